@@ -1,0 +1,234 @@
+//! The command line. clap lives here and nowhere else: the parsed flags are
+//! turned at once into the plain requests of `run`, so the commands and the
+//! library never see a clap type. Each flag's doc comment is its `--help`.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::run::{
+    BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request, SingleRequest,
+};
+use hoshu::coverage::{Cause, Kind};
+
+/// Price the maintenance of a web system, and decide who pays for a defect.
+///
+/// Exit codes: 0 success; 2 invalid input or usage; 1 any other failure.
+/// `classify --exit-code` adds 3 billable and 4 negotiate.
+#[derive(Debug, Parser)]
+#[command(name = "hoshu", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Price a system's maintenance contract, line by line, with tax.
+    Quote(QuoteArgs),
+    /// Check a system file (and a rate card) without pricing it.
+    Check(CheckArgs),
+    /// Print the default rate card, to save, edit and pass back with --rates.
+    Rates,
+    /// Decide who pays for a defect: covered, billable or negotiate.
+    Classify(Box<ClassifyArgs>),
+}
+
+#[derive(Debug, Args)]
+struct QuoteArgs {
+    /// The system description (TOML).
+    file: PathBuf,
+    /// The plan to price; default: the file's [maintenance] plan, else `standard`.
+    #[arg(long, value_name = "NAME")]
+    plan: Option<String>,
+    /// A rate card replacing the default one (see `hoshu rates`).
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// The quote date, YYYY-MM-DD; default: today.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    date: Option<NaiveDate>,
+    /// How to print the quote.
+    #[arg(long, value_enum, default_value_t = QuoteFormat::Table)]
+    format: QuoteFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum QuoteFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The system description (TOML).
+    file: PathBuf,
+    /// A rate card to check, and to check the file's plan against.
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ClassifyArgs {
+    /// Take [delivery] and [maintenance] from this system file; flags override it.
+    #[arg(long, value_name = "FILE")]
+    system: Option<PathBuf>,
+    /// A rate card whose plans say what each plan covers (see `hoshu rates`).
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// The delivery date (納品日), YYYY-MM-DD; absent: not delivered yet.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    delivered: Option<NaiveDate>,
+    /// The day the defect was reported, YYYY-MM-DD; default: today.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    reported: Option<NaiveDate>,
+    /// Was the failure caused outside the delivered program (OS, browser,
+    /// server, third-party API, payment provider, law, the customer's change)?
+    #[arg(long, value_enum, value_name = "ANSWER")]
+    external_cause: Option<CauseArg>,
+    /// What is asked: a defect, a spec change, or a minor request.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// The warranty (瑕疵担保期間) in months, 1 to 120; default: unknown (3 to 6).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
+    warranty_months: Option<u32>,
+    /// The maintenance plan in force, by its rate-card name.
+    #[arg(long, value_name = "NAME")]
+    plan: Option<String>,
+    /// The plan's first day, YYYY-MM-DD; default: the delivery date.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    plan_start: Option<NaiveDate>,
+    /// The plan's last day, inclusive, YYYY-MM-DD; default: open-ended.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    plan_end: Option<NaiveDate>,
+    /// Output: table or json for one case; csv or jsonl for a batch
+    /// (default: the input's format).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// List every rule considered and why it did or did not match.
+    #[arg(long)]
+    explain: bool,
+    /// Exit with the verdict: covered 0, billable 3, negotiate 4.
+    #[arg(long)]
+    exit_code: bool,
+    /// Classify every row of a CSV (with a header) or JSON Lines file; `-` reads stdin.
+    #[arg(long, value_name = "FILE")]
+    batch: Option<PathBuf>,
+    /// The batch input's format; default: jsonl for a `.jsonl` file, else csv.
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "batch")]
+    input_format: Option<DataArg>,
+    /// Write the batch output here (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CauseArg {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Defect,
+    Change,
+    Minor,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DataArg {
+    Csv,
+    Jsonl,
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    hoshu::date::parse_date(text).map_err(|e| e.to_string())
+}
+
+/// Parse the process's arguments into a request; clap exits 2 on bad usage.
+pub fn parse() -> Request {
+    Cli::parse().into_request()
+}
+
+impl Cli {
+    fn into_request(self) -> Request {
+        match self.command {
+            Command::Quote(a) => Request::Quote(QuoteRequest {
+                file: a.file,
+                plan: a.plan,
+                rates: a.rates,
+                date: a.date,
+                json: matches!(a.format, QuoteFormat::Json),
+            }),
+            Command::Check(a) => Request::Check {
+                file: a.file,
+                rates: a.rates,
+            },
+            Command::Rates => Request::Rates,
+            Command::Classify(a) => Request::Classify(a.into_request()),
+        }
+    }
+}
+
+impl ClassifyArgs {
+    fn into_request(self) -> ClassifyRequest {
+        let data = |f: DataArg| match f {
+            DataArg::Csv => DataFormat::Csv,
+            DataArg::Jsonl => DataFormat::Jsonl,
+        };
+        ClassifyRequest {
+            system: self.system,
+            rates: self.rates,
+            single: SingleRequest {
+                delivered: self.delivered,
+                reported: self.reported,
+                cause: self.external_cause.map(|c| match c {
+                    CauseArg::Yes => Cause::External,
+                    CauseArg::No => Cause::Internal,
+                    CauseArg::Unknown => Cause::Unknown,
+                }),
+                kind: self.kind.map(|k| match k {
+                    KindArg::Defect => Kind::Defect,
+                    KindArg::Change => Kind::Change,
+                    KindArg::Minor => Kind::Minor,
+                }),
+                warranty_months: self.warranty_months,
+                plan: self.plan,
+                plan_start: self.plan_start,
+                plan_end: self.plan_end,
+            },
+            format: self.format.map(|f| match f {
+                FormatArg::Table => OutputFormat::Table,
+                FormatArg::Json => OutputFormat::Json,
+                FormatArg::Csv => OutputFormat::Data(DataFormat::Csv),
+                FormatArg::Jsonl => OutputFormat::Data(DataFormat::Jsonl),
+            }),
+            explain: self.explain,
+            exit_code: self.exit_code,
+            batch: self.batch.map(|input| BatchRequest {
+                input,
+                input_format: self.input_format.map(data),
+                output: self.output,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_debug_assert() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,611 @@
+//! Who pays for a defect: the warranty and the maintenance plan, as an
+//! ordered decision table (first hit wins).
+//!
+//! The table is data ([`RULES`]): each rule has a stable id, the conditions
+//! it tests and its verdict. A case's facts are resolved first (stage,
+//! warranty, plan in force); an unknown fact (the cause, the warranty length)
+//! is resolved by trying every value it could take. When every try gives the
+//! same verdict, that is the verdict; when they differ the verdict is
+//! *negotiate* and the result names the facts that must be settled.
+//!
+//! The engine takes the report date as an argument and returns data; the
+//! sentences are made in `render::classify`.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::period::{self, Period};
+use crate::rates::{Plan, Work};
+
+/// Whether the failure came from outside the delivered program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// OS, browser, server, third-party API, payment provider, law, or the
+    /// customer's own change (`--external-cause yes`).
+    External,
+    /// The delivered program itself (`--external-cause no`).
+    Internal,
+    /// Not found out yet.
+    Unknown,
+}
+
+/// A cause once it is known (or assumed in a try).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KnownCause {
+    External,
+    Internal,
+}
+
+/// What the customer asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The system does not meet its agreed spec.
+    Defect,
+    /// A spec change or a fix the contract did not include.
+    Change,
+    /// A minor change or request, neither a defect nor clearly out of contract.
+    Minor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Fixed free: at development cost, under warranty, or under the plan.
+    Covered,
+    /// The customer pays.
+    Billable,
+    /// Consult the customer before deciding.
+    Negotiate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Not delivered yet, or reported before the delivery date.
+    BeforeDelivery,
+    /// Reported on or after the delivery date.
+    AfterDelivery,
+}
+
+/// A set of plan coverage, small enough to copy for every batch row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Coverage(u8);
+
+impl Coverage {
+    fn bit(work: Work) -> u8 {
+        1 << (work as u8)
+    }
+
+    pub fn of(plan: &Plan) -> Coverage {
+        Coverage(plan.covers.iter().fold(0, |acc, w| acc | Coverage::bit(*w)))
+    }
+
+    pub fn contains(self, work: Work) -> bool {
+        self.0 & Coverage::bit(work) != 0
+    }
+}
+
+/// The maintenance contract of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanTerms<'a> {
+    pub name: &'a str,
+    pub covers: Coverage,
+    /// First day in force; `None`: from delivery (or always, when undelivered).
+    pub start: Option<NaiveDate>,
+    /// Last day in force, inclusive; `None`: open-ended.
+    pub end: Option<NaiveDate>,
+}
+
+/// Everything support knows about a reported problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case<'a> {
+    pub reported: NaiveDate,
+    pub delivered: Option<NaiveDate>,
+    pub cause: Cause,
+    pub kind: Kind,
+    /// `None`: the contract's warranty length is not known (3 to 6 months).
+    pub warranty_months: Option<u32>,
+    pub plan: Option<PlanTerms<'a>>,
+}
+
+/// The warranty lengths tried when the contract's is unknown: every contract
+/// of the page covers at least 3 months and none more than 6.
+pub const UNKNOWN_WARRANTY_TRIES: [u32; 2] = [3, 6];
+
+/// A case the engine cannot classify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CaseError {
+    #[error("the plan's end {end} is before its start {start}")]
+    PlanEndBeforeStart { start: NaiveDate, end: NaiveDate },
+    #[error(
+        "the warranty of {months} months after {delivered} ends past 9999-12-31, the calendar's end"
+    )]
+    PastCalendarEnd { delivered: NaiveDate, months: u32 },
+}
+
+/// The facts a rule tests, with every unknown settled (for one try).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    pub stage: Stage,
+    pub kind: Kind,
+    pub cause: KnownCause,
+    /// Reported on or before the warranty's last day (after delivery only).
+    pub within_warranty: bool,
+    pub plan_in_force: bool,
+    /// The plan in force covers the work asked for.
+    pub plan_covers: bool,
+}
+
+/// One condition of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "fact", content = "is", rename_all = "snake_case")]
+pub enum Condition {
+    Stage(Stage),
+    Kind(Kind),
+    Cause(KnownCause),
+    WithinWarranty(bool),
+    PlanInForce(bool),
+    PlanCovers(bool),
+}
+
+impl Condition {
+    pub fn holds(self, facts: &Facts) -> bool {
+        match self {
+            Condition::Stage(s) => facts.stage == s,
+            Condition::Kind(k) => facts.kind == k,
+            Condition::Cause(c) => facts.cause == c,
+            Condition::WithinWarranty(w) => facts.within_warranty == w,
+            Condition::PlanInForce(p) => facts.plan_in_force == p,
+            Condition::PlanCovers(p) => facts.plan_covers == p,
+        }
+    }
+}
+
+/// The stable ids of the rules, as scripts and tickets quote them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RuleId {
+    #[serde(rename = "before.change")]
+    BeforeChange,
+    #[serde(rename = "before.minor")]
+    BeforeMinor,
+    #[serde(rename = "before.own-defect")]
+    BeforeOwnDefect,
+    #[serde(rename = "before.external-cause")]
+    BeforeExternalCause,
+    #[serde(rename = "after.change")]
+    AfterChange,
+    #[serde(rename = "after.warranty")]
+    AfterWarranty,
+    #[serde(rename = "after.plan-covers")]
+    AfterPlanCovers,
+    #[serde(rename = "after.plan-excludes")]
+    AfterPlanExcludes,
+    #[serde(rename = "after.warranty-expired")]
+    AfterWarrantyExpired,
+    #[serde(rename = "after.external-cause")]
+    AfterExternalCause,
+    #[serde(rename = "after.minor")]
+    AfterMinor,
+    /// Not a row of the table: the tries of an unknown fact disagree.
+    #[serde(rename = "unsettled")]
+    Unsettled,
+}
+
+impl RuleId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleId::BeforeChange => "before.change",
+            RuleId::BeforeMinor => "before.minor",
+            RuleId::BeforeOwnDefect => "before.own-defect",
+            RuleId::BeforeExternalCause => "before.external-cause",
+            RuleId::AfterChange => "after.change",
+            RuleId::AfterWarranty => "after.warranty",
+            RuleId::AfterPlanCovers => "after.plan-covers",
+            RuleId::AfterPlanExcludes => "after.plan-excludes",
+            RuleId::AfterWarrantyExpired => "after.warranty-expired",
+            RuleId::AfterExternalCause => "after.external-cause",
+            RuleId::AfterMinor => "after.minor",
+            RuleId::Unsettled => "unsettled",
+        }
+    }
+}
+
+/// A row of the decision table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: RuleId,
+    pub when: &'static [Condition],
+    pub verdict: Verdict,
+}
+
+use Condition as C;
+
+/// The decision table, in order; the first rule whose conditions all hold
+/// decides. DOMAIN.md "Who pays for a defect" cases 1 to 6; cases 7 and 8
+/// (unknown cause, unknown warranty) are the tries of [`classify`].
+pub const RULES: &[Rule] = &[
+    // 2. A spec change or fix not in the contract costs extra.
+    Rule {
+        id: RuleId::BeforeChange,
+        when: &[C::Stage(Stage::BeforeDelivery), C::Kind(Kind::Change)],
+        verdict: Verdict::Billable,
+    },
+    // 3. Minor items: as a rule, each needs consultation.
+    Rule {
+        id: RuleId::BeforeMinor,
+        when: &[C::Stage(Stage::BeforeDelivery), C::Kind(Kind::Minor)],
+        verdict: Verdict::Negotiate,
+    },
+    // 1. A defect against the agreed spec is fixed at development cost.
+    Rule {
+        id: RuleId::BeforeOwnDefect,
+        when: &[
+            C::Stage(Stage::BeforeDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::Internal),
+        ],
+        verdict: Verdict::Covered,
+    },
+    // An external cause before delivery is not the program's fault: consult.
+    Rule {
+        id: RuleId::BeforeExternalCause,
+        when: &[
+            C::Stage(Stage::BeforeDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::External),
+        ],
+        verdict: Verdict::Negotiate,
+    },
+    // 6. A spec change after delivery: no plan covers it.
+    Rule {
+        id: RuleId::AfterChange,
+        when: &[C::Stage(Stage::AfterDelivery), C::Kind(Kind::Change)],
+        verdict: Verdict::Billable,
+    },
+    // 5. An own defect within the warranty is free, whatever the plan: the
+    //    warranty comes first.
+    Rule {
+        id: RuleId::AfterWarranty,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::Internal),
+            C::WithinWarranty(true),
+        ],
+        verdict: Verdict::Covered,
+    },
+    // 4. A plan in force that covers the work.
+    Rule {
+        id: RuleId::AfterPlanCovers,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::PlanInForce(true),
+            C::PlanCovers(true),
+        ],
+        verdict: Verdict::Covered,
+    },
+    // 4. A plan in force that does not cover the work.
+    Rule {
+        id: RuleId::AfterPlanExcludes,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::PlanInForce(true),
+            C::PlanCovers(false),
+        ],
+        verdict: Verdict::Billable,
+    },
+    // 6. No plan: an own defect after the warranty.
+    Rule {
+        id: RuleId::AfterWarrantyExpired,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::Internal),
+            C::PlanInForce(false),
+        ],
+        verdict: Verdict::Billable,
+    },
+    // 6. No plan: a failure from an external cause.
+    Rule {
+        id: RuleId::AfterExternalCause,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::External),
+            C::PlanInForce(false),
+        ],
+        verdict: Verdict::Billable,
+    },
+    // No plan: a minor request after delivery is ordinary paid work.
+    Rule {
+        id: RuleId::AfterMinor,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Minor),
+            C::PlanInForce(false),
+        ],
+        verdict: Verdict::Billable,
+    },
+];
+
+/// The rule that decides `facts`. The table is total (a test proves it), so
+/// this never fails.
+pub fn decide(facts: &Facts) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|rule| rule.when.iter().all(|c| c.holds(facts)))
+        .expect("the decision table covers every combination of facts")
+}
+
+/// One rule as `--explain` shows it: each condition with whether it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCheck {
+    pub rule: RuleId,
+    pub verdict: Verdict,
+    pub conditions: Vec<ConditionCheck>,
+    pub matched: bool,
+}
+
+/// A condition of a rule and whether it held for the facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ConditionCheck {
+    #[serde(flatten)]
+    pub condition: Condition,
+    pub held: bool,
+}
+
+/// Every rule considered for `facts`, in order, up to and including the one
+/// that decides.
+pub fn explain(facts: &Facts) -> Vec<RuleCheck> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        let conditions: Vec<_> = rule
+            .when
+            .iter()
+            .map(|c| ConditionCheck {
+                condition: *c,
+                held: c.holds(facts),
+            })
+            .collect();
+        let matched = conditions.iter().all(|c| c.held);
+        out.push(RuleCheck {
+            rule: rule.id,
+            verdict: rule.verdict,
+            conditions,
+            matched,
+        });
+        if matched {
+            break;
+        }
+    }
+    out
+}
+
+/// The work a case asks of a plan; a spec change is no plan's work.
+pub fn work_asked(kind: Kind, cause: KnownCause) -> Option<Work> {
+    match (kind, cause) {
+        (Kind::Defect, KnownCause::Internal) => Some(Work::OwnDefects),
+        (Kind::Defect, KnownCause::External) => Some(Work::ExternalCauses),
+        (Kind::Minor, _) => Some(Work::MinorImprovements),
+        (Kind::Change, _) => None,
+    }
+}
+
+/// One way of settling the unknown facts, and where it led.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Try {
+    pub cause: KnownCause,
+    /// The warranty months assumed (or known); `None` before delivery.
+    pub warranty_months: Option<u32>,
+    pub facts: Facts,
+    pub rule: RuleId,
+    pub verdict: Verdict,
+}
+
+/// The facts that must be settled before the verdict is more than negotiate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Unsettled {
+    pub cause: bool,
+    pub warranty_months: bool,
+}
+
+/// The warranty as the case saw it (after delivery only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Warranty {
+    pub months: Option<u32>,
+    pub start: NaiveDate,
+    /// The last covered day; `None` when the months are unknown.
+    pub end: Option<NaiveDate>,
+    /// With unknown months: the ends for 3 and for 6 months.
+    pub end_if_3_months: Option<NaiveDate>,
+    pub end_if_6_months: Option<NaiveDate>,
+}
+
+/// The plan as the case saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlanStatus<'a> {
+    pub name: Option<&'a str>,
+    pub in_force: bool,
+}
+
+/// The answer: a verdict, the rule that decided, and what it was based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classification<'a> {
+    pub verdict: Verdict,
+    /// The deciding rule; [`RuleId::Unsettled`] when the tries disagree.
+    pub rule: RuleId,
+    pub stage: Stage,
+    pub kind: Kind,
+    pub cause: Cause,
+    pub reported: NaiveDate,
+    pub delivered: Option<NaiveDate>,
+    pub warranty: Option<Warranty>,
+    pub plan: PlanStatus<'a>,
+    pub unsettled: Unsettled,
+    /// Every try, in order: one when every fact is known, up to four.
+    pub tries: Tries,
+}
+
+/// Up to four tries, without allocating (batch classifies millions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tries {
+    items: [Option<Try>; 4],
+}
+
+impl Tries {
+    pub fn as_slice(&self) -> impl Iterator<Item = &Try> {
+        self.items.iter().flatten()
+    }
+
+    pub fn first(&self) -> &Try {
+        self.items[0]
+            .as_ref()
+            .expect("every classification has a try")
+    }
+}
+
+impl Serialize for Tries {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+/// Classify `case`: pure, the report date is in the case.
+pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
+    if let Some(PlanTerms {
+        start: Some(start),
+        end: Some(end),
+        ..
+    }) = case.plan
+        && end < start
+    {
+        return Err(CaseError::PlanEndBeforeStart { start, end });
+    }
+    let delivered = case.delivered.filter(|d| case.reported >= *d);
+    let stage = if delivered.is_some() {
+        Stage::AfterDelivery
+    } else {
+        Stage::BeforeDelivery
+    };
+
+    let plan_in_force = stage == Stage::AfterDelivery
+        && case.plan.is_some_and(|p| {
+            let start = p.start.or(case.delivered);
+            start.is_none_or(|s| s <= case.reported) && p.end.is_none_or(|e| case.reported <= e)
+        });
+
+    // The warranty periods to try.
+    let warranty_period = |months: u32| -> Result<Period, CaseError> {
+        let delivered = delivered.expect("only after delivery");
+        period::months_after(delivered, months)
+            .ok_or(CaseError::PastCalendarEnd { delivered, months })
+    };
+    let mut month_tries: [Option<(u32, Period)>; 2] = [None, None];
+    let warranty = match (delivered, case.warranty_months) {
+        (None, _) => None,
+        (Some(_), Some(months)) => {
+            let period = warranty_period(months)?;
+            month_tries[0] = Some((months, period));
+            Some(Warranty {
+                months: Some(months),
+                start: period.start,
+                end: Some(period.end),
+                end_if_3_months: None,
+                end_if_6_months: None,
+            })
+        }
+        (Some(_), None) => {
+            let [short, long] = UNKNOWN_WARRANTY_TRIES;
+            let (p3, p6) = (warranty_period(short)?, warranty_period(long)?);
+            month_tries = [Some((short, p3)), Some((long, p6))];
+            Some(Warranty {
+                months: None,
+                start: p3.start,
+                end: None,
+                end_if_3_months: Some(p3.end),
+                end_if_6_months: Some(p6.end),
+            })
+        }
+    };
+
+    let causes: &[KnownCause] = match case.cause {
+        Cause::External => &[KnownCause::External],
+        Cause::Internal => &[KnownCause::Internal],
+        Cause::Unknown => &[KnownCause::Internal, KnownCause::External],
+    };
+    let mut tries = Tries { items: [None; 4] };
+    let mut n = 0;
+    for &cause in causes {
+        let work = work_asked(case.kind, cause);
+        let plan_covers =
+            plan_in_force && work.is_some_and(|w| case.plan.is_some_and(|p| p.covers.contains(w)));
+        let months: &[Option<(u32, Period)>] = match warranty {
+            None => &[None],
+            Some(Warranty {
+                months: Some(_), ..
+            }) => &month_tries[..1],
+            Some(_) => &month_tries,
+        };
+        for m in months {
+            let facts = Facts {
+                stage,
+                kind: case.kind,
+                cause,
+                within_warranty: m.is_some_and(|(_, p)| case.reported <= p.end),
+                plan_in_force,
+                plan_covers,
+            };
+            let rule = decide(&facts);
+            tries.items[n] = Some(Try {
+                cause,
+                warranty_months: m.map(|(months, _)| months),
+                facts,
+                rule: rule.id,
+                verdict: rule.verdict,
+            });
+            n += 1;
+        }
+    }
+
+    let first = *tries.first();
+    let agree = tries.as_slice().all(|t| t.verdict == first.verdict);
+    let (verdict, rule, unsettled) = if agree {
+        (first.verdict, first.rule, Unsettled::default())
+    } else {
+        // A fact matters when changing it alone changes the verdict.
+        let differs = |same: fn(&Try, &Try) -> bool| {
+            tries.as_slice().any(|a| {
+                tries
+                    .as_slice()
+                    .any(|b| same(a, b) && a.verdict != b.verdict)
+            })
+        };
+        let unsettled = Unsettled {
+            cause: differs(|a, b| a.warranty_months == b.warranty_months && a.cause != b.cause),
+            warranty_months: differs(|a, b| {
+                a.cause == b.cause && a.warranty_months != b.warranty_months
+            }),
+        };
+        (Verdict::Negotiate, RuleId::Unsettled, unsettled)
+    };
+
+    Ok(Classification {
+        verdict,
+        rule,
+        stage,
+        kind: case.kind,
+        cause: case.cause,
+        reported: case.reported,
+        delivered: case.delivered,
+        warranty,
+        plan: PlanStatus {
+            name: case.plan.map(|p| p.name),
+            in_force: plan_in_force,
+        },
+        unsettled,
+        tries,
+    })
+}

@@ -1,0 +1,188 @@
+//! Reading calendar dates.
+//!
+//! hoshu reads dates in one form, `YYYY-MM-DD`, from flags, batch cells and
+//! TOML strings, and also as a native TOML date (`date = 2024-01-10`). A date
+//! with a time or an offset is refused: contracts are counted in whole days.
+//! Years run from 1 to 9999, the range the `YYYY-MM-DD` form can write; a
+//! period that would end past 9999-12-31 is an error, not a wrapped date.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// The last day hoshu can count to.
+pub fn calendar_end() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("9999-12-31 is a valid date")
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date: write YYYY-MM-DD, for example 2024-01-10")]
+    Format(String),
+    #[error("`{0}` is not a day of the calendar (month 1-12, day within the month)")]
+    NoSuchDay(String),
+    #[error("`{0}` has a time or an offset; give the date alone, YYYY-MM-DD")]
+    HasTime(String),
+}
+
+/// Parse `YYYY-MM-DD` exactly: four-digit year from 0001, two-digit month and
+/// day. This is also the hot path of batch classification, so it reads bytes
+/// and does not allocate unless it fails.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let b = text.as_bytes();
+    let digit = |i: usize| -> Option<u32> {
+        let c = *b.get(i)?;
+        c.is_ascii_digit().then(|| u32::from(c - b'0'))
+    };
+    let shape_ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    let fields = (|| {
+        let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+        let month = digit(5)? * 10 + digit(6)?;
+        let day = digit(8)? * 10 + digit(9)?;
+        Some((year, month, day))
+    })();
+    match fields {
+        Some((year, month, day)) if shape_ok => {
+            // Year 0 is not a year of the Gregorian calendar as written here.
+            let year = i32::try_from(year).ok().filter(|y| *y >= 1);
+            year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .ok_or_else(|| DateError::NoSuchDay(text.to_owned()))
+        }
+        _ if text.len() > 10
+            && text.is_char_boundary(10)
+            && matches!(b[10], b'T' | b't' | b' ')
+            && parse_date(&text[..10]).is_ok() =>
+        {
+            Err(DateError::HasTime(text.to_owned()))
+        }
+        _ => Err(DateError::Format(text.to_owned())),
+    }
+}
+
+/// Write a date as `YYYY-MM-DD` into `out` without allocating (batch output).
+pub fn write_date(out: &mut Vec<u8>, date: NaiveDate) {
+    let (y, m, d) = (date.year() as u32, date.month(), date.day());
+    let digits = [
+        y / 1000 % 10,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        10,
+        m / 10,
+        m % 10,
+        10,
+        d / 10,
+        d % 10,
+    ];
+    out.extend(
+        digits
+            .iter()
+            .map(|&n| if n == 10 { b'-' } else { b'0' + n as u8 }),
+    );
+}
+
+/// A serde adapter: a TOML date (`2024-01-10`) or the string `"2024-01-10"`.
+///
+/// Use with `#[serde(deserialize_with = "date::de")]` (or `de_opt`). Errors
+/// are raised inside the value's deserializer, so toml reports them with the
+/// file's line, column and a caret under the value.
+pub fn de<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    deserializer.deserialize_any(DateVisitor)
+}
+
+/// [`de`] for an optional key.
+pub fn de_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    de(deserializer).map(Some)
+}
+
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date, YYYY-MM-DD (a TOML date or a quoted string)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+        parse_date(v).map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
+        // toml hands a native date-time over as a one-entry map.
+        let value =
+            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let text = value.to_string();
+        match (value.date, value.time, value.offset) {
+            (Some(_), None, None) => parse_date(&text).map_err(serde::de::Error::custom),
+            _ => Err(serde::de::Error::custom(DateError::HasTime(text))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn parses_the_one_form() {
+        assert_eq!(parse_date("2024-01-10"), Ok(ymd(2024, 1, 10)));
+        assert_eq!(parse_date("0001-01-01"), Ok(ymd(1, 1, 1)));
+        assert_eq!(parse_date("9999-12-31"), Ok(calendar_end()));
+        assert_eq!(parse_date("2024-02-29"), Ok(ymd(2024, 2, 29)));
+    }
+
+    #[test]
+    fn refuses_impossible_days() {
+        for text in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "0000-01-01",
+        ] {
+            assert_eq!(
+                parse_date(text),
+                Err(DateError::NoSuchDay(text.into())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_other_forms() {
+        for text in [
+            "",
+            "2024-1-10",
+            "2024/01/10",
+            "20240110",
+            "+12024-01-10",
+            "２０２４-01-10",
+            "2024-01-1x",
+        ] {
+            assert_eq!(
+                parse_date(text),
+                Err(DateError::Format(text.into())),
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            parse_date("2024-01-10T10:00:00"),
+            Err(DateError::HasTime(_))
+        ));
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        for date in [ymd(1, 1, 1), ymd(2024, 1, 10), calendar_end()] {
+            let mut out = Vec::new();
+            write_date(&mut out, date);
+            assert_eq!(parse_date(std::str::from_utf8(&out).unwrap()), Ok(date));
+        }
+    }
+}

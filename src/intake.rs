@@ -1,0 +1,303 @@
+//! From what support knows to a [`Case`]: flags, a system file and batch
+//! cells give the same eight facts, and are checked the same way.
+//!
+//! Each source is a [`CaseInput`] of optional values; [`CaseInput::or`]
+//! layers them (a batch cell over a flag over the system file) and
+//! [`CaseInput::resolve`] applies the defaults and checks the result against
+//! the rate card. Problems name the [`Field`], so the binary can say
+//! `--plan-end` and the batch `column plan_end`.
+
+use chrono::NaiveDate;
+use std::fmt;
+
+use crate::coverage::{Case, CaseError, Cause, Coverage, Kind, PlanTerms};
+use crate::date::{DateError, parse_date};
+use crate::rates::RateCard;
+use crate::system::{System, WARRANTY_MONTHS};
+
+/// One fact of a case: a flag of `hoshu classify`, a column of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Delivered,
+    Reported,
+    ExternalCause,
+    Kind,
+    WarrantyMonths,
+    Plan,
+    PlanStart,
+    PlanEnd,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Delivered,
+        Field::Reported,
+        Field::ExternalCause,
+        Field::Kind,
+        Field::WarrantyMonths,
+        Field::Plan,
+        Field::PlanStart,
+        Field::PlanEnd,
+    ];
+
+    /// The batch column name.
+    pub fn column(self) -> &'static str {
+        match self {
+            Field::Delivered => "delivered",
+            Field::Reported => "reported",
+            Field::ExternalCause => "external_cause",
+            Field::Kind => "kind",
+            Field::WarrantyMonths => "warranty_months",
+            Field::Plan => "plan",
+            Field::PlanStart => "plan_start",
+            Field::PlanEnd => "plan_end",
+        }
+    }
+
+    /// The command-line flag.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Delivered => "--delivered",
+            Field::Reported => "--reported",
+            Field::ExternalCause => "--external-cause",
+            Field::Kind => "--kind",
+            Field::WarrantyMonths => "--warranty-months",
+            Field::Plan => "--plan",
+            Field::PlanStart => "--plan-start",
+            Field::PlanEnd => "--plan-end",
+        }
+    }
+}
+
+/// What is wrong with a fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Date(DateError),
+    /// A word outside its enumeration.
+    NotOneOf {
+        got: String,
+        allowed: &'static str,
+    },
+    Months {
+        got: String,
+    },
+    UnknownPlan {
+        plan: String,
+        known: Vec<String>,
+    },
+    /// Plan dates without a plan.
+    NoPlan,
+    EndBeforeStart {
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    PastCalendarEnd {
+        delivered: NaiveDate,
+        months: u32,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Date(e) => e.fmt(f),
+            Problem::NotOneOf { got, allowed } => {
+                write!(f, "`{got}` is not allowed; allowed: {allowed}")
+            }
+            Problem::Months { got } => write!(
+                f,
+                "`{got}` is not a number of months; give a whole number from {} to {}",
+                WARRANTY_MONTHS.start(),
+                WARRANTY_MONTHS.end()
+            ),
+            Problem::UnknownPlan { plan, known } => {
+                write!(
+                    f,
+                    "the rate card has no plan `{plan}`; allowed: {}",
+                    known.join(", ")
+                )
+            }
+            Problem::NoPlan => write!(f, "is given without a plan; name the plan too"),
+            Problem::EndBeforeStart { start, end } => {
+                write!(
+                    f,
+                    "{end} is before the plan's start {start}; the end must be on or after the start"
+                )
+            }
+            Problem::PastCalendarEnd { delivered, months } => write!(
+                f,
+                "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
+            ),
+        }
+    }
+}
+
+/// A fact that cannot be used, and which one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {problem}", field.flag())]
+pub struct IntakeError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl IntakeError {
+    fn new(field: Field, problem: Problem) -> IntakeError {
+        IntakeError { field, problem }
+    }
+}
+
+/// The facts of a case as given, every one optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaseInput<'a> {
+    pub delivered: Option<NaiveDate>,
+    pub reported: Option<NaiveDate>,
+    pub cause: Option<Cause>,
+    pub kind: Option<Kind>,
+    pub warranty_months: Option<u32>,
+    pub plan: Option<&'a str>,
+    pub plan_start: Option<NaiveDate>,
+    pub plan_end: Option<NaiveDate>,
+}
+
+impl<'a> CaseInput<'a> {
+    /// The facts of a system file: `[delivery]` and `[maintenance]`.
+    pub fn from_system(system: &'a System) -> CaseInput<'a> {
+        let delivery = system.delivery.as_ref();
+        let maintenance = system.maintenance.as_ref();
+        CaseInput {
+            delivered: delivery.map(|d| d.date),
+            warranty_months: delivery.and_then(|d| d.warranty_months),
+            plan: maintenance.map(|m| m.plan.as_str()),
+            plan_start: maintenance.and_then(|m| m.start),
+            plan_end: maintenance.and_then(|m| m.end),
+            ..CaseInput::default()
+        }
+    }
+
+    /// Each fact from `self`, else from `fallback`.
+    pub fn or(self, fallback: CaseInput<'a>) -> CaseInput<'a> {
+        CaseInput {
+            delivered: self.delivered.or(fallback.delivered),
+            reported: self.reported.or(fallback.reported),
+            cause: self.cause.or(fallback.cause),
+            kind: self.kind.or(fallback.kind),
+            warranty_months: self.warranty_months.or(fallback.warranty_months),
+            plan: self.plan.or(fallback.plan),
+            plan_start: self.plan_start.or(fallback.plan_start),
+            plan_end: self.plan_end.or(fallback.plan_end),
+        }
+    }
+
+    /// The case, with the defaults: reported `today`, cause unknown, kind
+    /// defect, warranty unknown, no plan. The plan must be on `card`.
+    pub fn resolve(self, card: &'a RateCard, today: NaiveDate) -> Result<Case<'a>, IntakeError> {
+        let plan = match self.plan {
+            Some(name) => {
+                let plan = card.plan(name).ok_or_else(|| {
+                    IntakeError::new(
+                        Field::Plan,
+                        Problem::UnknownPlan {
+                            plan: name.to_owned(),
+                            known: card.plan_names(),
+                        },
+                    )
+                })?;
+                Some(PlanTerms {
+                    name: &plan.name,
+                    covers: Coverage::of(plan),
+                    start: self.plan_start,
+                    end: self.plan_end,
+                })
+            }
+            None if self.plan_start.is_some() => {
+                return Err(IntakeError::new(Field::PlanStart, Problem::NoPlan));
+            }
+            None if self.plan_end.is_some() => {
+                return Err(IntakeError::new(Field::PlanEnd, Problem::NoPlan));
+            }
+            None => None,
+        };
+        Ok(Case {
+            reported: self.reported.unwrap_or(today),
+            delivered: self.delivered,
+            cause: self.cause.unwrap_or(Cause::Unknown),
+            kind: self.kind.unwrap_or(Kind::Defect),
+            warranty_months: self.warranty_months,
+            plan,
+        })
+    }
+}
+
+impl From<CaseError> for IntakeError {
+    fn from(e: CaseError) -> IntakeError {
+        match e {
+            CaseError::PlanEndBeforeStart { start, end } => {
+                IntakeError::new(Field::PlanEnd, Problem::EndBeforeStart { start, end })
+            }
+            CaseError::PastCalendarEnd { delivered, months } => IntakeError::new(
+                Field::Delivered,
+                Problem::PastCalendarEnd { delivered, months },
+            ),
+        }
+    }
+}
+
+/// Read one fact from text (a batch cell); empty text means not given.
+pub fn parse_field<'a>(
+    input: &mut CaseInput<'a>,
+    field: Field,
+    text: &'a str,
+) -> Result<(), IntakeError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let err = |problem| IntakeError::new(field, problem);
+    let date = || parse_date(text).map_err(|e| err(Problem::Date(e)));
+    match field {
+        Field::Delivered => input.delivered = Some(date()?),
+        Field::Reported => input.reported = Some(date()?),
+        Field::PlanStart => input.plan_start = Some(date()?),
+        Field::PlanEnd => input.plan_end = Some(date()?),
+        Field::ExternalCause => {
+            input.cause = Some(match text {
+                "yes" => Cause::External,
+                "no" => Cause::Internal,
+                "unknown" => Cause::Unknown,
+                _ => {
+                    return Err(err(Problem::NotOneOf {
+                        got: text.to_owned(),
+                        allowed: "yes, no, unknown",
+                    }));
+                }
+            })
+        }
+        Field::Kind => {
+            input.kind = Some(match text {
+                "defect" => Kind::Defect,
+                "change" => Kind::Change,
+                "minor" => Kind::Minor,
+                _ => {
+                    return Err(err(Problem::NotOneOf {
+                        got: text.to_owned(),
+                        allowed: "defect, change, minor",
+                    }));
+                }
+            })
+        }
+        Field::WarrantyMonths => {
+            let months = text
+                .parse::<u32>()
+                .ok()
+                .filter(|m| WARRANTY_MONTHS.contains(m))
+                .ok_or_else(|| {
+                    err(Problem::Months {
+                        got: text.to_owned(),
+                    })
+                })?;
+            input.warranty_months = Some(months);
+        }
+        Field::Plan => input.plan = Some(text),
+    }
+    Ok(())
+}

@@ -1,0 +1,527 @@
+//! The quote engine: a system, a rate card, a plan and the quote date in; a
+//! priced list of lines and three totals out.
+//!
+//! Each line carries a structured [`Why`]: the seed rule that put it there
+//! and the numbers it used. The English (later Japanese) text of a line is
+//! made by the renderer from that, never here.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::money::{Overflow, Rounding, TaxRate, Totals, Yen};
+use crate::period;
+use crate::rates::{AccessTier, Plan, Price, RateCard, Work};
+use crate::system::{Complexity, Platform, System, WebSystemKind};
+
+/// The cost factors of the policy page, in its order, plus the plan's fee and
+/// one-time work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    Access,
+    Servers,
+    Sites,
+    WebSystems,
+    Payments,
+    Apps,
+    Plan,
+    OneTime,
+}
+
+impl Factor {
+    /// The page's code, `#01` to `#06`, for the six cost factors.
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            Factor::Access => Some("#01"),
+            Factor::Servers => Some("#02"),
+            Factor::Sites => Some("#03"),
+            Factor::WebSystems => Some("#04"),
+            Factor::Payments => Some("#05"),
+            Factor::Apps => Some("#06"),
+            Factor::Plan | Factor::OneTime => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    Monthly,
+    OneTime,
+}
+
+/// Why a line is on the quote: the rule and the facts it used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Why {
+    /// #01: the traffic tier the system falls in.
+    AccessTier {
+        tier: String,
+        /// `None` when the system gives no `[traffic]`: the first tier.
+        daily_visits: Option<u64>,
+        peak_per_minute: Option<u64>,
+        max_daily_visits: Option<u64>,
+        max_peak_per_minute: Option<u64>,
+    },
+    /// #01: a business-critical system keeps a standby system.
+    Standby,
+    /// #01: and keeps the standby's data identical to the live system's.
+    DataSync,
+    /// #02: n identical servers cost n times one.
+    Servers {
+        role: String,
+        count: u32,
+        linked: bool,
+    },
+    /// #02: linked servers cost the upkeep of the link.
+    ServerLinkage { role: String, count: u32 },
+    /// #03: every site costs, by its size.
+    Site {
+        name: String,
+        pages: u32,
+        max_pages: Option<u32>,
+    },
+    /// #04: every web system, by kind and complexity.
+    WebSystem {
+        name: String,
+        kind: WebSystemKind,
+        complexity: Complexity,
+    },
+    /// #05: following each provider's spec.
+    CreditCardIntegration { providers: u32 },
+    /// #05: refunds, partial discounts, suspensions.
+    CreditCardIrregularOperations,
+    /// #05: convenience-store payment, each provider.
+    ConvenienceStoreIntegration { providers: u32 },
+    /// #05: store payment reconciliation.
+    ConvenienceStoreOperations,
+    /// #06: an app on one platform.
+    App { name: String, platform: Platform },
+    /// #06: each supported OS version beyond the newest.
+    AppOsVersions {
+        name: String,
+        platform: Platform,
+        supported: u32,
+    },
+    /// The plan's own fee and the work it covers.
+    PlanFee { plan: String, covers: Vec<Work> },
+    /// A system unmaintained for long needs investigation first.
+    Takeover {
+        last_maintained: NaiveDate,
+        months_unmaintained: u32,
+    },
+}
+
+impl Why {
+    pub fn factor(&self) -> Factor {
+        match self {
+            Why::AccessTier { .. } | Why::Standby | Why::DataSync => Factor::Access,
+            Why::Servers { .. } | Why::ServerLinkage { .. } => Factor::Servers,
+            Why::Site { .. } => Factor::Sites,
+            Why::WebSystem { .. } => Factor::WebSystems,
+            Why::CreditCardIntegration { .. }
+            | Why::CreditCardIrregularOperations
+            | Why::ConvenienceStoreIntegration { .. }
+            | Why::ConvenienceStoreOperations => Factor::Payments,
+            Why::App { .. } | Why::AppOsVersions { .. } => Factor::Apps,
+            Why::PlanFee { .. } => Factor::Plan,
+            Why::Takeover { .. } => Factor::OneTime,
+        }
+    }
+
+    pub fn recurrence(&self) -> Recurrence {
+        match self {
+            Why::Takeover { .. } => Recurrence::OneTime,
+            _ => Recurrence::Monthly,
+        }
+    }
+}
+
+/// One priced line: amount = quantity × unit price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub factor: Factor,
+    pub quantity: u64,
+    pub unit_price: Yen,
+    pub amount: Yen,
+    pub recurrence: Recurrence,
+    pub why: Why,
+}
+
+impl Line {
+    fn new(why: Why, quantity: u64, unit_price: Price) -> Result<Line, Overflow> {
+        Ok(Line {
+            factor: why.factor(),
+            quantity,
+            unit_price: unit_price.0,
+            amount: unit_price.0.checked_mul(quantity)?,
+            recurrence: why.recurrence(),
+            why,
+        })
+    }
+}
+
+/// Where a year of maintenance falls against the public 5–20% rule of thumb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Below,
+    Within,
+    Above,
+}
+
+/// Annual maintenance as a share of what the system cost to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DevelopmentRatio {
+    pub development_cost: Yen,
+    /// The annual subtotal before tax.
+    pub annual: Yen,
+    /// annual / development cost, in hundredths of a percent, rounded down.
+    pub basis_points: i64,
+    pub low_percent: u32,
+    pub high_percent: u32,
+    pub band: Band,
+}
+
+/// The rate card that priced a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardId {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub system: String,
+    pub customer: Option<String>,
+    pub plan: String,
+    pub plan_title: Option<String>,
+    pub rate_card: CardId,
+    pub date: NaiveDate,
+    pub tax_rate: TaxRate,
+    pub rounding: Rounding,
+    pub lines: Vec<Line>,
+    pub monthly: Totals,
+    /// 12 × the monthly subtotal, its tax rounded once on that.
+    pub annual: Totals,
+    pub one_time: Totals,
+    pub development: Option<DevelopmentRatio>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuoteError {
+    #[error("the rate card has no plan `{plan}`; allowed: {}", .known.join(", "))]
+    UnknownPlan { plan: String, known: Vec<String> },
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
+}
+
+/// Price `system` on `card` under `plan`, as of `date` (the quote date).
+pub fn quote(
+    system: &System,
+    card: &RateCard,
+    plan: &str,
+    date: NaiveDate,
+) -> Result<Quote, QuoteError> {
+    let plan = card.plan(plan).ok_or_else(|| QuoteError::UnknownPlan {
+        plan: plan.to_owned(),
+        known: card.plan_names(),
+    })?;
+    let lines = lines(system, card, plan, date)?;
+    let (tax_rate, rounding) = (card.tax.rate_percent, card.tax.rounding);
+    let sum = |recurrence| {
+        Yen::sum(
+            lines
+                .iter()
+                .filter(|l| l.recurrence == recurrence)
+                .map(|l| l.amount),
+        )
+    };
+    let monthly = Totals::from_subtotal(sum(Recurrence::Monthly)?, tax_rate, rounding)?;
+    let annual = Totals::from_subtotal(monthly.subtotal.checked_mul(12)?, tax_rate, rounding)?;
+    let one_time = Totals::from_subtotal(sum(Recurrence::OneTime)?, tax_rate, rounding)?;
+    let development = system
+        .development_cost
+        .map(|cost| development_ratio(cost, annual.subtotal, card))
+        .transpose()?;
+    Ok(Quote {
+        system: system.name.clone(),
+        customer: system.customer.clone(),
+        plan: plan.name.clone(),
+        plan_title: plan.title.clone(),
+        rate_card: CardId {
+            name: card.name.clone(),
+            version: card.version.clone(),
+        },
+        date,
+        tax_rate,
+        rounding,
+        lines,
+        monthly,
+        annual,
+        one_time,
+        development,
+    })
+}
+
+/// Every line, in the page's factor order.
+fn lines(
+    system: &System,
+    card: &RateCard,
+    plan: &Plan,
+    date: NaiveDate,
+) -> Result<Vec<Line>, Overflow> {
+    let mut out = Vec::new();
+
+    // #01 access volume.
+    let traffic = system.traffic.as_ref();
+    let daily = traffic.map(|t| t.daily_visits);
+    let peak = traffic.and_then(|t| t.peak_per_minute);
+    let tier = access_tier(&card.access.tiers, daily.unwrap_or(0), peak.unwrap_or(0));
+    out.push(Line::new(
+        Why::AccessTier {
+            tier: tier.name.clone(),
+            daily_visits: daily,
+            peak_per_minute: peak,
+            max_daily_visits: tier.max_daily_visits,
+            max_peak_per_minute: tier.max_peak_per_minute,
+        },
+        1,
+        tier.monthly,
+    )?);
+    if traffic.is_some_and(|t| t.business_critical) {
+        out.push(Line::new(Why::Standby, 1, card.access.standby_monthly)?);
+        out.push(Line::new(Why::DataSync, 1, card.access.data_sync_monthly)?);
+    }
+
+    // #02 managed servers.
+    for group in &system.servers {
+        let count = u64::from(group.count);
+        let why = Why::Servers {
+            role: group.role.clone(),
+            count: group.count,
+            linked: group.linked,
+        };
+        out.push(Line::new(why, count, card.servers.per_server_monthly)?);
+        if group.linked {
+            let why = Why::ServerLinkage {
+                role: group.role.clone(),
+                count: group.count,
+            };
+            out.push(Line::new(
+                why,
+                count,
+                card.servers.linkage_per_server_monthly,
+            )?);
+        }
+    }
+
+    // #03 sites: each one, by size, shared server or not.
+    for site in &system.sites {
+        let tier = card
+            .sites
+            .tiers
+            .iter()
+            .find(|t| t.max_pages.is_none_or(|max| site.pages <= max))
+            .unwrap_or_else(|| {
+                card.sites
+                    .tiers
+                    .last()
+                    .expect("a checked card has site tiers")
+            });
+        let why = Why::Site {
+            name: site.name.clone(),
+            pages: site.pages,
+            max_pages: tier.max_pages,
+        };
+        out.push(Line::new(why, 1, tier.monthly)?);
+    }
+
+    // #04 web systems.
+    for ws in &system.web_systems {
+        let why = Why::WebSystem {
+            name: ws.name.clone(),
+            kind: ws.kind,
+            complexity: ws.complexity,
+        };
+        out.push(Line::new(
+            why,
+            1,
+            card.web_systems.price(ws.kind, ws.complexity),
+        )?);
+    }
+
+    // #05 payment functions.
+    if let Some(p) = &system.payments {
+        let rates = &card.payments;
+        let providers = u64::from(p.providers);
+        if p.credit_card {
+            let why = Why::CreditCardIntegration {
+                providers: p.providers,
+            };
+            out.push(Line::new(
+                why,
+                providers,
+                rates.credit_card_integration_per_provider_monthly,
+            )?);
+            out.push(Line::new(
+                Why::CreditCardIrregularOperations,
+                1,
+                rates.credit_card_irregular_operations_monthly,
+            )?);
+        }
+        if p.convenience_store {
+            let why = Why::ConvenienceStoreIntegration {
+                providers: p.providers,
+            };
+            out.push(Line::new(
+                why,
+                providers,
+                rates.convenience_store_integration_per_provider_monthly,
+            )?);
+            out.push(Line::new(
+                Why::ConvenienceStoreOperations,
+                1,
+                rates.convenience_store_operations_monthly,
+            )?);
+        }
+    }
+
+    // #06 smartphone apps.
+    for app in &system.apps {
+        let rates = card.apps.platform(app.platform);
+        out.push(Line::new(
+            Why::App {
+                name: app.name.clone(),
+                platform: app.platform,
+            },
+            1,
+            rates.monthly,
+        )?);
+        let extra = app.supported_os_versions.saturating_sub(1);
+        if extra > 0 {
+            let why = Why::AppOsVersions {
+                name: app.name.clone(),
+                platform: app.platform,
+                supported: app.supported_os_versions,
+            };
+            out.push(Line::new(
+                why,
+                extra.into(),
+                rates.per_extra_os_version_monthly,
+            )?);
+        }
+    }
+
+    // The plan's own fee.
+    let why = Why::PlanFee {
+        plan: plan.name.clone(),
+        covers: plan.covers.clone(),
+    };
+    out.push(Line::new(why, 1, plan.monthly)?);
+
+    // One-time take-over of a system left unmaintained.
+    if let Some(last) = system.last_maintained
+        && let Some(months) = months_unmaintained(last, date, card.takeover.after_months)
+    {
+        let years = u64::from(months / 12).max(1);
+        let why = Why::Takeover {
+            last_maintained: last,
+            months_unmaintained: months,
+        };
+        out.push(Line::new(why, years, card.takeover.per_year)?);
+    }
+    Ok(out)
+}
+
+/// The first tier whose limits both hold. Tiers rise and the last has no
+/// limits (the card is checked for it), so more traffic never fits an
+/// earlier tier.
+fn access_tier(tiers: &[AccessTier], daily: u64, peak: u64) -> &AccessTier {
+    tiers
+        .iter()
+        .find(|t| {
+            t.max_daily_visits.is_none_or(|m| daily <= m)
+                && t.max_peak_per_minute.is_none_or(|m| peak <= m)
+        })
+        .unwrap_or_else(|| tiers.last().expect("a checked card has access tiers"))
+}
+
+/// Whole months from `last` to `date` when more than `threshold` months have
+/// passed, counted as the Civil Code counts periods; else `None`.
+fn months_unmaintained(last: NaiveDate, date: NaiveDate, threshold: u32) -> Option<u32> {
+    let ended = |months| period::months_after(last, months).is_some_and(|p| p.end < date);
+    if !ended(threshold) {
+        return None;
+    }
+    // The largest whole number of months that have fully passed.
+    let (mut low, mut high) = (threshold, threshold.saturating_mul(2).max(threshold + 1));
+    while ended(high) {
+        low = high;
+        high = high.saturating_mul(2);
+        if high == low {
+            break;
+        }
+    }
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if ended(mid) { low = mid } else { high = mid }
+    }
+    Some(low)
+}
+
+fn development_ratio(
+    cost: Yen,
+    annual: Yen,
+    card: &RateCard,
+) -> Result<DevelopmentRatio, Overflow> {
+    let bp = i128::from(annual.0) * 10_000 / i128::from(cost.0.max(1));
+    let basis_points = i64::try_from(bp).map_err(|_| Overflow)?;
+    let (low, high) = (
+        card.development_ratio.low_percent,
+        card.development_ratio.high_percent,
+    );
+    let band = if basis_points < i64::from(low) * 100 {
+        Band::Below
+    } else if basis_points > i64::from(high) * 100 {
+        Band::Above
+    } else {
+        Band::Within
+    };
+    Ok(DevelopmentRatio {
+        development_cost: cost,
+        annual,
+        basis_points,
+        low_percent: low,
+        high_percent: high,
+        band,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+
+    #[test]
+    fn months_unmaintained_counts_whole_months_past_the_threshold() {
+        let d = |s| parse_date(s).unwrap();
+        // 12 months from 2023-04-01 end on 2024-04-01.
+        assert_eq!(
+            months_unmaintained(d("2023-04-01"), d("2024-04-01"), 12),
+            None
+        );
+        assert_eq!(
+            months_unmaintained(d("2023-04-01"), d("2024-04-02"), 12),
+            Some(12)
+        );
+        assert_eq!(
+            months_unmaintained(d("2023-04-01"), d("2026-11-28"), 12),
+            Some(43)
+        );
+        assert_eq!(
+            months_unmaintained(d("0001-01-01"), d("9999-12-31"), 12),
+            Some(119_987)
+        );
+    }
+}

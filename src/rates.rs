@@ -1,0 +1,447 @@
+//! The rate card: what every cost factor costs, the tax rule, and the
+//! maintenance plans with the work each covers.
+//!
+//! A default card is compiled in (`rates/default.toml`) and printed by
+//! `hoshu rates`; a user's card passed with `--rates` replaces it whole and is
+//! checked as strictly. Every quote names the card that priced it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::path::Path;
+
+use crate::date;
+use crate::key_path;
+use crate::locate::{FileError, KeyPath, Problem};
+use crate::money::{Rounding, TaxRate, Yen};
+use crate::system::{Complexity, Platform, WebSystemKind};
+
+/// The text of the default card, exactly as `hoshu rates` prints it.
+pub const DEFAULT_CARD: &str = include_str!("../rates/default.toml");
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateCard {
+    pub name: String,
+    pub version: String,
+    /// The day the prices took effect.
+    #[serde(deserialize_with = "date::de")]
+    pub effective: NaiveDate,
+    pub tax: TaxRule,
+    pub development_ratio: DevelopmentBand,
+    pub access: AccessRates,
+    pub servers: ServerRates,
+    pub sites: SiteRates,
+    pub web_systems: WebSystemRates,
+    pub payments: PaymentRates,
+    pub apps: AppRates,
+    pub takeover: TakeoverRates,
+    pub plans: Vec<Plan>,
+}
+
+/// A price in a rate card: whole yen, never negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Price(pub Yen);
+
+impl<'de> Deserialize<'de> for Price {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Price, D::Error> {
+        let yen = i64::deserialize(deserializer)?;
+        if yen < 0 {
+            return Err(serde::de::Error::custom(format!(
+                "a price is whole yen, 0 or more, not {yen}"
+            )));
+        }
+        Ok(Price(Yen(yen)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxRule {
+    pub rate_percent: TaxRate,
+    #[serde(default)]
+    pub rounding: Rounding,
+}
+
+/// The public rule of thumb for a year of maintenance against the build cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevelopmentBand {
+    pub low_percent: u32,
+    pub high_percent: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessRates {
+    pub standby_monthly: Price,
+    pub data_sync_monthly: Price,
+    pub tiers: Vec<AccessTier>,
+}
+
+/// A traffic tier: it fits a system whose traffic is within both limits (an
+/// absent limit has no bound).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessTier {
+    pub name: String,
+    #[serde(default)]
+    pub max_daily_visits: Option<u64>,
+    #[serde(default)]
+    pub max_peak_per_minute: Option<u64>,
+    pub monthly: Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerRates {
+    pub per_server_monthly: Price,
+    pub linkage_per_server_monthly: Price,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteRates {
+    pub tiers: Vec<SiteTier>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTier {
+    #[serde(default)]
+    pub max_pages: Option<u32>,
+    pub monthly: Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSystemRates {
+    pub ec: ByComplexity,
+    pub reservation: ByComplexity,
+    pub crm: ByComplexity,
+    pub cms: ByComplexity,
+    pub other: ByComplexity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByComplexity {
+    pub low: Price,
+    pub medium: Price,
+    pub high: Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRates {
+    pub credit_card_integration_per_provider_monthly: Price,
+    pub credit_card_irregular_operations_monthly: Price,
+    pub convenience_store_integration_per_provider_monthly: Price,
+    pub convenience_store_operations_monthly: Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppRates {
+    pub ios: PlatformRates,
+    pub android: PlatformRates,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformRates {
+    pub monthly: Price,
+    pub per_extra_os_version_monthly: Price,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TakeoverRates {
+    /// Months without maintenance after which the take-over line applies.
+    pub after_months: u32,
+    /// One-time, per full year unmaintained (at least one).
+    pub per_year: Price,
+}
+
+/// A maintenance plan (保守・運用契約).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub name: String,
+    /// Its name on a Japanese quote.
+    #[serde(default)]
+    pub title: Option<String>,
+    pub monthly: Price,
+    pub covers: Vec<Work>,
+}
+
+/// Work a plan can cover. Spec changes are not among them: no plan covers a
+/// spec change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Work {
+    Monitoring,
+    Backups,
+    Restore,
+    /// Fixing the system's own defects.
+    OwnDefects,
+    /// Fixing failures from external causes: OS, middleware, browser,
+    /// third-party API, payment-provider or law changes.
+    ExternalCauses,
+    MinorImprovements,
+}
+
+impl Plan {
+    pub fn covers(&self, work: Work) -> bool {
+        self.covers.contains(&work)
+    }
+}
+
+impl WebSystemRates {
+    pub fn price(&self, kind: WebSystemKind, complexity: Complexity) -> Price {
+        let by = match kind {
+            WebSystemKind::Ec => self.ec,
+            WebSystemKind::Reservation => self.reservation,
+            WebSystemKind::Crm => self.crm,
+            WebSystemKind::Cms => self.cms,
+            WebSystemKind::Other => self.other,
+        };
+        match complexity {
+            Complexity::Low => by.low,
+            Complexity::Medium => by.medium,
+            Complexity::High => by.high,
+        }
+    }
+}
+
+impl AppRates {
+    pub fn platform(&self, platform: Platform) -> PlatformRates {
+        match platform {
+            Platform::Ios => self.ios,
+            Platform::Android => self.android,
+        }
+    }
+}
+
+impl RateCard {
+    /// The card compiled into hoshu.
+    pub fn default_card() -> RateCard {
+        RateCard::from_toml(DEFAULT_CARD, "the default rate card")
+            .expect("the default rate card is checked by its tests")
+    }
+
+    pub fn from_file(path: &Path) -> Result<RateCard, FileError> {
+        let text = FileError::read(path)?;
+        RateCard::from_toml(&text, &path.display().to_string())
+    }
+
+    pub fn from_toml(text: &str, origin: &str) -> Result<RateCard, FileError> {
+        let card: RateCard = FileError::parse(origin, text)?;
+        FileError::check(origin, text, card.problems())?;
+        Ok(card)
+    }
+
+    pub fn plan(&self, name: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.name == name)
+    }
+
+    pub fn plan_names(&self) -> Vec<String> {
+        self.plans.iter().map(|p| p.name.clone()).collect()
+    }
+
+    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+        let mut out = Vec::new();
+        if self.tax.rate_percent.0 > 100 {
+            out.push((
+                key_path!["tax", "rate_percent"],
+                Problem::OutOfRange {
+                    min: 0,
+                    max: 100,
+                    got: self.tax.rate_percent.0.into(),
+                },
+            ));
+        }
+        if self.development_ratio.low_percent > self.development_ratio.high_percent {
+            out.push((
+                key_path!["development_ratio", "high_percent"],
+                Problem::TooSmall {
+                    min: self.development_ratio.low_percent.into(),
+                    got: self.development_ratio.high_percent.into(),
+                },
+            ));
+        }
+        let access: Vec<_> = self
+            .access
+            .tiers
+            .iter()
+            .map(|t| ([t.max_daily_visits, t.max_peak_per_minute], t.monthly))
+            .collect();
+        tier_problems(
+            &access,
+            key_path!["access", "tiers"],
+            "traffic limits",
+            &mut out,
+        );
+        let sites: Vec<_> = self
+            .sites
+            .tiers
+            .iter()
+            .map(|t| ([t.max_pages.map(u64::from)], t.monthly))
+            .collect();
+        tier_problems(&sites, key_path!["sites", "tiers"], "page limits", &mut out);
+        if self.takeover.after_months < 1 {
+            out.push((
+                key_path!["takeover", "after_months"],
+                Problem::TooSmall { min: 1, got: 0 },
+            ));
+        }
+        if self.plans.is_empty() {
+            out.push((key_path!["plans"], Problem::NoEntries));
+        }
+        for (i, plan) in self.plans.iter().enumerate() {
+            if plan.name.trim().is_empty() {
+                out.push((key_path!["plans", i, "name"], Problem::Empty));
+            } else if self.plans[..i].iter().any(|p| p.name == plan.name) {
+                out.push((
+                    key_path!["plans", i, "name"],
+                    Problem::Duplicate {
+                        name: plan.name.clone(),
+                    },
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Tiers must rise in every limit (an absent limit is the top), end with a
+/// tier without limits, and never fall in price: then more never costs less.
+fn tier_problems<const N: usize>(
+    tiers: &[([Option<u64>; N], Price)],
+    path: KeyPath,
+    what: &'static str,
+    out: &mut Vec<(KeyPath, Problem)>,
+) {
+    let Some((last, _)) = tiers.last() else {
+        out.push((path, Problem::NoEntries));
+        return;
+    };
+    if last.iter().any(Option::is_some) {
+        out.push((
+            path.clone().index(tiers.len() - 1),
+            Problem::LastTierBounded,
+        ));
+    }
+    for (i, pair) in tiers.windows(2).enumerate() {
+        let ((lower, lower_price), (upper, upper_price)) = (&pair[0], &pair[1]);
+        let rises = lower.iter().zip(upper).all(|(lo, up)| match (lo, up) {
+            (Some(lo), Some(up)) => lo < up,
+            (Some(_), None) | (None, None) => true,
+            (None, Some(_)) => false,
+        });
+        if !rises || upper_price < lower_price {
+            out.push((path.clone().index(i + 1), Problem::TiersOutOfOrder { what }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card_with(from: &str, to: &str) -> Result<RateCard, FileError> {
+        assert!(DEFAULT_CARD.contains(from), "{from}");
+        RateCard::from_toml(&DEFAULT_CARD.replacen(from, to, 1), "r.toml")
+    }
+
+    #[test]
+    fn default_card_is_valid_and_named() {
+        let card = RateCard::default_card();
+        assert_eq!(card.name, "hoshu standard rates");
+        assert_eq!(card.tax.rate_percent, TaxRate(10));
+        assert_eq!(card.tax.rounding, Rounding::Floor);
+    }
+
+    #[test]
+    fn default_plans_rise_in_price_and_coverage() {
+        let card = RateCard::default_card();
+        let [operation, standard, full] =
+            ["operation", "standard", "full"].map(|n| card.plan(n).unwrap());
+        assert!(operation.monthly < standard.monthly && standard.monthly < full.monthly);
+        assert!(!operation.covers(Work::OwnDefects) && !operation.covers(Work::ExternalCauses));
+        assert!(
+            operation.covers(Work::Monitoring)
+                && operation.covers(Work::Backups)
+                && operation.covers(Work::Restore)
+        );
+        assert!(standard.covers(Work::OwnDefects) && standard.covers(Work::ExternalCauses));
+        assert!(!standard.covers(Work::MinorImprovements));
+        assert!(full.covers(Work::MinorImprovements));
+    }
+
+    #[test]
+    fn spec_changes_cannot_be_covered() {
+        let e = card_with("\"minor_improvements\"]", "\"spec_change\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown variant `spec_change`"), "{e}");
+    }
+
+    #[test]
+    fn negative_prices_are_refused_at_their_line() {
+        let e = card_with("per_server_monthly = 10000", "per_server_monthly = -1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a price is whole yen, 0 or more, not -1") && e.contains("line"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn tiers_whose_price_falls_are_refused() {
+        let e = card_with("monthly = 120000", "monthly = 1000")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`access.tiers[3]` must list tiers with rising traffic limits"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_last_tier_must_be_unbounded() {
+        let e = card_with(
+            "[[sites.tiers]]\nmonthly = 50000",
+            "[[sites.tiers]]\nmax_pages = 5000\nmonthly = 50000",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`sites.tiers[4]` must end with a tier without limits"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_rounding_lists_the_allowed() {
+        let e = card_with("rounding = \"floor\"", "rounding = \"bankers\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("expected one of `floor`, `ceil`, `half_up`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_plan_names_are_refused() {
+        let e = card_with("name = \"full\"", "name = \"standard\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`plans[2].name` repeats the name `standard`"),
+            "{e}"
+        );
+    }
+}

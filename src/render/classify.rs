@@ -1,0 +1,488 @@
+//! A classification as text for support and as JSON
+//! (`hoshu.classification.v1`) for scripts; the reason of every rule.
+
+use chrono::NaiveDate;
+use comfy_table::{Attribute, Cell, Color};
+use serde::Serialize;
+
+use super::{Style, text};
+use crate::coverage::{
+    self, Cause, Classification, Condition, Kind, KnownCause, RuleCheck, RuleId, Stage, Try,
+    Verdict, Warranty,
+};
+
+pub fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Covered => "covered",
+        Verdict::Billable => "billable",
+        Verdict::Negotiate => "negotiate",
+    }
+}
+
+fn verdict_gloss(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Covered => "fixed free of charge",
+        Verdict::Billable => "the customer pays",
+        Verdict::Negotiate => "consult the customer before deciding",
+    }
+}
+
+fn stage(s: Stage) -> &'static str {
+    match s {
+        Stage::BeforeDelivery => "before delivery",
+        Stage::AfterDelivery => "after delivery",
+    }
+}
+
+fn kind(k: Kind) -> &'static str {
+    match k {
+        Kind::Defect => "defect",
+        Kind::Change => "spec change",
+        Kind::Minor => "minor request",
+    }
+}
+
+fn known_cause(c: KnownCause) -> &'static str {
+    match c {
+        KnownCause::External => "external cause",
+        KnownCause::Internal => "the system's own defect (cause not external)",
+    }
+}
+
+fn the_work(c: &Classification, t: &Try) -> &'static str {
+    coverage::work_asked(c.kind, t.cause).map_or("spec changes", text::work)
+}
+
+fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
+    c.plan.name.unwrap_or("-")
+}
+
+/// The reason for one try's rule, in a sentence.
+fn rule_reason(c: &Classification, t: &Try) -> String {
+    let end = c
+        .warranty
+        .and_then(|w| t.warranty_months.and_then(|m| coverage_end(&w, m)))
+        .map_or_else(String::new, |e| e.to_string());
+    match t.rule {
+        RuleId::BeforeChange => {
+            "A spec change or a fix the contract did not include costs extra (別途費用).".into()
+        }
+        RuleId::BeforeMinor => "Before delivery, a minor item can sometimes be absorbed within the budget, \
+             but as a rule each one needs consultation (協議)."
+            .into(),
+        RuleId::BeforeOwnDefect => {
+            "Found before delivery: a defect against the agreed spec is fixed at development cost.".into()
+        }
+        RuleId::BeforeExternalCause => {
+            "Found before delivery, but caused outside the delivered program: who pays needs consultation.".into()
+        }
+        RuleId::AfterChange => {
+            "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
+        }
+        RuleId::AfterWarranty => format!(
+            "The system's own defect, reported within the warranty ({}): fixed free, whatever the plan.",
+            match c.warranty.and_then(|w| w.end_if_3_months) {
+                Some(e3) => format!("even a 3-month warranty lasts to {e3}"),
+                None => format!("last day {end}"),
+            }
+        ),
+        RuleId::AfterPlanCovers => format!(
+            "The maintenance plan \"{}\" is in force on {} and covers {}.",
+            plan_name(c),
+            c.reported,
+            the_work(c, t)
+        ),
+        RuleId::AfterPlanExcludes => format!(
+            "The maintenance plan \"{}\" is in force on {} but does not cover {}.",
+            plan_name(c),
+            c.reported,
+            the_work(c, t)
+        ),
+        RuleId::AfterWarrantyExpired => format!(
+            "The system's own defect, reported after the warranty ended ({}), with no maintenance plan in force.",
+            match c.warranty.and_then(|w| w.end_if_6_months) {
+                Some(e6) => format!("even a 6-month warranty ended {e6}"),
+                None => format!("last day {end}"),
+            }
+        ),
+        RuleId::AfterExternalCause => "A failure from an external cause is not a defect of the delivered program; \
+             with no maintenance plan in force it is paid work."
+            .into(),
+        RuleId::AfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.".into(),
+        RuleId::Unsettled => String::new(),
+    }
+}
+
+fn coverage_end(w: &Warranty, months: u32) -> Option<NaiveDate> {
+    match w.months {
+        Some(_) => w.end,
+        None if months == coverage::UNKNOWN_WARRANTY_TRIES[0] => w.end_if_3_months,
+        None => w.end_if_6_months,
+    }
+}
+
+fn assumption(t: &Try, c: &Classification) -> String {
+    let mut parts = Vec::new();
+    if c.cause == Cause::Unknown {
+        parts.push(match t.cause {
+            KnownCause::External => "the cause is external".to_owned(),
+            KnownCause::Internal => "the cause is not external".to_owned(),
+        });
+    }
+    if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
+        && w.months.is_none()
+    {
+        parts.push(format!("the warranty is {m} months"));
+    }
+    parts.join(" and ")
+}
+
+/// Why the verdict is what it is, in a few sentences.
+pub fn reason(c: &Classification) -> String {
+    let first = c.tries.first();
+    if c.rule != RuleId::Unsettled {
+        let mut out = rule_reason(c, first);
+        let mut unknown = Vec::new();
+        if c.cause == Cause::Unknown {
+            unknown.push("the cause");
+        }
+        if c.warranty.is_some_and(|w| w.months.is_none()) {
+            unknown.push("the warranty length");
+        }
+        if !unknown.is_empty() && c.tries.as_slice().count() > 1 {
+            out.push_str(&format!(
+                " {} not known, but every possibility gives the same verdict.",
+                capitalize(&format!(
+                    "{} {}",
+                    unknown.join(" and "),
+                    if unknown.len() > 1 { "are" } else { "is" }
+                ))
+            ));
+        }
+        return out;
+    }
+    let mut settle = Vec::new();
+    if c.unsettled.cause {
+        settle.push("whether the cause is external");
+    }
+    if c.unsettled.warranty_months {
+        settle.push("the warranty's length in months");
+    }
+    let outcomes: Vec<String> = c
+        .tries
+        .as_slice()
+        .map(|t| {
+            format!(
+                "if {}: {} ({})",
+                assumption(t, c),
+                verdict(t.verdict),
+                t.rule.as_str()
+            )
+        })
+        .collect();
+    format!(
+        "The verdict depends on facts not known yet; settle {} and classify again. {}.",
+        settle.join(" and "),
+        capitalize(&outcomes.join("; "))
+    )
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+fn days(reported: NaiveDate, end: NaiveDate) -> String {
+    let n = (end - reported).num_days();
+    match n {
+        0 => "last day today".into(),
+        1 => "1 day left".into(),
+        n if n > 0 => format!("{n} days left"),
+        -1 => "1 day past".into(),
+        n => format!("{} days past", -n),
+    }
+}
+
+fn warranty_line(c: &Classification) -> String {
+    match c.warranty {
+        None => match c.delivered {
+            None => "none yet (not delivered)".into(),
+            Some(d) => format!("starts after delivery on {d}"),
+        },
+        Some(w) => match (w.months, w.end) {
+            (Some(m), Some(end)) => format!(
+                "{m} months, {} to {end} ({})",
+                w.start,
+                days(c.reported, end)
+            ),
+            _ => {
+                let (e3, e6) = (
+                    w.end_if_3_months.expect("tried"),
+                    w.end_if_6_months.expect("tried"),
+                );
+                format!(
+                    "length unknown: 3 months ends {e3} ({}), 6 months ends {e6} ({})",
+                    days(c.reported, e3),
+                    days(c.reported, e6)
+                )
+            }
+        },
+    }
+}
+
+fn condition(cond: Condition, t: &Try) -> String {
+    let f = &t.facts;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    match cond {
+        Condition::Stage(s) => format!("stage is {} (saw {})", stage(s), stage(f.stage)),
+        Condition::Kind(k) => format!("kind is {} (saw {})", kind(k), kind(f.kind)),
+        Condition::Cause(k) => {
+            format!("cause is {} (saw {})", short_cause(k), short_cause(f.cause))
+        }
+        Condition::WithinWarranty(b) => {
+            format!(
+                "reported within the warranty: {} (saw {})",
+                yes_no(b),
+                yes_no(f.within_warranty)
+            )
+        }
+        Condition::PlanInForce(b) => format!(
+            "a plan is in force: {} (saw {})",
+            yes_no(b),
+            yes_no(f.plan_in_force)
+        ),
+        Condition::PlanCovers(b) => format!(
+            "the plan covers the work: {} (saw {})",
+            yes_no(b),
+            yes_no(f.plan_covers)
+        ),
+    }
+}
+
+fn short_cause(c: KnownCause) -> &'static str {
+    match c {
+        KnownCause::External => "external",
+        KnownCause::Internal => "not external",
+    }
+}
+
+/// The classification as support reads it. With `explain`, every rule
+/// considered for every try, and why it did or did not match.
+pub fn table(c: &Classification, explain: bool, style: Style) -> String {
+    let mut out = String::new();
+    let head = format!(
+        "{} — {}",
+        verdict(c.verdict).to_uppercase(),
+        verdict_gloss(c.verdict)
+    );
+    if style.color {
+        let color = match c.verdict {
+            Verdict::Covered => Color::Green,
+            Verdict::Billable => Color::Red,
+            Verdict::Negotiate => Color::Yellow,
+        };
+        let mut t = super::table(style);
+        t.load_preset(comfy_table::presets::NOTHING);
+        t.add_row(vec![
+            Cell::new(&head).fg(color).add_attribute(Attribute::Bold),
+        ]);
+        out.push_str(t.to_string().trim());
+        out.push('\n');
+    } else {
+        out.push_str(&head);
+        out.push('\n');
+    }
+    let delivered = c
+        .delivered
+        .map_or_else(|| "not delivered".to_owned(), |d| format!("delivered {d}"));
+    let plan = match c.plan.name {
+        None => "none".to_owned(),
+        Some(name) if c.plan.in_force => format!("{name}, in force on {}", c.reported),
+        Some(name) => format!("{name}, not in force on {}", c.reported),
+    };
+    let cause = match c.cause {
+        Cause::Unknown => "cause unknown".to_owned(),
+        Cause::External => "external cause".to_owned(),
+        Cause::Internal => "cause not external".to_owned(),
+    };
+    let rows = [
+        ("Rule", c.rule.as_str().to_owned()),
+        ("Reason", reason(c)),
+        ("Case", format!("{}, {cause}", kind(c.kind))),
+        (
+            "Stage",
+            format!("{} ({delivered}, reported {})", stage(c.stage), c.reported),
+        ),
+        ("Warranty", warranty_line(c)),
+        ("Plan", plan),
+    ];
+    for (name, value) in rows {
+        out.push_str(&format!("{:<9} {value}\n", format!("{name}:")));
+    }
+    if explain {
+        for t in c.tries.as_slice() {
+            out.push('\n');
+            match assumption(t, c) {
+                a if a.is_empty() => out.push_str("Rules considered, in order:\n"),
+                a => out.push_str(&format!("Rules considered if {a}:\n")),
+            }
+            for check in coverage::explain(&t.facts) {
+                out.push_str(&explain_rule(&check, t));
+            }
+        }
+    }
+    out
+}
+
+fn explain_rule(check: &RuleCheck, t: &Try) -> String {
+    let mark = if check.matched { "✓" } else { "✗" };
+    let mut out = format!(
+        "  {mark} {:<22} → {}\n",
+        check.rule.as_str(),
+        verdict(check.verdict)
+    );
+    for c in &check.conditions {
+        out.push_str(&format!(
+            "      {} {}\n",
+            if c.held { "holds:" } else { "fails:" },
+            condition(c.condition, t)
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonClassification<'a> {
+    schema: &'static str,
+    verdict: Verdict,
+    rule: RuleId,
+    reason: String,
+    stage: Stage,
+    reported: NaiveDate,
+    delivered: Option<NaiveDate>,
+    kind: Kind,
+    external_cause: &'static str,
+    warranty: Option<JsonWarranty>,
+    plan: JsonPlan<'a>,
+    /// The facts to settle when the verdict is negotiate for want of them.
+    unsettled: Vec<&'static str>,
+    tries: Vec<JsonTry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Vec<Vec<RuleCheck>>>,
+}
+
+#[derive(Serialize)]
+struct JsonWarranty {
+    months: Option<u32>,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    end_if_3_months: Option<NaiveDate>,
+    end_if_6_months: Option<NaiveDate>,
+    /// Days from the report to the last covered day; negative when past.
+    days_left: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    name: Option<&'a str>,
+    in_force: bool,
+}
+
+#[derive(Serialize)]
+struct JsonTry {
+    external_cause: bool,
+    warranty_months: Option<u32>,
+    rule: RuleId,
+    verdict: Verdict,
+}
+
+/// The classification as `hoshu.classification.v1` JSON.
+pub fn json(c: &Classification, explain: bool) -> String {
+    let doc = JsonClassification {
+        schema: "hoshu.classification.v1",
+        verdict: c.verdict,
+        rule: c.rule,
+        reason: reason(c),
+        stage: c.stage,
+        reported: c.reported,
+        delivered: c.delivered,
+        kind: c.kind,
+        external_cause: match c.cause {
+            Cause::External => "yes",
+            Cause::Internal => "no",
+            Cause::Unknown => "unknown",
+        },
+        warranty: c.warranty.map(|w| JsonWarranty {
+            months: w.months,
+            start: w.start,
+            end: w.end,
+            end_if_3_months: w.end_if_3_months,
+            end_if_6_months: w.end_if_6_months,
+            days_left: w.end.map(|e| (e - c.reported).num_days()),
+        }),
+        plan: JsonPlan {
+            name: c.plan.name,
+            in_force: c.plan.in_force,
+        },
+        unsettled: [
+            (c.unsettled.cause, "external_cause"),
+            (c.unsettled.warranty_months, "warranty_months"),
+        ]
+        .into_iter()
+        .filter_map(|(is, name)| is.then_some(name))
+        .collect(),
+        tries: c
+            .tries
+            .as_slice()
+            .map(|t| JsonTry {
+                external_cause: t.cause == KnownCause::External,
+                warranty_months: t.warranty_months,
+                rule: t.rule,
+                verdict: t.verdict,
+            })
+            .collect(),
+        explain: explain.then(|| {
+            c.tries
+                .as_slice()
+                .map(|t| coverage::explain(&t.facts))
+                .collect()
+        }),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("a classification always serializes");
+    text.push('\n');
+    text
+}
+
+/// The decision table itself, for README and `--explain` readers.
+pub fn rules_table() -> String {
+    let mut out = String::new();
+    for rule in coverage::RULES {
+        let when: Vec<String> = rule
+            .when
+            .iter()
+            .map(|c| match c {
+                Condition::Stage(s) => stage(*s).to_owned(),
+                Condition::Kind(k) => kind(*k).to_owned(),
+                Condition::Cause(k) => known_cause(*k).to_owned(),
+                Condition::WithinWarranty(b) => {
+                    format!("within warranty: {}", if *b { "yes" } else { "no" })
+                }
+                Condition::PlanInForce(b) => {
+                    format!("plan in force: {}", if *b { "yes" } else { "no" })
+                }
+                Condition::PlanCovers(b) => {
+                    format!("plan covers the work: {}", if *b { "yes" } else { "no" })
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.id.as_str(),
+            when.join("; "),
+            verdict(rule.verdict)
+        ));
+    }
+    out
+}

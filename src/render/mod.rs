@@ -1,0 +1,46 @@
+//! Rendering: every sentence a user reads is made here, from the engines'
+//! data. Renderers are pure functions returning a `String`; the binary writes
+//! it. Adding a language or a format means adding code here, not in the
+//! engines.
+
+pub mod classify;
+pub mod quote;
+mod text;
+
+pub use text::{item, why};
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// How a table may look where it is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Colour and bold: only for a terminal, and never with NO_COLOR.
+    pub color: bool,
+    /// Wrap long cells to this many columns; `None` never wraps.
+    pub width: Option<u16>,
+}
+
+impl Style {
+    /// Plain text at a fixed width: files, pipes and tests.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: Some(120),
+    };
+}
+
+/// A table in hoshu's house style.
+fn table(style: Style) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = style.width {
+        table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    }
+    table
+}

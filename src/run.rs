@@ -1,0 +1,420 @@
+//! The commands: read files, ask the clock, call the engines, render, write.
+//! Also the one place where an outcome becomes an exit code.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub use hoshu::batch::DataFormat;
+use hoshu::batch::{self, BatchOptions, Summary};
+use hoshu::coverage::{self, Cause, Kind, Verdict};
+use hoshu::intake::{CaseInput, IntakeError};
+use hoshu::locate::FileError;
+use hoshu::quote::QuoteError;
+use hoshu::rates::{DEFAULT_CARD, RateCard};
+use hoshu::render::{self, Style};
+use hoshu::system::System;
+
+/// The exit codes, a documented contract (README "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    Invalid = 2,
+    Billable = 3,
+    Negotiate = 4,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// Bad input or usage found after parsing the flags.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+/// The exit code of a failed run: 2 for anything the user's input caused,
+/// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
+pub fn exit_code(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if cause.is::<FileError>()
+            || cause.is::<QuoteError>()
+            || cause.is::<IntakeError>()
+            || cause.is::<Invalid>()
+            || cause.is::<batch::BatchError>() && !is_io(cause)
+        {
+            return Exit::Invalid;
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return Exit::Success;
+        }
+    }
+    Exit::Failure
+}
+
+fn is_io(cause: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(
+        cause.downcast_ref::<batch::BatchError>(),
+        Some(batch::BatchError::Io(_))
+    )
+}
+
+pub enum Request {
+    Quote(QuoteRequest),
+    Check {
+        file: PathBuf,
+        rates: Option<PathBuf>,
+    },
+    Rates,
+    Classify(ClassifyRequest),
+}
+
+pub struct QuoteRequest {
+    pub file: PathBuf,
+    pub plan: Option<String>,
+    pub rates: Option<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub json: bool,
+}
+
+pub struct ClassifyRequest {
+    pub system: Option<PathBuf>,
+    pub rates: Option<PathBuf>,
+    pub single: SingleRequest,
+    pub format: Option<OutputFormat>,
+    pub explain: bool,
+    pub exit_code: bool,
+    pub batch: Option<BatchRequest>,
+}
+
+/// The facts given as flags.
+pub struct SingleRequest {
+    pub delivered: Option<NaiveDate>,
+    pub reported: Option<NaiveDate>,
+    pub cause: Option<Cause>,
+    pub kind: Option<Kind>,
+    pub warranty_months: Option<u32>,
+    pub plan: Option<String>,
+    pub plan_start: Option<NaiveDate>,
+    pub plan_end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Data(DataFormat),
+}
+
+pub struct BatchRequest {
+    pub input: PathBuf,
+    pub input_format: Option<DataFormat>,
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(request: Request) -> Result<Exit> {
+    match request {
+        Request::Quote(q) => quote(q),
+        Request::Check { file, rates } => check(&file, rates.as_deref()),
+        Request::Rates => {
+            write_stdout(DEFAULT_CARD)?;
+            Ok(Exit::Success)
+        }
+        Request::Classify(c) => classify(c),
+    }
+}
+
+/// Only the binary asks the clock.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn style() -> Style {
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Style::PLAIN.width
+    };
+    Style { color, width }
+}
+
+fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn card(rates: Option<&Path>) -> Result<RateCard> {
+    Ok(match rates {
+        Some(path) => RateCard::from_file(path)?,
+        None => RateCard::default_card(),
+    })
+}
+
+/// A system file, checked on its own and against the card.
+fn system(path: &Path, card: &RateCard) -> Result<System> {
+    let text = FileError::read(path)?;
+    let origin = path.display().to_string();
+    let system = System::from_toml(&text, &origin)?;
+    system.check_against(card, &text, &origin)?;
+    Ok(system)
+}
+
+fn quote(q: QuoteRequest) -> Result<Exit> {
+    let card = card(q.rates.as_deref())?;
+    let system = system(&q.file, &card)?;
+    let plan = q
+        .plan
+        .as_deref()
+        .or(system.maintenance.as_ref().map(|m| m.plan.as_str()))
+        .unwrap_or("standard");
+    let date = q.date.unwrap_or_else(today);
+    let quote =
+        hoshu::quote::quote(&system, &card, plan, date).map_err(|e| match (&e, &q.plan) {
+            (QuoteError::UnknownPlan { .. }, Some(_)) => anyhow::Error::new(e).context("--plan"),
+            (QuoteError::UnknownPlan { .. }, None) => anyhow::Error::new(e)
+                .context("no --plan and no [maintenance] plan, so the default `standard`"),
+            _ => anyhow::Error::new(e)
+                .context(format!("{}: cannot price this system", q.file.display())),
+        })?;
+    let text = if q.json {
+        render::quote::json(&quote)
+    } else {
+        render::quote::table(&quote, style())
+    };
+    write_stdout(&text)?;
+    Ok(Exit::Success)
+}
+
+fn check(file: &Path, rates: Option<&Path>) -> Result<Exit> {
+    let card = card(rates)?;
+    let system = system(file, &card)?;
+    write_stdout(&format!(
+        "{}: ok — \"{}\", checked against the rate card {} {}\n",
+        file.display(),
+        system.name,
+        card.name,
+        card.version
+    ))?;
+    Ok(Exit::Success)
+}
+
+fn classify(c: ClassifyRequest) -> Result<Exit> {
+    let card = card(c.rates.as_deref())?;
+    let system = c.system.as_deref().map(|p| system(p, &card)).transpose()?;
+    let s = &c.single;
+    let flags = CaseInput {
+        delivered: s.delivered,
+        reported: s.reported,
+        cause: s.cause,
+        kind: s.kind,
+        warranty_months: s.warranty_months,
+        plan: s.plan.as_deref(),
+        plan_start: s.plan_start,
+        plan_end: s.plan_end,
+    };
+    let defaults = flags.or(system
+        .as_ref()
+        .map(CaseInput::from_system)
+        .unwrap_or_default());
+    let today = today();
+
+    if let Some(b) = &c.batch {
+        if c.explain || c.exit_code {
+            return Err(Invalid("--explain and --exit-code are for one case; a batch gives each row's verdict in its output".into()).into());
+        }
+        let output_format = match c.format {
+            None => None,
+            Some(OutputFormat::Data(f)) => Some(f),
+            Some(OutputFormat::Json) => Some(DataFormat::Jsonl),
+            Some(OutputFormat::Table) => {
+                return Err(Invalid(
+                    "--format table is for one case; a batch writes csv or jsonl".into(),
+                )
+                .into());
+            }
+        };
+        return run_batch(
+            b,
+            output_format,
+            BatchOptions {
+                card: &card,
+                defaults,
+                today,
+            },
+        );
+    }
+
+    let case = defaults.resolve(&card, today)?;
+    let classification = coverage::classify(&case).map_err(IntakeError::from)?;
+    let text = match c.format {
+        None | Some(OutputFormat::Table) => {
+            render::classify::table(&classification, c.explain, style())
+        }
+        Some(OutputFormat::Json) => render::classify::json(&classification, c.explain),
+        Some(OutputFormat::Data(_)) => {
+            return Err(Invalid(
+                "--format csv and jsonl are for --batch; one case prints table or json".into(),
+            )
+            .into());
+        }
+    };
+    write_stdout(&text)?;
+    Ok(match (c.exit_code, classification.verdict) {
+        (false, _) | (true, Verdict::Covered) => Exit::Success,
+        (true, Verdict::Billable) => Exit::Billable,
+        (true, Verdict::Negotiate) => Exit::Negotiate,
+    })
+}
+
+fn run_batch(
+    b: &BatchRequest,
+    output_format: Option<DataFormat>,
+    options: BatchOptions,
+) -> Result<Exit> {
+    let stdin = b.input == Path::new("-");
+    let input_format = b.input_format.unwrap_or(
+        if b.input
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        {
+            DataFormat::Jsonl
+        } else {
+            DataFormat::Csv
+        },
+    );
+    let output_format = output_format.unwrap_or(input_format);
+    let started = Instant::now();
+
+    let (reader, size): (Box<dyn std::io::Read>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        let file = std::fs::File::open(&b.input).map_err(|e| {
+            Invalid(format!(
+                "--batch {}: cannot open the file: {e}",
+                b.input.display()
+            ))
+        })?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
+    };
+    let bar = size
+        .filter(|_| std::io::stderr().is_terminal())
+        .map(progress_bar);
+
+    let mut report_row = |e: &batch::RowError| {
+        let line = format!("hoshu: {}: {e}", b.input.display());
+        match &bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    };
+    let mut progress = |bytes: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(bytes);
+        }
+    };
+    let summary = match &b.output {
+        None => {
+            let out = std::io::stdout().lock();
+            batch::classify_stream(
+                reader,
+                out,
+                input_format,
+                output_format,
+                &options,
+                &mut report_row,
+                &mut progress,
+            )?
+        }
+        Some(path) => write_atomically(path, |out| {
+            batch::classify_stream(
+                reader,
+                out,
+                input_format,
+                output_format,
+                &options,
+                &mut report_row,
+                &mut progress,
+            )
+        })?,
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    eprintln!("{}", summary_line(&summary, started.elapsed()));
+    Ok(if summary.errors > 0 {
+        Exit::Invalid
+    } else {
+        Exit::Success
+    })
+}
+
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar
+}
+
+fn summary_line(s: &Summary, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let rate = if secs > 0.0 {
+        (s.rows as f64 / secs) as u64
+    } else {
+        s.rows
+    };
+    format!(
+        "hoshu: {} rows: {} covered, {} billable, {} negotiate, {} errors in {:.3} s ({} rows/s)",
+        s.rows, s.covered, s.billable, s.negotiate, s.errors, secs, rate
+    )
+}
+
+/// Write `path` through a temporary file in the same folder, renamed into
+/// place only when everything was written: never half a file.
+fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(
+        &mut std::io::BufWriter<&mut tempfile::NamedTempFile>,
+    ) -> Result<T, batch::BatchError>,
+) -> Result<T> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+        format!(
+            "--output {}: cannot create a file in {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
+    let value = {
+        let mut out = std::io::BufWriter::new(&mut tmp);
+        let value = write(&mut out)?;
+        out.flush()
+            .with_context(|| format!("--output {}", path.display()))?;
+        value
+    };
+    tmp.persist(path)
+        .with_context(|| format!("--output {}: cannot write the file", path.display()))?;
+    Ok(value)
+}

@@ -1,0 +1,458 @@
+//! The customer's system, as sales describe it in `system.toml`.
+//!
+//! The key names are a public contract (README "The system description"):
+//! files live in customers' git repositories, so keys are added, never
+//! renamed. Parsing is strict: an unknown key, a value of the wrong type or a
+//! word outside an enumeration is an error that names the file, line and
+//! column; checks that need more than one value, or a minimum, run after
+//! parsing and are located in the file the same way.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+use crate::date;
+use crate::key_path;
+use crate::locate::{FileError, KeyPath, Problem};
+use crate::money::Yen;
+use crate::rates::RateCard;
+
+/// The whole description of one customer's system.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    /// What the system is called on the quote.
+    pub name: String,
+    /// The customer's company name.
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// What building the system cost, in yen: the quote states annual
+    /// maintenance as a percent of it.
+    #[serde(default)]
+    pub development_cost: Option<Yen>,
+    /// When anyone last maintained the system.
+    #[serde(default, deserialize_with = "date::de_opt")]
+    pub last_maintained: Option<NaiveDate>,
+    /// #01: absent means low traffic.
+    #[serde(default)]
+    pub traffic: Option<Traffic>,
+    /// #02: groups of identical servers.
+    #[serde(default)]
+    pub servers: Vec<ServerGroup>,
+    /// #03
+    #[serde(default)]
+    pub sites: Vec<Site>,
+    /// #04
+    #[serde(default)]
+    pub web_systems: Vec<WebSystem>,
+    /// #05
+    #[serde(default)]
+    pub payments: Option<Payments>,
+    /// #06
+    #[serde(default)]
+    pub apps: Vec<App>,
+    /// The development contract: delivery date and warranty.
+    #[serde(default)]
+    pub delivery: Option<Delivery>,
+    /// The maintenance contract in force, if any.
+    #[serde(default)]
+    pub maintenance: Option<Maintenance>,
+}
+
+/// #01 access volume.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Traffic {
+    pub daily_visits: u64,
+    /// Requests a minute at the peak.
+    #[serde(default)]
+    pub peak_per_minute: Option<u64>,
+    /// A failure loses money directly: a standby system is kept in sync.
+    #[serde(default)]
+    pub business_critical: bool,
+}
+
+/// #02 a group of identical servers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerGroup {
+    pub role: String,
+    pub count: u32,
+    /// The servers cooperate (load balancing, replication).
+    #[serde(default)]
+    pub linked: bool,
+}
+
+/// #03 a site.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: String,
+    pub pages: u32,
+}
+
+/// #04 a web system inside a site.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSystem {
+    pub name: String,
+    pub kind: WebSystemKind,
+    pub complexity: Complexity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebSystemKind {
+    Ec,
+    Reservation,
+    Crm,
+    Cms,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Complexity {
+    Low,
+    Medium,
+    High,
+}
+
+/// #05 payment functions.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payments {
+    #[serde(default)]
+    pub credit_card: bool,
+    #[serde(default)]
+    pub convenience_store: bool,
+    /// Card companies and payment agents the system talks to.
+    #[serde(default = "one")]
+    pub providers: u32,
+}
+
+/// #06 a smartphone app on one platform.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct App {
+    pub name: String,
+    pub platform: Platform,
+    /// Major OS versions supported.
+    #[serde(default = "one")]
+    pub supported_os_versions: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Ios,
+    Android,
+}
+
+/// The development contract.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    #[serde(deserialize_with = "date::de")]
+    pub date: NaiveDate,
+    /// The warranty (瑕疵担保期間) in months; absent when the contract does not
+    /// say, which classify treats as "somewhere from 3 to 6".
+    #[serde(default)]
+    pub warranty_months: Option<u32>,
+}
+
+/// The maintenance contract.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Maintenance {
+    /// A plan of the rate card.
+    pub plan: String,
+    /// The first day in force; absent means from delivery.
+    #[serde(default, deserialize_with = "date::de_opt")]
+    pub start: Option<NaiveDate>,
+    /// The last day in force, inclusive; absent means open-ended.
+    #[serde(default, deserialize_with = "date::de_opt")]
+    pub end: Option<NaiveDate>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The warranty lengths a contract may name, in months.
+pub const WARRANTY_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
+
+impl System {
+    /// Read and check a system file.
+    pub fn from_file(path: &Path) -> Result<System, FileError> {
+        let text = FileError::read(path)?;
+        System::from_toml(&text, &path.display().to_string())
+    }
+
+    /// Parse and check a system description; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<System, FileError> {
+        let system: System = FileError::parse(origin, text)?;
+        FileError::check(origin, text, system.problems())?;
+        Ok(system)
+    }
+
+    /// Check what refers to the rate card: the maintenance plan must exist.
+    /// `text` and `origin` are the file's, to point at the key.
+    pub fn check_against(
+        &self,
+        card: &RateCard,
+        text: &str,
+        origin: &str,
+    ) -> Result<(), FileError> {
+        let problems = match &self.maintenance {
+            Some(m) if card.plan(&m.plan).is_none() => vec![(
+                key_path!["maintenance", "plan"],
+                Problem::UnknownPlan {
+                    plan: m.plan.clone(),
+                    known: card.plan_names(),
+                },
+            )],
+            _ => Vec::new(),
+        };
+        FileError::check(origin, text, problems)
+    }
+
+    /// Every rule a parsed description can break on its own.
+    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+        let mut out = Vec::new();
+        let mut at_least_one = |path: KeyPath, got: u32| {
+            if got < 1 {
+                out.push((
+                    path,
+                    Problem::TooSmall {
+                        min: 1,
+                        got: got.into(),
+                    },
+                ));
+            }
+        };
+        for (i, group) in self.servers.iter().enumerate() {
+            at_least_one(key_path!["servers", i, "count"], group.count);
+        }
+        for (i, site) in self.sites.iter().enumerate() {
+            at_least_one(key_path!["sites", i, "pages"], site.pages);
+        }
+        if let Some(payments) = &self.payments {
+            at_least_one(key_path!["payments", "providers"], payments.providers);
+        }
+        for (i, app) in self.apps.iter().enumerate() {
+            at_least_one(
+                key_path!["apps", i, "supported_os_versions"],
+                app.supported_os_versions,
+            );
+        }
+        if self.name.trim().is_empty() {
+            out.push((key_path!["name"], Problem::Empty));
+        }
+        for (i, group) in self.servers.iter().enumerate() {
+            if group.linked && group.count == 1 {
+                out.push((key_path!["servers", i, "linked"], Problem::LinkedAlone));
+            }
+        }
+        if let Some(cost) = self.development_cost
+            && cost.0 < 1
+        {
+            out.push((
+                key_path!["development_cost"],
+                Problem::TooSmall {
+                    min: 1,
+                    got: cost.0.into(),
+                },
+            ));
+        }
+        if let Some(months) = self.delivery.as_ref().and_then(|d| d.warranty_months)
+            && !WARRANTY_MONTHS.contains(&months)
+        {
+            out.push((
+                key_path!["delivery", "warranty_months"],
+                Problem::OutOfRange {
+                    min: (*WARRANTY_MONTHS.start()).into(),
+                    max: (*WARRANTY_MONTHS.end()).into(),
+                    got: months.into(),
+                },
+            ));
+        }
+        if let Some(Maintenance {
+            start: Some(start),
+            end: Some(end),
+            ..
+        }) = &self.maintenance
+            && end < start
+        {
+            out.push((
+                key_path!["maintenance", "end"],
+                Problem::EndBeforeStart {
+                    start: start.to_string(),
+                    end: end.to_string(),
+                },
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FULL: &str = r#"
+name = "Sakura Shop"
+customer = "Sakura Trading Co., Ltd."
+development_cost = 12000000
+last_maintained = 2023-04-01
+
+[traffic]
+daily_visits = 3000
+peak_per_minute = 1000
+business_critical = true
+
+[[servers]]
+role = "web"
+count = 2
+linked = true
+
+[[sites]]
+name = "shop"
+pages = 120
+
+[[web_systems]]
+name = "store"
+kind = "ec"
+complexity = "medium"
+
+[payments]
+credit_card = true
+convenience_store = true
+
+[[apps]]
+name = "Sakura app"
+platform = "android"
+supported_os_versions = 3
+
+[delivery]
+date = 2024-01-10
+warranty_months = 3
+
+[maintenance]
+plan = "standard"
+start = "2024-02-01"
+end = 2025-01-31
+"#;
+
+    fn err(text: &str) -> String {
+        System::from_toml(text, "s.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_the_documented_example() {
+        let s = System::from_toml(FULL, "s.toml").unwrap();
+        assert_eq!(s.name, "Sakura Shop");
+        assert_eq!(s.development_cost, Some(Yen(12_000_000)));
+        assert_eq!(s.payments.as_ref().unwrap().providers, 1);
+        assert_eq!(s.servers[0].count, 2);
+        assert_eq!(s.apps[0].platform, Platform::Android);
+        let m = s.maintenance.unwrap();
+        assert_eq!(
+            m.start,
+            NaiveDate::from_ymd_opt(2024, 2, 1),
+            "a quoted date is read too"
+        );
+        assert_eq!(m.end, NaiveDate::from_ymd_opt(2025, 1, 31));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let e = err("name = \"x\"\n[traffic]\ndaily_visits = 1\npeak = 3\n");
+        assert!(
+            e.starts_with("s.toml: TOML parse error at line 4, column 1"),
+            "{e}"
+        );
+        assert!(e.contains("unknown field `peak`"), "{e}");
+    }
+
+    #[test]
+    fn enumerations_are_closed() {
+        let e = err(
+            "name = \"x\"\n[[web_systems]]\nname = \"a\"\nkind = \"erp\"\ncomplexity = \"low\"\n",
+        );
+        assert!(e.contains("line 4") && e.contains("unknown variant `erp`, expected one of `ec`, `reservation`, `crm`, `cms`, `other`"), "{e}");
+    }
+
+    #[test]
+    fn counts_must_be_at_least_one_and_name_the_key() {
+        let e = err(
+            "name = \"x\"\n[[servers]]\nrole = \"web\"\ncount = 1\n[[servers]]\nrole = \"db\"\ncount = 0\n",
+        );
+        assert_eq!(
+            e,
+            "s.toml: line 7, column 1: `servers[1].count` is 0; it must be at least 1"
+        );
+    }
+
+    #[test]
+    fn negative_counts_are_type_errors_with_a_caret() {
+        let e = err("name = \"x\"\n[[sites]]\nname = \"a\"\npages = -5\n");
+        assert!(e.contains("line 4, column 9") && e.contains("^^"), "{e}");
+    }
+
+    #[test]
+    fn date_times_are_refused() {
+        let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10T10:00:00\n");
+        assert!(
+            e.contains("line 3") && e.contains("has a time or an offset"),
+            "{e}"
+        );
+        let e = err("name = \"x\"\n[delivery]\ndate = \"2024-02-30\"\n");
+        assert!(
+            e.contains("line 3") && e.contains("not a day of the calendar"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn maintenance_end_not_before_start() {
+        let e = err(
+            "name = \"x\"\n[maintenance]\nplan = \"standard\"\nstart = 2024-02-01\nend = 2024-01-31\n",
+        );
+        assert_eq!(
+            e,
+            "s.toml: line 5, column 1: `maintenance.end` is 2024-01-31, before the start 2024-02-01; the end must be on or after the start"
+        );
+    }
+
+    #[test]
+    fn warranty_months_within_range() {
+        let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10\nwarranty_months = 121\n");
+        assert!(
+            e.ends_with(
+                "`delivery.warranty_months` is 121; it must be a whole number from 1 to 120"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_plan_names_the_allowed_ones() {
+        let text = "name = \"x\"\n[maintenance]\nplan = \"gold\"\n";
+        let s = System::from_toml(text, "s.toml").unwrap();
+        let e = s
+            .check_against(&RateCard::default_card(), text, "s.toml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "s.toml: line 3, column 1: `maintenance.plan` names the plan `gold`, which the rate card does not have; allowed: operation, standard, full"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let e = err("name = \"\"\n[[servers]]\nrole = \"web\"\ncount = 1\nlinked = true\n");
+        assert_eq!(e.lines().count(), 2, "{e}");
+    }
+}
