@@ -1,1 +1,8 @@
+//! One integration test binary (one link), a module per feature.
 
+mod batch;
+mod classify;
+mod cli;
+mod examples;
+mod quote_rules;
+mod support;

@@ -126,10 +126,10 @@ pub fn why(why: &Why) -> String {
         }
         Why::Standby => "Business critical: a failure loses money directly, so a standby system is kept ready to take over.".into(),
         Why::DataSync => "Business critical: the standby's data is kept identical to the live servers'.".into(),
-        Why::Servers { count, linked: false, .. } => format!(
-            "{} that do not cooperate: {count} × one server's upkeep.",
-            plural((*count).into(), "server", "identical servers")
-        ),
+        Why::Servers { count: 1, linked: false, .. } => "One server: OS and middleware upkeep of one.".into(),
+        Why::Servers { count, linked: false, .. } => {
+            format!("{count} identical servers that do not cooperate: exactly {count} × one server's upkeep.")
+        }
         Why::Servers { count, linked: true, .. } => {
             format!("{count} identical servers: {count} × one server's upkeep; the link is priced on its own line.")
         }

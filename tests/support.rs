@@ -1,0 +1,47 @@
+//! Shared helpers for the integration tests.
+
+use chrono::NaiveDate;
+use hoshu::quote::{Factor, Quote, Why};
+use hoshu::rates::RateCard;
+use hoshu::system::System;
+
+pub fn d(text: &str) -> NaiveDate {
+    hoshu::date::parse_date(text).unwrap()
+}
+
+/// The quote date used throughout the tests.
+pub fn today() -> NaiveDate {
+    d("2026-11-28")
+}
+
+pub fn system(toml: &str) -> System {
+    System::from_toml(toml, "test.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn quote_toml(toml: &str) -> Quote {
+    quote_plan(toml, "standard")
+}
+
+pub fn quote_plan(toml: &str, plan: &str) -> Quote {
+    hoshu::quote::quote(&system(toml), &RateCard::default_card(), plan, today()).unwrap()
+}
+
+/// The monthly amount of every line of `factor`.
+pub fn factor_total(q: &Quote, factor: Factor) -> i64 {
+    q.lines
+        .iter()
+        .filter(|l| l.factor == factor)
+        .map(|l| l.amount.0)
+        .sum()
+}
+
+pub fn lines_where(q: &Quote, pick: impl Fn(&Why) -> bool) -> Vec<&hoshu::quote::Line> {
+    q.lines.iter().filter(|l| pick(&l.why)).collect()
+}
+
+pub fn hoshu() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("hoshu").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
