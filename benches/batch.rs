@@ -1,1 +1,113 @@
-fn main() {}
+//! Batch classification speed against the bare floor: reading and writing
+//! the same CSV with the csv crate and no classification.
+//!
+//! `cargo bench --bench batch` measures both with criterion on a generated
+//! file of 1,000,000 rows (`HOSHU_BENCH_ROWS` changes it), then prints rows
+//! a second for each and the ratio classify / floor, measured in the same run.
+
+use criterion::{Criterion, Throughput};
+use hoshu::batch::{BatchOptions, DataFormat, Summary, classify_stream, sample};
+use hoshu::rates::RateCard;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn rows() -> u64 {
+    std::env::var("HOSHU_BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000)
+}
+
+/// The floor: every record read and written again, nothing else.
+fn floor(input: &[u8]) -> u64 {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(input);
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_writer(std::io::sink());
+    writer
+        .write_byte_record(reader.byte_headers().unwrap())
+        .unwrap();
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    while reader.read_byte_record(&mut record).unwrap() {
+        writer.write_byte_record(&record).unwrap();
+        n += 1;
+    }
+    writer.flush().unwrap();
+    n
+}
+
+fn classify(input: &[u8], card: &RateCard) -> Summary {
+    let options = BatchOptions {
+        card,
+        defaults: Default::default(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    classify_stream(
+        input,
+        std::io::sink(),
+        DataFormat::Csv,
+        DataFormat::Csv,
+        &options,
+        &mut |_| {},
+        &mut |_| {},
+    )
+    .unwrap()
+}
+
+fn median(mut f: impl FnMut(), runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let n = rows();
+    let mut input = Vec::new();
+    sample::write_csv(&mut input, n, 42).unwrap();
+    let card = RateCard::default_card();
+    assert_eq!(floor(&input), n);
+    assert_eq!(classify(&input, &card).rows, n);
+
+    let mut c = Criterion::default().sample_size(10).configure_from_args();
+    let mut group = c.benchmark_group("batch_csv");
+    group.throughput(Throughput::Elements(n));
+    group.bench_function(format!("floor_{n}_rows"), |b| {
+        b.iter(|| black_box(floor(black_box(&input))))
+    });
+    group.bench_function(format!("classify_{n}_rows"), |b| {
+        b.iter(|| black_box(classify(black_box(&input), &card)))
+    });
+    group.finish();
+    c.final_summary();
+
+    // The same two, timed back to back in this run, for the ratio.
+    let floor_time = median(|| drop(black_box(floor(&input))), 5);
+    let classify_time = median(|| drop(black_box(classify(&input, &card))), 5);
+    let per_sec = |t: Duration| n as f64 / t.as_secs_f64();
+    println!("rows: {n}");
+    println!(
+        "floor (csv read + write): {:>12.0} rows/s  ({:.3} s)",
+        per_sec(floor_time),
+        floor_time.as_secs_f64()
+    );
+    println!(
+        "classify:                 {:>12.0} rows/s  ({:.3} s)",
+        per_sec(classify_time),
+        classify_time.as_secs_f64()
+    );
+    println!(
+        "ratio classify / floor:   {:.2}",
+        classify_time.as_secs_f64() / floor_time.as_secs_f64()
+    );
+}

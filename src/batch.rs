@@ -134,7 +134,7 @@ struct Outcome {
     verdict: Option<Verdict>,
     rule: &'static str,
     warranty_end: Option<NaiveDate>,
-    error: Option<RowError>,
+    error: Option<Box<RowError>>,
 }
 
 impl Outcome {
@@ -143,7 +143,7 @@ impl Outcome {
             verdict: None,
             rule: "",
             warranty_end: None,
-            error: Some(error),
+            error: Some(Box::new(error)),
         }
     }
 }
@@ -278,7 +278,7 @@ fn csv_in<R: Read, W: Write>(
         let line = record.position().map_or(0, |p| p.line());
         let outcome = csv_row(&record, &header, &columns, options, row, line);
         let bytes = reader.position().byte();
-        sink.write_csv_row(&record, &columns, &outcome)?;
+        sink.write_csv_row(&mut record, &columns, &outcome)?;
         tally.count(&outcome, bytes);
     }
     sink.finish()
@@ -299,18 +299,20 @@ fn csv_row(
             header: header.len(),
         });
     }
-    if let Some(i) = record
-        .iter()
-        .position(|cell| std::str::from_utf8(cell).is_err())
-    {
+    // One check for the whole row; the column is looked for only on failure.
+    let bytes = record.as_slice();
+    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
+        let i = record
+            .iter()
+            .position(|cell| std::str::from_utf8(cell).is_err())
+            .unwrap_or(0);
         return fail(RowProblem::NotUtf8 {
             column: String::from_utf8_lossy(&header[i]).into_owned(),
         });
     }
     let mut input = CaseInput::default();
     for &(i, field) in &columns.facts {
-        let text = std::str::from_utf8(&record[i]).expect("checked above");
-        if let Err(e) = parse_field(&mut input, field, text) {
+        if let Err(e) = parse_field(&mut input, field, &record[i]) {
             return fail(RowProblem::Fact(e));
         }
     }
@@ -319,7 +321,8 @@ fn csv_row(
 
 #[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
 enum Sink<W: Write> {
-    Csv(csv::Writer<W>),
+    /// The writer and a record reused for every row.
+    Csv(csv::Writer<W>, csv::ByteRecord),
     Jsonl(BufWriter<W>),
 }
 
@@ -338,19 +341,16 @@ impl<W: Write> Sink<W> {
             }
         }
         writer.write_record(None::<&[u8]>)?;
-        Ok(Sink::Csv(writer))
+        Ok(Sink::Csv(writer, csv::ByteRecord::new()))
     }
 
     fn write_csv_row(
         &mut self,
-        record: &csv::ByteRecord,
+        record: &mut csv::ByteRecord,
         columns: &Columns,
         outcome: &Outcome,
     ) -> Result<(), BatchError> {
-        let mut date = Vec::with_capacity(10);
-        if let Some(end) = outcome.warranty_end {
-            write_date(&mut date, end);
-        }
+        let date = date_bytes(outcome);
         let error = outcome
             .error
             .as_ref()
@@ -363,19 +363,29 @@ impl<W: Write> Sink<W> {
             error.as_bytes(),
         ];
         match self {
-            Sink::Csv(writer) => {
+            Sink::Csv(writer, _) if columns.results.iter().all(Option::is_none) => {
+                // The usual case: the results appended to the record read,
+                // written whole (the csv crate's fast path), no copy.
+                for cell in results {
+                    record.push_field(cell);
+                }
+                writer.write_byte_record(record)?;
+            }
+            Sink::Csv(writer, out) => {
+                // Classified before: the results replace the old ones in place.
+                out.clear();
                 for (i, cell) in record.iter().enumerate() {
                     match columns.results.iter().position(|r| *r == Some(i)) {
-                        Some(k) => writer.write_field(results[k])?,
-                        None => writer.write_field(cell)?,
+                        Some(k) => out.push_field(results[k]),
+                        None => out.push_field(cell),
                     }
                 }
                 for (k, at) in columns.results.iter().enumerate() {
                     if at.is_none() {
-                        writer.write_field(results[k])?;
+                        out.push_field(results[k]);
                     }
                 }
-                writer.write_record(None::<&[u8]>)?;
+                writer.write_byte_record(out)?;
             }
             Sink::Jsonl(out) => {
                 // One object: the header's names as keys, the cells as text.
@@ -397,7 +407,7 @@ impl<W: Write> Sink<W> {
 
     fn finish(self) -> Result<(), BatchError> {
         match self {
-            Sink::Csv(mut writer) => writer.flush()?,
+            Sink::Csv(mut writer, _) => writer.flush()?,
             Sink::Jsonl(mut out) => out.flush()?,
         }
         Ok(())
@@ -581,7 +591,7 @@ fn jsonl_row<'b>(raw: &'b [u8], options: &BatchOptions, row: u64, line: u64) -> 
     let mut input = CaseInput::default();
     for (field, text) in parsed.facts() {
         if let Some(text) = text
-            && let Err(e) = parse_field(&mut input, field, text)
+            && let Err(e) = parse_field(&mut input, field, text.as_bytes())
         {
             out.outcome = fail(RowProblem::Fact(e));
             return out;
@@ -634,12 +644,21 @@ impl<R: Read> Lines<R> {
     }
 }
 
-fn date_bytes(outcome: &Outcome) -> Vec<u8> {
-    let mut date = Vec::with_capacity(10);
-    if let Some(end) = outcome.warranty_end {
-        write_date(&mut date, end);
+/// The warranty end as `YYYY-MM-DD` bytes, or no bytes.
+struct DateBytes([u8; 10], usize);
+
+impl std::ops::Deref for DateBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0[..self.1]
     }
-    date
+}
+
+fn date_bytes(outcome: &Outcome) -> DateBytes {
+    match outcome.warranty_end {
+        Some(end) => DateBytes(write_date(end), 10),
+        None => DateBytes([0; 10], 0),
+    }
 }
 
 fn jsonl_in<R: Read, W: Write>(
@@ -772,4 +791,60 @@ fn jsonl_to_csv<R: Read, W: Write>(
 fn trim_line_end(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Deterministic ticket files for benchmarks and tests: the same `rows` and
+/// `seed` always give the same bytes. Every fact column is filled with a mix
+/// of values (some empty, a few invalid) so every rule and path is taken.
+pub mod sample {
+    use std::io::{self, Write};
+
+    /// A small, fast, deterministic generator (xorshift64*); not for secrets.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    pub const HEADER: &str =
+        "id,title,delivered,reported,external_cause,kind,warranty_months,plan,plan_start,plan_end";
+
+    /// Write a CSV ticket file of `rows` rows (plus the header).
+    pub fn write_csv(mut out: impl Write, rows: u64, seed: u64) -> io::Result<()> {
+        let mut rng = Rng(seed.max(1));
+        writeln!(out, "{HEADER}")?;
+        for i in 0..rows {
+            let (dy, dm, dd) = (2020 + rng.below(6), 1 + rng.below(12), 1 + rng.below(28));
+            let (ry, rm, rd) = (dy + rng.below(2), 1 + rng.below(12), 1 + rng.below(28));
+            let cause = ["yes", "no", "unknown", ""][rng.below(4) as usize];
+            let kind = ["defect", "defect", "defect", "change", "minor", ""][rng.below(6) as usize];
+            let months = ["3", "6", "", "4"][rng.below(4) as usize];
+            let plan = ["", "", "operation", "standard", "full"][rng.below(5) as usize];
+            let (start, end) = if plan.is_empty() || rng.below(2) == 0 {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("{dy:04}-{dm:02}-{dd:02}"),
+                    format!("{:04}-12-31", dy + 1 + rng.below(3)),
+                )
+            };
+            // About one row in a thousand has an impossible date.
+            let reported_day = if rng.below(1000) == 0 { 31 } else { rd };
+            let reported_month = if reported_day == 31 { 2 } else { rm };
+            writeln!(
+                out,
+                "T-{i:07},\"Ticket {i}, seed {seed}\",{dy:04}-{dm:02}-{dd:02},{ry:04}-{reported_month:02}-{reported_day:02},{cause},{kind},{months},{plan},{start},{end}"
+            )?;
+        }
+        Ok(())
+    }
 }

@@ -11,8 +11,14 @@ use serde::{Deserialize, Deserializer};
 use std::fmt;
 
 /// The last day hoshu can count to.
-pub fn calendar_end() -> NaiveDate {
-    NaiveDate::from_ymd_opt(9999, 12, 31).expect("9999-12-31 is a valid date")
+pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => panic!("9999-12-31 is a valid date"),
+};
+
+/// [`CALENDAR_END`], as a function for call sites that read better so.
+pub const fn calendar_end() -> NaiveDate {
+    CALENDAR_END
 }
 
 /// Why a text is not a date.
@@ -27,10 +33,16 @@ pub enum DateError {
 }
 
 /// Parse `YYYY-MM-DD` exactly: four-digit year from 0001, two-digit month and
-/// day. This is also the hot path of batch classification, so it reads bytes
-/// and does not allocate unless it fails.
+/// day.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
-    let b = text.as_bytes();
+    parse_date_bytes(text.as_bytes())
+}
+
+/// [`parse_date`] on bytes: the hot path of batch classification, which
+/// reads cells as bytes and allocates only when a date is wrong.
+#[inline]
+pub fn parse_date_bytes(b: &[u8]) -> Result<NaiveDate, DateError> {
+    let shown = || String::from_utf8_lossy(b).into_owned();
     let digit = |i: usize| -> Option<u32> {
         let c = *b.get(i)?;
         c.is_ascii_digit().then(|| u32::from(c - b'0'))
@@ -47,39 +59,34 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
             // Year 0 is not a year of the Gregorian calendar as written here.
             let year = i32::try_from(year).ok().filter(|y| *y >= 1);
             year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-                .ok_or_else(|| DateError::NoSuchDay(text.to_owned()))
+                .ok_or_else(|| DateError::NoSuchDay(shown()))
         }
-        _ if text.len() > 10
-            && text.is_char_boundary(10)
+        _ if b.len() > 10
             && matches!(b[10], b'T' | b't' | b' ')
-            && parse_date(&text[..10]).is_ok() =>
+            && parse_date_bytes(&b[..10]).is_ok() =>
         {
-            Err(DateError::HasTime(text.to_owned()))
+            Err(DateError::HasTime(shown()))
         }
-        _ => Err(DateError::Format(text.to_owned())),
+        _ => Err(DateError::Format(shown())),
     }
 }
 
-/// Write a date as `YYYY-MM-DD` into `out` without allocating (batch output).
-pub fn write_date(out: &mut Vec<u8>, date: NaiveDate) {
-    let (y, m, d) = (date.year() as u32, date.month(), date.day());
-    let digits = [
-        y / 1000 % 10,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        10,
-        m / 10,
-        m % 10,
-        10,
-        d / 10,
-        d % 10,
-    ];
-    out.extend(
-        digits
-            .iter()
-            .map(|&n| if n == 10 { b'-' } else { b'0' + n as u8 }),
-    );
+/// A date as `YYYY-MM-DD` bytes, without allocating (batch output).
+pub fn write_date(date: NaiveDate) -> [u8; 10] {
+    let (y, m, d) = (date.year().clamp(0, 9999) as u32, date.month(), date.day());
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ]
 }
 
 /// A serde adapter: a TOML date (`2024-01-10`) or the string `"2024-01-10"`.
@@ -180,8 +187,7 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         for date in [ymd(1, 1, 1), ymd(2024, 1, 10), calendar_end()] {
-            let mut out = Vec::new();
-            write_date(&mut out, date);
+            let out = write_date(date);
             assert_eq!(parse_date(std::str::from_utf8(&out).unwrap()), Ok(date));
         }
     }

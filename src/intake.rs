@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use std::fmt;
 
 use crate::coverage::{Case, CaseError, Cause, Coverage, Kind, PlanTerms};
-use crate::date::{DateError, parse_date};
+use crate::date::{DateError, parse_date_bytes};
 use crate::rates::RateCard;
 use crate::system::{System, WARRANTY_MONTHS};
 
@@ -95,6 +95,8 @@ pub enum Problem {
         delivered: NaiveDate,
         months: u32,
     },
+    /// Bytes that are not UTF-8 text.
+    NotUtf8,
 }
 
 impl fmt::Display for Problem {
@@ -124,6 +126,7 @@ impl fmt::Display for Problem {
                     "{end} is before the plan's start {start}; the end must be on or after the start"
                 )
             }
+            Problem::NotUtf8 => write!(f, "is not valid UTF-8 text"),
             Problem::PastCalendarEnd { delivered, months } => write!(
                 f,
                 "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
@@ -242,62 +245,66 @@ impl From<CaseError> for IntakeError {
     }
 }
 
-/// Read one fact from text (a batch cell); empty text means not given.
+/// Read one fact from a batch cell; an empty (or blank) cell means not given.
+///
+/// Cells are bytes, so that a CSV row is checked for UTF-8 once, not once a
+/// cell: dates, words and numbers are ASCII, and only a plan's name is read
+/// as text.
+#[inline]
 pub fn parse_field<'a>(
     input: &mut CaseInput<'a>,
     field: Field,
-    text: &'a str,
+    cell: &'a [u8],
 ) -> Result<(), IntakeError> {
-    let text = text.trim();
-    if text.is_empty() {
+    let cell = cell.trim_ascii();
+    if cell.is_empty() {
         return Ok(());
     }
     let err = |problem| IntakeError::new(field, problem);
-    let date = || parse_date(text).map_err(|e| err(Problem::Date(e)));
+    let shown = || String::from_utf8_lossy(cell).into_owned();
+    let date = || parse_date_bytes(cell).map_err(|e| err(Problem::Date(e)));
     match field {
         Field::Delivered => input.delivered = Some(date()?),
         Field::Reported => input.reported = Some(date()?),
         Field::PlanStart => input.plan_start = Some(date()?),
         Field::PlanEnd => input.plan_end = Some(date()?),
         Field::ExternalCause => {
-            input.cause = Some(match text {
-                "yes" => Cause::External,
-                "no" => Cause::Internal,
-                "unknown" => Cause::Unknown,
+            input.cause = Some(match cell {
+                b"yes" => Cause::External,
+                b"no" => Cause::Internal,
+                b"unknown" => Cause::Unknown,
                 _ => {
                     return Err(err(Problem::NotOneOf {
-                        got: text.to_owned(),
+                        got: shown(),
                         allowed: "yes, no, unknown",
                     }));
                 }
             })
         }
         Field::Kind => {
-            input.kind = Some(match text {
-                "defect" => Kind::Defect,
-                "change" => Kind::Change,
-                "minor" => Kind::Minor,
+            input.kind = Some(match cell {
+                b"defect" => Kind::Defect,
+                b"change" => Kind::Change,
+                b"minor" => Kind::Minor,
                 _ => {
                     return Err(err(Problem::NotOneOf {
-                        got: text.to_owned(),
+                        got: shown(),
                         allowed: "defect, change, minor",
                     }));
                 }
             })
         }
         Field::WarrantyMonths => {
-            let months = text
-                .parse::<u32>()
-                .ok()
+            // At most three digits: 1 to 120.
+            let months = (cell.len() <= 3 && cell.iter().all(u8::is_ascii_digit))
+                .then(|| cell.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
                 .filter(|m| WARRANTY_MONTHS.contains(m))
-                .ok_or_else(|| {
-                    err(Problem::Months {
-                        got: text.to_owned(),
-                    })
-                })?;
+                .ok_or_else(|| err(Problem::Months { got: shown() }))?;
             input.warranty_months = Some(months);
         }
-        Field::Plan => input.plan = Some(text),
+        Field::Plan => {
+            input.plan = Some(std::str::from_utf8(cell).map_err(|_| err(Problem::NotUtf8))?);
+        }
     }
     Ok(())
 }
