@@ -59,16 +59,19 @@ fn classify(input: &[u8], card: &RateCard) -> Summary {
     .unwrap()
 }
 
-fn median(mut f: impl FnMut(), runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
+/// Median times of `a` and `b`, run alternately so that both see the same
+/// machine (page cache, clock, the other core's load).
+fn medians(mut a: impl FnMut(), mut b: impl FnMut(), runs: usize) -> (Duration, Duration) {
+    let time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    };
+    let (mut ta, mut tb): (Vec<_>, Vec<_>) =
+        (0..runs).map(|_| (time(&mut a), time(&mut b))).unzip();
+    ta.sort();
+    tb.sort();
+    (ta[runs / 2], tb[runs / 2])
 }
 
 fn main() {
@@ -92,8 +95,15 @@ fn main() {
     c.final_summary();
 
     // The same two, timed back to back in this run, for the ratio.
-    let floor_time = median(|| drop(black_box(floor(&input))), 5);
-    let classify_time = median(|| drop(black_box(classify(&input, &card))), 5);
+    let (floor_time, classify_time) = medians(
+        || {
+            black_box(floor(black_box(&input)));
+        },
+        || {
+            black_box(classify(black_box(&input), &card));
+        },
+        11,
+    );
     let per_sec = |t: Duration| n as f64 / t.as_secs_f64();
     println!("rows: {n}");
     println!(
