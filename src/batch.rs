@@ -234,6 +234,8 @@ const BUFFER: usize = 1 << 16;
 struct Columns {
     facts: Vec<(usize, Field)>,
     results: [Option<usize>; 4],
+    /// Whether any result column is in the input already.
+    has_results: bool,
     names: Vec<Vec<u8>>,
 }
 
@@ -246,6 +248,7 @@ impl Columns {
                 .filter_map(|f| position(f.column()).map(|i| (i, *f)))
                 .collect(),
             results: RESULT_COLUMNS.map(position),
+            has_results: RESULT_COLUMNS.iter().any(|r| position(r).is_some()),
             names: header.iter().map(<[u8]>::to_vec).collect(),
         }
     }
@@ -363,7 +366,7 @@ impl<W: Write> Sink<W> {
             error.as_bytes(),
         ];
         match self {
-            Sink::Csv(writer, _) if columns.results.iter().all(Option::is_none) => {
+            Sink::Csv(writer, _) if !columns.has_results => {
                 // The usual case: the results appended to the record read,
                 // written whole (the csv crate's fast path), no copy.
                 for cell in results {
