@@ -1,1 +1,376 @@
+//! Batch triage: rows in = rows out, passthrough untouched, bad rows kept in
+//! place, every awkward input handled.
 
+use hoshu::batch::{BatchOptions, DataFormat, RowError, Summary, classify_stream, sample};
+use hoshu::rates::RateCard;
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+
+use crate::support::{d, hoshu};
+
+struct Run {
+    out: Vec<u8>,
+    summary: Summary,
+    errors: Vec<RowError>,
+}
+
+fn run(input: &[u8], from: DataFormat, to: DataFormat) -> Run {
+    let card = RateCard::default_card();
+    let options = BatchOptions {
+        card: &card,
+        defaults: Default::default(),
+        today: d("2026-11-28"),
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let summary = classify_stream(
+        input,
+        &mut out,
+        from,
+        to,
+        &options,
+        &mut |e| errors.push(e.clone()),
+        &mut |_| {},
+    )
+    .unwrap();
+    Run {
+        out,
+        summary,
+        errors,
+    }
+}
+
+fn csv(input: &str) -> Run {
+    run(input.as_bytes(), DataFormat::Csv, DataFormat::Csv)
+}
+
+fn records(bytes: &[u8]) -> Vec<csv::ByteRecord> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes)
+        .byte_records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+const HEADER: &str = "id,title,delivered,reported,external_cause,kind,warranty_months\n";
+
+#[test]
+fn rows_in_equal_rows_out_with_passthrough_byte_identical() {
+    let mut input = Vec::new();
+    sample::write_csv(&mut input, 2_000, 7).unwrap();
+    let r = run(&input, DataFormat::Csv, DataFormat::Csv);
+    let (rin, rout) = (records(&input), records(&r.out));
+    assert_eq!(rin.len(), rout.len());
+    assert_eq!(r.summary.rows, 2_000);
+    assert_eq!(
+        r.summary.covered + r.summary.billable + r.summary.negotiate + r.summary.errors,
+        2_000
+    );
+    assert_eq!(
+        &rout[0].iter().skip(10).collect::<Vec<_>>(),
+        &[&b"verdict"[..], b"rule", b"warranty_end", b"error"]
+    );
+    for (a, b) in rin.iter().zip(&rout) {
+        assert_eq!(
+            a.iter().collect::<Vec<_>>(),
+            b.iter().take(a.len()).collect::<Vec<_>>()
+        );
+        assert_eq!(b.len(), a.len() + 4);
+    }
+}
+
+#[test]
+fn verdicts_match_the_single_classification() {
+    let r = csv(&format!(
+        "{HEADER}1,ok,2024-01-10,2024-03-01,no,defect,3\n2,ext,2024-01-10,2024-03-01,yes,defect,3\n3,?,2024-01-10,2024-03-01,,defect,3\n"
+    ));
+    let rows = records(&r.out);
+    let result = |i: usize| {
+        (
+            rows[i][7].to_vec(),
+            rows[i][8].to_vec(),
+            rows[i][9].to_vec(),
+        )
+    };
+    assert_eq!(
+        result(1),
+        (
+            b"covered".to_vec(),
+            b"after.warranty".to_vec(),
+            b"2024-04-10".to_vec()
+        )
+    );
+    assert_eq!(
+        result(2),
+        (
+            b"billable".to_vec(),
+            b"after.external-cause".to_vec(),
+            b"2024-04-10".to_vec()
+        )
+    );
+    assert_eq!(
+        result(3),
+        (
+            b"negotiate".to_vec(),
+            b"unsettled".to_vec(),
+            b"2024-04-10".to_vec()
+        )
+    );
+}
+
+#[test]
+fn bad_rows_in_the_middle_and_at_the_end_keep_their_place() {
+    let r = csv(&format!(
+        "{HEADER}1,a,2024-01-10,2024-03-01,no,defect,3\n2,b,2024-02-30,2024-03-01,no,defect,3\n3,c,2024-01-10,2024-03-01,no,defect,3\n4,d,2024-01-10,2024-03-01,no,defect,0\n"
+    ));
+    let rows = records(&r.out);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(&rows[2][0], b"2");
+    assert_eq!(&rows[2][7], b"");
+    assert_eq!(
+        std::str::from_utf8(&rows[2][10]).unwrap(),
+        "row 2 (line 3): column delivered: `2024-02-30` is not a day of the calendar (month 1-12, day within the month)"
+    );
+    assert_eq!(&rows[3][7], b"covered", "the run goes on after a bad row");
+    assert!(
+        std::str::from_utf8(&rows[4][10])
+            .unwrap()
+            .starts_with("row 4 (line 5): column warranty_months: `0`")
+    );
+    assert_eq!((r.summary.rows, r.summary.errors), (4, 2));
+    assert_eq!(r.errors.len(), 2);
+}
+
+#[test]
+fn an_empty_file_is_an_error_not_a_panic() {
+    let card = RateCard::default_card();
+    let options = BatchOptions {
+        card: &card,
+        defaults: Default::default(),
+        today: d("2026-11-28"),
+    };
+    let err = classify_stream(
+        &b""[..],
+        Vec::new(),
+        DataFormat::Csv,
+        DataFormat::Csv,
+        &options,
+        &mut |_| {},
+        &mut |_| {},
+    );
+    assert!(err.unwrap_err().to_string().contains("needs a header row"));
+    assert_eq!(run(b"", DataFormat::Jsonl, DataFormat::Jsonl).out, b"");
+}
+
+#[test]
+fn a_header_only_gives_a_header_only() {
+    let r = csv(HEADER);
+    assert_eq!(
+        String::from_utf8(r.out).unwrap(),
+        format!("{},verdict,rule,warranty_end,error\n", HEADER.trim_end())
+    );
+    assert_eq!(r.summary, Summary::default());
+}
+
+#[test]
+fn a_utf8_bom_is_not_part_of_the_first_column_name() {
+    let r = csv("\u{feff}delivered,reported,external_cause\n2024-01-10,2024-03-01,no\n");
+    let rows = records(&r.out);
+    assert_eq!(&rows[1][3], b"covered");
+}
+
+#[test]
+fn crlf_line_ends_are_read() {
+    let r = csv(
+        "id,delivered,reported,external_cause\r\n1,2024-01-10,2024-03-01,no\r\n2,2024-01-10,2024-03-01,yes\r\n",
+    );
+    let rows = records(&r.out);
+    assert_eq!(
+        (rows.len(), &rows[1][4], &rows[2][4]),
+        (3, &b"covered"[..], &b"billable"[..])
+    );
+}
+
+#[test]
+fn quoted_fields_with_commas_quotes_and_newlines_pass_through() {
+    let title = "Checkout, \"Pay\" button\nbroken";
+    let input = "id,title,delivered,reported,external_cause\n1,\"Checkout, \"\"Pay\"\" button\nbroken\",2024-01-10,2024-03-01,no\n";
+    let r = csv(input);
+    let rows = records(&r.out);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][1], title.as_bytes());
+    assert_eq!(&rows[1][5], b"covered");
+}
+
+#[test]
+fn invalid_utf8_is_a_clear_row_error_and_the_bytes_pass_through() {
+    let input = b"id,title,delivered,reported\n1,caf\xe9,2024-01-10,2024-03-01\n2,ok,2024-01-10,2024-03-01\n".to_vec();
+    let r = run(&input, DataFormat::Csv, DataFormat::Csv);
+    let rows = records(&r.out);
+    assert_eq!(&rows[1][1], b"caf\xe9", "passed through as it came");
+    assert_eq!(
+        std::str::from_utf8(&rows[1][7]).unwrap(),
+        "row 1 (line 2): column title: not valid UTF-8 text; the row is passed through as it is"
+    );
+    assert_eq!(r.summary.errors, 1);
+    assert_eq!(&rows[2][4], b"negotiate");
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_fields_is_kept() {
+    let r = csv("id,delivered\n1,2024-01-10,extra\n2\n");
+    let rows = records(&r.out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[1][2], b"extra");
+    assert!(
+        std::str::from_utf8(&rows[2][4])
+            .unwrap()
+            .contains("has 1 fields but the header has 2")
+    );
+}
+
+#[test]
+fn results_from_an_earlier_run_are_replaced_in_place() {
+    let first = csv(&format!("{HEADER}1,a,2024-01-10,2024-03-01,no,defect,3\n"));
+    let again = run(&first.out, DataFormat::Csv, DataFormat::Csv);
+    assert_eq!(again.out, first.out);
+}
+
+#[test]
+fn jsonl_keeps_every_key_and_appends_the_results() {
+    let input = "{\"id\":1,\"delivered\":\"2024-01-10\",\"reported\":\"2024-03-01\",\"external_cause\":\"no\",\"warranty_months\":3,\"tags\":[\"x\"]}\n\n{}\nnot json\n";
+    let r = run(input.as_bytes(), DataFormat::Jsonl, DataFormat::Jsonl);
+    let out = String::from_utf8(r.out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "a blank line stays a blank line");
+    assert!(
+        lines[0].starts_with("{\"id\":1,\"delivered\":\"2024-01-10\""),
+        "{}",
+        lines[0]
+    );
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(
+        (first["verdict"].as_str(), first["warranty_end"].as_str()),
+        (Some("covered"), Some("2024-04-10"))
+    );
+    assert_eq!(first["tags"][0], "x");
+    assert_eq!(lines[1], "");
+    let empty: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
+    assert_eq!(empty["verdict"], "negotiate");
+    let bad: serde_json::Value = serde_json::from_str(lines[3]).unwrap();
+    assert_eq!(bad["input"], "not json");
+    assert!(
+        bad["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("row 3 (line 4): not a JSON object")
+    );
+    assert_eq!((r.summary.rows, r.summary.errors), (3, 1));
+}
+
+#[test]
+fn csv_to_jsonl_and_back() {
+    let csv_in = format!("{HEADER}1,\"a, b\",2024-01-10,2024-03-01,no,defect,3\n");
+    let jsonl = run(csv_in.as_bytes(), DataFormat::Csv, DataFormat::Jsonl).out;
+    let v: serde_json::Value = serde_json::from_slice(&jsonl).unwrap();
+    assert_eq!(
+        (v["title"].as_str(), v["verdict"].as_str()),
+        (Some("a, b"), Some("covered"))
+    );
+    let back = run(&jsonl, DataFormat::Jsonl, DataFormat::Csv).out;
+    let rows = records(&back);
+    assert_eq!(&rows[0][7], b"verdict");
+    assert_eq!(&rows[1][1], b"a, b");
+    assert_eq!(&rows[1][7], b"covered");
+}
+
+#[test]
+fn cli_batch_from_stdin_with_summary_and_exit_code() {
+    hoshu()
+        .args(["classify", "--batch", "-", "--reported", "2024-03-01"])
+        .write_stdin(format!(
+            "{HEADER}1,a,2024-01-10,,no,defect,3\n2,b,2024-01-10,,no,defect,x\n"
+        ))
+        .assert()
+        .code(2)
+        .stdout(contains(
+            "1,a,2024-01-10,,no,defect,3,covered,after.warranty,2024-04-10,",
+        ))
+        .stderr(
+            contains("row 2 (line 3): column warranty_months").and(contains(
+                "2 rows: 1 covered, 0 billable, 0 negotiate, 1 errors",
+            )),
+        );
+}
+
+#[test]
+fn cli_batch_output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    hoshu()
+        .args([
+            "classify",
+            "--batch",
+            "examples/tickets.csv",
+            "--reported",
+            "2026-11-28",
+            "--output",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        std::fs::read_to_string("examples/tickets.csv")
+            .unwrap()
+            .lines()
+            .count()
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn cli_batch_output_into_a_missing_folder_fails_cleanly() {
+    hoshu()
+        .args([
+            "classify",
+            "--batch",
+            "examples/tickets.csv",
+            "--output",
+            "/nonexistent/dir/out.csv",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("--output /nonexistent/dir/out.csv"));
+}
+
+#[test]
+fn cli_batch_rejects_one_case_flags() {
+    hoshu()
+        .args(["classify", "--batch", "examples/tickets.csv", "--explain"])
+        .assert()
+        .code(2);
+    hoshu()
+        .args([
+            "classify",
+            "--batch",
+            "examples/tickets.csv",
+            "--format",
+            "table",
+        ])
+        .assert()
+        .code(2);
+    hoshu()
+        .args(["classify", "--batch", "missing.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing.csv"));
+}
