@@ -383,7 +383,7 @@ fn summary_line(s: &Summary, elapsed: std::time::Duration) -> String {
         s.rows
     };
     format!(
-        "hoshu: {} rows: {} covered, {} billable, {} negotiate, {} errors in {:.3} s ({} rows/s)",
+        "hoshu: {} rows: {} covered, {} billable, {} negotiate, {} failed; {:.3} s, {} rows/s",
         s.rows, s.covered, s.billable, s.negotiate, s.errors, secs, rate
     )
 }

@@ -300,7 +300,7 @@ fn cli_batch_from_stdin_with_summary_and_exit_code() {
         ))
         .stderr(
             contains("row 2 (line 3): column warranty_months").and(contains(
-                "2 rows: 1 covered, 0 billable, 0 negotiate, 1 errors",
+                "2 rows: 1 covered, 0 billable, 0 negotiate, 1 failed",
             )),
         );
 }

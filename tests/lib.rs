@@ -5,4 +5,5 @@ mod classify;
 mod cli;
 mod examples;
 mod quote_rules;
+mod readme;
 mod support;

@@ -75,7 +75,7 @@ pub fn table(quote: &Quote, style: Style) -> String {
         lines.add_row(vec![
             Cell::new(label),
             Cell::new(format!(
-                "{}\n  {}",
+                "{}\n{}",
                 text::item(&line.why),
                 text::why(&line.why)
             )),
