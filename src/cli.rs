@@ -6,10 +6,9 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use crate::run::{
-    BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request, SingleRequest,
-};
+use crate::run::{BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request};
 use hoshu::coverage::{Cause, Kind};
+use hoshu::intake::CaseInput;
 
 /// Price the maintenance of a web system, and decide who pays for a defect.
 ///
@@ -187,7 +186,7 @@ impl ClassifyArgs {
         ClassifyRequest {
             system: self.system,
             rates: self.rates,
-            single: SingleRequest {
+            facts: CaseInput {
                 delivered: self.delivered,
                 reported: self.reported,
                 cause: self.external_cause.map(|c| match c {
@@ -201,10 +200,11 @@ impl ClassifyArgs {
                     KindArg::Minor => Kind::Minor,
                 }),
                 warranty_months: self.warranty_months,
-                plan: self.plan,
+                plan: None,
                 plan_start: self.plan_start,
                 plan_end: self.plan_end,
             },
+            plan: self.plan,
             format: self.format.map(|f| match f {
                 FormatArg::Table => OutputFormat::Table,
                 FormatArg::Json => OutputFormat::Json,

@@ -16,11 +16,6 @@ pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) 
     None => panic!("9999-12-31 is a valid date"),
 };
 
-/// [`CALENDAR_END`], as a function for call sites that read better so.
-pub const fn calendar_end() -> NaiveDate {
-    CALENDAR_END
-}
-
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -140,7 +135,7 @@ mod tests {
     fn parses_the_one_form() {
         assert_eq!(parse_date("2024-01-10"), Ok(ymd(2024, 1, 10)));
         assert_eq!(parse_date("0001-01-01"), Ok(ymd(1, 1, 1)));
-        assert_eq!(parse_date("9999-12-31"), Ok(calendar_end()));
+        assert_eq!(parse_date("9999-12-31"), Ok(CALENDAR_END));
         assert_eq!(parse_date("2024-02-29"), Ok(ymd(2024, 2, 29)));
     }
 
@@ -186,7 +181,7 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
-        for date in [ymd(1, 1, 1), ymd(2024, 1, 10), calendar_end()] {
+        for date in [ymd(1, 1, 1), ymd(2024, 1, 10), CALENDAR_END] {
             let out = write_date(date);
             assert_eq!(parse_date(std::str::from_utf8(&out).unwrap()), Ok(date));
         }

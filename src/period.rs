@@ -17,7 +17,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::date::calendar_end;
+use crate::date::CALENDAR_END;
 
 /// A period of whole days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +38,7 @@ impl Period {
 ///
 /// `None` when the period would end past 9999-12-31, the calendar's end.
 pub fn months_after(event: NaiveDate, months: u32) -> Option<Period> {
-    let start = event.succ_opt().filter(|d| *d <= calendar_end())?;
+    let start = event.succ_opt().filter(|d| *d <= CALENDAR_END)?;
     // The month of the corresponding day, counted in months since year 0.
     let index = i64::from(start.year()) * 12 + i64::from(start.month0()) + i64::from(months);
     let (year, month) = (i32::try_from(index / 12).ok()?, (index % 12) as u32 + 1);
@@ -48,7 +48,7 @@ pub fn months_after(event: NaiveDate, months: u32) -> Option<Period> {
         // Art. 143(2) proviso: no corresponding day, so the month's last day.
         None => last_day_of_month(year, month)?,
     };
-    (end <= calendar_end()).then_some(Period { start, end })
+    (end <= CALENDAR_END).then_some(Period { start, end })
 }
 
 fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {

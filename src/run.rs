@@ -10,7 +10,7 @@ use std::time::Instant;
 
 pub use hoshu::batch::DataFormat;
 use hoshu::batch::{self, BatchOptions, Summary};
-use hoshu::coverage::{self, Cause, Kind, Verdict};
+use hoshu::coverage::{self, Verdict};
 use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::locate::FileError;
 use hoshu::quote::QuoteError;
@@ -47,7 +47,9 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
             || cause.is::<QuoteError>()
             || cause.is::<IntakeError>()
             || cause.is::<Invalid>()
-            || cause.is::<batch::BatchError>() && !is_io(cause)
+            || cause
+                .downcast_ref::<batch::BatchError>()
+                .is_some_and(|e| !matches!(e, batch::BatchError::Io(_)))
         {
             return Exit::Invalid;
         }
@@ -58,13 +60,6 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
         }
     }
     Exit::Failure
-}
-
-fn is_io(cause: &(dyn std::error::Error + 'static)) -> bool {
-    matches!(
-        cause.downcast_ref::<batch::BatchError>(),
-        Some(batch::BatchError::Io(_))
-    )
 }
 
 pub enum Request {
@@ -88,23 +83,14 @@ pub struct QuoteRequest {
 pub struct ClassifyRequest {
     pub system: Option<PathBuf>,
     pub rates: Option<PathBuf>,
-    pub single: SingleRequest,
+    /// The facts given as flags, but the plan's name.
+    pub facts: CaseInput<'static>,
+    /// `--plan`, owned here; `facts.plan` is left `None`.
+    pub plan: Option<String>,
     pub format: Option<OutputFormat>,
     pub explain: bool,
     pub exit_code: bool,
     pub batch: Option<BatchRequest>,
-}
-
-/// The facts given as flags.
-pub struct SingleRequest {
-    pub delivered: Option<NaiveDate>,
-    pub reported: Option<NaiveDate>,
-    pub cause: Option<Cause>,
-    pub kind: Option<Kind>,
-    pub warranty_months: Option<u32>,
-    pub plan: Option<String>,
-    pub plan_start: Option<NaiveDate>,
-    pub plan_end: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,16 +199,9 @@ fn check(file: &Path, rates: Option<&Path>) -> Result<Exit> {
 fn classify(c: ClassifyRequest) -> Result<Exit> {
     let card = card(c.rates.as_deref())?;
     let system = c.system.as_deref().map(|p| system(p, &card)).transpose()?;
-    let s = &c.single;
     let flags = CaseInput {
-        delivered: s.delivered,
-        reported: s.reported,
-        cause: s.cause,
-        kind: s.kind,
-        warranty_months: s.warranty_months,
-        plan: s.plan.as_deref(),
-        plan_start: s.plan_start,
-        plan_end: s.plan_end,
+        plan: c.plan.as_deref(),
+        ..c.facts
     };
     let defaults = flags.or(system
         .as_ref()
