@@ -15,6 +15,34 @@
 //! - [`coverage`]: the warranty and coverage rules (who pays for a defect);
 //! - [`batch`]: classifying CSV and JSON Lines files row by row, streaming;
 //! - [`render`]: tables, JSON and the English text of every reason.
+//!
+//! Pricing a system and deciding who pays, as the binary does:
+//!
+//! ```
+//! use hoshu::coverage::{Case, Cause, Kind, Verdict, classify};
+//! use hoshu::date::parse_date;
+//! use hoshu::money::Yen;
+//! use hoshu::rates::RateCard;
+//! use hoshu::system::System;
+//!
+//! let system = System::from_toml("name = \"Shop\"\n[[sites]]\nname = \"www\"\npages = 20\n", "shop.toml")?;
+//! let card = RateCard::default_card();
+//! let quote = hoshu::quote::quote(&system, &card, "standard", parse_date("2026-11-28")?)?;
+//! // Low traffic 3,000 + a 20-page site 5,000 + the standard plan 25,000.
+//! assert_eq!(quote.monthly.subtotal, Yen(33_000));
+//! assert_eq!(quote.monthly.tax, Yen(3_300));
+//!
+//! let case = Case {
+//!     reported: parse_date("2024-03-01")?,
+//!     delivered: Some(parse_date("2024-01-10")?),
+//!     cause: Cause::Internal,
+//!     kind: Kind::Defect,
+//!     warranty_months: Some(3),
+//!     plan: None,
+//! };
+//! assert_eq!(classify(&case)?.verdict, Verdict::Covered);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![forbid(unsafe_code)]
 

@@ -37,6 +37,13 @@ impl Period {
 /// The period of `months` months after `event` (the event day not counted).
 ///
 /// `None` when the period would end past 9999-12-31, the calendar's end.
+///
+/// ```
+/// use hoshu::{date::parse_date, period::months_after};
+/// let p = months_after(parse_date("2025-02-28")?, 1).unwrap();
+/// assert_eq!((p.start, p.end), (parse_date("2025-03-01")?, parse_date("2025-03-31")?));
+/// # Ok::<(), hoshu::date::DateError>(())
+/// ```
 pub fn months_after(event: NaiveDate, months: u32) -> Option<Period> {
     let start = event.succ_opt().filter(|d| *d <= CALENDAR_END)?;
     // The month of the corresponding day, counted in months since year 0.
