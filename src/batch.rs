@@ -695,10 +695,9 @@ fn jsonl_to_jsonl<R: Read, W: Write>(
         };
         let r = jsonl_row(raw, options, row, line);
         let date = date_bytes(&r.outcome);
-        let mut results = serde_json::Map::new();
-        insert_results(&mut results, &r.outcome, &date);
         match r.text {
-            // The line as it came, with the results appended before its `}`.
+            // The line as it came, with the results appended before its `}`
+            // (a parsed object ends in `}` and white space).
             Some(text) if r.is_object && !r.has_results => {
                 let body = text.trim_end();
                 let body = body[..body.len() - 1].trim_end();
@@ -706,12 +705,25 @@ fn jsonl_to_jsonl<R: Read, W: Write>(
                 if !body.ends_with('{') {
                     out.write_all(b",")?;
                 }
-                let tail = serde_json::to_string(&results).map_err(io::Error::from)?;
-                out.write_all(&tail.as_bytes()[1..])?;
+                // Verdicts, rule ids and dates are plain ASCII: no escaping.
+                out.write_all(b"\"verdict\":\"")?;
+                out.write_all(verdict_str(r.outcome.verdict).as_bytes())?;
+                out.write_all(b"\",\"rule\":\"")?;
+                out.write_all(r.outcome.rule.as_bytes())?;
+                out.write_all(b"\",\"warranty_end\":\"")?;
+                out.write_all(&date)?;
+                out.write_all(b"\",\"error\":")?;
+                match &r.outcome.error {
+                    None => out.write_all(b"null")?,
+                    Some(e) => {
+                        serde_json::to_writer(&mut out, &e.to_string()).map_err(io::Error::from)?
+                    }
+                }
+                out.write_all(b"}")?;
             }
             _ => {
                 let mut object = r.object();
-                object.extend(results);
+                insert_results(&mut object, &r.outcome, &date);
                 serde_json::to_writer(&mut out, &object).map_err(io::Error::from)?;
             }
         }
