@@ -421,3 +421,32 @@ proptest! {
         }
     }
 }
+
+fn table(case: Case, color: bool) -> String {
+    let style = hoshu::render::Style { color, width: None };
+    hoshu::render::classify::table(&classify(&case).unwrap(), false, style)
+}
+
+#[test]
+fn unsettled_table_names_the_fact_to_settle() {
+    let c = Case {
+        warranty_months: None,
+        ..case("2024-05-20", Cause::Unknown, Kind::Defect)
+    };
+    insta::assert_snapshot!(table(c, false), @r"
+    NEGOTIATE — consult the customer before deciding
+    Rule:     unsettled
+    Reason:   The verdict depends on facts not known yet; settle whether the cause is external and the warranty's length in months and classify again. If the cause is not external and the warranty is 3 months: billable (after.warranty-expired); if the cause is not external and the warranty is 6 months: covered (after.warranty); if the cause is external and the warranty is 3 months: billable (after.external-cause); if the cause is external and the warranty is 6 months: billable (after.external-cause).
+    Case:     defect, cause unknown
+    Stage:    after delivery (delivered 2024-01-10, reported 2024-05-20)
+    Warranty: length unknown: 3 months ends 2024-04-10 (40 days past), 6 months ends 2024-07-10 (51 days left)
+    Plan:     none
+    ");
+}
+
+#[test]
+fn the_verdict_is_coloured_only_when_asked() {
+    let c = case("2024-03-01", Cause::Internal, Kind::Defect);
+    assert!(table(c, true).starts_with("\x1b[1;32mCOVERED — fixed free of charge\x1b[0m\n"));
+    assert!(!table(c, false).contains('\x1b'));
+}

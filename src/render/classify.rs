@@ -2,7 +2,6 @@
 //! (`hoshu.classification.v1`) for scripts; the reason of every rule.
 
 use chrono::NaiveDate;
-use comfy_table::{Attribute, Cell, Color};
 use serde::Serialize;
 
 use super::{Style, text};
@@ -278,18 +277,13 @@ pub fn table(c: &Classification, explain: bool, style: Style) -> String {
         verdict_gloss(c.verdict)
     );
     if style.color {
+        // Bold, in the verdict's colour (SGR: 32 green, 31 red, 33 yellow).
         let color = match c.verdict {
-            Verdict::Covered => Color::Green,
-            Verdict::Billable => Color::Red,
-            Verdict::Negotiate => Color::Yellow,
+            Verdict::Covered => 32,
+            Verdict::Billable => 31,
+            Verdict::Negotiate => 33,
         };
-        let mut t = super::table(style);
-        t.load_preset(comfy_table::presets::NOTHING);
-        t.add_row(vec![
-            Cell::new(&head).fg(color).add_attribute(Attribute::Bold),
-        ]);
-        out.push_str(t.to_string().trim());
-        out.push('\n');
+        out.push_str(&format!("\x1b[1;{color}m{head}\x1b[0m\n"));
     } else {
         out.push_str(&head);
         out.push('\n');
