@@ -197,7 +197,7 @@ impl Tally<'_> {
         if let Some(e) = &outcome.error {
             (self.on_error)(e);
         }
-        if s.rows % 65_536 == 0 {
+        if s.rows.is_multiple_of(65_536) {
             (self.progress)(bytes);
         }
     }

@@ -389,7 +389,7 @@ impl Facts {
                 Stage::AfterDelivery
             },
             kind: [Kind::Defect, Kind::Change, Kind::Minor][(rest / 2) % 3],
-            cause: if rest % 2 == 0 {
+            cause: if rest.is_multiple_of(2) {
                 KnownCause::External
             } else {
                 KnownCause::Internal
