@@ -49,16 +49,22 @@ impl fmt::Display for Yen {
     /// `¥1,234,567`: yen sign and thousands separators, as on a Japanese quote.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
-        let digits = self.0.unsigned_abs().to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
+        let grouped = group_thousands(self.0.unsigned_abs());
         f.pad(&format!("{sign}¥{grouped}"))
     }
+}
+
+/// 1234567 -> "1,234,567": the separators a Japanese document uses.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
 }
 
 /// How the fraction of a yen in a tax amount is removed. The qualified-invoice

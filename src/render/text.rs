@@ -48,18 +48,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     }
 }
 
-/// 1234567 -> "1,234,567".
-pub(crate) fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub(crate) use crate::money::group_thousands as group;
 
 fn limit(max: Option<u64>, unit: &str) -> String {
     match max {
