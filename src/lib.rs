@@ -57,3 +57,4 @@ pub mod quote;
 pub mod rates;
 pub mod render;
 pub mod system;
+mod whole;

@@ -16,6 +16,7 @@ use crate::key_path;
 use crate::locate::{FileError, KeyPath, Problem};
 use crate::money::Yen;
 use crate::rates::RateCard;
+use crate::whole;
 
 /// The whole description of one customer's system.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -28,7 +29,7 @@ pub struct System {
     pub customer: Option<String>,
     /// What building the system cost, in yen: the quote states annual
     /// maintenance as a percent of it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_yen")]
     pub development_cost: Option<Yen>,
     /// When anyone last maintained the system.
     #[serde(default, deserialize_with = "date::de_opt")]
@@ -63,9 +64,10 @@ pub struct System {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Traffic {
+    #[serde(deserialize_with = "whole::any")]
     pub daily_visits: u64,
     /// Requests a minute at the peak.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_any")]
     pub peak_per_minute: Option<u64>,
     /// A failure loses money directly: a standby system is kept in sync.
     #[serde(default)]
@@ -77,6 +79,7 @@ pub struct Traffic {
 #[serde(deny_unknown_fields)]
 pub struct ServerGroup {
     pub role: String,
+    #[serde(deserialize_with = "whole::count")]
     pub count: u32,
     /// The servers cooperate (load balancing, replication).
     #[serde(default)]
@@ -88,6 +91,7 @@ pub struct ServerGroup {
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
+    #[serde(deserialize_with = "whole::count")]
     pub pages: u32,
 }
 
@@ -127,7 +131,7 @@ pub struct Payments {
     #[serde(default)]
     pub convenience_store: bool,
     /// Card companies and payment agents the system talks to.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "whole::count")]
     pub providers: u32,
 }
 
@@ -138,7 +142,7 @@ pub struct App {
     pub name: String,
     pub platform: Platform,
     /// Major OS versions supported.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "whole::count")]
     pub supported_os_versions: u32,
 }
 
@@ -157,7 +161,7 @@ pub struct Delivery {
     pub date: NaiveDate,
     /// The warranty (瑕疵担保期間) in months; absent when the contract does not
     /// say, which classify treats as "somewhere from 3 to 6".
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_months")]
     pub warranty_months: Option<u32>,
 }
 
@@ -220,32 +224,6 @@ impl System {
     /// Every rule a parsed description can break on its own.
     fn problems(&self) -> Vec<(KeyPath, Problem)> {
         let mut out = Vec::new();
-        let mut at_least_one = |path: KeyPath, got: u32| {
-            if got < 1 {
-                out.push((
-                    path,
-                    Problem::TooSmall {
-                        min: 1,
-                        got: got.into(),
-                    },
-                ));
-            }
-        };
-        for (i, group) in self.servers.iter().enumerate() {
-            at_least_one(key_path!["servers", i, "count"], group.count);
-        }
-        for (i, site) in self.sites.iter().enumerate() {
-            at_least_one(key_path!["sites", i, "pages"], site.pages);
-        }
-        if let Some(payments) = &self.payments {
-            at_least_one(key_path!["payments", "providers"], payments.providers);
-        }
-        for (i, app) in self.apps.iter().enumerate() {
-            at_least_one(
-                key_path!["apps", i, "supported_os_versions"],
-                app.supported_os_versions,
-            );
-        }
         if self.name.trim().is_empty() {
             out.push((key_path!["name"], Problem::Empty));
         }
@@ -253,29 +231,6 @@ impl System {
             if group.linked && group.count == 1 {
                 out.push((key_path!["servers", i, "linked"], Problem::LinkedAlone));
             }
-        }
-        if let Some(cost) = self.development_cost
-            && cost.0 < 1
-        {
-            out.push((
-                key_path!["development_cost"],
-                Problem::TooSmall {
-                    min: 1,
-                    got: cost.0.into(),
-                },
-            ));
-        }
-        if let Some(months) = self.delivery.as_ref().and_then(|d| d.warranty_months)
-            && !WARRANTY_MONTHS.contains(&months)
-        {
-            out.push((
-                key_path!["delivery", "warranty_months"],
-                Problem::OutOfRange {
-                    min: (*WARRANTY_MONTHS.start()).into(),
-                    max: (*WARRANTY_MONTHS.end()).into(),
-                    got: months.into(),
-                },
-            ));
         }
         if let Some(Maintenance {
             start: Some(start),
@@ -390,7 +345,7 @@ end = 2025-01-31
         );
         assert_eq!(
             e,
-            "s.toml: line 7, column 1: `servers[1].count` is 0; it must be at least 1"
+            "s.toml: TOML parse error at line 7, column 9\n  |\n7 | count = 0\n  |         ^\ninvalid value: integer `0`, expected a whole number, 1 or more"
         );
     }
 
@@ -398,6 +353,20 @@ end = 2025-01-31
     fn negative_counts_are_type_errors_with_a_caret() {
         let e = err("name = \"x\"\n[[sites]]\nname = \"a\"\npages = -5\n");
         assert!(e.contains("line 4, column 9") && e.contains("^^"), "{e}");
+        assert!(
+            e.ends_with("invalid value: integer `-5`, expected a whole number, 1 or more"),
+            "{e}"
+        );
+        let e = err("name = \"x\"\n[[sites]]\nname = \"a\"\npages = \"many\"\n");
+        assert!(
+            e.ends_with("invalid type: string \"many\", expected a whole number, 1 or more"),
+            "{e}"
+        );
+        let e = err("name = \"x\"\ndevelopment_cost = 0\n");
+        assert!(
+            e.ends_with("invalid value: integer `0`, expected whole yen, 1 or more"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -428,9 +397,10 @@ end = 2025-01-31
     #[test]
     fn warranty_months_within_range() {
         let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10\nwarranty_months = 121\n");
+        assert!(e.contains("line 4, column 19"), "{e}");
         assert!(
             e.ends_with(
-                "`delivery.warranty_months` is 121; it must be a whole number from 1 to 120"
+                "invalid value: integer `121`, expected a whole number of months from 1 to 120"
             ),
             "{e}"
         );

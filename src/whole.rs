@@ -1,0 +1,83 @@
+//! Whole numbers in TOML files, read with a message a salesperson can act on.
+//!
+//! serde's own message for `count = -1` is "expected u32"; these readers say
+//! what is allowed ("a whole number, 1 or more") and toml adds the line,
+//! column and a caret under the value.
+
+use serde::Deserializer;
+use serde::de::{Error, Unexpected, Visitor};
+use std::fmt;
+
+use crate::money::Yen;
+use crate::system::WARRANTY_MONTHS;
+
+/// A whole number within `min..=max`, described as `what`.
+struct Whole {
+    min: u64,
+    max: u64,
+    what: &'static str,
+}
+
+impl Visitor<'_> for Whole {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.what)
+    }
+
+    fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
+        if (self.min..=self.max).contains(&v) {
+            Ok(v)
+        } else {
+            Err(E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+    }
+
+    fn visit_i64<E: Error>(self, v: i64) -> Result<u64, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+}
+
+fn read<'de, D: Deserializer<'de>>(
+    d: D,
+    min: u64,
+    max: u64,
+    what: &'static str,
+) -> Result<u64, D::Error> {
+    d.deserialize_any(Whole { min, max, what })
+}
+
+/// A count: servers, pages, providers, OS versions.
+pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    read(d, 1, u32::MAX.into(), "a whole number, 1 or more").map(|n| n as u32)
+}
+
+/// Visits and requests: 0 or more.
+pub fn any<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    read(d, 0, i64::MAX as u64, "a whole number, 0 or more")
+}
+
+/// [`any`] for an optional key.
+pub fn opt_any<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    any(d).map(Some)
+}
+
+/// A warranty length in months.
+pub fn opt_months<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let (min, max) = (*WARRANTY_MONTHS.start(), *WARRANTY_MONTHS.end());
+    read(
+        d,
+        min.into(),
+        max.into(),
+        "a whole number of months from 1 to 120",
+    )
+    .map(|n| Some(n as u32))
+}
+
+/// An amount of yen, 1 or more.
+pub fn opt_yen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Yen>, D::Error> {
+    read(d, 1, i64::MAX as u64, "whole yen, 1 or more").map(|n| Some(Yen(n as i64)))
+}
