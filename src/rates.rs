@@ -45,13 +45,7 @@ pub struct Price(pub Yen);
 
 impl<'de> Deserialize<'de> for Price {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Price, D::Error> {
-        let yen = i64::deserialize(deserializer)?;
-        if yen < 0 {
-            return Err(serde::de::Error::custom(format!(
-                "a price is whole yen, 0 or more, not {yen}"
-            )));
-        }
-        Ok(Price(Yen(yen)))
+        crate::whole::price(deserializer).map(Price)
     }
 }
 
@@ -393,7 +387,8 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("a price is whole yen, 0 or more, not -1") && e.contains("line"),
+            e.contains("invalid value: integer `-1`, expected a price in whole yen, 0 or more")
+                && e.contains("line"),
             "{e}"
         );
     }
