@@ -374,3 +374,60 @@ fn cli_batch_rejects_one_case_flags() {
         .code(2)
         .stderr(contains("missing.csv"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A cell: sometimes a valid fact, sometimes anything at all.
+    fn cell() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(b"".to_vec()),
+            Just(b"2024-01-10".to_vec()),
+            Just(b"2024-02-30".to_vec()),
+            Just(b"yes".to_vec()),
+            Just(b"no".to_vec()),
+            Just(b"standard".to_vec()),
+            Just(b"3".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..12),
+            "[a-z,\"\n\r ]{0,8}".prop_map(String::into_bytes),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn rows_in_equal_rows_out_whatever_the_cells(rows in proptest::collection::vec(proptest::collection::vec(cell(), 5), 0..30)) {
+            let mut input = csv::Writer::from_writer(Vec::new());
+            input.write_record(["delivered", "reported", "external_cause", "plan", "note"]).unwrap();
+            for row in &rows {
+                input.write_record(row).unwrap();
+            }
+            let input = input.into_inner().unwrap();
+            let r = run(&input, DataFormat::Csv, DataFormat::Csv);
+            let out = records(&r.out);
+            prop_assert_eq!(out.len(), rows.len() + 1);
+            prop_assert_eq!(r.summary.rows as usize, rows.len());
+            for (row, got) in rows.iter().zip(&out[1..]) {
+                prop_assert_eq!(&got.iter().take(5).map(<[u8]>::to_vec).collect::<Vec<_>>(), row);
+                // A verdict or an error, never both, never neither.
+                prop_assert!(got[5].is_empty() != got[8].is_empty());
+            }
+        }
+
+        #[test]
+        fn jsonl_lines_in_equal_rows_out_whatever_the_bytes(lines in proptest::collection::vec(proptest::collection::vec(any::<u8>().prop_filter("no newline", |b| *b != b'\n'), 0..40), 0..20)) {
+            let mut input = Vec::new();
+            for line in &lines {
+                input.extend_from_slice(line);
+                input.push(b'\n');
+            }
+            let r = run(&input, DataFormat::Jsonl, DataFormat::Jsonl);
+            prop_assert_eq!(r.out.iter().filter(|b| **b == b'\n').count(), lines.len());
+        }
+
+        #[test]
+        fn system_files_never_panic(text in "\\PC{0,200}") {
+            let _ = hoshu::system::System::from_toml(&text, "fuzz.toml");
+        }
+    }
+}
