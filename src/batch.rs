@@ -122,9 +122,10 @@ pub enum BatchError {
 
 impl From<csv::Error> for BatchError {
     fn from(e: csv::Error) -> BatchError {
+        let text = e.to_string();
         match e.into_kind() {
             csv::ErrorKind::Io(io) => BatchError::Io(io),
-            other => BatchError::Csv(format!("{other:?}")),
+            _ => BatchError::Csv(text),
         }
     }
 }
