@@ -112,7 +112,7 @@ impl fmt::Display for RowError {
 /// A batch that cannot go on: the input cannot be read or the output written.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("cannot read or write the batch: {0}")]
+    #[error("cannot read or write the batch")]
     Io(#[from] io::Error),
     #[error("the input is not CSV that can be read: {0}")]
     Csv(String),

@@ -254,7 +254,7 @@ impl fmt::Display for Located {
 /// A TOML input file (system description or rate card) that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{origin}: cannot read the file: {source}")]
+    #[error("{origin}: cannot read the file")]
     Read {
         origin: String,
         #[source]
