@@ -81,10 +81,6 @@ pub enum Rounding {
     HalfUp,
 }
 
-impl Rounding {
-    pub const ALLOWED: &'static str = "floor, ceil, half_up";
-}
-
 /// A consumption-tax rate in whole percent (10 is the standard rate, 8 the
 /// reduced one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

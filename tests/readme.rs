@@ -66,3 +66,19 @@ fn readme_batch_example_but_the_timing() {
     actual.sort();
     assert_eq!(shown, actual);
 }
+
+#[test]
+fn readme_decision_table_is_the_engines() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("| rule | conditions | verdict |\n|---|---|---|\n")
+        .expect("README has the decision table");
+    let rows: String = readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(rows, hoshu::render::classify::rules_table());
+}
