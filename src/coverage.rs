@@ -517,7 +517,7 @@ pub struct Tries {
 }
 
 impl Tries {
-    pub fn as_slice(&self) -> impl Iterator<Item = &Try> {
+    pub fn iter(&self) -> impl Iterator<Item = &Try> {
         self.items.iter().flatten()
     }
 
@@ -530,7 +530,7 @@ impl Tries {
 
 impl Serialize for Tries {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.as_slice())
+        s.collect_seq(self.iter())
     }
 }
 
@@ -559,16 +559,15 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         });
 
     // The warranty periods to try.
-    let warranty_period = |months: u32| -> Result<Period, CaseError> {
-        let delivered = delivered.expect("only after delivery");
+    let warranty_period = |delivered: NaiveDate, months: u32| {
         period::months_after(delivered, months)
             .ok_or(CaseError::PastCalendarEnd { delivered, months })
     };
     let mut month_tries: [Option<(u32, Period)>; 2] = [None, None];
     let warranty = match (delivered, case.warranty_months) {
         (None, _) => None,
-        (Some(_), Some(months)) => {
-            let period = warranty_period(months)?;
+        (Some(delivered), Some(months)) => {
+            let period = warranty_period(delivered, months)?;
             month_tries[0] = Some((months, period));
             Some(Warranty {
                 months: Some(months),
@@ -578,9 +577,12 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                 end_if_6_months: None,
             })
         }
-        (Some(_), None) => {
+        (Some(delivered), None) => {
             let [short, long] = UNKNOWN_WARRANTY_TRIES;
-            let (p3, p6) = (warranty_period(short)?, warranty_period(long)?);
+            let (p3, p6) = (
+                warranty_period(delivered, short)?,
+                warranty_period(delivered, long)?,
+            );
             month_tries = [Some((short, p3)), Some((long, p6))];
             Some(Warranty {
                 months: None,
@@ -632,17 +634,15 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
     }
 
     let first = *tries.first();
-    let agree = tries.as_slice().all(|t| t.verdict == first.verdict);
+    let agree = tries.iter().all(|t| t.verdict == first.verdict);
     let (verdict, rule, unsettled) = if agree {
         (first.verdict, first.rule, Unsettled::default())
     } else {
         // A fact matters when changing it alone changes the verdict.
         let differs = |same: fn(&Try, &Try) -> bool| {
-            tries.as_slice().any(|a| {
-                tries
-                    .as_slice()
-                    .any(|b| same(a, b) && a.verdict != b.verdict)
-            })
+            tries
+                .iter()
+                .any(|a| tries.iter().any(|b| same(a, b) && a.verdict != b.verdict))
         };
         let unsettled = Unsettled {
             cause: differs(|a, b| a.warranty_months == b.warranty_months && a.cause != b.cause),

@@ -196,7 +196,7 @@ fn rule_unknown_cause_is_negotiate_when_the_cause_decides() {
     let c = classify(&case("2024-02-01", Cause::Unknown, Kind::Defect)).unwrap();
     assert_eq!((c.verdict, c.rule), (Verdict::Negotiate, RuleId::Unsettled));
     assert!(c.unsettled.cause && !c.unsettled.warranty_months);
-    assert_eq!(c.tries.as_slice().count(), 2);
+    assert_eq!(c.tries.iter().count(), 2);
 }
 
 #[test]
@@ -358,7 +358,7 @@ fn every_combination_of_inputs_gets_exactly_one_verdict() {
                                 plan: p.map(plan),
                             };
                             let out = classify(&c).unwrap();
-                            let n = out.tries.as_slice().count();
+                            let n = out.tries.iter().count();
                             assert!((1..=4).contains(&n));
                             if out.rule == RuleId::Unsettled {
                                 assert_eq!(out.verdict, Verdict::Negotiate);

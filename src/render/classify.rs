@@ -148,7 +148,7 @@ pub fn reason(c: &Classification) -> String {
         if c.warranty.is_some_and(|w| w.months.is_none()) {
             unknown.push("the warranty length");
         }
-        if !unknown.is_empty() && c.tries.as_slice().count() > 1 {
+        if !unknown.is_empty() && c.tries.iter().count() > 1 {
             out.push_str(&format!(
                 " {} not known, but every possibility gives the same verdict.",
                 capitalize(&format!(
@@ -169,7 +169,7 @@ pub fn reason(c: &Classification) -> String {
     }
     let outcomes: Vec<String> = c
         .tries
-        .as_slice()
+        .iter()
         .map(|t| {
             format!(
                 "if {}: {} ({})",
@@ -316,7 +316,7 @@ pub fn table(c: &Classification, explain: bool, style: Style) -> String {
         out.push_str(&format!("{:<9} {value}\n", format!("{name}:")));
     }
     if explain {
-        for t in c.tries.as_slice() {
+        for t in c.tries.iter() {
             out.push('\n');
             match assumption(t, c) {
                 a if a.is_empty() => out.push_str("Rules considered, in order:\n"),
@@ -429,7 +429,7 @@ pub fn json(c: &Classification, explain: bool) -> String {
         .collect(),
         tries: c
             .tries
-            .as_slice()
+            .iter()
             .map(|t| JsonTry {
                 external_cause: t.cause == KnownCause::External,
                 warranty_months: t.warranty_months,
@@ -439,7 +439,7 @@ pub fn json(c: &Classification, explain: bool) -> String {
             .collect(),
         explain: explain.then(|| {
             c.tries
-                .as_slice()
+                .iter()
                 .map(|t| coverage::explain(&t.facts))
                 .collect()
         }),
