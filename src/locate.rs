@@ -167,8 +167,6 @@ mod tests {
 pub enum Problem {
     /// A number below its minimum.
     TooSmall { min: u64, got: i128 },
-    /// A number outside its range.
-    OutOfRange { min: u64, max: u64, got: i128 },
     /// A text that must not be empty.
     Empty,
     /// A date before the date it must follow.
@@ -191,9 +189,6 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::TooSmall { min, got } => write!(f, "is {got}; it must be at least {min}"),
-            Problem::OutOfRange { min, max, got } => {
-                write!(f, "is {got}; it must be a whole number from {min} to {max}")
-            }
             Problem::Empty => write!(f, "is empty; give a name"),
             Problem::EndBeforeStart { start, end } => {
                 write!(

@@ -14,6 +14,7 @@ use crate::key_path;
 use crate::locate::{FileError, KeyPath, Problem};
 use crate::money::{Rounding, TaxRate, Yen};
 use crate::system::{Complexity, Platform, WebSystemKind};
+use crate::whole;
 
 /// The text of the default card, exactly as `hoshu rates` prints it.
 pub const DEFAULT_CARD: &str = include_str!("../rates/default.toml");
@@ -52,6 +53,7 @@ impl<'de> Deserialize<'de> for Price {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxRule {
+    #[serde(deserialize_with = "whole::tax_rate")]
     pub rate_percent: TaxRate,
     #[serde(default)]
     pub rounding: Rounding,
@@ -61,7 +63,9 @@ pub struct TaxRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DevelopmentBand {
+    #[serde(deserialize_with = "whole::percent")]
     pub low_percent: u32,
+    #[serde(deserialize_with = "whole::percent")]
     pub high_percent: u32,
 }
 
@@ -152,6 +156,7 @@ pub struct PlatformRates {
 #[serde(deny_unknown_fields)]
 pub struct TakeoverRates {
     /// Months without maintenance after which the take-over line applies.
+    #[serde(deserialize_with = "whole::count")]
     pub after_months: u32,
     /// One-time, per full year unmaintained (at least one).
     pub per_year: Price,
@@ -245,16 +250,6 @@ impl RateCard {
 
     fn problems(&self) -> Vec<(KeyPath, Problem)> {
         let mut out = Vec::new();
-        if self.tax.rate_percent.0 > 100 {
-            out.push((
-                key_path!["tax", "rate_percent"],
-                Problem::OutOfRange {
-                    min: 0,
-                    max: 100,
-                    got: self.tax.rate_percent.0.into(),
-                },
-            ));
-        }
         if self.development_ratio.low_percent > self.development_ratio.high_percent {
             out.push((
                 key_path!["development_ratio", "high_percent"],
@@ -283,12 +278,6 @@ impl RateCard {
             .map(|t| ([t.max_pages.map(u64::from)], t.monthly))
             .collect();
         tier_problems(&sites, key_path!["sites", "tiers"], "page limits", &mut out);
-        if self.takeover.after_months < 1 {
-            out.push((
-                key_path!["takeover", "after_months"],
-                Problem::TooSmall { min: 1, got: 0 },
-            ));
-        }
         if self.plans.is_empty() {
             out.push((key_path!["plans"], Problem::NoEntries));
         }
@@ -425,6 +414,20 @@ mod tests {
             .to_string();
         assert!(
             e.contains("expected one of `floor`, `ceil`, `half_up`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_tax_rate_over_100_is_refused_at_its_line() {
+        let e = card_with("rate_percent = 10", "rate_percent = 110")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 16")
+                && e.ends_with(
+                    "invalid value: integer `110`, expected a whole percent from 0 to 100"
+                ),
             "{e}"
         );
     }

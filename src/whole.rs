@@ -8,7 +8,7 @@ use serde::Deserializer;
 use serde::de::{Error, Unexpected, Visitor};
 use std::fmt;
 
-use crate::money::Yen;
+use crate::money::{TaxRate, Yen};
 use crate::system::WARRANTY_MONTHS;
 
 /// A whole number within `min..=max`, described as `what`.
@@ -85,4 +85,14 @@ pub fn opt_yen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Yen>, D::Error>
 /// A price on the rate card, 0 or more yen.
 pub fn price<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
     read(d, 0, i64::MAX as u64, "a price in whole yen, 0 or more").map(|n| Yen(n as i64))
+}
+
+/// A whole percent, 0 to 100.
+pub fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    read(d, 0, 100, "a whole percent from 0 to 100").map(|n| n as u32)
+}
+
+/// A consumption-tax rate in whole percent, 0 to 100.
+pub fn tax_rate<'de, D: Deserializer<'de>>(d: D) -> Result<TaxRate, D::Error> {
+    percent(d).map(TaxRate)
 }
