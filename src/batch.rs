@@ -235,9 +235,6 @@ const BUFFER: usize = 1 << 16;
 struct Columns {
     facts: Vec<(usize, Field)>,
     results: [Option<usize>; 4],
-    /// Whether any result column is in the input already.
-    has_results: bool,
-    names: Vec<Vec<u8>>,
 }
 
 impl Columns {
@@ -249,9 +246,12 @@ impl Columns {
                 .filter_map(|f| position(f.column()).map(|i| (i, *f)))
                 .collect(),
             results: RESULT_COLUMNS.map(position),
-            has_results: RESULT_COLUMNS.iter().any(|r| position(r).is_some()),
-            names: header.iter().map(<[u8]>::to_vec).collect(),
         }
+    }
+
+    /// Whether any result column is in the input already.
+    fn has_results(&self) -> bool {
+        self.results.iter().any(Option::is_some)
     }
 }
 
@@ -282,7 +282,7 @@ fn csv_in<R: Read, W: Write>(
         let line = record.position().map_or(0, |p| p.line());
         let outcome = csv_row(&record, &header, &columns, options, row, line);
         let bytes = reader.position().byte();
-        sink.write_csv_row(&mut record, &columns, &outcome)?;
+        sink.write_csv_row(&mut record, &header, &columns, &outcome)?;
         tally.count(&outcome, bytes);
     }
     sink.finish()
@@ -351,6 +351,7 @@ impl<W: Write> Sink<W> {
     fn write_csv_row(
         &mut self,
         record: &mut csv::ByteRecord,
+        header: &csv::ByteRecord,
         columns: &Columns,
         outcome: &Outcome,
     ) -> Result<(), BatchError> {
@@ -367,7 +368,7 @@ impl<W: Write> Sink<W> {
             error.as_bytes(),
         ];
         match self {
-            Sink::Csv(writer, _) if !columns.has_results => {
+            Sink::Csv(writer, _) if !columns.has_results() => {
                 // The usual case: the results appended to the record read,
                 // written whole (the csv crate's fast path), no copy.
                 for cell in results {
@@ -395,7 +396,7 @@ impl<W: Write> Sink<W> {
                 // One object: the header's names as keys, the cells as text.
                 let mut object = serde_json::Map::new();
                 for (i, cell) in record.iter().enumerate() {
-                    let name = columns.names.get(i).map_or_else(
+                    let name = header.get(i).map_or_else(
                         || format!("column_{}", i + 1),
                         |n| String::from_utf8_lossy(n).into_owned(),
                     );
