@@ -6,7 +6,10 @@
 //! a second for each and the ratio classify / floor, measured in the same run.
 
 use criterion::{Criterion, Throughput};
-use hoshu::batch::{BatchOptions, DataFormat, Summary, classify_stream, sample};
+#[path = "../tests/sample.rs"]
+mod sample;
+
+use hoshu::batch::{BatchOptions, DataFormat, Outputs, Summary, classify_stream};
 use hoshu::rates::RateCard;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -42,16 +45,15 @@ fn floor(input: &[u8]) -> u64 {
 }
 
 fn classify(input: &[u8], card: &RateCard) -> Summary {
-    let options = BatchOptions {
-        card,
-        defaults: Default::default(),
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-    };
+    let options = BatchOptions::new(card, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
     classify_stream(
         input,
-        std::io::sink(),
         DataFormat::Csv,
-        DataFormat::Csv,
+        Outputs {
+            output: std::io::sink(),
+            format: DataFormat::Csv,
+            rejects: None,
+        },
         &options,
         &mut |_| {},
         &mut |_| {},

@@ -1,6 +1,9 @@
 //! Write a deterministic CSV ticket file for benchmarks and memory checks:
 //! `cargo run --release --example gen_tickets -- ROWS [SEED] > tickets.csv`.
 
+#[path = "../tests/sample.rs"]
+mod sample;
+
 use std::io::{BufWriter, Write};
 
 fn main() -> std::io::Result<()> {
@@ -11,6 +14,6 @@ fn main() -> std::io::Result<()> {
         .unwrap_or(1_000_000);
     let seed = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    hoshu::batch::sample::write_csv(&mut out, rows, seed)?;
+    sample::write_csv(&mut out, rows, seed)?;
     out.flush()
 }

@@ -7,13 +7,15 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::run::{BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request};
-use hoshu::coverage::{Cause, Kind};
-use hoshu::intake::CaseInput;
+use hoshu::batch::{ColumnRules, Encoding};
+use hoshu::coverage::{Cause, Kind, Verdict};
+use hoshu::intake::{CaseInput, Field};
 
 /// Price the maintenance of a web system, and decide who pays for a defect.
 ///
 /// Exit codes: 0 success; 2 invalid input or usage; 1 any other failure.
-/// `classify --exit-code` adds 3 billable and 4 negotiate.
+/// `classify --exit-code` adds 3 billable and 4 negotiate; a batch's
+/// `--fail-on` adds 3 billable, 4 negotiate and 5 covered.
 #[derive(Debug, Parser)]
 #[command(name = "hoshu", version, about, long_about)]
 pub struct Cli {
@@ -115,9 +117,64 @@ struct ClassifyArgs {
     /// The batch input's format; default: jsonl for a `.jsonl` file, else csv.
     #[arg(long, value_enum, value_name = "FORMAT", requires = "batch")]
     input_format: Option<DataArg>,
-    /// Write the batch output here (atomically) instead of stdout.
+    /// Write the batch output here instead of stdout: written whole or not at
+    /// all, through a symlink, keeping the file's permissions; `-` is stdout.
     #[arg(long, value_name = "FILE", requires = "batch")]
     output: Option<PathBuf>,
+    /// Also write every row that failed, as it came, to this file (CSV: under
+    /// the original header with a rejected_row column; JSON Lines: the line).
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    rejects: Option<PathBuf>,
+    /// Read the batch column (or key) HEADER as the fact FACT, e.g.
+    /// `--column delivered="Delivery date"`; repeatable.
+    #[arg(long, value_name = "FACT=HEADER", value_parser = column_rule, requires = "batch")]
+    column: Vec<(Field, String)>,
+    /// Pass the column (or key) HEADER through unread, though its name
+    /// resembles a fact's; repeatable.
+    #[arg(long, value_name = "HEADER", requires = "batch")]
+    pass: Vec<String>,
+    /// The batch input's text encoding; auto: a BOM or valid UTF-8 means
+    /// UTF-8, else Shift_JIS (CP932, as Excel in Japan saves CSV).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto, requires = "batch")]
+    encoding: EncodingArg,
+    /// After every row is written, exit 3 if a listed billable row exists,
+    /// else 4 for negotiate, else 5 for covered (row errors exit 2 first);
+    /// a comma list of billable, negotiate, covered.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "VERDICTS",
+        value_delimiter = ',',
+        requires = "batch"
+    )]
+    fail_on: Vec<VerdictArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "shift_jis", alias = "sjis", alias = "cp932")]
+    ShiftJis,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum VerdictArg {
+    Billable,
+    Negotiate,
+    Covered,
+}
+
+/// `FACT=HEADER` of `--column`.
+fn column_rule(text: &str) -> Result<(Field, String), String> {
+    let allowed = || Field::ALL.map(|f| f.column()).join(", ");
+    let (fact, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not FACT=HEADER; FACT is one of {}", allowed()))?;
+    let field = Field::from_column(fact.trim())
+        .ok_or_else(|| format!("`{fact}` is not a fact; allowed: {}", allowed()))?;
+    Ok((field, header.to_owned()))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -217,6 +274,25 @@ impl ClassifyArgs {
                 input,
                 input_format: self.input_format.map(data),
                 output: self.output,
+                rejects: self.rejects,
+                columns: ColumnRules {
+                    mapped: self.column,
+                    passed: self.pass,
+                },
+                encoding: match self.encoding {
+                    EncodingArg::Auto => Encoding::Auto,
+                    EncodingArg::Utf8 => Encoding::Utf8,
+                    EncodingArg::ShiftJis => Encoding::ShiftJis,
+                },
+                fail_on: self
+                    .fail_on
+                    .iter()
+                    .map(|v| match v {
+                        VerdictArg::Billable => Verdict::Billable,
+                        VerdictArg::Negotiate => Verdict::Negotiate,
+                        VerdictArg::Covered => Verdict::Covered,
+                    })
+                    .collect(),
             }),
         }
     }

@@ -13,6 +13,7 @@ use std::fmt;
 use crate::coverage::{Case, CaseError, Cause, Coverage, Kind, PlanTerms};
 use crate::date::{DateError, parse_date_bytes};
 use crate::rates::RateCard;
+use crate::render::escape;
 use crate::system::{System, WARRANTY_MONTHS};
 
 /// One fact of a case: a flag of `hoshu classify`, a column of a batch.
@@ -52,6 +53,27 @@ impl Field {
             Field::PlanStart => "plan_start",
             Field::PlanEnd => "plan_end",
         }
+    }
+
+    /// The batch column name in Japanese, accepted as is beside [`Field::column`].
+    pub fn ja_column(self) -> &'static str {
+        match self {
+            Field::Delivered => "納品日",
+            Field::Reported => "報告日",
+            Field::ExternalCause => "外部要因",
+            Field::Kind => "種別",
+            Field::WarrantyMonths => "保証月数",
+            Field::Plan => "保守プラン",
+            Field::PlanStart => "プラン開始日",
+            Field::PlanEnd => "プラン終了日",
+        }
+    }
+
+    /// The field named `name` as a batch column, English or Japanese.
+    pub fn from_column(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.column() == name || f.ja_column() == name)
     }
 
     /// The command-line flag.
@@ -104,18 +126,20 @@ impl fmt::Display for Problem {
         match self {
             Problem::Date(e) => e.fmt(f),
             Problem::NotOneOf { got, allowed } => {
-                write!(f, "`{got}` is not allowed; allowed: {allowed}")
+                write!(f, "`{}` is not allowed; allowed: {allowed}", escape(got))
             }
             Problem::Months { got } => write!(
                 f,
-                "`{got}` is not a number of months; give a whole number from {} to {}",
+                "`{}` is not a number of months; give a whole number from {} to {}",
+                escape(got),
                 WARRANTY_MONTHS.start(),
                 WARRANTY_MONTHS.end()
             ),
             Problem::UnknownPlan { plan, known } => {
                 write!(
                     f,
-                    "the rate card has no plan `{plan}`; allowed: {}",
+                    "the rate card has no plan `{}`; allowed: {}",
+                    escape(plan),
                     known.join(", ")
                 )
             }
@@ -273,10 +297,13 @@ pub fn parse_field<'a>(
                 b"yes" => Cause::External,
                 b"no" => Cause::Internal,
                 b"unknown" => Cause::Unknown,
+                _ if cell == "はい".as_bytes() => Cause::External,
+                _ if cell == "いいえ".as_bytes() => Cause::Internal,
+                _ if cell == "不明".as_bytes() => Cause::Unknown,
                 _ => {
                     return Err(err(Problem::NotOneOf {
                         got: shown(),
-                        allowed: "yes, no, unknown",
+                        allowed: "yes, no, unknown (はい, いいえ, 不明)",
                     }));
                 }
             })
@@ -286,10 +313,13 @@ pub fn parse_field<'a>(
                 b"defect" => Kind::Defect,
                 b"change" => Kind::Change,
                 b"minor" => Kind::Minor,
+                _ if cell == "不具合".as_bytes() => Kind::Defect,
+                _ if cell == "仕様変更".as_bytes() => Kind::Change,
+                _ if cell == "軽微".as_bytes() => Kind::Minor,
                 _ => {
                     return Err(err(Problem::NotOneOf {
                         got: shown(),
-                        allowed: "defect, change, minor",
+                        allowed: "defect, change, minor (不具合, 仕様変更, 軽微)",
                     }));
                 }
             })

@@ -1,8 +1,9 @@
 //! The `hoshu` binary: parse the command line, run, map the outcome to an
-//! exit code. Everything else is in `cli` (flags), `run` (the commands) and
-//! the library.
+//! exit code. Everything else is in `cli` (flags), `run` (the commands), `output`
+//! (the one writer of files) and the library.
 
 mod cli;
+mod output;
 mod run;
 
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = run::exit_code(&err);
             if code != run::Exit::Success {
-                eprintln!("hoshu: error: {err:#}");
+                run::say(&format!("hoshu: error: {err:#}"));
             }
             code.into()
         }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub use hoshu::batch::DataFormat;
-use hoshu::batch::{self, BatchOptions, Summary};
+use hoshu::batch::{self, BatchOptions, ColumnRules, Encoding, Outputs, Summary};
 use hoshu::coverage::{self, Verdict};
 use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::locate::FileError;
@@ -17,6 +17,8 @@ use hoshu::quote::QuoteError;
 use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::{self, Style};
 use hoshu::system::System;
+
+use crate::output::{OutputError, PendingFile};
 
 /// The exit codes, a documented contract (README "Exit codes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub enum Exit {
     Invalid = 2,
     Billable = 3,
     Negotiate = 4,
+    /// `--fail-on covered` with a covered row.
+    Covered = 5,
 }
 
 impl From<Exit> for ExitCode {
@@ -43,7 +47,10 @@ pub struct Invalid(pub String);
 /// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
 pub fn exit_code(err: &anyhow::Error) -> Exit {
     for cause in err.chain() {
-        if cause.is::<FileError>()
+        if cause
+            .downcast_ref::<OutputError>()
+            .is_some_and(OutputError::is_invalid)
+            || cause.is::<FileError>()
             || cause.is::<QuoteError>()
             || cause.is::<IntakeError>()
             || cause.is::<Invalid>()
@@ -104,6 +111,11 @@ pub struct BatchRequest {
     pub input: PathBuf,
     pub input_format: Option<DataFormat>,
     pub output: Option<PathBuf>,
+    pub rejects: Option<PathBuf>,
+    pub columns: ColumnRules,
+    pub encoding: Encoding,
+    /// `--fail-on`: the verdicts that fail the run.
+    pub fail_on: Vec<Verdict>,
 }
 
 pub fn run(request: Request) -> Result<Exit> {
@@ -132,6 +144,11 @@ fn style() -> Style {
         Style::PLAIN.width
     };
     Style { color, width }
+}
+
+/// A line on stderr. A closed stderr loses the line, never the run.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", render::escape_lines(line));
 }
 
 fn write_stdout(text: &str) -> Result<()> {
@@ -231,6 +248,8 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
                 card: &card,
                 defaults,
                 today,
+                columns: &b.columns,
+                encoding: b.encoding,
             },
         );
     }
@@ -257,12 +276,54 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
     })
 }
 
+/// Where a batch file goes: standard output, or a file written whole.
+enum Destination {
+    Stdout,
+    File(PendingFile),
+}
+
+impl Destination {
+    fn of(flag: &'static str, path: Option<&Path>) -> Result<Destination> {
+        Ok(match path {
+            None => Destination::Stdout,
+            Some(p) if p == Path::new("-") => Destination::Stdout,
+            Some(p) => Destination::File(PendingFile::create(flag, p)?),
+        })
+    }
+
+    fn commit(self) -> Result<()> {
+        match self {
+            Destination::Stdout => Ok(()),
+            Destination::File(f) => Ok(f.commit()?),
+        }
+    }
+}
+
+/// A batch input: a file (its size for the progress bar) or stdin.
+fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
+    if path == Path::new("-") {
+        return Ok((Box::new(std::io::stdin().lock()), None));
+    }
+    let shown = path.display();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Invalid(format!("--batch {shown}: cannot open the file: {e}")))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| Invalid(format!("--batch {shown}: cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Invalid(format!(
+            "--batch {shown}: is a folder; give the file to classify"
+        ))
+        .into());
+    }
+    Ok((Box::new(file), meta.is_file().then_some(meta.len())))
+}
+
 fn run_batch(
     b: &BatchRequest,
     output_format: Option<DataFormat>,
     options: BatchOptions,
 ) -> Result<Exit> {
-    let stdin = b.input == Path::new("-");
     let input_format = b.input_format.unwrap_or(
         if b.input
             .extension()
@@ -276,18 +337,33 @@ fn run_batch(
     let output_format = output_format.unwrap_or(input_format);
     let started = Instant::now();
 
-    let (reader, size): (Box<dyn std::io::Read>, Option<u64>) = if stdin {
-        (Box::new(std::io::stdin().lock()), None)
-    } else {
-        let file = std::fs::File::open(&b.input).map_err(|e| {
-            Invalid(format!(
-                "--batch {}: cannot open the file: {e}",
-                b.input.display()
-            ))
-        })?;
-        let size = file.metadata().ok().map(|m| m.len());
-        (Box::new(file), size)
-    };
+    // Every destination is checked before any input is read.
+    let mut output = Destination::of("--output", b.output.as_deref())?;
+    let mut rejects = b
+        .rejects
+        .as_deref()
+        .map(|p| Destination::of("--rejects", Some(p)))
+        .transpose()?;
+    match (&output, &rejects) {
+        (Destination::File(o), Some(Destination::File(r))) if o.real_path() == r.real_path() => {
+            return Err(OutputError::SameFile {
+                flag: "--output",
+                path: display(b.output.as_deref()),
+                other: "--rejects",
+                path2: display(b.rejects.as_deref()),
+            }
+            .into());
+        }
+        (Destination::Stdout, Some(Destination::Stdout)) => {
+            return Err(Invalid(
+                "--rejects -: the output already goes to stdout; give --output or a --rejects file"
+                    .into(),
+            )
+            .into());
+        }
+        _ => {}
+    }
+    let (reader, size) = open_input(&b.input)?;
     let bar = size
         .filter(|_| std::io::stderr().is_terminal())
         .map(progress_bar);
@@ -295,8 +371,8 @@ fn run_batch(
     let mut report_row = |e: &batch::RowError| {
         let line = format!("hoshu: {}: {e}", b.input.display());
         match &bar {
-            Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.println(render::escape_lines(&line)),
+            None => say(&line),
         }
     };
     let mut progress = |bytes: u64| {
@@ -304,40 +380,81 @@ fn run_batch(
             bar.set_position(bytes);
         }
     };
-    let summary = match &b.output {
-        None => {
-            let out = std::io::stdout().lock();
+    let stdout = std::io::stdout();
+    let mut rejects_out: Option<Box<dyn Write + '_>> = match &mut rejects {
+        None => None,
+        Some(Destination::Stdout) => Some(Box::new(stdout.lock())),
+        Some(Destination::File(f)) => Some(Box::new(std::io::BufWriter::new(f.file()))),
+    };
+    let summary = {
+        let rejects_writer = rejects_out.as_mut().map(|w| w as &mut dyn Write);
+        let run = |out: &mut dyn Write, rejects| {
             batch::classify_stream(
                 reader,
-                out,
                 input_format,
-                output_format,
-                &options,
-                &mut report_row,
-                &mut progress,
-            )?
-        }
-        Some(path) => write_atomically(path, |out| {
-            batch::classify_stream(
-                reader,
-                out,
-                input_format,
-                output_format,
+                Outputs {
+                    output: out,
+                    format: output_format,
+                    rejects,
+                },
                 &options,
                 &mut report_row,
                 &mut progress,
             )
-        })?,
-    };
+        };
+        match &mut output {
+            Destination::Stdout => run(&mut stdout.lock(), rejects_writer),
+            Destination::File(f) => {
+                let mut out = std::io::BufWriter::new(f.file());
+                let summary = run(&mut out, rejects_writer)?;
+                out.flush().with_context(|| {
+                    format!(
+                        "--output {}: cannot write the file",
+                        display(b.output.as_deref())
+                    )
+                })?;
+                Ok(summary)
+            }
+        }
+    }?;
+    if let Some(w) = rejects_out.as_mut() {
+        w.flush().with_context(|| {
+            format!(
+                "--rejects {}: cannot write the file",
+                display(b.rejects.as_deref())
+            )
+        })?;
+    }
+    drop(rejects_out);
+    output.commit()?;
+    if let Some(rejects) = rejects {
+        rejects.commit()?;
+    }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    eprintln!("{}", summary_line(&summary, started.elapsed()));
-    Ok(if summary.errors > 0 {
+    say(&summary_line(&summary, started.elapsed()));
+    Ok(batch_exit(&summary, &b.fail_on))
+}
+
+fn display(path: Option<&Path>) -> String {
+    path.map_or_else(|| "-".to_owned(), |p| p.display().to_string())
+}
+
+/// Row errors exit 2 first; then `--fail-on`, the most costly verdict first.
+fn batch_exit(summary: &Summary, fail_on: &[Verdict]) -> Exit {
+    let listed = |v: Verdict, count: u64| fail_on.contains(&v) && count > 0;
+    if summary.errors > 0 {
         Exit::Invalid
+    } else if listed(Verdict::Billable, summary.billable) {
+        Exit::Billable
+    } else if listed(Verdict::Negotiate, summary.negotiate) {
+        Exit::Negotiate
+    } else if listed(Verdict::Covered, summary.covered) {
+        Exit::Covered
     } else {
         Exit::Success
-    })
+    }
 }
 
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
@@ -365,35 +482,4 @@ fn summary_line(s: &Summary, elapsed: std::time::Duration) -> String {
         "hoshu: {} rows: {} covered, {} billable, {} negotiate, {} failed; {:.3} s, {} rows/s",
         s.rows, s.covered, s.billable, s.negotiate, s.errors, secs, rate
     )
-}
-
-/// Write `path` through a temporary file in the same folder, renamed into
-/// place only when everything was written: never half a file.
-fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(
-        &mut std::io::BufWriter<&mut tempfile::NamedTempFile>,
-    ) -> Result<T, batch::BatchError>,
-) -> Result<T> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
-        format!(
-            "--output {}: cannot create a file in {}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    let value = {
-        let mut out = std::io::BufWriter::new(&mut tmp);
-        let value = write(&mut out)?;
-        out.flush()
-            .with_context(|| format!("--output {}", path.display()))?;
-        value
-    };
-    tmp.persist(path)
-        .with_context(|| format!("--output {}: cannot write the file", path.display()))?;
-    Ok(value)
 }

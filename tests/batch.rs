@@ -1,33 +1,46 @@
 //! Batch triage: rows in = rows out, passthrough untouched, bad rows kept in
 //! place, every awkward input handled.
 
-use hoshu::batch::{BatchOptions, DataFormat, RowError, Summary, classify_stream, sample};
+use hoshu::batch::{
+    BatchOptions, DataFormat, Encoding, Outputs, RowError, Summary, classify_stream,
+};
 use hoshu::rates::RateCard;
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
+use crate::sample;
 use crate::support::{d, hoshu};
 
-struct Run {
-    out: Vec<u8>,
-    summary: Summary,
-    errors: Vec<RowError>,
+pub struct Run {
+    pub out: Vec<u8>,
+    pub summary: Summary,
+    pub errors: Vec<RowError>,
 }
 
 fn run(input: &[u8], from: DataFormat, to: DataFormat) -> Run {
+    run_with(input, from, to, |_| {})
+}
+
+/// [`run`] with options changed by `set`.
+pub fn run_with(
+    input: &[u8],
+    from: DataFormat,
+    to: DataFormat,
+    set: impl FnOnce(&mut BatchOptions),
+) -> Run {
     let card = RateCard::default_card();
-    let options = BatchOptions {
-        card: &card,
-        defaults: Default::default(),
-        today: d("2026-11-28"),
-    };
+    let mut options = BatchOptions::new(&card, d("2026-11-28"));
+    set(&mut options);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let summary = classify_stream(
         input,
-        &mut out,
         from,
-        to,
+        Outputs {
+            output: &mut out,
+            format: to,
+            rejects: None,
+        },
         &options,
         &mut |e| errors.push(e.clone()),
         &mut |_| {},
@@ -44,7 +57,7 @@ fn csv(input: &str) -> Run {
     run(input.as_bytes(), DataFormat::Csv, DataFormat::Csv)
 }
 
-fn records(bytes: &[u8]) -> Vec<csv::ByteRecord> {
+pub fn records(bytes: &[u8]) -> Vec<csv::ByteRecord> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -146,16 +159,15 @@ fn bad_rows_in_the_middle_and_at_the_end_keep_their_place() {
 #[test]
 fn an_empty_file_is_an_error_not_a_panic() {
     let card = RateCard::default_card();
-    let options = BatchOptions {
-        card: &card,
-        defaults: Default::default(),
-        today: d("2026-11-28"),
-    };
+    let options = BatchOptions::new(&card, d("2026-11-28"));
     let err = classify_stream(
         &b""[..],
-        Vec::new(),
         DataFormat::Csv,
-        DataFormat::Csv,
+        Outputs {
+            output: Vec::new(),
+            format: DataFormat::Csv,
+            rejects: None,
+        },
         &options,
         &mut |_| {},
         &mut |_| {},
@@ -207,27 +219,36 @@ fn quoted_fields_with_commas_quotes_and_newlines_pass_through() {
 #[test]
 fn invalid_utf8_is_a_clear_row_error_and_the_bytes_pass_through() {
     let input = b"id,title,delivered,reported\n1,caf\xe9,2024-01-10,2024-03-01\n2,ok,2024-01-10,2024-03-01\n".to_vec();
-    let r = run(&input, DataFormat::Csv, DataFormat::Csv);
+    let r = run_with(&input, DataFormat::Csv, DataFormat::Csv, |o| {
+        o.encoding = Encoding::Utf8
+    });
     let rows = records(&r.out);
     assert_eq!(&rows[1][1], b"caf\xe9", "passed through as it came");
     assert_eq!(
         std::str::from_utf8(&rows[1][7]).unwrap(),
-        "row 1 (line 2): column title: not valid UTF-8 text; the row is passed through as it is"
+        "row 1 (line 2): column title: not valid UTF-8 text; the row is passed through as it is (a file saved by Excel in Japan may need --encoding shift_jis)"
     );
     assert_eq!(r.summary.errors, 1);
     assert_eq!(&rows[2][4], b"negotiate");
 }
 
 #[test]
-fn a_row_with_the_wrong_number_of_fields_is_kept() {
+fn a_long_row_is_an_error_cut_to_the_header_and_a_short_row_is_padded() {
     let r = csv("id,delivered\n1,2024-01-10,extra\n2\n");
     let rows = records(&r.out);
     assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[1][2], b"extra");
+    assert!(rows.iter().all(|row| row.len() == 6), "{rows:?}");
+    assert_eq!(&rows[1][1], b"2024-01-10");
+    assert_eq!(&rows[1][2], b"", "no verdict");
     assert!(
-        std::str::from_utf8(&rows[2][4])
+        std::str::from_utf8(&rows[1][5])
             .unwrap()
-            .contains("has 1 fields but the header has 2")
+            .contains("has 3 fields but the header has 2")
+    );
+    assert_eq!(
+        (&rows[2][1], &rows[2][2], &rows[2][5]),
+        (&b""[..], &b"negotiate"[..], &b""[..]),
+        "a short row's missing cells are empty: not delivered, cause unknown"
     );
 }
 
@@ -258,7 +279,13 @@ fn jsonl_keeps_every_key_and_appends_the_results() {
     assert_eq!(first["tags"][0], "x");
     assert_eq!(lines[1], "");
     let empty: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
-    assert_eq!(empty["verdict"], "negotiate");
+    assert_eq!(empty["verdict"], "");
+    assert!(
+        empty["error"]
+            .as_str()
+            .unwrap()
+            .contains("nothing to classify by")
+    );
     let bad: serde_json::Value = serde_json::from_str(lines[3]).unwrap();
     assert_eq!(bad["input"], "not json");
     assert!(
@@ -267,7 +294,7 @@ fn jsonl_keeps_every_key_and_appends_the_results() {
             .unwrap()
             .starts_with("row 3 (line 4): not a JSON object")
     );
-    assert_eq!((r.summary.rows, r.summary.errors), (3, 1));
+    assert_eq!((r.summary.rows, r.summary.errors), (3, 2));
 }
 
 #[test]
@@ -403,7 +430,7 @@ mod properties {
                 input.write_record(row).unwrap();
             }
             let input = input.into_inner().unwrap();
-            let r = run(&input, DataFormat::Csv, DataFormat::Csv);
+            let r = run_with(&input, DataFormat::Csv, DataFormat::Csv, |o| o.encoding = Encoding::Utf8);
             let out = records(&r.out);
             prop_assert_eq!(out.len(), rows.len() + 1);
             prop_assert_eq!(r.summary.rows as usize, rows.len());

@@ -6,4 +6,5 @@ mod cli;
 mod examples;
 mod quote_rules;
 mod readme;
+mod sample;
 mod support;

@@ -3,10 +3,13 @@
 //! it. Adding a language or a format means adding code here, not in the
 //! engines.
 
+pub mod batch;
 pub mod classify;
+mod escape;
 pub mod quote;
 mod text;
 
+pub use escape::{escape, escape_lines};
 pub use text::{item, why};
 
 use comfy_table::{ContentArrangement, Table, presets};

@@ -1,0 +1,114 @@
+//! The text encoding of a batch input: UTF-8, or Shift_JIS as Excel in
+//! Japan saves CSV (Windows-31J / CP932). Output is always UTF-8.
+//!
+//! Cells are checked (and, for Shift_JIS, decoded) one by one, so a byte
+//! sequence that is invalid names its column; the CSV and JSON structure
+//! characters (`,` `"` CR LF `{` `}`) never occur inside a Shift_JIS
+//! character, so rows are split on the raw bytes.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+/// The encoding asked for: `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// A BOM or valid UTF-8 in the first 64 KiB means UTF-8, else Shift_JIS.
+    #[default]
+    Auto,
+    Utf8,
+    ShiftJis,
+}
+
+/// The encoding a batch is read in, once decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    Utf8,
+    ShiftJis,
+}
+
+const SNIFF: usize = 1 << 16;
+
+/// An input with the bytes read to decide its encoding put back in front.
+pub type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// Decide the encoding from the start of `input`; the bytes read to decide
+/// are given back in front of the rest.
+pub fn decide<R: Read>(
+    mut input: R,
+    asked: Encoding,
+) -> io::Result<(Sniffed<R>, Decided)> {
+    let mut prefix = Vec::new();
+    if asked == Encoding::Auto {
+        (&mut input).take(SNIFF as u64).read_to_end(&mut prefix)?;
+    }
+    let decided = match asked {
+        Encoding::Utf8 => Decided::Utf8,
+        Encoding::ShiftJis => Decided::ShiftJis,
+        Encoding::Auto => sniff(&prefix),
+    };
+    Ok((io::Cursor::new(prefix).chain(input), decided))
+}
+
+/// UTF-8 when `prefix` has a BOM or is valid UTF-8 (a character cut at the
+/// end of the prefix does not count against it).
+fn sniff(prefix: &[u8]) -> Decided {
+    if prefix.starts_with(b"\xEF\xBB\xBF") {
+        return Decided::Utf8;
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => Decided::Utf8,
+        Err(e) if e.error_len().is_none() => Decided::Utf8,
+        Err(_) => Decided::ShiftJis,
+    }
+}
+
+impl Decided {
+    /// `bytes` as text, or `None` when they are invalid in this encoding.
+    #[inline]
+    pub fn decode(self, bytes: &[u8]) -> Option<Cow<'_, str>> {
+        if bytes.is_ascii() {
+            // ASCII reads the same in both (Shift_JIS 0x5C is read as `\`).
+            return std::str::from_utf8(bytes).ok().map(Cow::Borrowed);
+        }
+        match self {
+            Decided::Utf8 => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
+            Decided::ShiftJis => {
+                encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+            }
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Decided::Utf8 => "UTF-8",
+            Decided::ShiftJis => "Shift_JIS",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_takes_utf8_for_a_bom_or_valid_text_and_shift_jis_otherwise() {
+        assert_eq!(sniff(b"\xEF\xBB\xBFid"), Decided::Utf8);
+        assert_eq!(sniff("id,件名\n".as_bytes()), Decided::Utf8);
+        assert_eq!(
+            sniff(&"件名".as_bytes()[..4]),
+            Decided::Utf8,
+            "cut at the end"
+        );
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("id,件名\n");
+        assert_eq!(sniff(&sjis), Decided::ShiftJis);
+    }
+
+    #[test]
+    fn shift_jis_cells_decode_and_invalid_bytes_are_refused() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("納品日");
+        assert_eq!(Decided::ShiftJis.decode(&sjis).as_deref(), Some("納品日"));
+        assert_eq!(Decided::ShiftJis.decode(b"\x82"), None);
+        assert_eq!(Decided::Utf8.decode(b"\xe6\x97"), None);
+        assert_eq!(Decided::Utf8.decode(b"\xa5"), None);
+    }
+}

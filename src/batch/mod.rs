@@ -1,0 +1,673 @@
+//! Classifying a file of tickets row by row: CSV with a header, or JSON Lines.
+//!
+//! The promises: every row in is a row out, in input order; columns (keys)
+//! the batch does not read pass through untouched (JSON values byte-exact);
+//! a row that cannot be classified keeps its place with an empty verdict and
+//! an `error`, goes whole to the rejects file when there is one, and the run
+//! goes on. A header that could make every verdict wrong (a fact column
+//! misspelt, a fact given twice, no fact at all) stops the run before any
+//! row is read. Memory does not grow with the input: one row is in hand at a
+//! time, in buffers reused from row to row.
+//!
+//! The shape: a reader (CSV or JSON Lines, in [`encoding`]'s encoding) gives
+//! a row; its facts, found by [`columns`], are classified; a writer
+//! ([`sink`]) writes the row with the four results, made in one place
+//! ([`Results`]). Every sentence, a row error's included, is made by
+//! `render::batch`.
+
+mod columns;
+mod encoding;
+mod json_line;
+mod sink;
+
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
+
+pub use columns::{ColumnRules, HeaderProblem, Layout, Name};
+pub use encoding::{Decided, Encoding};
+pub use json_line::LineProblem;
+
+use crate::coverage::{self, Verdict};
+use crate::date::write_date;
+use crate::intake::{CaseInput, Field, IntakeError, parse_field};
+use crate::rates::RateCard;
+use json_line::{FactValue, JsonLine};
+use sink::{KeyColumns, Rejects, Sink};
+
+/// The formats a batch reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    Csv,
+    Jsonl,
+}
+
+static NO_RULES: ColumnRules = ColumnRules {
+    mapped: Vec::new(),
+    passed: Vec::new(),
+};
+
+/// What every row shares.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions<'a> {
+    pub card: &'a RateCard,
+    /// Values for the facts a row leaves empty (flags, a system file).
+    pub defaults: CaseInput<'a>,
+    /// The report date of a row that gives none.
+    pub today: NaiveDate,
+    /// `--column` and `--pass`.
+    pub columns: &'a ColumnRules,
+    pub encoding: Encoding,
+}
+
+impl<'a> BatchOptions<'a> {
+    /// No defaults, no column rules, the encoding decided from the input.
+    pub fn new(card: &'a RateCard, today: NaiveDate) -> BatchOptions<'a> {
+        BatchOptions {
+            card,
+            defaults: CaseInput::default(),
+            today,
+            columns: &NO_RULES,
+            encoding: Encoding::Auto,
+        }
+    }
+
+    fn has_defaults(&self) -> bool {
+        self.defaults != CaseInput::default()
+    }
+}
+
+/// The columns appended to every row, in this order.
+pub const RESULT_COLUMNS: [&str; 4] = ["verdict", "rule", "warranty_end", "error"];
+
+/// The column of a rejects file that gives each row's number in the input.
+pub const REJECTED_ROW_COLUMN: &str = "rejected_row";
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub rows: u64,
+    pub covered: u64,
+    pub billable: u64,
+    pub negotiate: u64,
+    pub errors: u64,
+}
+
+/// Why one row has no verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    Fact(IntakeError),
+    /// Bytes that are not text in the input's encoding, in a column.
+    NotText {
+        column: String,
+        encoding: Decided,
+    },
+    /// A CSV row with more fields than the header: an unquoted comma, most
+    /// often. Its columns cannot be trusted.
+    TooManyFields {
+        got: usize,
+        header: usize,
+    },
+    /// A JSON Lines line that is not a JSON object, or has a key twice.
+    Json(LineProblem),
+    /// A fact's JSON value that is not text, a number or null.
+    FactNotText {
+        key: String,
+    },
+    /// The keys of a JSON Lines row break the column rules.
+    Keys(HeaderProblem),
+}
+
+/// A row that could not be classified: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// 1 for the first row after the header (CSV) or the first line (JSONL).
+    pub row: u64,
+    /// The line of the input where the row starts.
+    pub line: u64,
+    pub problem: RowProblem,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::render::batch::row_error(self))
+    }
+}
+
+/// A batch that cannot go on: the input cannot be read or the output
+/// written, or the header would make the verdicts wrong.
+#[derive(Debug)]
+pub enum BatchError {
+    Io(io::Error),
+    /// csv's own message.
+    Csv(String),
+    NoHeader,
+    Header(Vec<HeaderProblem>),
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::render::batch::batch_error(self))
+    }
+}
+
+impl std::error::Error for BatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BatchError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<io::Error> for BatchError {
+    fn from(e: io::Error) -> BatchError {
+        BatchError::Io(e)
+    }
+}
+
+impl From<csv::Error> for BatchError {
+    fn from(e: csv::Error) -> BatchError {
+        let text = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => BatchError::Io(io),
+            _ => BatchError::Csv(text),
+        }
+    }
+}
+
+/// The result of one row.
+struct Outcome {
+    verdict: Option<Verdict>,
+    rule: &'static str,
+    warranty_end: Option<NaiveDate>,
+    error: Option<Box<RowError>>,
+}
+
+impl Outcome {
+    fn failed(row: u64, line: u64, problem: RowProblem) -> Outcome {
+        Outcome {
+            verdict: None,
+            rule: "",
+            warranty_end: None,
+            error: Some(Box::new(RowError { row, line, problem })),
+        }
+    }
+}
+
+/// The four result cells of a row, made here and nowhere else; both
+/// writers write them as they are.
+pub(crate) struct Results {
+    verdict: &'static str,
+    rule: &'static str,
+    warranty_end: DateBytes,
+    error: Option<String>,
+}
+
+impl Results {
+    fn of(outcome: &Outcome) -> Results {
+        Results {
+            verdict: match outcome.verdict {
+                None => "",
+                Some(Verdict::Covered) => "covered",
+                Some(Verdict::Billable) => "billable",
+                Some(Verdict::Negotiate) => "negotiate",
+            },
+            rule: outcome.rule,
+            warranty_end: match outcome.warranty_end {
+                Some(end) => DateBytes(write_date(end), 10),
+                None => DateBytes([0; 10], 0),
+            },
+            error: outcome.error.as_ref().map(ToString::to_string),
+        }
+    }
+
+    /// As CSV cells, in [`RESULT_COLUMNS`] order.
+    fn cells(&self) -> [&[u8]; 4] {
+        [
+            self.verdict.as_bytes(),
+            self.rule.as_bytes(),
+            &self.warranty_end,
+            self.error.as_deref().unwrap_or_default().as_bytes(),
+        ]
+    }
+
+    /// As JSON members, each preceded by a `,` unless `first`.
+    fn write_json(&self, out: &mut impl Write, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        // Verdicts, rule ids and dates are plain ASCII: no escaping.
+        out.write_all(b"\"verdict\":\"")?;
+        out.write_all(self.verdict.as_bytes())?;
+        out.write_all(b"\",\"rule\":\"")?;
+        out.write_all(self.rule.as_bytes())?;
+        out.write_all(b"\",\"warranty_end\":\"")?;
+        out.write_all(&self.warranty_end)?;
+        out.write_all(b"\",\"error\":")?;
+        match &self.error {
+            None => out.write_all(b"null"),
+            Some(e) => serde_json::to_writer(&mut *out, e).map_err(io::Error::from),
+        }
+    }
+}
+
+/// The warranty end as `YYYY-MM-DD` bytes, or no bytes.
+struct DateBytes([u8; 10], usize);
+
+impl std::ops::Deref for DateBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0[..self.1]
+    }
+}
+
+/// Classify one row's facts.
+fn classify_row(input: CaseInput, options: &BatchOptions, row: u64, line: u64) -> Outcome {
+    let result = input
+        .or(options.defaults)
+        .resolve(options.card, options.today)
+        .and_then(|case| coverage::classify(&case).map_err(IntakeError::from));
+    match result {
+        Ok(c) => Outcome {
+            verdict: Some(c.verdict),
+            rule: c.rule.as_str(),
+            warranty_end: c.warranty.and_then(|w| w.end),
+            error: None,
+        },
+        Err(e) => Outcome::failed(row, line, RowProblem::Fact(e)),
+    }
+}
+
+struct Tally<'f> {
+    summary: Summary,
+    on_error: &'f mut dyn FnMut(&RowError),
+    progress: &'f mut dyn FnMut(u64),
+}
+
+impl Tally<'_> {
+    fn count(&mut self, outcome: &Outcome, bytes: u64) {
+        let s = &mut self.summary;
+        s.rows += 1;
+        match outcome.verdict {
+            Some(Verdict::Covered) => s.covered += 1,
+            Some(Verdict::Billable) => s.billable += 1,
+            Some(Verdict::Negotiate) => s.negotiate += 1,
+            None => s.errors += 1,
+        }
+        if let Some(e) = &outcome.error {
+            (self.on_error)(e);
+        }
+        if s.rows.is_multiple_of(65_536) {
+            (self.progress)(bytes);
+        }
+    }
+}
+
+/// Where a batch writes: every row to `output`, the rows that failed also
+/// to `rejects` (as they came, to be fixed and run again).
+pub struct Outputs<'w, W: Write> {
+    pub output: W,
+    pub format: DataFormat,
+    pub rejects: Option<&'w mut dyn Write>,
+}
+
+/// Classify every row of `input`, writing every row with its verdict.
+/// Row problems go to `on_error` and into the row's `error`; `progress`
+/// hears the bytes read now and then. A header problem is found before any
+/// row is read or written.
+pub fn classify_stream<R: Read, W: Write>(
+    input: R,
+    input_format: DataFormat,
+    outputs: Outputs<'_, W>,
+    options: &BatchOptions,
+    on_error: &mut dyn FnMut(&RowError),
+    progress: &mut dyn FnMut(u64),
+) -> Result<Summary, BatchError> {
+    let mut tally = Tally {
+        summary: Summary::default(),
+        on_error,
+        progress,
+    };
+    let (input, decided) = encoding::decide(input, options.encoding)?;
+    match input_format {
+        DataFormat::Csv => csv_rows(input, outputs, options, decided, &mut tally)?,
+        DataFormat::Jsonl => jsonl_rows(input, outputs, options, decided, &mut tally)?,
+    }
+    Ok(tally.summary)
+}
+
+const BUFFER: usize = 1 << 16;
+
+/// A header cell's name, `column_N` where a row is longer than the header.
+fn column_name(header: &[String], i: usize) -> String {
+    header
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| format!("column_{}", i + 1))
+}
+
+fn csv_rows<R: Read, W: Write>(
+    input: R,
+    outputs: Outputs<'_, W>,
+    options: &BatchOptions,
+    decided: Decided,
+    tally: &mut Tally,
+) -> Result<(), BatchError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(BUFFER)
+        .from_reader(input);
+    let raw_header = reader.byte_headers()?.clone();
+    if raw_header.is_empty()
+        || raw_header.len() == 1 && raw_header[0].is_empty() && reader.is_done()
+    {
+        return Err(BatchError::NoHeader);
+    }
+    let header: Vec<String> = raw_header
+        .iter()
+        .map(|h| {
+            decided
+                .decode(h)
+                .map_or_else(|| String::from_utf8_lossy(h).into_owned(), Cow::into_owned)
+        })
+        .collect();
+    let layout = Layout::of_header(&header, options.columns, options.has_defaults())
+        .map_err(BatchError::Header)?;
+    let mut sink = Sink::new(outputs.output, outputs.format);
+    let shape = sink::CsvShape::new(&header, &layout);
+    sink.csv_header(&shape)?;
+    let mut rejects = outputs
+        .rejects
+        .map(|w| Rejects::csv(w, &raw_header))
+        .transpose()?;
+    let width = header.len();
+    let mut raw = csv::ByteRecord::new();
+    let mut decoded = csv::ByteRecord::new();
+    let mut row = 0;
+    while reader.read_byte_record(&mut raw)? {
+        row += 1;
+        let line = raw.position().map_or(0, |p| p.line());
+        // The row as UTF-8 text, checked cell by cell.
+        let mut bad = None;
+        let transcode = decided == Decided::ShiftJis && !raw.as_slice().is_ascii();
+        if transcode {
+            decoded.clear();
+            for (i, cell) in raw.iter().enumerate() {
+                match decided.decode(cell) {
+                    Some(text) => decoded.push_field(text.as_bytes()),
+                    None => {
+                        bad = Some(i);
+                        break;
+                    }
+                }
+            }
+        } else if !raw.as_slice().is_ascii() {
+            bad = raw
+                .iter()
+                .position(|cell| std::str::from_utf8(cell).is_err());
+        }
+        let use_decoded = transcode && bad.is_none();
+        let record = if use_decoded { &decoded } else { &raw };
+        let outcome = if let Some(i) = bad {
+            Outcome::failed(
+                row,
+                line,
+                RowProblem::NotText {
+                    column: column_name(&header, i),
+                    encoding: decided,
+                },
+            )
+        } else if record.len() > width {
+            Outcome::failed(
+                row,
+                line,
+                RowProblem::TooManyFields {
+                    got: record.len(),
+                    header: width,
+                },
+            )
+        } else {
+            csv_facts(record, &layout, options, row, line)
+        };
+        if outcome.error.is_some()
+            && let Some(rejects) = &mut rejects
+        {
+            rejects.csv_row(row, &raw)?;
+        }
+        let bytes = reader.position().byte();
+        let record = if use_decoded { &mut decoded } else { &mut raw };
+        sink.csv_row(record, &shape, &Results::of(&outcome))?;
+        tally.count(&outcome, bytes);
+    }
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
+    }
+    sink.finish()
+}
+
+fn csv_facts(
+    record: &csv::ByteRecord,
+    layout: &Layout,
+    options: &BatchOptions,
+    row: u64,
+    line: u64,
+) -> Outcome {
+    let mut input = CaseInput::default();
+    for &(i, field) in &layout.facts {
+        // A short row's missing cells are empty.
+        let cell = record.get(i).unwrap_or_default();
+        if let Err(e) = parse_field(&mut input, field, cell) {
+            return Outcome::failed(row, line, RowProblem::Fact(e));
+        }
+    }
+    classify_row(input, options, row, line)
+}
+
+/// The facts of a JSON Lines row, by the same rules as a CSV header.
+fn json_facts(
+    line: &JsonLine,
+    names: &mut HashMap<String, Name>,
+    options: &BatchOptions,
+    row: u64,
+    at: u64,
+) -> Outcome {
+    let fail = |problem| Outcome::failed(row, at, problem);
+    let mut cells: [Option<(&str, Cow<str>)>; 8] = Default::default();
+    let mut any_fact = false;
+    for entry in &line.entries {
+        let name = match names.get(entry.key.as_ref()) {
+            Some(name) => *name,
+            None => {
+                let name = options.columns.name(&entry.key);
+                names.insert(entry.key.to_string(), name);
+                name
+            }
+        };
+        match name {
+            Name::Fact(fact) => {
+                any_fact = true;
+                let slot = &mut cells[fact as usize];
+                if let Some((first, _)) = slot {
+                    return fail(RowProblem::Keys(HeaderProblem::FactTwice {
+                        fact,
+                        first: (*first).to_owned(),
+                        second: entry.key.to_string(),
+                    }));
+                }
+                match entry.fact_value() {
+                    FactValue::Text(text) => *slot = Some((&entry.key, text)),
+                    FactValue::Null => *slot = Some((&entry.key, Cow::Borrowed(""))),
+                    FactValue::Other => {
+                        return fail(RowProblem::FactNotText {
+                            key: entry.key.to_string(),
+                        });
+                    }
+                }
+            }
+            Name::NearMiss(fact) => {
+                return fail(RowProblem::Keys(HeaderProblem::NearMiss {
+                    column: entry.key.to_string(),
+                    fact,
+                }));
+            }
+            Name::Result(_) | Name::Pass => {}
+        }
+    }
+    if !any_fact && !options.has_defaults() {
+        return fail(RowProblem::Keys(HeaderProblem::NothingToClassifyBy));
+    }
+    let mut input = CaseInput::default();
+    for (field, cell) in Field::ALL.into_iter().zip(&cells) {
+        if let Some((_, text)) = cell
+            && let Err(e) = parse_field(&mut input, field, text.as_bytes())
+        {
+            return fail(RowProblem::Fact(e));
+        }
+    }
+    classify_row(input, options, row, at)
+}
+
+/// Reads JSON Lines one line at a time into a reused buffer.
+struct Lines<R> {
+    reader: BufReader<R>,
+    buf: Vec<u8>,
+    line: u64,
+    row: u64,
+    bytes: u64,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(input: R) -> Self {
+        Lines {
+            reader: BufReader::with_capacity(BUFFER, input),
+            buf: Vec::new(),
+            line: 0,
+            row: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The next line without its end, `Some(None)` for a blank line (no row).
+    fn next(&mut self) -> io::Result<Option<Option<&[u8]>>> {
+        self.buf.clear();
+        let n = self.reader.read_until(b'\n', &mut self.buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        self.bytes += n as u64;
+        let raw = trim_line_end(&self.buf);
+        let raw = if self.line == 1 {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Some(None));
+        }
+        self.row += 1;
+        Ok(Some(Some(raw)))
+    }
+}
+
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// A JSON Lines line read: the object, or why it is none (with its text,
+/// lossy where it is not text, to keep in the output).
+fn parse_line<'t>(text: &'t Option<Cow<'t, str>>) -> Result<JsonLine<'t>, Option<LineProblem>> {
+    match text {
+        None => Err(None),
+        Some(text) => JsonLine::parse(text).map_err(Some),
+    }
+}
+
+fn jsonl_rows<R: Read, W: Write>(
+    input: R,
+    outputs: Outputs<'_, W>,
+    options: &BatchOptions,
+    decided: Decided,
+    tally: &mut Tally,
+) -> Result<(), BatchError> {
+    match outputs.format {
+        DataFormat::Jsonl => jsonl_pass(input, outputs, None, options, decided, tally),
+        DataFormat::Csv => {
+            // The CSV columns are every key of every valid row, in the order
+            // first seen: read once into a spool file to find them, then
+            // again to write. No row decides the columns for the others.
+            let mut spool = BufWriter::new(tempfile::tempfile()?);
+            let mut keys = KeyColumns::default();
+            let mut lines = Lines::new(input);
+            while let Some(next) = lines.next()? {
+                if let Some(raw) = next {
+                    let text = decided.decode(raw);
+                    keys.add(parse_line(&text).ok().as_ref());
+                }
+                spool.write_all(&lines.buf)?;
+            }
+            let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
+            spool.rewind()?;
+            jsonl_pass(spool, outputs, Some(keys.finish()), options, decided, tally)
+        }
+    }
+}
+
+fn jsonl_pass<R: Read, W: Write>(
+    input: R,
+    outputs: Outputs<'_, W>,
+    keys: Option<KeyColumns>,
+    options: &BatchOptions,
+    decided: Decided,
+    tally: &mut Tally,
+) -> Result<(), BatchError> {
+    let mut sink = Sink::new(outputs.output, outputs.format);
+    if let Some(keys) = keys {
+        sink.key_header(keys)?;
+    }
+    let mut rejects = outputs.rejects.map(Rejects::Jsonl);
+    let mut names = HashMap::new();
+    let mut lines = Lines::new(input);
+    loop {
+        let (row, at) = (lines.row + 1, lines.line + 1);
+        let Some(next) = lines.next()? else { break };
+        let Some(raw) = next else {
+            // A blank line is no row; JSON Lines keeps it so lines line up.
+            sink.blank_line()?;
+            continue;
+        };
+        let text = decided.decode(raw);
+        let parsed = parse_line(&text);
+        let outcome = match &parsed {
+            Ok(line) => json_facts(line, &mut names, options, row, at),
+            Err(None) => Outcome::failed(
+                row,
+                at,
+                RowProblem::NotText {
+                    column: "(the whole line)".into(),
+                    encoding: decided,
+                },
+            ),
+            Err(Some(problem)) => Outcome::failed(row, at, RowProblem::Json(problem.clone())),
+        };
+        if outcome.error.is_some()
+            && let Some(rejects) = &mut rejects
+        {
+            rejects.line(raw)?;
+        }
+        let lossy = String::from_utf8_lossy(raw);
+        sink.json_row(
+            parsed.as_ref().map_err(|_| lossy.as_ref()),
+            &Results::of(&outcome),
+        )?;
+        tally.count(&outcome, lines.bytes);
+    }
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
+    }
+    sink.finish()
+}

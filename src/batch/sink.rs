@@ -1,0 +1,340 @@
+//! Writing each row with its results, as CSV or JSON Lines; and the rejects
+//! file, where a failed row goes as it came.
+//!
+//! Every CSV row written is exactly as wide as its header: a short row is
+//! padded, a long one cut to the header (it is an error, and whole in the
+//! rejects file). Every JSON Lines row is the input line with the results
+//! put in: its other keys and values byte for byte.
+
+use std::collections::HashSet;
+use std::io::{self, BufWriter, Write};
+
+use super::json_line::JsonLine;
+use super::{BUFFER, BatchError, DataFormat, Layout, REJECTED_ROW_COLUMN, RESULT_COLUMNS, Results};
+
+/// `name`, or `name_2`, `name_3`… when `taken` has it.
+fn unique(name: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 1;
+    while !taken.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{name}_{n}");
+    }
+    candidate
+}
+
+/// How a CSV input's rows are written.
+pub(super) struct CsvShape {
+    names: Vec<String>,
+    results: [Option<usize>; 4],
+    /// Each column's key in JSON Lines output: unique, `None` for the
+    /// result columns of an earlier run (replaced by this run's).
+    json_keys: Vec<Option<String>>,
+}
+
+impl CsvShape {
+    pub(super) fn new(header: &[String], layout: &Layout) -> CsvShape {
+        let mut taken = HashSet::new();
+        let json_keys = header
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (!layout.results.contains(&Some(i))).then(|| unique(name, &mut taken)))
+            .collect();
+        CsvShape {
+            names: header.to_vec(),
+            results: layout.results,
+            json_keys,
+        }
+    }
+
+    fn has_results(&self) -> bool {
+        self.results.iter().any(Option::is_some)
+    }
+}
+
+/// The CSV columns of a JSON Lines input: every key of every valid row in
+/// the order first seen, and a column for the text of lines that are no
+/// JSON object.
+#[derive(Default)]
+pub(super) struct KeyColumns {
+    keys: Vec<String>,
+    seen: HashSet<String>,
+    /// The column for lines that are not objects, when there are any.
+    raw: Option<String>,
+    any_raw: bool,
+}
+
+impl KeyColumns {
+    pub(super) fn add(&mut self, line: Option<&JsonLine>) {
+        match line {
+            Some(line) => {
+                for entry in &line.entries {
+                    let key = entry.key.as_ref();
+                    if !RESULT_COLUMNS.contains(&key) && !self.seen.contains(key) {
+                        self.seen.insert(key.to_owned());
+                        self.keys.push(key.to_owned());
+                    }
+                }
+            }
+            None => self.any_raw = true,
+        }
+    }
+
+    pub(super) fn finish(mut self) -> KeyColumns {
+        if self.any_raw {
+            self.raw = Some(unique("input", &mut self.seen));
+        }
+        self
+    }
+}
+
+#[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
+pub(super) enum Sink<W: Write> {
+    /// The writer, a record reused for every row, and the columns of a
+    /// JSON Lines input.
+    Csv(csv::Writer<W>, csv::ByteRecord, KeyColumns),
+    Jsonl(BufWriter<W>),
+}
+
+impl<W: Write> Sink<W> {
+    pub(super) fn new(output: W, format: DataFormat) -> Sink<W> {
+        match format {
+            DataFormat::Csv => Sink::Csv(
+                csv::WriterBuilder::new()
+                    .flexible(true)
+                    .buffer_capacity(BUFFER)
+                    .from_writer(output),
+                csv::ByteRecord::new(),
+                KeyColumns::default(),
+            ),
+            DataFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(BUFFER, output)),
+        }
+    }
+
+    fn results_header(writer: &mut csv::Writer<W>, present: [Option<usize>; 4]) -> csv::Result<()> {
+        for (name, at) in RESULT_COLUMNS.iter().zip(present) {
+            if at.is_none() {
+                writer.write_field(name)?;
+            }
+        }
+        writer.write_record(None::<&[u8]>)
+    }
+
+    /// The header of a CSV input's output: its columns and the results.
+    pub(super) fn csv_header(&mut self, shape: &CsvShape) -> csv::Result<()> {
+        if let Sink::Csv(writer, ..) = self {
+            for name in &shape.names {
+                writer.write_field(name)?;
+            }
+            Self::results_header(writer, shape.results)?;
+        }
+        Ok(())
+    }
+
+    /// The header of a JSON Lines input's CSV output.
+    pub(super) fn key_header(&mut self, keys: KeyColumns) -> csv::Result<()> {
+        if let Sink::Csv(writer, _, columns) = self {
+            for key in keys.keys.iter().chain(&keys.raw) {
+                writer.write_field(key)?;
+            }
+            Self::results_header(writer, [None; 4])?;
+            *columns = keys;
+        }
+        Ok(())
+    }
+
+    /// A CSV row, made as wide as the header, with its results.
+    pub(super) fn csv_row(
+        &mut self,
+        record: &mut csv::ByteRecord,
+        shape: &CsvShape,
+        results: &Results,
+    ) -> Result<(), BatchError> {
+        let width = shape.names.len();
+        if record.len() > width {
+            record.truncate(width);
+        }
+        while record.len() < width {
+            record.push_field(b"");
+        }
+        let cells = results.cells();
+        match self {
+            Sink::Csv(writer, ..) if !shape.has_results() => {
+                // The usual case: the results appended to the record read,
+                // written whole (the csv crate's fast path), no copy.
+                for cell in cells {
+                    record.push_field(cell);
+                }
+                writer.write_byte_record(record)?;
+            }
+            Sink::Csv(writer, out, _) => {
+                // Classified before: the results replace the old ones in place.
+                out.clear();
+                for (i, cell) in record.iter().enumerate() {
+                    match shape.results.iter().position(|r| *r == Some(i)) {
+                        Some(k) => out.push_field(cells[k]),
+                        None => out.push_field(cell),
+                    }
+                }
+                for (k, at) in shape.results.iter().enumerate() {
+                    if at.is_none() {
+                        out.push_field(cells[k]);
+                    }
+                }
+                writer.write_byte_record(out)?;
+            }
+            Sink::Jsonl(out) => {
+                // One object: the header's names as keys, the cells as text.
+                out.write_all(b"{")?;
+                let mut first = true;
+                for (cell, key) in record.iter().zip(&shape.json_keys) {
+                    let Some(key) = key else { continue };
+                    if !first {
+                        out.write_all(b",")?;
+                    }
+                    first = false;
+                    serde_json::to_writer(&mut *out, key).map_err(io::Error::from)?;
+                    out.write_all(b":")?;
+                    serde_json::to_writer(&mut *out, &String::from_utf8_lossy(cell))
+                        .map_err(io::Error::from)?;
+                }
+                results.write_json(out, first)?;
+                out.write_all(b"}\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSON Lines row with its results: the object, or the text of a line
+    /// that is none.
+    pub(super) fn json_row(
+        &mut self,
+        line: Result<&JsonLine, &str>,
+        results: &Results,
+    ) -> Result<(), BatchError> {
+        match self {
+            Sink::Jsonl(out) => {
+                match line {
+                    Ok(line)
+                        if !line
+                            .entries
+                            .iter()
+                            .any(|e| RESULT_COLUMNS.contains(&e.key.as_ref())) =>
+                    {
+                        // The line as it came, the results put in before its
+                        // `}` (a parsed object ends in `}` and white space).
+                        let body = line.text.trim_end();
+                        let body = body.strip_suffix('}').unwrap_or(body).trim_end();
+                        out.write_all(body.as_bytes())?;
+                        results.write_json(out, body.ends_with('{'))?;
+                        out.write_all(b"}")?;
+                    }
+                    Ok(line) => {
+                        // Results of an earlier run, whatever their values,
+                        // are replaced; the other members kept as written.
+                        out.write_all(b"{")?;
+                        let mut first = true;
+                        for entry in &line.entries {
+                            if RESULT_COLUMNS.contains(&entry.key.as_ref()) {
+                                continue;
+                            }
+                            if !first {
+                                out.write_all(b",")?;
+                            }
+                            first = false;
+                            out.write_all(line.text[entry.span.clone()].as_bytes())?;
+                        }
+                        results.write_json(out, first)?;
+                        out.write_all(b"}")?;
+                    }
+                    Err(text) => {
+                        out.write_all(b"{\"input\":")?;
+                        serde_json::to_writer(&mut *out, text).map_err(io::Error::from)?;
+                        results.write_json(out, false)?;
+                        out.write_all(b"}")?;
+                    }
+                }
+                out.write_all(b"\n")?;
+                Ok(())
+            }
+            Sink::Csv(writer, out, columns) => {
+                out.clear();
+                for key in &columns.keys {
+                    let cell = match line {
+                        Ok(line) => line.get(key).map(|e| e.cell()).unwrap_or_default(),
+                        Err(_) => Default::default(),
+                    };
+                    out.push_field(cell.as_bytes());
+                }
+                if columns.raw.is_some() {
+                    out.push_field(line.err().unwrap_or_default().as_bytes());
+                }
+                for cell in results.cells() {
+                    out.push_field(cell);
+                }
+                writer.write_byte_record(out)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// A blank line of a JSON Lines input: kept in JSON Lines, no row in CSV.
+    pub(super) fn blank_line(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Jsonl(out) => out.write_all(b"\n"),
+            Sink::Csv(..) => Ok(()),
+        }
+    }
+
+    pub(super) fn finish(self) -> Result<(), BatchError> {
+        match self {
+            Sink::Csv(mut writer, ..) => writer.flush()?,
+            Sink::Jsonl(mut out) => out.flush()?,
+        }
+        Ok(())
+    }
+}
+
+/// The rejects file: every failed row as it came, to be fixed and run again.
+#[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
+pub(super) enum Rejects<'w> {
+    /// The original header after a `rejected_row` column; each record raw.
+    Csv(csv::Writer<&'w mut dyn Write>),
+    /// Each line raw.
+    Jsonl(&'w mut dyn Write),
+}
+
+impl<'w> Rejects<'w> {
+    pub(super) fn csv(
+        out: &'w mut dyn Write,
+        header: &csv::ByteRecord,
+    ) -> Result<Rejects<'w>, BatchError> {
+        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        writer.write_field(REJECTED_ROW_COLUMN)?;
+        writer.write_record(header)?;
+        Ok(Rejects::Csv(writer))
+    }
+
+    pub(super) fn csv_row(&mut self, row: u64, record: &csv::ByteRecord) -> csv::Result<()> {
+        if let Rejects::Csv(writer) = self {
+            writer.write_field(row.to_string())?;
+            writer.write_record(record)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn line(&mut self, raw: &[u8]) -> io::Result<()> {
+        if let Rejects::Jsonl(out) = self {
+            out.write_all(raw)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> io::Result<()> {
+        match self {
+            Rejects::Csv(mut writer) => writer.flush(),
+            Rejects::Jsonl(out) => out.flush(),
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The one writer of files: `--output`, `--rejects` and every file hoshu
+//! will write.
+//!
+//! The promises: what was at the path is never harmed. A file is written
+//! to a temporary file beside it and renamed into place only when all of it
+//! is written, so a reader never sees half a file; a symlink is followed and
+//! its target replaced (the link stays a link); a path that is a device, a
+//! FIFO or a folder is refused before any input is read; an existing file
+//! keeps its permission bits, a new one gets the usual mode under the
+//! umask; on SIGINT, SIGTERM or SIGHUP the temporary file is removed and
+//! hoshu exits 130, 143 or 129. `-` means standard output.
+
+use std::fs::{self, File, Permissions};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+/// Temporary files to remove if a signal ends the run.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static HANDLER: Once = Once::new();
+
+/// A file that cannot be written where it was asked for.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{flag} {path}: is {what}, not a regular file; give the path of a file to write")]
+    NotAFile {
+        flag: &'static str,
+        path: String,
+        what: &'static str,
+    },
+    #[error("{flag} {path}: too many levels of symbolic links")]
+    LinkLoop { flag: &'static str, path: String },
+    #[error("{flag} {path} and {other} {path2} are the same file; give two files")]
+    SameFile {
+        flag: &'static str,
+        path: String,
+        other: &'static str,
+        path2: String,
+    },
+    #[error("{flag} {path}: cannot create a file in {dir}")]
+    Create {
+        flag: &'static str,
+        path: String,
+        dir: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{flag} {path}: cannot write the file")]
+    Write {
+        flag: &'static str,
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl OutputError {
+    /// Whether the user's path is at fault (exit 2), not the system (exit 1).
+    pub fn is_invalid(&self) -> bool {
+        matches!(
+            self,
+            OutputError::NotAFile { .. }
+                | OutputError::LinkLoop { .. }
+                | OutputError::SameFile { .. }
+        )
+    }
+}
+
+/// What a path names once its symlinks are followed.
+fn what_is(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Follow `path`'s symlinks to the file to replace; its permissions when it
+/// exists.
+fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissions>), OutputError> {
+    let shown = || path.display().to_string();
+    let mut real = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&real) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&real).map_err(|source| OutputError::Write {
+                    flag,
+                    path: shown(),
+                    source,
+                })?;
+                real = match real.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Ok(meta) if meta.is_file() => return Ok((real, Some(meta.permissions()))),
+            Ok(meta) => {
+                return Err(OutputError::NotAFile {
+                    flag,
+                    path: shown(),
+                    what: what_is(&meta),
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((real, None)),
+            Err(source) => {
+                return Err(OutputError::Write {
+                    flag,
+                    path: shown(),
+                    source,
+                });
+            }
+        }
+    }
+    Err(OutputError::LinkLoop {
+        flag,
+        path: shown(),
+    })
+}
+
+/// A file being written: a temporary file beside its destination.
+pub struct PendingFile {
+    flag: &'static str,
+    shown: String,
+    real: PathBuf,
+    keep: Option<Permissions>,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl PendingFile {
+    /// Check the destination and create the temporary file, before any
+    /// input is read. `flag` names the path in errors.
+    pub fn create(flag: &'static str, path: &Path) -> Result<PendingFile, OutputError> {
+        let (real, keep) = resolve(flag, path)?;
+        let dir = match real.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        install_handler();
+        // Registered under the lock, so a signal cannot come between the
+        // file's creation and its registration.
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp = tempfile::Builder::new()
+            .prefix(".hoshu-")
+            .suffix(".tmp")
+            .permissions(Permissions::from_mode(0o666))
+            .tempfile_in(&dir)
+            .map_err(|source| OutputError::Create {
+                flag,
+                path: path.display().to_string(),
+                dir: dir.display().to_string(),
+                source,
+            })?;
+        pending.push(tmp.path().to_path_buf());
+        Ok(PendingFile {
+            flag,
+            shown: path.display().to_string(),
+            real,
+            keep,
+            tmp,
+        })
+    }
+
+    /// The file the destination's symlinks lead to.
+    pub fn real_path(&self) -> &Path {
+        &self.real
+    }
+
+    pub fn file(&mut self) -> &mut File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Put the written file in place of the destination.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let PendingFile {
+            flag,
+            shown,
+            real,
+            keep,
+            tmp,
+        } = self;
+        let fail = |source| OutputError::Write {
+            flag,
+            path: shown.clone(),
+            source,
+        };
+        // A file left uncommitted is removed by NamedTempFile's drop; its
+        // stale entry in PENDING is harmless.
+        if let Some(permissions) = keep {
+            tmp.as_file().set_permissions(permissions).map_err(fail)?;
+        }
+        tmp.as_file().sync_all().map_err(fail)?;
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        let tmp_path = tmp.path().to_path_buf();
+        let result = tmp.persist(&real).map(drop).map_err(|e| fail(e.error));
+        pending.retain(|p| *p != tmp_path);
+        result
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove every temporary file, exit 128 + the
+/// signal's number. Installed with the first file, so a run that writes
+/// none keeps the default behaviour.
+fn install_handler() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    HANDLER.call_once(|| {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+                for path in pending.iter() {
+                    let _ = fs::remove_file(path);
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
