@@ -183,6 +183,18 @@ pub enum Problem {
     LastTierBounded,
     /// A list that must have entries.
     NoEntries,
+    /// A payment provider count with no payment method on.
+    ProvidersWithoutMethod,
+    /// A maintenance contract that ends before the delivery.
+    EndBeforeDelivery { end: String, delivered: String },
+    /// A date after the quote date that must not be.
+    AfterQuoteDate { got: String, date: String },
+    /// A rate card whose prices take effect after the quote date.
+    NotYetEffective {
+        version: String,
+        effective: String,
+        date: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -203,12 +215,17 @@ impl fmt::Display for Problem {
             Problem::UnknownPlan { plan, known } => {
                 write!(
                     f,
-                    "names the plan `{plan}`, which the rate card does not have; allowed: {}",
+                    "names the plan `{}`, which the rate card does not have; allowed: {}",
+                    crate::render::escape(plan),
                     known.join(", ")
                 )
             }
             Problem::Duplicate { name } => {
-                write!(f, "repeats the name `{name}`; names must be unique")
+                write!(
+                    f,
+                    "repeats the name `{}`; names must be unique",
+                    crate::render::escape(name)
+                )
             }
             Problem::TiersOutOfOrder { what } => write!(
                 f,
@@ -221,6 +238,27 @@ impl fmt::Display for Problem {
                 )
             }
             Problem::NoEntries => write!(f, "is empty; it needs at least one entry"),
+            Problem::ProvidersWithoutMethod => write!(
+                f,
+                "counts payment providers, but no payment method is on; set credit_card = true or convenience_store = true, or remove providers"
+            ),
+            Problem::EndBeforeDelivery { end, delivered } => write!(
+                f,
+                "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
+            ),
+            Problem::AfterQuoteDate { got, date } => write!(
+                f,
+                "is {got}, after the quote date {date}; give a day on or before the quote date"
+            ),
+            Problem::NotYetEffective {
+                version,
+                effective,
+                date,
+            } => write!(
+                f,
+                "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
+                crate::render::escape(version)
+            ),
         }
     }
 }
@@ -246,6 +284,9 @@ impl fmt::Display for Located {
     }
 }
 
+/// The largest system file or rate card read: 1 MiB.
+pub const MAX_INPUT: u64 = 1 << 20;
+
 /// A TOML input file (system description or rate card) that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -255,6 +296,12 @@ pub enum FileError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{origin}: is a folder; give the path of a file")]
+    Folder { origin: String },
+    #[error("{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one", MAX_INPUT >> 20)]
+    TooLarge { origin: String },
+    #[error("{origin}: is not UTF-8 text; save it as UTF-8")]
+    NotText { origin: String },
     /// toml's message already names the line and column and draws a caret.
     #[error("{origin}: {message}")]
     Toml { origin: String, message: String },
@@ -297,11 +344,26 @@ impl FileError {
         })
     }
 
-    /// Read a file as text.
+    /// Read a file as text: at most [`MAX_INPUT`] bytes are read, so a
+    /// huge file or `/dev/zero` is refused at once.
     pub fn read(path: &std::path::Path) -> Result<String, FileError> {
-        std::fs::read_to_string(path).map_err(|source| FileError::Read {
-            origin: path.display().to_string(),
+        use std::io::Read;
+        let origin = || path.display().to_string();
+        let fail = |source| FileError::Read {
+            origin: origin(),
             source,
-        })
+        };
+        let file = std::fs::File::open(path).map_err(fail)?;
+        if file.metadata().map_err(fail)?.is_dir() {
+            return Err(FileError::Folder { origin: origin() });
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_INPUT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(fail)?;
+        if bytes.len() as u64 > MAX_INPUT {
+            return Err(FileError::TooLarge { origin: origin() });
+        }
+        String::from_utf8(bytes).map_err(|_| FileError::NotText { origin: origin() })
     }
 }

@@ -354,10 +354,10 @@ fn lines(
     // #05 payment functions.
     if let Some(p) = &system.payments {
         let rates = &card.payments;
-        let providers = u64::from(p.providers);
+        let providers = u64::from(p.providers());
         if p.credit_card {
             let why = Why::CreditCardIntegration {
-                providers: p.providers,
+                providers: p.providers(),
             };
             out.push(Line::new(
                 why,
@@ -372,7 +372,7 @@ fn lines(
         }
         if p.convenience_store {
             let why = Why::ConvenienceStoreIntegration {
-                providers: p.providers,
+                providers: p.providers(),
             };
             out.push(Line::new(
                 why,

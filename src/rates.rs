@@ -83,9 +83,9 @@ pub struct AccessRates {
 #[serde(deny_unknown_fields)]
 pub struct AccessTier {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_limit")]
     pub max_daily_visits: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_limit")]
     pub max_peak_per_minute: Option<u64>,
     pub monthly: Price,
 }
@@ -106,7 +106,7 @@ pub struct SiteRates {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteTier {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_count")]
     pub max_pages: Option<u32>,
     pub monthly: Price,
 }
@@ -248,8 +248,44 @@ impl RateCard {
         self.plans.iter().map(|p| p.name.clone()).collect()
     }
 
+    /// Check what depends on the quote date: the card is in effect on it.
+    /// `text` and `origin` are the card's, to point at the key.
+    pub fn check_dated(&self, date: NaiveDate, text: &str, origin: &str) -> Result<(), FileError> {
+        let problems = if self.effective > date {
+            vec![(
+                key_path!["effective"],
+                Problem::NotYetEffective {
+                    version: self.version.clone(),
+                    effective: self.effective.to_string(),
+                    date: date.to_string(),
+                },
+            )]
+        } else {
+            Vec::new()
+        };
+        FileError::check(origin, text, problems)
+    }
+
     fn problems(&self) -> Vec<(KeyPath, Problem)> {
         let mut out = Vec::new();
+        if self.name.trim().is_empty() {
+            out.push((key_path!["name"], Problem::Empty));
+        }
+        if self.version.trim().is_empty() {
+            out.push((key_path!["version"], Problem::Empty));
+        }
+        for (i, tier) in self.access.tiers.iter().enumerate() {
+            if tier.name.trim().is_empty() {
+                out.push((key_path!["access", "tiers", i, "name"], Problem::Empty));
+            } else if self.access.tiers[..i].iter().any(|t| t.name == tier.name) {
+                out.push((
+                    key_path!["access", "tiers", i, "name"],
+                    Problem::Duplicate {
+                        name: tier.name.clone(),
+                    },
+                ));
+            }
+        }
         if self.development_ratio.low_percent > self.development_ratio.high_percent {
             out.push((
                 key_path!["development_ratio", "high_percent"],

@@ -158,31 +158,51 @@ fn write_stdout(text: &str) -> Result<()> {
     Ok(())
 }
 
-fn card(rates: Option<&Path>) -> Result<RateCard> {
-    Ok(match rates {
-        Some(path) => RateCard::from_file(path)?,
-        None => RateCard::default_card(),
-    })
+/// A file's text and its name in messages, kept to point at a key later.
+struct Source {
+    text: String,
+    origin: String,
+}
+
+impl Source {
+    fn read(path: &Path) -> Result<Source> {
+        Ok(Source {
+            text: FileError::read(path)?,
+            origin: path.display().to_string(),
+        })
+    }
+}
+
+fn card(rates: Option<&Path>) -> Result<(RateCard, Source)> {
+    let source = match rates {
+        Some(path) => Source::read(path)?,
+        None => Source {
+            text: DEFAULT_CARD.to_owned(),
+            origin: "the default rate card".to_owned(),
+        },
+    };
+    Ok((RateCard::from_toml(&source.text, &source.origin)?, source))
 }
 
 /// A system file, checked on its own and against the card.
-fn system(path: &Path, card: &RateCard) -> Result<System> {
-    let text = FileError::read(path)?;
-    let origin = path.display().to_string();
-    let system = System::from_toml(&text, &origin)?;
-    system.check_against(card, &text, &origin)?;
-    Ok(system)
+fn system(path: &Path, card: &RateCard) -> Result<(System, Source)> {
+    let source = Source::read(path)?;
+    let system = System::from_toml(&source.text, &source.origin)?;
+    system.check_against(card, &source.text, &source.origin)?;
+    Ok((system, source))
 }
 
 fn quote(q: QuoteRequest) -> Result<Exit> {
-    let card = card(q.rates.as_deref())?;
-    let system = system(&q.file, &card)?;
+    let (card, card_source) = card(q.rates.as_deref())?;
+    let (system, system_source) = system(&q.file, &card)?;
     let plan = q
         .plan
         .as_deref()
         .or(system.maintenance.as_ref().map(|m| m.plan.as_str()))
         .unwrap_or("standard");
     let date = q.date.unwrap_or_else(today);
+    card.check_dated(date, &card_source.text, &card_source.origin)?;
+    system.check_dated(date, &system_source.text, &system_source.origin)?;
     let quote =
         hoshu::quote::quote(&system, &card, plan, date).map_err(|e| match (&e, &q.plan) {
             (QuoteError::UnknownPlan { .. }, Some(_)) => anyhow::Error::new(e).context("--plan"),
@@ -201,8 +221,8 @@ fn quote(q: QuoteRequest) -> Result<Exit> {
 }
 
 fn check(file: &Path, rates: Option<&Path>) -> Result<Exit> {
-    let card = card(rates)?;
-    let system = system(file, &card)?;
+    let (card, _) = card(rates)?;
+    let (system, _) = system(file, &card)?;
     write_stdout(&format!(
         "{}: ok — \"{}\", checked against the rate card {} {}\n",
         file.display(),
@@ -214,8 +234,12 @@ fn check(file: &Path, rates: Option<&Path>) -> Result<Exit> {
 }
 
 fn classify(c: ClassifyRequest) -> Result<Exit> {
-    let card = card(c.rates.as_deref())?;
-    let system = c.system.as_deref().map(|p| system(p, &card)).transpose()?;
+    let (card, _) = card(c.rates.as_deref())?;
+    let system = c
+        .system
+        .as_deref()
+        .map(|p| system(p, &card).map(|(s, _)| s))
+        .transpose()?;
     let flags = CaseInput {
         plan: c.plan.as_deref(),
         ..c.facts

@@ -130,9 +130,16 @@ pub struct Payments {
     pub credit_card: bool,
     #[serde(default)]
     pub convenience_store: bool,
-    /// Card companies and payment agents the system talks to.
-    #[serde(default = "one", deserialize_with = "whole::count")]
-    pub providers: u32,
+    /// Card companies and payment agents the system talks to; absent: one.
+    #[serde(default, deserialize_with = "whole::opt_count")]
+    pub providers: Option<u32>,
+}
+
+impl Payments {
+    /// The providers to price: as given, else one.
+    pub fn providers(&self) -> u32 {
+        self.providers.unwrap_or(1)
+    }
 }
 
 /// #06 a smartphone app on one platform.
@@ -193,6 +200,22 @@ impl System {
         System::from_toml(&text, &path.display().to_string())
     }
 
+    /// Check what depends on the quote date: nobody maintained the system
+    /// after it. `text` and `origin` are the file's, to point at the key.
+    pub fn check_dated(&self, date: NaiveDate, text: &str, origin: &str) -> Result<(), FileError> {
+        let problems = match self.last_maintained {
+            Some(last) if last > date => vec![(
+                key_path!["last_maintained"],
+                Problem::AfterQuoteDate {
+                    got: last.to_string(),
+                    date: date.to_string(),
+                },
+            )],
+            _ => Vec::new(),
+        };
+        FileError::check(origin, text, problems)
+    }
+
     /// Parse and check a system description; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<System, FileError> {
         let system: System = FileError::parse(origin, text)?;
@@ -227,27 +250,88 @@ impl System {
         if self.name.trim().is_empty() {
             out.push((key_path!["name"], Problem::Empty));
         }
+        if self.customer.as_ref().is_some_and(|c| c.trim().is_empty()) {
+            out.push((key_path!["customer"], Problem::Empty));
+        }
         for (i, group) in self.servers.iter().enumerate() {
+            if group.role.trim().is_empty() {
+                out.push((key_path!["servers", i, "role"], Problem::Empty));
+            }
             if group.linked && group.count == 1 {
                 out.push((key_path!["servers", i, "linked"], Problem::LinkedAlone));
             }
         }
-        if let Some(Maintenance {
-            start: Some(start),
-            end: Some(end),
-            ..
-        }) = &self.maintenance
-            && end < start
+        let sites: Vec<&str> = self.sites.iter().map(|s| s.name.as_str()).collect();
+        names(&sites, "sites", &mut out);
+        let systems: Vec<&str> = self.web_systems.iter().map(|w| w.name.as_str()).collect();
+        names(&systems, "web_systems", &mut out);
+        // One app on two platforms is one name twice; the same app on the
+        // same platform twice is a mistake.
+        for (i, app) in self.apps.iter().enumerate() {
+            if app.name.trim().is_empty() {
+                out.push((key_path!["apps", i, "name"], Problem::Empty));
+            } else if self.apps[..i]
+                .iter()
+                .any(|a| a.name == app.name && a.platform == app.platform)
+            {
+                out.push((
+                    key_path!["apps", i, "name"],
+                    Problem::Duplicate {
+                        name: app.name.clone(),
+                    },
+                ));
+            }
+        }
+        if let Some(p) = &self.payments
+            && p.providers.is_some()
+            && !p.credit_card
+            && !p.convenience_store
         {
             out.push((
-                key_path!["maintenance", "end"],
-                Problem::EndBeforeStart {
-                    start: start.to_string(),
-                    end: end.to_string(),
+                key_path!["payments", "providers"],
+                Problem::ProvidersWithoutMethod,
+            ));
+        }
+        if let Some(m) = &self.maintenance {
+            if let (Some(start), Some(end)) = (m.start, m.end)
+                && end < start
+            {
+                out.push((
+                    key_path!["maintenance", "end"],
+                    Problem::EndBeforeStart {
+                        start: start.to_string(),
+                        end: end.to_string(),
+                    },
+                ));
+            } else if let (Some(end), Some(d)) = (m.end, &self.delivery)
+                && end < d.date
+            {
+                out.push((
+                    key_path!["maintenance", "end"],
+                    Problem::EndBeforeDelivery {
+                        end: end.to_string(),
+                        delivered: d.date.to_string(),
+                    },
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Names in a list of tables must be given and unique.
+fn names(names: &[&str], table: &'static str, out: &mut Vec<(KeyPath, Problem)>) {
+    for (i, name) in names.iter().enumerate() {
+        if name.trim().is_empty() {
+            out.push((key_path![table, i, "name"], Problem::Empty));
+        } else if names[..i].contains(name) {
+            out.push((
+                key_path![table, i, "name"],
+                Problem::Duplicate {
+                    name: (*name).to_owned(),
                 },
             ));
         }
-        out
     }
 }
 
@@ -308,7 +392,7 @@ end = 2025-01-31
         let s = System::from_toml(FULL, "s.toml").unwrap();
         assert_eq!(s.name, "Sakura Shop");
         assert_eq!(s.development_cost, Some(Yen(12_000_000)));
-        assert_eq!(s.payments.as_ref().unwrap().providers, 1);
+        assert_eq!(s.payments.as_ref().unwrap().providers(), 1);
         assert_eq!(s.servers[0].count, 2);
         assert_eq!(s.apps[0].platform, Platform::Android);
         let m = s.maintenance.unwrap();

@@ -55,6 +55,16 @@ pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     read(d, 1, u32::MAX.into(), "a whole number, 1 or more").map(|n| n as u32)
 }
 
+/// [`count`] for an optional key.
+pub fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    count(d).map(Some)
+}
+
+/// A tier's upper limit: 1 or more (a limit of 0 fits nothing).
+pub fn opt_limit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    read(d, 1, i64::MAX as u64, "a whole number, 1 or more").map(Some)
+}
+
 /// Visits and requests: 0 or more.
 pub fn any<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
     read(d, 0, i64::MAX as u64, "a whole number, 0 or more")

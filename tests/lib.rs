@@ -4,6 +4,7 @@ mod batch;
 mod classify;
 mod cli;
 mod examples;
+mod hostile;
 mod quote_rules;
 mod readme;
 mod sample;

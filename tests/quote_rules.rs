@@ -397,20 +397,22 @@ fn arb_system() -> impl Strategy<Value = String> {
             for (count, linked) in servers {
                 t += &format!("[[servers]]\nrole = \"r\"\ncount = {count}\nlinked = {}\n", linked && count > 1);
             }
-            for pages in sites {
-                t += &format!("[[sites]]\nname = \"s\"\npages = {pages}\n");
+            for (i, pages) in sites.into_iter().enumerate() {
+                t += &format!("[[sites]]\nname = \"s{i}\"\npages = {pages}\n");
             }
-            for (kind, c) in systems {
+            for (i, (kind, c)) in systems.into_iter().enumerate() {
                 let kind = ["ec", "reservation", "crm", "cms", "other"][kind];
                 let c = ["low", "medium", "high"][c];
-                t += &format!("[[web_systems]]\nname = \"w\"\nkind = \"{kind}\"\ncomplexity = \"{c}\"\n");
+                t += &format!("[[web_systems]]\nname = \"w{i}\"\nkind = \"{kind}\"\ncomplexity = \"{c}\"\n");
             }
             if let Some((credit, cvs, providers)) = payments {
-                t += &format!("[payments]\ncredit_card = {credit}\nconvenience_store = {cvs}\nproviders = {providers}\n");
+                // A provider count needs a payment method to count for.
+                let providers = if credit || cvs { format!("providers = {providers}\n") } else { String::new() };
+                t += &format!("[payments]\ncredit_card = {credit}\nconvenience_store = {cvs}\n{providers}");
             }
-            for (ios, versions) in apps {
+            for (i, (ios, versions)) in apps.into_iter().enumerate() {
                 let p = if ios { "ios" } else { "android" };
-                t += &format!("[[apps]]\nname = \"a\"\nplatform = \"{p}\"\nsupported_os_versions = {versions}\n");
+                t += &format!("[[apps]]\nname = \"a{i}\"\nplatform = \"{p}\"\nsupported_os_versions = {versions}\n");
             }
             t
         })
@@ -446,9 +448,9 @@ proptest! {
         let before = quote_toml(&toml).monthly.subtotal;
         let unit = [
             "[[servers]]\nrole = \"x\"\ncount = 1\n",
-            "[[sites]]\nname = \"x\"\npages = 5\n",
-            "[[web_systems]]\nname = \"x\"\nkind = \"cms\"\ncomplexity = \"low\"\n",
-            "[[apps]]\nname = \"x\"\nplatform = \"ios\"\n",
+            "[[sites]]\nname = \"added\"\npages = 5\n",
+            "[[web_systems]]\nname = \"added\"\nkind = \"cms\"\ncomplexity = \"low\"\n",
+            "[[apps]]\nname = \"added\"\nplatform = \"ios\"\n",
             "[[servers]]\nrole = \"y\"\ncount = 3\nlinked = true\n",
         ][extra];
         let after = quote_toml(&format!("{toml}{unit}")).monthly.subtotal;

@@ -12,7 +12,8 @@ use std::io::{self, Read};
 /// The encoding asked for: `--encoding`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
-    /// A BOM or valid UTF-8 in the first 64 KiB means UTF-8, else Shift_JIS.
+    /// A BOM or valid UTF-8 in the first read (a file's first 64 KiB)
+    /// means UTF-8, else Shift_JIS.
     #[default]
     Auto,
     Utf8,
@@ -33,13 +34,19 @@ pub type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 
 /// Decide the encoding from the start of `input`; the bytes read to decide
 /// are given back in front of the rest.
-pub fn decide<R: Read>(
-    mut input: R,
-    asked: Encoding,
-) -> io::Result<(Sniffed<R>, Decided)> {
+pub fn decide<R: Read>(mut input: R, asked: Encoding) -> io::Result<(Sniffed<R>, Decided)> {
     let mut prefix = Vec::new();
     if asked == Encoding::Auto {
-        (&mut input).take(SNIFF as u64).read_to_end(&mut prefix)?;
+        // One read: a file gives its first 64 KiB, a pipe what has come so
+        // far, so a stream is not held back waiting for more.
+        prefix.resize(SNIFF, 0);
+        let n = loop {
+            match input.read(&mut prefix) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                result => break result?,
+            }
+        };
+        prefix.truncate(n);
     }
     let decided = match asked {
         Encoding::Utf8 => Decided::Utf8,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Style, text};
+use super::{Style, escape, text};
 use crate::coverage::{
     self, Cause, Classification, Condition, Kind, KnownCause, RuleCheck, RuleId, Stage, Try,
     Verdict, Warranty,
@@ -313,7 +313,8 @@ pub fn table(c: &Classification, explain: bool, style: Style) -> String {
         ("Plan", plan),
     ];
     for (name, value) in rows {
-        out.push_str(&format!("{:<9} {value}\n", format!("{name}:")));
+        // A plan's name comes from the user's rate card or flags.
+        out.push_str(&format!("{:<9} {}\n", format!("{name}:"), escape(&value)));
     }
     if explain {
         for t in c.tries.iter() {

@@ -3,7 +3,7 @@
 use comfy_table::{Attribute, Cell, CellAlignment};
 use serde::Serialize;
 
-use super::{Style, text};
+use super::{Style, escape, text};
 use crate::money::{Rounding, Totals, Yen};
 use crate::quote::{Band, Factor, Line, Quote, Recurrence};
 
@@ -46,15 +46,21 @@ pub fn table(quote: &Quote, style: Style) -> String {
     let customer = quote
         .customer
         .as_ref()
-        .map_or(String::new(), |c| format!(" — {c}"));
-    out.push_str(&format!("Maintenance quote: {}{customer}\n", quote.system));
+        .map_or(String::new(), |c| format!(" — {}", escape(c)));
+    out.push_str(&format!(
+        "Maintenance quote: {}{customer}\n",
+        escape(&quote.system)
+    ));
     let title = quote
         .plan_title
         .as_ref()
-        .map_or(String::new(), |t| format!(" ({t})"));
+        .map_or(String::new(), |t| format!(" ({})", escape(t)));
     out.push_str(&format!(
         "Plan: {}{title} · Rate card: {} {} · Quote date: {}\n\n",
-        quote.plan, quote.rate_card.name, quote.rate_card.version, quote.date
+        escape(&quote.plan),
+        escape(&quote.rate_card.name),
+        escape(&quote.rate_card.version),
+        quote.date
     ));
 
     let mut lines = super::table(style);
@@ -74,10 +80,12 @@ pub fn table(quote: &Quote, style: Style) -> String {
         };
         lines.add_row(vec![
             Cell::new(label),
+            // Names come from the user: shown escaped, so that a CR or an
+            // ESC in a role cannot forge a row or drive the terminal.
             Cell::new(format!(
                 "{}\n{}",
-                text::item(&line.why),
-                text::why(&line.why)
+                escape(&text::item(&line.why)),
+                escape(&text::why(&line.why))
             )),
             Cell::new(line.quantity).set_alignment(CellAlignment::Right),
             money(line.unit_price),
