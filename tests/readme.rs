@@ -82,3 +82,26 @@ fn readme_decision_table_is_the_engines() {
         .collect();
     assert_eq!(rows, hoshu::render::classify::rules_table());
 }
+
+#[test]
+fn readme_helpdesk_export_refused_then_mapped() {
+    let shown = block("hoshu classify --batch examples/helpdesk-export.csv");
+    assert_eq!(
+        shown,
+        run(&["classify", "--batch", "examples/helpdesk-export.csv"])
+    );
+    let shown = block(
+        "hoshu classify --batch examples/helpdesk-export.csv --column 'delivered=Delivery date'",
+    );
+    let actual: Vec<String> = run(&[
+        "classify",
+        "--batch",
+        "examples/helpdesk-export.csv",
+        "--column",
+        "delivered=Delivery date",
+    ])
+    .into_iter()
+    .map(|l| l.split("; ").next().unwrap().to_owned())
+    .collect();
+    assert_eq!(shown, actual);
+}

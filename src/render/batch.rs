@@ -43,6 +43,19 @@ pub fn row_error(e: &RowError) -> String {
     format!("row {} (line {}): {what}", e.row, e.line)
 }
 
+/// `word` as one shell word, quoted when it must be, to copy into a command.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '=' | ',' | '@')
+        });
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", escape(&word.replace('\'', "'\\''")))
+    }
+}
+
 fn fact(f: Field) -> String {
     format!("`{}` ({})", f.column(), f.ja_column())
 }
@@ -50,16 +63,15 @@ fn fact(f: Field) -> String {
 /// One header problem; `what` is "column" (CSV) or "key" (JSON Lines).
 pub fn header_problem(p: &HeaderProblem, what: &str) -> String {
     match p {
-        HeaderProblem::NearMiss { column, fact: f } => {
-            let shown = escape(column);
-            format!(
-                "the {what} `{shown}` looks like the fact {} but is not its exact name, so it would not be read; \
-                 rename it to `{}`, map it with --column {}={shown}, or pass it through unread with --pass {shown}",
-                fact(*f),
-                f.column(),
-                f.column(),
-            )
-        }
+        HeaderProblem::NearMiss { column, fact: f } => format!(
+            "the {what} `{}` looks like the fact {} but is not its exact name, so it would not be read; \
+             rename it to `{}`, map it with --column {}, or pass it through unread with --pass {}",
+            escape(column),
+            fact(*f),
+            f.column(),
+            shell_word(&format!("{}={column}", f.column())),
+            shell_word(column),
+        ),
         HeaderProblem::FactTwice {
             fact: f,
             first,
