@@ -58,7 +58,7 @@ fn a_near_miss_fact_header_stops_the_run_before_any_row_and_writes_nothing() {
                 contains(format!(
                     "the column `{header}` looks like the fact `delivered`"
                 ))
-                .and(contains("--column delivered="))
+                .and(contains("map it with --column"))
                 .and(contains("--pass")),
             );
         assert!(!out.exists(), "nothing written for {header:?}");
