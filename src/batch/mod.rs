@@ -466,6 +466,9 @@ fn csv_facts(
     classify_row(input, options, row, line)
 }
 
+/// The most JSON Lines keys whose reading is remembered.
+const NAME_CACHE: usize = 1024;
+
 /// The facts of a JSON Lines row, by the same rules as a CSV header.
 fn json_facts(
     line: &JsonLine,
@@ -482,7 +485,11 @@ fn json_facts(
             Some(name) => *name,
             None => {
                 let name = options.columns.name(&entry.key);
-                names.insert(entry.key.to_string(), name);
+                // Keys repeat from row to row; a file whose keys never
+                // repeat must not grow the cache without bound.
+                if names.len() < NAME_CACHE {
+                    names.insert(entry.key.to_string(), name);
+                }
                 name
             }
         };
