@@ -29,8 +29,9 @@ enum Command {
     Quote(QuoteArgs),
     /// Check a system file (and a rate card) without pricing it.
     Check(CheckArgs),
-    /// Print the default rate card, to save, edit and pass back with --rates.
-    Rates,
+    /// Print the default rate card, to save, edit and pass back with --rates;
+    /// or, as JSON, what each plan costs and covers.
+    Rates(RatesArgs),
     /// Decide who pays for a defect: covered, billable or negotiate.
     Classify(Box<ClassifyArgs>),
 }
@@ -56,6 +57,23 @@ struct QuoteArgs {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum QuoteFormat {
     Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct RatesArgs {
+    /// toml: the card itself, commented; json: plans, coverage and the work
+    /// each cost factor pays for (hoshu.rates.v1).
+    #[arg(long, value_enum, default_value_t = RatesFormat::Toml)]
+    format: RatesFormat,
+    /// Show this card instead of the default one.
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RatesFormat {
+    Toml,
     Json,
 }
 
@@ -228,7 +246,10 @@ impl Cli {
                 file: a.file,
                 rates: a.rates,
             },
-            Command::Rates => Request::Rates,
+            Command::Rates(a) => Request::Rates {
+                json: matches!(a.format, RatesFormat::Json),
+                rates: a.rates,
+            },
             Command::Classify(a) => Request::Classify(a.into_request()),
         }
     }

@@ -194,7 +194,7 @@ impl<'a> CaseInput<'a> {
         CaseInput {
             delivered: delivery.map(|d| d.date),
             warranty_months: delivery.and_then(|d| d.warranty_months),
-            plan: maintenance.map(|m| m.plan.as_str()),
+            plan: maintenance.and_then(|m| m.plan.as_deref()),
             plan_start: maintenance.and_then(|m| m.start),
             plan_end: maintenance.and_then(|m| m.end),
             ..CaseInput::default()

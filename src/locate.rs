@@ -183,8 +183,14 @@ pub enum Problem {
     LastTierBounded,
     /// A list that must have entries.
     NoEntries,
-    /// A payment provider count with no payment method on.
-    ProvidersWithoutMethod,
+    /// A payment provider count for a method that is off.
+    ProvidersWithoutMethod { method: &'static str },
+    /// A key that newer keys replaced.
+    Replaced { by: &'static str },
+    /// Contract dates without the plan in force.
+    NeedsPlan,
+    /// A plan that does not cover work every quote charges for.
+    PlanMissesWork { plan: String, work: &'static str },
     /// A maintenance contract that ends before the delivery.
     EndBeforeDelivery { end: String, delivered: String },
     /// A date after the quote date that must not be.
@@ -238,9 +244,22 @@ impl fmt::Display for Problem {
                 )
             }
             Problem::NoEntries => write!(f, "is empty; it needs at least one entry"),
-            Problem::ProvidersWithoutMethod => write!(
+            Problem::ProvidersWithoutMethod { method } => write!(
                 f,
-                "counts payment providers, but no payment method is on; set credit_card = true or convenience_store = true, or remove providers"
+                "counts providers for a payment method that is off; set {method} = true, or remove the count"
+            ),
+            Problem::Replaced { by } => write!(
+                f,
+                "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)"
+            ),
+            Problem::PlanMissesWork { plan, work } => write!(
+                f,
+                "of the plan `{}` leaves out {work}, which every quote charges for; a plan charges only for the work it covers, so add \"{work}\"",
+                crate::render::escape(plan)
+            ),
+            Problem::NeedsPlan => write!(
+                f,
+                "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended"
             ),
             Problem::EndBeforeDelivery { end, delivered } => write!(
                 f,

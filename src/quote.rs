@@ -104,7 +104,11 @@ pub enum Why {
         supported: u32,
     },
     /// The plan's own fee and the work it covers.
-    PlanFee { plan: String, covers: Vec<Work> },
+    PlanFee {
+        plan: String,
+        covers: Vec<Work>,
+        response_hours: Option<u32>,
+    },
     /// A system unmaintained for long needs investigation first.
     Takeover {
         last_maintained: NaiveDate,
@@ -129,6 +133,83 @@ impl Why {
         }
     }
 
+    /// The kind of work the line pays for; `None` for the plan's own fee
+    /// (the work no line prices: backups, own-defect fixes, minor
+    /// improvements, as the plan covers them) and one-time work.
+    ///
+    /// A plan charges a line only when it covers the line's work, so it
+    /// charges only for work it covers and covers all it charges for.
+    pub fn work(&self) -> Option<Work> {
+        match self {
+            // 運用: the traffic, each server and site watched and kept
+            // running, and the day-to-day payment operations.
+            Why::AccessTier { .. }
+            | Why::Servers { .. }
+            | Why::ServerLinkage { .. }
+            | Why::Site { .. }
+            | Why::CreditCardIrregularOperations
+            | Why::ConvenienceStoreOperations => Some(Work::Monitoring),
+            // Redundancy exists to restore at once after a failure.
+            Why::Standby | Why::DataSync => Some(Work::Restore),
+            // 保守: keeping up with framework, provider, law and OS changes.
+            Why::WebSystem { .. }
+            | Why::CreditCardIntegration { .. }
+            | Why::ConvenienceStoreIntegration { .. }
+            | Why::App { .. }
+            | Why::AppOsVersions { .. } => Some(Work::ExternalCauses),
+            Why::PlanFee { .. } | Why::Takeover { .. } => None,
+        }
+    }
+
+    /// One line of each kind, to list what each factor's lines pay for.
+    fn each_kind() -> Vec<Why> {
+        let name = String::new;
+        let (ios, ec, low) = (Platform::Ios, WebSystemKind::Ec, Complexity::Low);
+        vec![
+            Why::AccessTier {
+                tier: name(),
+                daily_visits: None,
+                peak_per_minute: None,
+                max_daily_visits: None,
+                max_peak_per_minute: None,
+            },
+            Why::Standby,
+            Why::DataSync,
+            Why::Servers {
+                role: name(),
+                count: 1,
+                linked: false,
+            },
+            Why::ServerLinkage {
+                role: name(),
+                count: 2,
+            },
+            Why::Site {
+                name: name(),
+                pages: 1,
+                max_pages: None,
+            },
+            Why::WebSystem {
+                name: name(),
+                kind: ec,
+                complexity: low,
+            },
+            Why::CreditCardIntegration { providers: 1 },
+            Why::CreditCardIrregularOperations,
+            Why::ConvenienceStoreIntegration { providers: 1 },
+            Why::ConvenienceStoreOperations,
+            Why::App {
+                name: name(),
+                platform: ios,
+            },
+            Why::AppOsVersions {
+                name: name(),
+                platform: ios,
+                supported: 2,
+            },
+        ]
+    }
+
     pub fn recurrence(&self) -> Recurrence {
         match self {
             Why::Takeover { .. } => Recurrence::OneTime,
@@ -137,10 +218,27 @@ impl Why {
     }
 }
 
+/// For each of the six cost factors, the kinds of work its lines pay for,
+/// in the order they first appear: what [`Why::work`] says, listed.
+pub fn work_by_factor() -> Vec<(Factor, Vec<Work>)> {
+    let mut out: Vec<(Factor, Vec<Work>)> = Vec::new();
+    for why in Why::each_kind() {
+        let Some(work) = why.work() else { continue };
+        match out.iter_mut().find(|(f, _)| *f == why.factor()) {
+            Some((_, works)) if works.contains(&work) => {}
+            Some((_, works)) => works.push(work),
+            None => out.push((why.factor(), vec![work])),
+        }
+    }
+    out
+}
+
 /// One priced line: amount = quantity × unit price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     pub factor: Factor,
+    /// The kind of work the line pays for (see [`Why::work`]).
+    pub work: Option<Work>,
     pub quantity: u64,
     pub unit_price: Yen,
     pub amount: Yen,
@@ -152,6 +250,7 @@ impl Line {
     fn new(why: Why, quantity: u64, unit_price: Price) -> Result<Line, Overflow> {
         Ok(Line {
             factor: why.factor(),
+            work: why.work(),
             quantity,
             unit_price: unit_price.0,
             amount: unit_price.0.checked_mul(quantity)?,
@@ -201,6 +300,9 @@ pub struct Quote {
     pub tax_rate: TaxRate,
     pub rounding: Rounding,
     pub lines: Vec<Line>,
+    /// Work the system needs that the plan does not cover, so it is not
+    /// priced: it is billed by the hour when it is needed.
+    pub uncovered: Vec<Work>,
     pub monthly: Totals,
     /// 12 × the monthly subtotal, its tax rounded once on that.
     pub annual: Totals,
@@ -227,7 +329,17 @@ pub fn quote(
         plan: plan.to_owned(),
         known: card.plan_names(),
     })?;
-    let lines = lines(system, card, plan, date)?;
+    let mut lines = lines(system, card, plan, date)?;
+    let mut uncovered = Vec::new();
+    lines.retain(|line| match line.work {
+        Some(work) if !plan.covers(work) => {
+            if !uncovered.contains(&work) {
+                uncovered.push(work);
+            }
+            false
+        }
+        _ => true,
+    });
     let (tax_rate, rounding) = (card.tax.rate_percent, card.tax.rounding);
     let sum = |recurrence| {
         Yen::sum(
@@ -257,6 +369,7 @@ pub fn quote(
         tax_rate,
         rounding,
         lines,
+        uncovered,
         monthly,
         annual,
         one_time,
@@ -351,17 +464,15 @@ fn lines(
         )?);
     }
 
-    // #05 payment functions.
+    // #05 payment functions: each method's providers on their own.
     if let Some(p) = &system.payments {
         let rates = &card.payments;
-        let providers = u64::from(p.providers());
         if p.credit_card {
-            let why = Why::CreditCardIntegration {
-                providers: p.providers(),
-            };
+            let providers = p.credit_card_providers();
+            let why = Why::CreditCardIntegration { providers };
             out.push(Line::new(
                 why,
-                providers,
+                providers.into(),
                 rates.credit_card_integration_per_provider_monthly,
             )?);
             out.push(Line::new(
@@ -371,12 +482,11 @@ fn lines(
             )?);
         }
         if p.convenience_store {
-            let why = Why::ConvenienceStoreIntegration {
-                providers: p.providers(),
-            };
+            let providers = p.convenience_store_providers();
+            let why = Why::ConvenienceStoreIntegration { providers };
             out.push(Line::new(
                 why,
-                providers,
+                providers.into(),
                 rates.convenience_store_integration_per_provider_monthly,
             )?);
             out.push(Line::new(
@@ -417,11 +527,12 @@ fn lines(
     let why = Why::PlanFee {
         plan: plan.name.clone(),
         covers: plan.covers.clone(),
+        response_hours: plan.response_hours,
     };
     out.push(Line::new(why, 1, plan.monthly)?);
 
     // One-time take-over of a system left unmaintained.
-    if let Some(last) = system.last_maintained
+    if let Some(last) = system.maintained_until()
         && let Some(months) = months_unmaintained(last, date, card.takeover.after_months)
     {
         let years = u64::from(months / 12).max(1);

@@ -36,7 +36,16 @@ pub struct RateCard {
     pub payments: PaymentRates,
     pub apps: AppRates,
     pub takeover: TakeoverRates,
+    /// Work outside every plan, billed by the hour.
+    pub extra_work: ExtraWorkRates,
     pub plans: Vec<Plan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraWorkRates {
+    /// One hour of work no plan in force covers (spec changes included).
+    pub hourly: Price,
 }
 
 /// A price in a rate card: whole yen, never negative.
@@ -163,7 +172,7 @@ pub struct TakeoverRates {
 }
 
 /// A maintenance plan (保守・運用契約).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub name: String,
@@ -172,6 +181,9 @@ pub struct Plan {
     pub title: Option<String>,
     pub monthly: Price,
     pub covers: Vec<Work>,
+    /// The first response to a failure, within this many hours.
+    #[serde(default, deserialize_with = "whole::opt_count")]
+    pub response_hours: Option<u32>,
 }
 
 /// Work a plan can cover. Spec changes are not among them: no plan covers a
@@ -193,6 +205,30 @@ pub enum Work {
 impl Plan {
     pub fn covers(&self, work: Work) -> bool {
         self.covers.contains(&work)
+    }
+}
+
+impl Work {
+    /// Every kind of work a plan can cover, in the order documents list them.
+    pub const ALL: [Work; 6] = [
+        Work::Monitoring,
+        Work::Backups,
+        Work::Restore,
+        Work::ExternalCauses,
+        Work::OwnDefects,
+        Work::MinorImprovements,
+    ];
+
+    /// The name in rate cards and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Work::Monitoring => "monitoring",
+            Work::Backups => "backups",
+            Work::Restore => "restore",
+            Work::OwnDefects => "own_defects",
+            Work::ExternalCauses => "external_causes",
+            Work::MinorImprovements => "minor_improvements",
+        }
     }
 }
 
@@ -318,6 +354,31 @@ impl RateCard {
             out.push((key_path!["plans"], Problem::NoEntries));
         }
         for (i, plan) in self.plans.iter().enumerate() {
+            // Every quote charges for monitoring (the traffic tier at
+            // least): a plan that did not cover it would charge for work it
+            // does not do, or leave the system unwatched.
+            if !plan.covers(Work::Monitoring) {
+                out.push((
+                    key_path!["plans", i, "covers"],
+                    Problem::PlanMissesWork {
+                        plan: plan.name.clone(),
+                        work: "monitoring",
+                    },
+                ));
+            }
+            if let Some(work) = plan
+                .covers
+                .iter()
+                .enumerate()
+                .find_map(|(k, w)| plan.covers[..k].contains(w).then_some(w))
+            {
+                out.push((
+                    key_path!["plans", i, "covers"],
+                    Problem::Duplicate {
+                        name: work.as_str().to_owned(),
+                    },
+                ));
+            }
             if plan.name.trim().is_empty() {
                 out.push((key_path!["plans", i, "name"], Problem::Empty));
             } else if self.plans[..i].iter().any(|p| p.name == plan.name) {
@@ -387,15 +448,33 @@ mod tests {
         let [operation, standard, full] =
             ["operation", "standard", "full"].map(|n| card.plan(n).unwrap());
         assert!(operation.monthly < standard.monthly && standard.monthly < full.monthly);
-        assert!(!operation.covers(Work::OwnDefects) && !operation.covers(Work::ExternalCauses));
-        assert!(
-            operation.covers(Work::Monitoring)
-                && operation.covers(Work::Backups)
-                && operation.covers(Work::Restore)
+        // 運用: monitoring, backups, restore.
+        assert_eq!(
+            operation.covers,
+            [Work::Monitoring, Work::Backups, Work::Restore]
         );
-        assert!(standard.covers(Work::OwnDefects) && standard.covers(Work::ExternalCauses));
-        assert!(!standard.covers(Work::MinorImprovements));
-        assert!(full.covers(Work::MinorImprovements));
+        // 保守・運用 adds the upkeep, own defects and small improvements (STEP04).
+        assert!(
+            Work::ALL
+                .iter()
+                .all(|w| standard.covers(*w) && full.covers(*w))
+        );
+        // full costs more for its answer within 2 hours, not for more work.
+        assert!(full.response_hours < standard.response_hours);
+    }
+
+    #[test]
+    fn a_plan_that_leaves_out_monitoring_is_refused_naming_the_plan_and_the_work() {
+        let e = card_with(
+            "covers = [\"monitoring\", \"backups\", \"restore\"]",
+            "covers = [\"backups\", \"restore\"]",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("`plans[0].covers` of the plan `operation` leaves out monitoring"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -75,7 +75,10 @@ pub enum Request {
         file: PathBuf,
         rates: Option<PathBuf>,
     },
-    Rates,
+    Rates {
+        json: bool,
+        rates: Option<PathBuf>,
+    },
     Classify(ClassifyRequest),
 }
 
@@ -122,8 +125,13 @@ pub fn run(request: Request) -> Result<Exit> {
     match request {
         Request::Quote(q) => quote(q),
         Request::Check { file, rates } => check(&file, rates.as_deref()),
-        Request::Rates => {
-            write_stdout(DEFAULT_CARD)?;
+        Request::Rates { json, rates } => {
+            let (card, source) = card(rates.as_deref())?;
+            if json {
+                write_stdout(&render::rates::json(&card))?;
+            } else {
+                write_stdout(&source.text)?;
+            }
             Ok(Exit::Success)
         }
         Request::Classify(c) => classify(c),
@@ -198,7 +206,7 @@ fn quote(q: QuoteRequest) -> Result<Exit> {
     let plan = q
         .plan
         .as_deref()
-        .or(system.maintenance.as_ref().map(|m| m.plan.as_str()))
+        .or(system.maintenance.as_ref().and_then(|m| m.plan.as_deref()))
         .unwrap_or("standard");
     let date = q.date.unwrap_or_else(today);
     card.check_dated(date, &card_source.text, &card_source.origin)?;

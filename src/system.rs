@@ -130,15 +130,46 @@ pub struct Payments {
     pub credit_card: bool,
     #[serde(default)]
     pub convenience_store: bool,
-    /// Card companies and payment agents the system talks to; absent: one.
+    /// Card companies and payment agents for card payment; absent: one.
     #[serde(default, deserialize_with = "whole::opt_count")]
-    pub providers: Option<u32>,
+    pub credit_card_providers: Option<u32>,
+    /// Payment agents for convenience-store payment; absent: one.
+    #[serde(default, deserialize_with = "whole::opt_count")]
+    pub convenience_store_providers: Option<u32>,
+    /// The old key counting both methods' providers together: refused with
+    /// a message naming the keys that replaced it.
+    #[serde(default)]
+    pub providers: Option<Present>,
+}
+
+/// A key that is there, whatever its value: read only to be refused well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Present;
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Present, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Present)
+    }
 }
 
 impl Payments {
-    /// The providers to price: as given, else one.
-    pub fn providers(&self) -> u32 {
-        self.providers.unwrap_or(1)
+    /// Card providers to price: none when card payment is off, else as
+    /// given, else one.
+    pub fn credit_card_providers(&self) -> u32 {
+        if self.credit_card {
+            self.credit_card_providers.unwrap_or(1)
+        } else {
+            0
+        }
+    }
+
+    /// Store-payment providers to price, as for cards.
+    pub fn convenience_store_providers(&self) -> u32 {
+        if self.convenience_store {
+            self.convenience_store_providers.unwrap_or(1)
+        } else {
+            0
+        }
     }
 }
 
@@ -176,8 +207,14 @@ pub struct Delivery {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Maintenance {
-    /// A plan of the rate card.
-    pub plan: String,
+    /// A plan of the rate card: the contract in force. Absent when none is
+    /// (only an earlier contract's end is known).
+    #[serde(default)]
+    pub plan: Option<String>,
+    /// The last day of an earlier maintenance contract that has ended: the
+    /// system was maintained until then.
+    #[serde(default, deserialize_with = "date::de_opt")]
+    pub previous_end: Option<NaiveDate>,
     /// The first day in force; absent means from delivery.
     #[serde(default, deserialize_with = "date::de_opt")]
     pub start: Option<NaiveDate>,
@@ -203,17 +240,35 @@ impl System {
     /// Check what depends on the quote date: nobody maintained the system
     /// after it. `text` and `origin` are the file's, to point at the key.
     pub fn check_dated(&self, date: NaiveDate, text: &str, origin: &str) -> Result<(), FileError> {
-        let problems = match self.last_maintained {
-            Some(last) if last > date => vec![(
-                key_path!["last_maintained"],
-                Problem::AfterQuoteDate {
-                    got: last.to_string(),
-                    date: date.to_string(),
-                },
-            )],
-            _ => Vec::new(),
-        };
+        let previous_end = self.maintenance.as_ref().and_then(|m| m.previous_end);
+        let problems = [
+            (key_path!["last_maintained"], self.last_maintained),
+            (key_path!["maintenance", "previous_end"], previous_end),
+        ]
+        .into_iter()
+        .filter_map(|(path, day)| {
+            day.filter(|d| *d > date).map(|d| {
+                (
+                    path,
+                    Problem::AfterQuoteDate {
+                        got: d.to_string(),
+                        date: date.to_string(),
+                    },
+                )
+            })
+        })
+        .collect();
         FileError::check(origin, text, problems)
+    }
+
+    /// The last day the system is known to have been maintained or
+    /// delivered: the latest of `last_maintained`, an earlier contract's end
+    /// and the delivery. `None` when neither maintenance date is given (a
+    /// delivery alone says nothing of later upkeep).
+    pub fn maintained_until(&self) -> Option<NaiveDate> {
+        let previous_end = self.maintenance.as_ref().and_then(|m| m.previous_end);
+        let known = self.last_maintained.max(previous_end)?;
+        Some(known.max(self.delivery.as_ref().map_or(known, |d| d.date)))
     }
 
     /// Parse and check a system description; `origin` names it in errors.
@@ -231,11 +286,11 @@ impl System {
         text: &str,
         origin: &str,
     ) -> Result<(), FileError> {
-        let problems = match &self.maintenance {
-            Some(m) if card.plan(&m.plan).is_none() => vec![(
+        let problems = match self.maintenance.as_ref().and_then(|m| m.plan.as_ref()) {
+            Some(plan) if card.plan(plan).is_none() => vec![(
                 key_path!["maintenance", "plan"],
                 Problem::UnknownPlan {
-                    plan: m.plan.clone(),
+                    plan: plan.clone(),
                     known: card.plan_names(),
                 },
             )],
@@ -282,17 +337,37 @@ impl System {
                 ));
             }
         }
-        if let Some(p) = &self.payments
-            && p.providers.is_some()
-            && !p.credit_card
-            && !p.convenience_store
-        {
-            out.push((
-                key_path!["payments", "providers"],
-                Problem::ProvidersWithoutMethod,
-            ));
+        if let Some(p) = &self.payments {
+            if p.providers.is_some() {
+                out.push((
+                    key_path!["payments", "providers"],
+                    Problem::Replaced {
+                        by: "credit_card_providers and convenience_store_providers",
+                    },
+                ));
+            }
+            if p.credit_card_providers.is_some() && !p.credit_card {
+                out.push((
+                    key_path!["payments", "credit_card_providers"],
+                    Problem::ProvidersWithoutMethod {
+                        method: "credit_card",
+                    },
+                ));
+            }
+            if p.convenience_store_providers.is_some() && !p.convenience_store {
+                out.push((
+                    key_path!["payments", "convenience_store_providers"],
+                    Problem::ProvidersWithoutMethod {
+                        method: "convenience_store",
+                    },
+                ));
+            }
         }
         if let Some(m) = &self.maintenance {
+            if m.plan.is_none() && (m.start.is_some() || m.end.is_some()) {
+                let key = if m.start.is_some() { "start" } else { "end" };
+                out.push((key_path!["maintenance", key], Problem::NeedsPlan));
+            }
             if let (Some(start), Some(end)) = (m.start, m.end)
                 && end < start
             {
@@ -392,7 +467,7 @@ end = 2025-01-31
         let s = System::from_toml(FULL, "s.toml").unwrap();
         assert_eq!(s.name, "Sakura Shop");
         assert_eq!(s.development_cost, Some(Yen(12_000_000)));
-        assert_eq!(s.payments.as_ref().unwrap().providers(), 1);
+        assert_eq!(s.payments.as_ref().unwrap().credit_card_providers(), 1);
         assert_eq!(s.servers[0].count, 2);
         assert_eq!(s.apps[0].platform, Platform::Android);
         let m = s.maintenance.unwrap();

@@ -156,13 +156,23 @@ fn rule_after_plan_excludes_is_billable() {
         (Verdict::Billable, RuleId::AfterPlanExcludes)
     );
     let c = Case {
-        plan: Some(plan("standard")),
+        plan: Some(plan("operation")),
         ..case("2024-06-01", Cause::Internal, Kind::Minor)
     };
     assert_eq!(
         verdict_rule(c),
         (Verdict::Billable, RuleId::AfterPlanExcludes)
     );
+}
+
+#[test]
+fn rule_after_plan_covers_a_minor_request_under_standard_step04() {
+    // STEP04 puts small improvement requests inside maintenance support.
+    let c = Case {
+        plan: Some(plan("standard")),
+        ..case("2024-06-01", Cause::Internal, Kind::Minor)
+    };
+    assert_eq!(verdict_rule(c), (Verdict::Covered, RuleId::AfterPlanCovers));
 }
 
 #[test]

@@ -27,7 +27,8 @@ fn quote_table(name: &str) -> String {
     let plan = system
         .maintenance
         .as_ref()
-        .map_or("standard", |m| m.plan.as_str());
+        .and_then(|m| m.plan.as_deref())
+        .unwrap_or("standard");
     let quote = hoshu::quote::quote(&system, &RateCard::default_card(), plan, today()).unwrap();
     render::quote::table(&quote, Style::PLAIN)
 }

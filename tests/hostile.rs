@@ -550,8 +550,8 @@ fn system_file_problems_are_refused_with_line_and_key() {
             "`apps[1].name` repeats",
         ),
         (
-            "name = \"x\"\n[payments]\nproviders = 5\n",
-            "line 3, column 1: `payments.providers` counts payment providers, but no payment method is on",
+            "name = \"x\"\n[payments]\ncredit_card_providers = 5\n",
+            "line 3, column 1: `payments.credit_card_providers` counts providers for a payment method that is off; set credit_card = true",
         ),
         (
             "name = \"x\"\n[delivery]\ndate = 2024-01-10\n[maintenance]\nplan = \"standard\"\nend = 2023-12-31\n",

@@ -3,6 +3,7 @@
 mod batch;
 mod classify;
 mod cli;
+mod contract;
 mod examples;
 mod hostile;
 mod quote_rules;

@@ -194,14 +194,54 @@ fn rule_05_convenience_store_payment_adds_more_on_top() {
 #[test]
 fn rule_05_each_provider_counts() {
     let one = factor_total(
-        &payments("credit_card = true\nconvenience_store = true\nproviders = 1\n"),
+        &payments(
+            "credit_card = true\nconvenience_store = true\ncredit_card_providers = 1\nconvenience_store_providers = 1\n",
+        ),
         Factor::Payments,
     );
     let three = factor_total(
-        &payments("credit_card = true\nconvenience_store = true\nproviders = 3\n"),
+        &payments(
+            "credit_card = true\nconvenience_store = true\ncredit_card_providers = 3\nconvenience_store_providers = 3\n",
+        ),
         Factor::Payments,
     );
     assert_eq!(three - one, 2 * (20_000 + 15_000));
+}
+
+#[test]
+fn rule_05_providers_count_per_method() {
+    // One card company and two store agents: described, and priced apart.
+    let q = payments(
+        "credit_card = true\nconvenience_store = true\ncredit_card_providers = 1\nconvenience_store_providers = 2\n",
+    );
+    let integration = |pick: fn(&Why) -> bool| lines_where(&q, pick)[0].quantity;
+    assert_eq!(
+        integration(|w| matches!(w, Why::CreditCardIntegration { .. })),
+        1
+    );
+    assert_eq!(
+        integration(|w| matches!(w, Why::ConvenienceStoreIntegration { .. })),
+        2
+    );
+    assert_eq!(
+        factor_total(&q, Factor::Payments),
+        20_000 + 30_000 + 2 * 15_000 + 20_000
+    );
+}
+
+#[test]
+fn rule_05_the_old_providers_key_is_refused_naming_its_replacements() {
+    let e = hoshu::system::System::from_toml(
+        "name = \"x\"\n[payments]\ncredit_card = true\nproviders = 2\n",
+        "s.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("line 4, column 1: `payments.providers`")
+            && e.contains("give credit_card_providers and convenience_store_providers instead"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -266,6 +306,38 @@ fn rule_development_cost_states_annual_maintenance_as_a_percent() {
     let q = quote_toml(&with("development_cost = 3360000\n"));
     assert_eq!(q.development.unwrap().band, Band::Within);
     assert_eq!(quote_toml(BASE).development, None);
+}
+
+#[test]
+fn rule_takeover_counts_from_the_latest_of_last_maintained_previous_end_and_delivery() {
+    let takeover = |extra: &str| {
+        let q = quote_toml(&format!("name = \"x\"\n{extra}"));
+        lines_where(&q, |w| matches!(w, Why::Takeover { .. }))
+            .first()
+            .map(|l| (l.quantity, l.why.clone()))
+    };
+    // Delivered in 2024: not six years unmaintained, but the months since
+    // the delivery (2024-06-01 to 2026-11-28: 29 full months, 2 years).
+    let from_delivery =
+        takeover("last_maintained = 2020-01-01\n[delivery]\ndate = 2024-06-01\n").unwrap();
+    assert_eq!(from_delivery.0, 2);
+    assert!(matches!(
+        from_delivery.1,
+        Why::Takeover {
+            months_unmaintained: 29,
+            ..
+        }
+    ));
+    // An earlier contract that ended last month: maintained until then.
+    assert_eq!(
+        takeover("last_maintained = 2020-01-01\n[maintenance]\nprevious_end = 2026-10-31\n"),
+        None
+    );
+    // The previous contract alone is enough to count from.
+    let from_contract = takeover("[maintenance]\nprevious_end = 2023-11-27\n").unwrap();
+    assert_eq!(from_contract.0, 3);
+    // A delivery alone says nothing of later upkeep.
+    assert_eq!(takeover("[delivery]\ndate = 2020-01-10\n"), None);
 }
 
 #[test]
@@ -407,7 +479,10 @@ fn arb_system() -> impl Strategy<Value = String> {
             }
             if let Some((credit, cvs, providers)) = payments {
                 // A provider count needs a payment method to count for.
-                let providers = if credit || cvs { format!("providers = {providers}\n") } else { String::new() };
+                let mut counts = String::new();
+                if credit { counts += &format!("credit_card_providers = {providers}\n"); }
+                if cvs { counts += &format!("convenience_store_providers = {providers}\n"); }
+                let providers = counts;
                 t += &format!("[payments]\ncredit_card = {credit}\nconvenience_store = {cvs}\n{providers}");
             }
             for (i, (ios, versions)) in apps.into_iter().enumerate() {

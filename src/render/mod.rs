@@ -7,6 +7,7 @@ pub mod batch;
 pub mod classify;
 mod escape;
 pub mod quote;
+pub mod rates;
 mod text;
 
 pub use escape::{escape, escape_lines};

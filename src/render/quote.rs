@@ -145,6 +145,14 @@ pub fn table(quote: &Quote, style: Style) -> String {
             d.high_percent
         ));
     }
+    if !quote.uncovered.is_empty() {
+        let works: Vec<_> = quote.uncovered.iter().map(|w| text::work(*w)).collect();
+        out.push_str(&format!(
+            "Not in the plan \"{}\", so not priced here: {}; billed by the hour when needed, or choose a plan that covers it.\n",
+            escape(&quote.plan),
+            works.join("; ")
+        ));
+    }
     out.push_str("Tax is rounded once per total, not per line.\n");
     out
 }
@@ -162,6 +170,8 @@ struct JsonQuote<'a> {
     tax_rate_percent: u32,
     tax_rounding: Rounding,
     lines: Vec<JsonLine<'a>>,
+    /// Work the system needs that the plan does not cover (not priced).
+    uncovered: &'a [crate::rates::Work],
     monthly: Totals,
     annual: Totals,
     one_time: Totals,
@@ -172,6 +182,9 @@ struct JsonQuote<'a> {
 struct JsonLine<'a> {
     factor: Factor,
     code: Option<&'static str>,
+    /// The kind of work the line pays for; null for the plan's fee and
+    /// one-time work.
+    work: Option<crate::rates::Work>,
     item: String,
     quantity: u64,
     unit_price: Yen,
@@ -187,6 +200,7 @@ impl<'a> From<&'a Line> for JsonLine<'a> {
         JsonLine {
             factor: line.factor,
             code: line.factor.code(),
+            work: line.work,
             item: text::item(&line.why),
             quantity: line.quantity,
             unit_price: line.unit_price,
@@ -212,6 +226,7 @@ pub fn json(quote: &Quote) -> String {
         tax_rate_percent: quote.tax_rate.0,
         tax_rounding: quote.rounding,
         lines: quote.lines.iter().map(JsonLine::from).collect(),
+        uncovered: &quote.uncovered,
         monthly: quote.monthly,
         annual: quote.annual,
         one_time: quote.one_time,

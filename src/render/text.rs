@@ -35,7 +35,7 @@ pub(crate) fn work(w: Work) -> &'static str {
         Work::Backups => "backups",
         Work::Restore => "restore after failure",
         Work::OwnDefects => "fixes of the system's own defects",
-        Work::ExternalCauses => "fixes of failures from external causes",
+        Work::ExternalCauses => "upkeep for external changes (OS, browsers, APIs, providers, law)",
         Work::MinorImprovements => "minor improvement requests",
     }
 }
@@ -115,12 +115,12 @@ pub fn why(why: &Why) -> String {
         }
         Why::Standby => "Business critical: a failure loses money directly, so a standby system is kept ready to take over.".into(),
         Why::DataSync => "Business critical: the standby's data is kept identical to the live servers'.".into(),
-        Why::Servers { count: 1, linked: false, .. } => "One server: OS and middleware upkeep of one.".into(),
+        Why::Servers { count: 1, linked: false, .. } => "One server: watched and kept running.".into(),
         Why::Servers { count, linked: false, .. } => {
-            format!("{count} identical servers that do not cooperate: exactly {count} × one server's upkeep.")
+            format!("{count} identical servers that do not cooperate: exactly {count} × one server's monitoring.")
         }
         Why::Servers { count, linked: true, .. } => {
-            format!("{count} identical servers: {count} × one server's upkeep; the link is priced on its own line.")
+            format!("{count} identical servers: {count} × one server's monitoring; the link is priced on its own line.")
         }
         Why::ServerLinkage { count, .. } => {
             format!("The {count} servers are linked: keeping the link healthy costs extra, per server.")
@@ -153,9 +153,12 @@ pub fn why(why: &Why) -> String {
             "{supported} major {} versions supported: each beyond the newest costs extra.",
             platform(*p)
         ),
-        Why::PlanFee { covers, .. } => {
+        Why::PlanFee { covers, response_hours, .. } => {
             let covers: Vec<_> = covers.iter().map(|w| work(*w)).collect();
-            format!("The plan's own fee; it covers {}.", covers.join(", "))
+            let response = response_hours.map_or(String::new(), |h| {
+                format!(" A failure is answered within {}.", plural(h.into(), "hour", "hours"))
+            });
+            format!("The plan's own fee; it covers {}.{response}", covers.join(", "))
         }
         Why::Takeover { last_maintained, months_unmaintained } => format!(
             "Unmaintained since {last_maintained} ({months_unmaintained} months): finding causes needs investigation first; per full year."
