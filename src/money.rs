@@ -37,6 +37,13 @@ impl Yen {
             .ok_or(Overflow)
     }
 
+    /// `percent`% of `self`, rounded down to the yen (a handling fee, not
+    /// tax: tax is only ever [`tax`]).
+    pub fn percent_floor(self, percent: u32) -> Result<Yen, Overflow> {
+        let value = (i128::from(self.0) * i128::from(percent)).div_euclid(100);
+        i64::try_from(value).map(Yen).map_err(|_| Overflow)
+    }
+
     /// The sum of `amounts`, checked.
     pub fn sum(amounts: impl IntoIterator<Item = Yen>) -> Result<Yen, Overflow> {
         amounts

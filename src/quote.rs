@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::money::{Overflow, Rounding, TaxRate, Totals, Yen};
 use crate::period;
 use crate::rates::{AccessTier, Plan, Price, RateCard, Work};
-use crate::system::{Complexity, Platform, System, WebSystemKind};
+use crate::system::{Complexity, Per, Platform, ServiceKind, System, WebSystemKind};
 
 /// The cost factors of the policy page, in its order, plus the plan's fee and
 /// one-time work.
@@ -24,6 +24,8 @@ pub enum Factor {
     WebSystems,
     Payments,
     Apps,
+    /// STEP03: services run for the customer, passed on at cost.
+    Services,
     Plan,
     OneTime,
 }
@@ -38,7 +40,7 @@ impl Factor {
             Factor::WebSystems => Some("#04"),
             Factor::Payments => Some("#05"),
             Factor::Apps => Some("#06"),
-            Factor::Plan | Factor::OneTime => None,
+            Factor::Services | Factor::Plan | Factor::OneTime => None,
         }
     }
 }
@@ -47,6 +49,8 @@ impl Factor {
 #[serde(rename_all = "snake_case")]
 pub enum Recurrence {
     Monthly,
+    /// Paid once a year: in the annual total, not the monthly one.
+    Yearly,
     OneTime,
 }
 
@@ -103,6 +107,14 @@ pub enum Why {
         platform: Platform,
         supported: u32,
     },
+    /// STEP03: a service run for the customer, at cost plus handling.
+    Service {
+        kind: ServiceKind,
+        name: String,
+        cost: Yen,
+        handling: Yen,
+        per: Per,
+    },
     /// The plan's own fee and the work it covers.
     PlanFee {
         plan: String,
@@ -128,6 +140,7 @@ impl Why {
             | Why::ConvenienceStoreIntegration { .. }
             | Why::ConvenienceStoreOperations => Factor::Payments,
             Why::App { .. } | Why::AppOsVersions { .. } => Factor::Apps,
+            Why::Service { .. } => Factor::Services,
             Why::PlanFee { .. } => Factor::Plan,
             Why::Takeover { .. } => Factor::OneTime,
         }
@@ -157,7 +170,8 @@ impl Why {
             | Why::ConvenienceStoreIntegration { .. }
             | Why::App { .. }
             | Why::AppOsVersions { .. } => Some(Work::ExternalCauses),
-            Why::PlanFee { .. } | Why::Takeover { .. } => None,
+            // Passed on at cost whatever the plan, like the plan's own fee.
+            Why::Service { .. } | Why::PlanFee { .. } | Why::Takeover { .. } => None,
         }
     }
 
@@ -213,6 +227,7 @@ impl Why {
     pub fn recurrence(&self) -> Recurrence {
         match self {
             Why::Takeover { .. } => Recurrence::OneTime,
+            Why::Service { per: Per::Year, .. } => Recurrence::Yearly,
             _ => Recurrence::Monthly,
         }
     }
@@ -304,7 +319,8 @@ pub struct Quote {
     /// priced: it is billed by the hour when it is needed.
     pub uncovered: Vec<Work>,
     pub monthly: Totals,
-    /// 12 × the monthly subtotal, its tax rounded once on that.
+    /// 12 × the monthly subtotal plus the yearly lines, its tax rounded once
+    /// on that.
     pub annual: Totals,
     pub one_time: Totals,
     pub development: Option<DevelopmentRatio>,
@@ -350,7 +366,14 @@ pub fn quote(
         )
     };
     let monthly = Totals::from_subtotal(sum(Recurrence::Monthly)?, tax_rate, rounding)?;
-    let annual = Totals::from_subtotal(monthly.subtotal.checked_mul(12)?, tax_rate, rounding)?;
+    let annual = Totals::from_subtotal(
+        monthly
+            .subtotal
+            .checked_mul(12)?
+            .checked_add(sum(Recurrence::Yearly)?)?,
+        tax_rate,
+        rounding,
+    )?;
     let one_time = Totals::from_subtotal(sum(Recurrence::OneTime)?, tax_rate, rounding)?;
     let development = system
         .development_cost
@@ -521,6 +544,23 @@ fn lines(
                 rates.per_extra_os_version_monthly,
             )?);
         }
+    }
+
+    // STEP03: services run for the customer, at cost plus handling.
+    for service in &system.services {
+        let handling = card.services.handling(service.cost)?;
+        let why = Why::Service {
+            kind: service.kind,
+            name: service.name.clone(),
+            cost: service.cost,
+            handling,
+            per: service.per,
+        };
+        out.push(Line::new(
+            why,
+            1,
+            Price(service.cost.checked_add(handling)?),
+        )?);
     }
 
     // The plan's own fee.

@@ -38,7 +38,28 @@ pub struct RateCard {
     pub takeover: TakeoverRates,
     /// Work outside every plan, billed by the hour.
     pub extra_work: ExtraWorkRates,
+    /// Managed services passed on at cost, plus handling.
+    pub services: ServiceRates,
     pub plans: Vec<Plan>,
+}
+
+/// The handling fee on a managed service: a percent of its cost, at least
+/// the minimum, for each time it is paid (a month or a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRates {
+    #[serde(deserialize_with = "whole::percent")]
+    pub handling_percent: u32,
+    pub handling_minimum: Price,
+}
+
+impl ServiceRates {
+    /// The fee on `cost`: the percent, rounded down to the yen, at least the
+    /// minimum.
+    pub fn handling(&self, cost: Yen) -> Result<Yen, crate::money::Overflow> {
+        let percent = cost.percent_floor(self.handling_percent)?;
+        Ok(percent.max(self.handling_minimum.0))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -52,6 +52,10 @@ pub struct System {
     /// #06
     #[serde(default)]
     pub apps: Vec<App>,
+    /// Services the firm runs for the customer and passes on at cost
+    /// (STEP03): domain, SSL certificate, mail, the server rental.
+    #[serde(default)]
+    pub services: Vec<Service>,
     /// The development contract: delivery date and warranty.
     #[serde(default)]
     pub delivery: Option<Delivery>,
@@ -191,6 +195,37 @@ pub enum Platform {
     Android,
 }
 
+/// A service the firm runs for the customer, passed on at cost plus the
+/// card's handling fee.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub kind: ServiceKind,
+    pub name: String,
+    /// What the service costs the firm, in yen, for each `per`.
+    #[serde(deserialize_with = "whole::yen_any")]
+    pub cost: Yen,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Domain,
+    Ssl,
+    Mail,
+    Server,
+    Other,
+}
+
+/// How often a service is paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Month,
+    Year,
+}
+
 /// The development contract.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -316,6 +351,8 @@ impl System {
                 out.push((key_path!["servers", i, "linked"], Problem::LinkedAlone));
             }
         }
+        let services: Vec<&str> = self.services.iter().map(|s| s.name.as_str()).collect();
+        names(&services, "services", &mut out);
         let sites: Vec<&str> = self.sites.iter().map(|s| s.name.as_str()).collect();
         names(&sites, "sites", &mut out);
         let systems: Vec<&str> = self.web_systems.iter().map(|w| w.name.as_str()).collect();

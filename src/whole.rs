@@ -92,6 +92,11 @@ pub fn opt_yen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Yen>, D::Error>
     read(d, 1, i64::MAX as u64, "whole yen, 1 or more").map(|n| Some(Yen(n as i64)))
 }
 
+/// An amount of yen, 0 or more.
+pub fn yen_any<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
+    read(d, 0, i64::MAX as u64, "whole yen, 0 or more").map(|n| Yen(n as i64))
+}
+
 /// A price on the rate card, 0 or more yen.
 pub fn price<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
     read(d, 0, i64::MAX as u64, "a price in whole yen, 0 or more").map(|n| Yen(n as i64))

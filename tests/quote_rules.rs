@@ -309,6 +309,43 @@ fn rule_development_cost_states_annual_maintenance_as_a_percent() {
 }
 
 #[test]
+fn rule_services_are_passed_on_at_cost_plus_handling() {
+    let q = quote_toml(
+        "name = \"x\"\n[[services]]\nkind = \"ssl\"\nname = \"cert\"\ncost = 20000\nper = \"year\"\n[[services]]\nkind = \"mail\"\nname = \"mail\"\ncost = 1200\nper = \"month\"\n",
+    );
+    let services = lines_where(&q, |w| matches!(w, Why::Service { .. }));
+    // 10% handling, at least 500: 20,000 + 2,000 a year; 1,200 + 500 a month.
+    assert_eq!(
+        services
+            .iter()
+            .map(|l| (l.amount.0, l.recurrence))
+            .collect::<Vec<_>>(),
+        [(22_000, Recurrence::Yearly), (1_700, Recurrence::Monthly)]
+    );
+    assert!(
+        services
+            .iter()
+            .all(|l| l.factor == Factor::Services && l.work.is_none())
+    );
+    // The yearly one is in the annual total, not the monthly one.
+    let base = quote_toml("name = \"x\"\n");
+    assert_eq!(q.monthly.subtotal.0 - base.monthly.subtotal.0, 1_700);
+    assert_eq!(
+        q.annual.subtotal.0 - base.annual.subtotal.0,
+        12 * 1_700 + 22_000
+    );
+    // Charged under every plan: the firm pays for them whatever the plan.
+    assert!(
+        lines_where(&quote_plan(
+            "name = \"x\"\n[[services]]\nkind = \"domain\"\nname = \"d\"\ncost = 3000\nper = \"year\"\n",
+            "operation"
+        ), |w| matches!(w, Why::Service { .. }))
+        .len()
+            == 1
+    );
+}
+
+#[test]
 fn rule_takeover_counts_from_the_latest_of_last_maintained_previous_end_and_delivery() {
     let takeover = |extra: &str| {
         let q = quote_toml(&format!("name = \"x\"\n{extra}"));

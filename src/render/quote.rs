@@ -15,6 +15,7 @@ fn factor_name(factor: Factor) -> &'static str {
         Factor::WebSystems => "Web systems",
         Factor::Payments => "Payments",
         Factor::Apps => "Smartphone apps",
+        Factor::Services => "Managed services",
         Factor::Plan => "Maintenance plan",
         Factor::OneTime => "One-time",
     }
@@ -73,10 +74,10 @@ pub fn table(quote: &Quote, style: Style) -> String {
             factor_label(line.factor)
         };
         previous = Some(line.factor);
-        let unit = if line.recurrence == Recurrence::OneTime {
-            " once"
-        } else {
-            " /mo"
+        let unit = match line.recurrence {
+            Recurrence::OneTime => " once",
+            Recurrence::Yearly => " /yr",
+            Recurrence::Monthly => " /mo",
         };
         lines.add_row(vec![
             Cell::new(label),

@@ -1,8 +1,9 @@
 //! The English text of quote lines: a short item name and the reason.
 
+use crate::money::Yen;
 use crate::quote::Why;
 use crate::rates::Work;
-use crate::system::{Complexity, Platform, WebSystemKind};
+use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
 
 fn platform(p: Platform) -> &'static str {
     match p {
@@ -18,6 +19,16 @@ fn kind(k: WebSystemKind) -> &'static str {
         WebSystemKind::Crm => "customer management",
         WebSystemKind::Cms => "CMS",
         WebSystemKind::Other => "other",
+    }
+}
+
+fn service(k: ServiceKind) -> &'static str {
+    match k {
+        ServiceKind::Domain => "domain",
+        ServiceKind::Ssl => "SSL certificate",
+        ServiceKind::Mail => "mail",
+        ServiceKind::Server => "server rental",
+        ServiceKind::Other => "service",
     }
 }
 
@@ -91,6 +102,7 @@ pub fn item(why: &Why) -> String {
         Why::AppOsVersions {
             name, platform: p, ..
         } => format!("app \"{name}\": older {} versions", platform(*p)),
+        Why::Service { kind, name, .. } => format!("{} \"{name}\"", service(*kind)),
         Why::PlanFee { plan, .. } => format!("plan \"{plan}\""),
         Why::Takeover { .. } => "investigation and take-over".into(),
     }
@@ -159,6 +171,16 @@ pub fn why(why: &Why) -> String {
                 format!(" A failure is answered within {}.", plural(h.into(), "hour", "hours"))
             });
             format!("The plan's own fee; it covers {}.{response}", covers.join(", "))
+        }
+        Why::Service { cost, handling, per: Per::Month, .. } => format!(
+            "Run for you and passed on at cost: {cost} a month, plus handling {handling}."
+        ),
+        Why::Service { cost, handling, per: Per::Year, .. } => {
+            let year = cost.0.saturating_add(handling.0);
+            format!(
+                "Run for you and passed on at cost: {cost} a year, plus handling {handling}; about {} a month.",
+                Yen(year / 12)
+            )
         }
         Why::Takeover { last_maintained, months_unmaintained } => format!(
             "Unmaintained since {last_maintained} ({months_unmaintained} months): finding causes needs investigation first; per full year."
