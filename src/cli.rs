@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use crate::run::{BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request};
 use hoshu::batch::{ColumnRules, Encoding};
-use hoshu::coverage::{Cause, Kind, Verdict};
-use hoshu::intake::{CaseInput, Field};
+use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
+use hoshu::holidays::RestDays;
+use hoshu::intake::{CaseInput, Field, Term};
 
 /// Price the maintenance of a web system, and decide who pays for a defect.
 ///
@@ -104,12 +105,45 @@ struct ClassifyArgs {
     /// server, third-party API, payment provider, law, the customer's change)?
     #[arg(long, value_enum, value_name = "ANSWER")]
     external_cause: Option<CauseArg>,
-    /// What is asked: a defect, a spec change, or a minor request.
+    /// What is asked: a defect, a spec change, a minor request, or an
+    /// incident (restore after a failure: server down, data lost).
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
-    /// The warranty (瑕疵担保期間) in months, 1 to 120; default: unknown (3 to 6).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
-    warranty_months: Option<u32>,
+    /// The warranty (契約不適合責任期間, formerly 瑕疵担保期間): 1 to 120 months,
+    /// or `statutory` when the contract sets no term (Civil Code Arts. 637,
+    /// 166); default: unknown (3 to 6 months tried).
+    #[arg(long, value_name = "N|statutory", value_parser = term)]
+    warranty_months: Option<Term>,
+    /// The acceptance date (検収), YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    accepted: Option<NaiveDate>,
+    /// What the warranty counts from; default: delivery, as the policy page
+    /// says (the IPA/METI model contract counts from acceptance).
+    #[arg(long, value_enum, value_name = "EVENT")]
+    warranty_from: Option<FromArg>,
+    /// With a statutory term: the day the customer learned of the defect;
+    /// default: the report date.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    learned: Option<NaiveDate>,
+    /// Did the builder know of the defect at delivery, or miss it through
+    /// gross negligence? Then no time limit protects it. Default: no.
+    #[arg(long, value_enum, value_name = "ANSWER")]
+    builder_knew: Option<CauseArg>,
+    /// Does the defect impair the program's running (稼働に支障)? A warranty
+    /// fix is free only when it does. Default: yes; unknown tries both.
+    #[arg(long, value_enum, value_name = "ANSWER")]
+    impairs_operation: Option<CauseArg>,
+    /// Civil Code Art. 142: a warranty or plan ending on a Sunday, a national
+    /// holiday or Dec 29 - Jan 3 ends on the next working day.
+    #[arg(long)]
+    holiday_rollover: bool,
+    /// With --holiday-rollover: Saturdays are days off too.
+    #[arg(long, value_enum, value_name = "DAYS", requires = "holiday_rollover")]
+    rest_days: Option<RestArg>,
+    /// Estimate a billable or negotiable case: N hours at the card's hourly
+    /// rate, with tax.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
+    hours: Option<u32>,
     /// The maintenance plan in force, by its rate-card name.
     #[arg(long, value_name = "NAME")]
     plan: Option<String>,
@@ -207,6 +241,36 @@ enum KindArg {
     Defect,
     Change,
     Minor,
+    Incident,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FromArg {
+    Delivery,
+    Acceptance,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RestArg {
+    /// Saturdays are days off too.
+    Saturday,
+}
+
+fn term(text: &str) -> Result<Term, String> {
+    hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| {
+        format!(
+            "`{text}` is not allowed; give {}",
+            hoshu::intake::Values::Term.allowed()
+        )
+    })
+}
+
+fn answer(a: CauseArg) -> Answer {
+    match a {
+        CauseArg::Yes => Answer::Yes,
+        CauseArg::No => Answer::No,
+        CauseArg::Unknown => Answer::Unknown,
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -250,7 +314,7 @@ impl Cli {
                 json: matches!(a.format, RatesFormat::Json),
                 rates: a.rates,
             },
-            Command::Classify(a) => Request::Classify(a.into_request()),
+            Command::Classify(a) => Request::Classify(Box::new(a.into_request())),
         }
     }
 }
@@ -276,12 +340,25 @@ impl ClassifyArgs {
                     KindArg::Defect => Kind::Defect,
                     KindArg::Change => Kind::Change,
                     KindArg::Minor => Kind::Minor,
+                    KindArg::Incident => Kind::Incident,
                 }),
-                warranty_months: self.warranty_months,
+                warranty: self.warranty_months,
                 plan: None,
                 plan_start: self.plan_start,
                 plan_end: self.plan_end,
+                accepted: self.accepted,
+                warranty_from: self.warranty_from.map(|f| match f {
+                    FromArg::Delivery => WarrantyFrom::Delivery,
+                    FromArg::Acceptance => WarrantyFrom::Acceptance,
+                }),
+                learned: self.learned,
+                builder_knew: self.builder_knew.map(answer),
+                impairs: self.impairs_operation.map(answer),
+                rollover: self.holiday_rollover.then_some(RestDays {
+                    saturday: matches!(self.rest_days, Some(RestArg::Saturday)),
+                }),
             },
+            hours: self.hours,
             plan: self.plan,
             format: self.format.map(|f| match f {
                 FormatArg::Table => OutputFormat::Table,

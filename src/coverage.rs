@@ -48,6 +48,78 @@ pub enum Kind {
     Change,
     /// A minor change or request, neither a defect nor clearly out of contract.
     Minor,
+    /// A failure to restore from: a server down, data lost (運用).
+    Incident,
+}
+
+/// A yes-or-no fact that may not be known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Answer {
+    /// The values to try: the one known, or both.
+    fn tries(self) -> &'static [bool] {
+        match self {
+            Answer::Yes => &[true],
+            Answer::No => &[false],
+            Answer::Unknown => &[true, false],
+        }
+    }
+}
+
+/// What the warranty counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarrantyFrom {
+    /// The delivery (納品), as the policy page says.
+    #[default]
+    Delivery,
+    /// The acceptance (検収), as the IPA/METI model contract says.
+    Acceptance,
+}
+
+/// The contract terms and the defect's weight, beyond the six facts of a
+/// case; the default is the policy page's contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terms {
+    /// The day the customer accepted the delivery (検収).
+    pub accepted: Option<NaiveDate>,
+    pub warranty_from: WarrantyFrom,
+    /// The contract sets no warranty term: the Civil Code's limits apply
+    /// (Art. 637: notice within one year of learning of the defect;
+    /// Art. 166: five years from learning, ten from delivery).
+    pub statutory: bool,
+    /// The day the customer learned of the defect (statutory term);
+    /// `None`: the report date.
+    pub learned: Option<NaiveDate>,
+    /// The builder knew of the defect at delivery, or did not through gross
+    /// negligence: no time limit protects it (Art. 637(2)).
+    pub builder_knew: Answer,
+    /// The defect impairs the program's running (稼働に支障が出る場合): only
+    /// then is a warranty fix free.
+    pub impairs: Answer,
+    /// Art. 142: a period whose last day is a day off ends on the next
+    /// working day; `None`: plain months (the page's contracts).
+    pub rollover: Option<crate::holidays::RestDays>,
+}
+
+impl Default for Terms {
+    fn default() -> Terms {
+        Terms {
+            accepted: None,
+            warranty_from: WarrantyFrom::Delivery,
+            statutory: false,
+            learned: None,
+            builder_knew: Answer::No,
+            impairs: Answer::Yes,
+            rollover: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -106,9 +178,11 @@ pub struct Case<'a> {
     pub delivered: Option<NaiveDate>,
     pub cause: Cause,
     pub kind: Kind,
-    /// `None`: the contract's warranty length is not known (3 to 6 months).
+    /// `None`: the contract's warranty length is not known (3 to 6 months),
+    /// unless `terms.statutory` says the contract sets none.
     pub warranty_months: Option<u32>,
     pub plan: Option<PlanTerms<'a>>,
+    pub terms: Terms,
 }
 
 /// The warranty lengths tried when the contract's is unknown: every contract
@@ -124,6 +198,18 @@ pub enum CaseError {
         "the warranty of {months} months after {delivered} ends past 9999-12-31, the calendar's end"
     )]
     PastCalendarEnd { delivered: NaiveDate, months: u32 },
+    #[error("the warranty counts from the acceptance, but no acceptance date is given")]
+    NoAcceptance,
+    #[error("the acceptance {accepted} is before the delivery {delivered}")]
+    AcceptedBeforeDelivery {
+        accepted: NaiveDate,
+        delivered: NaiveDate,
+    },
+    #[error("the customer learned of the defect on {learned}, after the report {reported}")]
+    LearnedAfterReport {
+        learned: NaiveDate,
+        reported: NaiveDate,
+    },
 }
 
 /// The facts a rule tests, with every unknown settled (for one try).
@@ -137,6 +223,8 @@ pub struct Facts {
     pub plan_in_force: bool,
     /// The plan in force covers the work asked for.
     pub plan_covers: bool,
+    /// The defect impairs the program's running.
+    pub impairs: bool,
 }
 
 /// One condition of a rule.
@@ -149,6 +237,7 @@ pub enum Condition {
     WithinWarranty(bool),
     PlanInForce(bool),
     PlanCovers(bool),
+    Impairs(bool),
 }
 
 impl Condition {
@@ -160,6 +249,7 @@ impl Condition {
             Condition::WithinWarranty(w) => facts.within_warranty == w,
             Condition::PlanInForce(p) => facts.plan_in_force == p,
             Condition::PlanCovers(p) => facts.plan_covers == p,
+            Condition::Impairs(i) => facts.impairs == i,
         }
     }
 }
@@ -175,6 +265,8 @@ pub enum RuleId {
     BeforeOwnDefect,
     #[serde(rename = "before.external-cause")]
     BeforeExternalCause,
+    #[serde(rename = "before.incident")]
+    BeforeIncident,
     #[serde(rename = "after.change")]
     AfterChange,
     #[serde(rename = "after.warranty")]
@@ -183,12 +275,16 @@ pub enum RuleId {
     AfterPlanCovers,
     #[serde(rename = "after.plan-excludes")]
     AfterPlanExcludes,
+    #[serde(rename = "after.warranty-not-impairing")]
+    AfterWarrantyNotImpairing,
     #[serde(rename = "after.warranty-expired")]
     AfterWarrantyExpired,
     #[serde(rename = "after.external-cause")]
     AfterExternalCause,
     #[serde(rename = "after.minor")]
     AfterMinor,
+    #[serde(rename = "after.incident")]
+    AfterIncident,
     /// Not a row of the table: the tries of an unknown fact disagree.
     #[serde(rename = "unsettled")]
     Unsettled,
@@ -201,13 +297,16 @@ impl RuleId {
             RuleId::BeforeMinor => "before.minor",
             RuleId::BeforeOwnDefect => "before.own-defect",
             RuleId::BeforeExternalCause => "before.external-cause",
+            RuleId::BeforeIncident => "before.incident",
             RuleId::AfterChange => "after.change",
             RuleId::AfterWarranty => "after.warranty",
             RuleId::AfterPlanCovers => "after.plan-covers",
             RuleId::AfterPlanExcludes => "after.plan-excludes",
+            RuleId::AfterWarrantyNotImpairing => "after.warranty-not-impairing",
             RuleId::AfterWarrantyExpired => "after.warranty-expired",
             RuleId::AfterExternalCause => "after.external-cause",
             RuleId::AfterMinor => "after.minor",
+            RuleId::AfterIncident => "after.incident",
             RuleId::Unsettled => "unsettled",
         }
     }
@@ -259,14 +358,21 @@ pub const RULES: &[Rule] = &[
         ],
         verdict: Verdict::Negotiate,
     },
+    // Before delivery the system is still the builder's: a failure of it is
+    // restored at development cost.
+    Rule {
+        id: RuleId::BeforeIncident,
+        when: &[C::Stage(Stage::BeforeDelivery), C::Kind(Kind::Incident)],
+        verdict: Verdict::Covered,
+    },
     // 6. A spec change after delivery: no plan covers it.
     Rule {
         id: RuleId::AfterChange,
         when: &[C::Stage(Stage::AfterDelivery), C::Kind(Kind::Change)],
         verdict: Verdict::Billable,
     },
-    // 5. An own defect within the warranty is free, whatever the plan: the
-    //    warranty comes first.
+    // 5. An own defect within the warranty that impairs the running is
+    //    free, whatever the plan: the warranty comes first.
     Rule {
         id: RuleId::AfterWarranty,
         when: &[
@@ -274,6 +380,7 @@ pub const RULES: &[Rule] = &[
             C::Kind(Kind::Defect),
             C::Cause(KnownCause::Internal),
             C::WithinWarranty(true),
+            C::Impairs(true),
         ],
         verdict: Verdict::Covered,
     },
@@ -294,6 +401,20 @@ pub const RULES: &[Rule] = &[
             C::Stage(Stage::AfterDelivery),
             C::PlanInForce(true),
             C::PlanCovers(false),
+        ],
+        verdict: Verdict::Billable,
+    },
+    // 5. No plan: an own defect within the warranty that does not impair
+    //    the running (a cosmetic one) is not the page's free fix.
+    Rule {
+        id: RuleId::AfterWarrantyNotImpairing,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Defect),
+            C::Cause(KnownCause::Internal),
+            C::WithinWarranty(true),
+            C::Impairs(false),
+            C::PlanInForce(false),
         ],
         verdict: Verdict::Billable,
     },
@@ -329,6 +450,16 @@ pub const RULES: &[Rule] = &[
         ],
         verdict: Verdict::Billable,
     },
+    // 10. No plan: restoring after a failure is paid work.
+    Rule {
+        id: RuleId::AfterIncident,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Incident),
+            C::PlanInForce(false),
+        ],
+        verdict: Verdict::Billable,
+    },
 ];
 
 /// The rule that decides `facts`: the first of [`RULES`] whose conditions
@@ -351,8 +482,8 @@ pub fn decide(facts: &Facts) -> &'static Rule {
 }
 
 impl Facts {
-    /// 2 stages × 3 kinds × 2 causes × 2 × 2 × 2 yes/no facts.
-    pub const COMBINATIONS: usize = 96;
+    /// 2 stages × 4 kinds × 2 causes × 2 × 2 × 2 × 2 yes/no facts.
+    pub const COMBINATIONS: usize = 256;
 
     /// Every combination of facts, in a fixed order.
     pub fn all() -> impl Iterator<Item = Facts> {
@@ -368,35 +499,39 @@ impl Facts {
             Kind::Defect => 0,
             Kind::Change => 1,
             Kind::Minor => 2,
+            Kind::Incident => 3,
         };
         let cause = match self.cause {
             KnownCause::External => 0,
             KnownCause::Internal => 1,
         };
-        ((((stage * 3 + kind) * 2 + cause) * 2 + usize::from(self.within_warranty)) * 2
+        (((((stage * 4 + kind) * 2 + cause) * 2 + usize::from(self.within_warranty)) * 2
             + usize::from(self.plan_in_force))
             * 2
-            + usize::from(self.plan_covers)
+            + usize::from(self.plan_covers))
+            * 2
+            + usize::from(self.impairs)
     }
 
     fn from_index(i: usize) -> Facts {
         let bit = |n: usize| (i >> n) & 1 == 1;
-        let rest = i >> 3;
+        let rest = i >> 4;
         Facts {
-            stage: if rest / 6 == 0 {
+            stage: if rest / 8 == 0 {
                 Stage::BeforeDelivery
             } else {
                 Stage::AfterDelivery
             },
-            kind: [Kind::Defect, Kind::Change, Kind::Minor][(rest / 2) % 3],
+            kind: [Kind::Defect, Kind::Change, Kind::Minor, Kind::Incident][(rest / 2) % 4],
             cause: if rest.is_multiple_of(2) {
                 KnownCause::External
             } else {
                 KnownCause::Internal
             },
-            within_warranty: bit(2),
-            plan_in_force: bit(1),
-            plan_covers: bit(0),
+            within_warranty: bit(3),
+            plan_in_force: bit(2),
+            plan_covers: bit(1),
+            impairs: bit(0),
         }
     }
 }
@@ -451,6 +586,7 @@ pub fn work_asked(kind: Kind, cause: KnownCause) -> Option<Work> {
         (Kind::Defect, KnownCause::Internal) => Some(Work::OwnDefects),
         (Kind::Defect, KnownCause::External) => Some(Work::ExternalCauses),
         (Kind::Minor, _) => Some(Work::MinorImprovements),
+        (Kind::Incident, _) => Some(Work::Restore),
         (Kind::Change, _) => None,
     }
 }
@@ -459,8 +595,13 @@ pub fn work_asked(kind: Kind, cause: KnownCause) -> Option<Work> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Try {
     pub cause: KnownCause,
-    /// The warranty months assumed (or known); `None` before delivery.
+    /// The warranty months assumed (or known); `None` before delivery and
+    /// for a statutory term.
     pub warranty_months: Option<u32>,
+    /// The defect impairs the running (assumed or known).
+    pub impairs: bool,
+    /// The builder knew of the defect at delivery (assumed or known).
+    pub builder_knew: bool,
     pub facts: Facts,
     pub rule: RuleId,
     pub verdict: Verdict,
@@ -471,18 +612,36 @@ pub struct Try {
 pub struct Unsettled {
     pub cause: bool,
     pub warranty_months: bool,
+    pub impairs: bool,
+    pub builder_knew: bool,
 }
 
 /// The warranty as the case saw it (after delivery only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Warranty {
     pub months: Option<u32>,
+    pub from: WarrantyFrom,
+    /// The contract sets no term: the Civil Code's limits.
+    pub statutory: Option<Statutory>,
     pub start: NaiveDate,
     /// The last covered day; `None` when the months are unknown.
     pub end: Option<NaiveDate>,
     /// With unknown months: the ends for 3 and for 6 months.
     pub end_if_3_months: Option<NaiveDate>,
     pub end_if_6_months: Option<NaiveDate>,
+}
+
+/// A statutory term's limits (Civil Code Arts. 637 and 166), each the last
+/// day, rolled over when the case asks for Art. 142.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Statutory {
+    pub learned: NaiveDate,
+    /// One year after learning: the notice must come by then (Art. 637).
+    pub notice_end: NaiveDate,
+    /// Five years after learning (Art. 166(1)(i)).
+    pub learning_end: NaiveDate,
+    /// Ten years after the warranty's start event (Art. 166(1)(ii)).
+    pub delivery_end: NaiveDate,
 }
 
 /// The plan as the case saw it.
@@ -501,19 +660,27 @@ pub struct Classification<'a> {
     pub stage: Stage,
     pub kind: Kind,
     pub cause: Cause,
+    /// Whether the defect impairs the running, as given.
+    pub impairs: Answer,
+    /// Whether the builder knew of the defect at delivery, as given.
+    pub builder_knew: Answer,
     pub reported: NaiveDate,
     pub delivered: Option<NaiveDate>,
     pub warranty: Option<Warranty>,
     pub plan: PlanStatus<'a>,
     pub unsettled: Unsettled,
-    /// Every try, in order: one when every fact is known, up to four.
+    /// Every try, in order: one when every fact is known, up to sixteen.
     pub tries: Tries,
 }
 
-/// Up to four tries, without allocating (batch classifies millions).
+/// The most tries: two each for the cause, the warranty length, whether
+/// the defect impairs the running and whether the builder knew.
+const MAX_TRIES: usize = 16;
+
+/// Up to sixteen tries, without allocating (batch classifies millions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tries {
-    items: [Option<Try>; 4],
+    items: [Option<Try>; MAX_TRIES],
 }
 
 impl Tries {
@@ -534,8 +701,14 @@ impl Serialize for Tries {
     }
 }
 
+/// The last day of a period, moved by Art. 142 when the case asks for it.
+fn last_day(end: NaiveDate, rollover: Option<crate::holidays::RestDays>) -> NaiveDate {
+    rollover.map_or(end, |rest| rest.roll(end))
+}
+
 /// Classify `case`: pure, the report date is in the case.
 pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
+    let terms = &case.terms;
     if let Some(PlanTerms {
         start: Some(start),
         end: Some(end),
@@ -555,43 +728,99 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
     let plan_in_force = stage == Stage::AfterDelivery
         && case.plan.is_some_and(|p| {
             let start = p.start.or(case.delivered);
-            start.is_none_or(|s| s <= case.reported) && p.end.is_none_or(|e| case.reported <= e)
+            let end = p.end.map(|e| last_day(e, terms.rollover));
+            start.is_none_or(|s| s <= case.reported) && end.is_none_or(|e| case.reported <= e)
         });
 
-    // The warranty periods to try.
-    let warranty_period = |delivered: NaiveDate, months: u32| {
-        period::months_after(delivered, months)
-            .ok_or(CaseError::PastCalendarEnd { delivered, months })
-    };
-    let mut month_tries: [Option<(u32, Period)>; 2] = [None, None];
-    let warranty = match (delivered, case.warranty_months) {
+    // What the warranty counts from: the delivery, or the acceptance.
+    let anchor = match (delivered, terms.warranty_from) {
         (None, _) => None,
-        (Some(delivered), Some(months)) => {
-            let period = warranty_period(delivered, months)?;
-            month_tries[0] = Some((months, period));
+        (Some(d), WarrantyFrom::Delivery) => Some(d),
+        (Some(d), WarrantyFrom::Acceptance) => {
+            let accepted = terms.accepted.ok_or(CaseError::NoAcceptance)?;
+            if accepted < d {
+                return Err(CaseError::AcceptedBeforeDelivery {
+                    accepted,
+                    delivered: d,
+                });
+            }
+            Some(accepted)
+        }
+    };
+    let after = |event: NaiveDate, months: u32| {
+        period::months_after(event, months)
+            .map(|p| Period {
+                start: p.start,
+                end: last_day(p.end, terms.rollover),
+            })
+            .ok_or(CaseError::PastCalendarEnd {
+                delivered: event,
+                months,
+            })
+    };
+
+    // The warranty's possible last days, each with the months it assumes.
+    let mut ends: [Option<(Option<u32>, NaiveDate)>; 2] = [None, None];
+    let warranty = match anchor {
+        None => None,
+        Some(anchor) if terms.statutory => {
+            let learned = terms.learned.unwrap_or(case.reported);
+            if learned > case.reported {
+                return Err(CaseError::LearnedAfterReport {
+                    learned,
+                    reported: case.reported,
+                });
+            }
+            let statutory = Statutory {
+                learned,
+                notice_end: after(learned, 12)?.end,
+                learning_end: after(learned, 60)?.end,
+                delivery_end: after(anchor, 120)?.end,
+            };
+            let end = statutory
+                .notice_end
+                .min(statutory.learning_end)
+                .min(statutory.delivery_end);
+            ends[0] = Some((None, end));
             Some(Warranty {
-                months: Some(months),
-                start: period.start,
-                end: Some(period.end),
+                months: None,
+                from: terms.warranty_from,
+                statutory: Some(statutory),
+                start: anchor.succ_opt().unwrap_or(anchor),
+                end: Some(end),
                 end_if_3_months: None,
                 end_if_6_months: None,
             })
         }
-        (Some(delivered), None) => {
-            let [short, long] = UNKNOWN_WARRANTY_TRIES;
-            let (p3, p6) = (
-                warranty_period(delivered, short)?,
-                warranty_period(delivered, long)?,
-            );
-            month_tries = [Some((short, p3)), Some((long, p6))];
-            Some(Warranty {
-                months: None,
-                start: p3.start,
-                end: None,
-                end_if_3_months: Some(p3.end),
-                end_if_6_months: Some(p6.end),
-            })
-        }
+        Some(anchor) => match case.warranty_months {
+            Some(months) => {
+                let period = after(anchor, months)?;
+                ends[0] = Some((Some(months), period.end));
+                Some(Warranty {
+                    months: Some(months),
+                    from: terms.warranty_from,
+                    statutory: None,
+                    start: period.start,
+                    end: Some(period.end),
+                    end_if_3_months: None,
+                    end_if_6_months: None,
+                })
+            }
+            None => {
+                let [short, long] = UNKNOWN_WARRANTY_TRIES;
+                let (p3, p6) = (after(anchor, short)?, after(anchor, long)?);
+                ends = [Some((Some(short), p3.end)), Some((Some(long), p6.end))];
+                Some(Warranty {
+                    months: None,
+                    from: terms.warranty_from,
+                    statutory: None,
+                    start: p3.start,
+                    end: None,
+                    end_if_3_months: Some(p3.end),
+                    end_if_6_months: Some(p6.end),
+                })
+            }
+        },
     };
 
     let causes: &[KnownCause] = match case.cause {
@@ -599,37 +828,59 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         Cause::Internal => &[KnownCause::Internal],
         Cause::Unknown => &[KnownCause::Internal, KnownCause::External],
     };
-    let mut tries = Tries { items: [None; 4] };
+    let month_tries: &[Option<(Option<u32>, NaiveDate)>] = match warranty {
+        None => &[None],
+        Some(w) if w.months.is_none() && w.statutory.is_none() => &ends,
+        Some(_) => &ends[..1],
+    };
+    // Whether the defect impairs the running, or the builder knew of it,
+    // matters only for a defect of the system's own once delivered.
+    let own_defect = stage == Stage::AfterDelivery && case.kind == Kind::Defect;
+    let impairs_tries = if own_defect {
+        terms.impairs.tries()
+    } else {
+        &[true]
+    };
+    let knew_tries = if own_defect {
+        terms.builder_knew.tries()
+    } else {
+        &[false]
+    };
+    let mut tries = Tries {
+        items: [None; MAX_TRIES],
+    };
     let mut n = 0;
     for &cause in causes {
         let work = work_asked(case.kind, cause);
         let plan_covers =
             plan_in_force && work.is_some_and(|w| case.plan.is_some_and(|p| p.covers.contains(w)));
-        let months: &[Option<(u32, Period)>] = match warranty {
-            None => &[None],
-            Some(Warranty {
-                months: Some(_), ..
-            }) => &month_tries[..1],
-            Some(_) => &month_tries,
-        };
-        for m in months {
-            let facts = Facts {
-                stage,
-                kind: case.kind,
-                cause,
-                within_warranty: m.is_some_and(|(_, p)| case.reported <= p.end),
-                plan_in_force,
-                plan_covers,
-            };
-            let rule = decide(&facts);
-            tries.items[n] = Some(Try {
-                cause,
-                warranty_months: m.map(|(months, _)| months),
-                facts,
-                rule: rule.id,
-                verdict: rule.verdict,
-            });
-            n += 1;
+        for m in month_tries {
+            for &impairs in impairs_tries {
+                for &builder_knew in knew_tries {
+                    let facts = Facts {
+                        stage,
+                        kind: case.kind,
+                        cause,
+                        // No time limit protects a builder who knew.
+                        within_warranty: m.is_some()
+                            && (builder_knew || m.is_some_and(|(_, end)| case.reported <= end)),
+                        plan_in_force,
+                        plan_covers,
+                        impairs,
+                    };
+                    let rule = decide(&facts);
+                    tries.items[n] = Some(Try {
+                        cause,
+                        warranty_months: m.and_then(|(months, _)| months),
+                        impairs,
+                        builder_knew,
+                        facts,
+                        rule: rule.id,
+                        verdict: rule.verdict,
+                    });
+                    n += 1;
+                }
+            }
         }
     }
 
@@ -639,15 +890,28 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         (first.verdict, first.rule, Unsettled::default())
     } else {
         // A fact matters when changing it alone changes the verdict.
-        let differs = |same: fn(&Try, &Try) -> bool| {
-            tries
-                .iter()
-                .any(|a| tries.iter().any(|b| same(a, b) && a.verdict != b.verdict))
+        let key = |t: &Try| (t.cause, t.warranty_months, t.impairs, t.builder_knew);
+        let differs = |only: fn(&Try, &Try) -> bool| {
+            tries.iter().any(|a| {
+                tries
+                    .iter()
+                    .any(|b| key(a) != key(b) && only(a, b) && a.verdict != b.verdict)
+            })
         };
         let unsettled = Unsettled {
-            cause: differs(|a, b| a.warranty_months == b.warranty_months && a.cause != b.cause),
+            cause: differs(|a, b| {
+                (a.warranty_months, a.impairs, a.builder_knew)
+                    == (b.warranty_months, b.impairs, b.builder_knew)
+            }),
             warranty_months: differs(|a, b| {
-                a.cause == b.cause && a.warranty_months != b.warranty_months
+                (a.cause, a.impairs, a.builder_knew) == (b.cause, b.impairs, b.builder_knew)
+            }),
+            impairs: differs(|a, b| {
+                (a.cause, a.warranty_months, a.builder_knew)
+                    == (b.cause, b.warranty_months, b.builder_knew)
+            }),
+            builder_knew: differs(|a, b| {
+                (a.cause, a.warranty_months, a.impairs) == (b.cause, b.warranty_months, b.impairs)
             }),
         };
         (Verdict::Negotiate, RuleId::Unsettled, unsettled)
@@ -659,6 +923,8 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         stage,
         kind: case.kind,
         cause: case.cause,
+        impairs: terms.impairs,
+        builder_knew: terms.builder_knew,
         reported: case.reported,
         delivered: case.delivered,
         warranty,

@@ -10,8 +10,11 @@
 use chrono::NaiveDate;
 use std::fmt;
 
-use crate::coverage::{Case, CaseError, Cause, Coverage, Kind, PlanTerms};
+use crate::coverage::{
+    Answer, Case, CaseError, Cause, Coverage, Kind, PlanTerms, Terms, WarrantyFrom,
+};
 use crate::date::{DateError, parse_date_bytes};
+use crate::holidays::RestDays;
 use crate::rates::RateCard;
 use crate::render::escape;
 use crate::system::{System, WARRANTY_MONTHS};
@@ -27,10 +30,153 @@ pub enum Field {
     Plan,
     PlanStart,
     PlanEnd,
+    Accepted,
+    WarrantyFrom,
+    Learned,
+    BuilderKnew,
+    ImpairsOperation,
 }
 
+/// How a fact's text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    Date,
+    /// yes, no or unknown; unknown is decided by trying both.
+    Answer,
+    Kind,
+    /// 1 to 120 months, or `statutory`.
+    Term,
+    Plan,
+    From,
+}
+
+impl Values {
+    /// What a fact of these values may be, for messages and help.
+    pub fn allowed(self) -> &'static str {
+        match self {
+            Values::Date => "a date, YYYY-MM-DD",
+            Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
+            Values::Kind => "defect, change, minor, incident (不具合, 仕様変更, 軽微, 障害)",
+            Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
+            Values::Plan => "a plan of the rate card",
+            Values::From => "delivery, acceptance (納品, 検収)",
+        }
+    }
+}
+
+/// A fact, declared once: its names as a batch column (English and
+/// Japanese) and a flag, and how its value is read. A new fact is one entry
+/// here, one field of [`CaseInput`] and its use in [`CaseInput::resolve`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    pub field: Field,
+    pub column: &'static str,
+    pub ja_column: &'static str,
+    pub flag: &'static str,
+    pub values: Values,
+}
+
+const fn fact(
+    field: Field,
+    column: &'static str,
+    ja_column: &'static str,
+    flag: &'static str,
+    values: Values,
+) -> Fact {
+    Fact {
+        field,
+        column,
+        ja_column,
+        flag,
+        values,
+    }
+}
+
+/// Every fact, in [`Field`] order.
+pub const FACTS: [Fact; 13] = [
+    fact(
+        Field::Delivered,
+        "delivered",
+        "納品日",
+        "--delivered",
+        Values::Date,
+    ),
+    fact(
+        Field::Reported,
+        "reported",
+        "報告日",
+        "--reported",
+        Values::Date,
+    ),
+    fact(
+        Field::ExternalCause,
+        "external_cause",
+        "外部要因",
+        "--external-cause",
+        Values::Answer,
+    ),
+    fact(Field::Kind, "kind", "種別", "--kind", Values::Kind),
+    fact(
+        Field::WarrantyMonths,
+        "warranty_months",
+        "保証月数",
+        "--warranty-months",
+        Values::Term,
+    ),
+    fact(Field::Plan, "plan", "保守プラン", "--plan", Values::Plan),
+    fact(
+        Field::PlanStart,
+        "plan_start",
+        "プラン開始日",
+        "--plan-start",
+        Values::Date,
+    ),
+    fact(
+        Field::PlanEnd,
+        "plan_end",
+        "プラン終了日",
+        "--plan-end",
+        Values::Date,
+    ),
+    fact(
+        Field::Accepted,
+        "accepted",
+        "検収日",
+        "--accepted",
+        Values::Date,
+    ),
+    fact(
+        Field::WarrantyFrom,
+        "warranty_from",
+        "保証起算",
+        "--warranty-from",
+        Values::From,
+    ),
+    fact(
+        Field::Learned,
+        "learned",
+        "認識日",
+        "--learned",
+        Values::Date,
+    ),
+    fact(
+        Field::BuilderKnew,
+        "builder_knew",
+        "開発者認識",
+        "--builder-knew",
+        Values::Answer,
+    ),
+    fact(
+        Field::ImpairsOperation,
+        "impairs_operation",
+        "稼働支障",
+        "--impairs-operation",
+        Values::Answer,
+    ),
+];
+
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 13] = [
         Field::Delivered,
         Field::Reported,
         Field::ExternalCause,
@@ -39,56 +185,99 @@ impl Field {
         Field::Plan,
         Field::PlanStart,
         Field::PlanEnd,
+        Field::Accepted,
+        Field::WarrantyFrom,
+        Field::Learned,
+        Field::BuilderKnew,
+        Field::ImpairsOperation,
     ];
+
+    /// Its entry in [`FACTS`].
+    pub fn fact(self) -> &'static Fact {
+        &FACTS[self as usize]
+    }
 
     /// The batch column name.
     pub fn column(self) -> &'static str {
-        match self {
-            Field::Delivered => "delivered",
-            Field::Reported => "reported",
-            Field::ExternalCause => "external_cause",
-            Field::Kind => "kind",
-            Field::WarrantyMonths => "warranty_months",
-            Field::Plan => "plan",
-            Field::PlanStart => "plan_start",
-            Field::PlanEnd => "plan_end",
-        }
+        self.fact().column
     }
 
     /// The batch column name in Japanese, accepted as is beside [`Field::column`].
     pub fn ja_column(self) -> &'static str {
-        match self {
-            Field::Delivered => "納品日",
-            Field::Reported => "報告日",
-            Field::ExternalCause => "外部要因",
-            Field::Kind => "種別",
-            Field::WarrantyMonths => "保証月数",
-            Field::Plan => "保守プラン",
-            Field::PlanStart => "プラン開始日",
-            Field::PlanEnd => "プラン終了日",
-        }
+        self.fact().ja_column
     }
 
     /// The field named `name` as a batch column, English or Japanese.
     pub fn from_column(name: &str) -> Option<Field> {
-        Field::ALL
-            .into_iter()
-            .find(|f| f.column() == name || f.ja_column() == name)
+        FACTS
+            .iter()
+            .find(|f| f.column == name || f.ja_column == name)
+            .map(|f| f.field)
     }
 
     /// The command-line flag.
     pub fn flag(self) -> &'static str {
-        match self {
-            Field::Delivered => "--delivered",
-            Field::Reported => "--reported",
-            Field::ExternalCause => "--external-cause",
-            Field::Kind => "--kind",
-            Field::WarrantyMonths => "--warranty-months",
-            Field::Plan => "--plan",
-            Field::PlanStart => "--plan-start",
-            Field::PlanEnd => "--plan-end",
-        }
+        self.fact().flag
     }
+}
+
+/// A warranty term as a contract gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    Months(u32),
+    /// The contract sets none: the Civil Code's limits.
+    Statutory,
+}
+
+/// Read a yes/no/unknown answer, English or Japanese.
+pub fn parse_answer(text: &[u8]) -> Option<Answer> {
+    Some(match text {
+        b"yes" => Answer::Yes,
+        b"no" => Answer::No,
+        b"unknown" => Answer::Unknown,
+        _ if text == "はい".as_bytes() => Answer::Yes,
+        _ if text == "いいえ".as_bytes() => Answer::No,
+        _ if text == "不明".as_bytes() => Answer::Unknown,
+        _ => return None,
+    })
+}
+
+/// Read a kind of case, English or Japanese.
+pub fn parse_kind(text: &[u8]) -> Option<Kind> {
+    Some(match text {
+        b"defect" => Kind::Defect,
+        b"change" => Kind::Change,
+        b"minor" => Kind::Minor,
+        b"incident" => Kind::Incident,
+        _ if text == "不具合".as_bytes() => Kind::Defect,
+        _ if text == "仕様変更".as_bytes() => Kind::Change,
+        _ if text == "軽微".as_bytes() => Kind::Minor,
+        _ if text == "障害".as_bytes() => Kind::Incident,
+        _ => return None,
+    })
+}
+
+/// Read a warranty term: 1 to 120 months, or `statutory` (法定).
+pub fn parse_term(text: &[u8]) -> Option<Term> {
+    if text == b"statutory" || text == "法定".as_bytes() {
+        return Some(Term::Statutory);
+    }
+    // At most three digits: 1 to 120.
+    (text.len() <= 3 && !text.is_empty() && text.iter().all(u8::is_ascii_digit))
+        .then(|| text.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+        .filter(|m| WARRANTY_MONTHS.contains(m))
+        .map(Term::Months)
+}
+
+/// Read what the warranty counts from.
+pub fn parse_from(text: &[u8]) -> Option<WarrantyFrom> {
+    Some(match text {
+        b"delivery" => WarrantyFrom::Delivery,
+        b"acceptance" => WarrantyFrom::Acceptance,
+        _ if text == "納品".as_bytes() => WarrantyFrom::Delivery,
+        _ if text == "検収".as_bytes() => WarrantyFrom::Acceptance,
+        _ => return None,
+    })
 }
 
 /// What is wrong with a fact.
@@ -113,6 +302,16 @@ pub enum Problem {
         start: NaiveDate,
         end: NaiveDate,
     },
+    /// The warranty counts from the acceptance, but no acceptance is given.
+    NoAcceptance,
+    AcceptedBeforeDelivery {
+        accepted: NaiveDate,
+        delivered: NaiveDate,
+    },
+    LearnedAfterReport {
+        learned: NaiveDate,
+        reported: NaiveDate,
+    },
     PastCalendarEnd {
         delivered: NaiveDate,
         months: u32,
@@ -130,10 +329,9 @@ impl fmt::Display for Problem {
             }
             Problem::Months { got } => write!(
                 f,
-                "`{}` is not a number of months; give a whole number from {} to {}",
+                "`{}` is not a warranty term; give {}",
                 escape(got),
-                WARRANTY_MONTHS.start(),
-                WARRANTY_MONTHS.end()
+                Values::Term.allowed()
             ),
             Problem::UnknownPlan { plan, known } => {
                 write!(
@@ -151,6 +349,21 @@ impl fmt::Display for Problem {
                 )
             }
             Problem::NotUtf8 => write!(f, "is not valid UTF-8 text"),
+            Problem::NoAcceptance => write!(
+                f,
+                "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date"
+            ),
+            Problem::AcceptedBeforeDelivery {
+                accepted,
+                delivered,
+            } => write!(
+                f,
+                "{accepted} is before the delivery {delivered}; the customer accepts what was delivered"
+            ),
+            Problem::LearnedAfterReport { learned, reported } => write!(
+                f,
+                "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
+            ),
             Problem::PastCalendarEnd { delivered, months } => write!(
                 f,
                 "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
@@ -180,10 +393,17 @@ pub struct CaseInput<'a> {
     pub reported: Option<NaiveDate>,
     pub cause: Option<Cause>,
     pub kind: Option<Kind>,
-    pub warranty_months: Option<u32>,
+    pub warranty: Option<Term>,
     pub plan: Option<&'a str>,
     pub plan_start: Option<NaiveDate>,
     pub plan_end: Option<NaiveDate>,
+    pub accepted: Option<NaiveDate>,
+    pub warranty_from: Option<WarrantyFrom>,
+    pub learned: Option<NaiveDate>,
+    pub builder_knew: Option<Answer>,
+    pub impairs: Option<Answer>,
+    /// Art. 142 (flags and the system file only, not a batch column).
+    pub rollover: Option<RestDays>,
 }
 
 impl<'a> CaseInput<'a> {
@@ -193,7 +413,14 @@ impl<'a> CaseInput<'a> {
         let maintenance = system.maintenance.as_ref();
         CaseInput {
             delivered: delivery.map(|d| d.date),
-            warranty_months: delivery.and_then(|d| d.warranty_months),
+            warranty: delivery.and_then(|d| d.warranty_months),
+            accepted: delivery.and_then(|d| d.accepted),
+            warranty_from: delivery.and_then(|d| d.warranty_from),
+            rollover: delivery.and_then(|d| {
+                d.holiday_rollover.then_some(RestDays {
+                    saturday: d.saturday_off,
+                })
+            }),
             plan: maintenance.and_then(|m| m.plan.as_deref()),
             plan_start: maintenance.and_then(|m| m.start),
             plan_end: maintenance.and_then(|m| m.end),
@@ -208,15 +435,23 @@ impl<'a> CaseInput<'a> {
             reported: self.reported.or(fallback.reported),
             cause: self.cause.or(fallback.cause),
             kind: self.kind.or(fallback.kind),
-            warranty_months: self.warranty_months.or(fallback.warranty_months),
+            warranty: self.warranty.or(fallback.warranty),
             plan: self.plan.or(fallback.plan),
             plan_start: self.plan_start.or(fallback.plan_start),
             plan_end: self.plan_end.or(fallback.plan_end),
+            accepted: self.accepted.or(fallback.accepted),
+            warranty_from: self.warranty_from.or(fallback.warranty_from),
+            learned: self.learned.or(fallback.learned),
+            builder_knew: self.builder_knew.or(fallback.builder_knew),
+            impairs: self.impairs.or(fallback.impairs),
+            rollover: self.rollover.or(fallback.rollover),
         }
     }
 
     /// The case, with the defaults: reported `today`, cause unknown, kind
-    /// defect, warranty unknown, no plan. The plan must be on `card`.
+    /// defect, warranty unknown (3 to 6 months) from the delivery, impairs
+    /// the running, the builder did not know, no plan, plain months. The
+    /// plan must be on `card`.
     pub fn resolve(self, card: &'a RateCard, today: NaiveDate) -> Result<Case<'a>, IntakeError> {
         let plan = match self.plan {
             Some(name) => {
@@ -244,13 +479,26 @@ impl<'a> CaseInput<'a> {
             }
             None => None,
         };
+        let defaults = Terms::default();
         Ok(Case {
             reported: self.reported.unwrap_or(today),
             delivered: self.delivered,
             cause: self.cause.unwrap_or(Cause::Unknown),
             kind: self.kind.unwrap_or(Kind::Defect),
-            warranty_months: self.warranty_months,
+            warranty_months: match self.warranty {
+                Some(Term::Months(m)) => Some(m),
+                _ => None,
+            },
             plan,
+            terms: Terms {
+                accepted: self.accepted,
+                warranty_from: self.warranty_from.unwrap_or(defaults.warranty_from),
+                statutory: self.warranty == Some(Term::Statutory),
+                learned: self.learned,
+                builder_knew: self.builder_knew.unwrap_or(defaults.builder_knew),
+                impairs: self.impairs.unwrap_or(defaults.impairs),
+                rollover: self.rollover,
+            },
         })
     }
 }
@@ -264,6 +512,21 @@ impl From<CaseError> for IntakeError {
             CaseError::PastCalendarEnd { delivered, months } => IntakeError::new(
                 Field::Delivered,
                 Problem::PastCalendarEnd { delivered, months },
+            ),
+            CaseError::NoAcceptance => IntakeError::new(Field::Accepted, Problem::NoAcceptance),
+            CaseError::AcceptedBeforeDelivery {
+                accepted,
+                delivered,
+            } => IntakeError::new(
+                Field::Accepted,
+                Problem::AcceptedBeforeDelivery {
+                    accepted,
+                    delivered,
+                },
+            ),
+            CaseError::LearnedAfterReport { learned, reported } => IntakeError::new(
+                Field::Learned,
+                Problem::LearnedAfterReport { learned, reported },
             ),
         }
     }
@@ -286,51 +549,39 @@ pub fn parse_field<'a>(
     }
     let err = |problem| IntakeError::new(field, problem);
     let shown = || String::from_utf8_lossy(cell).into_owned();
+    fn word<T>(parsed: Option<T>, field: Field, cell: &[u8]) -> Result<T, IntakeError> {
+        parsed.ok_or_else(|| {
+            IntakeError::new(
+                field,
+                Problem::NotOneOf {
+                    got: String::from_utf8_lossy(cell).into_owned(),
+                    allowed: field.fact().values.allowed(),
+                },
+            )
+        })
+    }
     let date = || parse_date_bytes(cell).map_err(|e| err(Problem::Date(e)));
     match field {
         Field::Delivered => input.delivered = Some(date()?),
         Field::Reported => input.reported = Some(date()?),
         Field::PlanStart => input.plan_start = Some(date()?),
         Field::PlanEnd => input.plan_end = Some(date()?),
+        Field::Accepted => input.accepted = Some(date()?),
+        Field::Learned => input.learned = Some(date()?),
         Field::ExternalCause => {
-            input.cause = Some(match cell {
-                b"yes" => Cause::External,
-                b"no" => Cause::Internal,
-                b"unknown" => Cause::Unknown,
-                _ if cell == "はい".as_bytes() => Cause::External,
-                _ if cell == "いいえ".as_bytes() => Cause::Internal,
-                _ if cell == "不明".as_bytes() => Cause::Unknown,
-                _ => {
-                    return Err(err(Problem::NotOneOf {
-                        got: shown(),
-                        allowed: "yes, no, unknown (はい, いいえ, 不明)",
-                    }));
-                }
+            input.cause = Some(match word(parse_answer(cell), field, cell)? {
+                Answer::Yes => Cause::External,
+                Answer::No => Cause::Internal,
+                Answer::Unknown => Cause::Unknown,
             })
         }
-        Field::Kind => {
-            input.kind = Some(match cell {
-                b"defect" => Kind::Defect,
-                b"change" => Kind::Change,
-                b"minor" => Kind::Minor,
-                _ if cell == "不具合".as_bytes() => Kind::Defect,
-                _ if cell == "仕様変更".as_bytes() => Kind::Change,
-                _ if cell == "軽微".as_bytes() => Kind::Minor,
-                _ => {
-                    return Err(err(Problem::NotOneOf {
-                        got: shown(),
-                        allowed: "defect, change, minor (不具合, 仕様変更, 軽微)",
-                    }));
-                }
-            })
-        }
+        Field::BuilderKnew => input.builder_knew = Some(word(parse_answer(cell), field, cell)?),
+        Field::ImpairsOperation => input.impairs = Some(word(parse_answer(cell), field, cell)?),
+        Field::Kind => input.kind = Some(word(parse_kind(cell), field, cell)?),
+        Field::WarrantyFrom => input.warranty_from = Some(word(parse_from(cell), field, cell)?),
         Field::WarrantyMonths => {
-            // At most three digits: 1 to 120.
-            let months = (cell.len() <= 3 && cell.iter().all(u8::is_ascii_digit))
-                .then(|| cell.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
-                .filter(|m| WARRANTY_MONTHS.contains(m))
-                .ok_or_else(|| err(Problem::Months { got: shown() }))?;
-            input.warranty_months = Some(months);
+            input.warranty =
+                Some(parse_term(cell).ok_or_else(|| err(Problem::Months { got: shown() }))?);
         }
         Field::Plan => {
             input.plan = Some(std::str::from_utf8(cell).map_err(|_| err(Problem::NotUtf8))?);

@@ -9,6 +9,7 @@
 //! - [`money`]: whole yen, checked arithmetic, and the one tax function;
 //! - [`date`]: reading dates from TOML, flags and batch cells;
 //! - [`period`]: periods in months counted as the Civil Code counts them;
+//! - [`holidays`]: Japanese holidays, for Civil Code Art. 142;
 //! - [`system`]: the customer's system description (`system.toml`);
 //! - [`rates`]: the rate card, with the maintenance plans;
 //! - [`quote`]: the quote engine;
@@ -39,6 +40,7 @@
 //!     kind: Kind::Defect,
 //!     warranty_months: Some(3),
 //!     plan: None,
+//!     terms: Default::default(),
 //! };
 //! assert_eq!(classify(&case)?.verdict, Verdict::Covered);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -49,6 +51,7 @@
 pub mod batch;
 pub mod coverage;
 pub mod date;
+pub mod holidays;
 pub mod intake;
 pub mod locate;
 pub mod money;

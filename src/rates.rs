@@ -43,6 +43,33 @@ pub struct RateCard {
     pub plans: Vec<Plan>,
 }
 
+/// What N hours of work outside the plan cost: an estimate for a billable
+/// or negotiable case, tax rounded once on its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    pub hours: u32,
+    pub hourly: Yen,
+    #[serde(flatten)]
+    pub totals: crate::money::Totals,
+}
+
+impl RateCard {
+    /// `hours` of work at the card's hourly rate, with tax.
+    pub fn estimate(&self, hours: u32) -> Result<Estimate, crate::money::Overflow> {
+        let hourly = self.extra_work.hourly.0;
+        let subtotal = hourly.checked_mul(hours.into())?;
+        Ok(Estimate {
+            hours,
+            hourly,
+            totals: crate::money::Totals::from_subtotal(
+                subtotal,
+                self.tax.rate_percent,
+                self.tax.rounding,
+            )?,
+        })
+    }
+}
+
 /// The handling fee on a managed service: a percent of its cost, at least
 /// the minimum, for each time it is paid (a month or a year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -79,7 +79,7 @@ pub enum Request {
         json: bool,
         rates: Option<PathBuf>,
     },
-    Classify(ClassifyRequest),
+    Classify(Box<ClassifyRequest>),
 }
 
 pub struct QuoteRequest {
@@ -100,6 +100,8 @@ pub struct ClassifyRequest {
     pub format: Option<OutputFormat>,
     pub explain: bool,
     pub exit_code: bool,
+    /// `--hours`: estimate a billable or negotiable case.
+    pub hours: Option<u32>,
     pub batch: Option<BatchRequest>,
 }
 
@@ -134,7 +136,7 @@ pub fn run(request: Request) -> Result<Exit> {
             }
             Ok(Exit::Success)
         }
-        Request::Classify(c) => classify(c),
+        Request::Classify(c) => classify(*c),
     }
 }
 
@@ -259,8 +261,8 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
     let today = today();
 
     if let Some(b) = &c.batch {
-        if c.explain || c.exit_code {
-            return Err(Invalid("--explain and --exit-code are for one case; a batch gives each row's verdict in its output".into()).into());
+        if c.explain || c.exit_code || c.hours.is_some() {
+            return Err(Invalid("--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)".into()).into());
         }
         let output_format = match c.format {
             None => None,
@@ -288,11 +290,19 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
 
     let case = defaults.resolve(&card, today)?;
     let classification = coverage::classify(&case).map_err(IntakeError::from)?;
+    // A covered case costs the customer nothing: no estimate.
+    let estimate = c
+        .hours
+        .filter(|_| classification.verdict != Verdict::Covered)
+        .map(|h| card.estimate(h))
+        .transpose()?;
     let text = match c.format {
         None | Some(OutputFormat::Table) => {
-            render::classify::table(&classification, c.explain, style())
+            render::classify::table(&classification, c.explain, estimate.as_ref(), style())
         }
-        Some(OutputFormat::Json) => render::classify::json(&classification, c.explain),
+        Some(OutputFormat::Json) => {
+            render::classify::json(&classification, c.explain, estimate.as_ref())
+        }
         Some(OutputFormat::Data(_)) => {
             return Err(Invalid(
                 "--format csv and jsonl are for --batch; one case prints table or json".into(),

@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+use crate::coverage::WarrantyFrom;
 use crate::date;
+use crate::intake::Term;
 use crate::key_path;
 use crate::locate::{FileError, KeyPath, Problem};
 use crate::money::Yen;
@@ -232,10 +234,53 @@ pub enum Per {
 pub struct Delivery {
     #[serde(deserialize_with = "date::de")]
     pub date: NaiveDate,
-    /// The warranty (瑕疵担保期間) in months; absent when the contract does not
-    /// say, which classify treats as "somewhere from 3 to 6".
-    #[serde(default, deserialize_with = "whole::opt_months")]
-    pub warranty_months: Option<u32>,
+    /// The warranty (契約不適合責任期間, formerly 瑕疵担保期間) in months, or
+    /// `"statutory"` when the contract sets no term (the Civil Code's
+    /// limits); absent when support does not know it, which classify treats
+    /// as "somewhere from 3 to 6".
+    #[serde(default, deserialize_with = "opt_term")]
+    pub warranty_months: Option<Term>,
+    /// The acceptance (検収) date.
+    #[serde(default, deserialize_with = "date::de_opt")]
+    pub accepted: Option<NaiveDate>,
+    /// What the warranty counts from; absent: the delivery.
+    #[serde(default)]
+    pub warranty_from: Option<WarrantyFrom>,
+    /// Civil Code Art. 142: a warranty or plan ending on a Sunday, a
+    /// national holiday or Dec 29 – Jan 3 ends on the next working day.
+    #[serde(default)]
+    pub holiday_rollover: bool,
+    /// With the roll-over: Saturdays are days off too.
+    #[serde(default)]
+    pub saturday_off: bool,
+}
+
+/// `warranty_months`: a whole number of months, or `"statutory"`.
+fn opt_term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Term>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Months(i64),
+        Word(String),
+    }
+    let expected = "a whole number of months from 1 to 120, or \"statutory\"";
+    match Raw::deserialize(d) {
+        Ok(Raw::Months(m)) => u32::try_from(m)
+            .ok()
+            .filter(|m| WARRANTY_MONTHS.contains(m))
+            .map(|m| Some(Term::Months(m)))
+            .ok_or_else(|| {
+                serde::de::Error::invalid_value(serde::de::Unexpected::Signed(m), &expected)
+            }),
+        Ok(Raw::Word(w)) if w == "statutory" => Ok(Some(Term::Statutory)),
+        Ok(Raw::Word(w)) => Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&w),
+            &expected,
+        )),
+        Err(_) => Err(serde::de::Error::custom(format!(
+            "invalid type, expected {expected}"
+        ))),
+    }
 }
 
 /// The maintenance contract.
@@ -596,10 +641,18 @@ end = 2025-01-31
         assert!(e.contains("line 4, column 19"), "{e}");
         assert!(
             e.ends_with(
-                "invalid value: integer `121`, expected a whole number of months from 1 to 120"
+                "invalid value: integer `121`, expected a whole number of months from 1 to 120, or \"statutory\""
             ),
             "{e}"
         );
+        let s = System::from_toml(
+            "name = \"x\"\n[delivery]\ndate = 2024-01-10\nwarranty_months = \"statutory\"\n",
+            "s.toml",
+        )
+        .unwrap();
+        assert_eq!(s.delivery.unwrap().warranty_months, Some(Term::Statutory));
+        let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10\nwarranty_months = \"none\"\n");
+        assert!(e.contains("invalid value: string \"none\""), "{e}");
     }
 
     #[test]

@@ -9,7 +9,6 @@ use serde::de::{Error, Unexpected, Visitor};
 use std::fmt;
 
 use crate::money::{TaxRate, Yen};
-use crate::system::WARRANTY_MONTHS;
 
 /// A whole number within `min..=max`, described as `what`.
 struct Whole {
@@ -73,18 +72,6 @@ pub fn any<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 /// [`any`] for an optional key.
 pub fn opt_any<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     any(d).map(Some)
-}
-
-/// A warranty length in months.
-pub fn opt_months<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let (min, max) = (*WARRANTY_MONTHS.start(), *WARRANTY_MONTHS.end());
-    read(
-        d,
-        min.into(),
-        max.into(),
-        "a whole number of months from 1 to 120",
-    )
-    .map(|n| Some(n as u32))
 }
 
 /// An amount of yen, 1 or more.

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use hoshu::coverage::{
-    Case, Cause, Classification, Coverage, Facts, Kind, KnownCause, PlanTerms, RULES, RuleId,
-    Stage, Verdict, classify, decide,
+    Answer, Case, Cause, Classification, Coverage, Facts, Kind, KnownCause, PlanTerms, RULES,
+    RuleId, Stage, Terms, Verdict, WarrantyFrom, classify, decide,
 };
 use hoshu::rates::RateCard;
 use proptest::prelude::*;
@@ -35,6 +35,7 @@ fn case(reported: &str, cause: Cause, kind: Kind) -> Case<'static> {
         kind,
         warranty_months: Some(3),
         plan: None,
+        terms: Terms::default(),
     }
 }
 
@@ -305,7 +306,7 @@ fn a_warranty_past_the_calendar_end_is_an_error() {
 }
 
 const STAGES: [Stage; 2] = [Stage::BeforeDelivery, Stage::AfterDelivery];
-const KINDS: [Kind; 3] = [Kind::Defect, Kind::Change, Kind::Minor];
+const KINDS: [Kind; 4] = [Kind::Defect, Kind::Change, Kind::Minor, Kind::Incident];
 const CAUSES: [KnownCause; 2] = [KnownCause::External, KnownCause::Internal];
 
 #[test]
@@ -317,20 +318,23 @@ fn decision_table_is_total() {
                 for within_warranty in [false, true] {
                     for plan_in_force in [false, true] {
                         for plan_covers in [false, true] {
-                            let facts = Facts {
-                                stage,
-                                kind,
-                                cause,
-                                within_warranty,
-                                plan_in_force,
-                                plan_covers,
-                            };
-                            let hits = RULES
-                                .iter()
-                                .filter(|r| r.when.iter().all(|c| c.holds(&facts)))
-                                .count();
-                            assert!(hits >= 1, "no rule for {facts:?}");
-                            seen.insert(decide(&facts).id);
+                            for impairs in [false, true] {
+                                let facts = Facts {
+                                    stage,
+                                    kind,
+                                    cause,
+                                    within_warranty,
+                                    plan_in_force,
+                                    plan_covers,
+                                    impairs,
+                                };
+                                let hits = RULES
+                                    .iter()
+                                    .filter(|r| r.when.iter().all(|c| c.holds(&facts)))
+                                    .count();
+                                assert!(hits >= 1, "no rule for {facts:?}");
+                                seen.insert(decide(&facts).id);
+                            }
                         }
                     }
                 }
@@ -366,6 +370,7 @@ fn every_combination_of_inputs_gets_exactly_one_verdict() {
                                 kind,
                                 warranty_months: months,
                                 plan: p.map(plan),
+                                terms: Terms::default(),
                             };
                             let out = classify(&c).unwrap();
                             let n = out.tries.iter().count();
@@ -409,7 +414,7 @@ proptest! {
         reported in arb_date(),
         months in proptest::option::of(1u32..=120),
         cause in 0usize..3,
-        kind in 0usize..3,
+        kind in 0usize..4,
         p in proptest::option::of(0usize..3),
     ) {
         let c = Case {
@@ -419,6 +424,7 @@ proptest! {
             kind: KINDS[kind],
             warranty_months: months,
             plan: p.map(|i| plan(["operation", "standard", "full"][i])),
+            terms: Terms::default(),
         };
         match classify(&c) {
             Ok(out) => {
@@ -434,7 +440,7 @@ proptest! {
 
 fn table(case: Case, color: bool) -> String {
     let style = hoshu::render::Style { color, width: None };
-    hoshu::render::classify::table(&classify(&case).unwrap(), false, style)
+    hoshu::render::classify::table(&classify(&case).unwrap(), false, None, style)
 }
 
 #[test]
@@ -459,4 +465,280 @@ fn the_verdict_is_coloured_only_when_asked() {
     let c = case("2024-03-01", Cause::Internal, Kind::Defect);
     assert!(table(c, true).starts_with("\x1b[1;32mCOVERED — fixed free of charge\x1b[0m\n"));
     assert!(!table(c, false).contains('\x1b'));
+}
+
+// Issue 10: the contract's terms and the new kinds.
+
+fn with_terms(c: Case<'static>, terms: Terms) -> Case<'static> {
+    Case { terms, ..c }
+}
+
+#[test]
+fn rule_before_incident_is_covered_at_development_cost() {
+    let c = Case {
+        delivered: None,
+        ..case("2023-12-20", Cause::Unknown, Kind::Incident)
+    };
+    assert_eq!(verdict_rule(c), (Verdict::Covered, RuleId::BeforeIncident));
+}
+
+#[test]
+fn rule_incident_is_restore_work_under_each_plan() {
+    // Every default plan covers restore; without a plan it is paid work.
+    for p in ["operation", "standard", "full"] {
+        let c = Case {
+            plan: Some(plan(p)),
+            ..case("2024-06-01", Cause::Unknown, Kind::Incident)
+        };
+        assert_eq!(
+            verdict_rule(c),
+            (Verdict::Covered, RuleId::AfterPlanCovers),
+            "{p}"
+        );
+    }
+    let c = case("2024-06-01", Cause::Unknown, Kind::Incident);
+    assert_eq!(verdict_rule(c), (Verdict::Billable, RuleId::AfterIncident));
+}
+
+#[test]
+fn rule_after_warranty_not_impairing_is_billable_without_a_plan() {
+    let cosmetic = Terms {
+        impairs: Answer::No,
+        ..Terms::default()
+    };
+    let c = with_terms(case("2024-03-01", Cause::Internal, Kind::Defect), cosmetic);
+    assert_eq!(
+        verdict_rule(c),
+        (Verdict::Billable, RuleId::AfterWarrantyNotImpairing)
+    );
+    // A plan that covers own defects covers it anyway.
+    let c = Case {
+        plan: Some(plan("standard")),
+        ..c
+    };
+    assert_eq!(verdict_rule(c), (Verdict::Covered, RuleId::AfterPlanCovers));
+    // Not known: both tried, and they differ.
+    let unknown = Terms {
+        impairs: Answer::Unknown,
+        ..Terms::default()
+    };
+    let out = classify(&with_terms(
+        case("2024-03-01", Cause::Internal, Kind::Defect),
+        unknown,
+    ))
+    .unwrap();
+    assert_eq!(
+        (out.verdict, out.rule),
+        (Verdict::Negotiate, RuleId::Unsettled)
+    );
+    assert!(out.unsettled.impairs && !out.unsettled.cause);
+}
+
+#[test]
+fn rule_warranty_from_acceptance_counts_from_the_acceptance_day() {
+    // Delivered 2024-01-10, accepted 2024-02-15, 3 months: from the
+    // acceptance the period starts 2024-02-16 and ends 2024-05-15.
+    let from_acceptance = Terms {
+        accepted: Some(d("2024-02-15")),
+        warranty_from: WarrantyFrom::Acceptance,
+        ..Terms::default()
+    };
+    let c = with_terms(
+        case("2024-05-15", Cause::Internal, Kind::Defect),
+        from_acceptance,
+    );
+    let out = classify(&c).unwrap();
+    assert_eq!(
+        (out.verdict, out.rule),
+        (Verdict::Covered, RuleId::AfterWarranty)
+    );
+    let w = out.warranty.unwrap();
+    assert_eq!((w.start, w.end), (d("2024-02-16"), Some(d("2024-05-15"))));
+    assert_eq!(
+        verdict_rule(with_terms(
+            case("2024-05-16", Cause::Internal, Kind::Defect),
+            from_acceptance
+        )),
+        (Verdict::Billable, RuleId::AfterWarrantyExpired)
+    );
+    // From the delivery, the same report is long past (2024-04-10).
+    assert_eq!(
+        verdict_rule(case("2024-05-15", Cause::Internal, Kind::Defect)),
+        (Verdict::Billable, RuleId::AfterWarrantyExpired)
+    );
+    // Counting from an acceptance that is not given, or before delivery.
+    let no_date = Terms {
+        warranty_from: WarrantyFrom::Acceptance,
+        ..Terms::default()
+    };
+    assert!(
+        classify(&with_terms(
+            case("2024-03-01", Cause::Internal, Kind::Defect),
+            no_date
+        ))
+        .is_err()
+    );
+    let early = Terms {
+        accepted: Some(d("2024-01-09")),
+        ..from_acceptance
+    };
+    assert!(
+        classify(&with_terms(
+            case("2024-03-01", Cause::Internal, Kind::Defect),
+            early
+        ))
+        .is_err()
+    );
+}
+
+#[test]
+fn rule_statutory_term_one_year_from_learning_ten_from_delivery() {
+    let statutory = |learned: &str| Terms {
+        statutory: true,
+        learned: Some(d(learned)),
+        ..Terms::default()
+    };
+    let at = |delivered: &str, reported: &str, learned: &str| {
+        let c = Case {
+            delivered: Some(d(delivered)),
+            warranty_months: None,
+            ..with_terms(
+                case(reported, Cause::Internal, Kind::Defect),
+                statutory(learned),
+            )
+        };
+        classify(&c).unwrap()
+    };
+    // Learned 2025-03-01: notice by 2026-03-01 (Art. 637, counted as Art. 143).
+    let ok = at("2020-01-10", "2026-03-01", "2025-03-01");
+    assert_eq!(
+        (ok.verdict, ok.rule),
+        (Verdict::Covered, RuleId::AfterWarranty)
+    );
+    let s = ok.warranty.unwrap().statutory.unwrap();
+    assert_eq!(
+        (s.notice_end, s.learning_end, s.delivery_end),
+        (d("2026-03-01"), d("2030-03-01"), d("2030-01-10"))
+    );
+    assert_eq!(
+        at("2020-01-10", "2026-03-02", "2025-03-01").verdict,
+        Verdict::Billable
+    );
+    // Ten years from delivery end the claim though notice came in time:
+    // delivered 2015-06-30, the ten years end 2025-06-30.
+    assert_eq!(
+        at("2015-06-30", "2025-06-30", "2025-06-01").verdict,
+        Verdict::Covered
+    );
+    assert_eq!(
+        at("2015-06-30", "2025-07-01", "2025-06-01").verdict,
+        Verdict::Billable
+    );
+    // "Unknown" is still a different thing: 3 and 6 months tried.
+    let unknown = classify(&Case {
+        warranty_months: None,
+        ..case("2024-05-01", Cause::Internal, Kind::Defect)
+    })
+    .unwrap();
+    assert_eq!(unknown.rule, RuleId::Unsettled);
+    // Learning of it after reporting it cannot be.
+    let c = Case {
+        warranty_months: None,
+        ..with_terms(
+            case("2024-03-01", Cause::Internal, Kind::Defect),
+            statutory("2024-03-02"),
+        )
+    };
+    assert!(classify(&c).is_err());
+}
+
+#[test]
+fn rule_builder_knew_no_time_limit_protects_the_builder() {
+    let knew = |a| Terms {
+        builder_knew: a,
+        ..Terms::default()
+    };
+    // Six years after a 3-month warranty ended.
+    let c = with_terms(
+        case("2030-01-10", Cause::Internal, Kind::Defect),
+        knew(Answer::Yes),
+    );
+    assert_eq!(verdict_rule(c), (Verdict::Covered, RuleId::AfterWarranty));
+    let c = with_terms(
+        case("2030-01-10", Cause::Internal, Kind::Defect),
+        knew(Answer::No),
+    );
+    assert_eq!(
+        verdict_rule(c),
+        (Verdict::Billable, RuleId::AfterWarrantyExpired)
+    );
+    let out = classify(&with_terms(
+        case("2030-01-10", Cause::Internal, Kind::Defect),
+        knew(Answer::Unknown),
+    ))
+    .unwrap();
+    assert_eq!(out.verdict, Verdict::Negotiate);
+    assert!(out.unsettled.builder_knew);
+}
+
+#[test]
+fn rule_art_142_rolls_a_warranty_over_a_sunday_golden_week_and_the_new_year() {
+    let rollover = Terms {
+        rollover: Some(hoshu::holidays::RestDays::default()),
+        ..Terms::default()
+    };
+    // (delivered, 3-month warranty's plain last day, the day after it, rolled last day)
+    for (delivered, plain_end, day_after, rolled) in [
+        // Ends Sunday 2026-03-15.
+        ("2025-12-15", "2026-03-15", "2026-03-16", "2026-03-16"),
+        // Ends Sunday 2026-05-03; May 4-5 holidays, May 6 substitute.
+        ("2026-02-03", "2026-05-03", "2026-05-04", "2026-05-07"),
+        // Ends 2025-12-31; Jan 1-3 by custom, Jan 4 a Sunday.
+        ("2025-09-30", "2025-12-31", "2026-01-01", "2026-01-05"),
+        // Ends on Coming-of-Age Day, Monday 2026-01-12.
+        ("2025-10-12", "2026-01-12", "2026-01-13", "2026-01-13"),
+    ] {
+        let c = Case {
+            delivered: Some(d(delivered)),
+            ..case(day_after, Cause::Internal, Kind::Defect)
+        };
+        let plain = classify(&c).unwrap();
+        assert_eq!(plain.warranty.unwrap().end, Some(d(plain_end)));
+        assert_eq!(
+            plain.verdict,
+            Verdict::Billable,
+            "plain months: {delivered}"
+        );
+        let rolled_out = classify(&with_terms(c, rollover)).unwrap();
+        assert_eq!(rolled_out.warranty.unwrap().end, Some(d(rolled)));
+        assert_eq!(
+            rolled_out.verdict,
+            Verdict::Covered,
+            "rolled over: {delivered}"
+        );
+    }
+}
+
+#[test]
+fn rule_art_142_rolls_a_plans_end_too() {
+    let rollover = Terms {
+        rollover: Some(hoshu::holidays::RestDays::default()),
+        ..Terms::default()
+    };
+    // A plan ending Sunday 2026-03-15; reported Monday.
+    let c = Case {
+        plan: Some(PlanTerms {
+            end: Some(d("2026-03-15")),
+            ..plan("standard")
+        }),
+        ..case("2026-03-16", Cause::External, Kind::Defect)
+    };
+    assert_eq!(
+        verdict_rule(c),
+        (Verdict::Billable, RuleId::AfterExternalCause)
+    );
+    assert_eq!(
+        verdict_rule(with_terms(c, rollover)),
+        (Verdict::Covered, RuleId::AfterPlanCovers)
+    );
 }

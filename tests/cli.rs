@@ -285,7 +285,7 @@ fn classify_bad_input_names_the_flag() {
         (&["--delivered", "2023-02-29"], "--delivered"),
         (&["--delivered", "2024/01/10"], "YYYY-MM-DD"),
         (&["--warranty-months", "0"], "--warranty-months"),
-        (&["--warranty-months", "121"], "1..=120"),
+        (&["--warranty-months", "121"], "from 1 to 120"),
         (
             &["--external-cause", "maybe"],
             "possible values: yes, no, unknown",

@@ -35,6 +35,7 @@ fn verdict_under(plan: &Plan, kind: Kind, cause: Cause) -> Verdict {
             start: None,
             end: None,
         }),
+        terms: Default::default(),
     };
     classify(&case).unwrap().verdict
 }

@@ -5,6 +5,7 @@ mod classify;
 mod cli;
 mod contract;
 mod examples;
+mod holidays;
 mod hostile;
 mod quote_rules;
 mod readme;

@@ -80,7 +80,9 @@ fn normalized(name: &str) -> String {
 
 /// The first word of each fact's name: a header beginning with it is taken
 /// for that fact (`delivery_date`, `reporter`, `plan_name`).
-const FIRST_WORDS: [&str; 5] = ["deliver", "report", "external", "warranty", "plan"];
+const FIRST_WORDS: [&str; 9] = [
+    "deliver", "report", "external", "warranty", "plan", "accept", "learn", "builder", "impair",
+];
 
 /// The fact `name` resembles, if any: equal after normalising, within two
 /// edits (one for the short names `kind` and `plan` and the Japanese ones,
@@ -210,7 +212,9 @@ mod tests {
             ("Reported-At", Field::Reported),
             ("reporter", Field::Reported),
             ("External Cause", Field::ExternalCause),
-            ("warranty", Field::WarrantyMonths),
+            ("warranty_month", Field::WarrantyMonths),
+            ("Warranty-From", Field::WarrantyFrom),
+            ("acceptance", Field::Accepted),
             ("kinds", Field::Kind),
             ("plan-end", Field::PlanEnd),
             ("planstart", Field::PlanStart),

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::{Style, escape, text};
 use crate::coverage::{
-    self, Cause, Classification, Condition, Kind, KnownCause, RuleCheck, RuleId, Stage, Try,
-    Verdict, Warranty,
+    self, Answer, Cause, Classification, Condition, Kind, KnownCause, RuleCheck, RuleId, Stage,
+    Try, Verdict, Warranty, WarrantyFrom,
 };
+use crate::rates::Estimate;
 
 pub fn verdict(v: Verdict) -> &'static str {
     match v {
@@ -38,6 +39,7 @@ fn kind(k: Kind) -> &'static str {
         Kind::Defect => "defect",
         Kind::Change => "spec change",
         Kind::Minor => "minor request",
+        Kind::Incident => "incident (restore after a failure)",
     }
 }
 
@@ -60,7 +62,7 @@ fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
 fn rule_reason(c: &Classification, t: &Try) -> String {
     let end = c
         .warranty
-        .and_then(|w| t.warranty_months.and_then(|m| coverage_end(&w, m)))
+        .and_then(|w| coverage_end(&w, t.warranty_months))
         .map_or_else(String::new, |e| e.to_string());
     match t.rule {
         RuleId::BeforeChange => {
@@ -78,11 +80,21 @@ fn rule_reason(c: &Classification, t: &Try) -> String {
         RuleId::AfterChange => {
             "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
         }
+        RuleId::AfterWarranty if t.builder_knew => {
+            "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): \
+             no time limit protects the builder (Civil Code Art. 637(2)), so it is fixed free.".into()
+        }
         RuleId::AfterWarranty => format!(
-            "The system's own defect, reported within the warranty ({}): fixed free, whatever the plan.",
-            match c.warranty.and_then(|w| w.end_if_3_months) {
-                Some(e3) => format!("even a 3-month warranty lasts to {e3}"),
-                None => format!("last day {end}"),
+            "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {}): fixed free, whatever the plan.",
+            match c.warranty {
+                Some(w) if w.statutory.is_some() => format!(
+                    "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {end}"
+                ),
+                Some(w) if w.months.is_none() => format!(
+                    "even a 3-month warranty lasts to {}",
+                    w.end_if_3_months.map_or_else(String::new, |e| e.to_string())
+                ),
+                _ => format!("last day {end}"),
             }
         ),
         RuleId::AfterPlanCovers => format!(
@@ -108,15 +120,25 @@ fn rule_reason(c: &Classification, t: &Try) -> String {
              with no maintenance plan in force it is paid work."
             .into(),
         RuleId::AfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.".into(),
+        RuleId::BeforeIncident => {
+            "Before delivery the system is still the builder's: a failure is restored at development cost.".into()
+        }
+        RuleId::AfterIncident => {
+            "Restoring after a failure (server down, data lost) is operation work; with no maintenance plan in force it is paid work.".into()
+        }
+        RuleId::AfterWarrantyNotImpairing => format!(
+            "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; last day {end}), but the defect does not impair the program's running: \
+             the free fix is for defects that do (稼働に支障が出る場合), so with no plan in force it is paid work."
+        ),
         RuleId::Unsettled => String::new(),
     }
 }
 
-fn coverage_end(w: &Warranty, months: u32) -> Option<NaiveDate> {
-    match w.months {
-        Some(_) => w.end,
-        None if months == coverage::UNKNOWN_WARRANTY_TRIES[0] => w.end_if_3_months,
-        None => w.end_if_6_months,
+fn coverage_end(w: &Warranty, months: Option<u32>) -> Option<NaiveDate> {
+    match (w.months, months) {
+        (Some(_), _) | (None, None) => w.end,
+        (None, Some(m)) if m == coverage::UNKNOWN_WARRANTY_TRIES[0] => w.end_if_3_months,
+        (None, Some(_)) => w.end_if_6_months,
     }
 }
 
@@ -133,6 +155,20 @@ fn assumption(t: &Try, c: &Classification) -> String {
     {
         parts.push(format!("the warranty is {m} months"));
     }
+    if c.impairs == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
+        parts.push(if t.impairs {
+            "it impairs the running".to_owned()
+        } else {
+            "it does not impair the running".to_owned()
+        });
+    }
+    if c.builder_knew == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
+        parts.push(if t.builder_knew {
+            "the builder knew of it".to_owned()
+        } else {
+            "the builder did not know of it".to_owned()
+        });
+    }
     parts.join(" and ")
 }
 
@@ -145,8 +181,16 @@ pub fn reason(c: &Classification) -> String {
         if c.cause == Cause::Unknown {
             unknown.push("the cause");
         }
-        if c.warranty.is_some_and(|w| w.months.is_none()) {
+        if c.warranty
+            .is_some_and(|w| w.months.is_none() && w.statutory.is_none())
+        {
             unknown.push("the warranty length");
+        }
+        if c.impairs == Answer::Unknown {
+            unknown.push("whether it impairs the running");
+        }
+        if c.builder_knew == Answer::Unknown {
+            unknown.push("whether the builder knew of it");
         }
         if !unknown.is_empty() && c.tries.iter().count() > 1 {
             out.push_str(&format!(
@@ -166,6 +210,12 @@ pub fn reason(c: &Classification) -> String {
     }
     if c.unsettled.warranty_months {
         settle.push("the warranty's length in months");
+    }
+    if c.unsettled.impairs {
+        settle.push("whether the defect impairs the program's running");
+    }
+    if c.unsettled.builder_knew {
+        settle.push("whether the builder knew of it at delivery");
     }
     let outcomes: Vec<String> = c
         .tries
@@ -204,15 +254,38 @@ fn days(reported: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+fn from(w: Warranty) -> &'static str {
+    match w.from {
+        WarrantyFrom::Delivery => " after delivery",
+        WarrantyFrom::Acceptance => " after acceptance",
+    }
+}
+
 fn warranty_line(c: &Classification) -> String {
     match c.warranty {
         None => match c.delivered {
             None => "none yet (not delivered)".into(),
             Some(d) => format!("starts after delivery on {d}"),
         },
-        Some(w) => match (w.months, w.end) {
-            (Some(m), Some(end)) => format!(
-                "{m} months, {} to {end} ({})",
+        Some(w) => match (w.months, w.end, w.statutory) {
+            (_, _, Some(s)) => format!(
+                "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {}, notice by {}, claims end {} (5 years) and {} (10 years{}) ({})",
+                s.learned,
+                s.notice_end,
+                s.learning_end,
+                s.delivery_end,
+                from(w),
+                days(
+                    c.reported,
+                    s.notice_end.min(s.learning_end).min(s.delivery_end)
+                )
+            ),
+            (Some(m), Some(end), None) => format!(
+                "{m} months from the {}, {} to {end} ({})",
+                match w.from {
+                    WarrantyFrom::Delivery => "delivery",
+                    WarrantyFrom::Acceptance => "acceptance (検収)",
+                },
                 w.start,
                 days(c.reported, end)
             ),
@@ -257,6 +330,11 @@ fn condition(cond: Condition, t: &Try) -> String {
             yes_no(b),
             yes_no(f.plan_covers)
         ),
+        Condition::Impairs(b) => format!(
+            "the defect impairs the running: {} (saw {})",
+            yes_no(b),
+            yes_no(f.impairs)
+        ),
     }
 }
 
@@ -269,7 +347,13 @@ fn short_cause(c: KnownCause) -> &'static str {
 
 /// The classification as support reads it. With `explain`, every rule
 /// considered for every try, and why it did or did not match.
-pub fn table(c: &Classification, explain: bool, style: Style) -> String {
+/// `estimate`: what `--hours` asked for, when the verdict is not covered.
+pub fn table(
+    c: &Classification,
+    explain: bool,
+    estimate: Option<&Estimate>,
+    style: Style,
+) -> String {
     let mut out = String::new();
     let head = format!(
         "{} — {}",
@@ -316,6 +400,9 @@ pub fn table(c: &Classification, explain: bool, style: Style) -> String {
         // A plan's name comes from the user's rate card or flags.
         out.push_str(&format!("{:<9} {}\n", format!("{name}:"), escape(&value)));
     }
+    if let Some(e) = estimate {
+        out.push_str(&format!("{:<9} {}\n", "Estimate:", estimate_line(e)));
+    }
     if explain {
         for t in c.tries.iter() {
             out.push('\n');
@@ -348,6 +435,21 @@ fn explain_rule(check: &RuleCheck, t: &Try) -> String {
     out
 }
 
+fn estimate_line(e: &Estimate) -> String {
+    format!(
+        "{} × {} = {} before tax, {} tax, {} with tax (税込)",
+        if e.hours == 1 {
+            "1 hour".to_owned()
+        } else {
+            format!("{} hours", e.hours)
+        },
+        e.hourly,
+        e.totals.subtotal,
+        e.totals.tax,
+        e.totals.total
+    )
+}
+
 #[derive(Serialize)]
 struct JsonClassification<'a> {
     schema: &'static str,
@@ -359,11 +461,16 @@ struct JsonClassification<'a> {
     delivered: Option<NaiveDate>,
     kind: Kind,
     external_cause: &'static str,
+    impairs_operation: Answer,
+    builder_knew: Answer,
     warranty: Option<JsonWarranty>,
     plan: JsonPlan<'a>,
     /// The facts to settle when the verdict is negotiate for want of them.
     unsettled: Vec<&'static str>,
     tries: Vec<JsonTry>,
+    /// `--hours` on a case that is not covered: hours × the hourly rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate: Option<&'a Estimate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<Vec<RuleCheck>>>,
 }
@@ -371,6 +478,8 @@ struct JsonClassification<'a> {
 #[derive(Serialize)]
 struct JsonWarranty {
     months: Option<u32>,
+    from: WarrantyFrom,
+    statutory: Option<coverage::Statutory>,
     start: NaiveDate,
     end: Option<NaiveDate>,
     end_if_3_months: Option<NaiveDate>,
@@ -389,12 +498,14 @@ struct JsonPlan<'a> {
 struct JsonTry {
     external_cause: bool,
     warranty_months: Option<u32>,
+    impairs_operation: bool,
+    builder_knew: bool,
     rule: RuleId,
     verdict: Verdict,
 }
 
 /// The classification as `hoshu.classification.v1` JSON.
-pub fn json(c: &Classification, explain: bool) -> String {
+pub fn json(c: &Classification, explain: bool, estimate: Option<&Estimate>) -> String {
     let doc = JsonClassification {
         schema: "hoshu.classification.v1",
         verdict: c.verdict,
@@ -409,8 +520,12 @@ pub fn json(c: &Classification, explain: bool) -> String {
             Cause::Internal => "no",
             Cause::Unknown => "unknown",
         },
+        impairs_operation: c.impairs,
+        builder_knew: c.builder_knew,
         warranty: c.warranty.map(|w| JsonWarranty {
             months: w.months,
+            from: w.from,
+            statutory: w.statutory,
             start: w.start,
             end: w.end,
             end_if_3_months: w.end_if_3_months,
@@ -424,6 +539,8 @@ pub fn json(c: &Classification, explain: bool) -> String {
         unsettled: [
             (c.unsettled.cause, "external_cause"),
             (c.unsettled.warranty_months, "warranty_months"),
+            (c.unsettled.impairs, "impairs_operation"),
+            (c.unsettled.builder_knew, "builder_knew"),
         ]
         .into_iter()
         .filter_map(|(is, name)| is.then_some(name))
@@ -434,10 +551,13 @@ pub fn json(c: &Classification, explain: bool) -> String {
             .map(|t| JsonTry {
                 external_cause: t.cause == KnownCause::External,
                 warranty_months: t.warranty_months,
+                impairs_operation: t.impairs,
+                builder_knew: t.builder_knew,
                 rule: t.rule,
                 verdict: t.verdict,
             })
             .collect(),
+        estimate,
         explain: explain.then(|| {
             c.tries
                 .iter()
@@ -469,6 +589,9 @@ pub fn rules_table() -> String {
                 }
                 Condition::PlanCovers(b) => {
                     format!("plan covers the work: {}", if *b { "yes" } else { "no" })
+                }
+                Condition::Impairs(b) => {
+                    format!("impairs the running: {}", if *b { "yes" } else { "no" })
                 }
             })
             .collect();
