@@ -626,6 +626,8 @@ pub struct Warranty {
     pub start: NaiveDate,
     /// The last covered day; `None` when the months are unknown.
     pub end: Option<NaiveDate>,
+    /// The last day before Art. 142 moved it off a day without business.
+    pub rolled_from: Option<NaiveDate>,
     /// With unknown months: the ends for 3 and for 6 months.
     pub end_if_3_months: Option<NaiveDate>,
     pub end_if_6_months: Option<NaiveDate>,
@@ -788,6 +790,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                 statutory: Some(statutory),
                 start: anchor.succ_opt().unwrap_or(anchor),
                 end: Some(end),
+                rolled_from: None,
                 end_if_3_months: None,
                 end_if_6_months: None,
             })
@@ -795,6 +798,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         Some(anchor) => match case.warranty_months {
             Some(months) => {
                 let period = after(anchor, months)?;
+                let plain = period::months_after(anchor, months).map(|p| p.end);
                 ends[0] = Some((Some(months), period.end));
                 Some(Warranty {
                     months: Some(months),
@@ -802,6 +806,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                     statutory: None,
                     start: period.start,
                     end: Some(period.end),
+                    rolled_from: plain.filter(|p| *p != period.end),
                     end_if_3_months: None,
                     end_if_6_months: None,
                 })
@@ -816,6 +821,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                     statutory: None,
                     start: p3.start,
                     end: None,
+                    rolled_from: None,
                     end_if_3_months: Some(p3.end),
                     end_if_6_months: Some(p6.end),
                 })

@@ -7,6 +7,7 @@ use hoshu::coverage::{
     RuleId, Stage, Terms, Verdict, WarrantyFrom, classify, decide,
 };
 use hoshu::rates::RateCard;
+use predicates::prelude::PredicateBooleanExt;
 use proptest::prelude::*;
 
 use crate::support::d;
@@ -741,4 +742,83 @@ fn rule_art_142_rolls_a_plans_end_too() {
         verdict_rule(with_terms(c, rollover)),
         (Verdict::Covered, RuleId::AfterPlanCovers)
     );
+}
+
+#[test]
+fn hours_estimate_a_billable_case_with_tax_and_not_a_covered_one() {
+    let out = crate::support::hoshu()
+        .args([
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2026-11-28",
+            "--external-cause",
+            "yes",
+            "--hours",
+            "3",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["verdict"], "billable");
+    assert_eq!(
+        (
+            &v["estimate"]["hours"],
+            &v["estimate"]["hourly"],
+            &v["estimate"]["subtotal"],
+            &v["estimate"]["tax"],
+            &v["estimate"]["total"]
+        ),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!(10000),
+            &serde_json::json!(30000),
+            &serde_json::json!(3000),
+            &serde_json::json!(33000)
+        )
+    );
+    crate::support::hoshu()
+        .args([
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2024-02-01",
+            "--external-cause",
+            "no",
+            "--hours",
+            "3",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Estimate").not());
+}
+
+#[test]
+fn batch_reads_the_new_facts_from_their_columns() {
+    crate::support::hoshu()
+        .args(["classify", "--batch", "-"])
+        .write_stdin(
+            "id,delivered,reported,external_cause,kind,warranty_months,learned,impairs_operation,accepted,warranty_from\n\
+             1,2024-01-10,2024-06-01,unknown,incident,,,,,\n\
+             2,2020-01-10,2026-02-27,no,defect,statutory,2025-03-01,,,\n\
+             3,2024-01-10,2024-03-01,no,defect,3,,no,,\n\
+             4,2024-01-10,2024-05-15,no,defect,3,,,2024-02-15,acceptance\n\
+             5,2024-01-10,2024-03-01,no,障害,法定,,いいえ,,検収\n",
+        )
+        .assert()
+        .code(2)
+        .stdout(
+            predicates::str::contains(",billable,after.incident,")
+                .and(predicates::str::contains(",covered,after.warranty,2026-03-01,"))
+                .and(predicates::str::contains(",billable,after.warranty-not-impairing,2024-04-10,"))
+                .and(predicates::str::contains(",covered,after.warranty,2024-05-15,"))
+                .and(predicates::str::contains("column accepted: is needed")),
+        );
 }

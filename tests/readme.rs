@@ -105,3 +105,62 @@ fn readme_helpdesk_export_refused_then_mapped() {
     .collect();
     assert_eq!(shown, actual);
 }
+
+#[test]
+fn readme_typical_cases_give_the_verdicts_shown() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("| case | flags | verdict | rule |\n|---|---|---|---|\n")
+        .expect("README has the typical cases");
+    let mut previous: Vec<String> = Vec::new();
+    let mut rows = 0;
+    for line in readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+    {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+        let flags = cells[1]
+            .trim_matches('`')
+            .replace("` (no `--delivered`)", "");
+        let mut args: Vec<String> = flags.split_whitespace().map(str::to_owned).collect();
+        if args.first().is_some_and(|a| a == "...") {
+            args = previous
+                .iter()
+                .cloned()
+                .chain(args.into_iter().skip(1))
+                .collect();
+        }
+        previous = args.clone();
+        let mut cmd = vec![
+            "classify".to_owned(),
+            "--format".to_owned(),
+            "json".to_owned(),
+        ];
+        if !cells[1].contains("no `--delivered`") && !flags.contains("2023-12") {
+            cmd.extend(["--delivered".to_owned(), "2024-01-10".to_owned()]);
+        }
+        cmd.extend(args);
+        let out = hoshu().args(&cmd).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{cmd:?}: {}", String::from_utf8_lossy(&out.stderr)));
+        assert_eq!(v["verdict"], cells[2], "{line}");
+        assert_eq!(v["rule"], cells[3].trim_matches('`'), "{line}");
+        rows += 1;
+    }
+    assert!(rows >= 15, "{rows}");
+}
+
+#[test]
+fn readme_system_description_parses() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("```toml\n")
+        .expect("README shows a system file")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    hoshu::system::System::from_toml(&readme[start..end], "README.md")
+        .unwrap_or_else(|e| panic!("{e}"));
+}

@@ -1,7 +1,7 @@
 //! A classification as text for support and as JSON
 //! (`hoshu.classification.v1`) for scripts; the reason of every rule.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Style, escape, text};
@@ -281,12 +281,20 @@ fn warranty_line(c: &Classification) -> String {
                 )
             ),
             (Some(m), Some(end), None) => format!(
-                "{m} months from the {}, {} to {end} ({})",
+                "{m} months from the {}, {} to {end}{} ({})",
                 match w.from {
                     WarrantyFrom::Delivery => "delivery",
                     WarrantyFrom::Acceptance => "acceptance (検収)",
                 },
                 w.start,
+                w.rolled_from.map_or_else(String::new, |plain| format!(
+                    ", moved from {plain} {} by Civil Code Art. 142",
+                    if plain.weekday() == chrono::Weekday::Sun {
+                        "(a Sunday)"
+                    } else {
+                        "(a day off)"
+                    }
+                )),
                 days(c.reported, end)
             ),
             _ => {
@@ -482,6 +490,8 @@ struct JsonWarranty {
     statutory: Option<coverage::Statutory>,
     start: NaiveDate,
     end: Option<NaiveDate>,
+    /// The last day before Art. 142 moved it.
+    rolled_from: Option<NaiveDate>,
     end_if_3_months: Option<NaiveDate>,
     end_if_6_months: Option<NaiveDate>,
     /// Days from the report to the last covered day; negative when past.
@@ -528,6 +538,7 @@ pub fn json(c: &Classification, explain: bool, estimate: Option<&Estimate>) -> S
             statutory: w.statutory,
             start: w.start,
             end: w.end,
+            rolled_from: w.rolled_from,
             end_if_3_months: w.end_if_3_months,
             end_if_6_months: w.end_if_6_months,
             days_left: w.end.map(|e| (e - c.reported).num_days()),
