@@ -321,13 +321,16 @@ fn condition(cond: Condition, t: &Try) -> String {
         Condition::Cause(k) => {
             format!("cause is {} (saw {})", short_cause(k), short_cause(f.cause))
         }
-        Condition::WithinWarranty(b) => {
-            format!(
-                "reported within the warranty: {} (saw {})",
-                yes_no(b),
-                yes_no(f.within_warranty)
-            )
-        }
+        Condition::WithinWarranty(b) => format!(
+            "reported within the warranty: {} (saw {}{})",
+            yes_no(b),
+            yes_no(f.within_warranty),
+            if t.builder_knew {
+                "; the builder knew of it, so no time limit"
+            } else {
+                ""
+            }
+        ),
         Condition::PlanInForce(b) => format!(
             "a plan is in force: {} (saw {})",
             yes_no(b),

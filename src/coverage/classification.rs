@@ -1,0 +1,364 @@
+//! Classifying a case: its facts settled (stage, warranty, plan in force),
+//! every unknown fact tried each way, and the answer with what it was
+//! based on.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{
+    Answer, Case, CaseError, Cause, Facts, Kind, KnownCause, PlanTerms, RuleId, Stage,
+    UNKNOWN_WARRANTY_TRIES, Verdict, WarrantyFrom, decide, work_asked,
+};
+use crate::period::{self, Period};
+
+/// One way of settling the unknown facts, and where it led.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Try {
+    pub cause: KnownCause,
+    /// The warranty months assumed (or known); `None` before delivery and
+    /// for a statutory term.
+    pub warranty_months: Option<u32>,
+    /// The defect impairs the running (assumed or known).
+    pub impairs: bool,
+    /// The builder knew of the defect at delivery (assumed or known).
+    pub builder_knew: bool,
+    pub facts: Facts,
+    pub rule: RuleId,
+    pub verdict: Verdict,
+}
+
+/// The facts that must be settled before the verdict is more than negotiate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Unsettled {
+    pub cause: bool,
+    pub warranty_months: bool,
+    pub impairs: bool,
+    pub builder_knew: bool,
+}
+
+/// The warranty as the case saw it (after delivery only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Warranty {
+    pub months: Option<u32>,
+    pub from: WarrantyFrom,
+    /// The contract sets no term: the Civil Code's limits.
+    pub statutory: Option<Statutory>,
+    pub start: NaiveDate,
+    /// The last covered day; `None` when the months are unknown.
+    pub end: Option<NaiveDate>,
+    /// The last day before Art. 142 moved it off a day without business.
+    pub rolled_from: Option<NaiveDate>,
+    /// With unknown months: the ends for 3 and for 6 months.
+    pub end_if_3_months: Option<NaiveDate>,
+    pub end_if_6_months: Option<NaiveDate>,
+}
+
+/// A statutory term's limits (Civil Code Arts. 637 and 166), each the last
+/// day, rolled over when the case asks for Art. 142.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Statutory {
+    pub learned: NaiveDate,
+    /// One year after learning: the notice must come by then (Art. 637).
+    pub notice_end: NaiveDate,
+    /// Five years after learning (Art. 166(1)(i)).
+    pub learning_end: NaiveDate,
+    /// Ten years after the warranty's start event (Art. 166(1)(ii)).
+    pub delivery_end: NaiveDate,
+}
+
+/// The plan as the case saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PlanStatus<'a> {
+    pub name: Option<&'a str>,
+    pub in_force: bool,
+}
+
+/// The answer: a verdict, the rule that decided, and what it was based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classification<'a> {
+    pub verdict: Verdict,
+    /// The deciding rule; [`RuleId::Unsettled`] when the tries disagree.
+    pub rule: RuleId,
+    pub stage: Stage,
+    pub kind: Kind,
+    pub cause: Cause,
+    /// Whether the defect impairs the running, as given.
+    pub impairs: Answer,
+    /// Whether the builder knew of the defect at delivery, as given.
+    pub builder_knew: Answer,
+    pub reported: NaiveDate,
+    pub delivered: Option<NaiveDate>,
+    pub warranty: Option<Warranty>,
+    pub plan: PlanStatus<'a>,
+    pub unsettled: Unsettled,
+    /// Every try, in order: one when every fact is known, up to sixteen.
+    pub tries: Tries,
+}
+
+/// The most tries: two each for the cause, the warranty length, whether
+/// the defect impairs the running and whether the builder knew.
+const MAX_TRIES: usize = 16;
+
+/// Up to sixteen tries, without allocating (batch classifies millions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tries {
+    items: [Option<Try>; MAX_TRIES],
+}
+
+impl Tries {
+    pub fn iter(&self) -> impl Iterator<Item = &Try> {
+        self.items.iter().flatten()
+    }
+
+    pub fn first(&self) -> &Try {
+        self.items[0]
+            .as_ref()
+            .expect("every classification has a try")
+    }
+}
+
+impl Serialize for Tries {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// The last day of a period, moved by Art. 142 when the case asks for it.
+fn last_day(end: NaiveDate, rollover: Option<crate::holidays::RestDays>) -> NaiveDate {
+    rollover.map_or(end, |rest| rest.roll(end))
+}
+
+/// Classify `case`: pure, the report date is in the case.
+pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
+    let terms = &case.terms;
+    if let Some(PlanTerms {
+        start: Some(start),
+        end: Some(end),
+        ..
+    }) = case.plan
+        && end < start
+    {
+        return Err(CaseError::PlanEndBeforeStart { start, end });
+    }
+    let delivered = case.delivered.filter(|d| case.reported >= *d);
+    let stage = if delivered.is_some() {
+        Stage::AfterDelivery
+    } else {
+        Stage::BeforeDelivery
+    };
+
+    let plan_in_force = stage == Stage::AfterDelivery
+        && case.plan.is_some_and(|p| {
+            let start = p.start.or(case.delivered);
+            let end = p.end.map(|e| last_day(e, terms.rollover));
+            start.is_none_or(|s| s <= case.reported) && end.is_none_or(|e| case.reported <= e)
+        });
+
+    // What the warranty counts from: the delivery, or the acceptance.
+    let anchor = match (delivered, terms.warranty_from) {
+        (None, _) => None,
+        (Some(d), WarrantyFrom::Delivery) => Some(d),
+        (Some(d), WarrantyFrom::Acceptance) => {
+            let accepted = terms.accepted.ok_or(CaseError::NoAcceptance)?;
+            if accepted < d {
+                return Err(CaseError::AcceptedBeforeDelivery {
+                    accepted,
+                    delivered: d,
+                });
+            }
+            Some(accepted)
+        }
+    };
+    let after = |event: NaiveDate, months: u32| {
+        period::months_after(event, months)
+            .map(|p| Period {
+                start: p.start,
+                end: last_day(p.end, terms.rollover),
+            })
+            .ok_or(CaseError::PastCalendarEnd {
+                delivered: event,
+                months,
+            })
+    };
+
+    // The warranty's possible last days, each with the months it assumes.
+    let mut ends: [Option<(Option<u32>, NaiveDate)>; 2] = [None, None];
+    let warranty = match anchor {
+        None => None,
+        Some(anchor) if terms.statutory => {
+            let learned = terms.learned.unwrap_or(case.reported);
+            if learned > case.reported {
+                return Err(CaseError::LearnedAfterReport {
+                    learned,
+                    reported: case.reported,
+                });
+            }
+            let statutory = Statutory {
+                learned,
+                notice_end: after(learned, 12)?.end,
+                learning_end: after(learned, 60)?.end,
+                delivery_end: after(anchor, 120)?.end,
+            };
+            let end = statutory
+                .notice_end
+                .min(statutory.learning_end)
+                .min(statutory.delivery_end);
+            ends[0] = Some((None, end));
+            Some(Warranty {
+                months: None,
+                from: terms.warranty_from,
+                statutory: Some(statutory),
+                start: anchor.succ_opt().unwrap_or(anchor),
+                end: Some(end),
+                rolled_from: None,
+                end_if_3_months: None,
+                end_if_6_months: None,
+            })
+        }
+        Some(anchor) => match case.warranty_months {
+            Some(months) => {
+                let period = after(anchor, months)?;
+                let plain = period::months_after(anchor, months).map(|p| p.end);
+                ends[0] = Some((Some(months), period.end));
+                Some(Warranty {
+                    months: Some(months),
+                    from: terms.warranty_from,
+                    statutory: None,
+                    start: period.start,
+                    end: Some(period.end),
+                    rolled_from: plain.filter(|p| *p != period.end),
+                    end_if_3_months: None,
+                    end_if_6_months: None,
+                })
+            }
+            None => {
+                let [short, long] = UNKNOWN_WARRANTY_TRIES;
+                let (p3, p6) = (after(anchor, short)?, after(anchor, long)?);
+                ends = [Some((Some(short), p3.end)), Some((Some(long), p6.end))];
+                Some(Warranty {
+                    months: None,
+                    from: terms.warranty_from,
+                    statutory: None,
+                    start: p3.start,
+                    end: None,
+                    rolled_from: None,
+                    end_if_3_months: Some(p3.end),
+                    end_if_6_months: Some(p6.end),
+                })
+            }
+        },
+    };
+
+    let causes: &[KnownCause] = match case.cause {
+        Cause::External => &[KnownCause::External],
+        Cause::Internal => &[KnownCause::Internal],
+        Cause::Unknown => &[KnownCause::Internal, KnownCause::External],
+    };
+    let month_tries: &[Option<(Option<u32>, NaiveDate)>] = match warranty {
+        None => &[None],
+        Some(w) if w.months.is_none() && w.statutory.is_none() => &ends,
+        Some(_) => &ends[..1],
+    };
+    // Whether the defect impairs the running, or the builder knew of it,
+    // matters only for a defect of the system's own once delivered.
+    let own_defect = stage == Stage::AfterDelivery && case.kind == Kind::Defect;
+    let impairs_tries = if own_defect {
+        terms.impairs.tries()
+    } else {
+        &[true]
+    };
+    let knew_tries = if own_defect {
+        terms.builder_knew.tries()
+    } else {
+        &[false]
+    };
+    let mut tries = Tries {
+        items: [None; MAX_TRIES],
+    };
+    let mut n = 0;
+    for &cause in causes {
+        let work = work_asked(case.kind, cause);
+        let plan_covers =
+            plan_in_force && work.is_some_and(|w| case.plan.is_some_and(|p| p.covers.contains(w)));
+        for m in month_tries {
+            for &impairs in impairs_tries {
+                for &builder_knew in knew_tries {
+                    let facts = Facts {
+                        stage,
+                        kind: case.kind,
+                        cause,
+                        // No time limit protects a builder who knew.
+                        within_warranty: m.is_some()
+                            && (builder_knew || m.is_some_and(|(_, end)| case.reported <= end)),
+                        plan_in_force,
+                        plan_covers,
+                        impairs,
+                    };
+                    let rule = decide(&facts);
+                    tries.items[n] = Some(Try {
+                        cause,
+                        warranty_months: m.and_then(|(months, _)| months),
+                        impairs,
+                        builder_knew,
+                        facts,
+                        rule: rule.id,
+                        verdict: rule.verdict,
+                    });
+                    n += 1;
+                }
+            }
+        }
+    }
+
+    let first = *tries.first();
+    let agree = tries.iter().all(|t| t.verdict == first.verdict);
+    let (verdict, rule, unsettled) = if agree {
+        (first.verdict, first.rule, Unsettled::default())
+    } else {
+        // A fact matters when changing it alone changes the verdict.
+        let key = |t: &Try| (t.cause, t.warranty_months, t.impairs, t.builder_knew);
+        let differs = |only: fn(&Try, &Try) -> bool| {
+            tries.iter().any(|a| {
+                tries
+                    .iter()
+                    .any(|b| key(a) != key(b) && only(a, b) && a.verdict != b.verdict)
+            })
+        };
+        let unsettled = Unsettled {
+            cause: differs(|a, b| {
+                (a.warranty_months, a.impairs, a.builder_knew)
+                    == (b.warranty_months, b.impairs, b.builder_knew)
+            }),
+            warranty_months: differs(|a, b| {
+                (a.cause, a.impairs, a.builder_knew) == (b.cause, b.impairs, b.builder_knew)
+            }),
+            impairs: differs(|a, b| {
+                (a.cause, a.warranty_months, a.builder_knew)
+                    == (b.cause, b.warranty_months, b.builder_knew)
+            }),
+            builder_knew: differs(|a, b| {
+                (a.cause, a.warranty_months, a.impairs) == (b.cause, b.warranty_months, b.impairs)
+            }),
+        };
+        (Verdict::Negotiate, RuleId::Unsettled, unsettled)
+    };
+
+    Ok(Classification {
+        verdict,
+        rule,
+        stage,
+        kind: case.kind,
+        cause: case.cause,
+        impairs: terms.impairs,
+        builder_knew: terms.builder_knew,
+        reported: case.reported,
+        delivered: case.delivered,
+        warranty,
+        plan: PlanStatus {
+            name: case.plan.map(|p| p.name),
+            in_force: plan_in_force,
+        },
+        unsettled,
+        tries,
+    })
+}
