@@ -249,9 +249,12 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         },
     };
 
+    // The cause decides only for a defect; for any other kind one try
+    // stands for both.
     let causes: &[KnownCause] = match case.cause {
         Cause::External => &[KnownCause::External],
         Cause::Internal => &[KnownCause::Internal],
+        Cause::Unknown if case.kind != Kind::Defect => &[KnownCause::Internal],
         Cause::Unknown => &[KnownCause::Internal, KnownCause::External],
     };
     let month_tries: &[Option<(Option<u32>, NaiveDate)>] = match warranty {
