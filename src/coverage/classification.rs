@@ -103,11 +103,13 @@ const MAX_TRIES: usize = 16;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tries {
     items: [Option<Try>; MAX_TRIES],
+    /// How many of `items` are tries: the rest are never looked at.
+    len: u8,
 }
 
 impl Tries {
     pub fn iter(&self) -> impl Iterator<Item = &Try> {
-        self.items.iter().flatten()
+        self.items[..usize::from(self.len)].iter().flatten()
     }
 
     pub fn first(&self) -> &Try {
@@ -169,17 +171,20 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
             Some(accepted)
         }
     };
-    let after = |event: NaiveDate, months: u32| {
-        period::months_after(event, months)
-            .map(|p| Period {
-                start: p.start,
-                end: last_day(p.end, terms.rollover),
-            })
-            .ok_or(CaseError::PastCalendarEnd {
-                delivered: event,
-                months,
-            })
+    // A period in months, its last day moved by Art. 142 when asked; and
+    // the last day before the move.
+    let after_plain = |event: NaiveDate, months: u32| {
+        let plain = period::months_after(event, months).ok_or(CaseError::PastCalendarEnd {
+            delivered: event,
+            months,
+        })?;
+        let moved = Period {
+            start: plain.start,
+            end: last_day(plain.end, terms.rollover),
+        };
+        Ok::<_, CaseError>((moved, plain.end))
     };
+    let after = |event: NaiveDate, months: u32| after_plain(event, months).map(|(p, _)| p);
 
     // The warranty's possible last days, each with the months it assumes.
     let mut ends: [Option<(Option<u32>, NaiveDate)>; 2] = [None, None];
@@ -217,8 +222,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         }
         Some(anchor) => match case.warranty_months {
             Some(months) => {
-                let period = after(anchor, months)?;
-                let plain = period::months_after(anchor, months).map(|p| p.end);
+                let (period, plain) = after_plain(anchor, months)?;
                 ends[0] = Some((Some(months), period.end));
                 Some(Warranty {
                     months: Some(months),
@@ -226,7 +230,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                     statutory: None,
                     start: period.start,
                     end: Some(period.end),
-                    rolled_from: plain.filter(|p| *p != period.end),
+                    rolled_from: (plain != period.end).then_some(plain),
                     end_if_3_months: None,
                     end_if_6_months: None,
                 })
@@ -277,8 +281,8 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
     };
     let mut tries = Tries {
         items: [None; MAX_TRIES],
+        len: 0,
     };
-    let mut n = 0;
     for &cause in causes {
         let work = work_asked(case.kind, cause);
         let plan_covers =
@@ -298,7 +302,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                         impairs,
                     };
                     let rule = decide(&facts);
-                    tries.items[n] = Some(Try {
+                    tries.items[usize::from(tries.len)] = Some(Try {
                         cause,
                         warranty_months: m.and_then(|(months, _)| months),
                         impairs,
@@ -307,7 +311,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                         rule: rule.id,
                         verdict: rule.verdict,
                     });
-                    n += 1;
+                    tries.len += 1;
                 }
             }
         }
