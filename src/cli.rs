@@ -3,7 +3,7 @@
 //! library never see a clap type. Each flag's doc comment is its `--help`.
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::run::{BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request};
@@ -12,34 +12,82 @@ use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
 use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 
-/// Price the maintenance of a web system, and decide who pays for a defect.
+/// Price maintenance contracts for web systems and decide who pays for a defect (保守)
 ///
 /// Exit codes: 0 success; 2 invalid input or usage; 1 any other failure.
 /// `classify --exit-code` adds 3 billable and 4 negotiate; a batch's
 /// `--fail-on` adds 3 billable, 4 negotiate and 5 covered.
 #[derive(Debug, Parser)]
-#[command(name = "hoshu", version, about, long_about)]
+#[command(
+    name = "hoshu",
+    version,
+    about,
+    long_about,
+    arg_required_else_help = true,
+    after_help = EXAMPLES
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+const EXAMPLES: &str = "Examples:
+  hoshu quote examples/sakura-shop.toml
+  hoshu classify --delivered 2024-01-10 --reported 2024-03-01 --external-cause no
+  hoshu classify --batch tickets.csv --output triaged.csv --fail-on billable
+  hoshu completions bash > ~/.local/share/bash-completion/completions/hoshu";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Price a system's maintenance contract, line by line, with tax.
+    #[command(after_help = "Examples:
+  hoshu quote examples/sakura-shop.toml
+  hoshu quote examples/sakura-shop.toml --plan full --date 2026-11-28
+  hoshu quote examples/sakura-shop.toml --format json > quote.json
+  cat system.toml | hoshu quote -")]
     Quote(QuoteArgs),
     /// Check a system file (and a rate card) without pricing it.
+    #[command(after_help = "Examples:
+  hoshu check examples/sakura-shop.toml
+  hoshu check system.toml --rates my-rates.toml")]
     Check(CheckArgs),
     /// Print the default rate card, to save, edit and pass back with --rates;
     /// or, as JSON, what each plan costs and covers.
+    #[command(after_help = "Examples:
+  hoshu rates > my-rates.toml
+  hoshu rates --format json")]
     Rates(RatesArgs),
     /// Decide who pays for a defect: covered, billable or negotiate.
+    #[command(after_help = "Examples:
+  hoshu classify --delivered 2024-01-10 --reported 2024-03-01 --external-cause no
+  hoshu classify --system examples/sakura-shop.toml --kind incident --explain
+  hoshu classify --delivered 2020-01-10 --warranty-months statutory --learned 2025-03-01 --hours 3
+  hoshu classify --batch tickets.csv --output triaged.csv --rejects fix-me.csv --fail-on billable")]
     Classify(Box<ClassifyArgs>),
+    /// Print a shell completion script for hoshu.
+    #[command(after_help = "Examples:
+  hoshu completions bash > ~/.local/share/bash-completion/completions/hoshu
+  hoshu completions zsh > ~/.zfunc/_hoshu
+  hoshu completions fish > ~/.config/fish/completions/hoshu.fish")]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page (roff) for hoshu or one of its commands.
+    #[command(after_help = "Examples:
+  hoshu man | man -l -
+  hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
+    Man {
+        /// The command whose page to print; absent: hoshu's own.
+        #[arg(value_parser = ["quote", "check", "rates", "classify", "completions", "man"])]
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
 struct QuoteArgs {
-    /// The system description (TOML).
+    /// The system description (TOML); `-` reads stdin.
     file: PathBuf,
     /// The plan to price; default: the file's [maintenance] plan, else `standard`.
     #[arg(long, value_name = "NAME")]
@@ -80,7 +128,7 @@ enum RatesFormat {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// The system description (TOML).
+    /// The system description (TOML); `-` reads stdin.
     file: PathBuf,
     /// A rate card to check, and to check the file's plan against.
     #[arg(long, value_name = "FILE")]
@@ -291,6 +339,24 @@ fn date(text: &str) -> Result<NaiveDate, String> {
     hoshu::date::parse_date(text).map_err(|e| e.to_string())
 }
 
+/// The man page of hoshu, or of `hoshu COMMAND`, as roff.
+fn man_page(command: Option<&str>) -> Vec<u8> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command.and_then(|name| cli.find_subcommand(name)) {
+        Some(sub) => {
+            let name = format!("hoshu-{}", sub.get_name());
+            sub.clone().name(name)
+        }
+        None => cli,
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut out)
+        .expect("writing to memory cannot fail");
+    out
+}
+
 /// Parse the process's arguments into a request; clap exits 2 on bad usage.
 pub fn parse() -> Request {
     Cli::parse().into_request()
@@ -315,6 +381,12 @@ impl Cli {
                 rates: a.rates,
             },
             Command::Classify(a) => Request::Classify(Box::new(a.into_request())),
+            Command::Completions { shell } => {
+                let mut out = Vec::new();
+                clap_complete::generate(shell, &mut Cli::command(), "hoshu", &mut out);
+                Request::Print(out)
+            }
+            Command::Man { command } => Request::Print(man_page(command.as_deref())),
         }
     }
 }
@@ -399,7 +471,6 @@ impl ClassifyArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_debug_assert() {

@@ -363,8 +363,8 @@ impl FileError {
         })
     }
 
-    /// Read a file as text: at most [`MAX_INPUT`] bytes are read, so a
-    /// huge file or `/dev/zero` is refused at once.
+    /// Read a file as text, `-` being stdin: at most [`MAX_INPUT`] bytes
+    /// are read, so a huge file or `/dev/zero` is refused at once.
     pub fn read(path: &std::path::Path) -> Result<String, FileError> {
         use std::io::Read;
         let origin = || path.display().to_string();
@@ -372,14 +372,22 @@ impl FileError {
             origin: origin(),
             source,
         };
-        let file = std::fs::File::open(path).map_err(fail)?;
-        if file.metadata().map_err(fail)?.is_dir() {
-            return Err(FileError::Folder { origin: origin() });
-        }
         let mut bytes = Vec::new();
-        file.take(MAX_INPUT + 1)
-            .read_to_end(&mut bytes)
-            .map_err(fail)?;
+        if path == std::path::Path::new("-") {
+            std::io::stdin()
+                .lock()
+                .take(MAX_INPUT + 1)
+                .read_to_end(&mut bytes)
+                .map_err(fail)?;
+        } else {
+            let file = std::fs::File::open(path).map_err(fail)?;
+            if file.metadata().map_err(fail)?.is_dir() {
+                return Err(FileError::Folder { origin: origin() });
+            }
+            file.take(MAX_INPUT + 1)
+                .read_to_end(&mut bytes)
+                .map_err(fail)?;
+        }
         if bytes.len() as u64 > MAX_INPUT {
             return Err(FileError::TooLarge { origin: origin() });
         }

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = run::exit_code(&err);
             if code != run::Exit::Success {
-                run::say(&format!("hoshu: error: {err:#}"));
+                run::say(&format!("error: {err:#}"));
             }
             code.into()
         }

@@ -80,6 +80,8 @@ pub enum Request {
         rates: Option<PathBuf>,
     },
     Classify(Box<ClassifyRequest>),
+    /// Text made by the command line itself (completions, man pages).
+    Print(Vec<u8>),
 }
 
 pub struct QuoteRequest {
@@ -137,6 +139,12 @@ pub fn run(request: Request) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Request::Classify(c) => classify(*c),
+        Request::Print(bytes) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
     }
 }
 
@@ -411,7 +419,7 @@ fn run_batch(
         .map(progress_bar);
 
     let mut report_row = |e: &batch::RowError| {
-        let line = format!("hoshu: {}: {e}", b.input.display());
+        let line = format!("error: {}: {e}", b.input.display());
         match &bar {
             Some(bar) => bar.println(render::escape_lines(&line)),
             None => say(&line),

@@ -10,4 +10,5 @@ mod hostile;
 mod quote_rules;
 mod readme;
 mod sample;
+mod shell;
 mod support;

@@ -1,0 +1,113 @@
+//! At home in a shell: help with examples, completions, man pages, stdin.
+
+use predicates::str::contains;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::hoshu;
+
+fn stdout(args: &[&str]) -> String {
+    let out = hoshu().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_help_ends_with_examples() {
+    for command in ["quote", "check", "rates", "classify", "completions", "man"] {
+        let help = stdout(&[command, "--help"]);
+        let examples = help
+            .split("Examples:\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{command}"));
+        let lines = examples
+            .lines()
+            .filter(|l| l.starts_with("  hoshu") || l.starts_with("  cat"))
+            .count();
+        assert!((2..=4).contains(&lines), "{command}: {lines} examples");
+    }
+    insta::assert_snapshot!("help_top", stdout(&["--help"]));
+    insta::assert_snapshot!("help_quote", stdout(&["quote", "--help"]));
+    insta::assert_snapshot!("help_classify", stdout(&["classify", "--help"]));
+}
+
+#[test]
+fn hoshu_alone_prints_the_help_and_exits_2() {
+    let about = stdout(&["--help"]).lines().next().unwrap().to_owned();
+    hoshu().assert().code(2).stderr(contains(about));
+}
+
+#[test]
+fn completions_for_every_shell_and_bash_parses() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout(&["completions", shell]);
+        assert!(script.contains("classify"), "{shell}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hoshu.bash");
+    std::fs::write(&path, stdout(&["completions", "bash"])).unwrap();
+    assert!(
+        Command::new("bash")
+            .arg("-n")
+            .arg(&path)
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[test]
+fn every_man_page_renders_without_warnings() {
+    for page in [
+        "",
+        "quote",
+        "check",
+        "rates",
+        "classify",
+        "completions",
+        "man",
+    ] {
+        let args: Vec<&str> = std::iter::once("man")
+            .chain((!page.is_empty()).then_some(page))
+            .collect();
+        let roff = stdout(&args);
+        let mut groff = Command::new("groff")
+            .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("groff is installed (.ci/run installs groff-base)");
+        groff
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(roff.as_bytes())
+            .unwrap();
+        let out = groff.wait_with_output().unwrap();
+        assert!(out.status.success(), "{page}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "man {page}");
+    }
+}
+
+#[test]
+fn quote_and_check_read_stdin() {
+    let system = std::fs::read_to_string("examples/corporate-site.toml").unwrap();
+    hoshu()
+        .args(["quote", "-", "--date", "2026-11-28"])
+        .write_stdin(system.clone())
+        .assert()
+        .success()
+        .stdout(contains("Maintenance quote: Aoba Dental corporate site"));
+    hoshu()
+        .args(["check", "-"])
+        .write_stdin(system)
+        .assert()
+        .success()
+        .stdout(contains("-: ok"));
+    hoshu()
+        .args(["check", "-"])
+        .write_stdin("name = \"\"\n")
+        .assert()
+        .code(2)
+        .stderr(contains("error: -: line 1, column 1: `name` is empty"));
+}
