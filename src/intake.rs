@@ -336,9 +336,10 @@ impl fmt::Display for Problem {
             Problem::UnknownPlan { plan, known } => {
                 write!(
                     f,
-                    "the rate card has no plan `{}`; allowed: {}",
+                    "the rate card has no plan `{}`; allowed: {}{}",
                     escape(plan),
-                    known.join(", ")
+                    known.join(", "),
+                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
                 )
             }
             Problem::NoPlan => write!(f, "is given without a plan; name the plan too"),

@@ -59,5 +59,6 @@ pub mod period;
 pub mod quote;
 pub mod rates;
 pub mod render;
+pub mod suggest;
 pub mod system;
 mod whole;

@@ -221,9 +221,10 @@ impl fmt::Display for Problem {
             Problem::UnknownPlan { plan, known } => {
                 write!(
                     f,
-                    "names the plan `{}`, which the rate card does not have; allowed: {}",
+                    "names the plan `{}`, which the rate card does not have; allowed: {}{}",
                     crate::render::escape(plan),
-                    known.join(", ")
+                    known.join(", "),
+                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
                 )
             }
             Problem::Duplicate { name } => {
@@ -280,6 +281,37 @@ impl fmt::Display for Problem {
             ),
         }
     }
+}
+
+/// The bare value (a date, a number) around byte `at`: toml points inside it.
+fn token_at(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return "";
+    }
+    let stop = |c: char| c.is_whitespace() || matches!(c, '=' | ',' | '[' | ']' | '{' | '}' | '#');
+    let start = text[..at].rfind(stop).map_or(0, |i| i + 1);
+    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// toml's or serde's message made to say what is allowed: a bare date that
+/// is not a calendar day gets the quoted form's message, a number too large
+/// says how large a number may be, a word not allowed names the likely one.
+fn better_message(message: &str, value: &str) -> String {
+    if message.starts_with("invalid date-time")
+        && let Err(e) = crate::date::parse_date(value)
+    {
+        return e.to_string();
+    }
+    if message.starts_with("number too large") {
+        return format!(
+            "`{}` is too large: a number here goes up to {}",
+            crate::render::escape(value),
+            i64::MAX
+        );
+    }
+    crate::suggest::improve_serde_message(message)
 }
 
 /// A problem at a key, with where the key stands in the file.
@@ -355,11 +387,18 @@ impl FileError {
         })
     }
 
-    /// Parse `text` as `T`, naming `origin` in the error.
+    /// Parse `text` as `T`, naming `origin` in the error. toml's layout
+    /// (line, column, the line and a caret) is kept; its message is made
+    /// to say what is allowed where it does not.
     pub fn parse<T: serde::de::DeserializeOwned>(origin: &str, text: &str) -> Result<T, FileError> {
-        toml::from_str(text).map_err(|e| FileError::Toml {
-            origin: origin.to_owned(),
-            message: e.to_string().trim_end().to_owned(),
+        toml::from_str(text).map_err(|e| {
+            let shown = e.to_string();
+            let value = e.span().map_or("", |span| token_at(text, span.start));
+            let better = better_message(e.message(), value);
+            FileError::Toml {
+                origin: origin.to_owned(),
+                message: shown.replace(e.message(), &better).trim_end().to_owned(),
+            }
         })
     }
 

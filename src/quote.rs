@@ -328,7 +328,7 @@ pub struct Quote {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuoteError {
-    #[error("the rate card has no plan `{plan}`; allowed: {}", .known.join(", "))]
+    #[error("the rate card has no plan `{plan}`; allowed: {}{}", .known.join(", "), crate::suggest::did_you_mean(plan, known.iter().map(String::as_str)))]
     UnknownPlan { plan: String, known: Vec<String> },
     #[error(transparent)]
     Overflow(#[from] Overflow),

@@ -625,6 +625,43 @@ end = 2025-01-31
     }
 
     #[test]
+    fn a_bare_date_that_is_no_day_gets_the_quoted_forms_message() {
+        let bare = err("name = \"x\"\n[delivery]\ndate = 2024-02-30\n");
+        let quoted = err("name = \"x\"\n[delivery]\ndate = \"2024-02-30\"\n");
+        let last = |e: &str| e.lines().last().unwrap().to_owned();
+        assert_eq!(last(&bare), last(&quoted));
+        assert!(bare.contains("line 3"), "{bare}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_say_the_range() {
+        let e = err("name = \"x\"\n[[servers]]\nrole = \"a\"\ncount = 18446744073709551615\n");
+        assert!(
+            e.ends_with(
+                "`18446744073709551615` is too large: a number here goes up to 9223372036854775807"
+            ),
+            "{e}"
+        );
+        let e = err("name = \"x\"\n[[servers]]\nrole = \"a\"\ncount = 4294967296\n");
+        assert!(
+            e.ends_with("expected a whole number, 1 or more, at most 4294967295"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn words_not_allowed_name_the_likely_one() {
+        let e = err("name = \"x\"\n[[apps]]\nname = \"a\"\nplatform = \"iOS\"\n");
+        assert!(e.ends_with("did you mean `ios`?"), "{e}");
+        let e = err(
+            "name = \"x\"\n[[web_systems]]\nname = \"a\"\nkind = \"ec\"\ncomplexity = \"Medium\"\n",
+        );
+        assert!(e.ends_with("did you mean `medium`?"), "{e}");
+        let e = err("name = \"x\"\n[traffic]\ndaily_visits = 1\npeak_per_minut = 3\n");
+        assert!(e.ends_with("did you mean `peak_per_minute`?"), "{e}");
+    }
+
+    #[test]
     fn maintenance_end_not_before_start() {
         let e = err(
             "name = \"x\"\n[maintenance]\nplan = \"standard\"\nstart = 2024-02-01\nend = 2024-01-31\n",

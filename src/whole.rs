@@ -27,6 +27,12 @@ impl Visitor<'_> for Whole {
     fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
         if (self.min..=self.max).contains(&v) {
             Ok(v)
+        } else if v > self.max && self.what.ends_with("or more") {
+            // Name the upper bound where the description leaves it out.
+            Err(E::custom(format!(
+                "invalid value: integer `{v}`, expected {}, at most {}",
+                self.what, self.max
+            )))
         } else {
             Err(E::invalid_value(Unexpected::Unsigned(v), &self))
         }
