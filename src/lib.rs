@@ -51,9 +51,10 @@
 pub mod batch;
 pub mod coverage;
 pub mod date;
+pub mod file_error;
 pub mod holidays;
 pub mod intake;
-pub mod locate;
+pub mod key_path;
 pub mod money;
 pub mod period;
 pub mod quote;

@@ -10,8 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::path::Path;
 
 use crate::date;
+use crate::file_error::{Checked, FileError, Problem};
 use crate::key_path;
-use crate::locate::{FileError, KeyPath, Problem};
+use crate::key_path::KeyPath;
 use crate::money::{Rounding, TaxRate, Yen};
 use crate::system::{Complexity, Platform, WebSystemKind};
 use crate::whole;
@@ -319,9 +320,7 @@ impl RateCard {
     }
 
     pub fn from_toml(text: &str, origin: &str) -> Result<RateCard, FileError> {
-        let card: RateCard = FileError::parse(origin, text)?;
-        FileError::check(origin, text, card.problems())?;
-        Ok(card)
+        FileError::parse_checked(origin, text)
     }
 
     pub fn plan(&self, name: &str) -> Option<&Plan> {
@@ -349,7 +348,9 @@ impl RateCard {
         };
         FileError::check(origin, text, problems)
     }
+}
 
+impl Checked for RateCard {
     fn problems(&self) -> Vec<(KeyPath, Problem)> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
@@ -530,7 +531,10 @@ mod tests {
         let e = card_with("\"minor_improvements\"]", "\"spec_change\"]")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("unknown variant `spec_change`"), "{e}");
+        assert!(
+            e.contains("`spec_change` is not allowed; allowed: monitoring, backups, restore"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -539,8 +543,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("invalid value: integer `-1`, expected a price in whole yen, 0 or more")
-                && e.contains("line"),
+            e.starts_with("`servers.per_server_monthly`: invalid value: integer `-1`, expected a price in whole yen, 0 or more\n  --> r.toml:67:22"),
             "{e}"
         );
     }
@@ -576,7 +579,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("expected one of `floor`, `ceil`, `half_up`"),
+            e.starts_with(
+                "`tax.rounding`: `bankers` is not allowed; allowed: floor, ceil, half_up"
+            ),
             "{e}"
         );
     }
@@ -587,10 +592,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("line 16")
-                && e.ends_with(
-                    "invalid value: integer `110`, expected a whole percent from 0 to 100"
-                ),
+            e.starts_with(
+                "`tax.rate_percent`: invalid value: integer `110`, expected a whole percent from 0 to 100\n  --> r.toml:16:16"
+            ),
             "{e}"
         );
     }

@@ -13,9 +13,10 @@ use std::path::Path;
 
 use crate::coverage::WarrantyFrom;
 use crate::date;
+use crate::file_error::{Checked, FileError, Problem};
 use crate::intake::Term;
 use crate::key_path;
-use crate::locate::{FileError, KeyPath, Problem};
+use crate::key_path::KeyPath;
 use crate::money::Yen;
 use crate::rates::RateCard;
 use crate::whole;
@@ -353,9 +354,7 @@ impl System {
 
     /// Parse and check a system description; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<System, FileError> {
-        let system: System = FileError::parse(origin, text)?;
-        FileError::check(origin, text, system.problems())?;
-        Ok(system)
+        FileError::parse_checked(origin, text)
     }
 
     /// Check what refers to the rate card: the maintenance plan must exist.
@@ -378,7 +377,9 @@ impl System {
         };
         FileError::check(origin, text, problems)
     }
+}
 
+impl Checked for System {
     /// Every rule a parsed description can break on its own.
     fn problems(&self) -> Vec<(KeyPath, Problem)> {
         let mut out = Vec::new();
@@ -561,14 +562,21 @@ end = 2025-01-31
         assert_eq!(m.end, NaiveDate::from_ymd_opt(2025, 1, 31));
     }
 
+    /// The lines `-->` of every problem, in order.
+    fn places(e: &str) -> Vec<&str> {
+        e.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("--> "))
+            .collect()
+    }
+
     #[test]
     fn unknown_keys_are_errors_with_their_line() {
         let e = err("name = \"x\"\n[traffic]\ndaily_visits = 1\npeak = 3\n");
+        assert_eq!(places(&e), ["s.toml:4:1"]);
         assert!(
-            e.starts_with("s.toml: TOML parse error at line 4, column 1"),
+            e.starts_with("`traffic.peak`: unknown key `peak`; allowed: daily_visits, peak_per_minute, business_critical"),
             "{e}"
         );
-        assert!(e.contains("unknown field `peak`"), "{e}");
     }
 
     #[test]
@@ -576,7 +584,11 @@ end = 2025-01-31
         let e = err(
             "name = \"x\"\n[[web_systems]]\nname = \"a\"\nkind = \"erp\"\ncomplexity = \"low\"\n",
         );
-        assert!(e.contains("line 4") && e.contains("unknown variant `erp`, expected one of `ec`, `reservation`, `crm`, `cms`, `other`"), "{e}");
+        assert_eq!(places(&e), ["s.toml:4:8"]);
+        assert!(
+            e.starts_with("`web_systems[0].kind`: `erp` is not allowed; allowed: ec, reservation, crm, cms, other"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -586,26 +598,28 @@ end = 2025-01-31
         );
         assert_eq!(
             e,
-            "s.toml: TOML parse error at line 7, column 9\n  |\n7 | count = 0\n  |         ^\ninvalid value: integer `0`, expected a whole number, 1 or more"
+            "`servers[1].count`: invalid value: integer `0`, expected a whole number, 1 or more\n  --> s.toml:7:9\n  |\n7 | count = 0\n  |         ^"
         );
     }
 
     #[test]
     fn negative_counts_are_type_errors_with_a_caret() {
         let e = err("name = \"x\"\n[[sites]]\nname = \"a\"\npages = -5\n");
-        assert!(e.contains("line 4, column 9") && e.contains("^^"), "{e}");
+        assert_eq!(places(&e), ["s.toml:4:9"]);
         assert!(
-            e.ends_with("invalid value: integer `-5`, expected a whole number, 1 or more"),
+            e.starts_with(
+                "`sites[0].pages`: invalid value: integer `-5`, expected a whole number, 1 or more"
+            ),
             "{e}"
         );
         let e = err("name = \"x\"\n[[sites]]\nname = \"a\"\npages = \"many\"\n");
         assert!(
-            e.ends_with("invalid type: string \"many\", expected a whole number, 1 or more"),
+            e.contains("invalid type: string \"many\", expected a whole number, 1 or more"),
             "{e}"
         );
         let e = err("name = \"x\"\ndevelopment_cost = 0\n");
         assert!(
-            e.ends_with("invalid value: integer `0`, expected whole yen, 1 or more"),
+            e.contains("invalid value: integer `0`, expected whole yen, 1 or more"),
             "{e}"
         );
     }
@@ -613,52 +627,53 @@ end = 2025-01-31
     #[test]
     fn date_times_are_refused() {
         let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10T10:00:00\n");
-        assert!(
-            e.contains("line 3") && e.contains("has a time or an offset"),
-            "{e}"
-        );
+        assert_eq!(places(&e), ["s.toml:3:8"]);
+        assert!(e.contains("has a time or an offset"), "{e}");
         let e = err("name = \"x\"\n[delivery]\ndate = \"2024-02-30\"\n");
-        assert!(
-            e.contains("line 3") && e.contains("not a day of the calendar"),
-            "{e}"
-        );
+        assert_eq!(places(&e), ["s.toml:3:8"]);
+        assert!(e.contains("not a day of the calendar"), "{e}");
     }
 
     #[test]
     fn a_bare_date_that_is_no_day_gets_the_quoted_forms_message() {
         let bare = err("name = \"x\"\n[delivery]\ndate = 2024-02-30\n");
         let quoted = err("name = \"x\"\n[delivery]\ndate = \"2024-02-30\"\n");
-        let last = |e: &str| e.lines().last().unwrap().to_owned();
-        assert_eq!(last(&bare), last(&quoted));
-        assert!(bare.contains("line 3"), "{bare}");
+        let first = |e: &str| e.lines().next().unwrap().to_owned();
+        assert_eq!(first(&bare), first(&quoted));
+        assert_eq!(places(&bare), ["s.toml:3:8"]);
     }
 
     #[test]
     fn numbers_out_of_range_say_the_range() {
         let e = err("name = \"x\"\n[[servers]]\nrole = \"a\"\ncount = 18446744073709551615\n");
         assert!(
-            e.ends_with(
+            e.contains(
                 "`18446744073709551615` is too large: a number here goes up to 9223372036854775807"
             ),
             "{e}"
         );
         let e = err("name = \"x\"\n[[servers]]\nrole = \"a\"\ncount = 4294967296\n");
         assert!(
-            e.ends_with("expected a whole number, 1 or more, at most 4294967295"),
+            e.contains("expected a whole number, 1 or more, at most 4294967295"),
             "{e}"
         );
     }
 
     #[test]
     fn words_not_allowed_name_the_likely_one() {
-        let e = err("name = \"x\"\n[[apps]]\nname = \"a\"\nplatform = \"iOS\"\n");
-        assert!(e.ends_with("did you mean `ios`?"), "{e}");
-        let e = err(
-            "name = \"x\"\n[[web_systems]]\nname = \"a\"\nkind = \"ec\"\ncomplexity = \"Medium\"\n",
+        let first = |t: &str| err(t).lines().next().unwrap().to_owned();
+        assert!(
+            first("name = \"x\"\n[[apps]]\nname = \"a\"\nplatform = \"iOS\"\n")
+                .ends_with("did you mean `ios`?")
         );
-        assert!(e.ends_with("did you mean `medium`?"), "{e}");
-        let e = err("name = \"x\"\n[traffic]\ndaily_visits = 1\npeak_per_minut = 3\n");
-        assert!(e.ends_with("did you mean `peak_per_minute`?"), "{e}");
+        assert!(first(
+            "name = \"x\"\n[[web_systems]]\nname = \"a\"\nkind = \"ec\"\ncomplexity = \"Medium\"\n"
+        )
+        .ends_with("did you mean `medium`?"));
+        assert!(
+            first("name = \"x\"\n[traffic]\ndaily_visits = 1\npeak_per_minut = 3\n")
+                .ends_with("did you mean `peak_per_minute`?")
+        );
     }
 
     #[test]
@@ -668,16 +683,16 @@ end = 2025-01-31
         );
         assert_eq!(
             e,
-            "s.toml: line 5, column 1: `maintenance.end` is 2024-01-31, before the start 2024-02-01; the end must be on or after the start"
+            "`maintenance.end` is 2024-01-31, before the start 2024-02-01; the end must be on or after the start\n  --> s.toml:5:1\n  |\n5 | end = 2024-01-31\n  | ^"
         );
     }
 
     #[test]
     fn warranty_months_within_range() {
         let e = err("name = \"x\"\n[delivery]\ndate = 2024-01-10\nwarranty_months = 121\n");
-        assert!(e.contains("line 4, column 19"), "{e}");
+        assert_eq!(places(&e), ["s.toml:4:19"]);
         assert!(
-            e.ends_with(
+            e.contains(
                 "invalid value: integer `121`, expected a whole number of months from 1 to 120, or \"statutory\""
             ),
             "{e}"
@@ -702,13 +717,38 @@ end = 2025-01-31
             .to_string();
         assert_eq!(
             e,
-            "s.toml: line 3, column 1: `maintenance.plan` names the plan `gold`, which the rate card does not have; allowed: operation, standard, full"
+            "`maintenance.plan` names the plan `gold`, which the rate card does not have; allowed: operation, standard, full\n  --> s.toml:3:1\n  |\n3 | plan = \"gold\"\n  | ^"
         );
     }
 
     #[test]
-    fn every_problem_is_reported_at_once() {
+    fn every_problem_is_reported_at_once_in_file_order() {
         let e = err("name = \"\"\n[[servers]]\nrole = \"web\"\ncount = 1\nlinked = true\n");
-        assert_eq!(e.lines().count(), 2, "{e}");
+        assert_eq!(places(&e), ["s.toml:1:1", "s.toml:5:1"], "{e}");
+        // Parser problems and checks together, in file order.
+        let e = err(
+            "name = \"\"\ncolour = 1\n[[servers]]\nrole = \"web\"\ncount = 0\n[[apps]]\nname = \"a\"\nplatform = \"iOS\"\n[delivery]\ndate = 2024-02-30\n",
+        );
+        assert_eq!(
+            places(&e),
+            [
+                "s.toml:1:1",
+                "s.toml:2:1",
+                "s.toml:5:9",
+                "s.toml:8:12",
+                "s.toml:10:8"
+            ],
+            "{e}"
+        );
+        assert_eq!(e.matches("\nerror: ").count(), 4);
+    }
+
+    #[test]
+    fn at_most_twenty_problems() {
+        let mut text = String::from("name = \"x\"\n");
+        for i in 0..30 {
+            text.push_str(&format!("[[sites]]\nname = \"s{i}\"\npages = 0\n"));
+        }
+        assert_eq!(places(&err(&text)).len(), 20);
     }
 }

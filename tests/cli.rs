@@ -99,8 +99,8 @@ fn unknown_key_is_invalid_input_with_file_line_and_key() {
         .assert()
         .code(2)
         .stderr(
-            contains("s.toml: TOML parse error at line 4, column 1")
-                .and(contains("unknown field `visits`")),
+            contains("error: `traffic.visits`: unknown key `visits`; allowed: daily_visits")
+                .and(contains("s.toml:4:1")),
         );
 }
 
@@ -156,7 +156,11 @@ fn a_bad_rate_card_is_invalid_input() {
         ])
         .assert()
         .code(2)
-        .stderr(contains("r.toml: TOML parse error"));
+        .stderr(
+            contains("error: `version` is missing; the key is required")
+                .and(contains("error: `tax` is missing"))
+                .and(contains("`tax.rate_percent`").not()),
+        );
 }
 
 #[test]

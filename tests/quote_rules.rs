@@ -238,7 +238,8 @@ fn rule_05_the_old_providers_key_is_refused_naming_its_replacements() {
     .unwrap_err()
     .to_string();
     assert!(
-        e.contains("line 4, column 1: `payments.providers`")
+        e.contains("  --> s.toml:4:1")
+            && e.starts_with("`payments.providers`")
             && e.contains("give credit_card_providers and convenience_store_providers instead"),
         "{e}"
     );

@@ -109,5 +109,5 @@ fn quote_and_check_read_stdin() {
         .write_stdin("name = \"\"\n")
         .assert()
         .code(2)
-        .stderr(contains("error: -: line 1, column 1: `name` is empty"));
+        .stderr(contains("error: `name` is empty; give a name\n  --> -:1:1"));
 }

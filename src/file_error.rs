@@ -1,0 +1,617 @@
+//! A TOML input file's errors (system description or rate card): what is
+//! wrong, at which key, line and column. Every problem a file has is
+//! reported at once, up to [`MAX_PROBLEMS`], in file order; a syntax error
+//! stops at the first, as the parser must.
+
+use std::fmt;
+
+use crate::key_path::{KeyPath, LineCol, Seg, find, find_value};
+
+/// What is wrong with a value that parsed: data, rendered as English here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// What the parser said of a value it refused, made to say what is
+    /// allowed.
+    Parse { message: String },
+    /// A required key that is not there.
+    Missing,
+    /// A number below its minimum.
+    TooSmall { min: u64, got: i128 },
+    /// A text that must not be empty.
+    Empty,
+    /// A date before the date it must follow.
+    EndBeforeStart { start: String, end: String },
+    /// `linked = true` on a group of one server.
+    LinkedAlone,
+    /// A plan the rate card does not have.
+    UnknownPlan { plan: String, known: Vec<String> },
+    /// Two entries with the same name.
+    Duplicate { name: String },
+    /// Tiers whose limits do not rise, or whose prices fall.
+    TiersOutOfOrder { what: &'static str },
+    /// The last tier has a limit, so some input fits no tier.
+    LastTierBounded,
+    /// A list that must have entries.
+    NoEntries,
+    /// A payment provider count for a method that is off.
+    ProvidersWithoutMethod { method: &'static str },
+    /// A key that newer keys replaced.
+    Replaced { by: &'static str },
+    /// Contract dates without the plan in force.
+    NeedsPlan,
+    /// A plan that does not cover work every quote charges for.
+    PlanMissesWork { plan: String, work: &'static str },
+    /// A maintenance contract that ends before the delivery.
+    EndBeforeDelivery { end: String, delivered: String },
+    /// A date after the quote date that must not be.
+    AfterQuoteDate { got: String, date: String },
+    /// A rate card whose prices take effect after the quote date.
+    NotYetEffective {
+        version: String,
+        effective: String,
+        date: String,
+    },
+}
+
+impl Problem {
+    /// A stable code for scripts (`hoshu.error.v1`, README "Errors").
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Parse { message } if message.starts_with("unknown key") => "unknown-key",
+            Problem::Parse { message } if message.contains("is not allowed; allowed") => {
+                "not-allowed"
+            }
+            Problem::Parse { .. } => "invalid-value",
+            Problem::Missing => "missing-key",
+            Problem::TooSmall { .. } => "too-small",
+            Problem::Empty => "empty",
+            Problem::EndBeforeStart { .. } => "end-before-start",
+            Problem::LinkedAlone => "linked-alone",
+            Problem::UnknownPlan { .. } => "unknown-plan",
+            Problem::Duplicate { .. } => "duplicate",
+            Problem::TiersOutOfOrder { .. } => "tiers-out-of-order",
+            Problem::LastTierBounded => "last-tier-bounded",
+            Problem::NoEntries => "no-entries",
+            Problem::ProvidersWithoutMethod { .. } => "providers-without-method",
+            Problem::Replaced { .. } => "replaced-key",
+            Problem::NeedsPlan => "needs-plan",
+            Problem::PlanMissesWork { .. } => "plan-misses-work",
+            Problem::EndBeforeDelivery { .. } => "end-before-delivery",
+            Problem::AfterQuoteDate { .. } => "after-quote-date",
+            Problem::NotYetEffective { .. } => "not-yet-effective",
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Parse { message } => f.write_str(message),
+            Problem::Missing => f.write_str("is missing; the key is required"),
+            Problem::TooSmall { min, got } => write!(f, "is {got}; it must be at least {min}"),
+            Problem::Empty => write!(f, "is empty; give a name"),
+            Problem::EndBeforeStart { start, end } => {
+                write!(
+                    f,
+                    "is {end}, before the start {start}; the end must be on or after the start"
+                )
+            }
+            Problem::LinkedAlone => write!(
+                f,
+                "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2"
+            ),
+            Problem::UnknownPlan { plan, known } => {
+                write!(
+                    f,
+                    "names the plan `{}`, which the rate card does not have; allowed: {}{}",
+                    crate::render::escape(plan),
+                    known.join(", "),
+                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
+                )
+            }
+            Problem::Duplicate { name } => {
+                write!(
+                    f,
+                    "repeats the name `{}`; names must be unique",
+                    crate::render::escape(name)
+                )
+            }
+            Problem::TiersOutOfOrder { what } => write!(
+                f,
+                "must list tiers with rising {what} and prices that never fall, so that more never costs less"
+            ),
+            Problem::LastTierBounded => {
+                write!(
+                    f,
+                    "must end with a tier without limits, so that every input fits a tier"
+                )
+            }
+            Problem::NoEntries => write!(f, "is empty; it needs at least one entry"),
+            Problem::ProvidersWithoutMethod { method } => write!(
+                f,
+                "counts providers for a payment method that is off; set {method} = true, or remove the count"
+            ),
+            Problem::Replaced { by } => write!(
+                f,
+                "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)"
+            ),
+            Problem::PlanMissesWork { plan, work } => write!(
+                f,
+                "of the plan `{}` leaves out {work}, which every quote charges for; a plan charges only for the work it covers, so add \"{work}\"",
+                crate::render::escape(plan)
+            ),
+            Problem::NeedsPlan => write!(
+                f,
+                "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended"
+            ),
+            Problem::EndBeforeDelivery { end, delivered } => write!(
+                f,
+                "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
+            ),
+            Problem::AfterQuoteDate { got, date } => write!(
+                f,
+                "is {got}, after the quote date {date}; give a day on or before the quote date"
+            ),
+            Problem::NotYetEffective {
+                version,
+                effective,
+                date,
+            } => write!(
+                f,
+                "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
+                crate::render::escape(version)
+            ),
+        }
+    }
+}
+
+/// Where the bare value (a date, a number) around byte `at` stands: toml
+/// points inside it.
+fn token_span(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return None;
+    }
+    let stop = |c: char| c.is_whitespace() || matches!(c, '=' | ',' | '[' | ']' | '{' | '}' | '#');
+    let start = text[..at].rfind(stop).map_or(0, |i| i + 1);
+    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
+    (start < end).then_some(start..end)
+}
+
+/// The bare value around byte `at`.
+fn token_at(text: &str, at: usize) -> &str {
+    token_span(text, at)
+        .and_then(|span| text.get(span))
+        .unwrap_or_default()
+}
+
+/// toml's or serde's message made to say what is allowed: a bare date that
+/// is not a calendar day gets the quoted form's message, a number too large
+/// says how large a number may be, a word not allowed names the likely one.
+fn better_message(message: &str, value: &str) -> String {
+    if message.starts_with("invalid date-time")
+        && let Err(e) = crate::date::parse_date(value)
+    {
+        return e.to_string();
+    }
+    if message.starts_with("number too large") {
+        return format!(
+            "`{}` is too large: a number here goes up to {}",
+            crate::render::escape(value),
+            i64::MAX
+        );
+    }
+    crate::suggest::improve_serde_message(message)
+}
+
+/// A problem at a key, with where the key stands in the file and that
+/// line of it (to draw a caret under).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub path: KeyPath,
+    pub at: Option<LineCol>,
+    pub line_text: Option<String>,
+    pub problem: Problem,
+}
+
+impl Located {
+    /// A stable code for scripts (`hoshu.error.v1`).
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
+    }
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            Problem::Parse { message } if self.path.0.is_empty() => f.write_str(message),
+            Problem::Parse { message } => write!(f, "`{}`: {message}", self.path),
+            problem => write!(f, "`{}` {problem}", self.path),
+        }
+    }
+}
+
+/// `  --> origin:line:column`, the line, and a caret under the column: the
+/// layout rustc and clap users know.
+fn pointer(
+    f: &mut fmt::Formatter<'_>,
+    origin: &str,
+    at: Option<LineCol>,
+    line: Option<&str>,
+) -> fmt::Result {
+    let Some(at) = at else {
+        return write!(f, "\n  --> {origin}");
+    };
+    write!(f, "\n  --> {origin}:{}:{}", at.line, at.column)?;
+    if let Some(line) = line {
+        let number = at.line.to_string();
+        let pad = " ".repeat(number.len());
+        let before: String = line
+            .chars()
+            .take(at.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(
+            f,
+            "\n{pad} |\n{number} | {}\n{pad} | {before}^",
+            crate::render::escape(line)
+        )?;
+    }
+    Ok(())
+}
+
+/// The largest system file or rate card read: 1 MiB.
+pub const MAX_INPUT: u64 = 1 << 20;
+
+/// At most this many problems are reported for one file.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// A parsed file that can check itself: the rules that need more than one
+/// value, or a minimum, each with the key it is about.
+pub trait Checked {
+    fn problems(&self) -> Vec<(KeyPath, Problem)>;
+}
+
+/// A TOML input file (system description or rate card) that cannot be used.
+#[derive(Debug)]
+pub enum FileError {
+    Read {
+        origin: String,
+        source: std::io::Error,
+    },
+    Folder {
+        origin: String,
+    },
+    TooLarge {
+        origin: String,
+    },
+    NotText {
+        origin: String,
+    },
+    /// Not TOML at all: the parser stops at the first error.
+    Syntax {
+        origin: String,
+        message: String,
+        at: Option<LineCol>,
+        line_text: Option<String>,
+    },
+    /// Every problem found, in file order, at most [`MAX_PROBLEMS`].
+    Invalid {
+        origin: String,
+        problems: Vec<Located>,
+    },
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Read { origin, .. } => write!(f, "{origin}: cannot read the file"),
+            FileError::Folder { origin } => {
+                write!(f, "{origin}: is a folder; give the path of a file")
+            }
+            FileError::TooLarge { origin } => write!(
+                f,
+                "{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one",
+                MAX_INPUT >> 20
+            ),
+            FileError::NotText { origin } => {
+                write!(f, "{origin}: is not UTF-8 text; save it as UTF-8")
+            }
+            FileError::Syntax {
+                origin,
+                message,
+                at,
+                line_text,
+            } => {
+                write!(f, "{message}")?;
+                pointer(f, origin, *at, line_text.as_deref())
+            }
+            FileError::Invalid { origin, problems } => {
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        // Each problem is an error of its own.
+                        f.write_str("\nerror: ")?;
+                    }
+                    write!(f, "{problem}")?;
+                    pointer(f, origin, problem.at, problem.line_text.as_deref())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FileError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// The line `at` points into.
+fn line_of(text: &str, at: LineCol) -> Option<String> {
+    text.lines().nth(at.line.checked_sub(1)?).map(str::to_owned)
+}
+
+impl FileError {
+    /// Locate each problem in `text`, in file order, and wrap them; `Ok`
+    /// when there are none.
+    pub fn check(
+        origin: &str,
+        text: &str,
+        problems: Vec<(KeyPath, Problem)>,
+    ) -> Result<(), FileError> {
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Self::located(origin, text, text, problems))
+    }
+
+    /// Every problem located by its key in `keys` (the text as parsed),
+    /// shown with its line of `text` (as the user wrote it), in file order,
+    /// at most [`MAX_PROBLEMS`].
+    fn located(
+        origin: &str,
+        text: &str,
+        keys: &str,
+        problems: Vec<(KeyPath, Problem)>,
+    ) -> FileError {
+        let mut problems: Vec<Located> = problems
+            .into_iter()
+            .map(|(path, problem)| {
+                // A refused value is pointed at; any other problem at its key.
+                let at = match &problem {
+                    Problem::Parse { message } if !message.starts_with("unknown key") => {
+                        find_value(keys, &path)
+                    }
+                    _ => find(keys, &path),
+                };
+                Located {
+                    line_text: at.and_then(|at| line_of(text, at)),
+                    at,
+                    path,
+                    problem,
+                }
+            })
+            .collect();
+        // File order; a problem without a place last. The sort is stable.
+        problems.sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
+        problems.truncate(MAX_PROBLEMS);
+        FileError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        }
+    }
+
+    /// Parse and check `text` as `T`, naming `origin` in errors, and report
+    /// every problem at once: each value the parser refuses is noted, then
+    /// put right with a stand-in (an unknown key is dropped, a missing one
+    /// added) and the text parsed again, up to [`MAX_PROBLEMS`]; then the
+    /// checks of [`Checked`] run, but on no key that was stood in for.
+    pub fn parse_checked<T: serde::de::DeserializeOwned + Checked>(
+        origin: &str,
+        text: &str,
+    ) -> Result<T, FileError> {
+        // Not TOML at all: the parser cannot go on past the first error. A
+        // bare date that is no calendar day is the one exception: quoted,
+        // it is refused below like the quoted form, with the rest.
+        let mut current = text.to_owned();
+        for _ in 0..MAX_PROBLEMS {
+            let Err(e) = toml::from_str::<toml::Table>(&current) else {
+                break;
+            };
+            let span = e.span().and_then(|s| token_span(&current, s.start));
+            let value = span
+                .clone()
+                .and_then(|s| current.get(s))
+                .unwrap_or_default();
+            if e.message().starts_with("invalid date-time")
+                && crate::date::parse_date(value).is_err()
+                && let Some(span) = span
+            {
+                current.replace_range(span.clone(), &format!("\"{value}\""));
+                continue;
+            }
+            let at = e.span().map(|s| crate::key_path::line_col(text, s.start));
+            return Err(FileError::Syntax {
+                origin: origin.to_owned(),
+                message: better_message(e.message().trim_end(), value),
+                line_text: at.and_then(|at| line_of(text, at)),
+                at,
+            });
+        }
+        // Keys are found in the text as parsed (dates quoted).
+        let parsed = current.clone();
+        let mut found: Vec<(KeyPath, Problem)> = Vec::new();
+        let mut stood_in: Vec<KeyPath> = Vec::new();
+        // Each round stands in for one key; the rounds are bounded even if
+        // stand-ins were to chase each other.
+        for _ in 0..MAX_PROBLEMS * 8 {
+            if found.len() >= MAX_PROBLEMS {
+                break;
+            }
+            let e = match toml::from_str::<T>(&current) {
+                Ok(value) => {
+                    let mut checks = value.problems();
+                    checks.retain(|(path, _)| {
+                        !stood_in
+                            .iter()
+                            .any(|s| path.starts_with(s) || s.starts_with(path))
+                    });
+                    if found.is_empty() && checks.is_empty() {
+                        return Ok(value);
+                    }
+                    found.extend(checks);
+                    break;
+                }
+                Err(e) => e,
+            };
+            let (path, problem) = parser_problem(&current, &e);
+            // A key missing from a table that was missing itself is no news.
+            let inside_missing = problem == Problem::Missing
+                && stood_in.iter().any(|s| path.starts_with(s) && *s != path);
+            if !inside_missing {
+                found.push((path.clone(), problem));
+            }
+            match stand_in::<T>(&current, &path, e.message()) {
+                Some(next) => {
+                    current = next;
+                    stood_in.push(path);
+                }
+                None => break,
+            }
+        }
+        Err(Self::located(origin, text, &parsed, found))
+    }
+    /// Read a file as text, `-` being stdin: at most [`MAX_INPUT`] bytes
+    /// are read, so a huge file or `/dev/zero` is refused at once.
+    pub fn read(path: &std::path::Path) -> Result<String, FileError> {
+        use std::io::Read;
+        let origin = || path.display().to_string();
+        let fail = |source| FileError::Read {
+            origin: origin(),
+            source,
+        };
+        let mut bytes = Vec::new();
+        if path == std::path::Path::new("-") {
+            std::io::stdin()
+                .lock()
+                .take(MAX_INPUT + 1)
+                .read_to_end(&mut bytes)
+                .map_err(fail)?;
+        } else {
+            let file = std::fs::File::open(path).map_err(fail)?;
+            if file.metadata().map_err(fail)?.is_dir() {
+                return Err(FileError::Folder { origin: origin() });
+            }
+            file.take(MAX_INPUT + 1)
+                .read_to_end(&mut bytes)
+                .map_err(fail)?;
+        }
+        if bytes.len() as u64 > MAX_INPUT {
+            return Err(FileError::TooLarge { origin: origin() });
+        }
+        String::from_utf8(bytes).map_err(|_| FileError::NotText { origin: origin() })
+    }
+}
+
+/// The key and problem a parser's error is about.
+fn parser_problem(text: &str, e: &toml::de::Error) -> (KeyPath, Problem) {
+    let offset = e.span().map(|s| s.start);
+    let path = offset
+        .and_then(|o| crate::key_path::at(text, o))
+        .unwrap_or_default();
+    let message = e.message().trim_end();
+    if let Some(field) = missing_field(message) {
+        let table = offset.map_or_else(KeyPath::default, |o| crate::key_path::table_at(text, o));
+        return (table.key(field), Problem::Missing);
+    }
+    let value = offset.map_or("", |o| token_at(text, o));
+    (
+        path,
+        Problem::Parse {
+            message: better_message(message, value),
+        },
+    )
+}
+
+/// `x` of serde's "missing field `x`".
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+/// Values to stand in for one the parser refused, the likeliest first: the
+/// first word the message allows, then one of each TOML type.
+fn stand_ins(message: &str) -> Vec<toml_edit::Value> {
+    let mut out = Vec::new();
+    if let Some((_, allowed)) = message.split_once("expected")
+        && let Some(word) = allowed.split('`').nth(1)
+    {
+        out.push(toml_edit::Value::from(word));
+    }
+    out.push(toml_edit::Value::from(1));
+    out.push(toml_edit::Value::from(false));
+    out.push(toml_edit::Value::from("stand-in"));
+    if let Ok(date) = "2000-01-01".parse::<toml_edit::Datetime>() {
+        out.push(toml_edit::Value::from(date));
+    }
+    out.push(toml_edit::Value::Array(toml_edit::Array::new()));
+    out.push(toml_edit::Value::InlineTable(toml_edit::InlineTable::new()));
+    out
+}
+
+/// The item at `path` in a document being changed.
+fn item_mut<'d>(
+    doc: &'d mut toml_edit::DocumentMut,
+    path: &[Seg],
+) -> Option<&'d mut toml_edit::Item> {
+    let mut item = doc.as_item_mut();
+    for seg in path {
+        item = match seg {
+            Seg::Key(key) => item.get_mut(key.as_str())?,
+            Seg::Index(i) => item.get_mut(*i)?,
+        };
+    }
+    Some(item)
+}
+
+/// `text` with the problem at `path` put right, so that parsing goes on to
+/// the next one; `None` when no stand-in helps.
+fn stand_in<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &KeyPath,
+    message: &str,
+) -> Option<String> {
+    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+    let (last, parent) = path.0.split_last()?;
+    if message.starts_with("unknown field") {
+        let mut doc = doc;
+        let Seg::Key(key) = last else { return None };
+        item_mut(&mut doc, parent)?.as_table_like_mut()?.remove(key);
+        return Some(doc.to_string());
+    }
+    let missing = missing_field(message).is_some();
+    for value in stand_ins(message) {
+        let mut doc = doc.clone();
+        if missing {
+            let Seg::Key(key) = last else { return None };
+            item_mut(&mut doc, parent)?
+                .as_table_like_mut()?
+                .insert(key, toml_edit::Item::Value(value));
+        } else {
+            *item_mut(&mut doc, &path.0)? = toml_edit::Item::Value(value);
+        }
+        let next = doc.to_string();
+        // Helped: the parser gets past this key (or this missing key).
+        let helped = match toml::from_str::<T>(&next) {
+            Ok(_) => true,
+            Err(e) => parser_problem(&next, &e).0 != *path,
+        };
+        if helped {
+            return Some(next);
+        }
+    }
+    None
+}

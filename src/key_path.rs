@@ -1,0 +1,266 @@
+//! Key paths in a TOML document: `servers[1].count`, where such a key
+//! stands in the file (line and column), and which key stands at a place.
+//!
+//! Checks made after parsing (a count of 0, an end before its start, a plan
+//! the rate card does not have) name a key path; this module finds that key
+//! in the source so the message can point at it, and finds the key a
+//! parser's error points at, so every problem of a file can be named by its
+//! key.
+
+use std::fmt;
+use std::ops::Range;
+
+/// One step of a key path: a table key or an index into an array of tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path to a key, such as `servers[1].count`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeyPath(pub Vec<Seg>);
+
+impl KeyPath {
+    pub fn key(mut self, key: impl Into<String>) -> KeyPath {
+        self.0.push(Seg::Key(key.into()));
+        self
+    }
+
+    pub fn index(mut self, index: usize) -> KeyPath {
+        self.0.push(Seg::Index(index));
+        self
+    }
+
+    /// Whether `self` is `prefix` or lies under it.
+    pub fn starts_with(&self, prefix: &KeyPath) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+}
+
+/// `KeyPath` from `"servers"`, `0`, `"count"` and so on.
+#[macro_export]
+macro_rules! key_path {
+    ($($seg:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut path = $crate::key_path::KeyPath::default();
+        $( path = $crate::key_path::IntoSeg::push_onto($seg, path); )*
+        path
+    }};
+}
+
+/// What [`key_path!`] accepts as a step.
+pub trait IntoSeg {
+    fn push_onto(self, path: KeyPath) -> KeyPath;
+}
+
+impl IntoSeg for &'static str {
+    fn push_onto(self, path: KeyPath) -> KeyPath {
+        path.key(self)
+    }
+}
+
+impl IntoSeg for usize {
+    fn push_onto(self, path: KeyPath) -> KeyPath {
+        path.index(self)
+    }
+}
+
+impl fmt::Display for KeyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(key) if i == 0 => write!(f, "{key}")?,
+                Seg::Key(key) => write!(f, ".{key}")?,
+                Seg::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// The line and column of byte `offset` in `text` (columns count characters).
+pub fn line_col(text: &str, offset: usize) -> LineCol {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    LineCol {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// Where the value at `path` starts in the TOML `text`, or where the nearest
+/// table on the way to it starts when the key itself is absent.
+pub fn find(text: &str, path: &KeyPath) -> Option<LineCol> {
+    locate(text, path, false)
+}
+
+/// [`find`], but the value's place rather than its key's: where a caret
+/// under a refused value belongs.
+pub fn find_value(text: &str, path: &KeyPath) -> Option<LineCol> {
+    locate(text, path, true)
+}
+
+fn locate(text: &str, path: &KeyPath, value_first: bool) -> Option<LineCol> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut item = doc.as_item();
+    let mut best: Option<Range<usize>> = None;
+    for seg in &path.0 {
+        let next = match seg {
+            Seg::Key(key) => item.as_table_like().and_then(|table| {
+                let (key, value) = table.get_key_value(key.as_str())?;
+                best = if value_first {
+                    value.span().or(key.span())
+                } else {
+                    key.span().or(value.span())
+                }
+                .or(best.take());
+                Some(value)
+            }),
+            Seg::Index(index) => item.get(*index).inspect(|value| {
+                best = value.span().or(best.take());
+            }),
+        };
+        match next {
+            Some(next) => item = next,
+            None => break,
+        }
+    }
+    best.map(|span| line_col(text, span.start))
+}
+
+/// The path of the deepest key whose key or value spans byte `offset` of
+/// the TOML `text` (a parser's error points there); `None` when no key does.
+pub fn at(text: &str, offset: usize) -> Option<KeyPath> {
+    let doc = toml_edit::ImDocument::parse(text).ok()?;
+    let mut path = KeyPath::default();
+    descend(doc.as_item(), offset, &mut path).then_some(path)
+}
+
+/// The table (or element of an array of tables) a parser's error at
+/// `offset` is about: [`at`], less any key that is not a table.
+pub fn table_at(text: &str, offset: usize) -> KeyPath {
+    let Some(mut path) = at(text, offset) else {
+        return KeyPath::default();
+    };
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return KeyPath::default();
+    };
+    while !path.0.is_empty() {
+        let mut item = Some(doc.as_item());
+        for seg in &path.0 {
+            item = item.and_then(|i| match seg {
+                Seg::Key(key) => i.get(key.as_str()),
+                Seg::Index(n) => i.get(*n),
+            });
+        }
+        if item.is_some_and(|i| i.is_table_like()) {
+            break;
+        }
+        path.0.pop();
+    }
+    path
+}
+
+fn spans(span: Option<std::ops::Range<usize>>, offset: usize) -> bool {
+    span.is_some_and(|s| s.start <= offset && offset < s.end.max(s.start + 1))
+}
+
+/// Push onto `path` the way to the deepest key at `offset` under `item`.
+fn descend(item: &toml_edit::Item, offset: usize, path: &mut KeyPath) -> bool {
+    if let Some(table) = item.as_table_like() {
+        for (key, value) in table.iter() {
+            let here = table
+                .get_key_value(key)
+                .is_some_and(|(k, v)| spans(k.span(), offset) || spans(v.span(), offset));
+            path.0.push(Seg::Key(key.to_owned()));
+            if descend(value, offset, path) || here {
+                return true;
+            }
+            path.0.pop();
+        }
+    } else if let Some(tables) = item.as_array_of_tables() {
+        for (i, table) in tables.iter().enumerate() {
+            path.0.push(Seg::Index(i));
+            let inner = toml_edit::Item::Table(table.clone());
+            if descend(&inner, offset, path) || spans(table.span(), offset) {
+                return true;
+            }
+            path.0.pop();
+        }
+    } else if let Some(array) = item.as_array() {
+        for (i, value) in array.iter().enumerate() {
+            path.0.push(Seg::Index(i));
+            let inner = toml_edit::Item::Value(value.clone());
+            if descend(&inner, offset, path) || spans(value.span(), offset) {
+                return true;
+            }
+            path.0.pop();
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "name = \"x\"\n\n[[servers]]\nrole = \"web\"\ncount = 2\n\n[[servers]]\nrole = \"db\"\ncount = 0\n\n[maintenance]\nplan = \"gold\"\n";
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), LineCol { line: 1, column: 1 });
+        assert_eq!(line_col("ab\ncd", 4), LineCol { line: 2, column: 2 });
+        assert_eq!(line_col("é\nx", 3), LineCol { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn finds_keys_in_tables_and_arrays_of_tables() {
+        assert_eq!(
+            find(TEXT, &key_path!["maintenance", "plan"]),
+            Some(LineCol {
+                line: 12,
+                column: 1
+            })
+        );
+        assert_eq!(
+            find(TEXT, &key_path!["servers", 1, "count"]),
+            Some(LineCol { line: 9, column: 1 })
+        );
+        assert_eq!(
+            find(TEXT, &key_path!["name"]),
+            Some(LineCol { line: 1, column: 1 })
+        );
+    }
+
+    #[test]
+    fn the_key_at_an_offset() {
+        let at_text = |needle: &str| at(TEXT, TEXT.find(needle).unwrap()).map(|p| p.to_string());
+        assert_eq!(at_text("count = 0").as_deref(), Some("servers[1].count"));
+        assert_eq!(at_text("0\n").as_deref(), Some("servers[1].count"));
+        assert_eq!(at_text("\"gold\"").as_deref(), Some("maintenance.plan"));
+        assert_eq!(at_text("name").as_deref(), Some("name"));
+    }
+
+    #[test]
+    fn displays_paths_as_a_user_writes_them() {
+        assert_eq!(
+            key_path!["servers", 1, "count"].to_string(),
+            "servers[1].count"
+        );
+    }
+}
