@@ -133,6 +133,16 @@ struct CheckArgs {
     /// A rate card to check, and to check the file's plan against.
     #[arg(long, value_name = "FILE")]
     rates: Option<PathBuf>,
+    /// text, or json: `hoshu.check.v1` on success, `hoshu.error.v1` on
+    /// stderr with every problem.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -357,9 +367,25 @@ fn man_page(command: Option<&str>) -> Vec<u8> {
     out
 }
 
-/// Parse the process's arguments into a request; clap exits 2 on bad usage.
+/// Parse the process's arguments into a request; clap exits 2 on bad usage
+/// (as `hoshu.error.v1` JSON when `--format json` was asked for).
 pub fn parse() -> Request {
-    Cli::parse().into_request()
+    match Cli::try_parse() {
+        Ok(cli) => cli.into_request(),
+        Err(e) if e.use_stderr() && wants_json(std::env::args()) => {
+            crate::exit::report_usage_json(&e.render().to_string());
+            std::process::exit(2);
+        }
+        Err(e) => e.exit(),
+    }
+}
+
+/// Whether the arguments ask for `--format json`.
+fn wants_json(args: impl Iterator<Item = String>) -> bool {
+    let args: Vec<String> = args.collect();
+    args.windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json")
 }
 
 impl Cli {
@@ -375,6 +401,7 @@ impl Cli {
             Command::Check(a) => Request::Check {
                 file: a.file,
                 rates: a.rates,
+                json: matches!(a.format, CheckFormat::Json),
             },
             Command::Rates(a) => Request::Rates {
                 json: matches!(a.format, RatesFormat::Json),

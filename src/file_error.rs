@@ -415,9 +415,10 @@ impl FileError {
         text: &str,
     ) -> Result<T, FileError> {
         // Not TOML at all: the parser cannot go on past the first error. A
-        // bare date that is no calendar day is the one exception: quoted,
-        // it is refused below like the quoted form, with the rest.
+        // bare date that is no calendar day and a number too large are the
+        // exceptions: quoted, the rest of the file can be read.
         let mut current = text.to_owned();
+        let mut said_at: Vec<(usize, Problem)> = Vec::new();
         for _ in 0..MAX_PROBLEMS {
             let Err(e) = toml::from_str::<toml::Table>(&current) else {
                 break;
@@ -426,12 +427,26 @@ impl FileError {
             let value = span
                 .clone()
                 .and_then(|s| current.get(s))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .to_owned();
+            let value = value.as_str();
             if e.message().starts_with("invalid date-time")
                 && crate::date::parse_date(value).is_err()
                 && let Some(span) = span
             {
                 current.replace_range(span.clone(), &format!("\"{value}\""));
+                continue;
+            }
+            // A number too large for TOML: said once here, and stood in for
+            // by a string so that the rest of the file is read.
+            if e.message().starts_with("number too large")
+                && let Some(span) = span
+            {
+                let message = better_message(e.message(), value);
+                current.replace_range(span.clone(), &format!("\"{value}\""));
+                // Its key is found once the whole text parses: the parser
+                // meets the errors in file order, so this place stays put.
+                said_at.push((span.start, Problem::Parse { message }));
                 continue;
             }
             let at = e.span().map(|s| crate::key_path::line_col(text, s.start));
@@ -444,8 +459,15 @@ impl FileError {
         }
         // Keys are found in the text as parsed (dates quoted).
         let parsed = current.clone();
-        let mut found: Vec<(KeyPath, Problem)> = Vec::new();
-        let mut stood_in: Vec<KeyPath> = Vec::new();
+        let said: Vec<(KeyPath, Problem)> = said_at
+            .into_iter()
+            .map(|(at, problem)| {
+                let path = crate::key_path::at(&current, at).unwrap_or_default();
+                (path, problem)
+            })
+            .collect();
+        let mut stood_in: Vec<KeyPath> = said.iter().map(|(p, _)| p.clone()).collect();
+        let mut found: Vec<(KeyPath, Problem)> = said;
         // Each round stands in for one key; the rounds are bounded even if
         // stand-ins were to chase each other.
         for _ in 0..MAX_PROBLEMS * 8 {
@@ -472,7 +494,9 @@ impl FileError {
             // A key missing from a table that was missing itself is no news.
             let inside_missing = problem == Problem::Missing
                 && stood_in.iter().any(|s| path.starts_with(s) && *s != path);
-            if !inside_missing {
+            // Already said (a number too large, now a string).
+            let said_already = found.iter().any(|(p, _)| *p == path);
+            if !inside_missing && !said_already {
                 found.push((path.clone(), problem));
             }
             match stand_in::<T>(&current, &path, e.message()) {

@@ -1,21 +1,24 @@
 //! The `hoshu` binary: parse the command line, run, map the outcome to an
-//! exit code. Everything else is in `cli` (flags), `run` (the commands), `output`
-//! (the one writer of files) and the library.
+//! exit code. Everything else is in `cli` (flags), `run` (the commands),
+//! `exit` (exit codes and the report of errors), `output` (the one writer of
+//! files) and the library.
 
 mod cli;
+mod exit;
 mod output;
 mod run;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::parse();
-    match run::run(cli) {
+    let request = cli::parse();
+    let json_errors = request.json_errors();
+    match run::run(request) {
         Ok(code) => code.into(),
         Err(err) => {
-            let code = run::exit_code(&err);
-            if code != run::Exit::Success {
-                run::say(&format!("error: {err:#}"));
+            let code = exit::exit_code(&err);
+            if code != exit::Exit::Success {
+                exit::report(&err, json_errors);
             }
             code.into()
         }

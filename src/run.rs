@@ -1,11 +1,11 @@
 //! The commands: read files, ask the clock, call the engines, render, write.
-//! Also the one place where an outcome becomes an exit code.
+//! Exit codes and the report of errors are in `exit`, the writing of files
+//! in `output`.
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 pub use hoshu::batch::DataFormat;
@@ -18,62 +18,15 @@ use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::{self, Style};
 use hoshu::system::System;
 
+use crate::exit::{Exit, Invalid, say};
 use crate::output::{OutputError, PendingFile};
-
-/// The exit codes, a documented contract (README "Exit codes").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    Success = 0,
-    Failure = 1,
-    Invalid = 2,
-    Billable = 3,
-    Negotiate = 4,
-    /// `--fail-on covered` with a covered row.
-    Covered = 5,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(e: Exit) -> ExitCode {
-        ExitCode::from(e as u8)
-    }
-}
-
-/// Bad input or usage found after parsing the flags.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Invalid(pub String);
-
-/// The exit code of a failed run: 2 for anything the user's input caused,
-/// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
-pub fn exit_code(err: &anyhow::Error) -> Exit {
-    for cause in err.chain() {
-        if cause
-            .downcast_ref::<OutputError>()
-            .is_some_and(OutputError::is_invalid)
-            || cause.is::<FileError>()
-            || cause.is::<QuoteError>()
-            || cause.is::<IntakeError>()
-            || cause.is::<Invalid>()
-            || cause
-                .downcast_ref::<batch::BatchError>()
-                .is_some_and(|e| !matches!(e, batch::BatchError::Io(_)))
-        {
-            return Exit::Invalid;
-        }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::BrokenPipe
-        {
-            return Exit::Success;
-        }
-    }
-    Exit::Failure
-}
 
 pub enum Request {
     Quote(QuoteRequest),
     Check {
         file: PathBuf,
         rates: Option<PathBuf>,
+        json: bool,
     },
     Rates {
         json: bool,
@@ -82,6 +35,21 @@ pub enum Request {
     Classify(Box<ClassifyRequest>),
     /// Text made by the command line itself (completions, man pages).
     Print(Vec<u8>),
+}
+
+impl Request {
+    /// Whether errors go to stderr as `hoshu.error.v1` JSON: `--format json`.
+    pub fn json_errors(&self) -> bool {
+        match self {
+            Request::Quote(q) => q.json,
+            Request::Check { json, .. } | Request::Rates { json, .. } => *json,
+            Request::Classify(c) => matches!(
+                c.format,
+                Some(OutputFormat::Json | OutputFormat::Data(DataFormat::Jsonl))
+            ),
+            Request::Print(_) => false,
+        }
+    }
 }
 
 pub struct QuoteRequest {
@@ -128,7 +96,7 @@ pub struct BatchRequest {
 pub fn run(request: Request) -> Result<Exit> {
     match request {
         Request::Quote(q) => quote(q),
-        Request::Check { file, rates } => check(&file, rates.as_deref()),
+        Request::Check { file, rates, json } => check(&file, rates.as_deref(), json),
         Request::Rates { json, rates } => {
             let (card, source) = card(rates.as_deref())?;
             if json {
@@ -162,11 +130,6 @@ fn style() -> Style {
         Style::PLAIN.width
     };
     Style { color, width }
-}
-
-/// A line on stderr. A closed stderr loses the line, never the run.
-pub fn say(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", render::escape_lines(line));
 }
 
 fn write_stdout(text: &str) -> Result<()> {
@@ -238,16 +201,29 @@ fn quote(q: QuoteRequest) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn check(file: &Path, rates: Option<&Path>) -> Result<Exit> {
+fn check(file: &Path, rates: Option<&Path>, json: bool) -> Result<Exit> {
     let (card, _) = card(rates)?;
     let (system, _) = system(file, &card)?;
-    write_stdout(&format!(
-        "{}: ok — \"{}\", checked against the rate card {} {}\n",
-        file.display(),
-        system.name,
-        card.name,
-        card.version
-    ))?;
+    let text = if json {
+        let mut text = serde_json::json!({
+            "schema": "hoshu.check.v1",
+            "file": file.display().to_string(),
+            "system": system.name,
+            "rate_card": {"name": card.name, "version": card.version},
+        })
+        .to_string();
+        text.push('\n');
+        text
+    } else {
+        format!(
+            "{}: ok — \"{}\", checked against the rate card {} {}\n",
+            file.display(),
+            render::escape(&system.name),
+            render::escape(&card.name),
+            render::escape(&card.version)
+        )
+    };
+    write_stdout(&text)?;
     Ok(Exit::Success)
 }
 

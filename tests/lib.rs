@@ -4,6 +4,7 @@ mod batch;
 mod classify;
 mod cli;
 mod contract;
+mod errors;
 mod examples;
 mod holidays;
 mod hostile;

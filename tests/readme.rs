@@ -164,3 +164,30 @@ fn readme_system_description_parses() {
     hoshu::system::System::from_toml(&readme[start..end], "README.md")
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn readme_error_codes_are_the_ones_hoshu_gives() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("| code | meaning |")
+        .expect("README lists the codes");
+    let listed: String = readme[start..]
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    let out = hoshu()
+        .args([
+            "check",
+            "tests/data/broken/many-problems.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    for e in v["errors"].as_array().unwrap() {
+        let code = e["code"].as_str().unwrap();
+        assert!(listed.contains(&format!("`{code}`")), "README lists {code}");
+    }
+}

@@ -27,8 +27,9 @@ fn every_help_ends_with_examples() {
         assert!((2..=4).contains(&lines), "{command}: {lines} examples");
     }
     insta::assert_snapshot!("help_top", stdout(&["--help"]));
-    insta::assert_snapshot!("help_quote", stdout(&["quote", "--help"]));
-    insta::assert_snapshot!("help_classify", stdout(&["classify", "--help"]));
+    for command in ["quote", "check", "rates", "classify", "completions", "man"] {
+        insta::assert_snapshot!(format!("help_{command}"), stdout(&[command, "--help"]));
+    }
 }
 
 #[test]

@@ -1,0 +1,229 @@
+//! The one place where an outcome becomes an exit code, and where an error
+//! is reported: as text (`error: …`), or, with `--format json`, as one
+//! `hoshu.error.v1` object on stderr.
+
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+use hoshu::batch::BatchError;
+use hoshu::file_error::FileError;
+use hoshu::intake::IntakeError;
+use hoshu::quote::QuoteError;
+use hoshu::render;
+
+use crate::output::OutputError;
+
+/// The exit codes, a documented contract (README "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Failure = 1,
+    Invalid = 2,
+    Billable = 3,
+    Negotiate = 4,
+    /// `--fail-on covered` with a covered row.
+    Covered = 5,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// Bad input or usage found after parsing the flags.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+/// The exit code of a failed run: 2 for anything the user's input caused,
+/// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
+pub fn exit_code(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if cause
+            .downcast_ref::<OutputError>()
+            .is_some_and(OutputError::is_invalid)
+            || cause.is::<FileError>()
+            || cause.is::<QuoteError>()
+            || cause.is::<IntakeError>()
+            || cause.is::<Invalid>()
+            || cause
+                .downcast_ref::<BatchError>()
+                .is_some_and(|e| !matches!(e, BatchError::Io(_)))
+        {
+            return Exit::Invalid;
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return Exit::Success;
+        }
+    }
+    Exit::Failure
+}
+
+/// A line on stderr. A closed stderr loses the line, never the run.
+pub fn say(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", render::escape_lines(line));
+}
+
+/// One error of `hoshu.error.v1`.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ErrorItem {
+    /// Stable: README "Errors" lists every code.
+    pub code: &'static str,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The key (system file, rate card), flag or column the error is about.
+    pub key: Option<String>,
+}
+
+impl ErrorItem {
+    fn plain(code: &'static str, message: String) -> ErrorItem {
+        ErrorItem {
+            code,
+            message,
+            file: None,
+            line: None,
+            column: None,
+            key: None,
+        }
+    }
+}
+
+/// The errors of a failed run, as data.
+fn items(err: &anyhow::Error) -> Vec<ErrorItem> {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<FileError>() {
+            return file_items(e);
+        }
+        if let Some(BatchError::Header(problems)) = cause.downcast_ref::<BatchError>() {
+            return problems
+                .iter()
+                .map(|p| {
+                    ErrorItem::plain("batch-header", render::batch::header_problem(p, "column"))
+                })
+                .collect();
+        }
+        if let Some(e) = cause.downcast_ref::<IntakeError>() {
+            return vec![ErrorItem {
+                key: Some(e.field.flag().to_owned()),
+                ..ErrorItem::plain("invalid-fact", format!("{err:#}"))
+            }];
+        }
+        if let Some(QuoteError::UnknownPlan { .. }) = cause.downcast_ref::<QuoteError>() {
+            return vec![ErrorItem {
+                key: Some("--plan".to_owned()),
+                ..ErrorItem::plain("unknown-plan", format!("{err:#}"))
+            }];
+        }
+        if let Some(e) = cause.downcast_ref::<OutputError>() {
+            let code = if e.is_invalid() {
+                "output-refused"
+            } else {
+                "output-failed"
+            };
+            return vec![ErrorItem::plain(code, format!("{err:#}"))];
+        }
+    }
+    let code = match exit_code(err) {
+        Exit::Invalid => "invalid-input",
+        _ => "failure",
+    };
+    vec![ErrorItem::plain(code, format!("{err:#}"))]
+}
+
+fn file_items(e: &FileError) -> Vec<ErrorItem> {
+    let at = |origin: &str, code, message: String| ErrorItem {
+        file: Some(origin.to_owned()),
+        ..ErrorItem::plain(code, message)
+    };
+    match e {
+        FileError::Read { origin, source } => {
+            vec![at(origin, "file-unreadable", format!("{e}: {source}"))]
+        }
+        FileError::Folder { origin } => vec![at(origin, "file-folder", e.to_string())],
+        FileError::TooLarge { origin } => vec![at(origin, "file-too-large", e.to_string())],
+        FileError::NotText { origin } => vec![at(origin, "file-not-utf8", e.to_string())],
+        FileError::Syntax {
+            origin,
+            message,
+            at: place,
+            ..
+        } => vec![ErrorItem {
+            line: place.map(|p| p.line),
+            column: place.map(|p| p.column),
+            ..at(origin, "toml-syntax", message.clone())
+        }],
+        FileError::Invalid { origin, problems } => problems
+            .iter()
+            .map(|p| ErrorItem {
+                line: p.at.map(|a| a.line),
+                column: p.at.map(|a| a.column),
+                key: Some(p.path.to_string()),
+                ..at(origin, p.code(), p.to_string())
+            })
+            .collect(),
+    }
+}
+
+/// Report a failed run on stderr, as text or as `hoshu.error.v1` JSON.
+pub fn report(err: &anyhow::Error, json: bool) {
+    if json {
+        #[derive(Serialize)]
+        struct Doc {
+            schema: &'static str,
+            errors: Vec<ErrorItem>,
+        }
+        let doc = Doc {
+            schema: "hoshu.error.v1",
+            errors: items(err),
+        };
+        if let Ok(text) = serde_json::to_string(&doc) {
+            let _ = writeln!(std::io::stderr().lock(), "{text}");
+        }
+    } else {
+        say(&format!("error: {err:#}"));
+    }
+}
+
+/// A usage error clap found, as `hoshu.error.v1` JSON.
+pub fn report_usage_json(message: &str) {
+    // clap's first line, without its own `error: ` and its help hint.
+    let first = message.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let doc = serde_json::json!({
+        "schema": "hoshu.error.v1",
+        "errors": [ErrorItem::plain("usage", first.to_owned())],
+    });
+    let _ = writeln!(std::io::stderr().lock(), "{doc}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_of_a_file_is_an_item_with_its_place() {
+        let err = hoshu::system::System::from_toml(
+            "name = \"\"\n[[servers]]\nrole = \"web\"\ncount = 0\n",
+            "s.toml",
+        )
+        .unwrap_err();
+        let items = items(&anyhow::Error::new(err));
+        let summary: Vec<_> = items
+            .iter()
+            .map(|i| (i.code, i.line, i.column, i.key.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("empty", Some(1), Some(1), Some("name")),
+                ("invalid-value", Some(4), Some(9), Some("servers[0].count")),
+            ]
+        );
+    }
+}

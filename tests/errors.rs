@@ -1,0 +1,100 @@
+//! The error contract: every problem of a broken file at once, in the
+//! layout users know, and as `hoshu.error.v1` JSON for scripts.
+
+use crate::support::hoshu;
+
+fn stderr(args: &[&str]) -> (i32, String) {
+    let out = hoshu().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn broken_system_files_report_every_problem() {
+    for name in ["many-problems", "not-toml", "missing-keys"] {
+        let path = format!("tests/data/broken/{name}.toml");
+        let (code, text) = stderr(&["check", &path]);
+        assert_eq!(code, 2, "{name}");
+        assert!(text.lines().all(|l| !l.starts_with("hoshu:")), "{text}");
+        insta::assert_snapshot!(format!("broken_{name}"), text);
+    }
+}
+
+#[test]
+fn a_broken_rate_card_reports_every_problem() {
+    let (code, text) = stderr(&[
+        "check",
+        "examples/corporate-site.toml",
+        "--rates",
+        "tests/data/broken/rates-many-problems.toml",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("broken_rates_many_problems", text);
+}
+
+#[test]
+fn json_errors_are_one_object_with_codes_and_places() {
+    let (code, text) = stderr(&[
+        "check",
+        "tests/data/broken/many-problems.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(text.lines().count(), 1, "one object: {text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["schema"], "hoshu.error.v1");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 13);
+    let first = &errors[0];
+    assert_eq!(
+        (
+            &first["code"],
+            &first["file"],
+            &first["line"],
+            &first["column"],
+            &first["key"]
+        ),
+        (
+            &serde_json::json!("empty"),
+            &serde_json::json!("tests/data/broken/many-problems.toml"),
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!("name")
+        )
+    );
+    let codes: Vec<&str> = errors.iter().map(|e| e["code"].as_str().unwrap()).collect();
+    for code in [
+        "unknown-key",
+        "invalid-value",
+        "not-allowed",
+        "linked-alone",
+        "duplicate",
+        "end-before-start",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    // Usage errors too, and other failures.
+    let (code, text) = stderr(&["classify", "--format", "json", "--warranty-months", "500"]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["errors"][0]["code"], "usage");
+    let (_, text) = stderr(&[
+        "quote",
+        "examples/corporate-site.toml",
+        "--plan",
+        "gold",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (&v["errors"][0]["code"], &v["errors"][0]["key"]),
+        (
+            &serde_json::json!("unknown-plan"),
+            &serde_json::json!("--plan")
+        )
+    );
+}
