@@ -1,14 +1,13 @@
 //! Reading calendar dates.
 //!
 //! hoshu reads dates in one form, `YYYY-MM-DD`, from flags, batch cells and
-//! TOML strings, and also as a native TOML date (`date = 2024-01-10`). A date
+//! TOML strings, and also as a native TOML date (`date = 2024-01-10`; the
+//! serde readers are in `toml_read::dates`). A date
 //! with a time or an offset is refused: contracts are counted in whole days.
 //! Years run from 1 to 9999, the range the `YYYY-MM-DD` form can write; a
 //! period that would end past 9999-12-31 is an error, not a wrapped date.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Deserializer};
-use std::fmt;
 
 use crate::render::escape;
 
@@ -84,45 +83,6 @@ pub fn write_date(date: NaiveDate) -> [u8; 10] {
         digit(d / 10),
         digit(d),
     ]
-}
-
-/// A serde adapter: a TOML date (`2024-01-10`) or the string `"2024-01-10"`.
-///
-/// Use with `#[serde(deserialize_with = "date::de")]` (or `de_opt`). Errors
-/// are raised inside the value's deserializer, so toml reports them with the
-/// file's line, column and a caret under the value.
-pub fn de<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-    deserializer.deserialize_any(DateVisitor)
-}
-
-/// [`de`] for an optional key.
-pub fn de_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
-    de(deserializer).map(Some)
-}
-
-struct DateVisitor;
-
-impl<'de> serde::de::Visitor<'de> for DateVisitor {
-    type Value = NaiveDate;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a date, YYYY-MM-DD (a TOML date or a quoted string)")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-        parse_date(v).map_err(E::custom)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
-        // toml hands a native date-time over as a one-entry map.
-        let value =
-            toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-        let text = value.to_string();
-        match (value.date, value.time, value.offset) {
-            (Some(_), None, None) => parse_date(&text).map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(DateError::HasTime(text))),
-        }
-    }
 }
 
 #[cfg(test)]

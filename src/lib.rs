@@ -7,14 +7,20 @@
 //!
 //! Where things live:
 //! - [`money`]: whole yen, checked arithmetic, and the one tax function;
-//! - [`date`]: reading dates from TOML, flags and batch cells;
+//! - [`date`]: reading and writing `YYYY-MM-DD` dates (flags, batch cells);
+//! - [`toml_read`]: TOML numbers and dates read with what is allowed;
+//! - [`key_path`], [`file_error`]: where a key stands in a TOML file, and a
+//!   file's every problem with its place;
 //! - [`period`]: periods in months counted as the Civil Code counts them;
 //! - [`holidays`]: Japanese holidays, for Civil Code Art. 142;
 //! - [`system`]: the customer's system description (`system.toml`);
 //! - [`rates`]: the rate card, with the maintenance plans;
 //! - [`quote`]: the quote engine;
 //! - [`coverage`]: the warranty and coverage rules (who pays for a defect);
+//! - [`intake`]: the facts of a case, each declared once, from flags,
+//!   system files and batch cells;
 //! - [`batch`]: classifying CSV and JSON Lines files row by row, streaming;
+//! - [`suggest`]: "did you mean …?";
 //! - [`render`]: tables, JSON and the English text of every reason.
 //!
 //! Pricing a system and deciding who pays, as the binary does:
@@ -62,4 +68,4 @@ pub mod rates;
 pub mod render;
 pub mod suggest;
 pub mod system;
-mod whole;
+pub mod toml_read;

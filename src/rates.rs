@@ -9,13 +9,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::path::Path;
 
-use crate::date;
 use crate::file_error::{Checked, FileError, Problem};
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::{Rounding, TaxRate, Yen};
 use crate::system::{Complexity, Platform, WebSystemKind};
-use crate::whole;
+use crate::toml_read::{dates, numbers};
 
 /// The text of the default card, exactly as `hoshu rates` prints it.
 pub const DEFAULT_CARD: &str = include_str!("../rates/default.toml");
@@ -26,7 +25,7 @@ pub struct RateCard {
     pub name: String,
     pub version: String,
     /// The day the prices took effect.
-    #[serde(deserialize_with = "date::de")]
+    #[serde(deserialize_with = "dates::de")]
     pub effective: NaiveDate,
     pub tax: TaxRule,
     pub development_ratio: DevelopmentBand,
@@ -76,7 +75,7 @@ impl RateCard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRates {
-    #[serde(deserialize_with = "whole::percent")]
+    #[serde(deserialize_with = "numbers::percent")]
     pub handling_percent: u32,
     pub handling_minimum: Price,
 }
@@ -104,14 +103,14 @@ pub struct Price(pub Yen);
 
 impl<'de> Deserialize<'de> for Price {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Price, D::Error> {
-        crate::whole::price(deserializer).map(Price)
+        crate::toml_read::numbers::price(deserializer).map(Price)
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaxRule {
-    #[serde(deserialize_with = "whole::tax_rate")]
+    #[serde(deserialize_with = "numbers::tax_rate")]
     pub rate_percent: TaxRate,
     #[serde(default)]
     pub rounding: Rounding,
@@ -121,9 +120,9 @@ pub struct TaxRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DevelopmentBand {
-    #[serde(deserialize_with = "whole::percent")]
+    #[serde(deserialize_with = "numbers::percent")]
     pub low_percent: u32,
-    #[serde(deserialize_with = "whole::percent")]
+    #[serde(deserialize_with = "numbers::percent")]
     pub high_percent: u32,
 }
 
@@ -141,9 +140,9 @@ pub struct AccessRates {
 #[serde(deny_unknown_fields)]
 pub struct AccessTier {
     pub name: String,
-    #[serde(default, deserialize_with = "whole::opt_limit")]
+    #[serde(default, deserialize_with = "numbers::opt_limit")]
     pub max_daily_visits: Option<u64>,
-    #[serde(default, deserialize_with = "whole::opt_limit")]
+    #[serde(default, deserialize_with = "numbers::opt_limit")]
     pub max_peak_per_minute: Option<u64>,
     pub monthly: Price,
 }
@@ -164,7 +163,7 @@ pub struct SiteRates {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteTier {
-    #[serde(default, deserialize_with = "whole::opt_count")]
+    #[serde(default, deserialize_with = "numbers::opt_count")]
     pub max_pages: Option<u32>,
     pub monthly: Price,
 }
@@ -214,7 +213,7 @@ pub struct PlatformRates {
 #[serde(deny_unknown_fields)]
 pub struct TakeoverRates {
     /// Months without maintenance after which the take-over line applies.
-    #[serde(deserialize_with = "whole::count")]
+    #[serde(deserialize_with = "numbers::count")]
     pub after_months: u32,
     /// One-time, per full year unmaintained (at least one).
     pub per_year: Price,
@@ -231,7 +230,7 @@ pub struct Plan {
     pub monthly: Price,
     pub covers: Vec<Work>,
     /// The first response to a failure, within this many hours.
-    #[serde(default, deserialize_with = "whole::opt_count")]
+    #[serde(default, deserialize_with = "numbers::opt_count")]
     pub response_hours: Option<u32>,
 }
 

@@ -12,14 +12,13 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::coverage::WarrantyFrom;
-use crate::date;
 use crate::file_error::{Checked, FileError, Problem};
 use crate::intake::Term;
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::Yen;
 use crate::rates::RateCard;
-use crate::whole;
+use crate::toml_read::{dates, numbers};
 
 /// The whole description of one customer's system.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -32,10 +31,10 @@ pub struct System {
     pub customer: Option<String>,
     /// What building the system cost, in yen: the quote states annual
     /// maintenance as a percent of it.
-    #[serde(default, deserialize_with = "whole::opt_yen")]
+    #[serde(default, deserialize_with = "numbers::opt_yen")]
     pub development_cost: Option<Yen>,
     /// When anyone last maintained the system.
-    #[serde(default, deserialize_with = "date::de_opt")]
+    #[serde(default, deserialize_with = "dates::de_opt")]
     pub last_maintained: Option<NaiveDate>,
     /// #01: absent means low traffic.
     #[serde(default)]
@@ -71,10 +70,10 @@ pub struct System {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Traffic {
-    #[serde(deserialize_with = "whole::any")]
+    #[serde(deserialize_with = "numbers::any")]
     pub daily_visits: u64,
     /// Requests a minute at the peak.
-    #[serde(default, deserialize_with = "whole::opt_any")]
+    #[serde(default, deserialize_with = "numbers::opt_any")]
     pub peak_per_minute: Option<u64>,
     /// A failure loses money directly: a standby system is kept in sync.
     #[serde(default)]
@@ -86,7 +85,7 @@ pub struct Traffic {
 #[serde(deny_unknown_fields)]
 pub struct ServerGroup {
     pub role: String,
-    #[serde(deserialize_with = "whole::count")]
+    #[serde(deserialize_with = "numbers::count")]
     pub count: u32,
     /// The servers cooperate (load balancing, replication).
     #[serde(default)]
@@ -98,7 +97,7 @@ pub struct ServerGroup {
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
-    #[serde(deserialize_with = "whole::count")]
+    #[serde(deserialize_with = "numbers::count")]
     pub pages: u32,
 }
 
@@ -138,10 +137,10 @@ pub struct Payments {
     #[serde(default)]
     pub convenience_store: bool,
     /// Card companies and payment agents for card payment; absent: one.
-    #[serde(default, deserialize_with = "whole::opt_count")]
+    #[serde(default, deserialize_with = "numbers::opt_count")]
     pub credit_card_providers: Option<u32>,
     /// Payment agents for convenience-store payment; absent: one.
-    #[serde(default, deserialize_with = "whole::opt_count")]
+    #[serde(default, deserialize_with = "numbers::opt_count")]
     pub convenience_store_providers: Option<u32>,
     /// The old key counting both methods' providers together: refused with
     /// a message naming the keys that replaced it.
@@ -187,7 +186,7 @@ pub struct App {
     pub name: String,
     pub platform: Platform,
     /// Major OS versions supported.
-    #[serde(default = "one", deserialize_with = "whole::count")]
+    #[serde(default = "one", deserialize_with = "numbers::count")]
     pub supported_os_versions: u32,
 }
 
@@ -206,7 +205,7 @@ pub struct Service {
     pub kind: ServiceKind,
     pub name: String,
     /// What the service costs the firm, in yen, for each `per`.
-    #[serde(deserialize_with = "whole::yen_any")]
+    #[serde(deserialize_with = "numbers::yen_any")]
     pub cost: Yen,
     pub per: Per,
 }
@@ -233,7 +232,7 @@ pub enum Per {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
-    #[serde(deserialize_with = "date::de")]
+    #[serde(deserialize_with = "dates::de")]
     pub date: NaiveDate,
     /// The warranty (契約不適合責任期間, formerly 瑕疵担保期間) in months, or
     /// `"statutory"` when the contract sets no term (the Civil Code's
@@ -242,7 +241,7 @@ pub struct Delivery {
     #[serde(default, deserialize_with = "opt_term")]
     pub warranty_months: Option<Term>,
     /// The acceptance (検収) date.
-    #[serde(default, deserialize_with = "date::de_opt")]
+    #[serde(default, deserialize_with = "dates::de_opt")]
     pub accepted: Option<NaiveDate>,
     /// What the warranty counts from; absent: the delivery.
     #[serde(default)]
@@ -294,13 +293,13 @@ pub struct Maintenance {
     pub plan: Option<String>,
     /// The last day of an earlier maintenance contract that has ended: the
     /// system was maintained until then.
-    #[serde(default, deserialize_with = "date::de_opt")]
+    #[serde(default, deserialize_with = "dates::de_opt")]
     pub previous_end: Option<NaiveDate>,
     /// The first day in force; absent means from delivery.
-    #[serde(default, deserialize_with = "date::de_opt")]
+    #[serde(default, deserialize_with = "dates::de_opt")]
     pub start: Option<NaiveDate>,
     /// The last day in force, inclusive; absent means open-ended.
-    #[serde(default, deserialize_with = "date::de_opt")]
+    #[serde(default, deserialize_with = "dates::de_opt")]
     pub end: Option<NaiveDate>,
 }
 

@@ -1,4 +1,5 @@
 //! Whole numbers in TOML files, read with a message a salesperson can act on.
+//! Nothing here knows the system or the rate card: only money's types.
 //!
 //! serde's own message for `count = -1` is "expected u32"; these readers say
 //! what is allowed ("a whole number, 1 or more") and toml adds the line,
