@@ -9,7 +9,7 @@
 //! - [`money`]: whole yen, checked arithmetic, and the one tax function;
 //! - [`date`]: reading and writing `YYYY-MM-DD` dates (flags, batch cells);
 //! - [`toml_read`]: TOML numbers and dates read with what is allowed;
-//! - [`key_path`], [`file_error`]: where a key stands in a TOML file, and a
+//! - [`mod@key_path`], [`file_error`]: where a key stands in a TOML file, and a
 //!   file's every problem with its place;
 //! - [`period`]: periods in months counted as the Civil Code counts them;
 //! - [`holidays`]: Japanese holidays, for Civil Code Art. 142;

@@ -395,7 +395,7 @@ fn run_batch(
         .map(progress_bar);
 
     let mut report_row = |e: &batch::RowError| {
-        let line = format!("error: {}: {e}", b.input.display());
+        let line = format!("error: {e}\n  --> {}:{}", b.input.display(), e.line);
         match &bar {
             Some(bar) => bar.println(render::escape_lines(&line)),
             None => say(&line),

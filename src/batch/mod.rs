@@ -9,11 +9,10 @@
 //! row is read. Memory does not grow with the input: one row is in hand at a
 //! time, in buffers reused from row to row.
 //!
-//! The shape: a reader (CSV or JSON Lines, in [`encoding`]'s encoding) gives
-//! a row; its facts, found by [`columns`], are classified; a writer
-//! ([`sink`]) writes the row with the four results, made in one place
-//! ([`Results`]). Every sentence, a row error's included, is made by
-//! `render::batch`.
+//! The shape: a reader (CSV or JSON Lines, in `encoding`'s encoding) gives
+//! a row; its facts, found by `columns`, are classified; a writer (`sink`)
+//! writes the row with the four results, made in one place (`Results`).
+//! Every sentence, a row error's included, is made by `render::batch`.
 
 mod columns;
 mod encoding;

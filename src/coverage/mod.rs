@@ -11,8 +11,8 @@
 //! The engine takes the report date as an argument and returns data; the
 //! sentences are made in `render::classify`.
 //!
-//! Three parts: [`facts`] (what a case is made of), [`rules`] (the decision
-//! table and the facts it tests) and [`classification`] (settling a case's
+//! Three parts: `facts` (what a case is made of), `rules` (the decision
+//! table and the facts it tests) and `classification` (settling a case's
 //! facts, trying the unknown ones, and the answer).
 
 mod classification;

@@ -118,7 +118,7 @@ use Condition as C;
 
 /// The decision table, in order; the first rule whose conditions all hold
 /// decides. DOMAIN.md "Who pays for a defect" cases 1 to 6; cases 7 and 8
-/// (unknown cause, unknown warranty) are the tries of [`classify`].
+/// (unknown cause, unknown warranty) are the tries of [`classify`](super::classify).
 pub const RULES: &[Rule] = &[
     // 2. A spec change or fix not in the contract costs extra.
     Rule {
