@@ -6,11 +6,16 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use crate::run::{BatchRequest, ClassifyRequest, DataFormat, OutputFormat, QuoteRequest, Request};
+use crate::run::{
+    BatchRequest, ClassifyRequest, CompareOut, CompareRequest, DataFormat, OutputFormat,
+    QuoteRequest, Request,
+};
 use hoshu::batch::{ColumnRules, Encoding};
+use hoshu::compare::Budget;
 use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
 use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
+use hoshu::money::Yen;
 
 /// Price maintenance contracts for web systems and decide who pays for a defect (保守)
 ///
@@ -64,6 +69,12 @@ enum Command {
   hoshu classify --delivered 2020-01-10 --warranty-months statutory --learned 2025-03-01 --hours 3
   hoshu classify --batch tickets.csv --output triaged.csv --rejects fix-me.csv --fail-on billable")]
     Classify(Box<ClassifyArgs>),
+    /// Compare plans side by side: totals, what each covers, and a budget.
+    #[command(after_help = "Examples:
+  hoshu compare examples/sakura-shop.toml
+  hoshu compare examples/sakura-shop.toml --budget 550000
+  hoshu compare examples/ec-with-apps.toml --plans operation,standard --format markdown")]
+    Compare(CompareArgs),
     /// Print a shell completion script for hoshu.
     #[command(after_help = "Examples:
   hoshu completions bash > ~/.local/share/bash-completion/completions/hoshu
@@ -80,7 +91,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "check", "rates", "classify", "completions", "man"])]
+        #[arg(value_parser = ["quote", "compare", "check", "rates", "classify", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -107,6 +118,48 @@ struct QuoteArgs {
 enum QuoteFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// The system description (TOML); `-` reads stdin.
+    file: PathBuf,
+    /// The plans to compare, comma-separated; default: every plan of the card.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    plans: Vec<String>,
+    /// A monthly budget in yen, tax included: the plans that fit are marked
+    /// and the cheapest named.
+    #[arg(long, value_name = "YEN", conflicts_with = "budget_annual", value_parser = yen)]
+    budget: Option<i64>,
+    /// A yearly budget in yen, tax included (12 months and yearly items).
+    #[arg(long, value_name = "YEN", value_parser = yen)]
+    budget_annual: Option<i64>,
+    /// A rate card replacing the default one (see `hoshu rates`).
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// The quote date, YYYY-MM-DD; default: today.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    date: Option<NaiveDate>,
+    /// How to print the comparison.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    format: CompareFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// Whole yen, 0 or more, with or without thousands separators.
+fn yen(text: &str) -> Result<i64, String> {
+    text.replace([',', '_'], "")
+        .trim_start_matches('¥')
+        .parse::<i64>()
+        .ok()
+        .filter(|y| *y >= 0)
+        .ok_or_else(|| format!("`{text}` is not an amount; give whole yen, 0 or more, e.g. 550000"))
 }
 
 #[derive(Debug, Args)]
@@ -408,6 +461,22 @@ impl Cli {
                 rates: a.rates,
             },
             Command::Classify(a) => Request::Classify(Box::new(a.into_request())),
+            Command::Compare(a) => Request::Compare(CompareRequest {
+                file: a.file,
+                plans: a.plans,
+                budget: match (a.budget, a.budget_annual) {
+                    (Some(y), _) => Some(Budget::Month(Yen(y))),
+                    (None, Some(y)) => Some(Budget::Year(Yen(y))),
+                    (None, None) => None,
+                },
+                rates: a.rates,
+                date: a.date,
+                format: match a.format {
+                    CompareFormat::Table => CompareOut::Table,
+                    CompareFormat::Json => CompareOut::Json,
+                    CompareFormat::Markdown => CompareOut::Markdown,
+                },
+            }),
             Command::Completions { shell } => {
                 let mut out = Vec::new();
                 clap_complete::generate(shell, &mut Cli::command(), "hoshu", &mut out);

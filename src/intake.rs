@@ -222,7 +222,8 @@ impl Field {
 }
 
 /// A warranty term as a contract gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Term {
     Months(u32),
     /// The contract sets none: the Civil Code's limits.

@@ -16,6 +16,7 @@
 //! - [`system`]: the customer's system description (`system.toml`);
 //! - [`rates`]: the rate card, with the maintenance plans;
 //! - [`quote`]: the quote engine;
+//! - [`compare`]: every plan side by side, against a budget;
 //! - [`coverage`]: the warranty and coverage rules (who pays for a defect);
 //! - [`intake`]: the facts of a case, each declared once, from flags,
 //!   system files and batch cells;
@@ -55,6 +56,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod compare;
 pub mod coverage;
 pub mod date;
 pub mod file_error;

@@ -175,6 +175,44 @@ impl Why {
         }
     }
 
+    /// The line's identity: its factor and its item (see [`Line::key`]).
+    pub fn key(&self) -> String {
+        let platform = |p: &Platform| match p {
+            Platform::Ios => "ios",
+            Platform::Android => "android",
+        };
+        match self {
+            Why::AccessTier { .. } => "access/tier".into(),
+            Why::Standby => "access/standby".into(),
+            Why::DataSync => "access/data_sync".into(),
+            Why::Servers { role, .. } => format!("servers/{role}"),
+            Why::ServerLinkage { role, .. } => format!("servers/{role}/linkage"),
+            Why::Site { name, .. } => format!("sites/{name}"),
+            Why::WebSystem { name, .. } => format!("web_systems/{name}"),
+            Why::CreditCardIntegration { .. } => "payments/credit_card/integration".into(),
+            Why::CreditCardIrregularOperations => "payments/credit_card/operations".into(),
+            Why::ConvenienceStoreIntegration { .. } => {
+                "payments/convenience_store/integration".into()
+            }
+            Why::ConvenienceStoreOperations => "payments/convenience_store/operations".into(),
+            Why::App { name, platform: p } => format!("apps/{name}/{}", platform(p)),
+            Why::AppOsVersions {
+                name, platform: p, ..
+            } => {
+                format!("apps/{name}/{}/os_versions", platform(p))
+            }
+            Why::Service { kind, name, .. } => {
+                let kind = serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                format!("services/{kind}/{name}")
+            }
+            Why::PlanFee { plan, .. } => format!("plan/{plan}"),
+            Why::Takeover { .. } => "one_time/takeover".into(),
+        }
+    }
+
     /// One line of each kind, to list what each factor's lines pay for.
     fn each_kind() -> Vec<Why> {
         let name = String::new;
@@ -251,6 +289,10 @@ pub fn work_by_factor() -> Vec<(Factor, Vec<Work>)> {
 /// One priced line: amount = quantity × unit price.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
+    /// The line's identity, stable across versions of a system and quotes:
+    /// the cost factor and the item (`servers/web`, `apps/Shop/ios`,
+    /// `plan/standard`). `hoshu diff` matches lines by it.
+    pub key: String,
     pub factor: Factor,
     /// The kind of work the line pays for (see [`Why::work`]).
     pub work: Option<Work>,
@@ -264,6 +306,7 @@ pub struct Line {
 impl Line {
     fn new(why: Why, quantity: u64, unit_price: Price) -> Result<Line, Overflow> {
         Ok(Line {
+            key: why.key(),
             factor: why.factor(),
             work: why.work(),
             quantity,
@@ -306,6 +349,9 @@ pub struct CardId {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
+    /// `Q-` and 10 hex digits of a SHA-256 over the system, the card's name
+    /// and version, the plan and the date: the same inputs, the same number.
+    pub quote_id: String,
     pub system: String,
     pub customer: Option<String>,
     pub plan: String,
@@ -323,7 +369,21 @@ pub struct Quote {
     /// on that.
     pub annual: Totals,
     pub one_time: Totals,
+    /// The first year: the annual total and the one-time total, tax rounded
+    /// once on their sum.
+    pub first_year: Totals,
     pub development: Option<DevelopmentRatio>,
+}
+
+/// The reproducible number of a quote (see [`Quote::quote_id`]).
+pub fn quote_id(system: &System, card: &RateCard, plan: &str, date: NaiveDate) -> String {
+    use sha2::{Digest, Sha256};
+    // serde_json writes fields in declaration order: a canonical form.
+    let canonical =
+        serde_json::to_string(&(system, &card.name, &card.version, plan, date)).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("Q-{hex}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -346,6 +406,15 @@ pub fn quote(
         known: card.plan_names(),
     })?;
     let mut lines = lines(system, card, plan, date)?;
+    // Two groups with one role (or two apps of one name on one platform)
+    // keep apart: `servers/web`, `servers/web#2`.
+    let keys: Vec<String> = lines.iter().map(|l| l.key.clone()).collect();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let repeats = keys[..i].iter().filter(|k| **k == keys[i]).count();
+        if repeats > 0 {
+            line.key = format!("{}#{}", keys[i], repeats + 1);
+        }
+    }
     let mut uncovered = Vec::new();
     lines.retain(|line| match line.work {
         Some(work) if !plan.covers(work) => {
@@ -375,11 +444,17 @@ pub fn quote(
         rounding,
     )?;
     let one_time = Totals::from_subtotal(sum(Recurrence::OneTime)?, tax_rate, rounding)?;
+    let first_year = Totals::from_subtotal(
+        annual.subtotal.checked_add(one_time.subtotal)?,
+        tax_rate,
+        rounding,
+    )?;
     let development = system
         .development_cost
         .map(|cost| development_ratio(cost, annual.subtotal, card))
         .transpose()?;
     Ok(Quote {
+        quote_id: quote_id(system, card, &plan.name, date),
         system: system.name.clone(),
         customer: system.customer.clone(),
         plan: plan.name.clone(),
@@ -396,6 +471,7 @@ pub fn quote(
         monthly,
         annual,
         one_time,
+        first_year,
         development,
     })
 }

@@ -33,8 +33,25 @@ pub enum Request {
         rates: Option<PathBuf>,
     },
     Classify(Box<ClassifyRequest>),
+    Compare(CompareRequest),
     /// Text made by the command line itself (completions, man pages).
     Print(Vec<u8>),
+}
+
+pub struct CompareRequest {
+    pub file: PathBuf,
+    pub plans: Vec<String>,
+    pub budget: Option<hoshu::compare::Budget>,
+    pub rates: Option<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub format: CompareOut,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOut {
+    Table,
+    Json,
+    Markdown,
 }
 
 impl Request {
@@ -47,6 +64,7 @@ impl Request {
                 c.format,
                 Some(OutputFormat::Json | OutputFormat::Data(DataFormat::Jsonl))
             ),
+            Request::Compare(c) => c.format == CompareOut::Json,
             Request::Print(_) => false,
         }
     }
@@ -107,6 +125,7 @@ pub fn run(request: Request) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Request::Classify(c) => classify(*c),
+        Request::Compare(c) => compare(c),
         Request::Print(bytes) => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
@@ -196,6 +215,23 @@ fn quote(q: QuoteRequest) -> Result<Exit> {
         render::quote::json(&quote)
     } else {
         render::quote::table(&quote, style())
+    };
+    write_stdout(&text)?;
+    Ok(Exit::Success)
+}
+
+fn compare(c: CompareRequest) -> Result<Exit> {
+    let (card, card_source) = card(c.rates.as_deref())?;
+    let (system, system_source) = system(&c.file, &card)?;
+    let date = c.date.unwrap_or_else(today);
+    card.check_dated(date, &card_source.text, &card_source.origin)?;
+    system.check_dated(date, &system_source.text, &system_source.origin)?;
+    let comparison = hoshu::compare::compare(&system, &card, &c.plans, date, c.budget)
+        .map_err(|e| anyhow::Error::new(e).context("--plans"))?;
+    let text = match c.format {
+        CompareOut::Table => render::compare::table(&comparison, style()),
+        CompareOut::Json => render::compare::json(&comparison),
+        CompareOut::Markdown => render::compare::markdown(&comparison),
     };
     write_stdout(&text)?;
     Ok(Exit::Success)

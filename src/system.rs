@@ -21,7 +21,7 @@ use crate::rates::RateCard;
 use crate::toml_read::{dates, numbers};
 
 /// The whole description of one customer's system.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct System {
     /// What the system is called on the quote.
@@ -67,7 +67,7 @@ pub struct System {
 }
 
 /// #01 access volume.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Traffic {
     #[serde(deserialize_with = "numbers::any")]
@@ -81,7 +81,7 @@ pub struct Traffic {
 }
 
 /// #02 a group of identical servers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerGroup {
     pub role: String,
@@ -93,7 +93,7 @@ pub struct ServerGroup {
 }
 
 /// #03 a site.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
@@ -102,7 +102,7 @@ pub struct Site {
 }
 
 /// #04 a web system inside a site.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WebSystem {
     pub name: String,
@@ -129,7 +129,7 @@ pub enum Complexity {
 }
 
 /// #05 payment functions.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Payments {
     #[serde(default)]
@@ -144,7 +144,7 @@ pub struct Payments {
     pub convenience_store_providers: Option<u32>,
     /// The old key counting both methods' providers together: refused with
     /// a message naming the keys that replaced it.
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub providers: Option<Present>,
 }
 
@@ -180,7 +180,7 @@ impl Payments {
 }
 
 /// #06 a smartphone app on one platform.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct App {
     pub name: String,
@@ -199,7 +199,7 @@ pub enum Platform {
 
 /// A service the firm runs for the customer, passed on at cost plus the
 /// card's handling fee.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub kind: ServiceKind,
@@ -229,7 +229,7 @@ pub enum Per {
 }
 
 /// The development contract.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
     #[serde(deserialize_with = "dates::de")]
@@ -284,7 +284,7 @@ fn opt_term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Term>, D::E
 }
 
 /// The maintenance contract.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Maintenance {
     /// A plan of the rate card: the contract in force. Absent when none is

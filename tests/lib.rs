@@ -3,6 +3,7 @@
 mod batch;
 mod classify;
 mod cli;
+mod compare;
 mod contract;
 mod errors;
 mod examples;

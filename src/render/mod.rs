@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod classify;
+pub mod compare;
 mod escape;
 pub mod quote;
 pub mod rates;

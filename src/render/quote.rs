@@ -57,11 +57,12 @@ pub fn table(quote: &Quote, style: Style) -> String {
         .as_ref()
         .map_or(String::new(), |t| format!(" ({})", escape(t)));
     out.push_str(&format!(
-        "Plan: {}{title} · Rate card: {} {} · Quote date: {}\n\n",
+        "Plan: {}{title} · Rate card: {} {} · Quote date: {} · No. {}\n\n",
         escape(&quote.plan),
         escape(&quote.rate_card.name),
         escape(&quote.rate_card.version),
-        quote.date
+        quote.date,
+        quote.quote_id
     ));
 
     let mut lines = super::table(style);
@@ -130,6 +131,10 @@ pub fn table(quote: &Quote, style: Style) -> String {
     totals.add_row(row("Total with tax (税込)".into(), |t| t.total, true));
     out.push_str(&totals.to_string());
     out.push('\n');
+    out.push_str(&format!(
+        "First year (12 months + one-time): {} before tax, {} with tax.\n",
+        quote.first_year.subtotal, quote.first_year.total
+    ));
 
     if let Some(d) = &quote.development {
         let band = match d.band {
@@ -161,6 +166,7 @@ pub fn table(quote: &Quote, style: Style) -> String {
 #[derive(Serialize)]
 struct JsonQuote<'a> {
     schema: &'static str,
+    quote_id: &'a str,
     system: &'a str,
     customer: Option<&'a str>,
     plan: &'a str,
@@ -176,11 +182,15 @@ struct JsonQuote<'a> {
     monthly: Totals,
     annual: Totals,
     one_time: Totals,
+    /// The annual and one-time totals together: the first year's cost.
+    first_year: Totals,
     development: Option<&'a crate::quote::DevelopmentRatio>,
 }
 
 #[derive(Serialize)]
 struct JsonLine<'a> {
+    /// Stable identity of the line: factor and item (`hoshu diff` matches by it).
+    key: &'a str,
     factor: Factor,
     code: Option<&'static str>,
     /// The kind of work the line pays for; null for the plan's fee and
@@ -199,6 +209,7 @@ struct JsonLine<'a> {
 impl<'a> From<&'a Line> for JsonLine<'a> {
     fn from(line: &'a Line) -> Self {
         JsonLine {
+            key: &line.key,
             factor: line.factor,
             code: line.factor.code(),
             work: line.work,
@@ -217,6 +228,7 @@ impl<'a> From<&'a Line> for JsonLine<'a> {
 pub fn json(quote: &Quote) -> String {
     let doc = JsonQuote {
         schema: "hoshu.quote.v1",
+        quote_id: &quote.quote_id,
         system: &quote.system,
         customer: quote.customer.as_deref(),
         plan: &quote.plan,
@@ -231,6 +243,7 @@ pub fn json(quote: &Quote) -> String {
         monthly: quote.monthly,
         annual: quote.annual,
         one_time: quote.one_time,
+        first_year: quote.first_year,
         development: quote.development.as_ref(),
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("a quote always serializes");
