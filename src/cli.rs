@@ -7,12 +7,13 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::run::{
-    BatchRequest, ClassifyRequest, CompareOut, CompareRequest, DataFormat, OutputFormat,
-    QuoteRequest, Request,
+    BatchRequest, ClassifyRequest, CompareOut, CompareRequest, DataFormat, DiffRequest,
+    OutputFormat, QuoteRequest, Request,
 };
 use hoshu::batch::{ColumnRules, Encoding};
 use hoshu::compare::Budget;
 use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
+use hoshu::diff::Gate;
 use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 use hoshu::money::Yen;
@@ -75,6 +76,14 @@ enum Command {
   hoshu compare examples/sakura-shop.toml --budget 550000
   hoshu compare examples/ec-with-apps.toml --plans operation,standard --format markdown")]
     Compare(CompareArgs),
+    /// What changes between two quotes: each a system file or a quote saved
+    /// with `quote --format json`.
+    #[command(after_help = "Examples:
+  hoshu diff old/system.toml system.toml
+  hoshu quote system.toml --format json > quote.json && hoshu diff quote.json system.toml
+  hoshu diff main.toml branch.toml --format markdown > comment.md
+  hoshu diff main.toml branch.toml --fail-above 50000 --fail-above-percent 10")]
+    Diff(DiffArgs),
     /// Print a shell completion script for hoshu.
     #[command(after_help = "Examples:
   hoshu completions bash > ~/.local/share/bash-completion/completions/hoshu
@@ -91,7 +100,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "compare", "check", "rates", "classify", "completions", "man"])]
+        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -143,6 +152,50 @@ struct CompareArgs {
     /// How to print the comparison.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     format: CompareFormat,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old side: a system file (TOML) or a saved quote (JSON).
+    old: PathBuf,
+    /// The new side: a system file (TOML) or a saved quote (JSON).
+    new: PathBuf,
+    /// The plan for each side that is a system file; default: its
+    /// [maintenance] plan, else `standard`.
+    #[arg(long, value_name = "NAME")]
+    plan: Option<String>,
+    /// A rate card for each side that is a system file.
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// The quote date for each side that is a system file; default: today.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    date: Option<NaiveDate>,
+    /// How to print the diff: markdown makes a pull-request comment.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    format: CompareFormat,
+    /// Exit 3 when the monthly total with tax rises by more than YEN.
+    #[arg(long, value_name = "YEN", value_parser = yen)]
+    fail_above: Option<i64>,
+    /// Exit 3 when the monthly total with tax rises by more than P percent
+    /// (up to two decimals).
+    #[arg(long, value_name = "P", value_parser = basis_points)]
+    fail_above_percent: Option<i64>,
+}
+
+/// A percent with up to two decimals, as hundredths of a percent.
+fn basis_points(text: &str) -> Result<i64, String> {
+    let bad = || format!("`{text}` is not a percent; give e.g. 10 or 2.5");
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if frac.len() > 2 || whole.is_empty() && frac.is_empty() {
+        return Err(bad());
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    (whole >= 0).then_some(whole * 100 + frac).ok_or_else(bad)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -475,6 +528,22 @@ impl Cli {
                     CompareFormat::Table => CompareOut::Table,
                     CompareFormat::Json => CompareOut::Json,
                     CompareFormat::Markdown => CompareOut::Markdown,
+                },
+            }),
+            Command::Diff(a) => Request::Diff(DiffRequest {
+                old: a.old,
+                new: a.new,
+                plan: a.plan,
+                rates: a.rates,
+                date: a.date,
+                format: match a.format {
+                    CompareFormat::Table => CompareOut::Table,
+                    CompareFormat::Json => CompareOut::Json,
+                    CompareFormat::Markdown => CompareOut::Markdown,
+                },
+                gate: Gate {
+                    yen: a.fail_above.map(Yen),
+                    basis_points: a.fail_above_percent,
                 },
             }),
             Command::Completions { shell } => {

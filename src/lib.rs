@@ -17,6 +17,7 @@
 //! - [`rates`]: the rate card, with the maintenance plans;
 //! - [`quote`]: the quote engine;
 //! - [`compare`]: every plan side by side, against a budget;
+//! - [`diff`]: what changes between two quotes, line by line;
 //! - [`coverage`]: the warranty and coverage rules (who pays for a defect);
 //! - [`intake`]: the facts of a case, each declared once, from flags,
 //!   system files and batch cells;
@@ -59,6 +60,7 @@ pub mod batch;
 pub mod compare;
 pub mod coverage;
 pub mod date;
+pub mod diff;
 pub mod file_error;
 pub mod holidays;
 pub mod intake;

@@ -114,7 +114,7 @@ pub fn tax(subtotal: Yen, rate: TaxRate, rounding: Rounding) -> Result<Yen, Over
 
 /// A total as a Japanese quote states it: before tax (税抜), the tax, and
 /// with tax (税込).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub subtotal: Yen,
     pub tax: Yen,

@@ -34,6 +34,7 @@ pub enum Request {
     },
     Classify(Box<ClassifyRequest>),
     Compare(CompareRequest),
+    Diff(DiffRequest),
     /// Text made by the command line itself (completions, man pages).
     Print(Vec<u8>),
 }
@@ -45,6 +46,16 @@ pub struct CompareRequest {
     pub rates: Option<PathBuf>,
     pub date: Option<NaiveDate>,
     pub format: CompareOut,
+}
+
+pub struct DiffRequest {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub plan: Option<String>,
+    pub rates: Option<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub format: CompareOut,
+    pub gate: hoshu::diff::Gate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +76,7 @@ impl Request {
                 Some(OutputFormat::Json | OutputFormat::Data(DataFormat::Jsonl))
             ),
             Request::Compare(c) => c.format == CompareOut::Json,
+            Request::Diff(d) => d.format == CompareOut::Json,
             Request::Print(_) => false,
         }
     }
@@ -126,6 +138,7 @@ pub fn run(request: Request) -> Result<Exit> {
         }
         Request::Classify(c) => classify(*c),
         Request::Compare(c) => compare(c),
+        Request::Diff(d) => diff(d),
         Request::Print(bytes) => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
@@ -235,6 +248,51 @@ fn compare(c: CompareRequest) -> Result<Exit> {
     };
     write_stdout(&text)?;
     Ok(Exit::Success)
+}
+
+/// One side of a diff: a saved quote (JSON) or a system file quoted now.
+fn diff_side(
+    path: &Path,
+    d: &DiffRequest,
+    card: &RateCard,
+    card_source: &Source,
+) -> Result<hoshu::diff::Side> {
+    let label = path.display().to_string();
+    let text = FileError::read(path)?;
+    if text.trim_start().starts_with('{') {
+        return Ok(hoshu::diff::Side::from_json(&label, &text).map_err(|e| Invalid(e.to_string()))?);
+    }
+    let system = System::from_toml(&text, &label)?;
+    system.check_against(card, &text, &label)?;
+    let date = d.date.unwrap_or_else(today);
+    card.check_dated(date, &card_source.text, &card_source.origin)?;
+    system.check_dated(date, &text, &label)?;
+    let plan = d
+        .plan
+        .as_deref()
+        .or(system.maintenance.as_ref().and_then(|m| m.plan.as_deref()))
+        .unwrap_or("standard");
+    let q = hoshu::quote::quote(&system, card, plan, date)
+        .map_err(|e| anyhow::Error::new(e).context(label.clone()))?;
+    Ok(hoshu::diff::Side::from_quote(&label, &q, render::item))
+}
+
+fn diff(d: DiffRequest) -> Result<Exit> {
+    let (card, card_source) = card(d.rates.as_deref())?;
+    let old = diff_side(&d.old, &d, &card, &card_source)?;
+    let new = diff_side(&d.new, &d, &card, &card_source)?;
+    let result = hoshu::diff::diff(&old, &new);
+    let text = match d.format {
+        CompareOut::Table => render::diff::table(&result, style()),
+        CompareOut::Json => render::diff::json(&result),
+        CompareOut::Markdown => render::diff::markdown(&result),
+    };
+    write_stdout(&text)?;
+    Ok(if d.gate.tripped(&result) {
+        Exit::Billable
+    } else {
+        Exit::Success
+    })
 }
 
 fn check(file: &Path, rates: Option<&Path>, json: bool) -> Result<Exit> {

@@ -5,6 +5,7 @@ mod classify;
 mod cli;
 mod compare;
 mod contract;
+mod diff;
 mod errors;
 mod examples;
 mod holidays;

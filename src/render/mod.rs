@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod classify;
 pub mod compare;
+pub mod diff;
 mod escape;
 pub mod quote;
 pub mod rates;
