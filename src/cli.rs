@@ -84,6 +84,15 @@ enum Command {
   hoshu diff main.toml branch.toml --format markdown > comment.md
   hoshu diff main.toml branch.toml --fail-above 50000 --fail-above-percent 10")]
     Diff(DiffArgs),
+    /// Print the JSON Schema of a JSON output, to validate it in CI.
+    #[command(after_help = "Examples:
+  hoshu schema quote > hoshu.quote.v1.schema.json
+  hoshu schema classification")]
+    Schema {
+        /// Which output.
+        #[arg(value_enum)]
+        output: SchemaName,
+    },
     /// Print a shell completion script for hoshu.
     #[command(after_help = "Examples:
   hoshu completions bash > ~/.local/share/bash-completion/completions/hoshu
@@ -100,7 +109,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "completions", "man"])]
+        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "schema", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -196,6 +205,20 @@ fn basis_points(text: &str) -> Result<i64, String> {
     };
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
     (whole >= 0).then_some(whole * 100 + frac).ok_or_else(bad)
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaName {
+    /// hoshu.quote.v1: `quote --format json`.
+    Quote,
+    /// hoshu.classification.v1: `classify --format json`.
+    Classification,
+    /// One line of `classify --batch --format jsonl`.
+    BatchRow,
+    /// hoshu.compare.v1: `compare --format json`.
+    Compare,
+    /// hoshu.diff.v1: `diff --format json`.
+    Diff,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -546,6 +569,18 @@ impl Cli {
                     basis_points: a.fail_above_percent,
                 },
             }),
+            Command::Schema { output } => {
+                let schema = match output {
+                    SchemaName::Quote => hoshu::render::quote::schema(),
+                    SchemaName::Classification => hoshu::render::classify::schema(),
+                    SchemaName::BatchRow => hoshu::render::batch::schema(),
+                    SchemaName::Compare => hoshu::render::compare::schema(),
+                    SchemaName::Diff => hoshu::render::diff::schema(),
+                };
+                let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+                text.push('\n');
+                Request::Print(text.into_bytes())
+            }
             Command::Completions { shell } => {
                 let mut out = Vec::new();
                 clap_complete::generate(shell, &mut Cli::command(), "hoshu", &mut out);

@@ -11,7 +11,7 @@ use crate::rates::{RateCard, Work};
 use crate::system::System;
 
 /// What the customer can spend, tax included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "per", content = "yen", rename_all = "snake_case")]
 pub enum Budget {
     /// A month's total with tax.
@@ -21,7 +21,7 @@ pub enum Budget {
 }
 
 /// One plan's column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Column {
     pub plan: String,
     pub title: Option<String>,
@@ -37,7 +37,7 @@ pub struct Column {
 }
 
 /// The budget's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum Fit {
     /// The cheapest plan within the budget.
@@ -46,7 +46,7 @@ pub enum Fit {
     NoneFits { cheapest: String, short: Yen },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub system: String,
     pub customer: Option<String>,

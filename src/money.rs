@@ -11,7 +11,18 @@ use std::fmt;
 
 /// An amount of Japanese yen, whole yen only.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(transparent)]
 pub struct Yen(pub i64);
@@ -76,7 +87,9 @@ pub fn group_thousands(n: u64) -> String {
 
 /// How the fraction of a yen in a tax amount is removed. The qualified-invoice
 /// rules leave the direction to the issuer; `floor` (切り捨て) is the usual one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// 切り捨て: drop the fraction.
@@ -114,7 +127,7 @@ pub fn tax(subtotal: Yen, rate: TaxRate, rounding: Rounding) -> Result<Yen, Over
 
 /// A total as a Japanese quote states it: before tax (税抜), the tax, and
 /// with tax (税込).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Totals {
     pub subtotal: Yen,
     pub tax: Yen,

@@ -15,7 +15,9 @@ use crate::system::{Complexity, Per, Platform, ServiceKind, System, WebSystemKin
 
 /// The cost factors of the policy page, in its order, plus the plan's fee and
 /// one-time work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Factor {
     Access,
@@ -45,7 +47,9 @@ impl Factor {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Recurrence {
     Monthly,
@@ -55,7 +59,7 @@ pub enum Recurrence {
 }
 
 /// Why a line is on the quote: the rule and the facts it used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Why {
     /// #01: the traffic tier the system falls in.
@@ -319,7 +323,7 @@ impl Line {
 }
 
 /// Where a year of maintenance falls against the public 5–20% rule of thumb.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     Below,
@@ -328,7 +332,7 @@ pub enum Band {
 }
 
 /// Annual maintenance as a share of what the system cost to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DevelopmentRatio {
     pub development_cost: Yen,
     /// The annual subtotal before tax.
@@ -341,7 +345,7 @@ pub struct DevelopmentRatio {
 }
 
 /// The rate card that priced a quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CardId {
     pub name: String,
     pub version: String,

@@ -45,7 +45,7 @@ pub struct RateCard {
 
 /// What N hours of work outside the plan cost: an estimate for a billable
 /// or negotiable case, tax rounded once on its total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Estimate {
     pub hours: u32,
     pub hourly: Yen,
@@ -236,7 +236,7 @@ pub struct Plan {
 
 /// Work a plan can cover. Spec changes are not among them: no plan covers a
 /// spec change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Work {
     Monitoring,

@@ -13,5 +13,6 @@ mod hostile;
 mod quote_rules;
 mod readme;
 mod sample;
+mod schemas;
 mod shell;
 mod support;

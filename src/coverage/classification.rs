@@ -55,7 +55,7 @@ pub struct Warranty {
 
 /// A statutory term's limits (Civil Code Arts. 637 and 166), each the last
 /// day, rolled over when the case asks for Art. 142.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Statutory {
     pub learned: NaiveDate,
     /// One year after learning: the notice must come by then (Art. 637).

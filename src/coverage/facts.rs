@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::rates::{Plan, Work};
 
 /// Whether the failure came from outside the delivered program.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// OS, browser, server, third-party API, payment provider, law, or the
@@ -20,7 +20,7 @@ pub enum Cause {
 }
 
 /// A cause once it is known (or assumed in a try).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KnownCause {
     External,
@@ -28,7 +28,7 @@ pub enum KnownCause {
 }
 
 /// What the customer asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// The system does not meet its agreed spec.
@@ -42,7 +42,7 @@ pub enum Kind {
 }
 
 /// A yes-or-no fact that may not be known yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     Yes,
@@ -62,7 +62,18 @@ impl Answer {
 }
 
 /// What the warranty counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WarrantyFrom {
     /// The delivery (納品), as the policy page says.
@@ -111,7 +122,7 @@ impl Default for Terms {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Fixed free: at development cost, under warranty, or under the plan.
@@ -122,7 +133,7 @@ pub enum Verdict {
     Negotiate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Not delivered yet, or reported before the delivery date.

@@ -7,7 +7,7 @@ use super::{Kind, KnownCause, Stage, Verdict};
 use crate::rates::Work;
 
 /// The facts a rule tests, with every unknown settled (for one try).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Facts {
     pub stage: Stage,
     pub kind: Kind,
@@ -22,7 +22,7 @@ pub struct Facts {
 }
 
 /// One condition of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "fact", content = "is", rename_all = "snake_case")]
 pub enum Condition {
     Stage(Stage),
@@ -49,7 +49,7 @@ impl Condition {
 }
 
 /// The stable ids of the rules, as scripts and tickets quote them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum RuleId {
     #[serde(rename = "before.change")]
     BeforeChange,
@@ -331,7 +331,7 @@ impl Facts {
 }
 
 /// One rule as `--explain` shows it: each condition with whether it held.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RuleCheck {
     pub rule: RuleId,
     pub verdict: Verdict,
@@ -340,7 +340,7 @@ pub struct RuleCheck {
 }
 
 /// A condition of a rule and whether it held for the facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ConditionCheck {
     #[serde(flatten)]
     pub condition: Condition,

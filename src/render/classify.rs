@@ -461,7 +461,8 @@ fn estimate_line(e: &Estimate) -> String {
     )
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.classification.v1")]
 struct JsonClassification<'a> {
     schema: &'static str,
     verdict: Verdict,
@@ -486,7 +487,7 @@ struct JsonClassification<'a> {
     explain: Option<Vec<Vec<RuleCheck>>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonWarranty {
     months: Option<u32>,
     from: WarrantyFrom,
@@ -501,13 +502,13 @@ struct JsonWarranty {
     days_left: Option<i64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonPlan<'a> {
     name: Option<&'a str>,
     in_force: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonTry {
     external_cause: bool,
     warranty_months: Option<u32>,
@@ -617,4 +618,9 @@ pub fn rules_table() -> String {
         ));
     }
     out
+}
+
+/// The JSON Schema (draft 2020-12) of `hoshu.classification.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonClassification<'static>)
 }

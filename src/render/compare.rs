@@ -180,7 +180,8 @@ pub fn markdown(c: &Comparison) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.compare.v1")]
 struct JsonComparison<'a> {
     schema: &'static str,
     #[serde(flatten)]
@@ -196,4 +197,9 @@ pub fn json(c: &Comparison) -> String {
     .expect("a comparison always serializes");
     text.push('\n');
     text
+}
+
+/// The JSON Schema (draft 2020-12) of `hoshu.compare.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonComparison<'static>)
 }

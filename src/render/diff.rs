@@ -168,7 +168,8 @@ pub fn markdown(d: &Diff) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.diff.v1")]
 struct JsonDiff<'a> {
     schema: &'static str,
     changed: bool,
@@ -186,6 +187,11 @@ pub fn json(d: &Diff) -> String {
     .expect("a diff always serializes");
     text.push('\n');
     text
+}
+
+/// The JSON Schema (draft 2020-12) of `hoshu.diff.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonDiff<'static>)
 }
 
 #[cfg(test)]

@@ -163,7 +163,8 @@ pub fn table(quote: &Quote, style: Style) -> String {
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.quote.v1")]
 struct JsonQuote<'a> {
     schema: &'static str,
     quote_id: &'a str,
@@ -187,7 +188,7 @@ struct JsonQuote<'a> {
     development: Option<&'a crate::quote::DevelopmentRatio>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct JsonLine<'a> {
     /// Stable identity of the line: factor and item (`hoshu diff` matches by it).
     key: &'a str,
@@ -249,4 +250,9 @@ pub fn json(quote: &Quote) -> String {
     let mut text = serde_json::to_string_pretty(&doc).expect("a quote always serializes");
     text.push('\n');
     text
+}
+
+/// The JSON Schema (draft 2020-12) of `hoshu.quote.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonQuote<'static>)
 }

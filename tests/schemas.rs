@@ -1,0 +1,196 @@
+//! Every JSON output of every example validates against the schema that
+//! `hoshu schema` publishes.
+
+use crate::support::hoshu;
+
+/// The JSON a command prints: one pretty document, or one a line.
+fn json_out(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = hoshu().args(args).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 2),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(v) => vec![v],
+        Err(_) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+    }
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let out = hoshu().args(["schema", name]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn check(name: &str, docs: &[serde_json::Value]) {
+    let v = validator(name);
+    assert!(!docs.is_empty(), "{name}: nothing to check");
+    for doc in docs {
+        let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}\n{doc:#}");
+    }
+}
+
+fn examples() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_quote_validates() {
+    let mut docs = Vec::new();
+    for file in examples() {
+        for plan in ["operation", "standard", "full"] {
+            docs.extend(json_out(&[
+                "quote",
+                &file,
+                "--plan",
+                plan,
+                "--date",
+                "2026-11-28",
+                "--format",
+                "json",
+            ]));
+        }
+    }
+    for doc in &docs {
+        assert_eq!(doc["schema"], "hoshu.quote.v1");
+        assert!(doc["quote_id"].as_str().unwrap().starts_with("Q-"));
+    }
+    check("quote", &docs);
+    // The schema has teeth: a quote without its lines, or a line of an
+    // unknown factor, is refused.
+    let v = validator("quote");
+    let mut broken = docs[0].clone();
+    broken.as_object_mut().unwrap().remove("lines");
+    assert!(!v.is_valid(&broken));
+    let mut broken = docs[0].clone();
+    broken["lines"][0]["factor"] = serde_json::json!("marketing");
+    assert!(!v.is_valid(&broken));
+}
+
+#[test]
+fn every_classification_validates() {
+    let mut docs = Vec::new();
+    for args in [
+        vec!["--delivered", "2024-01-10", "--reported", "2024-03-01"],
+        vec![
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2024-03-01",
+            "--external-cause",
+            "no",
+            "--explain",
+        ],
+        vec![
+            "--delivered",
+            "2020-01-10",
+            "--reported",
+            "2026-03-02",
+            "--warranty-months",
+            "statutory",
+            "--learned",
+            "2025-03-01",
+            "--hours",
+            "3",
+        ],
+        vec!["--reported", "2023-12-01", "--kind", "incident"],
+        vec![
+            "--system",
+            "examples/sakura-shop.toml",
+            "--reported",
+            "2025-06-01",
+            "--impairs-operation",
+            "unknown",
+            "--builder-knew",
+            "unknown",
+        ],
+        vec![
+            "--delivered",
+            "2025-12-15",
+            "--reported",
+            "2026-03-16",
+            "--warranty-months",
+            "3",
+            "--holiday-rollover",
+        ],
+    ] {
+        let mut all = vec!["classify", "--format", "json"];
+        all.extend(args);
+        docs.extend(json_out(&all));
+    }
+    check("classification", &docs);
+}
+
+#[test]
+fn every_batch_row_validates() {
+    let mut docs = json_out(&[
+        "classify",
+        "--batch",
+        "examples/tickets.csv",
+        "--format",
+        "jsonl",
+        "--reported",
+        "2026-11-28",
+    ]);
+    docs.extend(json_out(&[
+        "classify",
+        "--batch",
+        "examples/helpdesk-export.csv",
+        "--column",
+        "delivered=Delivery date",
+        "--format",
+        "jsonl",
+    ]));
+    assert_eq!(docs.len(), 11);
+    check("batch-row", &docs);
+}
+
+#[test]
+fn every_comparison_and_diff_validates() {
+    let mut compares = Vec::new();
+    let mut diffs = Vec::new();
+    let files = examples();
+    for file in &files {
+        compares.extend(json_out(&[
+            "compare",
+            file,
+            "--date",
+            "2026-11-28",
+            "--format",
+            "json",
+            "--budget",
+            "300000",
+        ]));
+        for other in &files {
+            diffs.extend(json_out(&[
+                "diff",
+                file,
+                other,
+                "--date",
+                "2026-11-28",
+                "--format",
+                "json",
+            ]));
+        }
+    }
+    check("compare", &compares);
+    check("diff", &diffs);
+}
