@@ -191,3 +191,26 @@ fn readme_error_codes_are_the_ones_hoshu_gives() {
         assert!(listed.contains(&format!("`{code}`")), "README lists {code}");
     }
 }
+
+#[test]
+fn readme_compare_and_diff_examples() {
+    let args = [
+        "compare",
+        "examples/corporate-site.toml",
+        "--date",
+        "2026-11-28",
+        "--budget",
+        "40000",
+    ];
+    assert_eq!(block(&format!("hoshu {}", args.join(" "))), run(&args));
+    let args = [
+        "diff",
+        "examples/ec-with-apps.toml",
+        "examples/ec-with-apps-next.toml",
+        "--date",
+        "2026-11-28",
+        "--format",
+        "markdown",
+    ];
+    assert_eq!(block(&format!("hoshu {}", args.join(" "))), run(&args));
+}
