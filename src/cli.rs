@@ -228,6 +228,16 @@ enum CompareFormat {
     Markdown,
 }
 
+impl From<CompareFormat> for CompareOut {
+    fn from(f: CompareFormat) -> CompareOut {
+        match f {
+            CompareFormat::Table => CompareOut::Table,
+            CompareFormat::Json => CompareOut::Json,
+            CompareFormat::Markdown => CompareOut::Markdown,
+        }
+    }
+}
+
 /// Whole yen, 0 or more, with or without thousands separators.
 fn yen(text: &str) -> Result<i64, String> {
     text.replace([',', '_'], "")
@@ -547,11 +557,7 @@ impl Cli {
                 },
                 rates: a.rates,
                 date: a.date,
-                format: match a.format {
-                    CompareFormat::Table => CompareOut::Table,
-                    CompareFormat::Json => CompareOut::Json,
-                    CompareFormat::Markdown => CompareOut::Markdown,
-                },
+                format: a.format.into(),
             }),
             Command::Diff(a) => Request::Diff(DiffRequest {
                 old: a.old,
@@ -559,11 +565,7 @@ impl Cli {
                 plan: a.plan,
                 rates: a.rates,
                 date: a.date,
-                format: match a.format {
-                    CompareFormat::Table => CompareOut::Table,
-                    CompareFormat::Json => CompareOut::Json,
-                    CompareFormat::Markdown => CompareOut::Markdown,
-                },
+                format: a.format.into(),
                 gate: Gate {
                     yen: a.fail_above.map(Yen),
                     basis_points: a.fail_above_percent,

@@ -6,21 +6,12 @@ use hoshu::money::Yen;
 use hoshu::rates::RateCard;
 use hoshu::system::System;
 
-use crate::support::{hoshu, today};
-
-fn examples() -> Vec<System> {
-    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| System::from_file(&p).unwrap())
-        .collect()
-}
+use crate::support::{example_systems, hoshu, today};
 
 #[test]
 fn every_column_equals_quote_with_that_plan() {
     let card = RateCard::default_card();
-    for system in examples() {
+    for (_, system) in example_systems() {
         let c = compare(&system, &card, &[], today(), None).unwrap();
         assert_eq!(c.columns.len(), card.plans.len());
         for column in &c.columns {

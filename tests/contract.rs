@@ -8,7 +8,7 @@ use hoshu::rates::{Plan, RateCard, Work};
 use hoshu::system::System;
 use proptest::prelude::*;
 
-use crate::support::{d, today};
+use crate::support::{d, example_systems, today};
 
 /// The kind of case that asks a plan for `work`, if any.
 fn case_asking(work: Work) -> Option<(Kind, Cause)> {
@@ -79,19 +79,10 @@ fn holds(system: &System, card: &RateCard) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn examples() -> Vec<System> {
-    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| System::from_file(&p).unwrap())
-        .collect()
-}
-
 #[test]
 fn coverage_equals_price_for_every_plan_of_the_default_card() {
     let card = RateCard::default_card();
-    for system in examples() {
+    for (_, system) in example_systems() {
         holds(&system, &card).unwrap();
     }
 }
@@ -137,7 +128,7 @@ proptest! {
                 response_hours: None,
             })
             .collect();
-        let systems = examples();
+        let systems: Vec<System> = example_systems().into_iter().map(|(_, s)| s).collect();
         holds(&systems[system % systems.len()], &card)?;
     }
 }

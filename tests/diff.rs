@@ -7,23 +7,11 @@ use hoshu::rates::RateCard;
 use hoshu::system::System;
 use proptest::prelude::*;
 
-use crate::support::{hoshu, today};
+use crate::support::{example_systems, hoshu, today};
 
 fn side(label: &str, system: &System, plan: &str) -> Side {
     let q = hoshu::quote::quote(system, &RateCard::default_card(), plan, today()).unwrap();
     Side::from_quote(label, &q, hoshu::render::item)
-}
-
-fn examples() -> Vec<(String, System)> {
-    let mut out: Vec<(String, System)> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .map(|p| (p.display().to_string(), System::from_file(&p).unwrap()))
-            .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
 }
 
 fn totals_hold(old: &Side, new: &Side) -> Result<(), TestCaseError> {
@@ -49,7 +37,7 @@ fn totals_hold(old: &Side, new: &Side) -> Result<(), TestCaseError> {
 
 #[test]
 fn a_diff_of_a_file_with_itself_is_empty_under_any_threshold() {
-    for (name, system) in examples() {
+    for (name, system) in example_systems() {
         let s = side(&name, &system, "standard");
         let d = diff(&s, &s);
         assert!(d.is_empty(), "{name}");
@@ -85,7 +73,7 @@ fn a_diff_of_a_file_with_itself_is_empty_under_any_threshold() {
 
 #[test]
 fn for_every_pair_of_examples_the_totals_are_new_less_old() {
-    let all = examples();
+    let all = example_systems();
     for (a, sa) in &all {
         for (b, sb) in &all {
             for plan in ["operation", "standard", "full"] {
@@ -98,7 +86,7 @@ fn for_every_pair_of_examples_the_totals_are_new_less_old() {
 #[test]
 fn a_toml_against_its_own_saved_quote_is_empty() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, _) in examples() {
+    for (name, _) in example_systems() {
         let out = hoshu()
             .args(["quote", &name, "--date", "2026-11-28", "--format", "json"])
             .output()

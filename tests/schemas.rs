@@ -1,7 +1,7 @@
 //! Every JSON output of every example validates against the schema that
 //! `hoshu schema` publishes.
 
-use crate::support::hoshu;
+use crate::support::{example_files, hoshu};
 
 /// The JSON a command prints: one pretty document, or one a line.
 fn json_out(args: &[&str]) -> Vec<serde_json::Value> {
@@ -41,21 +41,10 @@ fn check(name: &str, docs: &[serde_json::Value]) {
     }
 }
 
-fn examples() -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
-        .collect();
-    out.sort();
-    out
-}
-
 #[test]
 fn every_quote_validates() {
     let mut docs = Vec::new();
-    for file in examples() {
+    for file in example_files() {
         for plan in ["operation", "standard", "full"] {
             docs.extend(json_out(&[
                 "quote",
@@ -167,7 +156,7 @@ fn every_batch_row_validates() {
 fn every_comparison_and_diff_validates() {
     let mut compares = Vec::new();
     let mut diffs = Vec::new();
-    let files = examples();
+    let files = example_files();
     for file in &files {
         compares.extend(json_out(&[
             "compare",

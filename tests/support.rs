@@ -45,3 +45,27 @@ pub fn hoshu() -> assert_cmd::Command {
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
+
+/// The example system files, sorted: their paths as the CLI takes them.
+pub fn example_files() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The example systems, read, with their paths.
+pub fn example_systems() -> Vec<(String, System)> {
+    example_files()
+        .into_iter()
+        .map(|f| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&f);
+            let system = System::from_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            (f, system)
+        })
+        .collect()
+}
