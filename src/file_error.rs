@@ -469,13 +469,16 @@ impl FileError {
         let mut stood_in: Vec<KeyPath> = said.iter().map(|(p, _)| p.clone()).collect();
         let mut found: Vec<(KeyPath, Problem)> = said;
         // Each round stands in for one key; the rounds are bounded even if
-        // stand-ins were to chase each other.
+        // stand-ins were to chase each other. A round's parse (and the
+        // problem it found) is the next round's: the text is read as few
+        // times as can be.
+        let mut parse = Parse::<T>::of(&current);
         for _ in 0..MAX_PROBLEMS * 8 {
             if found.len() >= MAX_PROBLEMS {
                 break;
             }
-            let e = match toml::from_str::<T>(&current) {
-                Ok(value) => {
+            let (message, path, problem) = match parse {
+                Parse::Ok(value) => {
                     let mut checks = value.problems();
                     checks.retain(|(path, _)| {
                         !stood_in
@@ -488,9 +491,12 @@ impl FileError {
                     found.extend(checks);
                     break;
                 }
-                Err(e) => e,
+                Parse::Refused {
+                    message,
+                    path,
+                    problem,
+                } => (message, path, problem),
             };
-            let (path, problem) = parser_problem(&current, &e);
             // A key missing from a table that was missing itself is no news.
             let inside_missing = problem == Problem::Missing
                 && stood_in.iter().any(|s| path.starts_with(s) && *s != path);
@@ -499,9 +505,10 @@ impl FileError {
             if !inside_missing && !said_already {
                 found.push((path.clone(), problem));
             }
-            match stand_in::<T>(&current, &path, e.message()) {
-                Some(next) => {
+            match stand_in::<T>(&current, &path, &message) {
+                Some((next, next_parse)) => {
                     current = next;
+                    parse = next_parse;
                     stood_in.push(path);
                 }
                 None => break,
@@ -538,6 +545,33 @@ impl FileError {
             return Err(FileError::TooLarge { origin: origin() });
         }
         String::from_utf8(bytes).map_err(|_| FileError::NotText { origin: origin() })
+    }
+}
+
+/// A text parsed as `T`: the value, or the problem the parser met first.
+enum Parse<T> {
+    Ok(T),
+    Refused {
+        /// The parser's own message, to know what to stand in.
+        message: String,
+        path: KeyPath,
+        problem: Problem,
+    },
+}
+
+impl<T: serde::de::DeserializeOwned> Parse<T> {
+    fn of(text: &str) -> Parse<T> {
+        match toml::from_str::<T>(text) {
+            Ok(value) => Parse::Ok(value),
+            Err(e) => {
+                let (path, problem) = parser_problem(text, &e);
+                Parse::Refused {
+                    message: e.message().trim_end().to_owned(),
+                    path,
+                    problem,
+                }
+            }
+        }
     }
 }
 
@@ -602,39 +636,42 @@ fn item_mut<'d>(
 }
 
 /// `text` with the problem at `path` put right, so that parsing goes on to
-/// the next one; `None` when no stand-in helps.
+/// the next one, and that next parse; `None` when no stand-in helps.
 fn stand_in<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &KeyPath,
     message: &str,
-) -> Option<String> {
-    let doc: toml_edit::DocumentMut = text.parse().ok()?;
+) -> Option<(String, Parse<T>)> {
+    let mut doc: toml_edit::DocumentMut = text.parse().ok()?;
     let (last, parent) = path.0.split_last()?;
+    let Seg::Key(key) = last else {
+        return None;
+    };
     if message.starts_with("unknown field") {
-        let mut doc = doc;
-        let Seg::Key(key) = last else { return None };
         item_mut(&mut doc, parent)?.as_table_like_mut()?.remove(key);
-        return Some(doc.to_string());
+        let next = doc.to_string();
+        let parse = Parse::of(&next);
+        return Some((next, parse));
     }
     let missing = missing_field(message).is_some();
     for value in stand_ins(message) {
-        let mut doc = doc.clone();
+        let item = toml_edit::Item::Value(value);
         if missing {
-            let Seg::Key(key) = last else { return None };
             item_mut(&mut doc, parent)?
                 .as_table_like_mut()?
-                .insert(key, toml_edit::Item::Value(value));
+                .insert(key, item);
         } else {
-            *item_mut(&mut doc, &path.0)? = toml_edit::Item::Value(value);
+            *item_mut(&mut doc, &path.0)? = item;
         }
         let next = doc.to_string();
+        let parse = Parse::of(&next);
         // Helped: the parser gets past this key (or this missing key).
-        let helped = match toml::from_str::<T>(&next) {
-            Ok(_) => true,
-            Err(e) => parser_problem(&next, &e).0 != *path,
+        let helped = match &parse {
+            Parse::Ok(_) => true,
+            Parse::Refused { path: at, .. } => at != path,
         };
         if helped {
-            return Some(next);
+            return Some((next, parse));
         }
     }
     None

@@ -181,32 +181,47 @@ fn spans(span: Option<std::ops::Range<usize>>, offset: usize) -> bool {
 }
 
 /// Push onto `path` the way to the deepest key at `offset` under `item`.
+/// Nothing is cloned: a file of thousands of tables is walked once.
 fn descend(item: &toml_edit::Item, offset: usize, path: &mut KeyPath) -> bool {
     if let Some(table) = item.as_table_like() {
-        for (key, value) in table.iter() {
-            let here = table
-                .get_key_value(key)
-                .is_some_and(|(k, v)| spans(k.span(), offset) || spans(v.span(), offset));
-            path.0.push(Seg::Key(key.to_owned()));
-            if descend(value, offset, path) || here {
-                return true;
-            }
-            path.0.pop();
-        }
-    } else if let Some(tables) = item.as_array_of_tables() {
+        return descend_table(table, offset, path);
+    }
+    if let Some(tables) = item.as_array_of_tables() {
         for (i, table) in tables.iter().enumerate() {
             path.0.push(Seg::Index(i));
-            let inner = toml_edit::Item::Table(table.clone());
-            if descend(&inner, offset, path) || spans(table.span(), offset) {
+            if descend_table(table, offset, path) || spans(table.span(), offset) {
                 return true;
             }
             path.0.pop();
         }
-    } else if let Some(array) = item.as_array() {
-        for (i, value) in array.iter().enumerate() {
+        return false;
+    }
+    item.as_value()
+        .is_some_and(|value| descend_value(value, offset, path))
+}
+
+fn descend_table(table: &dyn toml_edit::TableLike, offset: usize, path: &mut KeyPath) -> bool {
+    for (key, value) in table.iter() {
+        let here = table
+            .get_key_value(key)
+            .is_some_and(|(k, v)| spans(k.span(), offset) || spans(v.span(), offset));
+        path.0.push(Seg::Key(key.to_owned()));
+        if descend(value, offset, path) || here {
+            return true;
+        }
+        path.0.pop();
+    }
+    false
+}
+
+fn descend_value(value: &toml_edit::Value, offset: usize, path: &mut KeyPath) -> bool {
+    if let Some(table) = value.as_inline_table() {
+        return descend_table(table, offset, path);
+    }
+    if let Some(array) = value.as_array() {
+        for (i, v) in array.iter().enumerate() {
             path.0.push(Seg::Index(i));
-            let inner = toml_edit::Item::Value(value.clone());
-            if descend(&inner, offset, path) || spans(value.span(), offset) {
+            if descend_value(v, offset, path) || spans(v.span(), offset) {
                 return true;
             }
             path.0.pop();
