@@ -95,27 +95,23 @@ pub struct Classification<'a> {
     pub tries: Tries,
 }
 
-/// The most tries: two each for the cause, the warranty length, whether
-/// the defect impairs the running and whether the builder knew.
-const MAX_TRIES: usize = 16;
-
-/// Up to sixteen tries, without allocating (batch classifies millions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Every try: one when every fact is known; two each for the cause, the
+/// warranty length, whether the defect impairs the running and whether the
+/// builder knew, so up to sixteen. Up to four are held inline: a batch of
+/// millions allocates nothing for the usual case, and copies little.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tries {
-    items: [Option<Try>; MAX_TRIES],
-    /// How many of `items` are tries: the rest are never looked at.
-    len: u8,
+    items: smallvec::SmallVec<[Try; 4]>,
 }
 
 impl Tries {
     pub fn iter(&self) -> impl Iterator<Item = &Try> {
-        self.items[..usize::from(self.len)].iter().flatten()
+        self.items.iter()
     }
 
     pub fn first(&self) -> &Try {
-        self.items[0]
-            .as_ref()
-            .expect("every classification has a try")
+        // Every classification tries at least once (one cause, one length).
+        &self.items[0]
     }
 }
 
@@ -280,8 +276,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         &[false]
     };
     let mut tries = Tries {
-        items: [None; MAX_TRIES],
-        len: 0,
+        items: smallvec::SmallVec::new(),
     };
     for &cause in causes {
         let work = work_asked(case.kind, cause);
@@ -302,7 +297,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                         impairs,
                     };
                     let rule = decide(&facts);
-                    tries.items[usize::from(tries.len)] = Some(Try {
+                    tries.items.push(Try {
                         cause,
                         warranty_months: m.and_then(|(months, _)| months),
                         impairs,
@@ -311,7 +306,6 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                         rule: rule.id,
                         verdict: rule.verdict,
                     });
-                    tries.len += 1;
                 }
             }
         }
