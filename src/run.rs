@@ -156,10 +156,13 @@ fn today() -> NaiveDate {
 fn style() -> Style {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // On a terminal, its width (so no line is wider than the screen); in a
+    // pipe or a file, COLUMNS or the plain width.
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     let width = if std::io::stdout().is_terminal() {
-        None
+        comfy_table::Table::new().width().or(columns)
     } else {
-        Style::PLAIN.width
+        columns.or(Style::PLAIN.width)
     };
     Style { color, width }
 }

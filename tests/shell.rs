@@ -112,3 +112,21 @@ fn quote_and_check_read_stdin() {
         .code(2)
         .stderr(contains("error: `name` is empty; give a name\n  --> -:1:1"));
 }
+
+#[test]
+fn tables_fit_the_width_columns_asks_for() {
+    for args in [
+        vec!["quote", "examples/sakura-shop.toml", "--date", "2026-11-28"],
+        vec![
+            "compare",
+            "examples/sakura-shop.toml",
+            "--date",
+            "2026-11-28",
+        ],
+    ] {
+        let out = hoshu().args(&args).env("COLUMNS", "80").output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= 80, "{args:?}: {widest} columns\n{text}");
+    }
+}

@@ -42,6 +42,7 @@ pub fn lines_where(q: &Quote, pick: impl Fn(&Why) -> bool) -> Vec<&hoshu::quote:
 pub fn hoshu() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("hoshu").unwrap();
     cmd.env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }

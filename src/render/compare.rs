@@ -129,7 +129,7 @@ pub fn table(c: &Comparison, style: Style) -> String {
     out.push('\n');
     if let Some(line) = budget_line(c) {
         out.push('\n');
-        out.push_str(&line);
+        out.push_str(&super::wrap(&line, style.width));
         out.push('\n');
     }
     out

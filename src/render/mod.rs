@@ -50,3 +50,36 @@ fn table(style: Style) -> Table {
     }
     table
 }
+
+/// `text` wrapped at spaces to lines of at most `width` characters (a word
+/// longer than that stands alone); as it is when `width` is `None`.
+fn wrap(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width.map(usize::from) else {
+        return text.to_owned();
+    };
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_breaks_at_spaces_within_the_width() {
+        assert_eq!(super::wrap("aa bb cc", Some(5)), "aa bb\ncc");
+        assert_eq!(super::wrap("aa bb cc", None), "aa bb cc");
+        assert_eq!(super::wrap("aaaaaaa b", Some(3)), "aaaaaaa\nb");
+    }
+}

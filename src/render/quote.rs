@@ -57,7 +57,7 @@ pub fn table(quote: &Quote, style: Style) -> String {
         .as_ref()
         .map_or(String::new(), |t| format!(" ({})", escape(t)));
     out.push_str(&format!(
-        "Plan: {}{title} · Rate card: {} {} · Quote date: {} · No. {}\n\n",
+        "Plan: {}{title} · Rate card: {} {}\nQuote date: {} · No. {}\n\n",
         escape(&quote.plan),
         escape(&quote.rate_card.name),
         escape(&quote.rate_card.version),
@@ -97,10 +97,7 @@ pub fn table(quote: &Quote, style: Style) -> String {
     out.push_str(&lines.to_string());
     out.push_str("\n\n");
 
-    let mut totals = super::table(Style {
-        width: None,
-        ..style
-    });
+    let mut totals = super::table(style);
     totals.set_header(["", "Monthly", "Annual (12 months)", "One-time"]);
     let all = [quote.monthly, quote.annual, quote.one_time];
     let row = |name: String, pick: fn(&Totals) -> Yen, bold: bool| {
@@ -131,19 +128,19 @@ pub fn table(quote: &Quote, style: Style) -> String {
     totals.add_row(row("Total with tax (税込)".into(), |t| t.total, true));
     out.push_str(&totals.to_string());
     out.push('\n');
-    out.push_str(&format!(
-        "First year (12 months + one-time): {} before tax, {} with tax.\n",
+    // The remarks below the tables, each wrapped to the table's width.
+    let mut remarks = vec![format!(
+        "First year (12 months + one-time): {} before tax, {} with tax.",
         quote.first_year.subtotal, quote.first_year.total
-    ));
-
+    )];
     if let Some(d) = &quote.development {
         let band = match d.band {
             Band::Below => "below",
             Band::Within => "within",
             Band::Above => "above",
         };
-        out.push_str(&format!(
-            "\nA year of maintenance is {}.{:02}% of the development cost {} ({band} the usual {}–{}% a year).\n",
+        remarks.push(format!(
+            "A year of maintenance is {}.{:02}% of the development cost {} ({band} the usual {}–{}% a year).",
             d.basis_points / 100,
             d.basis_points % 100,
             d.development_cost,
@@ -153,13 +150,17 @@ pub fn table(quote: &Quote, style: Style) -> String {
     }
     if !quote.uncovered.is_empty() {
         let works: Vec<_> = quote.uncovered.iter().map(|w| text::work(*w)).collect();
-        out.push_str(&format!(
-            "Not in the plan \"{}\", so not priced here: {}; billed by the hour when needed, or choose a plan that covers it.\n",
+        remarks.push(format!(
+            "Not in the plan \"{}\", so not priced here: {}; billed by the hour when needed, or choose a plan that covers it.",
             escape(&quote.plan),
             works.join("; ")
         ));
     }
-    out.push_str("Tax is rounded once per total, not per line.\n");
+    remarks.push("Tax is rounded once per total, not per line.".to_owned());
+    for remark in remarks {
+        out.push_str(&super::wrap(&remark, style.width));
+        out.push('\n');
+    }
     out
 }
 
