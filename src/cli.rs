@@ -22,7 +22,8 @@ use hoshu::money::Yen;
 ///
 /// Exit codes: 0 success; 2 invalid input or usage; 1 any other failure.
 /// `classify --exit-code` adds 3 billable and 4 negotiate; a batch's
-/// `--fail-on` adds 3 billable, 4 negotiate and 5 covered.
+/// `--fail-on` adds 3 billable, 4 negotiate and 5 covered; a tripped `diff`
+/// gate exits 3.
 #[derive(Debug, Parser)]
 #[command(
     name = "hoshu",

@@ -20,6 +20,7 @@ pub enum Exit {
     Success = 0,
     Failure = 1,
     Invalid = 2,
+    /// A billable verdict asked for; also a tripped `diff` gate.
     Billable = 3,
     Negotiate = 4,
     /// `--fail-on covered` with a covered row.
