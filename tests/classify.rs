@@ -374,6 +374,12 @@ fn every_combination_of_inputs_gets_exactly_one_verdict() {
                                 terms: Terms::default(),
                             };
                             let out = classify(&c).unwrap();
+                            // The batch's fast path decides the same.
+                            let fast = hoshu::coverage::decide_case(&c).unwrap();
+                            assert_eq!(
+                                (fast.verdict, fast.rule, fast.warranty_end),
+                                (out.verdict, out.rule, out.warranty.and_then(|w| w.end))
+                            );
                             let n = out.tries.iter().count();
                             assert!((1..=4).contains(&n));
                             if out.rule == RuleId::Unsettled {
@@ -821,4 +827,46 @@ fn batch_reads_the_new_facts_from_their_columns() {
                 .and(predicates::str::contains(",covered,after.warranty,2024-05-15,"))
                 .and(predicates::str::contains("column accepted: is needed")),
         );
+}
+
+proptest! {
+    #[test]
+    fn the_batch_fast_path_decides_as_classify_does(
+        delivered in proptest::option::of(0u32..3000),
+        reported in 0u32..4000,
+        months in proptest::option::of(1u32..=12),
+        cause in 0usize..3,
+        kind in 0usize..4,
+        p in proptest::option::of(0usize..3),
+        impairs in 0usize..3,
+        knew in 0usize..3,
+        statutory in any::<bool>(),
+        rollover in any::<bool>(),
+    ) {
+        let day = |n: u32| d("2020-01-01") + chrono::Days::new(n.into());
+        let answer = [Answer::Yes, Answer::No, Answer::Unknown];
+        let c = Case {
+            reported: day(reported),
+            delivered: delivered.map(day),
+            cause: [Cause::External, Cause::Internal, Cause::Unknown][cause],
+            kind: KINDS[kind],
+            warranty_months: months,
+            plan: p.map(|i| plan(["operation", "standard", "full"][i])),
+            terms: Terms {
+                impairs: answer[impairs],
+                builder_knew: answer[knew],
+                statutory,
+                rollover: rollover.then(hoshu::holidays::RestDays::default),
+                ..Terms::default()
+            },
+        };
+        match (classify(&c), hoshu::coverage::decide_case(&c)) {
+            (Ok(out), Ok(fast)) => prop_assert_eq!(
+                (fast.verdict, fast.rule, fast.warranty_end),
+                (out.verdict, out.rule, out.warranty.and_then(|w| w.end))
+            ),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{a:?} / {b:?}"),
+        }
+    }
 }

@@ -268,12 +268,12 @@ fn classify_row(input: CaseInput, options: &BatchOptions, row: u64, line: u64) -
     let result = input
         .or(options.defaults)
         .resolve(options.card, options.today)
-        .and_then(|case| coverage::classify(&case).map_err(IntakeError::from));
+        .and_then(|case| coverage::decide_case(&case).map_err(IntakeError::from));
     match result {
-        Ok(c) => Outcome {
-            verdict: Some(c.verdict),
-            rule: c.rule.as_str(),
-            warranty_end: c.warranty.and_then(|w| w.end),
+        Ok(d) => Outcome {
+            verdict: Some(d.verdict),
+            rule: d.rule.as_str(),
+            warranty_end: d.warranty_end,
             error: None,
         },
         Err(e) => Outcome::failed(row, line, RowProblem::Fact(e)),

@@ -126,8 +126,43 @@ fn last_day(end: NaiveDate, rollover: Option<crate::holidays::RestDays>) -> Naiv
     rollover.map_or(end, |rest| rest.roll(end))
 }
 
-/// Classify `case`: pure, the report date is in the case.
-pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
+/// Where the tries of a case go: every one kept ([`Tries`]), or only
+/// whether they agree ([`Agreement`], the batch's fast path).
+trait Collect {
+    fn push(&mut self, t: Try);
+}
+
+impl Collect for Tries {
+    fn push(&mut self, t: Try) {
+        self.items.push(t);
+    }
+}
+
+/// The verdict of the tries, without keeping them.
+#[derive(Default)]
+struct Agreement {
+    first: Option<(Verdict, RuleId)>,
+    agree: bool,
+}
+
+impl Collect for Agreement {
+    fn push(&mut self, t: Try) {
+        match self.first {
+            None => {
+                self.first = Some((t.verdict, t.rule));
+                self.agree = true;
+            }
+            Some((v, _)) => self.agree &= v == t.verdict,
+        }
+    }
+}
+
+/// A case's facts settled: the stage, whether the plan is in force, the
+/// warranty; every try of the unknown facts handed to `tries`.
+fn settle(
+    case: &Case,
+    tries: &mut impl Collect,
+) -> Result<(Stage, bool, Option<Warranty>), CaseError> {
     let terms = &case.terms;
     if let Some(PlanTerms {
         start: Some(start),
@@ -275,9 +310,6 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
     } else {
         &[false]
     };
-    let mut tries = Tries {
-        items: smallvec::SmallVec::new(),
-    };
     for &cause in causes {
         let work = work_asked(case.kind, cause);
         let plan_covers =
@@ -297,7 +329,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
                         impairs,
                     };
                     let rule = decide(&facts);
-                    tries.items.push(Try {
+                    tries.push(Try {
                         cause,
                         warranty_months: m.and_then(|(months, _)| months),
                         impairs,
@@ -311,6 +343,41 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
         }
     }
 
+    Ok((stage, plan_in_force, warranty))
+}
+
+/// What a batch row needs of a classification: the verdict, the rule and
+/// the warranty's last day. The same as [`classify`]'s, without keeping
+/// the tries or building the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub rule: RuleId,
+    pub warranty_end: Option<NaiveDate>,
+}
+
+/// [`classify`], reduced to its [`Decision`].
+pub fn decide_case(case: &Case) -> Result<Decision, CaseError> {
+    let mut agreement = Agreement::default();
+    let (_, _, warranty) = settle(case, &mut agreement)?;
+    let (verdict, rule) = match agreement.first {
+        Some(first) if agreement.agree => first,
+        _ => (Verdict::Negotiate, RuleId::Unsettled),
+    };
+    Ok(Decision {
+        verdict,
+        rule,
+        warranty_end: warranty.and_then(|w| w.end),
+    })
+}
+
+/// Classify `case`: pure, the report date is in the case.
+pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
+    let terms = &case.terms;
+    let mut tries = Tries {
+        items: smallvec::SmallVec::new(),
+    };
+    let (stage, plan_in_force, warranty) = settle(case, &mut tries)?;
     let first = *tries.first();
     let agree = tries.iter().all(|t| t.verdict == first.verdict);
     let (verdict, rule, unsettled) = if agree {
