@@ -205,13 +205,7 @@ impl Why {
             } => {
                 format!("apps/{name}/{}/os_versions", platform(p))
             }
-            Why::Service { kind, name, .. } => {
-                let kind = serde_json::to_value(kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                format!("services/{kind}/{name}")
-            }
+            Why::Service { kind, name, .. } => format!("services/{}/{name}", kind.as_str()),
             Why::PlanFee { plan, .. } => format!("plan/{plan}"),
             Why::Takeover { .. } => "one_time/takeover".into(),
         }

@@ -203,22 +203,43 @@ fn card(rates: Option<&Path>) -> Result<(RateCard, Source)> {
 /// A system file, checked on its own and against the card.
 fn system(path: &Path, card: &RateCard) -> Result<(System, Source)> {
     let source = Source::read(path)?;
+    Ok((system_of(&source, card)?, source))
+}
+
+/// A system description read, checked on its own and against the card.
+fn system_of(source: &Source, card: &RateCard) -> Result<System> {
     let system = System::from_toml(&source.text, &source.origin)?;
     system.check_against(card, &source.text, &source.origin)?;
-    Ok((system, source))
+    Ok(system)
+}
+
+/// What depends on the quote date: the card is in effect, and nobody
+/// maintained the system after it.
+fn check_dated(
+    date: NaiveDate,
+    card: (&RateCard, &Source),
+    system: (&System, &Source),
+) -> Result<()> {
+    card.0.check_dated(date, &card.1.text, &card.1.origin)?;
+    system
+        .0
+        .check_dated(date, &system.1.text, &system.1.origin)?;
+    Ok(())
+}
+
+/// The plan to price: `--plan`, else the file's [maintenance] plan, else
+/// `standard`.
+fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
+    flag.or(system.maintenance.as_ref().and_then(|m| m.plan.as_deref()))
+        .unwrap_or("standard")
 }
 
 fn quote(q: QuoteRequest) -> Result<Exit> {
     let (card, card_source) = card(q.rates.as_deref())?;
     let (system, system_source) = system(&q.file, &card)?;
-    let plan = q
-        .plan
-        .as_deref()
-        .or(system.maintenance.as_ref().and_then(|m| m.plan.as_deref()))
-        .unwrap_or("standard");
+    let plan = plan_of(q.plan.as_deref(), &system);
     let date = q.date.unwrap_or_else(today);
-    card.check_dated(date, &card_source.text, &card_source.origin)?;
-    system.check_dated(date, &system_source.text, &system_source.origin)?;
+    check_dated(date, (&card, &card_source), (&system, &system_source))?;
     let quote =
         hoshu::quote::quote(&system, &card, plan, date).map_err(|e| match (&e, &q.plan) {
             (QuoteError::UnknownPlan { .. }, Some(_)) => anyhow::Error::new(e).context("--plan"),
@@ -240,8 +261,7 @@ fn compare(c: CompareRequest) -> Result<Exit> {
     let (card, card_source) = card(c.rates.as_deref())?;
     let (system, system_source) = system(&c.file, &card)?;
     let date = c.date.unwrap_or_else(today);
-    card.check_dated(date, &card_source.text, &card_source.origin)?;
-    system.check_dated(date, &system_source.text, &system_source.origin)?;
+    check_dated(date, (&card, &card_source), (&system, &system_source))?;
     let comparison = hoshu::compare::compare(&system, &card, &c.plans, date, c.budget)
         .map_err(|e| anyhow::Error::new(e).context("--plans"))?;
     let text = match c.format {
@@ -260,24 +280,18 @@ fn diff_side(
     card: &RateCard,
     card_source: &Source,
 ) -> Result<hoshu::diff::Side> {
-    let label = path.display().to_string();
-    let text = FileError::read(path)?;
-    if text.trim_start().starts_with('{') {
-        return Ok(hoshu::diff::Side::from_json(&label, &text).map_err(|e| Invalid(e.to_string()))?);
+    let source = Source::read(path)?;
+    let label = &source.origin;
+    if source.text.trim_start().starts_with('{') {
+        return Ok(hoshu::diff::Side::from_json(label, &source.text)
+            .map_err(|e| Invalid(e.to_string()))?);
     }
-    let system = System::from_toml(&text, &label)?;
-    system.check_against(card, &text, &label)?;
+    let system = system_of(&source, card)?;
     let date = d.date.unwrap_or_else(today);
-    card.check_dated(date, &card_source.text, &card_source.origin)?;
-    system.check_dated(date, &text, &label)?;
-    let plan = d
-        .plan
-        .as_deref()
-        .or(system.maintenance.as_ref().and_then(|m| m.plan.as_deref()))
-        .unwrap_or("standard");
-    let q = hoshu::quote::quote(&system, card, plan, date)
+    check_dated(date, (card, card_source), (&system, &source))?;
+    let q = hoshu::quote::quote(&system, card, plan_of(d.plan.as_deref(), &system), date)
         .map_err(|e| anyhow::Error::new(e).context(label.clone()))?;
-    Ok(hoshu::diff::Side::from_quote(&label, &q, render::item))
+    Ok(hoshu::diff::Side::from_quote(label, &q, render::item))
 }
 
 fn diff(d: DiffRequest) -> Result<Exit> {

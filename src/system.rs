@@ -232,6 +232,19 @@ pub enum ServiceKind {
     Other,
 }
 
+impl ServiceKind {
+    /// The name in system files and quote keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Domain => "domain",
+            ServiceKind::Ssl => "ssl",
+            ServiceKind::Mail => "mail",
+            ServiceKind::Server => "server",
+            ServiceKind::Other => "other",
+        }
+    }
+}
+
 /// How often a service is paid for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -32,10 +32,10 @@ fn header(c: &Comparison) -> Vec<String> {
                 .title
                 .as_ref()
                 .map_or(String::new(), |t| format!(" ({})", escape(t)));
-            let fits = match col.fits {
-                Some(true) => " ✓ fits",
-                Some(false) => "",
-                None => "",
+            let fits = if col.fits == Some(true) {
+                " ✓ fits"
+            } else {
+                ""
             };
             format!("{}{title}{fits}", escape(&col.plan))
         }))
