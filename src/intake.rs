@@ -591,3 +591,18 @@ pub fn parse_field<'a>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_are_declared_in_field_order_with_unique_names() {
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i);
+            assert_eq!(FACTS[i].field, field, "FACTS[{i}]");
+            assert_eq!(Field::from_column(field.column()), Some(field));
+            assert_eq!(Field::from_column(field.ja_column()), Some(field));
+        }
+    }
+}
