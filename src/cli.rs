@@ -16,7 +16,9 @@ use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
 use hoshu::diff::Gate;
 use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
+use hoshu::lang::Lang;
 use hoshu::money::Yen;
+use hoshu::render::quote::Format;
 
 /// Price maintenance contracts for web systems and decide who pays for a defect (保守)
 ///
@@ -36,6 +38,19 @@ use hoshu::money::Yen;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of everything hoshu says: tables, reasons, errors.
+    /// Default: $HOSHU_LANG, else ja when LC_ALL, LC_MESSAGES or LANG (the
+    /// first one set) starts with ja, else en.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// 日本語 (Japanese).
+    Ja,
 }
 
 const EXAMPLES: &str = "Examples:
@@ -48,11 +63,24 @@ const EXAMPLES: &str = "Examples:
 enum Command {
     /// Price a system's maintenance contract, line by line, with tax.
     #[command(after_help = "Examples:
-  hoshu quote examples/sakura-shop.toml
   hoshu quote examples/sakura-shop.toml --plan full --date 2026-11-28
   hoshu quote examples/sakura-shop.toml --format json > quote.json
+  hoshu quote examples/sakura-shop.toml --lang ja --format pdf --firm examples/firm.toml --output 見積書.pdf
   cat system.toml | hoshu quote -")]
     Quote(QuoteArgs),
+    /// Write a commented template to fill in: `firm` is the firm profile
+    /// that issues the 見積書.
+    #[command(after_help = "Examples:
+  hoshu init firm
+  hoshu init firm --output my-firm.toml")]
+    Init {
+        /// What to write.
+        #[arg(value_enum)]
+        what: InitWhat,
+        /// Where to write it; default: firm.toml in your config folder.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check a system file (and a rate card) without pricing it.
     #[command(after_help = "Examples:
   hoshu check examples/sakura-shop.toml
@@ -110,7 +138,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "schema", "completions", "man"])]
+        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "init", "schema", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -128,15 +156,44 @@ struct QuoteArgs {
     /// The quote date, YYYY-MM-DD; default: today.
     #[arg(long, value_name = "DATE", value_parser = date)]
     date: Option<NaiveDate>,
-    /// How to print the quote.
+    /// How to write the quote: html, pdf and xlsx are the 見積書 (quote
+    /// document) and need a firm profile.
     #[arg(long, value_enum, default_value_t = QuoteFormat::Table)]
     format: QuoteFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The firm profile issuing the 見積書; default: $HOSHU_FIRM, else
+    /// firm.toml in your config folder (`hoshu init firm` writes one).
+    #[arg(long, value_name = "FILE")]
+    firm: Option<PathBuf>,
+    /// Days the quote is valid (有効期限); default: the firm profile's, else 30.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    valid_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum QuoteFormat {
+    /// A table for the terminal.
     Table,
+    /// hoshu.quote.v1, for scripts.
     Json,
+    /// GitHub-flavoured Markdown, for tickets and pull requests.
+    Markdown,
+    /// One line item a row, UTF-8 with BOM and CRLF, for Excel.
+    Csv,
+    /// The 見積書 as one self-contained HTML file.
+    Html,
+    /// The 見積書 printed by headless Chromium ($HOSHU_CHROME or on PATH).
+    Pdf,
+    /// The 見積書 as a worksheet whose totals are formulas.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum InitWhat {
+    /// The firm profile (firm.toml).
+    Firm,
 }
 
 #[derive(Debug, Args)]
@@ -475,6 +532,8 @@ fn answer(a: CauseArg) -> Answer {
 enum FormatArg {
     Table,
     Json,
+    /// One case as a ticket comment.
+    Markdown,
     Csv,
     Jsonl,
 }
@@ -509,9 +568,16 @@ fn man_page(command: Option<&str>) -> Vec<u8> {
 
 /// Parse the process's arguments into a request; clap exits 2 on bad usage
 /// (as `hoshu.error.v1` JSON when `--format json` was asked for).
-pub fn parse() -> Request {
+pub fn parse() -> (Request, Lang) {
     match Cli::try_parse() {
-        Ok(cli) => cli.into_request(),
+        Ok(cli) => {
+            let lang = match cli.lang {
+                Some(LangArg::En) => Lang::En,
+                Some(LangArg::Ja) => Lang::Ja,
+                None => Lang::from_env(|name| std::env::var(name).ok()),
+            };
+            (cli.into_request(), lang)
+        }
         Err(e) if e.use_stderr() && wants_json(std::env::args()) => {
             crate::exit::report_usage_json(&e.render().to_string());
             std::process::exit(2);
@@ -536,8 +602,22 @@ impl Cli {
                 plan: a.plan,
                 rates: a.rates,
                 date: a.date,
-                json: matches!(a.format, QuoteFormat::Json),
+                format: match a.format {
+                    QuoteFormat::Table => Format::Table,
+                    QuoteFormat::Json => Format::Json,
+                    QuoteFormat::Markdown => Format::Markdown,
+                    QuoteFormat::Csv => Format::Csv,
+                    QuoteFormat::Html => Format::Html,
+                    QuoteFormat::Pdf => Format::Pdf,
+                    QuoteFormat::Xlsx => Format::Xlsx,
+                },
+                output: a.output,
+                firm: a.firm,
+                valid_days: a.valid_days,
             }),
+            Command::Init { what, output } => match what {
+                InitWhat::Firm => Request::InitFirm { output },
+            },
             Command::Check(a) => Request::Check {
                 file: a.file,
                 rates: a.rates,
@@ -638,6 +718,7 @@ impl ClassifyArgs {
             format: self.format.map(|f| match f {
                 FormatArg::Table => OutputFormat::Table,
                 FormatArg::Json => OutputFormat::Json,
+                FormatArg::Markdown => OutputFormat::Markdown,
                 FormatArg::Csv => OutputFormat::Data(DataFormat::Csv),
                 FormatArg::Jsonl => OutputFormat::Data(DataFormat::Jsonl),
             }),

@@ -9,8 +9,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::render::escape;
-
 /// The last day hoshu can count to.
 pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(date) => date,
@@ -19,12 +17,10 @@ pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) 
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).date_error(self))]
 pub enum DateError {
-    #[error("`{}` is not a date: write YYYY-MM-DD, for example 2024-01-10", escape(.0))]
     Format(String),
-    #[error("`{}` is not a day of the calendar (month 1-12, day within the month)", escape(.0))]
     NoSuchDay(String),
-    #[error("`{}` has a time or an offset; give the date alone, YYYY-MM-DD", escape(.0))]
     HasTime(String),
 }
 

@@ -9,8 +9,10 @@ use std::process::ExitCode;
 use hoshu::batch::BatchError;
 use hoshu::file_error::FileError;
 use hoshu::intake::IntakeError;
+use hoshu::lang::Lang;
 use hoshu::quote::QuoteError;
 use hoshu::render;
+use hoshu::render::catalogue::{self, Usage};
 
 use crate::output::OutputError;
 
@@ -33,10 +35,12 @@ impl From<Exit> for ExitCode {
     }
 }
 
-/// Bad input or usage found after parsing the flags.
+/// Bad input or usage found after parsing the flags (exit 2), or what the
+/// machine lacks (exit 1, [`Usage::is_failure`]); its sentence is made by
+/// the catalogue when it is reported.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Invalid(pub String);
+#[error("{}", catalogue::of(Lang::En).usage(.0))]
+pub struct Invalid(pub Usage);
 
 /// The exit code of a failed run: 2 for anything the user's input caused,
 /// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
@@ -48,7 +52,9 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
             || cause.is::<FileError>()
             || cause.is::<QuoteError>()
             || cause.is::<IntakeError>()
-            || cause.is::<Invalid>()
+            || cause
+                .downcast_ref::<Invalid>()
+                .is_some_and(|i| !i.0.is_failure())
             || cause
                 .downcast_ref::<BatchError>()
                 .is_some_and(|e| !matches!(e, BatchError::Io(_)))
@@ -96,29 +102,27 @@ impl ErrorItem {
 }
 
 /// The errors of a failed run, as data.
-fn items(err: &anyhow::Error) -> Vec<ErrorItem> {
+fn items(err: &anyhow::Error, lang: Lang) -> Vec<ErrorItem> {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<FileError>() {
-            return file_items(e);
+            return file_items(e, lang);
         }
         if let Some(BatchError::Header(problems)) = cause.downcast_ref::<BatchError>() {
             return problems
                 .iter()
-                .map(|p| {
-                    ErrorItem::plain("batch-header", render::batch::header_problem(p, "column"))
-                })
+                .map(|p| ErrorItem::plain("batch-header", render::batch::header_problem(p, lang)))
                 .collect();
         }
         if let Some(e) = cause.downcast_ref::<IntakeError>() {
             return vec![ErrorItem {
                 key: Some(e.field.flag().to_owned()),
-                ..ErrorItem::plain("invalid-fact", format!("{err:#}"))
+                ..ErrorItem::plain("invalid-fact", message(err, lang))
             }];
         }
         if let Some(QuoteError::UnknownPlan { .. }) = cause.downcast_ref::<QuoteError>() {
             return vec![ErrorItem {
                 key: Some("--plan".to_owned()),
-                ..ErrorItem::plain("unknown-plan", format!("{err:#}"))
+                ..ErrorItem::plain("unknown-plan", message(err, lang))
             }];
         }
         if let Some(e) = cause.downcast_ref::<OutputError>() {
@@ -127,28 +131,33 @@ fn items(err: &anyhow::Error) -> Vec<ErrorItem> {
             } else {
                 "output-failed"
             };
-            return vec![ErrorItem::plain(code, format!("{err:#}"))];
+            return vec![ErrorItem::plain(code, message(err, lang))];
         }
     }
     let code = match exit_code(err) {
         Exit::Invalid => "invalid-input",
         _ => "failure",
     };
-    vec![ErrorItem::plain(code, format!("{err:#}"))]
+    vec![ErrorItem::plain(code, message(err, lang))]
 }
 
-fn file_items(e: &FileError) -> Vec<ErrorItem> {
+fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
+    let said = |e: &FileError| render::errors::file_error(e, lang);
     let at = |origin: &str, code, message: String| ErrorItem {
         file: Some(origin.to_owned()),
         ..ErrorItem::plain(code, message)
     };
     match e {
         FileError::Read { origin, source } => {
-            vec![at(origin, "file-unreadable", format!("{e}: {source}"))]
+            vec![at(
+                origin,
+                "file-unreadable",
+                format!("{}: {source}", render::errors::file_error(e, lang)),
+            )]
         }
-        FileError::Folder { origin } => vec![at(origin, "file-folder", e.to_string())],
-        FileError::TooLarge { origin } => vec![at(origin, "file-too-large", e.to_string())],
-        FileError::NotText { origin } => vec![at(origin, "file-not-utf8", e.to_string())],
+        FileError::Folder { origin } => vec![at(origin, "file-folder", said(e))],
+        FileError::TooLarge { origin } => vec![at(origin, "file-too-large", said(e))],
+        FileError::NotText { origin } => vec![at(origin, "file-not-utf8", said(e))],
         FileError::Syntax {
             origin,
             message,
@@ -157,7 +166,7 @@ fn file_items(e: &FileError) -> Vec<ErrorItem> {
         } => vec![ErrorItem {
             line: place.map(|p| p.line),
             column: place.map(|p| p.column),
-            ..at(origin, "toml-syntax", message.clone())
+            ..at(origin, "toml-syntax", catalogue::of(lang).syntax(message))
         }],
         FileError::Invalid { origin, problems } => problems
             .iter()
@@ -165,14 +174,42 @@ fn file_items(e: &FileError) -> Vec<ErrorItem> {
                 line: p.at.map(|a| a.line),
                 column: p.at.map(|a| a.column),
                 key: Some(p.path.to_string()),
-                ..at(origin, p.code(), p.to_string())
+                ..at(origin, p.code(), render::errors::located(p, lang))
             })
             .collect(),
     }
 }
 
+/// The message of a failed run in `lang`. English is the chain of causes
+/// as anyhow joins them; another language translates the error hoshu knows
+/// and keeps the flag it was about.
+pub fn message(err: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{err:#}");
+    }
+    let mut flags = Vec::new();
+    for cause in err.chain() {
+        let said = if let Some(i) = cause.downcast_ref::<Invalid>() {
+            Some(catalogue::of(lang).usage(&i.0))
+        } else if let Some(o) = cause.downcast_ref::<OutputError>() {
+            Some(catalogue::of(lang).usage(&o.usage()))
+        } else {
+            render::errors::message(cause, lang)
+        };
+        if let Some(said) = said {
+            flags.push(said);
+            return flags.join(": ");
+        }
+        let context = cause.to_string();
+        if context.starts_with("--") && !context.contains(' ') {
+            flags.push(context);
+        }
+    }
+    format!("{err:#}")
+}
+
 /// Report a failed run on stderr, as text or as `hoshu.error.v1` JSON.
-pub fn report(err: &anyhow::Error, json: bool) {
+pub fn report(err: &anyhow::Error, json: bool, lang: Lang) {
     if json {
         #[derive(Serialize)]
         struct Doc {
@@ -181,13 +218,17 @@ pub fn report(err: &anyhow::Error, json: bool) {
         }
         let doc = Doc {
             schema: "hoshu.error.v1",
-            errors: items(err),
+            errors: items(err, lang),
         };
         if let Ok(text) = serde_json::to_string(&doc) {
             let _ = writeln!(std::io::stderr().lock(), "{text}");
         }
     } else {
-        say(&format!("error: {err:#}"));
+        say(&format!(
+            "{}: {}",
+            catalogue::of(lang).text(catalogue::Text::Error),
+            message(err, lang)
+        ));
     }
 }
 
@@ -214,7 +255,7 @@ mod tests {
             "s.toml",
         )
         .unwrap_err();
-        let items = items(&anyhow::Error::new(err));
+        let items = items(&anyhow::Error::new(err), Lang::En);
         let summary: Vec<_> = items
             .iter()
             .map(|i| (i.code, i.line, i.column, i.key.as_deref()))

@@ -45,6 +45,9 @@ pub enum Problem {
     EndBeforeDelivery { end: String, delivered: String },
     /// A date after the quote date that must not be.
     AfterQuoteDate { got: String, date: String },
+    /// A qualified-invoice registration number that is not `T` and 13
+    /// digits with the right check digit.
+    BadRegistration { got: String },
     /// A rate card whose prices take effect after the quote date.
     NotYetEffective {
         version: String,
@@ -54,6 +57,11 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// Whether this is the parser's own message.
+    pub fn is_parse(&self) -> bool {
+        matches!(self, Problem::Parse { .. })
+    }
+
     /// A stable code for scripts (`hoshu.error.v1`, README "Errors").
     pub fn code(&self) -> &'static str {
         match self {
@@ -79,89 +87,14 @@ impl Problem {
             Problem::EndBeforeDelivery { .. } => "end-before-delivery",
             Problem::AfterQuoteDate { .. } => "after-quote-date",
             Problem::NotYetEffective { .. } => "not-yet-effective",
+            Problem::BadRegistration { .. } => "bad-registration",
         }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Parse { message } => f.write_str(message),
-            Problem::Missing => f.write_str("is missing; the key is required"),
-            Problem::TooSmall { min, got } => write!(f, "is {got}; it must be at least {min}"),
-            Problem::Empty => write!(f, "is empty; give a name"),
-            Problem::EndBeforeStart { start, end } => {
-                write!(
-                    f,
-                    "is {end}, before the start {start}; the end must be on or after the start"
-                )
-            }
-            Problem::LinkedAlone => write!(
-                f,
-                "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2"
-            ),
-            Problem::UnknownPlan { plan, known } => {
-                write!(
-                    f,
-                    "names the plan `{}`, which the rate card does not have; allowed: {}{}",
-                    crate::render::escape(plan),
-                    known.join(", "),
-                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
-                )
-            }
-            Problem::Duplicate { name } => {
-                write!(
-                    f,
-                    "repeats the name `{}`; names must be unique",
-                    crate::render::escape(name)
-                )
-            }
-            Problem::TiersOutOfOrder { what } => write!(
-                f,
-                "must list tiers with rising {what} and prices that never fall, so that more never costs less"
-            ),
-            Problem::LastTierBounded => {
-                write!(
-                    f,
-                    "must end with a tier without limits, so that every input fits a tier"
-                )
-            }
-            Problem::NoEntries => write!(f, "is empty; it needs at least one entry"),
-            Problem::ProvidersWithoutMethod { method } => write!(
-                f,
-                "counts providers for a payment method that is off; set {method} = true, or remove the count"
-            ),
-            Problem::Replaced { by } => write!(
-                f,
-                "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)"
-            ),
-            Problem::PlanMissesWork { plan, work } => write!(
-                f,
-                "of the plan `{}` leaves out {work}, which every quote charges for; a plan charges only for the work it covers, so add \"{work}\"",
-                crate::render::escape(plan)
-            ),
-            Problem::NeedsPlan => write!(
-                f,
-                "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended"
-            ),
-            Problem::EndBeforeDelivery { end, delivered } => write!(
-                f,
-                "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
-            ),
-            Problem::AfterQuoteDate { got, date } => write!(
-                f,
-                "is {got}, after the quote date {date}; give a day on or before the quote date"
-            ),
-            Problem::NotYetEffective {
-                version,
-                effective,
-                date,
-            } => write!(
-                f,
-                "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
-                crate::render::escape(version)
-            ),
-        }
+        f.write_str(&crate::render::catalogue::of(crate::lang::Lang::En).file_problem(self))
     }
 }
 
@@ -223,26 +156,17 @@ impl Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.problem {
-            Problem::Parse { message } if self.path.0.is_empty() => f.write_str(message),
-            Problem::Parse { message } => write!(f, "`{}`: {message}", self.path),
-            problem => write!(f, "`{}` {problem}", self.path),
-        }
+        f.write_str(&crate::render::errors::located(self, crate::lang::Lang::En))
     }
 }
 
 /// `  --> origin:line:column`, the line, and a caret under the column: the
 /// layout rustc and clap users know.
-fn pointer(
-    f: &mut fmt::Formatter<'_>,
-    origin: &str,
-    at: Option<LineCol>,
-    line: Option<&str>,
-) -> fmt::Result {
+pub(crate) fn pointer(origin: &str, at: Option<LineCol>, line: Option<&str>) -> String {
     let Some(at) = at else {
-        return write!(f, "\n  --> {origin}");
+        return format!("\n  --> {origin}");
     };
-    write!(f, "\n  --> {origin}:{}:{}", at.line, at.column)?;
+    let mut out = format!("\n  --> {origin}:{}:{}", at.line, at.column);
     if let Some(line) = line {
         let number = at.line.to_string();
         let pad = " ".repeat(number.len());
@@ -251,13 +175,12 @@ fn pointer(
             .take(at.column.saturating_sub(1))
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        write!(
-            f,
+        out.push_str(&format!(
             "\n{pad} |\n{number} | {}\n{pad} | {before}^",
             crate::render::escape(line)
-        )?;
+        ));
     }
-    Ok(())
+    out
 }
 
 /// The largest system file or rate card read: 1 MiB.
@@ -304,40 +227,10 @@ pub enum FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FileError::Read { origin, .. } => write!(f, "{origin}: cannot read the file"),
-            FileError::Folder { origin } => {
-                write!(f, "{origin}: is a folder; give the path of a file")
-            }
-            FileError::TooLarge { origin } => write!(
-                f,
-                "{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one",
-                MAX_INPUT >> 20
-            ),
-            FileError::NotText { origin } => {
-                write!(f, "{origin}: is not UTF-8 text; save it as UTF-8")
-            }
-            FileError::Syntax {
-                origin,
-                message,
-                at,
-                line_text,
-            } => {
-                write!(f, "{message}")?;
-                pointer(f, origin, *at, line_text.as_deref())
-            }
-            FileError::Invalid { origin, problems } => {
-                for (i, problem) in problems.iter().enumerate() {
-                    if i > 0 {
-                        // Each problem is an error of its own.
-                        f.write_str("\nerror: ")?;
-                    }
-                    write!(f, "{problem}")?;
-                    pointer(f, origin, problem.at, problem.line_text.as_deref())?;
-                }
-                Ok(())
-            }
-        }
+        f.write_str(&crate::render::errors::file_error(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::coverage::{
 use crate::date::{DateError, parse_date_bytes};
 use crate::holidays::RestDays;
 use crate::rates::RateCard;
-use crate::render::escape;
+
 use crate::system::{System, WARRANTY_MONTHS};
 
 /// One fact of a case: a flag of `hoshu classify`, a column of a batch.
@@ -323,54 +323,7 @@ pub enum Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Date(e) => e.fmt(f),
-            Problem::NotOneOf { got, allowed } => {
-                write!(f, "`{}` is not allowed; allowed: {allowed}", escape(got))
-            }
-            Problem::Months { got } => write!(
-                f,
-                "`{}` is not a warranty term; give {}",
-                escape(got),
-                Values::Term.allowed()
-            ),
-            Problem::UnknownPlan { plan, known } => {
-                write!(
-                    f,
-                    "the rate card has no plan `{}`; allowed: {}{}",
-                    escape(plan),
-                    known.join(", "),
-                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
-                )
-            }
-            Problem::NoPlan => write!(f, "is given without a plan; name the plan too"),
-            Problem::EndBeforeStart { start, end } => {
-                write!(
-                    f,
-                    "{end} is before the plan's start {start}; the end must be on or after the start"
-                )
-            }
-            Problem::NotUtf8 => write!(f, "is not valid UTF-8 text"),
-            Problem::NoAcceptance => write!(
-                f,
-                "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date"
-            ),
-            Problem::AcceptedBeforeDelivery {
-                accepted,
-                delivered,
-            } => write!(
-                f,
-                "{accepted} is before the delivery {delivered}; the customer accepts what was delivered"
-            ),
-            Problem::LearnedAfterReport { learned, reported } => write!(
-                f,
-                "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
-            ),
-            Problem::PastCalendarEnd { delivered, months } => write!(
-                f,
-                "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
-            ),
-        }
+        f.write_str(&crate::render::catalogue::of(crate::lang::Lang::En).intake_problem(self))
     }
 }
 

@@ -6,19 +6,20 @@
 mod cli;
 mod exit;
 mod output;
+mod pdf;
 mod run;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let request = cli::parse();
+    let (request, lang) = cli::parse();
     let json_errors = request.json_errors();
-    match run::run(request) {
+    match run::run(request, lang) {
         Ok(code) => code.into(),
         Err(err) => {
             let code = exit::exit_code(&err);
             if code != exit::Exit::Success {
-                exit::report(&err, json_errors);
+                exit::report(&err, json_errors, lang);
             }
             code.into()
         }

@@ -16,46 +16,88 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
+use hoshu::lang::Lang;
+use hoshu::render::catalogue::{self, Usage};
+
 /// Temporary files to remove if a signal ends the run.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static HANDLER: Once = Once::new();
 
 /// A file that cannot be written where it was asked for.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", catalogue::of(Lang::En).usage(&self.usage()))]
 pub enum OutputError {
-    #[error("{flag} {path}: is {what}, not a regular file; give the path of a file to write")]
     NotAFile {
         flag: &'static str,
         path: String,
         what: &'static str,
     },
-    #[error("{flag} {path}: too many levels of symbolic links")]
-    LinkLoop { flag: &'static str, path: String },
-    #[error("{flag} {path} and {other} {path2} are the same file; give two files")]
+    LinkLoop {
+        flag: &'static str,
+        path: String,
+    },
     SameFile {
         flag: &'static str,
         path: String,
         other: &'static str,
         path2: String,
     },
-    #[error("{flag} {path}: cannot create a file in {dir}")]
     Create {
         flag: &'static str,
         path: String,
         dir: String,
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
-    #[error("{flag} {path}: cannot write the file")]
     Write {
         flag: &'static str,
         path: String,
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
 }
 
 impl OutputError {
+    /// The error as the catalogue says it.
+    pub fn usage(&self) -> Usage {
+        match self {
+            OutputError::NotAFile { flag, path, what } => Usage::OutputNotAFile {
+                flag,
+                path: path.clone(),
+                what,
+            },
+            OutputError::LinkLoop { flag, path } => Usage::OutputLinkLoop {
+                flag,
+                path: path.clone(),
+            },
+            OutputError::SameFile {
+                flag,
+                path,
+                other,
+                path2,
+            } => Usage::OutputSameFile {
+                flag,
+                path: path.clone(),
+                other,
+                path2: path2.clone(),
+            },
+            OutputError::Create {
+                flag,
+                path,
+                dir,
+                cause,
+            } => Usage::OutputCreate {
+                flag,
+                path: path.clone(),
+                dir: dir.clone(),
+                detail: cause.to_string(),
+            },
+            OutputError::Write { flag, path, cause } => Usage::OutputWrite {
+                flag,
+                path: path.clone(),
+                detail: cause.to_string(),
+            },
+        }
+    }
+
     /// Whether the user's path is at fault (exit 2), not the system (exit 1).
     pub fn is_invalid(&self) -> bool {
         matches!(
@@ -92,10 +134,10 @@ fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissio
     for _ in 0..40 {
         match fs::symlink_metadata(&real) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                let target = fs::read_link(&real).map_err(|source| OutputError::Write {
+                let target = fs::read_link(&real).map_err(|cause| OutputError::Write {
                     flag,
                     path: shown(),
-                    source,
+                    cause,
                 })?;
                 real = match real.parent() {
                     Some(dir) if target.is_relative() => dir.join(target),
@@ -111,11 +153,11 @@ fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissio
                 });
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((real, None)),
-            Err(source) => {
+            Err(cause) => {
                 return Err(OutputError::Write {
                     flag,
                     path: shown(),
-                    source,
+                    cause,
                 });
             }
         }
@@ -153,11 +195,11 @@ impl PendingFile {
             .suffix(".tmp")
             .permissions(Permissions::from_mode(0o666))
             .tempfile_in(&dir)
-            .map_err(|source| OutputError::Create {
+            .map_err(|cause| OutputError::Create {
                 flag,
                 path: path.display().to_string(),
                 dir: dir.display().to_string(),
-                source,
+                cause,
             })?;
         pending.push(tmp.path().to_path_buf());
         Ok(PendingFile {
@@ -187,10 +229,10 @@ impl PendingFile {
             keep,
             tmp,
         } = self;
-        let fail = |source| OutputError::Write {
+        let fail = |cause| OutputError::Write {
             flag,
             path: shown.clone(),
-            source,
+            cause,
         };
         // A file left uncommitted is removed by NamedTempFile's drop; its
         // stale entry in PENDING is harmless.

@@ -384,12 +384,18 @@ pub fn quote_id(system: &System, card: &RateCard, plan: &str, date: NaiveDate) -
     format!("Q-{hex}")
 }
 
+/// A quote that cannot be made: data, said by the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).quote_error(self))]
 pub enum QuoteError {
-    #[error("the rate card has no plan `{plan}`; allowed: {}{}", .known.join(", "), crate::suggest::did_you_mean(plan, known.iter().map(String::as_str)))]
     UnknownPlan { plan: String, known: Vec<String> },
-    #[error(transparent)]
-    Overflow(#[from] Overflow),
+    Overflow(Overflow),
+}
+
+impl From<Overflow> for QuoteError {
+    fn from(e: Overflow) -> QuoteError {
+        QuoteError::Overflow(e)
+    }
 }
 
 /// Price `system` on `card` under `plan`, as of `date` (the quote date).

@@ -18,6 +18,12 @@ use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::{self, Style};
 use hoshu::system::System;
 
+use hoshu::firm::Firm;
+use hoshu::lang::Lang;
+use hoshu::render::catalogue::{self, Msg, Usage};
+use hoshu::render::document::{DocumentInput, QuoteDocument};
+use hoshu::render::quote::Format;
+
 use crate::exit::{Exit, Invalid, say};
 use crate::output::{OutputError, PendingFile};
 
@@ -37,6 +43,10 @@ pub enum Request {
     Diff(DiffRequest),
     /// Text made by the command line itself (completions, man pages).
     Print(Vec<u8>),
+    /// `hoshu init firm`: the firm profile's template.
+    InitFirm {
+        output: Option<PathBuf>,
+    },
 }
 
 pub struct CompareRequest {
@@ -69,7 +79,7 @@ impl Request {
     /// Whether errors go to stderr as `hoshu.error.v1` JSON: `--format json`.
     pub fn json_errors(&self) -> bool {
         match self {
-            Request::Quote(q) => q.json,
+            Request::Quote(q) => q.format == Format::Json,
             Request::Check { json, .. } | Request::Rates { json, .. } => *json,
             Request::Classify(c) => matches!(
                 c.format,
@@ -77,7 +87,7 @@ impl Request {
             ),
             Request::Compare(c) => c.format == CompareOut::Json,
             Request::Diff(d) => d.format == CompareOut::Json,
-            Request::Print(_) => false,
+            Request::Print(_) | Request::InitFirm { .. } => false,
         }
     }
 }
@@ -87,7 +97,10 @@ pub struct QuoteRequest {
     pub plan: Option<String>,
     pub rates: Option<PathBuf>,
     pub date: Option<NaiveDate>,
-    pub json: bool,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub firm: Option<PathBuf>,
+    pub valid_days: Option<u32>,
 }
 
 pub struct ClassifyRequest {
@@ -109,6 +122,7 @@ pub struct ClassifyRequest {
 pub enum OutputFormat {
     Table,
     Json,
+    Markdown,
     Data(DataFormat),
 }
 
@@ -123,10 +137,10 @@ pub struct BatchRequest {
     pub fail_on: Vec<Verdict>,
 }
 
-pub fn run(request: Request) -> Result<Exit> {
+pub fn run(request: Request, lang: Lang) -> Result<Exit> {
     match request {
-        Request::Quote(q) => quote(q),
-        Request::Check { file, rates, json } => check(&file, rates.as_deref(), json),
+        Request::Quote(q) => quote(q, lang),
+        Request::Check { file, rates, json } => check(&file, rates.as_deref(), json, lang),
         Request::Rates { json, rates } => {
             let (card, source) = card(rates.as_deref())?;
             if json {
@@ -136,7 +150,7 @@ pub fn run(request: Request) -> Result<Exit> {
             }
             Ok(Exit::Success)
         }
-        Request::Classify(c) => classify(*c),
+        Request::Classify(c) => classify(*c, lang),
         Request::Compare(c) => compare(c),
         Request::Diff(d) => diff(d),
         Request::Print(bytes) => {
@@ -145,7 +159,57 @@ pub fn run(request: Request) -> Result<Exit> {
             out.flush()?;
             Ok(Exit::Success)
         }
+        Request::InitFirm { output } => init_firm(output.as_deref(), lang),
     }
+}
+
+/// firm.toml in the user's config folder (`~/.config/hoshu` on Linux).
+fn config_firm() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "hoshu").map(|d| d.config_dir().join("firm.toml"))
+}
+
+/// The firm profile: `--firm`, else `HOSHU_FIRM`, else the config folder's.
+fn firm(flag: Option<&Path>) -> Result<Firm> {
+    let path = flag
+        .map(Path::to_owned)
+        .or_else(|| {
+            std::env::var_os("HOSHU_FIRM")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| config_firm().filter(|p| p.exists()));
+    let Some(path) = path else {
+        return Err(Invalid(Usage::NoFirm {
+            config: config_firm().and_then(|p| p.parent().map(|d| d.display().to_string())),
+        })
+        .into());
+    };
+    let source = Source::read(&path)?;
+    Ok(Firm::from_toml(&source.text, &source.origin)?)
+}
+
+/// Write the firm profile's template, never over a file.
+fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
+    let path = match output {
+        Some(p) => p.to_owned(),
+        None => config_firm().ok_or(Invalid(Usage::NoConfigDir))?,
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(Invalid(Usage::AlreadyThere {
+            path: path.display().to_string(),
+        })
+        .into());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    }
+    let mut file = PendingFile::create("--output", &path)?;
+    file.file().write_all(hoshu::firm::TEMPLATE.as_bytes())?;
+    file.commit()?;
+    say(&catalogue::of(lang).say(&Msg::Wrote {
+        path: &path.display().to_string(),
+    }));
+    Ok(Exit::Success)
 }
 
 /// Only the binary asks the clock.
@@ -234,7 +298,32 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
         .unwrap_or("standard")
 }
 
-fn quote(q: QuoteRequest) -> Result<Exit> {
+fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
+    // Everything that can fail without pricing fails first: where the
+    // output goes, the firm profile, the browser.
+    let mut destination = Destination::of("--output", q.output.as_deref())?;
+    let to_terminal = matches!(destination, Destination::Stdout) && std::io::stdout().is_terminal();
+    if q.format.is_binary() && to_terminal {
+        return Err(Invalid(Usage::BinaryToTerminal {
+            format: if q.format == Format::Pdf {
+                "pdf"
+            } else {
+                "xlsx"
+            },
+        })
+        .into());
+    }
+    let firm = if q.format.is_document() {
+        Some(firm(q.firm.as_deref())?)
+    } else {
+        None
+    };
+    let browser = if q.format == Format::Pdf {
+        Some(crate::pdf::browser()?)
+    } else {
+        None
+    };
+
     let (card, card_source) = card(q.rates.as_deref())?;
     let (system, system_source) = system(&q.file, &card)?;
     let plan = plan_of(q.plan.as_deref(), &system);
@@ -248,12 +337,44 @@ fn quote(q: QuoteRequest) -> Result<Exit> {
             _ => anyhow::Error::new(e)
                 .context(format!("{}: cannot price this system", q.file.display())),
         })?;
-    let text = if q.json {
-        render::quote::json(&quote)
+    let doc = QuoteDocument::new(DocumentInput {
+        quote: &quote,
+        system: &system,
+        firm: firm.as_ref(),
+        valid_days: q.valid_days,
+        lang,
+    });
+    let style = if matches!(destination, Destination::Stdout) {
+        style()
     } else {
-        render::quote::table(&quote, style())
+        Style::PLAIN
     };
-    write_stdout(&text)?;
+    let mut bytes = render::quote::render(&doc, q.format, style).map_err(|e| {
+        Invalid(Usage::CannotRender {
+            format: e.format,
+            detail: e.message,
+        })
+    })?;
+    if let Some(browser) = browser {
+        bytes = crate::pdf::print(&browser, &bytes)?;
+    }
+    match &mut destination {
+        Destination::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Destination::File(f) => {
+            f.file()
+                .write_all(&bytes)
+                .map_err(|cause| OutputError::Write {
+                    flag: "--output",
+                    path: display(q.output.as_deref()),
+                    cause,
+                })?;
+        }
+    }
+    destination.commit()?;
     Ok(Exit::Success)
 }
 
@@ -283,15 +404,23 @@ fn diff_side(
     let source = Source::read(path)?;
     let label = &source.origin;
     if source.text.trim_start().starts_with('{') {
-        return Ok(hoshu::diff::Side::from_json(label, &source.text)
-            .map_err(|e| Invalid(e.to_string()))?);
+        return Ok(
+            hoshu::diff::Side::from_json(label, &source.text).map_err(|e| {
+                Invalid(Usage::NotAQuote {
+                    path: label.clone(),
+                    detail: e.to_string(),
+                })
+            })?,
+        );
     }
     let system = system_of(&source, card)?;
     let date = d.date.unwrap_or_else(today);
     check_dated(date, (card, card_source), (&system, &source))?;
     let q = hoshu::quote::quote(&system, card, plan_of(d.plan.as_deref(), &system), date)
         .map_err(|e| anyhow::Error::new(e).context(label.clone()))?;
-    Ok(hoshu::diff::Side::from_quote(label, &q, render::item))
+    Ok(hoshu::diff::Side::from_quote(label, &q, |why| {
+        catalogue::of(Lang::En).item(why)
+    }))
 }
 
 fn diff(d: DiffRequest) -> Result<Exit> {
@@ -312,7 +441,7 @@ fn diff(d: DiffRequest) -> Result<Exit> {
     })
 }
 
-fn check(file: &Path, rates: Option<&Path>, json: bool) -> Result<Exit> {
+fn check(file: &Path, rates: Option<&Path>, json: bool, lang: Lang) -> Result<Exit> {
     let (card, _) = card(rates)?;
     let (system, _) = system(file, &card)?;
     let text = if json {
@@ -326,19 +455,20 @@ fn check(file: &Path, rates: Option<&Path>, json: bool) -> Result<Exit> {
         text.push('\n');
         text
     } else {
-        format!(
-            "{}: ok — \"{}\", checked against the rate card {} {}\n",
-            file.display(),
-            render::escape(&system.name),
-            render::escape(&card.name),
-            render::escape(&card.version)
-        )
+        let mut text = catalogue::of(lang).say(&Msg::CheckOk {
+            file: &file.display().to_string(),
+            system: &render::escape(&system.name),
+            card: &render::escape(&card.name),
+            version: &render::escape(&card.version),
+        });
+        text.push('\n');
+        text
     };
     write_stdout(&text)?;
     Ok(Exit::Success)
 }
 
-fn classify(c: ClassifyRequest) -> Result<Exit> {
+fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
     let (card, _) = card(c.rates.as_deref())?;
     let system = c
         .system
@@ -357,17 +487,14 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
 
     if let Some(b) = &c.batch {
         if c.explain || c.exit_code || c.hours.is_some() {
-            return Err(Invalid("--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)".into()).into());
+            return Err(Invalid(Usage::OneCaseFlagsInBatch).into());
         }
         let output_format = match c.format {
             None => None,
             Some(OutputFormat::Data(f)) => Some(f),
             Some(OutputFormat::Json) => Some(DataFormat::Jsonl),
-            Some(OutputFormat::Table) => {
-                return Err(Invalid(
-                    "--format table is for one case; a batch writes csv or jsonl".into(),
-                )
-                .into());
+            Some(OutputFormat::Table | OutputFormat::Markdown) => {
+                return Err(Invalid(Usage::OneCaseFormatInBatch).into());
             }
         };
         return run_batch(
@@ -379,7 +506,9 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
                 today,
                 columns: &b.columns,
                 encoding: b.encoding,
+                lang,
             },
+            lang,
         );
     }
 
@@ -393,16 +522,16 @@ fn classify(c: ClassifyRequest) -> Result<Exit> {
         .transpose()?;
     let text = match c.format {
         None | Some(OutputFormat::Table) => {
-            render::classify::table(&classification, c.explain, estimate.as_ref(), style())
+            render::classify::table(&classification, c.explain, estimate.as_ref(), style(), lang)
         }
         Some(OutputFormat::Json) => {
-            render::classify::json(&classification, c.explain, estimate.as_ref())
+            render::classify::json(&classification, c.explain, estimate.as_ref(), lang)
+        }
+        Some(OutputFormat::Markdown) => {
+            render::classify::markdown(&classification, c.explain, estimate.as_ref(), lang)
         }
         Some(OutputFormat::Data(_)) => {
-            return Err(Invalid(
-                "--format csv and jsonl are for --batch; one case prints table or json".into(),
-            )
-            .into());
+            return Err(Invalid(Usage::BatchFormatForOneCase).into());
         }
     };
     write_stdout(&text)?;
@@ -442,15 +571,18 @@ fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
         return Ok((Box::new(std::io::stdin().lock()), None));
     }
     let shown = path.display();
-    let file = std::fs::File::open(path)
-        .map_err(|e| Invalid(format!("--batch {shown}: cannot open the file: {e}")))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| Invalid(format!("--batch {shown}: cannot read the file: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        Invalid(Usage::BatchInput {
+            path: shown.to_string(),
+            detail: e.to_string(),
+        })
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
     if meta.is_dir() {
-        return Err(Invalid(format!(
-            "--batch {shown}: is a folder; give the file to classify"
-        ))
+        return Err(Invalid(Usage::BatchInputFolder {
+            path: shown.to_string(),
+        })
         .into());
     }
     Ok((Box::new(file), meta.is_file().then_some(meta.len())))
@@ -460,6 +592,7 @@ fn run_batch(
     b: &BatchRequest,
     output_format: Option<DataFormat>,
     options: BatchOptions,
+    lang: Lang,
 ) -> Result<Exit> {
     let input_format = b.input_format.unwrap_or(
         if b.input
@@ -492,11 +625,7 @@ fn run_batch(
             .into());
         }
         (Destination::Stdout, Some(Destination::Stdout)) => {
-            return Err(Invalid(
-                "--rejects -: the output already goes to stdout; give --output or a --rejects file"
-                    .into(),
-            )
-            .into());
+            return Err(Invalid(Usage::RejectsToStdout).into());
         }
         _ => {}
     }
@@ -506,7 +635,13 @@ fn run_batch(
         .map(progress_bar);
 
     let mut report_row = |e: &batch::RowError| {
-        let line = format!("error: {e}\n  --> {}:{}", b.input.display(), e.line);
+        let line = format!(
+            "{}: {}\n  --> {}:{}",
+            catalogue::of(lang).text(catalogue::Text::Error),
+            render::batch::row_error(e, lang),
+            b.input.display(),
+            e.line
+        );
         match &bar {
             Some(bar) => bar.println(render::escape_lines(&line)),
             None => say(&line),
@@ -570,7 +705,7 @@ fn run_batch(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    say(&summary_line(&summary, started.elapsed()));
+    say(&summary_line(&summary, started.elapsed(), lang));
     Ok(batch_exit(&summary, &b.fail_on))
 }
 
@@ -608,15 +743,20 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-fn summary_line(s: &Summary, elapsed: std::time::Duration) -> String {
+fn summary_line(s: &Summary, elapsed: std::time::Duration, lang: Lang) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
         (s.rows as f64 / secs) as u64
     } else {
         s.rows
     };
-    format!(
-        "hoshu: {} rows: {} covered, {} billable, {} negotiate, {} failed; {:.3} s, {} rows/s",
-        s.rows, s.covered, s.billable, s.negotiate, s.errors, secs, rate
-    )
+    catalogue::of(lang).say(&Msg::BatchSummary {
+        rows: s.rows,
+        covered: s.covered,
+        billable: s.billable,
+        negotiate: s.negotiate,
+        failed: s.errors,
+        seconds: secs,
+        per_second: rate,
+    })
 }

@@ -64,6 +64,62 @@ pub struct System {
     /// The maintenance contract in force, if any.
     #[serde(default)]
     pub maintenance: Option<Maintenance>,
+    /// How the quote document (見積書) is addressed and what it says.
+    /// Left out of the canonical form when absent, so quote numbers made
+    /// before it existed stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteTerms>,
+}
+
+/// `[quote]`: the 見積書's subject, honorific and notes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteTerms {
+    /// 件名; absent: `{name} 保守・運用`.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// `onchu` (御中, a company: the default) or `sama` (様, a person).
+    #[serde(default)]
+    pub honorific: Honorific,
+    /// 備考 of this quote, before the standing notes: a string or a list.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub notes: Vec<String>,
+}
+
+/// How the addressee is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Honorific {
+    /// 御中: a company or a department.
+    #[default]
+    Onchu,
+    /// 様: a person.
+    Sama,
+}
+
+/// A string, or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Notes;
+    impl<'de> serde::de::Visitor<'de> for Notes {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or a list of strings")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_owned()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(note) = seq.next_element::<String>()? {
+                out.push(note);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Notes)
 }
 
 /// #01 access volume.

@@ -447,7 +447,13 @@ proptest! {
 
 fn table(case: Case, color: bool) -> String {
     let style = hoshu::render::Style { color, width: None };
-    hoshu::render::classify::table(&classify(&case).unwrap(), false, None, style)
+    hoshu::render::classify::table(
+        &classify(&case).unwrap(),
+        false,
+        None,
+        style,
+        hoshu::lang::Lang::En,
+    )
 }
 
 #[test]

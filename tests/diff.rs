@@ -11,7 +11,9 @@ use crate::support::{example_systems, hoshu, today};
 
 fn side(label: &str, system: &System, plan: &str) -> Side {
     let q = hoshu::quote::quote(system, &RateCard::default_card(), plan, today()).unwrap();
-    Side::from_quote(label, &q, hoshu::render::item)
+    Side::from_quote(label, &q, |why| {
+        hoshu::render::catalogue::of(hoshu::lang::Lang::En).item(why)
+    })
 }
 
 fn totals_hold(old: &Side, new: &Side) -> Result<(), TestCaseError> {

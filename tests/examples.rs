@@ -1,7 +1,11 @@
 //! Every file in `examples/` is a real customer's system: each must check
 //! and quote, and two are pinned as rendered tables.
 
+use hoshu::firm::Firm;
+use hoshu::lang::Lang;
 use hoshu::rates::RateCard;
+use hoshu::render::document::{DocumentInput, QuoteDocument};
+use hoshu::render::quote::Format;
 use hoshu::render::{self, Style};
 use hoshu::system::System;
 use std::path::Path;
@@ -9,28 +13,79 @@ use std::path::Path;
 use crate::support::today;
 
 fn example_files() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
+    crate::support::example_files()
+        .into_iter()
+        .map(|f| Path::new(env!("CARGO_MANIFEST_DIR")).join(f))
+        .collect()
 }
 
-fn quote_table(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name);
-    let system = System::from_file(&path).unwrap();
+/// An example quoted under its own plan, in `lang` and `format`.
+fn quote_as(path: &Path, lang: Lang, format: Format) -> Vec<u8> {
+    let system = System::from_file(path).unwrap();
     let plan = system
         .maintenance
         .as_ref()
         .and_then(|m| m.plan.as_deref())
         .unwrap_or("standard");
     let quote = hoshu::quote::quote(&system, &RateCard::default_card(), plan, today()).unwrap();
-    render::quote::table(&quote, Style::PLAIN)
+    let firm = firm();
+    let doc = QuoteDocument::new(DocumentInput {
+        quote: &quote,
+        system: &system,
+        firm: Some(&firm),
+        valid_days: None,
+        lang,
+    });
+    render::quote::render(&doc, format, Style::PLAIN).unwrap()
+}
+
+fn firm() -> Firm {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firm.toml");
+    Firm::from_toml(&std::fs::read_to_string(path).unwrap(), "firm.toml").unwrap()
+}
+
+fn quote_table(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    String::from_utf8(quote_as(&path, Lang::En, Format::Table)).unwrap()
+}
+
+/// Every example's table and Markdown in both languages, pinned: the
+/// Japanese as the English.
+#[test]
+fn every_example_in_both_languages() {
+    for path in example_files() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for lang in Lang::ALL {
+            for (format, ext) in [(Format::Table, "table"), (Format::Markdown, "md")] {
+                let text = String::from_utf8(quote_as(&path, lang, format)).unwrap();
+                insta::assert_snapshot!(format!("{name}.{}.{ext}", lang.code()), text);
+            }
+        }
+    }
+}
+
+/// Every example in every format and language renders, and the document
+/// formats carry the quote's number and totals.
+#[test]
+fn every_example_in_every_format() {
+    for path in example_files() {
+        for lang in Lang::ALL {
+            let html = String::from_utf8(quote_as(&path, lang, Format::Html)).unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>"), "{path:?}");
+            assert!(
+                !html.contains("http://") || html.matches("http://").count() == 1,
+                "only the SVG namespace"
+            );
+            assert!(!html.contains("https://"), "nothing fetched");
+            let csv = quote_as(&path, lang, Format::Csv);
+            assert!(csv.starts_with(b"\xEF\xBB\xBF"), "BOM");
+            assert!(String::from_utf8(csv).unwrap().contains("\r\n"));
+            let xlsx = quote_as(&path, lang, Format::Xlsx);
+            assert!(xlsx.starts_with(b"PK"), "a zip");
+        }
+    }
 }
 
 #[test]
@@ -52,7 +107,8 @@ fn every_example_checks_and_quotes_under_every_plan() {
                 "{origin}: plans rise in price"
             );
             previous = Some(q.monthly.subtotal);
-            let json: serde_json::Value = serde_json::from_str(&render::quote::json(&q)).unwrap();
+            let json: serde_json::Value =
+                serde_json::from_str(&render::quote::json(&q, Lang::Ja)).unwrap();
             assert_eq!(json["schema"], "hoshu.quote.v1");
         }
     }
@@ -74,5 +130,5 @@ fn sakura_shop_json() {
     let system = System::from_file(&path).unwrap();
     let quote =
         hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
-    insta::assert_snapshot!(render::quote::json(&quote));
+    insta::assert_snapshot!(render::quote::json(&quote, Lang::En));
 }

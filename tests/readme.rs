@@ -80,7 +80,10 @@ fn readme_decision_table_is_the_engines() {
         .take_while(|l| l.starts_with('|'))
         .map(|l| format!("{l}\n"))
         .collect();
-    assert_eq!(rows, hoshu::render::classify::rules_table());
+    assert_eq!(
+        rows,
+        hoshu::render::classify::rules_table(hoshu::lang::Lang::En)
+    );
 }
 
 #[test]

@@ -14,7 +14,15 @@ fn stdout(args: &[&str]) -> String {
 
 #[test]
 fn every_help_ends_with_examples() {
-    for command in ["quote", "check", "rates", "classify", "completions", "man"] {
+    for command in [
+        "quote",
+        "check",
+        "rates",
+        "classify",
+        "init",
+        "completions",
+        "man",
+    ] {
         let help = stdout(&[command, "--help"]);
         let examples = help
             .split("Examples:\n")
@@ -27,7 +35,15 @@ fn every_help_ends_with_examples() {
         assert!((2..=4).contains(&lines), "{command}: {lines} examples");
     }
     insta::assert_snapshot!("help_top", stdout(&["--help"]));
-    for command in ["quote", "check", "rates", "classify", "completions", "man"] {
+    for command in [
+        "quote",
+        "check",
+        "rates",
+        "classify",
+        "init",
+        "completions",
+        "man",
+    ] {
         insta::assert_snapshot!(format!("help_{command}"), stdout(&[command, "--help"]));
     }
 }

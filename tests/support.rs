@@ -44,15 +44,23 @@ pub fn hoshu() -> assert_cmd::Command {
     cmd.env_remove("NO_COLOR")
         .env_remove("COLUMNS")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("HOSHU_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("HOSHU_FIRM")
+        .env_remove("HOSHU_CHROME");
     cmd
 }
 
-/// The example system files, sorted: their paths as the CLI takes them.
+/// The example system files (every `.toml` but the firm profile), sorted:
+/// their paths as the CLI takes them.
 pub fn example_files() -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| !p.ends_with("firm.toml"))
         .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
         .collect();
     out.sort();

@@ -59,6 +59,8 @@ pub struct BatchOptions<'a> {
     /// `--column` and `--pass`.
     pub columns: &'a ColumnRules,
     pub encoding: Encoding,
+    /// The language of row errors.
+    pub lang: crate::lang::Lang,
 }
 
 impl<'a> BatchOptions<'a> {
@@ -70,6 +72,7 @@ impl<'a> BatchOptions<'a> {
             today,
             columns: &NO_RULES,
             encoding: Encoding::Auto,
+            lang: crate::lang::Lang::En,
         }
     }
 
@@ -131,7 +134,10 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::batch::row_error(self))
+        f.write_str(&crate::render::batch::row_error(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 
@@ -148,7 +154,10 @@ pub enum BatchError {
 
 impl fmt::Display for BatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::batch::batch_error(self))
+        f.write_str(&crate::render::batch::batch_error(
+            self,
+            crate::lang::Lang::En,
+        ))
     }
 }
 
@@ -206,7 +215,7 @@ pub(crate) struct Results {
 }
 
 impl Results {
-    fn of(outcome: &Outcome) -> Results {
+    fn of(outcome: &Outcome, lang: crate::lang::Lang) -> Results {
         Results {
             verdict: match outcome.verdict {
                 None => "",
@@ -219,7 +228,10 @@ impl Results {
                 Some(end) => DateBytes(write_date(end), 10),
                 None => DateBytes([0; 10], 0),
             },
-            error: outcome.error.as_ref().map(ToString::to_string),
+            error: outcome
+                .error
+                .as_ref()
+                .map(|e| crate::render::batch::row_error(e, lang)),
         }
     }
 
@@ -438,7 +450,7 @@ fn csv_rows<R: Read, W: Write>(
         }
         let bytes = reader.position().byte();
         let record = if use_decoded { &mut decoded } else { &mut raw };
-        sink.csv_row(record, &shape, &Results::of(&outcome))?;
+        sink.csv_row(record, &shape, &Results::of(&outcome, options.lang))?;
         tally.count(&outcome, bytes);
     }
     if let Some(rejects) = rejects {
@@ -668,7 +680,7 @@ fn jsonl_pass<R: Read, W: Write>(
         let lossy = String::from_utf8_lossy(raw);
         sink.json_row(
             parsed.as_ref().map_err(|_| lossy.as_ref()),
-            &Results::of(&outcome),
+            &Results::of(&outcome, options.lang),
         )?;
         tally.count(&outcome, lines.bytes);
     }

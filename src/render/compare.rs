@@ -4,7 +4,7 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use super::{Style, escape, text};
+use super::{Style, escape};
 use crate::compare::{Budget, Comparison, Fit};
 use crate::money::Yen;
 use crate::rates::Work;
@@ -48,9 +48,13 @@ fn coverage_rows(c: &Comparison) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Work::ALL
         .iter()
         .map(|w| {
-            std::iter::once(text::work(*w).to_owned())
-                .chain(c.columns.iter().map(|col| mark(col.covers.contains(w))))
-                .collect()
+            std::iter::once(
+                super::catalogue::of(crate::lang::Lang::En)
+                    .work(*w)
+                    .to_owned(),
+            )
+            .chain(c.columns.iter().map(|col| mark(col.covers.contains(w))))
+            .collect()
         })
         .collect();
     rows.push(
@@ -135,25 +139,24 @@ pub fn table(c: &Comparison, style: Style) -> String {
     out
 }
 
-/// A GitHub-flavoured Markdown table cell: pipes and line breaks escaped.
-fn md(text: &str) -> String {
-    escape(text).replace('|', "\\|")
-}
-
 /// The comparison as GitHub-flavoured Markdown.
 pub fn markdown(c: &Comparison) -> String {
     let mut out = format!(
         "### Plans compared: {}\n\nRate card {} {} · quote date {}\n\n",
-        md(&c.system),
-        md(&c.rate_card.name),
-        md(&c.rate_card.version),
+        super::markdown_cell(&c.system),
+        super::markdown_cell(&c.rate_card.name),
+        super::markdown_cell(&c.rate_card.version),
         c.date
     );
     let head = header(c);
     let row = |cells: &[String]| {
         format!(
             "| {} |\n",
-            cells.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+            cells
+                .iter()
+                .map(|c| super::markdown_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
         )
     };
     out.push_str(&row(&head));

@@ -119,10 +119,6 @@ pub fn table(d: &Diff, style: Style) -> String {
     out
 }
 
-fn md(text: &str) -> String {
-    escape(text).replace('|', "\\|")
-}
-
 /// A pull-request comment.
 pub fn markdown(d: &Diff) -> String {
     if d.is_empty() {
@@ -132,8 +128,8 @@ pub fn markdown(d: &Diff) -> String {
         "### Maintenance quote: {} a month with tax ({})\n\n`{}` → `{}`\n\n",
         signed(d.monthly.difference_with_tax),
         percent(d.monthly.basis_points),
-        md(&d.old),
-        md(&d.new)
+        super::markdown_cell(&d.old),
+        super::markdown_cell(&d.new)
     );
     if !d.changes.is_empty() {
         out.push_str("| Change | Item | Before | After | Difference |\n|---|---|---:|---:|---:|\n");
@@ -144,8 +140,8 @@ pub fn markdown(d: &Diff) -> String {
             out.push_str(&format!(
                 "| {} | {} (`{}`) | {} | {} | {} {} |\n",
                 mark(c.kind),
-                md(&c.item),
-                md(&c.key),
+                super::markdown_cell(&c.item),
+                super::markdown_cell(&c.key),
                 money(c.before),
                 money(c.after),
                 signed(c.difference),

@@ -4,16 +4,17 @@
 //! engines.
 
 pub mod batch;
+pub mod catalogue;
 pub mod classify;
 pub mod compare;
 pub mod diff;
+pub mod document;
+pub mod errors;
 mod escape;
 pub mod quote;
 pub mod rates;
-mod text;
 
 pub use escape::{escape, escape_lines};
-pub use text::{item, why};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
@@ -30,12 +31,30 @@ impl Style {
     /// Plain text at a fixed width: files, pipes and tests.
     pub const PLAIN: Style = Style {
         color: false,
-        width: Some(120),
+        width: Some(100),
     };
 }
 
+/// A GitHub-flavoured Markdown table cell: pipes and line breaks escaped.
+pub(crate) fn markdown_cell(text: &str) -> String {
+    escape(text).replace('|', "\\|")
+}
+
+/// How many terminal columns `text` takes: East Asian wide and fullwidth
+/// characters take two.
+pub(crate) fn width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
 /// A table in hoshu's house style.
-fn table(style: Style) -> Table {
+pub(crate) fn table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     if style.color {
@@ -51,24 +70,66 @@ fn table(style: Style) -> Table {
     table
 }
 
-/// `text` wrapped at spaces to lines of at most `width` characters (a word
-/// longer than that stands alone); as it is when `width` is `None`.
-fn wrap(text: &str, width: Option<u16>) -> String {
+/// `text` wrapped to lines of at most `width` terminal columns: at spaces,
+/// and between Japanese characters (but never before a closing mark such
+/// as 、。）); a word longer than the width stands alone. As it is when
+/// `width` is `None`.
+pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from) else {
         return text.to_owned();
     };
+    // Segments that must stay together: a run of narrow characters, or one
+    // wide character with the closing marks after it.
+    let mut segments: Vec<(String, bool)> = Vec::new(); // (text, space before)
+    let mut space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        let closing = matches!(
+            c,
+            '、' | '。'
+                | '）'
+                | '」'
+                | '』'
+                | '，'
+                | '．'
+                | '：'
+                | '・'
+                | ')'
+                | ','
+                | '.'
+                | ':'
+                | ';'
+        );
+        let joins = match segments.last() {
+            Some((last, _)) if !space => {
+                let last_wide = last.chars().last().is_some_and(is_wide);
+                closing || (!is_wide(c) && !last_wide)
+            }
+            _ => false,
+        };
+        if joins {
+            segments.last_mut().expect("joined to a segment").0.push(c);
+        } else {
+            segments.push((c.to_string(), space));
+        }
+        space = false;
+    }
     let mut out = String::new();
     let mut line = 0;
-    for word in text.split(' ') {
-        let len = word.chars().count();
-        if line > 0 && line + 1 + len > width {
+    for (segment, space) in segments {
+        let len = self::width(&segment);
+        let gap = usize::from(space && line > 0);
+        if line > 0 && line + gap + len > width {
             out.push('\n');
             line = 0;
-        } else if line > 0 {
+        } else if gap == 1 {
             out.push(' ');
             line += 1;
         }
-        out.push_str(word);
+        out.push_str(&segment);
         line += len;
     }
     out
@@ -81,5 +142,20 @@ mod tests {
         assert_eq!(super::wrap("aa bb cc", Some(5)), "aa bb\ncc");
         assert_eq!(super::wrap("aa bb cc", None), "aa bb cc");
         assert_eq!(super::wrap("aaaaaaa b", Some(3)), "aaaaaaa\nb");
+        assert_eq!(super::wrap("a (b), c", Some(5)), "a\n(b),\nc");
+    }
+
+    #[test]
+    fn wrap_breaks_japanese_between_characters_not_before_closing_marks() {
+        assert_eq!(super::wrap("保守費用、月額", Some(6)), "保守費\n用、月\n額");
+        assert_eq!(
+            super::wrap("月額¥1,000です。", Some(10)),
+            "月額¥1,000\nです。"
+        );
+        assert!(
+            super::wrap("契約不適合責任の期間内に報告された", Some(20))
+                .lines()
+                .all(|l| super::width(l) <= 20)
+        );
     }
 }

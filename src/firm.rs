@@ -1,0 +1,129 @@
+//! The firm profile (`firm.toml`): who issues the 見積書. Its company,
+//! address and contact, the person in charge, and the qualified-invoice
+//! registration number (適格請求書発行事業者登録番号), checked as the
+//! National Tax Agency checks it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::file_error::{Checked, FileError, Problem};
+use crate::key_path;
+use crate::key_path::KeyPath;
+
+/// The issuer of a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Firm {
+    /// The company name, as on the seal.
+    pub company: String,
+    /// 〒 postal code, e.g. `150-0002`.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// 担当: the person in charge of the quote.
+    #[serde(default)]
+    pub person: Option<String>,
+    /// The qualified-invoice registration number: `T` and 13 digits.
+    #[serde(default)]
+    pub registration: Option<String>,
+    /// How many days a quote is valid; default 30.
+    #[serde(default)]
+    pub valid_days: Option<u32>,
+}
+
+/// `hoshu init firm` writes this: every key, commented.
+pub const TEMPLATE: &str = include_str!("firm_template.toml");
+
+impl Firm {
+    pub fn from_toml(text: &str, origin: &str) -> Result<Firm, FileError> {
+        FileError::parse_checked(origin, text)
+    }
+}
+
+impl Checked for Firm {
+    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+        let mut out = Vec::new();
+        if self.company.trim().is_empty() {
+            out.push((key_path!["company"], Problem::Empty));
+        }
+        if let Some(number) = &self.registration
+            && !registration_is_valid(number)
+        {
+            out.push((
+                key_path!["registration"],
+                Problem::BadRegistration {
+                    got: number.clone(),
+                },
+            ));
+        }
+        if self.valid_days == Some(0) {
+            out.push((
+                key_path!["valid_days"],
+                Problem::TooSmall { min: 1, got: 0 },
+            ));
+        }
+        out
+    }
+}
+
+/// Whether `number` is `T` and a corporate number (法人番号) whose first digit
+/// is its check digit: 9 − (Σ Pₙ·Qₙ mod 9) over the other 12 digits, Pₙ the
+/// n-th digit from the right and Qₙ 1 for odd n, 2 for even n.
+pub fn registration_is_valid(number: &str) -> bool {
+    let Some(digits) = number.strip_prefix('T') else {
+        return false;
+    };
+    if digits.len() != 13 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let sum: u32 = d[1..]
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, p)| p * if i % 2 == 0 { 1 } else { 2 })
+        .sum();
+    d[0] == 9 - sum % 9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registration_numbers_are_checked_by_the_check_digit() {
+        // The National Tax Agency's own corporate number.
+        assert!(registration_is_valid("T7000012050002"));
+        // Any other first digit is wrong.
+        for first in (0..=9).filter(|d| *d != 7) {
+            assert!(!registration_is_valid(&format!("T{first}000012050002")));
+        }
+        assert!(!registration_is_valid("7000012050002"));
+        assert!(!registration_is_valid("T700001205000"));
+        assert!(!registration_is_valid("T70000120500０2"));
+    }
+
+    #[test]
+    fn the_template_is_a_valid_profile() {
+        let firm = Firm::from_toml(TEMPLATE, "firm.toml").unwrap();
+        assert!(!firm.company.is_empty());
+    }
+
+    #[test]
+    fn a_wrong_registration_number_is_a_problem_at_its_key() {
+        let e = Firm::from_toml(
+            "company = \"Hoshu Works\"\nregistration = \"T1234567890123\"\n",
+            "firm.toml",
+        )
+        .unwrap_err();
+        let FileError::Invalid { problems, .. } = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(problems[0].problem.code(), "bad-registration");
+        assert_eq!(problems[0].at.map(|a| a.line), Some(2));
+    }
+}

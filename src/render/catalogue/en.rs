@@ -1,0 +1,1109 @@
+//! English.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Catalogue, Msg, Text, Usage};
+use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
+use crate::coverage::{
+    self, Answer, Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict,
+    Warranty, WarrantyFrom,
+};
+use crate::date::DateError;
+use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
+use crate::intake::Field;
+use crate::intake::Problem as IntakeProblem;
+use crate::intake::Values;
+use crate::lang::Lang;
+use crate::money::{Rounding, Yen, group_thousands as group};
+use crate::quote::QuoteError;
+use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::rates::{Estimate, Work};
+use crate::render::escape;
+use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
+
+pub struct En;
+
+fn platform(p: Platform) -> &'static str {
+    match p {
+        Platform::Ios => "iOS",
+        Platform::Android => "Android",
+    }
+}
+
+fn kind(k: WebSystemKind) -> &'static str {
+    match k {
+        WebSystemKind::Ec => "EC",
+        WebSystemKind::Reservation => "reservation",
+        WebSystemKind::Crm => "customer management",
+        WebSystemKind::Cms => "CMS",
+        WebSystemKind::Other => "other",
+    }
+}
+
+fn service(k: ServiceKind) -> &'static str {
+    match k {
+        ServiceKind::Domain => "domain",
+        ServiceKind::Ssl => "SSL certificate",
+        ServiceKind::Mail => "mail",
+        ServiceKind::Server => "server rental",
+        ServiceKind::Other => "service",
+    }
+}
+
+fn complexity(c: Complexity) -> &'static str {
+    match c {
+        Complexity::Low => "low",
+        Complexity::Medium => "medium",
+        Complexity::High => "high",
+    }
+}
+
+fn work_name(w: Work) -> &'static str {
+    match w {
+        Work::Monitoring => "monitoring",
+        Work::Backups => "backups",
+        Work::Restore => "restore after failure",
+        Work::OwnDefects => "fixes of the system's own defects",
+        Work::ExternalCauses => "upkeep for external changes (OS, browsers, APIs, providers, law)",
+        Work::MinorImprovements => "minor improvement requests",
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", group(n))
+    }
+}
+
+fn limit(max: Option<u64>, unit: &str) -> String {
+    match max {
+        Some(max) => format!("up to {} {unit}", group(max)),
+        None => format!("no limit on {unit}"),
+    }
+}
+
+impl Catalogue for En {
+    fn lang(&self) -> Lang {
+        Lang::En
+    }
+
+    fn work(&self, w: Work) -> &'static str {
+        work_name(w)
+    }
+
+    fn item(&self, why: &Why) -> String {
+        match why {
+            Why::AccessTier { tier, .. } => format!("traffic tier \"{tier}\""),
+            Why::Standby => "standby system (redundancy)".into(),
+            Why::DataSync => "data sync with the standby".into(),
+            Why::Servers {
+                role, linked: true, ..
+            } => format!("{role} server (linked)"),
+            Why::Servers { role, .. } => format!("{role} server"),
+            Why::ServerLinkage { role, .. } => format!("{role} server linkage"),
+            Why::Site { name, pages, .. } => format!(
+                "site \"{name}\" ({})",
+                plural((*pages).into(), "page", "pages")
+            ),
+            Why::WebSystem {
+                name,
+                kind: k,
+                complexity: c,
+            } => {
+                format!(
+                    "\"{name}\": {} system, {} complexity",
+                    kind(*k),
+                    complexity(*c)
+                )
+            }
+            Why::CreditCardIntegration { .. } => "credit-card provider integration".into(),
+            Why::CreditCardIrregularOperations => "credit-card irregular operations".into(),
+            Why::ConvenienceStoreIntegration { .. } => {
+                "convenience-store payment integration".into()
+            }
+            Why::ConvenienceStoreOperations => "convenience-store payment operations".into(),
+            Why::App { name, platform: p } => format!("app \"{name}\" on {}", platform(*p)),
+            Why::AppOsVersions {
+                name, platform: p, ..
+            } => format!("app \"{name}\": older {} versions", platform(*p)),
+            Why::Service { kind, name, .. } => format!("{} \"{name}\"", service(*kind)),
+            Why::PlanFee { plan, .. } => format!("plan \"{plan}\""),
+            Why::Takeover { .. } => "investigation and take-over".into(),
+        }
+    }
+
+    fn why(&self, why: &Why) -> String {
+        match why {
+        Why::AccessTier { tier, daily_visits: None, max_daily_visits, max_peak_per_minute, .. } => format!(
+            "No [traffic] given, so the lowest tier \"{tier}\" ({}, {}).",
+            limit(*max_daily_visits, "visits a day"),
+            limit(*max_peak_per_minute, "requests a minute")
+        ),
+        Why::AccessTier { tier, daily_visits: Some(daily), peak_per_minute, max_daily_visits, max_peak_per_minute } => {
+            let peak = peak_per_minute.map_or(String::new(), |p| format!(" and {} requests a minute at peak", group(p)));
+            format!(
+                "{} visits a day{peak} fit tier \"{tier}\" ({}, {}).",
+                group(*daily),
+                limit(*max_daily_visits, "visits a day"),
+                limit(*max_peak_per_minute, "requests a minute")
+            )
+        }
+        Why::Standby => "Business critical: a failure loses money directly, so a standby system is kept ready to take over.".into(),
+        Why::DataSync => "Business critical: the standby's data is kept identical to the live servers'.".into(),
+        Why::Servers { count: 1, linked: false, .. } => "One server: watched and kept running.".into(),
+        Why::Servers { count, linked: false, .. } => {
+            format!("{count} identical servers that do not cooperate: exactly {count} × one server's monitoring.")
+        }
+        Why::Servers { count, linked: true, .. } => {
+            format!("{count} identical servers: {count} × one server's monitoring; the link is priced on its own line.")
+        }
+        Why::ServerLinkage { count, .. } => {
+            format!("The {count} servers are linked: keeping the link healthy costs extra, per server.")
+        }
+        Why::Site { pages, max_pages, .. } => format!(
+            "Every site costs, shared server or not; {} fall in the size tier {}.",
+            plural((*pages).into(), "page", "pages"),
+            max_pages.map_or("without a limit".to_owned(), |m| format!("up to {}", group(m.into())))
+        ),
+        Why::WebSystem { kind: k, complexity: c, .. } => {
+            format!("Each web system adds upkeep, by kind ({}) and complexity ({}).", kind(*k), complexity(*c))
+        }
+        Why::CreditCardIntegration { providers } => format!(
+            "Credit payment follows each provider's spec and law changes at once: {}.",
+            plural((*providers).into(), "provider", "providers")
+        ),
+        Why::CreditCardIrregularOperations => {
+            "Refunds after phone cancellations, partial discounts, suspending users whose charge failed twice.".into()
+        }
+        Why::ConvenienceStoreIntegration { providers } => format!(
+            "Convenience-store payment adds each provider's spec and payment slips: {}.",
+            plural((*providers).into(), "provider", "providers")
+        ),
+        Why::ConvenienceStoreOperations => "Reconciling store payments, expired slips and late payments.".into(),
+        Why::App { platform: Platform::Android, .. } => {
+            "Every app platform costs; Android's vendor-customised OS builds raise more bugs than iOS.".into()
+        }
+        Why::App { platform: Platform::Ios, .. } => "Every app platform costs: each iOS update can break the app.".into(),
+        Why::AppOsVersions { platform: p, supported, .. } => format!(
+            "{supported} major {} versions supported: each beyond the newest costs extra.",
+            platform(*p)
+        ),
+        Why::PlanFee { covers, response_hours, .. } => {
+            let covers: Vec<_> = covers.iter().map(|w| work_name(*w)).collect();
+            let response = response_hours.map_or(String::new(), |h| {
+                format!(" A failure is answered within {}.", plural(h.into(), "hour", "hours"))
+            });
+            format!("The plan's own fee; it covers {}.{response}", covers.join(", "))
+        }
+        Why::Service { cost, handling, per: Per::Month, .. } => format!(
+            "Run for you and passed on at cost: {cost} a month, plus handling {handling}."
+        ),
+        Why::Service { cost, handling, per: Per::Year, .. } => {
+            let year = cost.0.saturating_add(handling.0);
+            format!(
+                "Run for you and passed on at cost: {cost} a year, plus handling {handling}; about {} a month.",
+                Yen(year / 12)
+            )
+        }
+        Why::Takeover { last_maintained, months_unmaintained } => format!(
+            "Unmaintained since {last_maintained} ({months_unmaintained} months): finding causes needs investigation first; per full year."
+        ),
+    }
+    }
+
+    fn text(&self, t: Text) -> &'static str {
+        match t {
+            Text::QuoteHeading => "Maintenance quote",
+            Text::Plan => "Plan",
+            Text::RateCard => "Rate card",
+            Text::QuoteDate => "Quote date",
+            Text::QuoteNumber => "No.",
+            Text::Factor => "Factor",
+            Text::ItemAndWhy => "Item and why",
+            Text::Item => "Item",
+            Text::Quantity => "Qty",
+            Text::Unit => "Unit",
+            Text::Per => "Per",
+            Text::UnitPrice => "Unit price",
+            Text::Amount => "Amount",
+            Text::Monthly => "Monthly",
+            Text::Annual => "Annual (12 months)",
+            Text::OneTime => "One-time",
+            Text::FirstYear => "First year (12 months + one-time)",
+            Text::Subtotal => "Subtotal before tax (税抜)",
+            Text::Total => "Total with tax (税込)",
+            Text::TaxOncePerTotal => "Tax is rounded once per total, not per line.",
+            Text::DocumentTitle => "QUOTATION",
+            Text::Issued => "Date of issue",
+            Text::ValidUntil => "Valid until",
+            Text::Subject => "Subject",
+            Text::Remarks => "Remarks",
+            Text::GrandTotal => "Quoted amount (first year, with tax)",
+            Text::MonthlyWithTax => "Monthly, with tax",
+            Text::Person => "Contact",
+            Text::Registration => "Registration No.",
+            Text::Phone => "Tel",
+            Text::Email => "Email",
+            Text::ChartTitle => "Monthly cost by factor (before tax)",
+            Text::Greeting => "We are pleased to submit our quotation as follows.",
+            Text::Breakdown => "Breakdown",
+            Text::TotalsHeading => "Totals",
+            Text::NoteSpecChanges => {
+                "Spec changes and new features are not maintenance: they are quoted separately."
+            }
+            Text::UnitSet => "set",
+            Text::UnitServer => "server",
+            Text::UnitProvider => "provider",
+            Text::Rule => "Rule",
+            Text::Reason => "Reason",
+            Text::Case => "Case",
+            Text::Stage => "Stage",
+            Text::Warranty => "Warranty",
+            Text::Estimate => "Estimate",
+            Text::Holds => "holds:",
+            Text::Fails => "fails:",
+            Text::Yes => "yes",
+            Text::No => "no",
+            Text::Verdict => "Verdict",
+            Text::Error => "error",
+            Text::Overflow => "the amount is too large to compute (over 9223372036854775807 yen)",
+        }
+    }
+
+    fn say(&self, m: &Msg) -> String {
+        match m {
+            Msg::QuoteHeading { system, customer } => match customer {
+                Some(c) => format!("Maintenance quote: {system} — {c}"),
+                None => format!("Maintenance quote: {system}"),
+            },
+            Msg::TaxRow { percent, rounding } => format!(
+                "Consumption tax {percent}% (消費税, {})",
+                match rounding {
+                    Rounding::Floor => "rounded down",
+                    Rounding::Ceil => "rounded up",
+                    Rounding::HalfUp => "rounded half up",
+                }
+            ),
+            Msg::FirstYear { subtotal, total } => format!(
+                "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
+            ),
+            Msg::DevelopmentRatio {
+                basis_points,
+                development_cost,
+                band,
+                low,
+                high,
+            } => format!(
+                "A year of maintenance is {}.{:02}% of the development cost {development_cost} ({} the usual {low}–{high}% a year).",
+                basis_points / 100,
+                basis_points % 100,
+                match band {
+                    Band::Below => "below",
+                    Band::Within => "within",
+                    Band::Above => "above",
+                }
+            ),
+            Msg::Uncovered { plan, works } => {
+                let works: Vec<_> = works.iter().map(|w| work_name(*w)).collect();
+                format!(
+                    "Not in the plan \"{plan}\", so not priced here: {}; billed by the hour when needed, or choose a plan that covers it.",
+                    works.join("; ")
+                )
+            }
+            Msg::DefaultSubject { name } => format!("{name}: maintenance and operation"),
+            Msg::Addressee { name, person: _ } => format!("To: {name}"),
+            Msg::NoteWarranty { months } => match months {
+                Some(m) => format!(
+                    "Defects of the system itself that impair its running and are reported within the warranty ({m} months after delivery; 契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan."
+                ),
+                None => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.".to_owned(),
+            },
+            Msg::ValidFor { days } => format!("valid for {days} days"),
+            Msg::TaxTarget { percent } => format!("Consumption tax {percent}% (all items taxable at {percent}%)"),
+            Msg::BatchSummary {
+                rows,
+                covered,
+                billable,
+                negotiate,
+                failed,
+                seconds,
+                per_second,
+            } => format!(
+                "hoshu: {rows} rows: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds:.3} s, {per_second} rows/s"
+            ),
+            Msg::RulesConsidered { assumption: "" } => {
+                "Rules considered, in order:".to_owned()
+            }
+            Msg::RulesConsidered { assumption } => format!("Rules considered if {assumption}:"),
+            Msg::Wrote { path } => format!("wrote {path}: fill it in; hoshu reads it for the 見積書 (quote --format html, pdf, xlsx)"),
+            Msg::CheckOk {
+                file,
+                system,
+                card,
+                version,
+            } => format!("{file}: ok — \"{system}\", checked against the rate card {card} {version}"),
+        }
+    }
+
+    fn usage(&self, u: &Usage) -> String {
+        match u {
+            Usage::NoFirm { config } => format!(
+                "the 見積書 names its issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
+                config.as_deref().unwrap_or("your config folder")
+            ),
+            Usage::BinaryToTerminal { format } => format!(
+                "--format {format} writes a binary file, not text for the terminal; give --output FILE, or redirect: > quote.{format}"
+            ),
+            Usage::AlreadyThere { path } => {
+                format!("{path} already exists; edit it, or remove it first to start again")
+            }
+            Usage::NoConfigDir => {
+                "no config folder is known (is HOME set?); give --output FILE".to_owned()
+            }
+            Usage::NoBrowser { named: Some(path) } => format!(
+                "HOSHU_CHROME names {path}, which is not a file; name the Chromium or Chrome program, or unset it"
+            ),
+            Usage::NoBrowser { named: None } => "--format pdf prints with a headless Chromium, and none was found on PATH (chromium, chromium-browser, google-chrome); install one (Debian, Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or name it with HOSHU_CHROME; --format html gives the same document to print from any browser".to_owned(),
+            Usage::BrowserFailed { browser, detail } => {
+                format!("{browser} did not print the PDF ({detail}); --format html gives the same document to print from a browser")
+            }
+            Usage::CannotRender { format, detail } => {
+                format!("cannot write the quote as {format}: {detail}")
+            }
+            Usage::OneCaseFlagsInBatch => "--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)".to_owned(),
+            Usage::OneCaseFormatInBatch => {
+                "--format table and markdown are for one case; a batch writes csv or jsonl".to_owned()
+            }
+            Usage::BatchFormatForOneCase => {
+                "--format csv and jsonl are for --batch; one case prints table, json or markdown".to_owned()
+            }
+            Usage::RejectsToStdout => {
+                "--rejects -: the output already goes to stdout; give --output or a --rejects file".to_owned()
+            }
+            Usage::BatchInput { path, detail } => {
+                format!("--batch {path}: cannot read the file: {detail}")
+            }
+            Usage::BatchInputFolder { path } => {
+                format!("--batch {path}: is a folder; give the file to classify")
+            }
+            Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
+            Usage::OutputNotAFile { flag, path, what } => format!(
+                "{flag} {path}: is {what}, not a regular file; give the path of a file to write"
+            ),
+            Usage::OutputLinkLoop { flag, path } => {
+                format!("{flag} {path}: too many levels of symbolic links")
+            }
+            Usage::OutputSameFile {
+                flag,
+                path,
+                other,
+                path2,
+            } => format!("{flag} {path} and {other} {path2} are the same file; give two files"),
+            Usage::OutputCreate {
+                flag,
+                path,
+                dir,
+                detail,
+            } => format!("{flag} {path}: cannot create a file in {dir}: {detail}"),
+            Usage::OutputWrite { flag, path, detail } => {
+                format!("{flag} {path}: cannot write the file: {detail}")
+            }
+        }
+    }
+
+    fn file_problem(&self, p: &FileProblem) -> String {
+        match p {
+            FileProblem::Parse { message } => message.clone(),
+            FileProblem::Missing => "is missing; the key is required".to_owned(),
+            FileProblem::TooSmall { min, got } => format!("is {got}; it must be at least {min}"),
+            FileProblem::Empty => "is empty; give a name".to_string(),
+            FileProblem::EndBeforeStart { start, end } => {
+                format!("is {end}, before the start {start}; the end must be on or after the start")
+            }
+            FileProblem::LinkedAlone => "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2".to_string(),
+            FileProblem::UnknownPlan { plan, known } => {
+                format!(
+                    "names the plan `{}`, which the rate card does not have; allowed: {}{}",
+                    escape(plan),
+                    known.join(", "),
+                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
+                )
+            }
+            FileProblem::Duplicate { name } => {
+                format!("repeats the name `{}`; names must be unique", escape(name))
+            }
+            FileProblem::TiersOutOfOrder { what } => format!(
+                "must list tiers with rising {what} and prices that never fall, so that more never costs less"
+            ),
+            FileProblem::LastTierBounded => {
+                "must end with a tier without limits, so that every input fits a tier".to_string()
+            }
+            FileProblem::NoEntries => "is empty; it needs at least one entry".to_string(),
+            FileProblem::ProvidersWithoutMethod { method } => format!(
+                "counts providers for a payment method that is off; set {method} = true, or remove the count"
+            ),
+            FileProblem::Replaced { by } => format!(
+                "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)"
+            ),
+            FileProblem::PlanMissesWork { plan, work } => format!(
+                "of the plan `{}` leaves out {work}, which every quote charges for; a plan charges only for the work it covers, so add \"{work}\"",
+                escape(plan)
+            ),
+            FileProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
+            FileProblem::EndBeforeDelivery { end, delivered } => format!(
+                "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
+            ),
+            FileProblem::AfterQuoteDate { got, date } => format!(
+                "is {got}, after the quote date {date}; give a day on or before the quote date"
+            ),
+            FileProblem::BadRegistration { got } => format!(
+                "is `{}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7000012050002)",
+                escape(got)
+            ),
+            FileProblem::NotYetEffective {
+                version,
+                effective,
+                date,
+            } => format!(
+                "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
+                escape(version)
+            ),
+        }
+    }
+
+    fn intake_problem(&self, p: &IntakeProblem) -> String {
+        match p {
+            IntakeProblem::Date(e) => self.date_error(e),
+            IntakeProblem::NotOneOf { got, allowed } => {
+                format!("`{}` is not allowed; allowed: {allowed}", escape(got))
+            }
+            IntakeProblem::Months { got } => format!(
+                "`{}` is not a warranty term; give {}",
+                escape(got),
+                Values::Term.allowed()
+            ),
+            IntakeProblem::UnknownPlan { plan, known } => {
+                format!(
+                    "the rate card has no plan `{}`; allowed: {}{}",
+                    escape(plan),
+                    known.join(", "),
+                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
+                )
+            }
+            IntakeProblem::NoPlan => "is given without a plan; name the plan too".to_string(),
+            IntakeProblem::EndBeforeStart { start, end } => {
+                format!(
+                    "{end} is before the plan's start {start}; the end must be on or after the start"
+                )
+            }
+            IntakeProblem::NotUtf8 => "is not valid UTF-8 text".to_string(),
+            IntakeProblem::NoAcceptance => "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date".to_string(),
+            IntakeProblem::AcceptedBeforeDelivery {
+                accepted,
+                delivered,
+            } => format!(
+                "{accepted} is before the delivery {delivered}; the customer accepts what was delivered"
+            ),
+            IntakeProblem::LearnedAfterReport { learned, reported } => format!(
+                "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
+            ),
+            IntakeProblem::PastCalendarEnd { delivered, months } => format!(
+                "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
+            ),
+        }
+    }
+
+    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
+        if parse {
+            format!("`{key}`: {problem}")
+        } else {
+            format!("`{key}` {problem}")
+        }
+    }
+
+    fn syntax(&self, message: &str) -> String {
+        message.to_owned()
+    }
+
+    fn file_unusable(&self, e: &FileError) -> String {
+        match e {
+            FileError::Read { origin, .. } => format!("{origin}: cannot read the file"),
+            FileError::Folder { origin } => {
+                format!("{origin}: is a folder; give the path of a file")
+            }
+            FileError::TooLarge { origin } => format!(
+                "{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one",
+                MAX_INPUT >> 20
+            ),
+            FileError::NotText { origin } => {
+                format!("{origin}: is not UTF-8 text; save it as UTF-8")
+            }
+            FileError::Syntax { message, .. } => message.clone(),
+            FileError::Invalid { origin, .. } => format!("{origin}: invalid"),
+        }
+    }
+
+    fn date_error(&self, e: &DateError) -> String {
+        match e {
+            DateError::Format(t) => format!(
+                "`{}` is not a date: write YYYY-MM-DD, for example 2024-01-10",
+                escape(t)
+            ),
+            DateError::NoSuchDay(t) => format!(
+                "`{}` is not a day of the calendar (month 1-12, day within the month)",
+                escape(t)
+            ),
+            DateError::HasTime(t) => format!(
+                "`{}` has a time or an offset; give the date alone, YYYY-MM-DD",
+                escape(t)
+            ),
+        }
+    }
+
+    fn quote_error(&self, e: &QuoteError) -> String {
+        match e {
+            QuoteError::UnknownPlan { plan, known } => format!(
+                "the rate card has no plan `{}`; allowed: {}{}",
+                escape(plan),
+                known.join(", "),
+                crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
+            ),
+            QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
+        }
+    }
+
+    /// `row 2 (line 3): column delivered: …`
+    fn row_error(&self, e: &RowError) -> String {
+        let what = match &e.problem {
+            RowProblem::Fact(f) => format!(
+                "column {}: {}",
+                f.field.column(),
+                self.intake_problem(&f.problem)
+            ),
+            RowProblem::NotText { column, encoding } => format!(
+                "column {}: not valid {} text; the row is passed through as it is{}",
+                escape(column),
+                encoding.name(),
+                match encoding {
+                    Decided::Utf8 =>
+                        " (a file saved by Excel in Japan may need --encoding shift_jis)",
+                    Decided::ShiftJis => "",
+                }
+            ),
+            RowProblem::TooManyFields { got, header } => format!(
+                "has {got} fields but the header has {header}: is a comma in a cell not quoted? \
+                 The row is not classified; the output keeps its first {header} fields, \
+                 --rejects keeps the whole row"
+            ),
+            RowProblem::Json(LineProblem::NotAnObject) => {
+                "not a JSON object: a JSON Lines row is one object `{...}` on one line".to_owned()
+            }
+            RowProblem::Json(LineProblem::Syntax(message)) => {
+                format!("not a JSON object that can be read: {}", escape(message))
+            }
+            RowProblem::Json(LineProblem::DuplicateKey(key)) => format!(
+                "the key `{}` is given twice; give each key once",
+                escape(key)
+            ),
+            RowProblem::FactNotText { key } => {
+                format!("key {}: give text, a whole number or null", escape(key))
+            }
+            RowProblem::Keys(problem) => self.header_problem(problem, true),
+        };
+        format!("row {} (line {}): {what}", e.row, e.line)
+    }
+
+    /// One header problem; `what` is "column" (CSV) or "key" (JSON Lines).
+    fn header_problem(&self, p: &HeaderProblem, key: bool) -> String {
+        let what = if key { "key" } else { "column" };
+        match p {
+            HeaderProblem::NearMiss { column, fact: f } => format!(
+                "the {what} `{}` looks like the fact {} but is not its exact name, so it would not be read; \
+                 rename it to `{}`, map it with --column {}, or pass it through unread with --pass {}",
+                escape(column),
+                fact(*f),
+                f.column(),
+                shell_word(&format!("{}={column}", f.column())),
+                shell_word(column),
+            ),
+            HeaderProblem::FactTwice {
+                fact: f,
+                first,
+                second,
+            } => format!(
+                "the fact {} is given twice, by `{}` and by `{}`; keep one",
+                fact(*f),
+                escape(first),
+                escape(second)
+            ),
+            HeaderProblem::MappedMissing { fact: f, column } => format!(
+                "--column {}={} names a {what} the file does not have",
+                f.column(),
+                escape(column)
+            ),
+            HeaderProblem::PassedMissing { column } => format!(
+                "--pass {} names a {what} the file does not have",
+                escape(column)
+            ),
+            HeaderProblem::NothingToClassifyBy => format!(
+                "nothing to classify by: no {what} is a fact ({}), and no fact flag or --system gives one",
+                Field::ALL.map(|f| f.column()).join(", ")
+            ),
+        }
+    }
+
+    /// A batch that stopped.
+    fn batch_error(&self, e: &BatchError) -> String {
+        match e {
+            BatchError::Io(_) => "cannot read or write the batch".to_owned(),
+            BatchError::Csv(message) => {
+                format!("the input is not CSV that can be read: {}", escape(message))
+            }
+            BatchError::NoHeader => {
+                "the input is empty: a CSV batch needs a header row naming its columns".to_owned()
+            }
+            BatchError::Header(problems) => {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| self.header_problem(p, false))
+                    .collect();
+                format!(
+                    "the header cannot be classified by; nothing was read or written:\n  {}",
+                    lines.join("\n  ")
+                )
+            }
+        }
+    }
+
+    fn factor(&self, f: Factor) -> &'static str {
+        match f {
+            Factor::Access => "Access volume",
+            Factor::Servers => "Managed servers",
+            Factor::Sites => "Sites",
+            Factor::WebSystems => "Web systems",
+            Factor::Payments => "Payments",
+            Factor::Apps => "Smartphone apps",
+            Factor::Services => "Managed services",
+            Factor::Plan => "Maintenance plan",
+            Factor::OneTime => "One-time",
+        }
+    }
+
+    fn per(&self, r: Recurrence) -> &'static str {
+        match r {
+            Recurrence::OneTime => "once",
+            Recurrence::Yearly => "/yr",
+            Recurrence::Monthly => "/mo",
+        }
+    }
+
+    fn verdict(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Covered => "covered",
+            Verdict::Billable => "billable",
+            Verdict::Negotiate => "negotiate",
+        }
+    }
+
+    fn verdict_gloss(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Covered => "fixed free of charge",
+            Verdict::Billable => "the customer pays",
+            Verdict::Negotiate => "consult the customer before deciding",
+        }
+    }
+
+    fn stage(&self, s: Stage) -> &'static str {
+        match s {
+            Stage::BeforeDelivery => "before delivery",
+            Stage::AfterDelivery => "after delivery",
+        }
+    }
+
+    fn kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Defect => "defect",
+            Kind::Change => "spec change",
+            Kind::Minor => "minor request",
+            Kind::Incident => "incident (restore after a failure)",
+        }
+    }
+
+    fn known_cause(&self, c: KnownCause) -> &'static str {
+        match c {
+            KnownCause::External => "external cause",
+            KnownCause::Internal => "the system's own defect (cause not external)",
+        }
+    }
+
+    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String {
+        let end = end.map_or_else(String::new, |e| e.to_string());
+        match t.rule {
+            RuleId::BeforeChange => {
+                "A spec change or a fix the contract did not include costs extra (別途費用).".into()
+            }
+            RuleId::BeforeMinor => "Before delivery, a minor item can sometimes be absorbed within the budget, \
+                 but as a rule each one needs consultation (協議)."
+                .into(),
+            RuleId::BeforeOwnDefect => {
+                "Found before delivery: a defect against the agreed spec is fixed at development cost.".into()
+            }
+            RuleId::BeforeExternalCause => {
+                "Found before delivery, but caused outside the delivered program: who pays needs consultation.".into()
+            }
+            RuleId::AfterChange => {
+                "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
+            }
+            RuleId::AfterWarranty if t.builder_knew => {
+                "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): \
+                 no time limit protects the builder (Civil Code Art. 637(2)), so it is fixed free.".into()
+            }
+            RuleId::AfterWarranty => format!(
+                "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {}): fixed free, whatever the plan.",
+                match c.warranty {
+                    Some(w) if w.statutory.is_some() => format!(
+                        "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {end}"
+                    ),
+                    Some(w) if w.months.is_none() => format!(
+                        "even a 3-month warranty lasts to {}",
+                        w.end_if_3_months.map_or_else(String::new, |e| e.to_string())
+                    ),
+                    _ => format!("last day {end}"),
+                }
+            ),
+            RuleId::AfterPlanCovers => format!(
+                "The maintenance plan \"{}\" is in force on {} and covers {}.",
+                plan_name(c),
+                c.reported,
+                the_work(c, t)
+            ),
+            RuleId::AfterPlanExcludes => format!(
+                "The maintenance plan \"{}\" is in force on {} but does not cover {}.",
+                plan_name(c),
+                c.reported,
+                the_work(c, t)
+            ),
+            RuleId::AfterWarrantyExpired => format!(
+                "The system's own defect, reported after the warranty ended ({}), with no maintenance plan in force.",
+                match c.warranty.and_then(|w| w.end_if_6_months) {
+                    Some(e6) => format!("even a 6-month warranty ended {e6}"),
+                    None => format!("last day {end}"),
+                }
+            ),
+            RuleId::AfterExternalCause => "A failure from an external cause is not a defect of the delivered program; \
+                 with no maintenance plan in force it is paid work."
+                .into(),
+            RuleId::AfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.".into(),
+            RuleId::BeforeIncident => {
+                "Before delivery the system is still the builder's: a failure is restored at development cost.".into()
+            }
+            RuleId::AfterIncident => {
+                "Restoring after a failure (server down, data lost) is operation work; with no maintenance plan in force it is paid work.".into()
+            }
+            RuleId::AfterWarrantyNotImpairing => format!(
+                "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; last day {end}), but the defect does not impair the program's running: \
+                 the free fix is for defects that do (稼働に支障が出る場合), so with no plan in force it is paid work."
+            ),
+            RuleId::Unsettled => String::new(),
+        }
+    }
+
+    fn assumption(&self, c: &Classification, t: &Try) -> String {
+        let mut parts = Vec::new();
+        if c.cause == Cause::Unknown {
+            parts.push(match t.cause {
+                KnownCause::External => "the cause is external".to_owned(),
+                KnownCause::Internal => "the cause is not external".to_owned(),
+            });
+        }
+        if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
+            && w.months.is_none()
+        {
+            parts.push(format!("the warranty is {m} months"));
+        }
+        if c.impairs == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
+            parts.push(if t.impairs {
+                "it impairs the running".to_owned()
+            } else {
+                "it does not impair the running".to_owned()
+            });
+        }
+        if c.builder_knew == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
+            parts.push(if t.builder_knew {
+                "the builder knew of it".to_owned()
+            } else {
+                "the builder did not know of it".to_owned()
+            });
+        }
+        parts.join(" and ")
+    }
+
+    fn reason(&self, c: &Classification) -> String {
+        let first = c.tries.first();
+        if c.rule != RuleId::Unsettled {
+            let mut out =
+                self.rule_reason(c, first, crate::render::classify::coverage_end(c, first));
+            let mut unknown = Vec::new();
+            if c.cause == Cause::Unknown {
+                unknown.push("the cause");
+            }
+            if c.warranty
+                .is_some_and(|w| w.months.is_none() && w.statutory.is_none())
+            {
+                unknown.push("the warranty length");
+            }
+            if c.impairs == Answer::Unknown {
+                unknown.push("whether it impairs the running");
+            }
+            if c.builder_knew == Answer::Unknown {
+                unknown.push("whether the builder knew of it");
+            }
+            if !unknown.is_empty() && c.tries.iter().count() > 1 {
+                out.push_str(&format!(
+                    " {} not known, but every possibility gives the same verdict.",
+                    capitalize(&format!(
+                        "{} {}",
+                        unknown.join(" and "),
+                        if unknown.len() > 1 { "are" } else { "is" }
+                    ))
+                ));
+            }
+            return out;
+        }
+        let mut settle = Vec::new();
+        if c.unsettled.cause {
+            settle.push("whether the cause is external");
+        }
+        if c.unsettled.warranty_months {
+            settle.push("the warranty's length in months");
+        }
+        if c.unsettled.impairs {
+            settle.push("whether the defect impairs the program's running");
+        }
+        if c.unsettled.builder_knew {
+            settle.push("whether the builder knew of it at delivery");
+        }
+        let outcomes: Vec<String> = c
+            .tries
+            .iter()
+            .map(|t| {
+                format!(
+                    "if {}: {} ({})",
+                    self.assumption(c, t),
+                    self.verdict(t.verdict),
+                    t.rule.as_str()
+                )
+            })
+            .collect();
+        format!(
+            "The verdict depends on facts not known yet; settle {} and classify again. {}.",
+            settle.join(" and "),
+            capitalize(&outcomes.join("; "))
+        )
+    }
+
+    fn warranty_line(&self, c: &Classification) -> String {
+        match c.warranty {
+            None => match c.delivered {
+                None => "none yet (not delivered)".into(),
+                Some(d) => format!("starts after delivery on {d}"),
+            },
+            Some(w) => match (w.months, w.end, w.statutory) {
+                (_, _, Some(s)) => format!(
+                    "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {}, notice by {}, claims end {} (5 years) and {} (10 years{}) ({})",
+                    s.learned,
+                    s.notice_end,
+                    s.learning_end,
+                    s.delivery_end,
+                    from(w),
+                    days(
+                        c.reported,
+                        s.notice_end.min(s.learning_end).min(s.delivery_end)
+                    )
+                ),
+                (Some(m), Some(end), None) => format!(
+                    "{m} months from the {}, {} to {end}{} ({})",
+                    match w.from {
+                        WarrantyFrom::Delivery => "delivery",
+                        WarrantyFrom::Acceptance => "acceptance (検収)",
+                    },
+                    w.start,
+                    w.rolled_from.map_or_else(String::new, |plain| format!(
+                        ", moved from {plain} {} by Civil Code Art. 142",
+                        if plain.weekday() == chrono::Weekday::Sun {
+                            "(a Sunday)"
+                        } else {
+                            "(a day off)"
+                        }
+                    )),
+                    days(c.reported, end)
+                ),
+                _ => {
+                    let (e3, e6) = (
+                        w.end_if_3_months.expect("tried"),
+                        w.end_if_6_months.expect("tried"),
+                    );
+                    format!(
+                        "length unknown: 3 months ends {e3} ({}), 6 months ends {e6} ({})",
+                        days(c.reported, e3),
+                        days(c.reported, e6)
+                    )
+                }
+            },
+        }
+    }
+
+    fn condition(&self, cond: Condition, t: &Try) -> String {
+        let f = &t.facts;
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        match cond {
+            Condition::Stage(s) => {
+                format!("stage is {} (saw {})", self.stage(s), self.stage(f.stage))
+            }
+            Condition::Kind(k) => format!("kind is {} (saw {})", self.kind(k), self.kind(f.kind)),
+            Condition::Cause(k) => {
+                format!("cause is {} (saw {})", short_cause(k), short_cause(f.cause))
+            }
+            Condition::WithinWarranty(b) => format!(
+                "reported within the warranty: {} (saw {}{})",
+                yes_no(b),
+                yes_no(f.within_warranty),
+                if t.builder_knew {
+                    "; the builder knew of it, so no time limit"
+                } else {
+                    ""
+                }
+            ),
+            Condition::PlanInForce(b) => format!(
+                "a plan is in force: {} (saw {})",
+                yes_no(b),
+                yes_no(f.plan_in_force)
+            ),
+            Condition::PlanCovers(b) => format!(
+                "the plan covers the work: {} (saw {})",
+                yes_no(b),
+                yes_no(f.plan_covers)
+            ),
+            Condition::Impairs(b) => format!(
+                "the defect impairs the running: {} (saw {})",
+                yes_no(b),
+                yes_no(f.impairs)
+            ),
+        }
+    }
+
+    fn estimate(&self, e: &Estimate) -> String {
+        format!(
+            "{} × {} = {} before tax, {} tax, {} with tax (税込)",
+            if e.hours == 1 {
+                "1 hour".to_owned()
+            } else {
+                format!("{} hours", e.hours)
+            },
+            e.hourly,
+            e.totals.subtotal,
+            e.totals.tax,
+            e.totals.total
+        )
+    }
+
+    fn rule_condition(&self, cond: Condition) -> String {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        match cond {
+            Condition::Stage(s) => self.stage(s).to_owned(),
+            Condition::Kind(k) => self.kind(k).to_owned(),
+            Condition::Cause(k) => self.known_cause(k).to_owned(),
+            Condition::WithinWarranty(b) => format!("within warranty: {}", yes_no(b)),
+            Condition::PlanInForce(b) => format!("plan in force: {}", yes_no(b)),
+            Condition::PlanCovers(b) => format!("plan covers the work: {}", yes_no(b)),
+            Condition::Impairs(b) => format!("impairs the running: {}", yes_no(b)),
+        }
+    }
+
+    fn plan_line(&self, c: &Classification) -> String {
+        match c.plan.name {
+            None => "none".to_owned(),
+            Some(name) if c.plan.in_force => format!("{name}, in force on {}", c.reported),
+            Some(name) => format!("{name}, not in force on {}", c.reported),
+        }
+    }
+
+    fn case_line(&self, c: &Classification) -> String {
+        let cause = match c.cause {
+            Cause::Unknown => "cause unknown",
+            Cause::External => "external cause",
+            Cause::Internal => "cause not external",
+        };
+        format!("{}, {cause}", self.kind(c.kind))
+    }
+
+    fn stage_line(&self, c: &Classification) -> String {
+        let delivered = c
+            .delivered
+            .map_or_else(|| "not delivered".to_owned(), |d| format!("delivered {d}"));
+        format!(
+            "{} ({delivered}, reported {})",
+            self.stage(c.stage),
+            c.reported
+        )
+    }
+}
+
+fn the_work(c: &Classification, t: &Try) -> &'static str {
+    coverage::work_asked(c.kind, t.cause).map_or("spec changes", work_name)
+}
+
+fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
+    c.plan.name.unwrap_or("-")
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+fn days(reported: NaiveDate, end: NaiveDate) -> String {
+    let n = (end - reported).num_days();
+    match n {
+        0 => "last day today".into(),
+        1 => "1 day left".into(),
+        n if n > 0 => format!("{n} days left"),
+        -1 => "1 day past".into(),
+        n => format!("{} days past", -n),
+    }
+}
+
+fn from(w: Warranty) -> &'static str {
+    match w.from {
+        WarrantyFrom::Delivery => " after delivery",
+        WarrantyFrom::Acceptance => " after acceptance",
+    }
+}
+
+fn short_cause(c: KnownCause) -> &'static str {
+    match c {
+        KnownCause::External => "external",
+        KnownCause::Internal => "not external",
+    }
+}
+
+/// `word` as one shell word, quoted when it must be, to copy into a command.
+pub(super) fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '=' | ',' | '@')
+        });
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", escape(&word.replace('\'', "'\\''")))
+    }
+}
+
+pub(super) fn fact(f: Field) -> String {
+    format!("`{}` ({})", f.column(), f.ja_column())
+}

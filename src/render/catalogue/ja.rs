@@ -1,0 +1,1223 @@
+//! 日本語 (Japanese). Dates as 2026年11月28日, yen as 1,234円 in sentences
+//! (¥1,234 in tables), and today's legal term 契約不適合責任 with the old
+//! 瑕疵担保 beside it, as customers still search for it.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::en::{fact, shell_word};
+use super::{Catalogue, Msg, Text, Usage};
+use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
+use crate::coverage::{
+    self, Answer, Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict,
+    Warranty, WarrantyFrom,
+};
+use crate::date::DateError;
+use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
+use crate::intake::Field;
+use crate::intake::{Problem as IntakeProblem, Values};
+use crate::lang::Lang;
+use crate::money::{Rounding, Yen, group_thousands as group};
+use crate::quote::QuoteError;
+use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::rates::{Estimate, Work};
+use crate::render::escape;
+use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
+
+pub struct Ja;
+
+const L: Lang = Lang::Ja;
+
+fn d(date: NaiveDate) -> String {
+    L.date(date)
+}
+
+fn yen(y: Yen) -> String {
+    L.yen(y)
+}
+
+fn platform(p: Platform) -> &'static str {
+    match p {
+        Platform::Ios => "iOS",
+        Platform::Android => "Android",
+    }
+}
+
+fn kind_of_system(k: WebSystemKind) -> &'static str {
+    match k {
+        WebSystemKind::Ec => "EC",
+        WebSystemKind::Reservation => "予約",
+        WebSystemKind::Crm => "顧客管理",
+        WebSystemKind::Cms => "CMS",
+        WebSystemKind::Other => "その他の",
+    }
+}
+
+fn service(k: ServiceKind) -> &'static str {
+    match k {
+        ServiceKind::Domain => "ドメイン",
+        ServiceKind::Ssl => "SSL証明書",
+        ServiceKind::Mail => "メール",
+        ServiceKind::Server => "サーバーレンタル",
+        ServiceKind::Other => "サービス",
+    }
+}
+
+fn complexity(c: Complexity) -> &'static str {
+    match c {
+        Complexity::Low => "低",
+        Complexity::Medium => "中",
+        Complexity::High => "高",
+    }
+}
+
+fn work_name(w: Work) -> &'static str {
+    match w {
+        Work::Monitoring => "監視",
+        Work::Backups => "バックアップ",
+        Work::Restore => "障害時の復旧",
+        Work::OwnDefects => "システム自体の不具合の修正",
+        Work::ExternalCauses => "外部の変化への対応（OS・ブラウザ・API・決済代行会社・法令）",
+        Work::MinorImprovements => "軽微な改善要望",
+    }
+}
+
+fn visits(max: Option<u64>) -> String {
+    max.map_or_else(
+        || "1日の訪問数は上限なし".to_owned(),
+        |m| format!("1日{}訪問まで", group(m)),
+    )
+}
+
+fn requests(max: Option<u64>) -> String {
+    max.map_or_else(
+        || "毎分のリクエスト数は上限なし".to_owned(),
+        |m| format!("毎分{}リクエストまで", group(m)),
+    )
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "はい" } else { "いいえ" }
+}
+
+fn the_work(c: &Classification, t: &Try) -> &'static str {
+    coverage::work_asked(c.kind, t.cause).map_or("仕様変更", work_name)
+}
+
+fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
+    c.plan.name.unwrap_or("-")
+}
+
+fn days(reported: NaiveDate, end: NaiveDate) -> String {
+    match (end - reported).num_days() {
+        0 => "本日が最終日".into(),
+        n if n > 0 => format!("残り{n}日"),
+        n => format!("{}日経過", -n),
+    }
+}
+
+fn short_cause(c: KnownCause) -> &'static str {
+    match c {
+        KnownCause::External => "外部要因",
+        KnownCause::Internal => "外部要因以外",
+    }
+}
+
+/// `。`did you mean`のことですか？`: the closest allowed word.
+fn did_you_mean(got: &str, known: &[String]) -> String {
+    crate::suggest::closest(got, known.iter().map(String::as_str))
+        .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
+}
+
+/// What an expected value is, from the readers' and serde's English.
+fn expected(what: &str) -> String {
+    let known = [
+        ("a whole number, 1 or more", "1以上の整数"),
+        ("a whole number, 0 or more", "0以上の整数"),
+        ("whole yen, 1 or more", "1以上の整数（円）"),
+        ("whole yen, 0 or more", "0以上の整数（円）"),
+        ("a price in whole yen, 0 or more", "0以上の整数の価格（円）"),
+        ("a whole percent from 0 to 100", "0〜100の整数（%）"),
+        (
+            "a whole number of months from 1 to 120, or \"statutory\"",
+            "1〜120の整数の月数、または \"statutory\"",
+        ),
+        (
+            "a string or a list of strings",
+            "文字列、または文字列のリスト",
+        ),
+        ("a string", "文字列"),
+        ("a boolean", "true か false"),
+        ("a sequence", "リスト"),
+        (
+            "a date, YYYY-MM-DD (a TOML date or a quoted string)",
+            "日付 YYYY-MM-DD",
+        ),
+    ];
+    if let Some((rest, max)) = what.rsplit_once(", at most ")
+        && let Some((_, ja)) = known.iter().find(|(en, _)| *en == rest)
+    {
+        return format!("{ja}（最大{max}）");
+    }
+    known
+        .iter()
+        .find(|(en, _)| *en == what)
+        .map_or_else(|| what.to_owned(), |(_, ja)| (*ja).to_owned())
+}
+
+/// A value as serde names it: `string "many"`, `integer `5``.
+fn value_kind(v: &str) -> String {
+    for (en, ja) in [
+        ("string ", "文字列 "),
+        ("integer ", "整数 "),
+        ("floating point ", "小数 "),
+        ("boolean ", "真偽値 "),
+    ] {
+        if let Some(rest) = v.strip_prefix(en) {
+            return format!("{ja}{rest}");
+        }
+    }
+    match v {
+        "sequence" => "リスト".to_owned(),
+        "map" => "表".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The parser's message about a value, in Japanese: the shapes hoshu's
+/// readers and `suggest` give are translated; anything else is shown as the
+/// parser said it.
+fn parse_message(m: &str) -> String {
+    let (head, hint) = match m.rsplit_once("; did you mean `") {
+        Some((head, rest)) => (
+            head,
+            format!("。`{}` のことですか？", rest.trim_end_matches("`?")),
+        ),
+        None => (m, String::new()),
+    };
+    if let Some(rest) = head.strip_prefix("unknown key `") {
+        let (key, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        return match tail.strip_prefix("; allowed: ") {
+            Some(allowed) => format!("不明なキー `{key}` です。使えるキー: {allowed}{hint}"),
+            None => format!("不明なキー `{key}` です。この表にはキーを書けません"),
+        };
+    }
+    if let Some((word, allowed)) = head.split_once("` is not allowed; allowed: ") {
+        return format!("{word}` は使えません。使える値: {allowed}{hint}");
+    }
+    if let Some((value, max)) = head.split_once("` is too large: a number here goes up to ") {
+        return format!("{value}` は大きすぎます。ここに書ける数は{max}までです");
+    }
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = head.strip_prefix(prefix)
+            && let Some((got, what)) = rest.split_once(", expected ")
+        {
+            return format!(
+                "{}は使えません。{}を指定してください",
+                value_kind(got),
+                expected(what)
+            );
+        }
+    }
+    if let Some(what) = head.strip_prefix("invalid type, expected ") {
+        return format!("値の型が違います。{}を指定してください", expected(what));
+    }
+    for (en, ja) in [
+        (
+            "` is not a date: write YYYY-MM-DD, for example 2024-01-10",
+            "` は日付ではありません。YYYY-MM-DD の形で書いてください（例: 2024-01-10）",
+        ),
+        (
+            "` is not a day of the calendar (month 1-12, day within the month)",
+            "` は暦にない日です（月は1〜12、日はその月の日数まで）",
+        ),
+        (
+            "` has a time or an offset; give the date alone, YYYY-MM-DD",
+            "` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
+        ),
+    ] {
+        if let Some(value) = head.strip_suffix(en) {
+            return format!("{value}{ja}");
+        }
+    }
+    format!("{head}{hint}")
+}
+
+impl Catalogue for Ja {
+    fn lang(&self) -> Lang {
+        L
+    }
+
+    fn text(&self, t: Text) -> &'static str {
+        match t {
+            Text::QuoteHeading => "保守見積",
+            Text::Plan => "プラン",
+            Text::RateCard => "料金表",
+            Text::QuoteDate => "見積日",
+            Text::QuoteNumber => "見積番号",
+            Text::Factor => "費用要素",
+            Text::ItemAndWhy => "項目と理由",
+            Text::Item => "項目",
+            Text::Quantity => "数量",
+            Text::Unit => "単位",
+            Text::Per => "区分",
+            Text::UnitPrice => "単価",
+            Text::Amount => "金額",
+            Text::Monthly => "月額",
+            Text::Annual => "年額（12か月）",
+            Text::OneTime => "一時費用",
+            Text::FirstYear => "初年度（12か月＋一時費用）",
+            Text::Subtotal => "小計（税抜）",
+            Text::Total => "合計（税込）",
+            Text::TaxOncePerTotal => {
+                "消費税は行ごとではなく、合計ごとに一度だけ端数を処理しています。"
+            }
+            Text::DocumentTitle => "御見積書",
+            Text::Issued => "発行日",
+            Text::ValidUntil => "有効期限",
+            Text::Subject => "件名",
+            Text::Remarks => "備考",
+            Text::GrandTotal => "御見積金額（初年度・税込）",
+            Text::MonthlyWithTax => "月額（税込）",
+            Text::Person => "担当",
+            Text::Registration => "登録番号",
+            Text::Phone => "TEL",
+            Text::Email => "E-mail",
+            Text::ChartTitle => "費用要素別の月額（税抜）",
+            Text::Greeting => "下記の通り御見積申し上げます。",
+            Text::Breakdown => "内訳",
+            Text::TotalsHeading => "合計",
+            Text::NoteSpecChanges => {
+                "仕様変更・機能追加は保守の範囲外のため、別途お見積りいたします。"
+            }
+            Text::UnitSet => "式",
+            Text::UnitServer => "台",
+            Text::UnitProvider => "社",
+            Text::Rule => "ルール",
+            Text::Reason => "理由",
+            Text::Case => "案件",
+            Text::Stage => "段階",
+            Text::Warranty => "保証",
+            Text::Estimate => "見積",
+            Text::Holds => "成立：",
+            Text::Fails => "不成立：",
+            Text::Yes => "はい",
+            Text::No => "いいえ",
+            Text::Verdict => "判定",
+            Text::Error => "エラー",
+            Text::Overflow => {
+                "金額が大きすぎて計算できません（9,223,372,036,854,775,807円を超えます）"
+            }
+        }
+    }
+
+    fn say(&self, m: &Msg) -> String {
+        match m {
+            Msg::QuoteHeading { system, customer } => match customer {
+                Some(c) => format!("保守見積：{system} — {c}"),
+                None => format!("保守見積：{system}"),
+            },
+            Msg::TaxRow { percent, rounding } => format!(
+                "消費税（{percent}%対象、{}）",
+                match rounding {
+                    Rounding::Floor => "切り捨て",
+                    Rounding::Ceil => "切り上げ",
+                    Rounding::HalfUp => "四捨五入",
+                }
+            ),
+            Msg::FirstYear { subtotal, total } => format!(
+                "初年度（12か月＋一時費用）：税抜{}、税込{}。",
+                yen(*subtotal),
+                yen(*total)
+            ),
+            Msg::DevelopmentRatio {
+                basis_points,
+                development_cost,
+                band,
+                low,
+                high,
+            } => format!(
+                "年間の保守費用は開発費{}の{}.{:02}%です（一般的な年{low}〜{high}%{}）。",
+                yen(*development_cost),
+                basis_points / 100,
+                basis_points % 100,
+                match band {
+                    Band::Below => "を下回ります",
+                    Band::Within => "の範囲内です",
+                    Band::Above => "を上回ります",
+                }
+            ),
+            Msg::Uncovered { plan, works } => {
+                let works: Vec<_> = works.iter().map(|w| work_name(*w)).collect();
+                format!(
+                    "プラン「{plan}」の対象外のため、ここでは見積もっていません：{}。必要なときに時間単位でご請求するか、対象とするプランをお選びください。",
+                    works.join("、")
+                )
+            }
+            Msg::DefaultSubject { name } => format!("{name} 保守・運用"),
+            Msg::Addressee { name, person } => {
+                format!("{name} {}", if *person { "様" } else { "御中" })
+            }
+            Msg::NoteWarranty { months } => format!(
+                "{}報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
+                months.map_or_else(
+                    || "保証期間内に".to_owned(),
+                    |m| format!("納品後{m}か月の保証期間内に")
+                )
+            ),
+            Msg::ValidFor { days } => format!("発行日から{days}日間"),
+            Msg::TaxTarget { percent } => format!("消費税（{percent}%対象）"),
+            Msg::BatchSummary {
+                rows,
+                covered,
+                billable,
+                negotiate,
+                failed,
+                seconds,
+                per_second,
+            } => format!(
+                "hoshu: {rows}行：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds:.3}秒、毎秒{per_second}行"
+            ),
+            Msg::RulesConsidered { assumption: "" } => "検討したルール（順に）：".to_owned(),
+            Msg::RulesConsidered { assumption } => {
+                format!("{assumption}場合に検討したルール：")
+            }
+            Msg::Wrote { path } => format!(
+                "{path} を作成しました。内容を記入してください。見積書（quote --format html、pdf、xlsx）で使います"
+            ),
+            Msg::CheckOk {
+                file,
+                system,
+                card,
+                version,
+            } => format!("{file}: OK — 「{system}」を料金表 {card} {version} と照合しました"),
+        }
+    }
+
+    fn usage(&self, u: &Usage) -> String {
+        match u {
+            Usage::NoFirm { config } => format!(
+                "見積書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
+                config.as_deref().unwrap_or("設定フォルダ")
+            ),
+            Usage::BinaryToTerminal { format } => format!(
+                "--format {format} はバイナリファイルを書き出すため、端末には表示できません。--output FILE を指定するか、リダイレクトしてください: > quote.{format}"
+            ),
+            Usage::AlreadyThere { path } => {
+                format!("{path} は既にあります。そのファイルを編集するか、作り直す場合は先に削除してください")
+            }
+            Usage::NoConfigDir => {
+                "設定フォルダが分かりません（HOME は設定されていますか）。--output FILE を指定してください".to_owned()
+            }
+            Usage::NoBrowser { named: Some(path) } => format!(
+                "HOSHU_CHROME に指定された {path} はファイルではありません。Chromium または Chrome のプログラムを指定するか、設定を外してください"
+            ),
+            Usage::NoBrowser { named: None } => "--format pdf はヘッドレスの Chromium で印刷しますが、PATH に見つかりません（chromium、chromium-browser、google-chrome）。インストールするか（Debian・Ubuntu: sudo apt-get install chromium、macOS: brew install --cask chromium）、HOSHU_CHROME で指定してください。--format html なら同じ書類をブラウザから印刷できます".to_owned(),
+            Usage::BrowserFailed { browser, detail } => format!(
+                "{browser} で PDF を作成できませんでした（{detail}）。--format html なら同じ書類をブラウザから印刷できます"
+            ),
+            Usage::CannotRender { format, detail } => {
+                format!("見積を {format} で書き出せません: {detail}")
+            }
+            Usage::OneCaseFlagsInBatch => "--explain、--exit-code、--hours は1件の判定用です。一括判定では各行の判定が出力に入ります（終了コードには --fail-on を使ってください）".to_owned(),
+            Usage::OneCaseFormatInBatch => {
+                "--format table と markdown は1件の判定用です。一括判定は csv か jsonl で書き出します".to_owned()
+            }
+            Usage::BatchFormatForOneCase => {
+                "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します".to_owned()
+            }
+            Usage::RejectsToStdout => {
+                "--rejects -: 出力が既に標準出力に出ています。--output か --rejects のファイルを指定してください".to_owned()
+            }
+            Usage::BatchInput { path, detail } => {
+                format!("--batch {path}: ファイルを読めません: {detail}")
+            }
+            Usage::BatchInputFolder { path } => {
+                format!("--batch {path}: フォルダです。判定するファイルを指定してください")
+            }
+            Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
+            Usage::OutputNotAFile { flag, path, what } => format!(
+                "{flag} {path}: 通常のファイルではなく{}です。書き出すファイルのパスを指定してください",
+                match *what {
+                    "a folder" => "フォルダ",
+                    "a FIFO" => "FIFO",
+                    "a device" => "デバイス",
+                    "a socket" => "ソケット",
+                    _ => "特殊なファイル",
+                }
+            ),
+            Usage::OutputLinkLoop { flag, path } => {
+                format!("{flag} {path}: シンボリックリンクの階層が深すぎます")
+            }
+            Usage::OutputSameFile {
+                flag,
+                path,
+                other,
+                path2,
+            } => format!("{flag} {path} と {other} {path2} は同じファイルです。別々のファイルを指定してください"),
+            Usage::OutputCreate {
+                flag,
+                path,
+                dir,
+                detail,
+            } => format!("{flag} {path}: {dir} にファイルを作成できません: {detail}"),
+            Usage::OutputWrite { flag, path, detail } => {
+                format!("{flag} {path}: ファイルに書き込めません: {detail}")
+            }
+        }
+    }
+
+    fn file_problem(&self, p: &FileProblem) -> String {
+        match p {
+            FileProblem::Parse { message } => parse_message(message),
+            FileProblem::Missing => "がありません。必須のキーです".to_owned(),
+            FileProblem::TooSmall { min, got } => format!("が{got}です。{min}以上にしてください"),
+            FileProblem::Empty => "が空です。名前を入れてください".to_owned(),
+            FileProblem::EndBeforeStart { start, end } => format!(
+                "が{end}で、開始日{start}より前です。終了日は開始日以降にしてください"
+            ),
+            FileProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは count を2以上にしてください".to_owned(),
+            FileProblem::UnknownPlan { plan, known } => format!(
+                "のプラン `{}` は料金表にありません。使えるプラン: {}{}",
+                escape(plan),
+                known.join(", "),
+                did_you_mean(plan, known)
+            ),
+            FileProblem::Duplicate { name } => format!(
+                "で名前 `{}` が重複しています。名前は重ならないようにしてください",
+                escape(name)
+            ),
+            FileProblem::TiersOutOfOrder { what } => format!(
+                "の区分は、上限（{what}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです"
+            ),
+            FileProblem::LastTierBounded => {
+                "の最後の区分は上限なしにしてください。どの入力もいずれかの区分に入るようにするためです".to_owned()
+            }
+            FileProblem::NoEntries => "が空です。1件以上必要です".to_owned(),
+            FileProblem::ProvidersWithoutMethod { method } => format!(
+                "は無効な決済方法の代行会社数です。{method} = true にするか、この数を削除してください"
+            ),
+            FileProblem::Replaced { by } => format!(
+                "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {by} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）"
+            ),
+            FileProblem::PlanMissesWork { plan, work } => format!(
+                "（プラン `{}`）に、どの見積にも計上される {work} がありません。プランは対象とする作業の分だけ料金がかかるため、\"{work}\" を追加してください",
+                escape(plan)
+            ),
+            FileProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
+            FileProblem::EndBeforeDelivery { end, delivered } => format!(
+                "が{end}で、納品日{delivered}より前です。保守契約は納品後に終わります"
+            ),
+            FileProblem::AfterQuoteDate { got, date } => format!(
+                "が{got}で、見積日{date}より後です。見積日以前の日を指定してください"
+            ),
+            FileProblem::BadRegistration { got } => format!(
+                "の `{}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7000012050002）",
+                escape(got)
+            ),
+            FileProblem::NotYetEffective {
+                version,
+                effective,
+                date,
+            } => format!(
+                "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
+                escape(version)
+            ),
+        }
+    }
+
+    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
+        if parse {
+            format!("`{key}`: {problem}")
+        } else {
+            format!("`{key}` {problem}")
+        }
+    }
+
+    fn syntax(&self, message: &str) -> String {
+        format!("TOMLとして読めません: {}", message.trim_end())
+    }
+
+    fn file_unusable(&self, e: &FileError) -> String {
+        match e {
+            FileError::Read { origin, source } => {
+                format!("{origin}: ファイルを読めません（{source}）")
+            }
+            FileError::Folder { origin } => {
+                format!("{origin}: フォルダです。ファイルのパスを指定してください")
+            }
+            FileError::TooLarge { origin } => format!(
+                "{origin}: {} MiB より大きいファイルです。システム記述や料金表はずっと小さいため、これは違うファイルです",
+                MAX_INPUT >> 20
+            ),
+            FileError::NotText { origin } => {
+                format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください")
+            }
+            FileError::Syntax { message, .. } => self.syntax(message),
+            FileError::Invalid { origin, .. } => format!("{origin}: 内容に誤りがあります"),
+        }
+    }
+
+    fn date_error(&self, e: &DateError) -> String {
+        match e {
+            DateError::Format(t) => format!(
+                "`{}` は日付ではありません。YYYY-MM-DD の形で書いてください（例: 2024-01-10）",
+                escape(t)
+            ),
+            DateError::NoSuchDay(t) => format!(
+                "`{}` は暦にない日です（月は1〜12、日はその月の日数まで）",
+                escape(t)
+            ),
+            DateError::HasTime(t) => format!(
+                "`{}` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
+                escape(t)
+            ),
+        }
+    }
+
+    fn intake_problem(&self, p: &IntakeProblem) -> String {
+        match p {
+            IntakeProblem::Date(e) => self.date_error(e),
+            IntakeProblem::NotOneOf { got, allowed } => {
+                format!("`{}` は使えません。使える値: {allowed}", escape(got))
+            }
+            IntakeProblem::Months { got } => format!(
+                "`{}` は保証期間ではありません。{} を指定してください",
+                escape(got),
+                Values::Term.allowed()
+            ),
+            IntakeProblem::UnknownPlan { plan, known } => format!(
+                "料金表にプラン `{}` はありません。使えるプラン: {}{}",
+                escape(plan),
+                known.join(", "),
+                did_you_mean(plan, known)
+            ),
+            IntakeProblem::NoPlan => "がプランなしで指定されています。プランも指定してください".to_owned(),
+            IntakeProblem::EndBeforeStart { start, end } => format!(
+                "{} はプランの開始日{}より前です。終了日は開始日以降にしてください",
+                d(*end),
+                d(*start)
+            ),
+            IntakeProblem::NotUtf8 => "が UTF-8 のテキストではありません".to_owned(),
+            IntakeProblem::NoAcceptance => "が必要です。保証期間は検収から数えるため（--warranty-from acceptance）、検収日を指定してください".to_owned(),
+            IntakeProblem::AcceptedBeforeDelivery {
+                accepted,
+                delivered,
+            } => format!(
+                "{} は納品日{}より前です。検収は納品されたものに対して行います",
+                d(*accepted),
+                d(*delivered)
+            ),
+            IntakeProblem::LearnedAfterReport { learned, reported } => format!(
+                "{} は報告日{}より後です。お客様は不具合を知ってから報告します",
+                d(*learned),
+                d(*reported)
+            ),
+            IntakeProblem::PastCalendarEnd { delivered, months } => format!(
+                "{}の納品後{months}か月の保証は、暦の終わり（9999-12-31）を超えてしまいます",
+                d(*delivered)
+            ),
+        }
+    }
+
+    fn quote_error(&self, e: &QuoteError) -> String {
+        match e {
+            QuoteError::UnknownPlan { plan, known } => format!(
+                "料金表にプラン `{}` はありません。使えるプラン: {}{}",
+                escape(plan),
+                known.join(", "),
+                did_you_mean(plan, known)
+            ),
+            QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
+        }
+    }
+
+    fn row_error(&self, e: &RowError) -> String {
+        let what = match &e.problem {
+            RowProblem::Fact(f) => format!(
+                "列 {}: {}",
+                f.field.column(),
+                self.intake_problem(&f.problem)
+            ),
+            RowProblem::NotText { column, encoding } => format!(
+                "列 {}: {} のテキストではありません。行はそのまま出力します{}",
+                escape(column),
+                encoding.name(),
+                match encoding {
+                    Decided::Utf8 => "（日本の Excel で保存したファイルなら --encoding shift_jis が必要かもしれません）",
+                    Decided::ShiftJis => "",
+                }
+            ),
+            RowProblem::TooManyFields { got, header } => format!(
+                "フィールドが{got}個ありますが、見出しは{header}個です。セル内のカンマが引用符で囲まれていないのでは？この行は判定しません。出力には先頭の{header}個を残し、--rejects には行全体を残します"
+            ),
+            RowProblem::Json(LineProblem::NotAnObject) => {
+                "JSON オブジェクトではありません。JSON Lines の1行は、1行に書いた1つのオブジェクト `{...}` です".to_owned()
+            }
+            RowProblem::Json(LineProblem::Syntax(message)) => {
+                format!("読める JSON オブジェクトではありません: {}", escape(message))
+            }
+            RowProblem::Json(LineProblem::DuplicateKey(key)) => format!(
+                "キー `{}` が2回あります。各キーは1回だけ書いてください",
+                escape(key)
+            ),
+            RowProblem::FactNotText { key } => {
+                format!("キー {}: 文字列、整数、null のいずれかを指定してください", escape(key))
+            }
+            RowProblem::Keys(problem) => self.header_problem(problem, true),
+        };
+        format!("{}行目（{}行）: {what}", e.row, e.line)
+    }
+
+    fn header_problem(&self, p: &HeaderProblem, key: bool) -> String {
+        let what = if key { "キー" } else { "列" };
+        match p {
+            HeaderProblem::NearMiss { column, fact: f } => format!(
+                "{what} `{}` は事実 {} に似ていますが、正確な名前ではないため読まれません。`{}` に名前を変えるか、--column {} で対応づけるか、--pass {} で読まずにそのまま通してください",
+                escape(column),
+                fact(*f),
+                f.column(),
+                shell_word(&format!("{}={column}", f.column())),
+                shell_word(column),
+            ),
+            HeaderProblem::FactTwice {
+                fact: f,
+                first,
+                second,
+            } => format!(
+                "事実 {} が `{}` と `{}` の2つで指定されています。1つにしてください",
+                fact(*f),
+                escape(first),
+                escape(second)
+            ),
+            HeaderProblem::MappedMissing { fact: f, column } => format!(
+                "--column {}={} の{what}はファイルにありません",
+                f.column(),
+                escape(column)
+            ),
+            HeaderProblem::PassedMissing { column } => {
+                format!("--pass {} の{what}はファイルにありません", escape(column))
+            }
+            HeaderProblem::NothingToClassifyBy => format!(
+                "判定の材料がありません。事実にあたる{what}がなく（{}）、事実のフラグや --system もありません",
+                Field::ALL.map(|f| f.column()).join(", ")
+            ),
+        }
+    }
+
+    fn batch_error(&self, e: &BatchError) -> String {
+        match e {
+            BatchError::Io(_) => "一括判定の入力か出力を読み書きできません".to_owned(),
+            BatchError::Csv(message) => {
+                format!("入力が読める CSV ではありません: {}", escape(message))
+            }
+            BatchError::NoHeader => {
+                "入力が空です。CSV の一括判定には列名を並べた見出し行が必要です".to_owned()
+            }
+            BatchError::Header(problems) => {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| self.header_problem(p, false))
+                    .collect();
+                format!(
+                    "この見出しでは判定できません。何も読み書きしていません:\n  {}",
+                    lines.join("\n  ")
+                )
+            }
+        }
+    }
+
+    fn factor(&self, f: Factor) -> &'static str {
+        match f {
+            Factor::Access => "アクセス数",
+            Factor::Servers => "管理サーバー",
+            Factor::Sites => "サイト",
+            Factor::WebSystems => "Webシステム",
+            Factor::Payments => "決済",
+            Factor::Apps => "スマホアプリ",
+            Factor::Services => "代行サービス",
+            Factor::Plan => "保守プラン",
+            Factor::OneTime => "一時費用",
+        }
+    }
+
+    fn work(&self, w: Work) -> &'static str {
+        work_name(w)
+    }
+
+    fn per(&self, r: Recurrence) -> &'static str {
+        match r {
+            Recurrence::OneTime => "（一時）",
+            Recurrence::Yearly => "/年",
+            Recurrence::Monthly => "/月",
+        }
+    }
+
+    fn item(&self, why: &Why) -> String {
+        match why {
+            Why::AccessTier { tier, .. } => format!("アクセス区分「{tier}」"),
+            Why::Standby => "待機系システム（冗長化）".into(),
+            Why::DataSync => "待機系とのデータ同期".into(),
+            Why::Servers {
+                role, linked: true, ..
+            } => format!("{role}サーバー（連携）"),
+            Why::Servers { role, .. } => format!("{role}サーバー"),
+            Why::ServerLinkage { role, .. } => format!("{role}サーバーの連携"),
+            Why::Site { name, pages, .. } => {
+                format!("サイト「{name}」（{}ページ）", group((*pages).into()))
+            }
+            Why::WebSystem {
+                name,
+                kind,
+                complexity: c,
+            } => format!(
+                "「{name}」：{}システム、複雑さ{}",
+                kind_of_system(*kind),
+                complexity(*c)
+            ),
+            Why::CreditCardIntegration { .. } => "クレジットカード決済代行会社との連携".into(),
+            Why::CreditCardIrregularOperations => "クレジットカード決済のイレギュラー対応".into(),
+            Why::ConvenienceStoreIntegration { .. } => "コンビニ決済代行会社との連携".into(),
+            Why::ConvenienceStoreOperations => "コンビニ決済の運用".into(),
+            Why::App { name, platform: p } => format!("アプリ「{name}」（{}）", platform(*p)),
+            Why::AppOsVersions {
+                name, platform: p, ..
+            } => format!("アプリ「{name}」：{}の旧バージョン対応", platform(*p)),
+            Why::Service { kind, name, .. } => format!("{}「{name}」", service(*kind)),
+            Why::PlanFee { plan, .. } => format!("保守プラン「{plan}」"),
+            Why::Takeover { .. } => "調査・引き継ぎ".into(),
+        }
+    }
+
+    fn why(&self, why: &Why) -> String {
+        match why {
+            Why::AccessTier {
+                tier,
+                daily_visits: None,
+                max_daily_visits,
+                max_peak_per_minute,
+                ..
+            } => format!(
+                "[traffic] の指定がないため、最も低い区分「{tier}」（{}、{}）です。",
+                visits(*max_daily_visits),
+                requests(*max_peak_per_minute)
+            ),
+            Why::AccessTier {
+                tier,
+                daily_visits: Some(daily),
+                peak_per_minute,
+                max_daily_visits,
+                max_peak_per_minute,
+            } => {
+                let peak = peak_per_minute.map_or(String::new(), |p| {
+                    format!("、ピーク時毎分{}リクエスト", group(p))
+                });
+                format!(
+                    "1日{}訪問{peak}は区分「{tier}」（{}、{}）に収まります。",
+                    group(*daily),
+                    visits(*max_daily_visits),
+                    requests(*max_peak_per_minute)
+                )
+            }
+            Why::Standby => "業務上重要なシステム（障害が直接の損失になる）のため、いつでも切り替えられる待機系システムを維持します。".into(),
+            Why::DataSync => "業務上重要なシステムのため、待機系のデータを本番サーバーと同一に保ちます。".into(),
+            Why::Servers { count: 1, linked: false, .. } => "サーバー1台：監視し、稼働を維持します。".into(),
+            Why::Servers { count, linked: false, .. } => format!(
+                "連携しない同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。"
+            ),
+            Why::Servers { count, linked: true, .. } => format!(
+                "同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。連携の費用は別の行にあります。"
+            ),
+            Why::ServerLinkage { count, .. } => format!(
+                "{count}台のサーバーが連携しているため、連携を正常に保つ費用がサーバーごとにかかります。"
+            ),
+            Why::Site { pages, max_pages, .. } => format!(
+                "共用サーバーかどうかにかかわらず、サイトごとに費用がかかります。{}ページは規模区分「{}」に入ります。",
+                group((*pages).into()),
+                max_pages.map_or("上限なし".to_owned(), |m| format!("{}ページまで", group(m.into())))
+            ),
+            Why::WebSystem { kind, complexity: c, .. } => format!(
+                "Webシステムごとに、種類（{}システム）と複雑さ（{}）に応じた保守費用がかかります。",
+                kind_of_system(*kind),
+                complexity(*c)
+            ),
+            Why::CreditCardIntegration { providers } => format!(
+                "クレジット決済は各決済代行会社の仕様変更や法改正にすぐ対応する必要があります：{providers}社。"
+            ),
+            Why::CreditCardIrregularOperations => {
+                "電話でのキャンセル後の返金、一部値引き、2回決済に失敗したユーザーの利用停止などの対応です。".into()
+            }
+            Why::ConvenienceStoreIntegration { providers } => format!(
+                "コンビニ決済では各代行会社の仕様と払込票への対応が加わります：{providers}社。"
+            ),
+            Why::ConvenienceStoreOperations => "コンビニ入金の照合、期限切れの払込票、遅延入金への対応です。".into(),
+            Why::App { platform: Platform::Android, .. } => {
+                "アプリはプラットフォームごとに費用がかかります。Androidは端末メーカーごとにOSが異なり、iOSより不具合が多く出ます。".into()
+            }
+            Why::App { platform: Platform::Ios, .. } => {
+                "アプリはプラットフォームごとに費用がかかります。iOSのアップデートのたびにアプリが動かなくなるおそれがあります。".into()
+            }
+            Why::AppOsVersions { platform: p, supported, .. } => format!(
+                "{}のメジャーバージョンを{supported}つサポート：最新版以外のバージョンごとに費用がかかります。",
+                platform(*p)
+            ),
+            Why::PlanFee { covers, response_hours, .. } => {
+                let covers: Vec<_> = covers.iter().map(|w| work_name(*w)).collect();
+                let response = response_hours.map_or(String::new(), |h| {
+                    format!("障害には{h}時間以内に対応します。")
+                });
+                format!("プラン自体の料金です。対象：{}。{response}", covers.join("、"))
+            }
+            Why::Service { cost, handling, per: Per::Month, .. } => format!(
+                "お客様に代わって契約・運用し、実費でご請求します：月額{}、手数料{}。",
+                yen(*cost),
+                yen(*handling)
+            ),
+            Why::Service { cost, handling, per: Per::Year, .. } => {
+                let year = cost.0.saturating_add(handling.0);
+                format!(
+                    "お客様に代わって契約・運用し、実費でご請求します：年額{}、手数料{}。月あたり約{}です。",
+                    yen(*cost),
+                    yen(*handling),
+                    yen(Yen(year / 12))
+                )
+            }
+            Why::Takeover { last_maintained, months_unmaintained } => format!(
+                "{}以降保守されていない（{months_unmaintained}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
+                d(*last_maintained)
+            ),
+        }
+    }
+
+    fn verdict(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Covered => "無償対応",
+            Verdict::Billable => "有償対応",
+            Verdict::Negotiate => "要協議",
+        }
+    }
+
+    fn verdict_gloss(&self, v: Verdict) -> &'static str {
+        match v {
+            Verdict::Covered => "無償で修正します",
+            Verdict::Billable => "費用はお客様のご負担です",
+            Verdict::Negotiate => "判断の前にお客様と協議してください",
+        }
+    }
+
+    fn stage(&self, s: Stage) -> &'static str {
+        match s {
+            Stage::BeforeDelivery => "納品前",
+            Stage::AfterDelivery => "納品後",
+        }
+    }
+
+    fn kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Defect => "不具合",
+            Kind::Change => "仕様変更",
+            Kind::Minor => "軽微な要望",
+            Kind::Incident => "障害（障害後の復旧）",
+        }
+    }
+
+    fn known_cause(&self, c: KnownCause) -> &'static str {
+        match c {
+            KnownCause::External => "外部要因",
+            KnownCause::Internal => "システム自体の不具合（外部要因ではない）",
+        }
+    }
+
+    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String {
+        let end = end.map_or_else(String::new, d);
+        match t.rule {
+            RuleId::BeforeChange => "契約に含まれない仕様変更・修正は別途費用です。".into(),
+            RuleId::BeforeMinor => "納品前の軽微な要望は予算内で吸収できる場合もありますが、原則として1件ごとに協議が必要です。".into(),
+            RuleId::BeforeOwnDefect => "納品前に見つかった、合意した仕様に対する不具合は、開発費用の範囲で修正します。".into(),
+            RuleId::BeforeExternalCause => "納品前に見つかりましたが、原因が納品したプログラムの外にあるため、費用負担は協議が必要です。".into(),
+            RuleId::AfterChange => "仕様変更は保証の対象にも保守プランの対象にもならないため、別途お見積り・ご請求となります。".into(),
+            RuleId::AfterWarranty if t.builder_knew => "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。期間の制限は開発者を守らないため（民法637条2項）、無償で修正します。".into(),
+            RuleId::AfterWarranty => format!(
+                "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{}）に報告されたため、プランにかかわらず無償で修正します。",
+                match c.warranty {
+                    Some(w) if w.statutory.is_some() => format!(
+                        "契約に期間の定めがないため民法の定めにより、知った時から1年以内の通知、期限は{end}"
+                    ),
+                    Some(w) if w.months.is_none() => format!(
+                        "保証期間が3か月でも{}まで",
+                        w.end_if_3_months.map_or_else(String::new, d)
+                    ),
+                    _ => format!("最終日は{end}"),
+                }
+            ),
+            RuleId::AfterPlanCovers => format!(
+                "保守プラン「{}」は{}時点で有効で、{}を対象としています。",
+                plan_name(c),
+                d(c.reported),
+                the_work(c, t)
+            ),
+            RuleId::AfterPlanExcludes => format!(
+                "保守プラン「{}」は{}時点で有効ですが、{}は対象外です。",
+                plan_name(c),
+                d(c.reported),
+                the_work(c, t)
+            ),
+            RuleId::AfterWarrantyExpired => format!(
+                "システム自体の不具合ですが、保証期間の終了後（{}）に報告され、有効な保守プランもありません。",
+                match c.warranty.and_then(|w| w.end_if_6_months) {
+                    Some(e6) => format!("保証期間が6か月でも{}に終了", d(e6)),
+                    None => format!("最終日は{end}"),
+                }
+            ),
+            RuleId::AfterExternalCause => "外部要因による障害は、納品したプログラムの不具合ではありません。有効な保守プランがないため、有償対応です。".into(),
+            RuleId::AfterMinor => "納品後の軽微な要望で、有効な保守プランがないため、有償対応です。".into(),
+            RuleId::BeforeIncident => "納品前のシステムはまだ開発者のものです。障害からの復旧は開発費用の範囲で行います。".into(),
+            RuleId::AfterIncident => "障害（サーバー停止、データ消失）からの復旧は運用業務です。有効な保守プランがないため、有償対応です。".into(),
+            RuleId::AfterWarrantyNotImpairing => format!(
+                "保証期間内（契約不適合責任、旧・瑕疵担保責任。最終日は{end}）の報告ですが、不具合はプログラムの稼働に支障を与えていません。無償修正は稼働に支障が出る場合に限られるため、有効なプランがなければ有償対応です。"
+            ),
+            RuleId::Unsettled => String::new(),
+        }
+    }
+
+    fn assumption(&self, c: &Classification, t: &Try) -> String {
+        let mut parts = Vec::new();
+        if c.cause == Cause::Unknown {
+            parts.push(match t.cause {
+                KnownCause::External => "原因が外部要因".to_owned(),
+                KnownCause::Internal => "原因が外部要因ではない".to_owned(),
+            });
+        }
+        if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
+            && w.months.is_none()
+        {
+            parts.push(format!("保証期間が{m}か月"));
+        }
+        let after = t.facts.stage == Stage::AfterDelivery;
+        if c.impairs == Answer::Unknown && after {
+            parts.push(
+                if t.impairs {
+                    "稼働に支障がある"
+                } else {
+                    "稼働に支障がない"
+                }
+                .to_owned(),
+            );
+        }
+        if c.builder_knew == Answer::Unknown && after {
+            parts.push(
+                if t.builder_knew {
+                    "開発者が知っていた"
+                } else {
+                    "開発者が知らなかった"
+                }
+                .to_owned(),
+            );
+        }
+        parts.join("、かつ")
+    }
+
+    fn reason(&self, c: &Classification) -> String {
+        let first = c.tries.first();
+        if c.rule != RuleId::Unsettled {
+            let mut out =
+                self.rule_reason(c, first, crate::render::classify::coverage_end(c, first));
+            let mut unknown = Vec::new();
+            if c.cause == Cause::Unknown {
+                unknown.push("原因");
+            }
+            if c.warranty
+                .is_some_and(|w| w.months.is_none() && w.statutory.is_none())
+            {
+                unknown.push("保証期間の長さ");
+            }
+            if c.impairs == Answer::Unknown {
+                unknown.push("稼働への支障の有無");
+            }
+            if c.builder_knew == Answer::Unknown {
+                unknown.push("開発者が知っていたかどうか");
+            }
+            if !unknown.is_empty() && c.tries.iter().count() > 1 {
+                out.push_str(&format!(
+                    "{}は不明ですが、どの場合でも同じ判定になります。",
+                    unknown.join("・")
+                ));
+            }
+            return out;
+        }
+        let mut settle = Vec::new();
+        if c.unsettled.cause {
+            settle.push("原因が外部要因かどうか");
+        }
+        if c.unsettled.warranty_months {
+            settle.push("保証期間の月数");
+        }
+        if c.unsettled.impairs {
+            settle.push("不具合がプログラムの稼働に支障を与えるかどうか");
+        }
+        if c.unsettled.builder_knew {
+            settle.push("納品時に開発者が知っていたかどうか");
+        }
+        let outcomes: Vec<String> = c
+            .tries
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}場合は{}（{}）",
+                    self.assumption(c, t),
+                    self.verdict(t.verdict),
+                    t.rule.as_str()
+                )
+            })
+            .collect();
+        format!(
+            "判定はまだ分からない事実で変わります。{}を確認して、もう一度判定してください。{}。",
+            settle.join("、"),
+            outcomes.join("、")
+        )
+    }
+
+    fn warranty_line(&self, c: &Classification) -> String {
+        let from = |w: Warranty| match w.from {
+            WarrantyFrom::Delivery => "納品",
+            WarrantyFrom::Acceptance => "検収",
+        };
+        match c.warranty {
+            None => match c.delivered {
+                None => "なし（未納品）".into(),
+                Some(day) => format!("{}の納品後に開始", d(day)),
+            },
+            Some(w) => match (w.months, w.end, w.statutory) {
+                (_, _, Some(s)) => format!(
+                    "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（{}から10年）まで（{}）",
+                    d(s.learned),
+                    d(s.notice_end),
+                    d(s.learning_end),
+                    d(s.delivery_end),
+                    from(w),
+                    days(
+                        c.reported,
+                        s.notice_end.min(s.learning_end).min(s.delivery_end)
+                    )
+                ),
+                (Some(m), Some(end), None) => format!(
+                    "{}（{}）から{m}か月、{}まで{}（{}）",
+                    from(w),
+                    d(w.start),
+                    d(end),
+                    w.rolled_from.map_or_else(String::new, |plain| format!(
+                        "。民法142条により{}（{}）から繰り延べ",
+                        d(plain),
+                        if plain.weekday() == chrono::Weekday::Sun {
+                            "日曜日"
+                        } else {
+                            "休日"
+                        }
+                    )),
+                    days(c.reported, end)
+                ),
+                _ => {
+                    let (e3, e6) = (
+                        w.end_if_3_months.expect("tried"),
+                        w.end_if_6_months.expect("tried"),
+                    );
+                    format!(
+                        "期間不明：3か月なら{}まで（{}）、6か月なら{}まで（{}）",
+                        d(e3),
+                        days(c.reported, e3),
+                        d(e6),
+                        days(c.reported, e6)
+                    )
+                }
+            },
+        }
+    }
+
+    fn plan_line(&self, c: &Classification) -> String {
+        match c.plan.name {
+            None => "なし".to_owned(),
+            Some(name) if c.plan.in_force => format!("{name}（{}時点で有効）", d(c.reported)),
+            Some(name) => format!("{name}（{}時点で無効）", d(c.reported)),
+        }
+    }
+
+    fn case_line(&self, c: &Classification) -> String {
+        let cause = match c.cause {
+            Cause::Unknown => "原因不明",
+            Cause::External => "外部要因",
+            Cause::Internal => "外部要因ではない",
+        };
+        format!("{}、{cause}", self.kind(c.kind))
+    }
+
+    fn stage_line(&self, c: &Classification) -> String {
+        let delivered = c
+            .delivered
+            .map_or_else(|| "未納品".to_owned(), |day| format!("{}納品", d(day)));
+        format!(
+            "{}（{delivered}、{}報告）",
+            self.stage(c.stage),
+            d(c.reported)
+        )
+    }
+
+    fn condition(&self, cond: Condition, t: &Try) -> String {
+        let f = &t.facts;
+        match cond {
+            Condition::Stage(s) => {
+                format!("段階が{}（実際：{}）", self.stage(s), self.stage(f.stage))
+            }
+            Condition::Kind(k) => format!("種類が{}（実際：{}）", self.kind(k), self.kind(f.kind)),
+            Condition::Cause(k) => {
+                format!("原因が{}（実際：{}）", short_cause(k), short_cause(f.cause))
+            }
+            Condition::WithinWarranty(b) => format!(
+                "保証期間内の報告：{}（実際：{}{}）",
+                yes_no(b),
+                yes_no(f.within_warranty),
+                if t.builder_knew {
+                    "。開発者が知っていたため期間の制限なし"
+                } else {
+                    ""
+                }
+            ),
+            Condition::PlanInForce(b) => format!(
+                "保守プランが有効：{}（実際：{}）",
+                yes_no(b),
+                yes_no(f.plan_in_force)
+            ),
+            Condition::PlanCovers(b) => format!(
+                "プランがその作業を対象とする：{}（実際：{}）",
+                yes_no(b),
+                yes_no(f.plan_covers)
+            ),
+            Condition::Impairs(b) => format!(
+                "不具合が稼働に支障を与える：{}（実際：{}）",
+                yes_no(b),
+                yes_no(f.impairs)
+            ),
+        }
+    }
+
+    fn rule_condition(&self, cond: Condition) -> String {
+        match cond {
+            Condition::Stage(s) => self.stage(s).to_owned(),
+            Condition::Kind(k) => self.kind(k).to_owned(),
+            Condition::Cause(k) => self.known_cause(k).to_owned(),
+            Condition::WithinWarranty(b) => format!("保証期間内：{}", yes_no(b)),
+            Condition::PlanInForce(b) => format!("プランが有効：{}", yes_no(b)),
+            Condition::PlanCovers(b) => format!("プランが作業を対象とする：{}", yes_no(b)),
+            Condition::Impairs(b) => format!("稼働に支障：{}", yes_no(b)),
+        }
+    }
+
+    fn estimate(&self, e: &Estimate) -> String {
+        format!(
+            "{}時間 × {} = 税抜{}、消費税{}、税込{}",
+            e.hours,
+            yen(e.hourly),
+            yen(e.totals.subtotal),
+            yen(e.totals.tax),
+            yen(e.totals.total)
+        )
+    }
+}

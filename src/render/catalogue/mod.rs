@@ -1,0 +1,303 @@
+//! The message catalogue: every sentence and word a user reads, in each
+//! language hoshu speaks. A message is data (a [`Text`], a [`Msg`] with its
+//! facts, or an engine's own value such as a quote line's [`Why`]); each
+//! language is one implementation of [`Catalogue`], whose `match`es the
+//! compiler checks for every message. A language that misses a message does
+//! not build.
+
+mod en;
+mod ja;
+
+use chrono::NaiveDate;
+
+use crate::coverage::{Classification, Condition, Kind, KnownCause, Stage, Try, Verdict};
+use crate::lang::Lang;
+use crate::money::{Rounding, Yen};
+use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::rates::Work;
+
+/// The catalogue of `lang`.
+pub fn of(lang: Lang) -> &'static dyn Catalogue {
+    match lang {
+        Lang::En => &en::En,
+        Lang::Ja => &ja::Ja,
+    }
+}
+
+/// Words and labels without facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    // The quote.
+    QuoteHeading,
+    Plan,
+    RateCard,
+    QuoteDate,
+    QuoteNumber,
+    Factor,
+    ItemAndWhy,
+    Item,
+    Quantity,
+    Unit,
+    Per,
+    UnitPrice,
+    Amount,
+    Monthly,
+    Annual,
+    OneTime,
+    FirstYear,
+    Subtotal,
+    Total,
+    TaxOncePerTotal,
+    // The 見積書.
+    DocumentTitle,
+    Issued,
+    ValidUntil,
+    Subject,
+    Remarks,
+    GrandTotal,
+    MonthlyWithTax,
+    Person,
+    Registration,
+    Phone,
+    Email,
+    ChartTitle,
+    Greeting,
+    Breakdown,
+    TotalsHeading,
+    NoteSpecChanges,
+    // Units of a line.
+    UnitSet,
+    UnitServer,
+    UnitProvider,
+    // Classify labels.
+    Rule,
+    Reason,
+    Case,
+    Stage,
+    Warranty,
+    Estimate,
+    Holds,
+    Fails,
+    Yes,
+    No,
+    Verdict,
+    Error,
+    Overflow,
+}
+
+/// Sentences with facts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg<'a> {
+    /// `Maintenance quote: {system} — {customer}`.
+    QuoteHeading {
+        system: &'a str,
+        customer: Option<&'a str>,
+    },
+    /// The tax row of the totals.
+    TaxRow { percent: u32, rounding: Rounding },
+    /// The first year's total below the tables.
+    FirstYear { subtotal: Yen, total: Yen },
+    /// A year of maintenance against the development cost.
+    DevelopmentRatio {
+        basis_points: i64,
+        development_cost: Yen,
+        band: Band,
+        low: u32,
+        high: u32,
+    },
+    /// Work the plan does not cover, so not priced.
+    Uncovered { plan: &'a str, works: &'a [Work] },
+    /// `{name} 保守・運用`: the default subject.
+    DefaultSubject { name: &'a str },
+    /// The addressee with the honorific.
+    Addressee { name: &'a str, person: bool },
+    /// The warranty's standing note on a 見積書.
+    NoteWarranty { months: Option<u32> },
+    /// The quote's validity: `valid for {days} days`.
+    ValidFor { days: u32 },
+    /// Tax of {percent}% applies to the amounts.
+    TaxTarget { percent: u32 },
+    /// The batch's summary on stderr.
+    BatchSummary {
+        rows: u64,
+        covered: u64,
+        billable: u64,
+        negotiate: u64,
+        failed: u64,
+        seconds: f64,
+        per_second: u64,
+    },
+    /// The heading of `--explain`'s rules for one try.
+    RulesConsidered { assumption: &'a str },
+    /// `init` wrote a file.
+    Wrote { path: &'a str },
+    /// `check` found nothing wrong.
+    CheckOk {
+        file: &'a str,
+        system: &'a str,
+        card: &'a str,
+        version: &'a str,
+    },
+}
+
+/// What the user asked of the command line that cannot be done: bad
+/// input or usage (exit 2) unless [`Usage::is_failure`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Usage {
+    /// A 見積書 format without a firm profile in any of the three places.
+    NoFirm {
+        config: Option<String>,
+    },
+    /// PDF or XLSX bytes for a terminal.
+    BinaryToTerminal {
+        format: &'static str,
+    },
+    /// `init` would overwrite a file.
+    AlreadyThere {
+        path: String,
+    },
+    /// No config folder to put the firm profile in.
+    NoConfigDir,
+    /// No browser to print a PDF with (exit 1).
+    NoBrowser {
+        named: Option<String>,
+    },
+    /// The browser ran and made no PDF (exit 1).
+    BrowserFailed {
+        browser: String,
+        detail: String,
+    },
+    /// The document could not be written in its format (exit 1).
+    CannotRender {
+        format: &'static str,
+        detail: String,
+    },
+    /// `--explain`, `--exit-code` or `--hours` with `--batch`.
+    OneCaseFlagsInBatch,
+    /// `--format table` or `markdown` with `--batch`.
+    OneCaseFormatInBatch,
+    /// `--format csv` or `jsonl` without `--batch`.
+    BatchFormatForOneCase,
+    /// `--rejects -` while the output goes to stdout too.
+    RejectsToStdout,
+    /// The batch input cannot be opened or read.
+    BatchInput {
+        path: String,
+        detail: String,
+    },
+    /// The batch input is a folder.
+    BatchInputFolder {
+        path: String,
+    },
+    /// A saved quote (JSON) that is not one.
+    NotAQuote {
+        path: String,
+        detail: String,
+    },
+    /// An output path that is not a regular file; `what`: `a folder`,
+    /// `a FIFO`, `a device`, `a socket`.
+    OutputNotAFile {
+        flag: &'static str,
+        path: String,
+        what: &'static str,
+    },
+    OutputLinkLoop {
+        flag: &'static str,
+        path: String,
+    },
+    OutputSameFile {
+        flag: &'static str,
+        path: String,
+        other: &'static str,
+        path2: String,
+    },
+    /// No file can be made beside the output (exit 1).
+    OutputCreate {
+        flag: &'static str,
+        path: String,
+        dir: String,
+        detail: String,
+    },
+    /// The output could not be written (exit 1).
+    OutputWrite {
+        flag: &'static str,
+        path: String,
+        detail: String,
+    },
+}
+
+impl Usage {
+    /// Whether the machine, not the input, is at fault: exit 1.
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            Usage::NoBrowser { .. }
+                | Usage::BrowserFailed { .. }
+                | Usage::CannotRender { .. }
+                | Usage::OutputCreate { .. }
+                | Usage::OutputWrite { .. }
+        )
+    }
+}
+
+/// One language's messages. Every method is one message, or a family of
+/// them over an engine's data; none has a default, so a language cannot
+/// leave one out.
+pub trait Catalogue: Sync {
+    fn lang(&self) -> Lang;
+    fn text(&self, t: Text) -> &'static str;
+    fn say(&self, m: &Msg) -> String;
+    /// What cannot be done, and what to do instead.
+    fn usage(&self, u: &Usage) -> String;
+
+    // Quotes.
+    fn factor(&self, f: Factor) -> &'static str;
+    fn work(&self, w: Work) -> &'static str;
+    fn per(&self, r: Recurrence) -> &'static str;
+    /// A quote line's short name.
+    fn item(&self, why: &Why) -> String;
+    /// Why a quote line is there, in a sentence.
+    fn why(&self, why: &Why) -> String;
+
+    // Classifications.
+    /// The verdict as support says it (`covered`, 無償対応).
+    fn verdict(&self, v: Verdict) -> &'static str;
+    fn verdict_gloss(&self, v: Verdict) -> &'static str;
+    fn stage(&self, s: Stage) -> &'static str;
+    fn kind(&self, k: Kind) -> &'static str;
+    fn known_cause(&self, c: KnownCause) -> &'static str;
+    /// The reason of one try's rule; `end` is the warranty's last day.
+    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String;
+    /// The facts a try assumed, when some were unknown.
+    fn assumption(&self, c: &Classification, t: &Try) -> String;
+    /// The verdict's reason: the deciding rule's, or what to settle.
+    fn reason(&self, c: &Classification) -> String;
+    fn warranty_line(&self, c: &Classification) -> String;
+    fn plan_line(&self, c: &Classification) -> String;
+    fn case_line(&self, c: &Classification) -> String;
+    fn stage_line(&self, c: &Classification) -> String;
+    /// A condition of a rule, and what the case showed.
+    fn condition(&self, cond: Condition, t: &Try) -> String;
+    /// A condition of a rule, in the decision table.
+    fn rule_condition(&self, cond: Condition) -> String;
+    fn estimate(&self, e: &crate::rates::Estimate) -> String;
+
+    // Errors.
+    /// What is wrong with a file's value, after its key.
+    fn file_problem(&self, p: &crate::file_error::Problem) -> String;
+    /// A key and what is wrong with it; `parse`: the parser's message.
+    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
+    /// The TOML parser's message about text that is not TOML.
+    fn syntax(&self, message: &str) -> String;
+    /// A file that cannot be read at all.
+    fn file_unusable(&self, e: &crate::file_error::FileError) -> String;
+    fn date_error(&self, e: &crate::date::DateError) -> String;
+    /// What is wrong with a fact (after its flag or column).
+    fn intake_problem(&self, p: &crate::intake::Problem) -> String;
+    fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
+    /// `row 3 (line 4): …`.
+    fn row_error(&self, e: &crate::batch::RowError) -> String;
+    /// A header problem; `key`: a JSON Lines key rather than a CSV column.
+    fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
+    fn batch_error(&self, e: &crate::batch::BatchError) -> String;
+}

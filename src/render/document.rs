@@ -1,0 +1,249 @@
+//! The quote as a document: every word already in the reader's language,
+//! every amount already computed, so that each format (`render::formats`)
+//! only lays it out. The 見積書's own parts (number, dates, addressee,
+//! subject, issuer, remarks) are here too; the terminal table and Markdown
+//! use what they need of them.
+
+use chrono::{Days, NaiveDate};
+
+use super::catalogue::{self, Catalogue, Msg, Text};
+use crate::firm::Firm;
+use crate::intake::Term;
+use crate::lang::Lang;
+use crate::money::{Totals, Yen};
+use crate::quote::{Factor, Quote, Recurrence, Why};
+use crate::system::{Honorific, System};
+
+/// What a quote document is made of besides the quote.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentInput<'a> {
+    pub quote: &'a Quote,
+    /// The system quoted: its `[quote]` terms and warranty.
+    pub system: &'a System,
+    /// The issuer; the 見積書 formats need one.
+    pub firm: Option<&'a Firm>,
+    /// `--valid-days`; else the firm's, else 30.
+    pub valid_days: Option<u32>,
+    pub lang: Lang,
+}
+
+/// Days a quote is valid when neither the flag nor the firm says.
+pub const DEFAULT_VALID_DAYS: u32 = 30;
+
+/// A quote, translated.
+#[derive(Debug, Clone)]
+pub struct QuoteDocument<'a> {
+    pub lang: Lang,
+    pub quote: &'a Quote,
+    pub firm: Option<&'a Firm>,
+    /// `Maintenance quote: {system} — {customer}`, for the terminal.
+    pub heading: String,
+    /// `{customer} 御中`; none without a customer.
+    pub addressee: Option<String>,
+    pub subject: String,
+    pub issued: NaiveDate,
+    pub valid_days: u32,
+    pub valid_until: NaiveDate,
+    pub groups: Vec<Group>,
+    /// Monthly, annual and one-time, with their labels.
+    pub totals: [(&'static str, Totals); 3],
+    /// The tax row's label: rate and rounding.
+    pub tax_label: String,
+    pub first_year_label: &'static str,
+    /// Remarks about this quote: first year, development cost, uncovered
+    /// work, how tax is rounded.
+    pub remarks: Vec<String>,
+    /// 備考: the system file's notes, then the standing notes.
+    pub notes: Vec<String>,
+    /// The monthly cost by factor, before tax: the chart's bars.
+    pub chart: Vec<(String, Yen)>,
+}
+
+/// The lines of one cost factor.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub factor: Factor,
+    /// `#02 Managed servers`.
+    pub label: String,
+    pub lines: Vec<DocLine>,
+}
+
+/// A quote line, translated.
+#[derive(Debug, Clone)]
+pub struct DocLine {
+    /// The line's stable key (`servers/web`).
+    pub key: String,
+    pub item: String,
+    pub why: String,
+    pub quantity: u64,
+    /// 台, 式, 社: what the quantity counts.
+    pub unit: &'static str,
+    pub unit_price: Yen,
+    pub amount: Yen,
+    pub recurrence: Recurrence,
+    /// `/mo`, `月額`.
+    pub per: &'static str,
+}
+
+impl<'a> QuoteDocument<'a> {
+    pub fn new(input: DocumentInput<'a>) -> QuoteDocument<'a> {
+        let DocumentInput {
+            quote,
+            system,
+            firm,
+            valid_days,
+            lang,
+        } = input;
+        let cat = catalogue::of(lang);
+        let terms = system.quote.clone().unwrap_or_default();
+        let valid_days = valid_days
+            .or(firm.and_then(|f| f.valid_days))
+            .unwrap_or(DEFAULT_VALID_DAYS);
+        let valid_until = quote
+            .date
+            .checked_add_days(Days::new(valid_days.into()))
+            .unwrap_or(NaiveDate::MAX);
+
+        let mut groups: Vec<Group> = Vec::new();
+        for line in &quote.lines {
+            let doc_line = DocLine {
+                key: line.key.clone(),
+                item: cat.item(&line.why),
+                why: cat.why(&line.why),
+                quantity: line.quantity,
+                unit: cat.text(unit(&line.why)),
+                unit_price: line.unit_price,
+                amount: line.amount,
+                recurrence: line.recurrence,
+                per: cat.per(line.recurrence),
+            };
+            match groups.last_mut() {
+                Some(g) if g.factor == line.factor => g.lines.push(doc_line),
+                _ => groups.push(Group {
+                    factor: line.factor,
+                    label: factor_label(cat, line.factor),
+                    lines: vec![doc_line],
+                }),
+            }
+        }
+        let chart = groups
+            .iter()
+            .filter_map(|g| {
+                let monthly: i64 = g
+                    .lines
+                    .iter()
+                    .filter(|l| l.recurrence == Recurrence::Monthly)
+                    .map(|l| l.amount.0)
+                    .sum();
+                (monthly > 0).then(|| (cat.factor(g.factor).to_owned(), Yen(monthly)))
+            })
+            .collect();
+
+        let mut remarks = vec![cat.say(&Msg::FirstYear {
+            subtotal: quote.first_year.subtotal,
+            total: quote.first_year.total,
+        })];
+        if let Some(d) = &quote.development {
+            remarks.push(cat.say(&Msg::DevelopmentRatio {
+                basis_points: d.basis_points,
+                development_cost: d.development_cost,
+                band: d.band,
+                low: d.low_percent,
+                high: d.high_percent,
+            }));
+        }
+        if !quote.uncovered.is_empty() {
+            remarks.push(cat.say(&Msg::Uncovered {
+                plan: &quote.plan,
+                works: &quote.uncovered,
+            }));
+        }
+        remarks.push(cat.text(Text::TaxOncePerTotal).to_owned());
+
+        let mut notes = terms.notes.clone();
+        notes.push(cat.text(Text::NoteSpecChanges).to_owned());
+        if let Some(delivery) = &system.delivery {
+            notes.push(cat.say(&Msg::NoteWarranty {
+                months: match delivery.warranty_months {
+                    Some(Term::Months(m)) => Some(m),
+                    _ => None,
+                },
+            }));
+        }
+        notes.extend(remarks.iter().skip(1).cloned());
+
+        QuoteDocument {
+            lang,
+            quote,
+            firm,
+            heading: cat.say(&Msg::QuoteHeading {
+                system: &quote.system,
+                customer: quote.customer.as_deref(),
+            }),
+            addressee: quote.customer.as_deref().map(|name| {
+                cat.say(&Msg::Addressee {
+                    name,
+                    person: terms.honorific == Honorific::Sama,
+                })
+            }),
+            subject: terms.subject.clone().unwrap_or_else(|| {
+                cat.say(&Msg::DefaultSubject {
+                    name: &quote.system,
+                })
+            }),
+            issued: quote.date,
+            valid_days,
+            valid_until,
+            groups,
+            totals: [
+                (cat.text(Text::Monthly), quote.monthly),
+                (cat.text(Text::Annual), quote.annual),
+                (cat.text(Text::OneTime), quote.one_time),
+            ],
+            tax_label: cat.say(&Msg::TaxRow {
+                percent: quote.tax_rate.0,
+                rounding: quote.rounding,
+            }),
+            first_year_label: cat.text(Text::FirstYear),
+            remarks,
+            notes,
+            chart,
+        }
+    }
+
+    /// A word or label in the document's language.
+    pub fn text(&self, t: Text) -> &'static str {
+        catalogue::of(self.lang).text(t)
+    }
+
+    /// A date in the document's language.
+    pub fn date(&self, d: NaiveDate) -> String {
+        self.lang.date(d)
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = (&Group, &DocLine)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
+    }
+}
+
+/// `#02 Managed servers`; a factor without a code by its name alone.
+fn factor_label(cat: &dyn Catalogue, factor: Factor) -> String {
+    match factor.code() {
+        Some(code) => format!("{code} {}", cat.factor(factor)),
+        None => cat.factor(factor).to_owned(),
+    }
+}
+
+/// What a line's quantity counts.
+fn unit(why: &Why) -> Text {
+    match why {
+        Why::Servers { .. } | Why::ServerLinkage { .. } => Text::UnitServer,
+        Why::CreditCardIntegration { .. } | Why::ConvenienceStoreIntegration { .. } => {
+            Text::UnitProvider
+        }
+        _ => Text::UnitSet,
+    }
+}

@@ -1,0 +1,67 @@
+//! The quote's lines as CSV for spreadsheets: UTF-8 with a BOM and CRLF
+//! line ends, so Excel in Japan opens it as it is, and every cell that a
+//! spreadsheet would run as a formula neutralised (OWASP CSV injection).
+
+use crate::render::catalogue::Text;
+use crate::render::document::QuoteDocument;
+
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a CR is a formula
+/// to Excel: a leading `'` makes it text.
+pub(crate) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let header = [
+            doc.text(Text::QuoteNumber),
+            "key",
+            doc.text(Text::Factor),
+            doc.text(Text::Item),
+            doc.text(Text::Quantity),
+            doc.text(Text::Unit),
+            doc.text(Text::UnitPrice),
+            doc.text(Text::Amount),
+            doc.text(Text::Reason),
+        ];
+        // Writing to memory cannot fail.
+        let _ = w.write_record(header);
+        for (group, line) in doc.lines() {
+            let record = [
+                doc.quote.quote_id.clone(),
+                line.key.clone(),
+                group.label.clone(),
+                line.item.clone(),
+                line.quantity.to_string(),
+                line.unit.to_owned(),
+                line.unit_price.0.to_string(),
+                line.amount.0.to_string(),
+                line.why.clone(),
+            ];
+            let _ = w.write_record(record.iter().map(|c| neutralise(c).into_owned()));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_cells_are_made_text() {
+        for bad in ["=1+1", "+81", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise("web server"), "web server");
+    }
+}

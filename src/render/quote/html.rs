@@ -1,0 +1,253 @@
+//! The 見積書 as one self-contained HTML file: inline CSS and SVG, nothing
+//! fetched, laid out for A4 paper. Every text from a user is escaped.
+
+use std::fmt::Write;
+
+use crate::money::{Totals, Yen};
+use crate::render::catalogue::{Msg, Text};
+use crate::render::document::QuoteDocument;
+
+/// `text` safe between tags and inside attribute values; control
+/// characters, which no document shows, are dropped.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 12mm 14mm; }
+* { box-sizing: border-box; }
+body { margin: 0; color: #1a1a1a; font: 9.5pt/1.45 "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; }
+.sheet { max-width: 182mm; margin: 0 auto; }
+h1 { text-align: center; font-size: 20pt; letter-spacing: 0.5em; margin: 0 0 4mm; padding-bottom: 2mm; border-bottom: 3px double #1a1a1a; }
+.meta { margin-left: auto; border-collapse: collapse; font-size: 9pt; }
+.meta th { text-align: left; font-weight: normal; color: #555; padding: 0 3mm 0 0; }
+.meta td { text-align: right; }
+.parties { display: flex; justify-content: space-between; gap: 8mm; margin: 3mm 0 4mm; }
+.to { flex: 1 1 58%; }
+.from { flex: 0 1 40%; font-size: 8.5pt; line-height: 1.5; }
+.from .company { font-size: 11pt; font-weight: bold; margin-bottom: 1mm; }
+.addressee { font-size: 14pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
+.subject { margin: 0 0 2mm; }
+.greeting { margin: 0 0 2mm; }
+.grand { display: flex; align-items: baseline; justify-content: space-between; border: 2px solid #1a1a1a; padding: 2mm 3mm; }
+.grand strong { font-size: 18pt; }
+.monthly { margin: 1mm 0 0; text-align: right; }
+table.lines, table.totals { width: 100%; border-collapse: collapse; margin-bottom: 3mm; }
+table.lines th, table.lines td, table.totals th, table.totals td { border: 1px solid #999; padding: 0.8mm 1.5mm; vertical-align: top; }
+table.lines thead th, table.totals thead th { background: #e8eef5; font-weight: bold; text-align: center; }
+tr.group th { background: #f4f4f4; text-align: left; font-weight: bold; }
+td.num { text-align: right; white-space: nowrap; }
+td.unit { text-align: center; white-space: nowrap; }
+.why { display: block; color: #555; font-size: 7.5pt; line-height: 1.3; }
+table.totals th { text-align: left; font-weight: normal; }
+table.totals tr.total td, table.totals tr.total th { font-weight: bold; }
+table.totals tr.first td, table.totals tr.first th { background: #fafafa; }
+.lower { display: flex; gap: 6mm; align-items: flex-start; }
+.notes { flex: 1 1 55%; }
+.chart { flex: 0 1 45%; }
+h2 { font-size: 10pt; margin: 0 0 1mm; border-left: 3px solid #3b6ea5; padding-left: 2mm; }
+.notes ul { margin: 0; padding-left: 4.5mm; font-size: 8pt; }
+.chart svg { width: 100%; height: auto; }
+tr, .grand, .lower { break-inside: avoid; }
+"#;
+
+pub(super) fn render(doc: &QuoteDocument) -> String {
+    let q = doc.quote;
+    let mut h = String::new();
+    let title = doc.text(Text::DocumentTitle);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
+        doc.lang.code(),
+        title,
+        q.quote_id
+    );
+    let _ = write!(h, "<h1>{title}</h1>\n<table class=\"meta\">\n");
+    for (label, value) in [
+        (doc.text(Text::QuoteNumber), q.quote_id.clone()),
+        (doc.text(Text::Issued), doc.date(doc.issued)),
+        (
+            doc.text(Text::ValidUntil),
+            format!(
+                "{} ({})",
+                doc.date(doc.valid_until),
+                crate::render::catalogue::of(doc.lang).say(&Msg::ValidFor {
+                    days: doc.valid_days
+                })
+            ),
+        ),
+    ] {
+        let _ = writeln!(h, "<tr><th>{label}</th><td>{}</td></tr>", escape(&value));
+    }
+    h.push_str("</table>\n<section class=\"parties\">\n<div class=\"to\">\n");
+    if let Some(addressee) = &doc.addressee {
+        let _ = writeln!(h, "<p class=\"addressee\">{}</p>", escape(addressee));
+    }
+    let _ = writeln!(
+        h,
+        "<p class=\"subject\">{}: {}</p>\n<p class=\"greeting\">{}</p>",
+        doc.text(Text::Subject),
+        escape(&doc.subject),
+        doc.text(Text::Greeting)
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"grand\"><span>{}</span><strong>{}</strong></div>\n\
+         <p class=\"monthly\">{}: {}</p>",
+        doc.text(Text::GrandTotal),
+        q.first_year.total,
+        doc.text(Text::MonthlyWithTax),
+        q.monthly.total
+    );
+    h.push_str("</div>\n<div class=\"from\">\n");
+    if let Some(firm) = doc.firm {
+        let _ = writeln!(h, "<div class=\"company\">{}</div>", escape(&firm.company));
+        if let Some(postal) = &firm.postal_code {
+            let _ = writeln!(h, "<div>〒{}</div>", escape(postal));
+        }
+        let rows = [
+            (None, firm.address.as_ref()),
+            (Some(Text::Phone), firm.phone.as_ref()),
+            (Some(Text::Email), firm.email.as_ref()),
+            (Some(Text::Person), firm.person.as_ref()),
+            (Some(Text::Registration), firm.registration.as_ref()),
+        ];
+        for (label, value) in rows {
+            if let Some(value) = value {
+                let label = label.map_or(String::new(), |l| format!("{}: ", doc.text(l)));
+                let _ = writeln!(h, "<div>{label}{}</div>", escape(value));
+            }
+        }
+    }
+    h.push_str("</div>\n</section>\n");
+
+    // The lines, grouped by factor.
+    let _ = write!(
+        h,
+        "<table class=\"lines\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        doc.text(Text::Item),
+        doc.text(Text::Quantity),
+        doc.text(Text::Unit),
+        doc.text(Text::UnitPrice),
+        doc.text(Text::Amount)
+    );
+    for group in &doc.groups {
+        let _ = writeln!(
+            h,
+            "<tr class=\"group\"><th colspan=\"5\">{}</th></tr>",
+            escape(&group.label)
+        );
+        for line in &group.lines {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}<span class=\"why\">{}</span></td><td class=\"num\">{}</td>\
+                 <td class=\"unit\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} {}</td></tr>",
+                escape(&line.item),
+                escape(&line.why),
+                line.quantity,
+                line.unit,
+                line.unit_price,
+                line.amount,
+                line.per
+            );
+        }
+    }
+    h.push_str("</tbody>\n</table>\n");
+
+    // The totals: monthly, annual, one-time, then the first year.
+    let _ = write!(
+        h,
+        "<table class=\"totals\">\n<thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        doc.totals[0].0, doc.totals[1].0, doc.totals[2].0, doc.first_year_label
+    );
+    let columns: Vec<&Totals> = doc
+        .totals
+        .iter()
+        .map(|(_, t)| t)
+        .chain([&q.first_year])
+        .collect();
+    let row = |h: &mut String, class: &str, name: &str, pick: fn(&Totals) -> Yen| {
+        let cells: String = columns
+            .iter()
+            .map(|t| format!("<td class=\"num\">{}</td>", pick(t)))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr class=\"{class}\"><th>{}</th>{cells}</tr>",
+            escape(name)
+        );
+    };
+    row(&mut h, "", doc.text(Text::Subtotal), |t| t.subtotal);
+    row(&mut h, "", &doc.tax_label, |t| t.tax);
+    row(&mut h, "total", doc.text(Text::Total), |t| t.total);
+    h.push_str("</tbody>\n</table>\n");
+
+    h.push_str("<section class=\"lower\">\n<div class=\"notes\">\n");
+    let _ = writeln!(h, "<h2>{}</h2>\n<ul>", doc.text(Text::Remarks));
+    for note in &doc.notes {
+        let _ = writeln!(h, "<li>{}</li>", escape(note));
+    }
+    h.push_str("</ul>\n</div>\n<div class=\"chart\">\n");
+    let _ = writeln!(h, "<h2>{}</h2>", doc.text(Text::ChartTitle));
+    h.push_str(&chart(&doc.chart));
+    h.push_str("</div>\n</section>\n</main>\n</body>\n</html>\n");
+    h
+}
+
+/// A horizontal bar for each factor's monthly cost, as inline SVG.
+fn chart(bars: &[(String, Yen)]) -> String {
+    const ROW: i64 = 18;
+    const LABEL: i64 = 110;
+    const BAR: i64 = 150;
+    let max = bars.iter().map(|(_, y)| y.0).max().unwrap_or(1).max(1);
+    let height = ROW * bars.len() as i64 + 4;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" role=\"img\">\n",
+        LABEL + BAR + 70
+    );
+    for (i, (label, yen)) in bars.iter().enumerate() {
+        let y = ROW * i as i64 + 2;
+        let w = (yen.0.saturating_mul(BAR) / max).max(1);
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" font-size=\"9\" text-anchor=\"end\">{}</text>\
+             <rect x=\"{LABEL}\" y=\"{}\" width=\"{w}\" height=\"12\" fill=\"#3b6ea5\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"9\">{}</text>",
+            LABEL - 4,
+            y + 10,
+            escape(label),
+            y,
+            LABEL + w + 3,
+            y + 10,
+            yen
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_text_cannot_open_a_tag() {
+        assert_eq!(
+            super::escape("<script>\"a\" & 'b'\u{1b}</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! A quote in every format: a table for the terminal, JSON
+//! (`hoshu.quote.v1`) for scripts, Markdown for tickets, CSV and XLSX for
+//! spreadsheets, and the 見積書 as HTML (printed to PDF by the binary). Each
+//! format is one module over the translated [`QuoteDocument`]; JSON is made
+//! from the quote itself, its keys neutral and its sentences translated.
+
+mod csv;
+mod html;
+mod markdown;
+mod table;
+mod xlsx;
+
+use serde::Serialize;
+
+use super::Style;
+use super::catalogue::{self, Catalogue};
+use super::document::QuoteDocument;
+use crate::lang::Lang;
+use crate::money::{Rounding, Totals, Yen};
+use crate::quote::{Factor, Line, Quote, Recurrence};
+
+/// How a quote is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+    Html,
+    /// The HTML document printed by a browser: the binary does the printing.
+    Pdf,
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the format is the 見積書, which names its issuer.
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Html | Format::Pdf | Format::Xlsx)
+    }
+
+    /// Whether the output is bytes no terminal should be sent.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Pdf | Format::Xlsx)
+    }
+}
+
+/// A document the format could not hold (a worksheet cell over 32,767
+/// characters, say): the writer's own words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub format: &'static str,
+    pub message: String,
+}
+
+/// The document in `format`; PDF gets the HTML to print.
+pub fn render(doc: &QuoteDocument, format: Format, style: Style) -> Result<Vec<u8>, FormatError> {
+    Ok(match format {
+        Format::Table => table::render(doc, style).into_bytes(),
+        Format::Json => json(doc.quote, doc.lang).into_bytes(),
+        Format::Markdown => markdown::render(doc).into_bytes(),
+        Format::Csv => csv::render(doc),
+        Format::Html | Format::Pdf => html::render(doc).into_bytes(),
+        Format::Xlsx => xlsx::render(doc).map_err(|e| FormatError {
+            format: "xlsx",
+            message: e.to_string(),
+        })?,
+    })
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.quote.v1")]
+struct JsonQuote<'a> {
+    schema: &'static str,
+    quote_id: &'a str,
+    system: &'a str,
+    customer: Option<&'a str>,
+    plan: &'a str,
+    plan_title: Option<&'a str>,
+    rate_card: &'a crate::quote::CardId,
+    date: chrono::NaiveDate,
+    currency: &'static str,
+    tax_rate_percent: u32,
+    tax_rounding: Rounding,
+    lines: Vec<JsonLine<'a>>,
+    /// Work the system needs that the plan does not cover (not priced).
+    uncovered: &'a [crate::rates::Work],
+    monthly: Totals,
+    annual: Totals,
+    one_time: Totals,
+    /// The annual and one-time totals together: the first year's cost.
+    first_year: Totals,
+    development: Option<&'a crate::quote::DevelopmentRatio>,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+struct JsonLine<'a> {
+    /// Stable identity of the line: factor and item (`hoshu diff` matches by it).
+    key: &'a str,
+    factor: Factor,
+    code: Option<&'static str>,
+    /// The kind of work the line pays for; null for the plan's fee and
+    /// one-time work.
+    work: Option<crate::rates::Work>,
+    item: String,
+    quantity: u64,
+    unit_price: Yen,
+    amount: Yen,
+    recurrence: Recurrence,
+    why: String,
+    /// The rule and the numbers behind `why`, for scripts.
+    basis: &'a crate::quote::Why,
+}
+
+impl<'a> JsonLine<'a> {
+    fn new(line: &'a Line, cat: &dyn Catalogue) -> Self {
+        JsonLine {
+            key: &line.key,
+            factor: line.factor,
+            code: line.factor.code(),
+            work: line.work,
+            item: cat.item(&line.why),
+            quantity: line.quantity,
+            unit_price: line.unit_price,
+            amount: line.amount,
+            recurrence: line.recurrence,
+            why: cat.why(&line.why),
+            basis: &line.why,
+        }
+    }
+}
+
+/// The quote as `hoshu.quote.v1` JSON, pretty-printed, ending in a newline.
+pub fn json(quote: &Quote, lang: Lang) -> String {
+    let cat = catalogue::of(lang);
+    let doc = JsonQuote {
+        schema: "hoshu.quote.v1",
+        quote_id: &quote.quote_id,
+        system: &quote.system,
+        customer: quote.customer.as_deref(),
+        plan: &quote.plan,
+        plan_title: quote.plan_title.as_deref(),
+        rate_card: &quote.rate_card,
+        date: quote.date,
+        currency: "JPY",
+        tax_rate_percent: quote.tax_rate.0,
+        tax_rounding: quote.rounding,
+        lines: quote.lines.iter().map(|l| JsonLine::new(l, cat)).collect(),
+        uncovered: &quote.uncovered,
+        monthly: quote.monthly,
+        annual: quote.annual,
+        one_time: quote.one_time,
+        first_year: quote.first_year,
+        development: quote.development.as_ref(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("a quote always serializes");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema (draft 2020-12) of `hoshu.quote.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonQuote<'static>)
+}

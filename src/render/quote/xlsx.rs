@@ -1,0 +1,244 @@
+//! The 見積書 as a worksheet: the lines with their quantities and unit
+//! prices, and every amount, subtotal, tax and total a formula over them, so
+//! that an edited quantity recomputes. Tax is rounded by the card's rule,
+//! once per total, as the quote rounds it.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError};
+
+use crate::money::{Rounding, Yen};
+use crate::quote::Recurrence;
+use crate::render::catalogue::Text;
+use crate::render::document::QuoteDocument;
+
+const YEN: &str = "\"¥\"#,##0";
+
+/// The Excel formula of the tax on the value in `cell`, rounded by `r`.
+fn tax_formula(cell: &str, percent: u32, r: Rounding) -> String {
+    match r {
+        Rounding::Floor => format!("=INT({cell}*{percent}/100)"),
+        Rounding::Ceil => format!("=-INT(-{cell}*{percent}/100)"),
+        Rounding::HalfUp => format!("=INT({cell}*{percent}/100+0.5)"),
+    }
+}
+
+fn formula(text: String, result: Yen) -> Formula {
+    Formula::new(text).set_result(result.0.to_string())
+}
+
+pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
+    let q = doc.quote;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(doc.text(Text::DocumentTitle))?;
+    sheet.set_paper_size(9); // A4
+    sheet.set_print_fit_to_pages(1, 0);
+    let font = |f: Format| f.set_font_name("Noto Sans CJK JP");
+    let plain = font(Format::new());
+    let bold = font(Format::new().set_bold());
+    let title = font(
+        Format::new()
+            .set_bold()
+            .set_font_size(18)
+            .set_align(FormatAlign::Center),
+    );
+    let head = font(
+        Format::new()
+            .set_bold()
+            .set_background_color(0xE8EEF5)
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center),
+    );
+    let cell = font(Format::new().set_border(FormatBorder::Thin).set_text_wrap());
+    let group = font(
+        Format::new()
+            .set_bold()
+            .set_background_color(0xF4F4F4)
+            .set_border(FormatBorder::Thin),
+    );
+    let money = font(
+        Format::new()
+            .set_num_format(YEN)
+            .set_border(FormatBorder::Thin),
+    );
+    let money_bold = font(
+        Format::new()
+            .set_num_format(YEN)
+            .set_border(FormatBorder::Thin)
+            .set_bold(),
+    );
+    let big = font(
+        Format::new()
+            .set_num_format(YEN)
+            .set_bold()
+            .set_font_size(16),
+    );
+    let number = font(Format::new().set_border(FormatBorder::Thin));
+
+    for (col, width) in [
+        (0, 46.0),
+        (1, 8.0),
+        (2, 8.0),
+        (3, 13.0),
+        (4, 9.0),
+        (5, 14.0),
+    ] {
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.merge_range(0, 0, 0, 5, doc.text(Text::DocumentTitle), &title)?;
+    let mut row = 2;
+    for (label, value) in [
+        (doc.text(Text::QuoteNumber), q.quote_id.clone()),
+        (doc.text(Text::Issued), doc.date(doc.issued)),
+        (doc.text(Text::ValidUntil), doc.date(doc.valid_until)),
+    ] {
+        sheet.write_string_with_format(row, 4, label, &plain)?;
+        sheet.write_string_with_format(row, 5, value, &plain)?;
+        row += 1;
+    }
+    row = 2;
+    if let Some(addressee) = &doc.addressee {
+        sheet.write_string_with_format(row, 0, addressee, &bold)?;
+        row += 1;
+    }
+    sheet.write_string_with_format(
+        row,
+        0,
+        format!("{}: {}", doc.text(Text::Subject), doc.subject),
+        &plain,
+    )?;
+    row += 2;
+    if let Some(firm) = doc.firm {
+        let mut lines = vec![firm.company.clone()];
+        if let Some(p) = &firm.postal_code {
+            lines.push(format!("〒{p}"));
+        }
+        for (label, value) in [
+            (None, &firm.address),
+            (Some(Text::Phone), &firm.phone),
+            (Some(Text::Email), &firm.email),
+            (Some(Text::Person), &firm.person),
+            (Some(Text::Registration), &firm.registration),
+        ] {
+            if let Some(v) = value {
+                lines.push(label.map_or(v.clone(), |l| format!("{}: {v}", doc.text(l))));
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let format = if i == 0 { &bold } else { &plain };
+            sheet.write_string_with_format(row, 3, line, format)?;
+            row += 1;
+        }
+        row += 1;
+    }
+    let grand_row = row;
+    sheet.write_string_with_format(row, 0, doc.text(Text::GrandTotal), &bold)?;
+    row += 2;
+
+    // The lines: quantity × unit price, with the recurrence beside.
+    let header = [
+        doc.text(Text::Item),
+        doc.text(Text::Quantity),
+        doc.text(Text::Unit),
+        doc.text(Text::UnitPrice),
+        doc.text(Text::Per),
+        doc.text(Text::Amount),
+    ];
+    for (col, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *text, &head)?;
+    }
+    row += 1;
+    let first_line = row + 1;
+    for g in &doc.groups {
+        sheet.merge_range(row, 0, row, 5, &g.label, &group)?;
+        row += 1;
+        for line in &g.lines {
+            sheet.write_string_with_format(row, 0, &line.item, &cell)?;
+            sheet.write_number_with_format(row, 1, line.quantity as f64, &number)?;
+            sheet.write_string_with_format(row, 2, line.unit, &cell)?;
+            sheet.write_number_with_format(row, 3, line.unit_price.0 as f64, &money)?;
+            sheet.write_string_with_format(row, 4, line.per, &cell)?;
+            let r = row + 1;
+            sheet.write_formula_with_format(
+                row,
+                5,
+                formula(format!("=B{r}*D{r}"), line.amount),
+                &money,
+            )?;
+            row += 1;
+        }
+    }
+    let last_line = row;
+    row += 1;
+
+    // Totals: monthly, annual (12 months and the yearly lines), one-time,
+    // first year; tax rounded once on each subtotal.
+    let per = |r: Recurrence| crate::render::catalogue::of(doc.lang).per(r);
+    let sum_of = |r: Recurrence| {
+        format!(
+            "SUMIF(E{first_line}:E{last_line},\"{}\",F{first_line}:F{last_line})",
+            per(r)
+        )
+    };
+    let columns = ["B", "C", "D", "E"];
+    let labels = [
+        doc.totals[0].0,
+        doc.totals[1].0,
+        doc.totals[2].0,
+        doc.first_year_label,
+    ];
+    sheet.write_string_with_format(row, 0, "", &head)?;
+    for (i, label) in labels.iter().enumerate() {
+        sheet.write_string_with_format(row, i as u16 + 1, *label, &head)?;
+    }
+    row += 1;
+    let (sub_row, tax_row, total_row) = (row + 1, row + 2, row + 3);
+    let all = [q.monthly, q.annual, q.one_time, q.first_year];
+    let subtotals = [
+        format!("={}", sum_of(Recurrence::Monthly)),
+        format!("=12*B{sub_row}+{}", sum_of(Recurrence::Yearly)),
+        format!("={}", sum_of(Recurrence::OneTime)),
+        format!("=C{sub_row}+D{sub_row}"),
+    ];
+    sheet.write_string_with_format(row, 0, doc.text(Text::Subtotal), &cell)?;
+    sheet.write_string_with_format(row + 1, 0, &doc.tax_label, &cell)?;
+    sheet.write_string_with_format(row + 2, 0, doc.text(Text::Total), &cell)?;
+    for (i, (col, totals)) in columns.iter().zip(all).enumerate() {
+        let c = i as u16 + 1;
+        sheet.write_formula_with_format(
+            row,
+            c,
+            formula(subtotals[i].clone(), totals.subtotal),
+            &money,
+        )?;
+        sheet.write_formula_with_format(
+            row + 1,
+            c,
+            formula(
+                tax_formula(&format!("{col}{sub_row}"), q.tax_rate.0, q.rounding),
+                totals.tax,
+            ),
+            &money,
+        )?;
+        sheet.write_formula_with_format(
+            row + 2,
+            c,
+            formula(format!("={col}{sub_row}+{col}{tax_row}"), totals.total),
+            &money_bold,
+        )?;
+    }
+    sheet.write_formula_with_format(
+        grand_row,
+        3,
+        formula(format!("=E{total_row}"), q.first_year.total),
+        &big,
+    )?;
+    row += 4;
+
+    sheet.write_string_with_format(row, 0, doc.text(Text::Remarks), &bold)?;
+    row += 1;
+    for note in &doc.notes {
+        sheet.write_string_with_format(row, 0, format!("・{note}"), &plain)?;
+        row += 1;
+    }
+    book.save_to_buffer()
+}
