@@ -1,6 +1,7 @@
 //! One integration test binary (one link), a module per feature.
 
 mod batch;
+mod browser;
 mod classify;
 mod cli;
 mod compare;

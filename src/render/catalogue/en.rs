@@ -268,6 +268,7 @@ impl Catalogue for En {
             Text::No => "no",
             Text::Verdict => "Verdict",
             Text::Error => "error",
+            Text::Colon => ": ",
             Text::Overflow => "the amount is too large to compute (over 9223372036854775807 yen)",
         }
     }
@@ -320,7 +321,7 @@ impl Catalogue for En {
                 ),
                 None => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.".to_owned(),
             },
-            Msg::ValidFor { days } => format!("valid for {days} days"),
+            Msg::ValidUntil { date, days } => format!("{date} (valid for {days} days)"),
             Msg::TaxTarget { percent } => format!("Consumption tax {percent}% (all items taxable at {percent}%)"),
             Msg::BatchSummary {
                 rows,

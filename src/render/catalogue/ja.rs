@@ -212,7 +212,7 @@ fn parse_message(m: &str) -> String {
             && let Some((got, what)) = rest.split_once(", expected ")
         {
             return format!(
-                "{}は使えません。{}を指定してください",
+                "{} は使えません。{}を指定してください",
                 value_kind(got),
                 expected(what)
             );
@@ -304,6 +304,7 @@ impl Catalogue for Ja {
             Text::No => "いいえ",
             Text::Verdict => "判定",
             Text::Error => "エラー",
+            Text::Colon => "：",
             Text::Overflow => {
                 "金額が大きすぎて計算できません（9,223,372,036,854,775,807円を超えます）"
             }
@@ -364,7 +365,7 @@ impl Catalogue for Ja {
                     |m| format!("納品後{m}か月の保証期間内に")
                 )
             ),
-            Msg::ValidFor { days } => format!("発行日から{days}日間"),
+            Msg::ValidUntil { date, days } => format!("{}（発行日から{days}日間）", d(*date)),
             Msg::TaxTarget { percent } => format!("消費税（{percent}%対象）"),
             Msg::BatchSummary {
                 rows,
@@ -665,7 +666,7 @@ impl Catalogue for Ja {
             }
             RowProblem::Keys(problem) => self.header_problem(problem, true),
         };
-        format!("{}行目（{}行）: {what}", e.row, e.line)
+        format!("{}件目（{}行目）: {what}", e.row, e.line)
     }
 
     fn header_problem(&self, p: &HeaderProblem, key: bool) -> String {
@@ -983,14 +984,14 @@ impl Catalogue for Ja {
         let mut parts = Vec::new();
         if c.cause == Cause::Unknown {
             parts.push(match t.cause {
-                KnownCause::External => "原因が外部要因".to_owned(),
+                KnownCause::External => "原因が外部要因である".to_owned(),
                 KnownCause::Internal => "原因が外部要因ではない".to_owned(),
             });
         }
         if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
             && w.months.is_none()
         {
-            parts.push(format!("保証期間が{m}か月"));
+            parts.push(format!("保証期間が{m}か月である"));
         }
         let after = t.facts.stage == Stage::AfterDelivery;
         if c.impairs == Answer::Unknown && after {

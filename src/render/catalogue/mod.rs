@@ -83,6 +83,8 @@ pub enum Text {
     Verdict,
     Error,
     Overflow,
+    /// `: ` between a label and its value.
+    Colon,
 }
 
 /// Sentences with facts.
@@ -113,8 +115,8 @@ pub enum Msg<'a> {
     Addressee { name: &'a str, person: bool },
     /// The warranty's standing note on a 見積書.
     NoteWarranty { months: Option<u32> },
-    /// The quote's validity: `valid for {days} days`.
-    ValidFor { days: u32 },
+    /// The last day a quote is valid, and for how many days.
+    ValidUntil { date: NaiveDate, days: u32 },
     /// Tax of {percent}% applies to the amounts.
     TaxTarget { percent: u32 },
     /// The batch's summary on stderr.

@@ -27,31 +27,31 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 12mm 14mm; }
+@page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-body { margin: 0; color: #1a1a1a; font: 9.5pt/1.45 "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; }
+body { margin: 0; color: #1a1a1a; font: 8.5pt/1.35 "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; }
 .sheet { max-width: 182mm; margin: 0 auto; }
-h1 { text-align: center; font-size: 20pt; letter-spacing: 0.5em; margin: 0 0 4mm; padding-bottom: 2mm; border-bottom: 3px double #1a1a1a; }
-.meta { margin-left: auto; border-collapse: collapse; font-size: 9pt; }
+h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm; padding-bottom: 1mm; border-bottom: 3px double #1a1a1a; }
+.meta { margin-left: auto; border-collapse: collapse; font-size: 8pt; }
 .meta th { text-align: left; font-weight: normal; color: #555; padding: 0 3mm 0 0; }
 .meta td { text-align: right; }
-.parties { display: flex; justify-content: space-between; gap: 8mm; margin: 3mm 0 4mm; }
+.parties { display: flex; justify-content: space-between; gap: 8mm; margin: 1mm 0 3mm; }
 .to { flex: 1 1 58%; }
-.from { flex: 0 1 40%; font-size: 8.5pt; line-height: 1.5; }
+.from { flex: 0 1 40%; font-size: 8pt; line-height: 1.4; }
 .from .company { font-size: 11pt; font-weight: bold; margin-bottom: 1mm; }
-.addressee { font-size: 14pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
+.addressee { font-size: 13pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
 .subject { margin: 0 0 2mm; }
 .greeting { margin: 0 0 2mm; }
-.grand { display: flex; align-items: baseline; justify-content: space-between; border: 2px solid #1a1a1a; padding: 2mm 3mm; }
-.grand strong { font-size: 18pt; }
+.grand { display: flex; align-items: baseline; justify-content: space-between; border: 2px solid #1a1a1a; padding: 1mm 3mm; }
+.grand strong { font-size: 16pt; }
 .monthly { margin: 1mm 0 0; text-align: right; }
-table.lines, table.totals { width: 100%; border-collapse: collapse; margin-bottom: 3mm; }
-table.lines th, table.lines td, table.totals th, table.totals td { border: 1px solid #999; padding: 0.8mm 1.5mm; vertical-align: top; }
-table.lines thead th, table.totals thead th { background: #e8eef5; font-weight: bold; text-align: center; }
+table.lines, table.totals { width: 100%; border-collapse: collapse; margin-bottom: 2.5mm; }
+table.lines th, table.lines td, table.totals th, table.totals td { border: 1px solid #999; padding: 0.4mm 1.2mm; vertical-align: top; }
+table.lines thead th, table.totals thead th { background: #e8eef5; font-weight: bold; text-align: center; white-space: nowrap; }
 tr.group th { background: #f4f4f4; text-align: left; font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; }
 td.unit { text-align: center; white-space: nowrap; }
-.why { display: block; color: #555; font-size: 7.5pt; line-height: 1.3; }
+.why { display: block; color: #555; font-size: 6.8pt; line-height: 1.25; }
 table.totals th { text-align: left; font-weight: normal; }
 table.totals tr.total td, table.totals tr.total th { font-weight: bold; }
 table.totals tr.first td, table.totals tr.first th { background: #fafafa; }
@@ -59,9 +59,9 @@ table.totals tr.first td, table.totals tr.first th { background: #fafafa; }
 .notes { flex: 1 1 55%; }
 .chart { flex: 0 1 45%; }
 h2 { font-size: 10pt; margin: 0 0 1mm; border-left: 3px solid #3b6ea5; padding-left: 2mm; }
-.notes ul { margin: 0; padding-left: 4.5mm; font-size: 8pt; }
+.notes ul { margin: 0; padding-left: 4.5mm; font-size: 7.5pt; }
 .chart svg { width: 100%; height: auto; }
-tr, .grand, .lower { break-inside: avoid; }
+tr, .grand, .notes, .chart { break-inside: avoid; }
 "#;
 
 pub(super) fn render(doc: &QuoteDocument) -> String {
@@ -83,13 +83,10 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         (doc.text(Text::Issued), doc.date(doc.issued)),
         (
             doc.text(Text::ValidUntil),
-            format!(
-                "{} ({})",
-                doc.date(doc.valid_until),
-                crate::render::catalogue::of(doc.lang).say(&Msg::ValidFor {
-                    days: doc.valid_days
-                })
-            ),
+            crate::render::catalogue::of(doc.lang).say(&Msg::ValidUntil {
+                date: doc.valid_until,
+                days: doc.valid_days,
+            }),
         ),
     ] {
         let _ = writeln!(h, "<tr><th>{label}</th><td>{}</td></tr>", escape(&value));
@@ -100,18 +97,20 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     }
     let _ = writeln!(
         h,
-        "<p class=\"subject\">{}: {}</p>\n<p class=\"greeting\">{}</p>",
+        "<p class=\"subject\">{}{}{}</p>\n<p class=\"greeting\">{}</p>",
         doc.text(Text::Subject),
+        doc.text(Text::Colon),
         escape(&doc.subject),
         doc.text(Text::Greeting)
     );
     let _ = writeln!(
         h,
         "<div class=\"grand\"><span>{}</span><strong>{}</strong></div>\n\
-         <p class=\"monthly\">{}: {}</p>",
+         <p class=\"monthly\">{}{}{}</p>",
         doc.text(Text::GrandTotal),
         q.first_year.total,
         doc.text(Text::MonthlyWithTax),
+        doc.text(Text::Colon),
         q.monthly.total
     );
     h.push_str("</div>\n<div class=\"from\">\n");
@@ -129,7 +128,9 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         ];
         for (label, value) in rows {
             if let Some(value) = value {
-                let label = label.map_or(String::new(), |l| format!("{}: ", doc.text(l)));
+                let label = label.map_or(String::new(), |l| {
+                    format!("{}{}", doc.text(l), doc.text(Text::Colon))
+                });
                 let _ = writeln!(h, "<div>{label}{}</div>", escape(value));
             }
         }

@@ -103,7 +103,12 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string_with_format(
         row,
         0,
-        format!("{}: {}", doc.text(Text::Subject), doc.subject),
+        format!(
+            "{}{}{}",
+            doc.text(Text::Subject),
+            doc.text(Text::Colon),
+            doc.subject
+        ),
         &plain,
     )?;
     row += 2;
@@ -120,7 +125,9 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
             (Some(Text::Registration), &firm.registration),
         ] {
             if let Some(v) = value {
-                lines.push(label.map_or(v.clone(), |l| format!("{}: {v}", doc.text(l))));
+                lines.push(label.map_or(v.clone(), |l| {
+                    format!("{}{}{v}", doc.text(l), doc.text(Text::Colon))
+                }));
             }
         }
         for (i, line) in lines.iter().enumerate() {

@@ -1,0 +1,146 @@
+//! The 見積書 printed by a real browser: every example, in both languages,
+//! to PDF with headless Chromium, read back with `pdftotext`. `.ci/run`
+//! installs Chromium, fonts-noto-cjk and poppler-utils when they are
+//! missing; without them these tests fail and say what to install.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{example_files, hoshu};
+
+fn tool(name: &str) {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "{name} is missing: apt-get install chromium fonts-noto-cjk poppler-utils (.ci/run does)"
+    );
+}
+
+/// Whitespace removed: a PDF's text breaks lines where the page does.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The example's quote as JSON, in `lang`: the items and totals to find.
+fn quote_json(file: &str, lang: &str) -> serde_json::Value {
+    let out = hoshu()
+        .args([
+            "quote",
+            file,
+            "--date",
+            "2026-11-28",
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn yen(v: &serde_json::Value) -> String {
+    hoshu::money::Yen(v.as_i64().unwrap()).to_string()
+}
+
+fn print_every_example(lang: &str, title: &str) {
+    tool("pdftotext");
+    tool("pdfinfo");
+    let dir = tempfile::tempdir().unwrap();
+    for file in example_files() {
+        let name = Path::new(&file)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let pdf = dir.path().join(format!("{name}.{lang}.pdf"));
+        let out = hoshu()
+            .args(["quote", &file, "--date", "2026-11-28", "--format", "pdf"])
+            .args(["--firm", "examples/firm.toml", "--lang", lang, "--output"])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = squeeze(&String::from_utf8(text.stdout).unwrap());
+        let quote = quote_json(&file, lang);
+        let mut wanted = vec![
+            title.to_owned(),
+            quote["quote_id"].as_str().unwrap().to_owned(),
+            quote["customer"].as_str().unwrap().to_owned(),
+            "株式会社ほしゅ工房".to_owned(),
+            "T7123456789012".to_owned(),
+            yen(&quote["first_year"]["total"]),
+            yen(&quote["monthly"]["total"]),
+            yen(&quote["annual"]["total"]),
+        ];
+        for line in quote["lines"].as_array().unwrap() {
+            wanted.push(line["item"].as_str().unwrap().to_owned());
+            wanted.push(yen(&line["amount"]));
+        }
+        for w in wanted {
+            assert!(
+                text.contains(&squeeze(&w)),
+                "{file} ({lang}): no `{w}` in the PDF"
+            );
+        }
+        let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+        let info = String::from_utf8(info.stdout).unwrap();
+        assert!(info.contains("A4"), "{file}: A4 paper\n{info}");
+        let pages: u32 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let lines = quote["lines"].as_array().unwrap().len();
+        // The smaller examples, up to a dozen lines, fit one A4 page.
+        if lines <= 12 {
+            assert_eq!(pages, 1, "{file} ({lang}): {lines} lines on one page");
+        }
+        assert!(pages <= 2, "{file} ({lang}): {pages} pages");
+    }
+}
+
+#[test]
+fn every_example_prints_as_a_japanese_mitsumorisho() {
+    print_every_example("ja", "御見積書");
+}
+
+#[test]
+fn every_example_prints_as_an_english_quotation() {
+    print_every_example("en", "QUOTATION");
+}
+
+/// Without a browser, `--format pdf` says how to get one, exit 1, and
+/// writes nothing.
+#[test]
+fn without_a_browser_pdf_says_how_to_install_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("q.pdf");
+    let out = hoshu()
+        .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(&pdf)
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("apt-get install chromium"), "{err}");
+    assert!(err.contains("HOSHU_CHROME"), "{err}");
+    assert!(!pdf.exists());
+}
