@@ -151,8 +151,8 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Request::Classify(c) => classify(*c, lang),
-        Request::Compare(c) => compare(c),
-        Request::Diff(d) => diff(d),
+        Request::Compare(c) => compare(c, lang),
+        Request::Diff(d) => diff(d, lang),
         Request::Print(bytes) => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
@@ -219,7 +219,8 @@ fn today() -> NaiveDate {
 
 fn style() -> Style {
     let color = std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     // On a terminal, its width (so no line is wider than the screen); in a
     // pipe or a file, COLUMNS or the plain width.
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
@@ -378,7 +379,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn compare(c: CompareRequest) -> Result<Exit> {
+fn compare(c: CompareRequest, lang: Lang) -> Result<Exit> {
     let (card, card_source) = card(c.rates.as_deref())?;
     let (system, system_source) = system(&c.file, &card)?;
     let date = c.date.unwrap_or_else(today);
@@ -386,9 +387,9 @@ fn compare(c: CompareRequest) -> Result<Exit> {
     let comparison = hoshu::compare::compare(&system, &card, &c.plans, date, c.budget)
         .map_err(|e| anyhow::Error::new(e).context("--plans"))?;
     let text = match c.format {
-        CompareOut::Table => render::compare::table(&comparison, style()),
+        CompareOut::Table => render::compare::table(&comparison, style(), lang),
         CompareOut::Json => render::compare::json(&comparison),
-        CompareOut::Markdown => render::compare::markdown(&comparison),
+        CompareOut::Markdown => render::compare::markdown(&comparison, lang),
     };
     write_stdout(&text)?;
     Ok(Exit::Success)
@@ -400,6 +401,7 @@ fn diff_side(
     d: &DiffRequest,
     card: &RateCard,
     card_source: &Source,
+    lang: Lang,
 ) -> Result<hoshu::diff::Side> {
     let source = Source::read(path)?;
     let label = &source.origin;
@@ -419,19 +421,19 @@ fn diff_side(
     let q = hoshu::quote::quote(&system, card, plan_of(d.plan.as_deref(), &system), date)
         .map_err(|e| anyhow::Error::new(e).context(label.clone()))?;
     Ok(hoshu::diff::Side::from_quote(label, &q, |why| {
-        catalogue::of(Lang::En).item(why)
+        catalogue::of(lang).item(why)
     }))
 }
 
-fn diff(d: DiffRequest) -> Result<Exit> {
+fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let (card, card_source) = card(d.rates.as_deref())?;
-    let old = diff_side(&d.old, &d, &card, &card_source)?;
-    let new = diff_side(&d.new, &d, &card, &card_source)?;
+    let old = diff_side(&d.old, &d, &card, &card_source, lang)?;
+    let new = diff_side(&d.new, &d, &card, &card_source, lang)?;
     let result = hoshu::diff::diff(&old, &new);
     let text = match d.format {
-        CompareOut::Table => render::diff::table(&result, style()),
+        CompareOut::Table => render::diff::table(&result, style(), lang),
         CompareOut::Json => render::diff::json(&result),
-        CompareOut::Markdown => render::diff::markdown(&result),
+        CompareOut::Markdown => render::diff::markdown(&result, lang),
     };
     write_stdout(&text)?;
     Ok(if d.gate.tripped(&result) {

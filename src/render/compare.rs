@@ -4,8 +4,10 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
+use super::catalogue::{self, Catalogue, Msg, Text};
 use super::{Style, escape};
-use crate::compare::{Budget, Comparison, Fit};
+use crate::compare::{Budget, Comparison};
+use crate::lang::Lang;
 use crate::money::Yen;
 use crate::rates::Work;
 
@@ -13,19 +15,17 @@ use crate::rates::Work;
 type Pick = fn(&crate::compare::Column) -> Yen;
 
 /// The rows of money: a name and how to read it from a column.
-const MONEY_ROWS: [(&str, Pick); 7] = [
-    ("Monthly before tax", |c| c.monthly.subtotal),
-    ("Monthly with tax", |c| c.monthly.total),
-    ("Annual before tax", |c| c.annual.subtotal),
-    ("Annual with tax", |c| c.annual.total),
-    ("One-time before tax", |c| c.one_time.subtotal),
-    ("One-time with tax", |c| c.one_time.total),
-    ("First year with tax (12 months + one-time)", |c| {
-        c.first_year.total
-    }),
+const MONEY_ROWS: [(Text, Pick); 7] = [
+    (Text::MonthlyBeforeTax, |c| c.monthly.subtotal),
+    (Text::MonthlyWithTaxRow, |c| c.monthly.total),
+    (Text::AnnualBeforeTax, |c| c.annual.subtotal),
+    (Text::AnnualWithTax, |c| c.annual.total),
+    (Text::OneTimeBeforeTax, |c| c.one_time.subtotal),
+    (Text::OneTimeWithTax, |c| c.one_time.total),
+    (Text::FirstYearWithTax, |c| c.first_year.total),
 ];
 
-fn header(c: &Comparison) -> Vec<String> {
+fn header(c: &Comparison, cat: &dyn Catalogue) -> Vec<String> {
     std::iter::once(String::new())
         .chain(c.columns.iter().map(|col| {
             let title = col
@@ -33,9 +33,9 @@ fn header(c: &Comparison) -> Vec<String> {
                 .as_ref()
                 .map_or(String::new(), |t| format!(" ({})", escape(t)));
             let fits = if col.fits == Some(true) {
-                " ✓ fits"
+                format!(" {}", cat.text(Text::Fits))
             } else {
-                ""
+                String::new()
             };
             format!("{}{title}{fits}", escape(&col.plan))
         }))
@@ -43,76 +43,63 @@ fn header(c: &Comparison) -> Vec<String> {
 }
 
 /// The coverage rows: each kind of work, and spec changes (never covered).
-fn coverage_rows(c: &Comparison) -> Vec<Vec<String>> {
+fn coverage_rows(c: &Comparison, cat: &dyn Catalogue) -> Vec<Vec<String>> {
     let mark = |on: bool| if on { "✓" } else { "–" }.to_owned();
     let mut rows: Vec<Vec<String>> = Work::ALL
         .iter()
         .map(|w| {
-            std::iter::once(
-                super::catalogue::of(crate::lang::Lang::En)
-                    .work(*w)
-                    .to_owned(),
-            )
-            .chain(c.columns.iter().map(|col| mark(col.covers.contains(w))))
-            .collect()
+            std::iter::once(cat.work(*w).to_owned())
+                .chain(c.columns.iter().map(|col| mark(col.covers.contains(w))))
+                .collect()
         })
         .collect();
     rows.push(
-        std::iter::once("spec changes (quoted separately)".to_owned())
+        std::iter::once(cat.text(Text::SpecChangesSeparately).to_owned())
             .chain(c.columns.iter().map(|_| mark(false)))
             .collect(),
     );
     rows.push(
-        std::iter::once("first response to a failure".to_owned())
+        std::iter::once(cat.text(Text::FirstResponse).to_owned())
             .chain(c.columns.iter().map(|col| {
                 col.response_hours
-                    .map_or("–".to_owned(), |h| format!("{h} h"))
+                    .map_or("–".to_owned(), |hours| cat.say(&Msg::Hours { hours }))
             }))
             .collect(),
     );
     rows
 }
 
-fn budget_line(c: &Comparison) -> Option<String> {
-    let budget = c.budget?;
-    let (per, limit) = match budget {
-        Budget::Month(y) => ("a month", y),
-        Budget::Year(y) => ("a year", y),
+fn budget_line(c: &Comparison, cat: &dyn Catalogue) -> Option<String> {
+    let (per_year, limit) = match c.budget? {
+        Budget::Month(y) => (false, y),
+        Budget::Year(y) => (true, y),
     };
-    Some(match c.fit.as_ref()? {
-        Fit::Cheapest { plan } => format!(
-            "Budget {limit} {per} with tax: the cheapest plan that fits is \"{}\".",
-            escape(plan)
-        ),
-        Fit::NoneFits { cheapest, short } => format!(
-            "Budget {limit} {per} with tax: no plan fits; the cheapest, \"{}\", is {short} over.",
-            escape(cheapest)
-        ),
+    Some(cat.say(&Msg::Budget {
+        limit,
+        per_year,
+        fit: c.fit.as_ref()?,
+    }))
+}
+
+fn heading(c: &Comparison, cat: &dyn Catalogue) -> String {
+    cat.say(&Msg::CompareHeading {
+        system: &escape(&c.system),
+        customer: c.customer.as_deref().map(escape).as_deref(),
+        card: &escape(&c.rate_card.name),
+        version: &escape(&c.rate_card.version),
+        date: c.date,
     })
 }
 
-fn heading(c: &Comparison) -> String {
-    let customer = c
-        .customer
-        .as_ref()
-        .map_or(String::new(), |n| format!(" — {}", escape(n)));
-    format!(
-        "Plans compared: {}{customer}\nRate card: {} {} · Quote date: {}\n",
-        escape(&c.system),
-        escape(&c.rate_card.name),
-        escape(&c.rate_card.version),
-        c.date
-    )
-}
-
 /// The comparison as sales read it.
-pub fn table(c: &Comparison, style: Style) -> String {
-    let mut out = heading(c);
-    out.push('\n');
+pub fn table(c: &Comparison, style: Style, lang: Lang) -> String {
+    let cat = catalogue::of(lang);
+    let mut out = heading(c, cat);
+    out.push_str("\n\n");
     let mut money = super::table(style);
-    money.set_header(header(c));
+    money.set_header(header(c, cat));
     for (name, pick) in MONEY_ROWS {
-        let mut row = vec![Cell::new(name)];
+        let mut row = vec![Cell::new(cat.text(name))];
         row.extend(
             c.columns
                 .iter()
@@ -123,15 +110,15 @@ pub fn table(c: &Comparison, style: Style) -> String {
     out.push_str(&money.to_string());
     out.push_str("\n\n");
     let mut coverage = super::table(style);
-    let mut head = header(c);
-    head[0] = "What the plan covers".to_owned();
+    let mut head = header(c, cat);
+    head[0] = cat.text(Text::WhatThePlanCovers).to_owned();
     coverage.set_header(head);
-    for row in coverage_rows(c) {
+    for row in coverage_rows(c, cat) {
         coverage.add_row(row);
     }
     out.push_str(&coverage.to_string());
     out.push('\n');
-    if let Some(line) = budget_line(c) {
+    if let Some(line) = budget_line(c, cat) {
         out.push('\n');
         out.push_str(&super::wrap(&line, style.width));
         out.push('\n');
@@ -140,15 +127,17 @@ pub fn table(c: &Comparison, style: Style) -> String {
 }
 
 /// The comparison as GitHub-flavoured Markdown.
-pub fn markdown(c: &Comparison) -> String {
-    let mut out = format!(
-        "### Plans compared: {}\n\nRate card {} {} · quote date {}\n\n",
-        super::markdown_cell(&c.system),
-        super::markdown_cell(&c.rate_card.name),
-        super::markdown_cell(&c.rate_card.version),
-        c.date
-    );
-    let head = header(c);
+pub fn markdown(c: &Comparison, lang: Lang) -> String {
+    let cat = catalogue::of(lang);
+    let mut out = String::new();
+    for (i, line) in heading(c, cat).lines().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("### {}\n\n", super::markdown_cell(line)));
+        } else {
+            out.push_str(&format!("{}\n\n", super::markdown_cell(line)));
+        }
+    }
+    let head = header(c, cat);
     let row = |cells: &[String]| {
         format!(
             "| {} |\n",
@@ -162,20 +151,20 @@ pub fn markdown(c: &Comparison) -> String {
     out.push_str(&row(&head));
     out.push_str(&format!("|---|{}\n", "---:|".repeat(c.columns.len())));
     for (name, pick) in MONEY_ROWS {
-        let cells: Vec<String> = std::iter::once(name.to_owned())
+        let cells: Vec<String> = std::iter::once(cat.text(name).to_owned())
             .chain(c.columns.iter().map(|col| pick(col).to_string()))
             .collect();
         out.push_str(&row(&cells));
     }
     out.push('\n');
     let mut head = head;
-    head[0] = "What the plan covers".to_owned();
+    head[0] = cat.text(Text::WhatThePlanCovers).to_owned();
     out.push_str(&row(&head));
     out.push_str(&format!("|---|{}\n", ":---:|".repeat(c.columns.len())));
-    for cells in coverage_rows(c) {
+    for cells in coverage_rows(c, cat) {
         out.push_str(&row(&cells));
     }
-    if let Some(line) = budget_line(c) {
+    if let Some(line) = budget_line(c, cat) {
         out.push('\n');
         out.push_str(&line);
         out.push('\n');

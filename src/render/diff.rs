@@ -4,10 +4,11 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
+use super::catalogue::{self, Catalogue, Msg, Text};
 use super::{Style, escape};
 use crate::diff::{ChangeKind, Diff, TotalChange};
+use crate::lang::Lang;
 use crate::money::Yen;
-use crate::quote::Recurrence;
 
 /// A signed amount: `+¥1,000`, `-¥500`, `¥0`.
 fn signed(y: Yen) -> String {
@@ -36,58 +37,75 @@ fn percent(bp: Option<i64>) -> String {
     }
 }
 
-fn per(r: Recurrence) -> &'static str {
-    match r {
-        Recurrence::Monthly => "/mo",
-        Recurrence::Yearly => "/yr",
-        Recurrence::OneTime => "once",
-    }
-}
-
-fn mark(k: ChangeKind) -> &'static str {
+fn mark(k: ChangeKind) -> Text {
     match k {
-        ChangeKind::Added => "+ added",
-        ChangeKind::Removed => "- removed",
-        ChangeKind::Changed => "~ changed",
+        ChangeKind::Added => Text::Added,
+        ChangeKind::Removed => Text::Removed,
+        ChangeKind::Changed => Text::Changed,
     }
 }
 
-fn totals(d: &Diff) -> [(&'static str, &TotalChange); 3] {
+fn totals(d: &Diff) -> [(Text, &TotalChange); 3] {
     [
-        ("Monthly", &d.monthly),
-        ("Annual", &d.annual),
-        ("One-time", &d.one_time),
+        (Text::Monthly, &d.monthly),
+        (Text::Annual, &d.annual),
+        (Text::OneTime, &d.one_time),
     ]
 }
 
 /// The line a diff with no change prints.
-pub fn no_change(d: &Diff) -> String {
-    format!(
-        "No change: {} and {} quote the same.\n",
-        escape(&d.old),
-        escape(&d.new)
-    )
+pub fn no_change(d: &Diff, lang: Lang) -> String {
+    let mut out = catalogue::of(lang).say(&Msg::NoChange {
+        old: &escape(&d.old),
+        new: &escape(&d.new),
+    });
+    out.push('\n');
+    out
 }
 
-pub fn table(d: &Diff, style: Style) -> String {
+/// The sums' header: before and after with tax, the difference both ways.
+fn sums_header(cat: &dyn Catalogue) -> [&'static str; 6] {
+    [
+        "",
+        cat.text(Text::BeforeWithTax),
+        cat.text(Text::AfterWithTax),
+        cat.text(Text::DifferenceBeforeTax),
+        cat.text(Text::DifferenceWithTax),
+        "%",
+    ]
+}
+
+pub fn table(d: &Diff, style: Style, lang: Lang) -> String {
     if d.is_empty() {
-        return no_change(d);
+        return no_change(d, lang);
     }
-    let mut out = format!("Quote diff: {} → {}\n\n", escape(&d.old), escape(&d.new));
+    let cat = catalogue::of(lang);
+    let mut out = cat.say(&Msg::DiffHeading {
+        old: &escape(&d.old),
+        new: &escape(&d.new),
+    });
+    out.push_str("\n\n");
     if !d.changes.is_empty() {
         let mut lines = super::table(style);
-        lines.set_header(["Change", "Item", "Before", "After", "Difference"]);
+        lines.set_header([
+            cat.text(Text::Change),
+            cat.text(Text::Item),
+            cat.text(Text::Before),
+            cat.text(Text::After),
+            cat.text(Text::Difference),
+        ]);
         for c in &d.changes {
+            let per = cat.per(c.recurrence);
             let money = |y: Option<Yen>| {
-                Cell::new(y.map_or("–".to_owned(), |y| format!("{y} {}", per(c.recurrence))))
+                Cell::new(y.map_or("–".to_owned(), |y| format!("{y} {per}")))
                     .set_alignment(CellAlignment::Right)
             };
             lines.add_row(vec![
-                Cell::new(mark(c.kind)),
+                Cell::new(cat.text(mark(c.kind))),
                 Cell::new(format!("{}\n{}", escape(&c.item), escape(&c.key))),
                 money(c.before),
                 money(c.after),
-                Cell::new(format!("{} {}", signed(c.difference), per(c.recurrence)))
+                Cell::new(format!("{} {per}", signed(c.difference)))
                     .set_alignment(CellAlignment::Right),
             ]);
         }
@@ -95,18 +113,11 @@ pub fn table(d: &Diff, style: Style) -> String {
         out.push_str("\n\n");
     }
     let mut sums = super::table(style);
-    sums.set_header([
-        "",
-        "Before (税込)",
-        "After (税込)",
-        "Difference (税抜)",
-        "Difference (税込)",
-        "%",
-    ]);
+    sums.set_header(sums_header(cat));
     for (name, t) in totals(d) {
         let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
         sums.add_row(vec![
-            Cell::new(name),
+            Cell::new(cat.text(name)),
             right(t.before.total.to_string()),
             right(t.after.total.to_string()),
             right(signed(t.difference)),
@@ -120,40 +131,56 @@ pub fn table(d: &Diff, style: Style) -> String {
 }
 
 /// A pull-request comment.
-pub fn markdown(d: &Diff) -> String {
+pub fn markdown(d: &Diff, lang: Lang) -> String {
     if d.is_empty() {
-        return no_change(d);
+        return no_change(d, lang);
     }
+    let cat = catalogue::of(lang);
     let mut out = format!(
-        "### Maintenance quote: {} a month with tax ({})\n\n`{}` → `{}`\n\n",
-        signed(d.monthly.difference_with_tax),
-        percent(d.monthly.basis_points),
+        "### {}\n\n`{}` → `{}`\n\n",
+        cat.say(&Msg::DiffSummary {
+            monthly: &signed(d.monthly.difference_with_tax),
+            percent: &percent(d.monthly.basis_points),
+        }),
         super::markdown_cell(&d.old),
         super::markdown_cell(&d.new)
     );
     if !d.changes.is_empty() {
-        out.push_str("| Change | Item | Before | After | Difference |\n|---|---|---:|---:|---:|\n");
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|\n",
+            cat.text(Text::Change),
+            cat.text(Text::Item),
+            cat.text(Text::Before),
+            cat.text(Text::After),
+            cat.text(Text::Difference),
+        ));
         for c in &d.changes {
-            let money = |y: Option<Yen>| {
-                y.map_or("–".to_owned(), |y| format!("{y} {}", per(c.recurrence)))
-            };
+            let per = cat.per(c.recurrence);
+            let money = |y: Option<Yen>| y.map_or("–".to_owned(), |y| format!("{y} {per}"));
             out.push_str(&format!(
-                "| {} | {} (`{}`) | {} | {} | {} {} |\n",
-                mark(c.kind),
+                "| {} | {} (`{}`) | {} | {} | {} {per} |\n",
+                cat.text(mark(c.kind)),
                 super::markdown_cell(&c.item),
                 super::markdown_cell(&c.key),
                 money(c.before),
                 money(c.after),
                 signed(c.difference),
-                per(c.recurrence)
             ));
         }
         out.push('\n');
     }
-    out.push_str("| | Before (税込) | After (税込) | Difference (税抜) | Difference (税込) | % |\n|---|---:|---:|---:|---:|---:|\n");
+    out.push_str(&format!(
+        "| |{} |\n|---|---:|---:|---:|---:|---:|\n",
+        sums_header(cat)[1..]
+            .iter()
+            .map(|h| format!(" {h}"))
+            .collect::<Vec<_>>()
+            .join(" |")
+    ));
     for (name, t) in totals(d) {
         out.push_str(&format!(
-            "| {name} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} |\n",
+            cat.text(name),
             t.before.total,
             t.after.total,
             signed(t.difference),

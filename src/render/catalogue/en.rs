@@ -269,6 +269,28 @@ impl Catalogue for En {
             Text::Verdict => "Verdict",
             Text::Error => "error",
             Text::Colon => ": ",
+            Text::MonthlyBeforeTax => "Monthly before tax",
+            Text::MonthlyWithTaxRow => "Monthly with tax",
+            Text::AnnualBeforeTax => "Annual before tax",
+            Text::AnnualWithTax => "Annual with tax",
+            Text::OneTimeBeforeTax => "One-time before tax",
+            Text::OneTimeWithTax => "One-time with tax",
+            Text::FirstYearWithTax => "First year with tax (12 months + one-time)",
+            Text::WhatThePlanCovers => "What the plan covers",
+            Text::SpecChangesSeparately => "spec changes (quoted separately)",
+            Text::FirstResponse => "first response to a failure",
+            Text::Fits => "✓ fits",
+            Text::Change => "Change",
+            Text::Before => "Before",
+            Text::After => "After",
+            Text::Difference => "Difference",
+            Text::BeforeWithTax => "Before (税込)",
+            Text::AfterWithTax => "After (税込)",
+            Text::DifferenceBeforeTax => "Difference (税抜)",
+            Text::DifferenceWithTax => "Difference (税込)",
+            Text::Added => "+ added",
+            Text::Removed => "- removed",
+            Text::Changed => "~ changed",
             Text::Overflow => "the amount is too large to compute (over 9223372036854775807 yen)",
         }
     }
@@ -338,6 +360,39 @@ impl Catalogue for En {
                 "Rules considered, in order:".to_owned()
             }
             Msg::RulesConsidered { assumption } => format!("Rules considered if {assumption}:"),
+            Msg::CompareHeading {
+                system,
+                customer,
+                card,
+                version,
+                date,
+            } => format!(
+                "Plans compared: {system}{}\nRate card: {card} {version} · Quote date: {date}",
+                customer.map_or(String::new(), |c| format!(" — {c}"))
+            ),
+            Msg::Budget {
+                limit,
+                per_year,
+                fit,
+            } => {
+                let per = if *per_year { "a year" } else { "a month" };
+                match fit {
+                    crate::compare::Fit::Cheapest { plan } => format!(
+                        "Budget {limit} {per} with tax: the cheapest plan that fits is \"{}\".",
+                        escape(plan)
+                    ),
+                    crate::compare::Fit::NoneFits { cheapest, short } => format!(
+                        "Budget {limit} {per} with tax: no plan fits; the cheapest, \"{}\", is {short} over.",
+                        escape(cheapest)
+                    ),
+                }
+            }
+            Msg::Hours { hours } => format!("{hours} h"),
+            Msg::NoChange { old, new } => format!("No change: {old} and {new} quote the same."),
+            Msg::DiffHeading { old, new } => format!("Quote diff: {old} → {new}"),
+            Msg::DiffSummary { monthly, percent } => {
+                format!("Maintenance quote: {monthly} a month with tax ({percent})")
+            }
             Msg::Wrote { path } => format!("wrote {path}: fill it in; hoshu reads it for the 見積書 (quote --format html, pdf, xlsx)"),
             Msg::CheckOk {
                 file,

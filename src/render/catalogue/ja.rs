@@ -305,6 +305,28 @@ impl Catalogue for Ja {
             Text::Verdict => "判定",
             Text::Error => "エラー",
             Text::Colon => "：",
+            Text::MonthlyBeforeTax => "月額（税抜）",
+            Text::MonthlyWithTaxRow => "月額（税込）",
+            Text::AnnualBeforeTax => "年額（税抜）",
+            Text::AnnualWithTax => "年額（税込）",
+            Text::OneTimeBeforeTax => "一時費用（税抜）",
+            Text::OneTimeWithTax => "一時費用（税込）",
+            Text::FirstYearWithTax => "初年度（税込、12か月＋一時費用）",
+            Text::WhatThePlanCovers => "プランの対象",
+            Text::SpecChangesSeparately => "仕様変更（別途見積）",
+            Text::FirstResponse => "障害への初動",
+            Text::Fits => "✓ 予算内",
+            Text::Change => "変更",
+            Text::Before => "変更前",
+            Text::After => "変更後",
+            Text::Difference => "差額",
+            Text::BeforeWithTax => "変更前（税込）",
+            Text::AfterWithTax => "変更後（税込）",
+            Text::DifferenceBeforeTax => "差額（税抜）",
+            Text::DifferenceWithTax => "差額（税込）",
+            Text::Added => "+ 追加",
+            Text::Removed => "- 削除",
+            Text::Changed => "~ 変更",
             Text::Overflow => {
                 "金額が大きすぎて計算できません（9,223,372,036,854,775,807円を超えます）"
             }
@@ -381,6 +403,43 @@ impl Catalogue for Ja {
             Msg::RulesConsidered { assumption: "" } => "検討したルール（順に）：".to_owned(),
             Msg::RulesConsidered { assumption } => {
                 format!("{assumption}場合に検討したルール：")
+            }
+            Msg::CompareHeading {
+                system,
+                customer,
+                card,
+                version,
+                date,
+            } => format!(
+                "プラン比較：{system}{}\n料金表: {card} {version} · 見積日: {}",
+                customer.map_or(String::new(), |c| format!(" — {c}")),
+                d(*date)
+            ),
+            Msg::Budget {
+                limit,
+                per_year,
+                fit,
+            } => {
+                let per = if *per_year { "年額" } else { "月額" };
+                match fit {
+                    crate::compare::Fit::Cheapest { plan } => format!(
+                        "予算 {per}{}（税込）：予算内で最も安いプランは「{}」です。",
+                        yen(*limit),
+                        escape(plan)
+                    ),
+                    crate::compare::Fit::NoneFits { cheapest, short } => format!(
+                        "予算 {per}{}（税込）：予算内のプランはありません。最も安い「{}」でも{}超えます。",
+                        yen(*limit),
+                        escape(cheapest),
+                        yen(*short)
+                    ),
+                }
+            }
+            Msg::Hours { hours } => format!("{hours}時間"),
+            Msg::NoChange { old, new } => format!("変更なし：{old} と {new} の見積は同じです。"),
+            Msg::DiffHeading { old, new } => format!("見積の差分：{old} → {new}"),
+            Msg::DiffSummary { monthly, percent } => {
+                format!("保守見積：月額（税込）{monthly}（{percent}）")
             }
             Msg::Wrote { path } => format!(
                 "{path} を作成しました。内容を記入してください。見積書（quote --format html、pdf、xlsx）で使います"

@@ -85,6 +85,30 @@ pub enum Text {
     Overflow,
     /// `: ` between a label and its value.
     Colon,
+    // compare.
+    MonthlyBeforeTax,
+    MonthlyWithTaxRow,
+    AnnualBeforeTax,
+    AnnualWithTax,
+    OneTimeBeforeTax,
+    OneTimeWithTax,
+    FirstYearWithTax,
+    WhatThePlanCovers,
+    SpecChangesSeparately,
+    FirstResponse,
+    Fits,
+    // diff.
+    Change,
+    Before,
+    After,
+    Difference,
+    BeforeWithTax,
+    AfterWithTax,
+    DifferenceBeforeTax,
+    DifferenceWithTax,
+    Added,
+    Removed,
+    Changed,
 }
 
 /// Sentences with facts.
@@ -131,6 +155,28 @@ pub enum Msg<'a> {
     },
     /// The heading of `--explain`'s rules for one try.
     RulesConsidered { assumption: &'a str },
+    /// The heading of `compare`.
+    CompareHeading {
+        system: &'a str,
+        customer: Option<&'a str>,
+        card: &'a str,
+        version: &'a str,
+        date: NaiveDate,
+    },
+    /// The budget line of `compare`.
+    Budget {
+        limit: Yen,
+        per_year: bool,
+        fit: &'a crate::compare::Fit,
+    },
+    /// A first answer within `hours`.
+    Hours { hours: u32 },
+    /// `diff` with nothing changed.
+    NoChange { old: &'a str, new: &'a str },
+    /// `diff`'s heading.
+    DiffHeading { old: &'a str, new: &'a str },
+    /// The pull-request comment's heading.
+    DiffSummary { monthly: &'a str, percent: &'a str },
     /// `init` wrote a file.
     Wrote { path: &'a str },
     /// `check` found nothing wrong.
