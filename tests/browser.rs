@@ -144,3 +144,67 @@ fn without_a_browser_pdf_says_how_to_install_one() {
     assert!(err.contains("HOSHU_CHROME"), "{err}");
     assert!(!pdf.exists());
 }
+
+/// The 見積書 excerpts both READMEs show are in the PDF their command makes.
+#[test]
+fn the_readme_excerpts_are_in_the_printed_pdf() {
+    tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    for (readme, lang, pdf) in [
+        ("README.md", "en_US.UTF-8", "quote.pdf"),
+        ("README.ja.md", "ja_JP.UTF-8", "見積書.pdf"),
+    ] {
+        let command = format!(
+            "hoshu quote examples/corporate-site.toml --date 2026-11-28 --firm examples/firm.toml --format pdf --output {pdf}"
+        );
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(readme)).unwrap();
+        assert!(
+            text.contains(&format!("$ {command}\n$ pdftotext")),
+            "{readme}"
+        );
+        let excerpt = crate::readme::block_in(readme, &format!("pdftotext -layout {pdf} -"));
+        assert!(excerpt.len() > 10, "{readme}");
+        let path = dir.path().join(pdf);
+        let out = hoshu()
+            .env("LANG", lang)
+            .args([
+                "quote",
+                "examples/corporate-site.toml",
+                "--date",
+                "2026-11-28",
+            ])
+            .args([
+                "--firm",
+                "examples/firm.toml",
+                "--format",
+                "pdf",
+                "--output",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let printed = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let printed = squeeze(&String::from_utf8(printed.stdout).unwrap());
+        for line in excerpt.iter().filter(|l| *l != "…") {
+            // Each line of the excerpt, its words in order, is in the PDF's
+            // text (pdftotext lays two columns side by side).
+            for part in line.split("   ") {
+                assert!(
+                    printed.contains(&squeeze(part)),
+                    "{readme}: `{part}` not in the PDF"
+                );
+            }
+        }
+    }
+}

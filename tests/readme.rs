@@ -1,14 +1,20 @@
 //! The README's examples are run, and what it shows must be what hoshu prints.
 
+use std::path::Path;
+
 use crate::support::hoshu;
 
 /// The lines of the README's console block that starts with `$ {command}`.
 fn block(command: &str) -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    block_in("README.md", command)
+}
+
+/// The lines of `file`'s console block that starts with `$ {command}`.
+pub fn block_in(file: &str, command: &str) -> Vec<String> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
     let start = readme
         .find(&format!("$ {command}\n"))
-        .unwrap_or_else(|| panic!("README shows `{command}`"));
+        .unwrap_or_else(|| panic!("{file} shows `{command}`"));
     readme[start..]
         .lines()
         .skip(1)
@@ -18,7 +24,16 @@ fn block(command: &str) -> Vec<String> {
 }
 
 fn run(args: &[&str]) -> Vec<String> {
-    let out = hoshu().args(args).output().unwrap();
+    run_in(args, None)
+}
+
+/// What hoshu prints, stdout then stderr; `lang` sets `LANG`.
+fn run_in(args: &[&str], lang: Option<&str>) -> Vec<String> {
+    let mut cmd = hoshu();
+    if let Some(lang) = lang {
+        cmd.env("LANG", lang);
+    }
+    let out = cmd.args(args).output().unwrap();
     let mut text = String::from_utf8(out.stdout).unwrap();
     text.push_str(&String::from_utf8(out.stderr).unwrap());
     text.lines().map(str::to_owned).collect()
@@ -157,15 +172,24 @@ fn readme_typical_cases_give_the_verdicts_shown() {
 
 #[test]
 fn readme_system_description_parses() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme
-        .find("```toml\n")
-        .expect("README shows a system file")
-        + 8;
-    let end = start + readme[start..].find("```").unwrap();
-    hoshu::system::System::from_toml(&readme[start..end], "README.md")
-        .unwrap_or_else(|e| panic!("{e}"));
+    // Every TOML block of both READMEs is a system description, or its
+    // `[quote]` table (read after a name).
+    for file in ["README.md", "README.ja.md"] {
+        let readme =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        let mut blocks = 0;
+        for block in readme.split("```toml\n").skip(1) {
+            let text = &block[..block.find("```").unwrap()];
+            let text = if text.contains("\nname = ") || text.starts_with("name = ") {
+                text.to_owned()
+            } else {
+                format!("name = \"x\"\n{text}")
+            };
+            hoshu::system::System::from_toml(&text, file).unwrap_or_else(|e| panic!("{e}"));
+            blocks += 1;
+        }
+        assert!(blocks >= 1, "{file} shows a system file");
+    }
 }
 
 #[test]
@@ -216,4 +240,85 @@ fn readme_compare_and_diff_examples() {
         "markdown",
     ];
     assert_eq!(block(&format!("hoshu {}", args.join(" "))), run(&args));
+}
+
+/// README shows a quote and a verdict in Japanese too.
+#[test]
+fn readme_japanese_quote_and_verdict() {
+    for args in [
+        &[
+            "quote",
+            "examples/corporate-site.toml",
+            "--date",
+            "2026-11-28",
+            "--lang",
+            "ja",
+        ][..],
+        &[
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2024-03-01",
+            "--external-cause",
+            "no",
+            "--lang",
+            "ja",
+        ][..],
+    ] {
+        assert_eq!(block(&format!("hoshu {}", args.join(" "))), run(args));
+    }
+}
+
+/// README.ja.md's examples, run in a Japanese locale: the quote, the
+/// verdict and the batch (but its timing) are what hoshu prints.
+#[test]
+fn readme_ja_examples_in_a_japanese_locale() {
+    let ja = Some("ja_JP.UTF-8");
+    for args in [
+        &[
+            "quote",
+            "examples/corporate-site.toml",
+            "--date",
+            "2026-11-28",
+        ][..],
+        &[
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2024-03-01",
+            "--external-cause",
+            "no",
+        ][..],
+    ] {
+        assert_eq!(
+            block_in("README.ja.md", &format!("hoshu {}", args.join(" "))),
+            run_in(args, ja)
+        );
+    }
+    let without_timing = |lines: Vec<String>| -> Vec<String> {
+        let mut lines: Vec<String> = lines
+            .into_iter()
+            .map(|l| l.split('；').next().unwrap().to_owned())
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(
+        without_timing(block_in(
+            "README.ja.md",
+            "hoshu classify --batch examples/tickets.csv"
+        )),
+        without_timing(run_in(&["classify", "--batch", "examples/tickets.csv"], ja))
+    );
+}
+
+/// Both READMEs link each other.
+#[test]
+fn readmes_link_each_other() {
+    let read =
+        |f: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(f)).unwrap();
+    assert!(read("README.md").contains("(README.ja.md)"));
+    assert!(read("README.ja.md").contains("(README.md)"));
 }
