@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+use crate::exit::Invalid;
 use crate::run::{
     BatchRequest, ClassifyRequest, CompareOut, CompareRequest, DataFormat, DiffRequest,
     OutputFormat, QuoteRequest, Request,
@@ -18,6 +19,7 @@ use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 use hoshu::lang::Lang;
 use hoshu::money::Yen;
+use hoshu::render::catalogue::{self, Text, Usage};
 use hoshu::render::quote::Format;
 
 /// Price maintenance contracts for web systems and decide who pays for a defect (保守)
@@ -250,8 +252,12 @@ struct DiffArgs {
 }
 
 /// A percent with up to two decimals, as hundredths of a percent.
-fn basis_points(text: &str) -> Result<i64, String> {
-    let bad = || format!("`{text}` is not a percent; give e.g. 10 or 2.5");
+fn basis_points(text: &str) -> Result<i64, Invalid> {
+    let bad = || {
+        Invalid(Usage::NotAPercent {
+            text: text.to_owned(),
+        })
+    };
     let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
     if frac.len() > 2 || whole.is_empty() && frac.is_empty() {
         return Err(bad());
@@ -297,13 +303,17 @@ impl From<CompareFormat> for CompareOut {
 }
 
 /// Whole yen, 0 or more, with or without thousands separators.
-fn yen(text: &str) -> Result<i64, String> {
+fn yen(text: &str) -> Result<i64, Invalid> {
     text.replace([',', '_'], "")
         .trim_start_matches('¥')
         .parse::<i64>()
         .ok()
         .filter(|y| *y >= 0)
-        .ok_or_else(|| format!("`{text}` is not an amount; give whole yen, 0 or more, e.g. 550000"))
+        .ok_or_else(|| {
+            Invalid(Usage::NotAnAmount {
+                text: text.to_owned(),
+            })
+        })
 }
 
 #[derive(Debug, Args)]
@@ -474,13 +484,15 @@ enum VerdictArg {
 }
 
 /// `FACT=HEADER` of `--column`.
-fn column_rule(text: &str) -> Result<(Field, String), String> {
-    let allowed = || Field::ALL.map(|f| f.column()).join(", ");
-    let (fact, header) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not FACT=HEADER; FACT is one of {}", allowed()))?;
-    let field = Field::from_column(fact.trim())
-        .ok_or_else(|| format!("`{fact}` is not a fact; allowed: {}", allowed()))?;
+fn column_rule(text: &str) -> Result<(Field, String), Invalid> {
+    let bad = || {
+        Invalid(Usage::NotAColumnRule {
+            text: text.to_owned(),
+            allowed: Field::ALL.map(|f| f.column()).join(", "),
+        })
+    };
+    let (fact, header) = text.split_once('=').ok_or_else(bad)?;
+    let field = Field::from_column(fact.trim()).ok_or_else(bad)?;
     Ok((field, header.to_owned()))
 }
 
@@ -511,12 +523,9 @@ enum RestArg {
     Saturday,
 }
 
-fn term(text: &str) -> Result<Term, String> {
-    hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| {
-        format!(
-            "`{text}` is not allowed; give {}",
-            hoshu::intake::Values::Term.allowed()
-        )
+fn term(text: &str) -> Result<Term, hoshu::intake::Problem> {
+    hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| hoshu::intake::Problem::Months {
+        got: text.to_owned(),
     })
 }
 
@@ -544,8 +553,8 @@ enum DataArg {
     Jsonl,
 }
 
-fn date(text: &str) -> Result<NaiveDate, String> {
-    hoshu::date::parse_date(text).map_err(|e| e.to_string())
+fn date(text: &str) -> Result<NaiveDate, hoshu::date::DateError> {
+    hoshu::date::parse_date(text)
 }
 
 /// The man page of hoshu, or of `hoshu COMMAND`, as roff.
@@ -569,21 +578,104 @@ fn man_page(command: Option<&str>) -> Vec<u8> {
 /// Parse the process's arguments into a request; clap exits 2 on bad usage
 /// (as `hoshu.error.v1` JSON when `--format json` was asked for).
 pub fn parse() -> (Request, Lang) {
-    match Cli::try_parse() {
-        Ok(cli) => {
-            let lang = match cli.lang {
-                Some(LangArg::En) => Lang::En,
-                Some(LangArg::Ja) => Lang::Ja,
-                None => Lang::from_env(|name| std::env::var(name).ok()),
-            };
-            (cli.into_request(), lang)
+    let args: Vec<String> = std::env::args().collect();
+    // The language is needed before clap has read the flags: for its errors.
+    let lang = lang_of(&args);
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => (cli.into_request(), lang),
+        Err(e) if e.use_stderr() && wants_json(args.iter().cloned()) => {
+            crate::exit::report_usage_json(&usage_message(&e, lang));
+            std::process::exit(2);
         }
-        Err(e) if e.use_stderr() && wants_json(std::env::args()) => {
-            crate::exit::report_usage_json(&e.render().to_string());
+        Err(e) if e.use_stderr() && lang != Lang::En => {
+            crate::exit::say(&format!(
+                "{}: {}",
+                catalogue::of(lang).text(Text::Error),
+                usage_message(&e, lang)
+            ));
             std::process::exit(2);
         }
         Err(e) => e.exit(),
     }
+}
+
+/// `--lang` as given (even before clap checks the rest), else the
+/// environment's.
+fn lang_of(args: &[String]) -> Lang {
+    let given = args
+        .windows(2)
+        .find_map(|w| (w[0] == "--lang").then(|| w[1].clone()));
+    let given = given.or_else(|| {
+        args.iter()
+            .find_map(|a| a.strip_prefix("--lang=").map(str::to_owned))
+    });
+    given
+        .and_then(|g| Lang::parse(&g))
+        .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok()))
+}
+
+/// A usage error in `lang`: clap's own words in English; in Japanese, the
+/// kinds users meet, with the flag and value clap found.
+fn usage_message(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let english = || {
+        let text = e.render().to_string();
+        let first = text.lines().next().unwrap_or_default().to_owned();
+        first.strip_prefix("error: ").unwrap_or(&first).to_owned()
+    };
+    if lang == Lang::En {
+        return english();
+    }
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let cat = catalogue::of(lang);
+    let said = match e.kind() {
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e);
+            let reason = source.and_then(|s| {
+                if let Some(d) = s.downcast_ref::<hoshu::date::DateError>() {
+                    Some(cat.date_error(d))
+                } else if let Some(i) = s.downcast_ref::<Invalid>() {
+                    Some(cat.usage(&i.0))
+                } else {
+                    s.downcast_ref::<hoshu::intake::Problem>()
+                        .map(|p| cat.intake_problem(p))
+                }
+            });
+            Usage::FlagValue {
+                flag: arg,
+                value,
+                reason,
+                allowed: None,
+            }
+        }
+        ErrorKind::InvalidValue => Usage::FlagValue {
+            flag: arg,
+            value,
+            reason: None,
+            allowed: context(ContextKind::ValidValue),
+        },
+        ErrorKind::UnknownArgument => Usage::UnknownFlag {
+            flag: arg,
+            suggested: context(ContextKind::SuggestedArg),
+        },
+        ErrorKind::MissingRequiredArgument => Usage::MissingFlag { flags: arg },
+        ErrorKind::ArgumentConflict => Usage::FlagConflict {
+            flag: arg,
+            other: context(ContextKind::PriorArg).unwrap_or_default(),
+        },
+        ErrorKind::InvalidSubcommand => Usage::UnknownCommand {
+            command: context(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            suggested: context(ContextKind::SuggestedSubcommand),
+        },
+        _ => return english(),
+    };
+    cat.usage(&said)
 }
 
 /// Whether the arguments ask for `--format json`.

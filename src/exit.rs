@@ -187,25 +187,29 @@ pub fn message(err: &anyhow::Error, lang: Lang) -> String {
     if lang == Lang::En {
         return format!("{err:#}");
     }
-    let mut flags = Vec::new();
+    // The chain, outside in: flags and the binary's own errors, then the
+    // library's error, which says the rest.
+    let mut said = Vec::new();
     for cause in err.chain() {
-        let said = if let Some(i) = cause.downcast_ref::<Invalid>() {
-            Some(catalogue::of(lang).usage(&i.0))
+        if let Some(i) = cause.downcast_ref::<Invalid>() {
+            said.push(catalogue::of(lang).usage(&i.0));
         } else if let Some(o) = cause.downcast_ref::<OutputError>() {
-            Some(catalogue::of(lang).usage(&o.usage()))
+            said.push(catalogue::of(lang).usage(&o.usage()));
+            break;
+        } else if let Some(m) = render::errors::message(cause, lang) {
+            said.push(m);
+            break;
         } else {
-            render::errors::message(cause, lang)
-        };
-        if let Some(said) = said {
-            flags.push(said);
-            return flags.join(": ");
-        }
-        let context = cause.to_string();
-        if context.starts_with("--") && !context.contains(' ') {
-            flags.push(context);
+            let context = cause.to_string();
+            if context.starts_with("--") && !context.contains(' ') {
+                said.push(context);
+            } else if said.is_empty() {
+                // Words hoshu did not make (the system's): as they are.
+                return format!("{err:#}");
+            }
         }
     }
-    format!("{err:#}")
+    said.join(": ")
 }
 
 /// Report a failed run on stderr, as text or as `hoshu.error.v1` JSON.

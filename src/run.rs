@@ -259,7 +259,9 @@ fn card(rates: Option<&Path>) -> Result<(RateCard, Source)> {
         Some(path) => Source::read(path)?,
         None => Source {
             text: DEFAULT_CARD.to_owned(),
-            origin: "the default rate card".to_owned(),
+            origin: catalogue::of(Lang::En)
+                .text(catalogue::Text::DefaultCard)
+                .to_owned(),
         },
     };
     Ok((RateCard::from_toml(&source.text, &source.origin)?, source))
@@ -333,10 +335,12 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     let quote =
         hoshu::quote::quote(&system, &card, plan, date).map_err(|e| match (&e, &q.plan) {
             (QuoteError::UnknownPlan { .. }, Some(_)) => anyhow::Error::new(e).context("--plan"),
-            (QuoteError::UnknownPlan { .. }, None) => anyhow::Error::new(e)
-                .context("no --plan and no [maintenance] plan, so the default `standard`"),
-            _ => anyhow::Error::new(e)
-                .context(format!("{}: cannot price this system", q.file.display())),
+            (QuoteError::UnknownPlan { .. }, None) => {
+                anyhow::Error::new(e).context(Invalid(Usage::DefaultPlan))
+            }
+            _ => anyhow::Error::new(e).context(Invalid(Usage::CannotPrice {
+                file: q.file.display().to_string(),
+            })),
         })?;
     let doc = QuoteDocument::new(DocumentInput {
         quote: &quote,
@@ -681,22 +685,20 @@ fn run_batch(
             Destination::File(f) => {
                 let mut out = std::io::BufWriter::new(f.file());
                 let summary = run(&mut out, rejects_writer)?;
-                out.flush().with_context(|| {
-                    format!(
-                        "--output {}: cannot write the file",
-                        display(b.output.as_deref())
-                    )
+                out.flush().map_err(|cause| OutputError::Write {
+                    flag: "--output",
+                    path: display(b.output.as_deref()),
+                    cause,
                 })?;
                 Ok(summary)
             }
         }
     }?;
     if let Some(w) = rejects_out.as_mut() {
-        w.flush().with_context(|| {
-            format!(
-                "--rejects {}: cannot write the file",
-                display(b.rejects.as_deref())
-            )
+        w.flush().map_err(|cause| OutputError::Write {
+            flag: "--rejects",
+            path: display(b.rejects.as_deref()),
+            cause,
         })?;
     }
     drop(rejects_out);

@@ -22,6 +22,86 @@ fn broken_system_files_report_every_problem() {
     }
 }
 
+/// The same corpus in Japanese: every problem said in Japanese, at the same
+/// places.
+#[test]
+fn broken_files_report_every_problem_in_japanese() {
+    for name in ["many-problems", "not-toml", "missing-keys"] {
+        let path = format!("tests/data/broken/{name}.toml");
+        let (code, text) = stderr(&["check", &path, "--lang", "ja"]);
+        assert_eq!(code, 2, "{name}");
+        assert!(text.starts_with("エラー: "), "{text}");
+        insta::assert_snapshot!(format!("broken_{name}_ja"), text);
+    }
+    let (code, text) = stderr(&[
+        "check",
+        "examples/corporate-site.toml",
+        "--rates",
+        "tests/data/broken/rates-many-problems.toml",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("broken_rates_many_problems_ja", text);
+}
+
+/// Flags, facts and files: errors in Japanese name the flag and what is
+/// allowed, and JSON's `message` follows `--lang` while `code` does not.
+#[test]
+fn usage_and_fact_errors_in_japanese() {
+    for (args, wanted) in [
+        (
+            &["classify", "--delivered", "2024-13-01"][..],
+            "--delivered <DATE> の値 '2024-13-01' は使えません: `2024-13-01` は暦にない日です",
+        ),
+        (
+            &["classify", "--kind", "bug"][..],
+            "使える値: defect, change, minor, incident",
+        ),
+        (
+            &["quote", "examples/corporate-site.toml", "--fromat", "json"][..],
+            "'--format' のことですか？",
+        ),
+        (
+            &["quote", "examples/corporate-site.toml", "--plan", "ful"][..],
+            "--plan: 料金表にプラン `ful` はありません。使えるプラン: operation, standard, full。`full` のことですか？",
+        ),
+        (
+            &[
+                "classify",
+                "--delivered",
+                "2024-01-10",
+                "--plan-start",
+                "2024-02-01",
+            ][..],
+            "がプランなしで指定されています",
+        ),
+        (
+            &["check", "no-such-file.toml"][..],
+            "no-such-file.toml: ファイルを読めません",
+        ),
+        (&["check", "examples"][..], "examples: フォルダです"),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "ja"]);
+        let (code, text) = stderr(&all);
+        assert_eq!(code, 2, "{args:?}: {text}");
+        assert!(text.starts_with("エラー: "), "{args:?}: {text}");
+        assert!(text.contains(wanted), "{args:?}: {text}");
+    }
+    let (_, text) = stderr(&[
+        "classify", "--kind", "bug", "--format", "json", "--lang", "ja",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["errors"][0]["code"], "usage");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("使える値")
+    );
+}
+
 #[test]
 fn a_broken_rate_card_reports_every_problem() {
     let (code, text) = stderr(&[

@@ -269,6 +269,7 @@ impl Catalogue for En {
             Text::Verdict => "Verdict",
             Text::Error => "error",
             Text::Colon => ": ",
+            Text::DefaultCard => "the default rate card",
             Text::MonthlyBeforeTax => "Monthly before tax",
             Text::MonthlyWithTaxRow => "Monthly with tax",
             Text::AnnualBeforeTax => "Annual before tax",
@@ -444,6 +445,54 @@ impl Catalogue for En {
             Usage::BatchInputFolder { path } => {
                 format!("--batch {path}: is a folder; give the file to classify")
             }
+            Usage::DefaultPlan => {
+                "no --plan and no [maintenance] plan, so the default `standard`".to_owned()
+            }
+            Usage::CannotPrice { file } => format!("{file}: cannot price this system"),
+            Usage::NotAnAmount { text } => format!(
+                "`{}` is not an amount; give whole yen, 0 or more, e.g. 550000",
+                escape(text)
+            ),
+            Usage::NotAPercent { text } => {
+                format!("`{}` is not a percent; give e.g. 10 or 2.5", escape(text))
+            }
+            Usage::NotAColumnRule { text, allowed } => format!(
+                "`{}` is not FACT=HEADER with a fact; FACT is one of {allowed}",
+                escape(text)
+            ),
+            Usage::FlagValue {
+                flag,
+                value,
+                reason,
+                allowed,
+            } => format!(
+                "invalid value '{}' for '{flag}'{}{}",
+                escape(value),
+                reason.as_ref().map_or(String::new(), |r| format!(": {r}")),
+                allowed
+                    .as_ref()
+                    .map_or(String::new(), |a| format!(" [possible values: {a}]"))
+            ),
+            Usage::UnknownFlag { flag, suggested } => format!(
+                "unexpected argument '{}' found{}",
+                escape(flag),
+                suggested
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
+            ),
+            Usage::MissingFlag { flags } => {
+                format!("the following required arguments were not provided: {flags}")
+            }
+            Usage::FlagConflict { flag, other } => {
+                format!("the argument '{flag}' cannot be used with '{other}'")
+            }
+            Usage::UnknownCommand { command, suggested } => format!(
+                "unrecognized subcommand '{}'{}",
+                escape(command),
+                suggested
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
+            ),
             Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
             Usage::OutputNotAFile { flag, path, what } => format!(
                 "{flag} {path}: is {what}, not a regular file; give the path of a file to write"
@@ -515,7 +564,7 @@ impl Catalogue for En {
                 "is {got}, after the quote date {date}; give a day on or before the quote date"
             ),
             FileProblem::BadRegistration { got } => format!(
-                "is `{}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7000012050002)",
+                "is `{}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7123456789012)",
                 escape(got)
             ),
             FileProblem::NotYetEffective {

@@ -14,7 +14,7 @@ use crate::coverage::{
 use crate::date::DateError;
 use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
 use crate::intake::Field;
-use crate::intake::{Problem as IntakeProblem, Values};
+use crate::intake::Problem as IntakeProblem;
 use crate::lang::Lang;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
@@ -305,6 +305,7 @@ impl Catalogue for Ja {
             Text::Verdict => "判定",
             Text::Error => "エラー",
             Text::Colon => "：",
+            Text::DefaultCard => "既定の料金表",
             Text::MonthlyBeforeTax => "月額（税抜）",
             Text::MonthlyWithTaxRow => "月額（税込）",
             Text::AnnualBeforeTax => "年額（税抜）",
@@ -494,6 +495,53 @@ impl Catalogue for Ja {
             Usage::BatchInputFolder { path } => {
                 format!("--batch {path}: フォルダです。判定するファイルを指定してください")
             }
+            Usage::DefaultPlan => {
+                "--plan も [maintenance] plan もないため既定の `standard` を使いました".to_owned()
+            }
+            Usage::CannotPrice { file } => format!("{file}: このシステムは見積もれません"),
+            Usage::NotAnAmount { text } => format!(
+                "`{}` は金額ではありません。0以上の整数の円で指定してください（例: 550000）",
+                escape(text)
+            ),
+            Usage::NotAPercent { text } => format!(
+                "`{}` はパーセントではありません。10 や 2.5 のように指定してください",
+                escape(text)
+            ),
+            Usage::NotAColumnRule { text, allowed } => format!(
+                "`{}` は「事実=見出し」の形ではありません。事実は {allowed} のいずれかです",
+                escape(text)
+            ),
+            Usage::FlagValue {
+                flag,
+                value,
+                reason,
+                allowed,
+            } => format!(
+                "{flag} の値 '{}' は使えません{}{}",
+                escape(value),
+                reason.as_ref().map_or(String::new(), |r| format!(": {r}")),
+                allowed
+                    .as_ref()
+                    .map_or(String::new(), |a| format!("。使える値: {a}"))
+            ),
+            Usage::UnknownFlag { flag, suggested } => format!(
+                "'{}' というフラグはありません{}（hoshu COMMAND --help で一覧を表示します）",
+                escape(flag),
+                suggested
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("。'{s}' のことですか？"))
+            ),
+            Usage::MissingFlag { flags } => format!("必要なフラグがありません: {flags}"),
+            Usage::FlagConflict { flag, other } => {
+                format!("'{flag}' と '{other}' は一緒に使えません")
+            }
+            Usage::UnknownCommand { command, suggested } => format!(
+                "'{}' というコマンドはありません{}",
+                escape(command),
+                suggested
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("。'{s}' のことですか？"))
+            ),
             Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
             Usage::OutputNotAFile { flag, path, what } => format!(
                 "{flag} {path}: 通常のファイルではなく{}です。書き出すファイルのパスを指定してください",
@@ -571,7 +619,7 @@ impl Catalogue for Ja {
                 "が{got}で、見積日{date}より後です。見積日以前の日を指定してください"
             ),
             FileProblem::BadRegistration { got } => format!(
-                "の `{}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7000012050002）",
+                "の `{}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7123456789012）",
                 escape(got)
             ),
             FileProblem::NotYetEffective {
@@ -588,6 +636,8 @@ impl Catalogue for Ja {
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
         if parse {
             format!("`{key}`: {problem}")
+        } else if problem.starts_with('（') {
+            format!("`{key}`{problem}")
         } else {
             format!("`{key}` {problem}")
         }
@@ -641,9 +691,8 @@ impl Catalogue for Ja {
                 format!("`{}` は使えません。使える値: {allowed}", escape(got))
             }
             IntakeProblem::Months { got } => format!(
-                "`{}` は保証期間ではありません。{} を指定してください",
-                escape(got),
-                Values::Term.allowed()
+                "`{}` は保証期間ではありません。1〜120の整数の月数か statutory（法定）を指定してください",
+                escape(got)
             ),
             IntakeProblem::UnknownPlan { plan, known } => format!(
                 "料金表にプラン `{}` はありません。使えるプラン: {}{}",

@@ -85,6 +85,8 @@ pub enum Text {
     Overflow,
     /// `: ` between a label and its value.
     Colon,
+    /// Where the rate card comes from when no `--rates` is given.
+    DefaultCard,
     // compare.
     MonthlyBeforeTax,
     MonthlyWithTaxRow,
@@ -236,6 +238,48 @@ pub enum Usage {
     /// The batch input is a folder.
     BatchInputFolder {
         path: String,
+    },
+    /// No `--plan` and no `[maintenance] plan`: the default `standard` was
+    /// tried (the card's own error follows).
+    DefaultPlan,
+    /// A system that cannot be priced (the reason follows).
+    CannotPrice {
+        file: String,
+    },
+    /// A flag's value that is not an amount of yen.
+    NotAnAmount {
+        text: String,
+    },
+    /// A flag's value that is not a percent.
+    NotAPercent {
+        text: String,
+    },
+    /// `--column` not written FACT=HEADER, or naming no fact.
+    NotAColumnRule {
+        text: String,
+        allowed: String,
+    },
+    /// A flag's value that is not allowed (`reason`: why, when known).
+    FlagValue {
+        flag: String,
+        value: String,
+        reason: Option<String>,
+        allowed: Option<String>,
+    },
+    UnknownFlag {
+        flag: String,
+        suggested: Option<String>,
+    },
+    MissingFlag {
+        flags: String,
+    },
+    FlagConflict {
+        flag: String,
+        other: String,
+    },
+    UnknownCommand {
+        command: String,
+        suggested: Option<String>,
     },
     /// A saved quote (JSON) that is not one.
     NotAQuote {

@@ -1,0 +1,226 @@
+//! The language: chosen by flag, HOSHU_LANG or the locale, and everything a
+//! user reads follows it; the 見積書 needs its issuer, named in one of three
+//! places.
+
+use crate::support::hoshu;
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut cmd = hoshu();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const CASE: [&str; 7] = [
+    "classify",
+    "--delivered",
+    "2024-01-10",
+    "--reported",
+    "2024-03-01",
+    "--external-cause",
+    "no",
+];
+
+#[test]
+fn the_flag_then_hoshu_lang_then_the_first_locale_variable_set() {
+    let ja = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut args = CASE.to_vec();
+        args.extend(extra);
+        run(&args, env).1.starts_with("無償対応")
+    };
+    assert!(!ja(&[], &[]));
+    assert!(ja(&[("LANG", "ja_JP.UTF-8")], &[]));
+    assert!(ja(&[("HOSHU_LANG", "ja")], &[]));
+    assert!(!ja(&[("HOSHU_LANG", "en"), ("LANG", "ja_JP.UTF-8")], &[]));
+    assert!(!ja(&[("LC_ALL", "C.UTF-8"), ("LANG", "ja_JP.UTF-8")], &[]));
+    assert!(ja(
+        &[("LC_MESSAGES", "ja_JP.UTF-8"), ("LANG", "en_US.UTF-8")],
+        &[]
+    ));
+    assert!(!ja(&[("LANG", "ja_JP.UTF-8")], &["--lang", "en"]));
+    assert!(ja(&[], &["--lang", "ja"]));
+}
+
+/// Dates as 2026年11月28日 and yen as 1,234円 in sentences, ¥1,234 in
+/// tables; the legal term of today with the old one beside it.
+#[test]
+fn japanese_dates_yen_and_the_legal_term() {
+    let (_, out, _) = run(&CASE, &[("LANG", "ja_JP.UTF-8")]);
+    assert!(out.contains("2024年1月10日納品"), "{out}");
+    assert!(out.contains("契約不適合責任、旧・瑕疵担保責任"), "{out}");
+    let (_, out, _) = run(
+        &[
+            "quote",
+            "examples/corporate-site.toml",
+            "--date",
+            "2026-11-28",
+            "--lang",
+            "ja",
+        ],
+        &[],
+    );
+    assert!(out.contains("見積日: 2026年11月28日"), "{out}");
+    assert!(out.contains("¥30,800"), "a table shows ¥: {out}");
+    assert!(out.contains("税込369,600円"), "a sentence says 円: {out}");
+    assert!(!out.contains("2026-11-28"), "{out}");
+}
+
+/// JSON keeps its keys and ids; only its sentences follow --lang.
+#[test]
+fn json_keys_are_neutral_and_sentences_follow_the_language() {
+    let json = |lang: &str| -> serde_json::Value {
+        let mut args = CASE.to_vec();
+        args.extend(["--format", "json", "--lang", lang]);
+        serde_json::from_str(&run(&args, &[]).1).unwrap()
+    };
+    let (en, ja) = (json("en"), json("ja"));
+    assert_eq!(en["verdict"], "covered");
+    assert_eq!(ja["verdict"], "covered");
+    assert_eq!(en["rule"], ja["rule"]);
+    assert!(ja["reason"].as_str().unwrap().contains("無償で修正します"));
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&en), keys(&ja));
+}
+
+#[test]
+fn classify_as_a_markdown_ticket_comment_in_both_languages() {
+    for lang in ["en", "ja"] {
+        let mut args = CASE.to_vec();
+        args.extend(["--format", "markdown", "--explain", "--lang", lang]);
+        let (code, out, _) = run(&args, &[]);
+        assert_eq!(code, 0);
+        insta::assert_snapshot!(format!("classify_markdown_{lang}"), out);
+    }
+}
+
+/// `hoshu init firm` writes the template, which is a valid profile, and
+/// never over a file.
+#[test]
+fn init_firm_writes_a_template_and_never_overwrites() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [
+        ("HOME", home.path().to_str().unwrap()),
+        ("XDG_CONFIG_HOME", ""),
+    ];
+    let (code, _, err) = run(&["init", "firm"], &env);
+    assert_eq!(code, 0, "{err}");
+    let path = home.path().join(".config/hoshu/firm.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    hoshu::firm::Firm::from_toml(&text, "firm.toml").unwrap();
+    std::fs::write(&path, "company = \"Mine\"\n").unwrap();
+    let (code, _, err) = run(&["init", "firm"], &env);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "company = \"Mine\"\n"
+    );
+    // The profile in the config folder is found without --firm.
+    let (code, out, err) = run(
+        &["quote", "examples/corporate-site.toml", "--format", "html"],
+        &env,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Mine"));
+}
+
+/// A 見積書 without a firm profile names the three places to put one.
+#[test]
+fn a_document_without_a_firm_profile_says_where_to_put_one() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [
+        ("HOME", home.path().to_str().unwrap()),
+        ("XDG_CONFIG_HOME", ""),
+    ];
+    for format in ["html", "pdf", "xlsx"] {
+        let (code, out, err) = run(
+            &[
+                "quote",
+                "examples/corporate-site.toml",
+                "--format",
+                format,
+                "--output",
+                "-",
+            ],
+            &env,
+        );
+        assert_eq!(code, 2, "{format}");
+        assert!(out.is_empty());
+        for place in ["--firm", "HOSHU_FIRM", ".config/hoshu", "hoshu init firm"] {
+            assert!(err.contains(place), "{format}: {place} in {err}");
+        }
+    }
+    // HOSHU_FIRM names it.
+    let (code, out, _) = run(
+        &["quote", "examples/corporate-site.toml", "--format", "html"],
+        &[("HOSHU_FIRM", "examples/firm.toml")],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("T7123456789012"));
+}
+
+/// A wrong registration number in the firm profile is an error at its line.
+#[test]
+fn a_firm_profile_with_a_wrong_registration_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let firm = dir.path().join("firm.toml");
+    std::fs::write(
+        &firm,
+        "company = \"Hoshu Works\"\nregistration = \"T1234567890123\"\n",
+    )
+    .unwrap();
+    let mut cmd = hoshu();
+    let out = cmd
+        .args([
+            "quote",
+            "examples/corporate-site.toml",
+            "--format",
+            "html",
+            "--firm",
+        ])
+        .arg(&firm)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`registration` is `T1234567890123`, not a registration number"),
+        "{err}"
+    );
+    assert!(err.contains("firm.toml:2:1"), "{err}");
+}
+
+/// `--valid-days` and the [quote] table reach the document.
+#[test]
+fn the_quote_table_and_validity_reach_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("s.toml");
+    std::fs::write(
+        &system,
+        "name = \"Shop\"\ncustomer = \"山田 花子\"\n[quote]\nsubject = \"<b>EC</b> 保守\"\nhonorific = \"sama\"\nnotes = \"=1+1 & <script>\"\n",
+    )
+    .unwrap();
+    let out = hoshu()
+        .arg("quote")
+        .arg(&system)
+        .args(["--date", "2026-11-28", "--valid-days", "14", "--lang", "ja"])
+        .args(["--firm", "examples/firm.toml", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("山田 花子 様"), "様 for a person");
+    assert!(
+        html.contains("&lt;b&gt;EC&lt;/b&gt; 保守"),
+        "subject escaped"
+    );
+    assert!(html.contains("=1+1 &amp; &lt;script&gt;"), "notes escaped");
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("2026年12月12日（発行日から14日間）"));
+}

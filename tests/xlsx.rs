@@ -1,0 +1,361 @@
+//! The 見積書 worksheet computes: every amount, subtotal, tax and total is a
+//! formula, and evaluated over the sheet's own cells each gives the quote's
+//! number; an edited quantity changes the totals as the engine would.
+//!
+//! A small evaluator reads the formulas hoshu writes (cell references,
+//! `+ - * /`, `INT`, `SUMIF`), so the check does not trust the cached values.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use hoshu::firm::Firm;
+use hoshu::lang::Lang;
+use hoshu::money::{Rounding, TaxRate, Yen, tax};
+use hoshu::quote::Quote;
+use hoshu::rates::RateCard;
+use hoshu::render::Style;
+use hoshu::render::document::{DocumentInput, QuoteDocument};
+use hoshu::render::quote::{Format, render};
+use hoshu::system::System;
+
+use crate::support::{example_files, today};
+
+#[derive(Debug, Clone)]
+enum Cell {
+    Number(f64),
+    Text(String),
+    Formula { text: String, cached: f64 },
+}
+
+struct Sheet(HashMap<String, Cell>);
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text between `<tag ...>` and `</tag>` after `from`.
+fn inner<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
+    let start = xml.find(&format!("<{tag}"))?;
+    let open_end = start + xml[start..].find('>')? + 1;
+    if xml[..open_end].ends_with("/>") {
+        return Some("");
+    }
+    let close = open_end + xml[open_end..].find(&format!("</{tag}>"))?;
+    Some(&xml[open_end..close])
+}
+
+fn read_sheet(bytes: &[u8]) -> Sheet {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        if let Ok(mut f) = zip.by_name(name) {
+            f.read_to_string(&mut text).unwrap();
+        }
+        text
+    };
+    let shared_xml = read("xl/sharedStrings.xml");
+    let sheet_xml = read("xl/worksheets/sheet1.xml");
+    let shared: Vec<String> = shared_xml
+        .split("<si>")
+        .skip(1)
+        .map(|si| unescape(inner(si, "t").unwrap_or_default()))
+        .collect();
+    let mut cells = HashMap::new();
+    for c in sheet_xml.split("<c r=\"").skip(1) {
+        let name = c[..c.find('"').unwrap()].to_owned();
+        let head = &c[..c.find('>').unwrap()];
+        let body = &c[..c.find("</c>").unwrap_or(c.len())];
+        let value = inner(body, "v").map(unescape);
+        let cell = if let Some(f) = inner(body, "f") {
+            Cell::Formula {
+                text: unescape(f),
+                cached: value.unwrap_or_default().parse().unwrap_or(0.0),
+            }
+        } else if head.contains("t=\"s\"") {
+            Cell::Text(shared[value.unwrap().parse::<usize>().unwrap()].clone())
+        } else if let Some(v) = value {
+            Cell::Number(v.parse().unwrap())
+        } else {
+            continue;
+        };
+        cells.insert(name, cell);
+    }
+    Sheet(cells)
+}
+
+/// `A12` as (column 0-based, row 1-based).
+fn split(cell: &str) -> (u32, u32) {
+    let col = cell
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect::<String>();
+    let row = cell[col.len()..].parse().unwrap();
+    let col = col.bytes().fold(0, |n, b| n * 26 + u32::from(b - b'A') + 1) - 1;
+    (col, row)
+}
+
+fn name(col: u32, row: u32) -> String {
+    format!("{}{row}", char::from(b'A' + col as u8))
+}
+
+impl Sheet {
+    fn value(&self, cell: &str) -> f64 {
+        match self.0.get(cell) {
+            None | Some(Cell::Text(_)) => 0.0,
+            Some(Cell::Number(n)) => *n,
+            Some(Cell::Formula { text, .. }) => Eval::new(self, text).expr(),
+        }
+    }
+
+    fn text(&self, cell: &str) -> Option<&str> {
+        match self.0.get(cell) {
+            Some(Cell::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn find(&self, text: &str) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .0
+            .iter()
+            .filter(|(_, c)| matches!(c, Cell::Text(t) if t == text))
+            .map(|(n, _)| n.clone())
+            .collect();
+        found.sort_by_key(|n| split(n).1);
+        found
+    }
+}
+
+/// A recursive-descent evaluator of the formulas hoshu writes.
+struct Eval<'a> {
+    sheet: &'a Sheet,
+    s: Vec<char>,
+    at: usize,
+}
+
+impl<'a> Eval<'a> {
+    fn new(sheet: &'a Sheet, text: &str) -> Eval<'a> {
+        Eval {
+            sheet,
+            s: text.trim_start_matches('=').chars().collect(),
+            at: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.at).copied()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expr(&mut self) -> f64 {
+        let mut v = self.term();
+        loop {
+            if self.eat('+') {
+                v += self.term();
+            } else if self.eat('-') {
+                v -= self.term();
+            } else {
+                return v;
+            }
+        }
+    }
+
+    fn term(&mut self) -> f64 {
+        let mut v = self.factor();
+        loop {
+            if self.eat('*') {
+                v *= self.factor();
+            } else if self.eat('/') {
+                v /= self.factor();
+            } else {
+                return v;
+            }
+        }
+    }
+
+    fn word(&mut self) -> String {
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+        {
+            self.at += 1;
+        }
+        self.s[start..self.at].iter().collect()
+    }
+
+    fn string(&mut self) -> String {
+        assert!(self.eat('"'));
+        let start = self.at;
+        while self.peek() != Some('"') {
+            self.at += 1;
+        }
+        let text = self.s[start..self.at].iter().collect();
+        self.at += 1;
+        text
+    }
+
+    fn range(&mut self) -> Vec<String> {
+        let from = self.word();
+        assert!(self.eat(':'));
+        let to = self.word();
+        let ((c, r1), (_, r2)) = (split(&from), split(&to));
+        (r1..=r2).map(|r| name(c, r)).collect()
+    }
+
+    fn factor(&mut self) -> f64 {
+        if self.eat('-') {
+            return -self.factor();
+        }
+        if self.eat('(') {
+            let v = self.expr();
+            assert!(self.eat(')'));
+            return v;
+        }
+        let word = self.word();
+        if self.eat('(') {
+            let v = match word.as_str() {
+                "INT" => self.expr().floor(),
+                "SUMIF" => {
+                    let criteria = self.range();
+                    assert!(self.eat(','));
+                    let wanted = self.string();
+                    assert!(self.eat(','));
+                    let sums = self.range();
+                    criteria
+                        .iter()
+                        .zip(&sums)
+                        .filter(|(c, _)| self.sheet.text(c) == Some(wanted.as_str()))
+                        .map(|(_, s)| self.sheet.value(s))
+                        .sum()
+                }
+                other => panic!("hoshu writes no {other}()"),
+            };
+            assert!(self.eat(')'));
+            return v;
+        }
+        match word.parse::<f64>() {
+            Ok(n) => n,
+            Err(_) => self.sheet.value(&word),
+        }
+    }
+}
+
+fn worksheet(path: &Path, lang: Lang) -> (Quote, Sheet) {
+    let system = System::from_file(path).unwrap();
+    let quote =
+        hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
+    let firm_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firm.toml"))
+            .unwrap();
+    let firm = Firm::from_toml(&firm_text, "firm.toml").unwrap();
+    let doc = QuoteDocument::new(DocumentInput {
+        quote: &quote,
+        system: &system,
+        firm: Some(&firm),
+        valid_days: None,
+        lang,
+    });
+    let bytes = render(&doc, Format::Xlsx, Style::PLAIN).unwrap();
+    let sheet = read_sheet(&bytes);
+    (quote, sheet)
+}
+
+/// The row of a label in column A, and the totals' columns B..E.
+fn totals_row(sheet: &Sheet, label: &str) -> u32 {
+    let found = sheet.find(label);
+    split(found.last().unwrap_or_else(|| panic!("no `{label}`"))).1
+}
+
+#[test]
+fn every_formula_gives_the_quotes_numbers() {
+    for file in example_files() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&file);
+        for lang in Lang::ALL {
+            let (quote, sheet) = worksheet(&path, lang);
+            let mut formulas = 0;
+            for (cell, c) in &sheet.0 {
+                if let Cell::Formula { cached, .. } = c {
+                    formulas += 1;
+                    assert_eq!(sheet.value(cell), *cached, "{file} {cell}");
+                }
+            }
+            assert!(
+                formulas > quote.lines.len() + 12,
+                "{file}: amounts and totals are formulas"
+            );
+            let cat = hoshu::render::catalogue::of(lang);
+            use hoshu::render::catalogue::Text;
+            let sub = totals_row(&sheet, cat.text(Text::Subtotal));
+            let all = [
+                quote.monthly,
+                quote.annual,
+                quote.one_time,
+                quote.first_year,
+            ];
+            for (col, totals) in ["B", "C", "D", "E"].iter().zip(all) {
+                assert_eq!(
+                    sheet.value(&format!("{col}{sub}")),
+                    totals.subtotal.0 as f64,
+                    "{file}"
+                );
+                assert_eq!(
+                    sheet.value(&format!("{col}{}", sub + 1)),
+                    totals.tax.0 as f64,
+                    "{file}"
+                );
+                assert_eq!(
+                    sheet.value(&format!("{col}{}", sub + 2)),
+                    totals.total.0 as f64,
+                    "{file}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edited_quantity_recomputes_the_totals_and_the_tax() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/legacy-system.toml");
+    let (quote, mut sheet) = worksheet(&path, Lang::Ja);
+    // The first monthly line: its quantity in column B, unit price in D.
+    let line = &quote.lines[0];
+    assert_eq!(line.recurrence, hoshu::quote::Recurrence::Monthly);
+    let row = (1..200)
+        .find(|r| {
+            sheet.value(&format!("F{r}")) == line.amount.0 as f64
+                && matches!(sheet.0.get(&format!("F{r}")), Some(Cell::Formula { .. }))
+        })
+        .unwrap();
+    sheet
+        .0
+        .insert(format!("B{row}"), Cell::Number((line.quantity + 2) as f64));
+    let sub = totals_row(&sheet, "小計（税抜）");
+    let monthly = Yen(quote.monthly.subtotal.0 + 2 * line.unit_price.0);
+    assert_eq!(sheet.value(&format!("B{sub}")), monthly.0 as f64);
+    let rate = TaxRate(quote.tax_rate.0);
+    assert_eq!(quote.rounding, Rounding::Floor);
+    assert_eq!(
+        sheet.value(&format!("B{}", sub + 1)),
+        tax(monthly, rate, quote.rounding).unwrap().0 as f64
+    );
+    let annual = Yen(12 * monthly.0 + (quote.annual.subtotal.0 - 12 * quote.monthly.subtotal.0));
+    assert_eq!(sheet.value(&format!("C{sub}")), annual.0 as f64);
+    assert_eq!(
+        sheet.value(&format!("C{}", sub + 2)),
+        (annual.0 + tax(annual, rate, quote.rounding).unwrap().0) as f64
+    );
+}
