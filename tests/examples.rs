@@ -132,3 +132,78 @@ fn sakura_shop_json() {
         hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
     insta::assert_snapshot!(render::quote::json(&quote, Lang::En));
 }
+
+/// The Japanese 見積書 of one example, pinned as HTML.
+#[test]
+fn corporate_site_mitsumorisho_html() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corporate-site.toml");
+    let html = String::from_utf8(quote_as(&path, Lang::Ja, Format::Html)).unwrap();
+    insta::assert_snapshot!(html);
+}
+
+mod hostile_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A system whose every user text is `text`, quoted for TOML.
+    fn system(text: &str) -> System {
+        let q = toml::Value::String(text.to_owned()).to_string();
+        let toml = format!(
+            "name = {q}\ncustomer = {q}\n[[sites]]\nname = {q}\npages = 3\n[[servers]]\nrole = {q}\ncount = 1\n[quote]\nsubject = {q}\nnotes = [{q}]\n"
+        );
+        System::from_toml(&toml, "s.toml").unwrap()
+    }
+
+    fn render_all(text: &str, lang: Lang) -> [Vec<u8>; 4] {
+        let system = system(text);
+        let quote =
+            hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
+        let firm = firm();
+        let doc = QuoteDocument::new(DocumentInput {
+            quote: &quote,
+            system: &system,
+            firm: Some(&firm),
+            valid_days: None,
+            lang,
+        });
+        [Format::Html, Format::Csv, Format::Markdown, Format::Table]
+            .map(|f| render::quote::render(&doc, f, Style::PLAIN).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// No text a user writes can open a tag in the 見積書, start a
+        /// formula in the CSV, add a cell to the Markdown or drive the
+        /// terminal.
+        #[test]
+        fn user_text_is_escaped_in_every_format(
+            text in "[a-zあ-ん<>&\"'=+@|\\-\t\r\n\u{1b}\u{7f} ]{1,24}"
+                .prop_filter("a name is not blank", |t| !t.trim().is_empty()),
+            ja in any::<bool>(),
+        ) {
+            let lang = if ja { Lang::Ja } else { Lang::En };
+            let [html, csv, md, table] = render_all(&text, lang);
+            let [plain_html, _, plain_md, _] = render_all("x", lang);
+            let count = |b: &[u8], c: u8| b.iter().filter(|x| **x == c).count();
+            prop_assert_eq!(count(&html, b'<'), count(&plain_html, b'<'));
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(&csv[3..]);
+            for record in reader.records() {
+                for cell in record.unwrap().iter() {
+                    prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+                }
+            }
+            let pipes = |m: &[u8]| -> Vec<usize> {
+                String::from_utf8_lossy(m)
+                    .lines()
+                    .filter(|l| l.starts_with('|'))
+                    .map(|l| l.replace("\\|", "").matches('|').count())
+                    .collect()
+            };
+            prop_assert_eq!(pipes(&md), pipes(&plain_md));
+            prop_assert!(!table.contains(&0x1b));
+            prop_assert!(!html.contains(&0x1b));
+        }
+    }
+}

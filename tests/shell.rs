@@ -131,18 +131,41 @@ fn quote_and_check_read_stdin() {
 
 #[test]
 fn tables_fit_the_width_columns_asks_for() {
-    for args in [
-        vec!["quote", "examples/sakura-shop.toml", "--date", "2026-11-28"],
-        vec![
-            "compare",
-            "examples/sakura-shop.toml",
-            "--date",
-            "2026-11-28",
-        ],
-    ] {
-        let out = hoshu().args(&args).env("COLUMNS", "80").output().unwrap();
+    for lang in ["en", "ja"] {
+        for args in [
+            vec!["quote", "examples/sakura-shop.toml", "--date", "2026-11-28"],
+            vec![
+                "compare",
+                "examples/sakura-shop.toml",
+                "--date",
+                "2026-11-28",
+            ],
+            vec![
+                "diff",
+                "examples/ec-with-apps.toml",
+                "examples/ec-with-apps-next.toml",
+                "--date",
+                "2026-11-28",
+            ],
+        ] {
+            let out = hoshu()
+                .args(&args)
+                .args(["--lang", lang])
+                .env("COLUMNS", "80")
+                .output()
+                .unwrap();
+            let text = String::from_utf8(out.stdout).unwrap();
+            // Terminal columns: a Japanese character takes two.
+            let widest = text.lines().map(hoshu::render::width).max().unwrap();
+            assert!(widest <= 80, "{lang} {args:?}: {widest} columns\n{text}");
+        }
+        // Piped without COLUMNS: 100.
+        let out = hoshu()
+            .args(["quote", "examples/sakura-shop.toml", "--lang", lang])
+            .output()
+            .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
-        assert!(widest <= 80, "{args:?}: {widest} columns\n{text}");
+        let widest = text.lines().map(hoshu::render::width).max().unwrap();
+        assert!((90..=100).contains(&widest), "{lang}: {widest} columns");
     }
 }

@@ -42,7 +42,7 @@ pub(crate) fn markdown_cell(text: &str) -> String {
 
 /// How many terminal columns `text` takes: East Asian wide and fullwidth
 /// characters take two.
-pub(crate) fn width(text: &str) -> usize {
+pub fn width(text: &str) -> usize {
     text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
