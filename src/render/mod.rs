@@ -105,8 +105,9 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
         );
         let joins = match segments.last() {
             Some((last, _)) if !space => {
-                let last_wide = last.chars().last().is_some_and(is_wide);
-                closing || (!is_wide(c) && !last_wide)
+                let end = last.chars().last();
+                let opening = end.is_some_and(|e| matches!(e, '「' | '『' | '（' | '('));
+                closing || opening || (!is_wide(c) && !end.is_some_and(is_wide))
             }
             _ => false,
         };
