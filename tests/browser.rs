@@ -150,20 +150,18 @@ fn without_a_browser_pdf_says_how_to_install_one() {
 fn the_readme_excerpts_are_in_the_printed_pdf() {
     tool("pdftotext");
     let dir = tempfile::tempdir().unwrap();
-    for (readme, lang, pdf) in [
-        ("README.md", "en_US.UTF-8", "quote.pdf"),
-        ("README.ja.md", "ja_JP.UTF-8", "見積書.pdf"),
+    for (readme, lang, flags, pdf) in [
+        ("README.md", "en_US.UTF-8", "", "quote.pdf"),
+        ("README.md", "en_US.UTF-8", " --lang ja", "見積書.pdf"),
+        ("README.ja.md", "ja_JP.UTF-8", "", "見積書.pdf"),
     ] {
         let command = format!(
-            "hoshu quote examples/corporate-site.toml --date 2026-11-28 --firm examples/firm.toml --format pdf --output {pdf}"
+            "hoshu quote examples/corporate-site.toml --date 2026-11-28{flags} --firm examples/firm.toml --format pdf --output {pdf}"
         );
-        let text =
-            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(readme)).unwrap();
-        assert!(
-            text.contains(&format!("$ {command}\n$ pdftotext")),
-            "{readme}"
-        );
-        let excerpt = crate::readme::block_in(readme, &format!("pdftotext -layout {pdf} -"));
+        // The block: the command, then pdftotext, then what it printed.
+        let block = crate::readme::block_in(readme, &command);
+        assert_eq!(block[0], format!("$ pdftotext -layout {pdf} -"), "{readme}");
+        let excerpt = &block[1..];
         assert!(excerpt.len() > 10, "{readme}");
         let path = dir.path().join(pdf);
         let out = hoshu()
@@ -174,6 +172,7 @@ fn the_readme_excerpts_are_in_the_printed_pdf() {
                 "--date",
                 "2026-11-28",
             ])
+            .args(flags.split_whitespace())
             .args([
                 "--firm",
                 "examples/firm.toml",
