@@ -207,3 +207,13 @@ mod hostile_text {
         }
     }
 }
+
+/// One example's CSV, pinned: a line item a row, the amounts as numbers.
+#[test]
+fn corporate_site_csv() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corporate-site.toml");
+    let csv = quote_as(&path, Lang::En, Format::Csv);
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert_eq!(text.matches("\r\n").count(), text.lines().count());
+    insta::assert_snapshot!(text.replace("\r\n", "\n"));
+}

@@ -30,6 +30,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
             doc.text(Text::Unit),
             doc.text(Text::UnitPrice),
             doc.text(Text::Amount),
+            doc.text(Text::Per),
             doc.text(Text::Reason),
         ];
         // Writing to memory cannot fail.
@@ -44,6 +45,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
                 line.unit.to_owned(),
                 line.unit_price.0.to_string(),
                 line.amount.0.to_string(),
+                line.per.to_owned(),
                 line.why.clone(),
             ];
             let _ = w.write_record(record.iter().map(|c| neutralise(c).into_owned()));
