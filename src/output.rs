@@ -22,6 +22,9 @@ use hoshu::render::catalogue::{self, Usage};
 /// Temporary files to remove if a signal ends the run.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static HANDLER: Once = Once::new();
+/// A helper program at work (the browser printing a PDF): killed first if a
+/// signal ends the run.
+static CHILD: Mutex<Option<std::process::Child>> = Mutex::new(None);
 
 /// A file that cannot be written where it was asked for.
 #[derive(Debug, thiserror::Error)]
@@ -248,6 +251,36 @@ impl PendingFile {
     }
 }
 
+/// A temporary folder for work files (the page a browser prints), removed
+/// when dropped and, like the temporary files, on a signal.
+pub fn temp_dir() -> io::Result<tempfile::TempDir> {
+    install_handler();
+    let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::Builder::new().prefix(".hoshu-").tempdir()?;
+    pending.push(dir.path().to_path_buf());
+    Ok(dir)
+}
+
+/// Run `command` to its end, as the one helper program at work: a signal
+/// that ends hoshu ends it too.
+pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::process::ExitStatus> {
+    install_handler();
+    let child = command.spawn()?;
+    *CHILD.lock().unwrap_or_else(|e| e.into_inner()) = Some(child);
+    loop {
+        let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(child) = slot.as_mut() else {
+            return Err(io::Error::other("the helper was stopped"));
+        };
+        if let Some(status) = child.try_wait()? {
+            *slot = None;
+            return Ok(status);
+        }
+        drop(slot);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// On SIGINT, SIGTERM or SIGHUP: remove every temporary file, exit 128 + the
 /// signal's number. Installed with the first file, so a run that writes
 /// none keeps the default behaviour.
@@ -259,9 +292,20 @@ fn install_handler() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // Held to the end, so that the run cannot go on to report
+                // the helper's death as its own failure.
+                let mut child = CHILD.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(child) = child.as_mut() {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
                 let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
                 for path in pending.iter() {
-                    let _ = fs::remove_file(path);
+                    if path.is_dir() {
+                        let _ = fs::remove_dir_all(path);
+                    } else {
+                        let _ = fs::remove_file(path);
+                    }
                 }
                 std::process::exit(128 + signal);
             }

@@ -51,42 +51,45 @@ pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
             detail,
         })
     };
-    let dir = tempfile::tempdir().map_err(|e| failed(e.to_string()))?;
+    let dir = crate::output::temp_dir().map_err(|e| failed(e.to_string()))?;
     let page = dir.path().join("quote.html");
     let pdf = dir.path().join("quote.pdf");
     std::fs::write(&page, html).map_err(|e| failed(e.to_string()))?;
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()
-        .map_err(|e| failed(e.to_string()))?;
+    let log = dir.path().join("browser.log");
+    let stderr = std::fs::File::create(&log).map_err(|e| failed(e.to_string()))?;
+    let status = crate::output::run_helper(
+        Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", page.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(stderr),
+    )
+    .map_err(|e| failed(e.to_string()))?;
     match std::fs::read(&pdf) {
         Ok(bytes) if bytes.starts_with(b"%PDF") => Ok(bytes),
         _ => {
-            let stderr = String::from_utf8_lossy(&output.stderr);
+            let stderr = std::fs::read_to_string(&log).unwrap_or_default();
             let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
             Err(failed(format!(
                 "{}{}",
-                output.status,
+                status,
                 last.map_or(String::new(), |l| format!(": {l}"))
             )))
         }

@@ -207,3 +207,114 @@ fn the_readme_excerpts_are_in_the_printed_pdf() {
         }
     }
 }
+
+/// A stand-in browser: a shell script named by HOSHU_CHROME.
+fn fake_browser(dir: &Path, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-chrome");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// What the browser prints is what lands in --output; the page it is given
+/// is the 見積書's HTML; a browser that fails says so, exit 1, and nothing
+/// is written.
+#[test]
+fn the_browser_named_by_hoshu_chrome_prints_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    // Copies the page it was given, and writes a PDF where it was asked to.
+    let browser = fake_browser(
+        dir.path(),
+        &format!(
+            "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) page=\"${{a#file://}}\";; esac; done\ncp \"$page\" {}/page.html\nprintf '%%PDF-1.7 fake' > \"$out\"",
+            dir.path().display()
+        ),
+    );
+    let pdf = dir.path().join("q.pdf");
+    let out = hoshu()
+        .args([
+            "quote",
+            "examples/corporate-site.toml",
+            "--format",
+            "pdf",
+            "--lang",
+            "ja",
+        ])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(&pdf)
+        .env("HOSHU_CHROME", &browser)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 fake");
+    let page = std::fs::read_to_string(dir.path().join("page.html")).unwrap();
+    assert!(page.contains("御見積書"));
+
+    let failing = fake_browser(dir.path(), "echo 'cannot open display' >&2\nexit 3");
+    let pdf = dir.path().join("never.pdf");
+    let out = hoshu()
+        .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(&pdf)
+        .env("HOSHU_CHROME", &failing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("did not print the PDF"), "{err}");
+    assert!(err.contains("cannot open display"), "{err}");
+    assert!(!pdf.exists());
+}
+
+/// A signal while the browser prints: the browser is stopped, the work
+/// folder and the temporary file removed, exit 143.
+#[test]
+fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let browser = fake_browser(dir.path(), "exec sleep 30");
+    let pdf = dir.path().join("q.pdf");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("hoshu"))
+        .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(&pdf)
+        .env("HOSHU_CHROME", &browser)
+        .env("TMPDIR", tmp.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The work folder exists once the browser runs.
+    for _ in 0..300 {
+        if std::fs::read_dir(tmp.path()).unwrap().count() > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "printing"
+    );
+    let started = std::time::Instant::now();
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    assert!(started.elapsed().as_secs() < 10, "the browser was stopped");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    assert!(!pdf.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".hoshu-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
