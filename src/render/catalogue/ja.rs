@@ -122,6 +122,33 @@ fn short_cause(c: KnownCause) -> &'static str {
     }
 }
 
+/// A line of the TOML parser's message, in Japanese where its shape is known.
+fn syntax_line(line: &str) -> String {
+    if let Some(what) = line.strip_prefix("expected ") {
+        return format!(
+            "{} のいずれかが必要です",
+            what.replace("newline", "改行").replace("digit", "数字")
+        );
+    }
+    if let Some(rest) = line.strip_prefix("duplicate key ") {
+        let key = rest.split(" in ").next().unwrap_or(rest);
+        return format!("キー {key} が重複しています");
+    }
+    let said = match line {
+        "invalid table header" => "表の見出し [...] が正しくありません",
+        "invalid array" => "配列 [...] が正しくありません",
+        "invalid inline table" => "インラインテーブル {...} が正しくありません",
+        "invalid string" => "値が正しくありません（文字列は \"...\" で囲みます）",
+        "invalid basic string" => "文字列が閉じていません",
+        "invalid literal string" => "文字列が閉じていません",
+        "invalid key" => "キーが正しくありません",
+        "invalid integer" => "整数が正しくありません",
+        "invalid floating-point number" => "小数が正しくありません",
+        other => return other.to_owned(),
+    };
+    said.to_owned()
+}
+
 /// `。`did you mean`のことですか？`: the closest allowed word.
 fn did_you_mean(got: &str, known: &[String]) -> String {
     crate::suggest::closest(got, known.iter().map(String::as_str))
@@ -644,7 +671,8 @@ impl Catalogue for Ja {
     }
 
     fn syntax(&self, message: &str) -> String {
-        format!("TOMLとして読めません: {}", message.trim_end())
+        let lines: Vec<String> = message.trim_end().lines().map(syntax_line).collect();
+        format!("TOMLとして読めません: {}", lines.join("。"))
     }
 
     fn file_unusable(&self, e: &FileError) -> String {
