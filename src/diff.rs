@@ -42,10 +42,11 @@ struct Saved {
 
 /// A saved quote that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).saved_error(self))]
 pub enum SavedError {
-    #[error("{label}: not a hoshu quote saved as JSON (`hoshu quote --format json`): {message}")]
+    /// Not JSON of a quote; `message` is the JSON reader's.
     NotAQuote { label: String, message: String },
-    #[error("{label}: is `{schema}`, not `hoshu.quote.v1`")]
+    /// A JSON document of another schema.
     Schema { label: String, schema: String },
 }
 

@@ -52,6 +52,7 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
             || cause.is::<FileError>()
             || cause.is::<QuoteError>()
             || cause.is::<IntakeError>()
+            || cause.is::<hoshu::diff::SavedError>()
             || cause
                 .downcast_ref::<Invalid>()
                 .is_some_and(|i| !i.0.is_failure())

@@ -29,7 +29,7 @@ pub struct Yen(pub i64);
 
 /// An amount went past what hoshu can represent (about 9.2 × 10¹⁸ yen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the amount is too large to compute (over {} yen)", i64::MAX)]
+#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).text(crate::render::catalogue::Text::Overflow))]
 pub struct Overflow;
 
 impl Yen {

@@ -410,14 +410,7 @@ fn diff_side(
     let source = Source::read(path)?;
     let label = &source.origin;
     if source.text.trim_start().starts_with('{') {
-        return Ok(
-            hoshu::diff::Side::from_json(label, &source.text).map_err(|e| {
-                Invalid(Usage::NotAQuote {
-                    path: label.clone(),
-                    detail: e.to_string(),
-                })
-            })?,
-        );
+        return Ok(hoshu::diff::Side::from_json(label, &source.text)?);
     }
     let system = system_of(&source, card)?;
     let date = d.date.unwrap_or_else(today);

@@ -292,8 +292,16 @@ fn plan_end_before_start_is_an_error() {
     })
     .unwrap_err();
     assert_eq!(
+        err,
+        hoshu::coverage::CaseError::PlanEndBeforeStart {
+            start: d("2024-02-01"),
+            end: d("2024-01-01")
+        }
+    );
+    // Said as the fact it is about, the flag first.
+    assert_eq!(
         err.to_string(),
-        "the plan's end 2024-01-01 is before its start 2024-02-01"
+        "--plan-end: 2024-01-01 is before the plan's start 2024-02-01; the end must be on or after the start"
     );
 }
 

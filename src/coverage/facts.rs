@@ -189,23 +189,30 @@ pub struct Case<'a> {
 /// of the page covers at least 3 months and none more than 6.
 pub const UNKNOWN_WARRANTY_TRIES: [u32; 2] = [3, 6];
 
-/// A case the engine cannot classify.
+/// A case the engine cannot classify: data, said by the catalogue as the
+/// fact it is about (see `intake`'s `From<CaseError>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{}",
+    crate::render::errors::intake_error(
+        &crate::intake::IntakeError::from(*self),
+        crate::lang::Lang::En
+    )
+)]
 pub enum CaseError {
-    #[error("the plan's end {end} is before its start {start}")]
-    PlanEndBeforeStart { start: NaiveDate, end: NaiveDate },
-    #[error(
-        "the warranty of {months} months after {delivered} ends past 9999-12-31, the calendar's end"
-    )]
-    PastCalendarEnd { delivered: NaiveDate, months: u32 },
-    #[error("the warranty counts from the acceptance, but no acceptance date is given")]
+    PlanEndBeforeStart {
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    PastCalendarEnd {
+        delivered: NaiveDate,
+        months: u32,
+    },
     NoAcceptance,
-    #[error("the acceptance {accepted} is before the delivery {delivered}")]
     AcceptedBeforeDelivery {
         accepted: NaiveDate,
         delivered: NaiveDate,
     },
-    #[error("the customer learned of the defect on {learned}, after the report {reported}")]
     LearnedAfterReport {
         learned: NaiveDate,
         reported: NaiveDate,

@@ -80,6 +80,9 @@ pub fn message(err: &(dyn std::error::Error + 'static), lang: Lang) -> Option<St
     if let Some(e) = err.downcast_ref::<crate::batch::BatchError>() {
         return Some(super::batch::batch_error(e, lang));
     }
+    if let Some(e) = err.downcast_ref::<crate::diff::SavedError>() {
+        return Some(catalogue::of(lang).saved_error(e));
+    }
     if err.is::<crate::money::Overflow>() {
         return Some(catalogue::of(lang).text(Text::Overflow).to_owned());
     }

@@ -493,7 +493,6 @@ impl Catalogue for En {
                     .as_ref()
                     .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
             ),
-            Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
             Usage::OutputNotAFile { flag, path, what } => format!(
                 "{flag} {path}: is {what}, not a regular file; give the path of a file to write"
             ),
@@ -664,6 +663,17 @@ impl Catalogue for En {
                 "`{}` has a time or an offset; give the date alone, YYYY-MM-DD",
                 escape(t)
             ),
+        }
+    }
+
+    fn saved_error(&self, e: &crate::diff::SavedError) -> String {
+        match e {
+            crate::diff::SavedError::NotAQuote { label, message } => format!(
+                "{label}: not a hoshu quote saved as JSON (`hoshu quote --format json`): {message}"
+            ),
+            crate::diff::SavedError::Schema { label, schema } => {
+                format!("{label}: is `{}`, not `hoshu.quote.v1`", escape(schema))
+            }
         }
     }
 

@@ -569,7 +569,6 @@ impl Catalogue for Ja {
                     .as_ref()
                     .map_or(String::new(), |s| format!("。'{s}' のことですか？"))
             ),
-            Usage::NotAQuote { path, detail } => format!("{path}: {detail}"),
             Usage::OutputNotAFile { flag, path, what } => format!(
                 "{flag} {path}: 通常のファイルではなく{}です。書き出すファイルのパスを指定してください",
                 match *what {
@@ -752,6 +751,18 @@ impl Catalogue for Ja {
             IntakeProblem::PastCalendarEnd { delivered, months } => format!(
                 "{}の納品後{months}か月の保証は、暦の終わり（9999-12-31）を超えてしまいます",
                 d(*delivered)
+            ),
+        }
+    }
+
+    fn saved_error(&self, e: &crate::diff::SavedError) -> String {
+        match e {
+            crate::diff::SavedError::NotAQuote { label, message } => format!(
+                "{label}: JSON で保存した hoshu の見積（`hoshu quote --format json`）ではありません: {message}"
+            ),
+            crate::diff::SavedError::Schema { label, schema } => format!(
+                "{label}: `{}` の文書で、`hoshu.quote.v1` ではありません",
+                escape(schema)
             ),
         }
     }

@@ -281,11 +281,6 @@ pub enum Usage {
         command: String,
         suggested: Option<String>,
     },
-    /// A saved quote (JSON) that is not one.
-    NotAQuote {
-        path: String,
-        detail: String,
-    },
     /// An output path that is not a regular file; `what`: `a folder`,
     /// `a FIFO`, `a device`, `a socket`.
     OutputNotAFile {
@@ -387,6 +382,8 @@ pub trait Catalogue: Sync {
     /// What is wrong with a fact (after its flag or column).
     fn intake_problem(&self, p: &crate::intake::Problem) -> String;
     fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
+    /// A saved quote `diff` cannot read.
+    fn saved_error(&self, e: &crate::diff::SavedError) -> String;
     /// `row 3 (line 4): …`.
     fn row_error(&self, e: &crate::batch::RowError) -> String;
     /// A header problem; `key`: a JSON Lines key rather than a CSV column.
