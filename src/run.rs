@@ -631,7 +631,7 @@ fn run_batch(
     let (reader, size) = open_input(&b.input)?;
     let bar = size
         .filter(|_| std::io::stderr().is_terminal())
-        .map(progress_bar);
+        .map(|len| progress_bar(len, lang));
 
     let mut report_row = |e: &batch::RowError| {
         let line = format!(
@@ -726,15 +726,16 @@ fn batch_exit(summary: &Summary, fail_on: &[Verdict]) -> Exit {
     }
 }
 
-fn progress_bar(len: u64) -> indicatif::ProgressBar {
+fn progress_bar(len: u64, lang: Lang) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(len),
         indicatif::ProgressDrawTarget::stderr(),
     );
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{bytes}}/{{total_bytes}} {{bytes_per_sec}} {} {{eta}}",
+            catalogue::of(lang).text(catalogue::Text::TimeLeft)
+        ))
         .expect("a valid template"),
     );
     bar

@@ -147,6 +147,17 @@ fn tables_fit_the_width_columns_asks_for() {
                 "--date",
                 "2026-11-28",
             ],
+            vec![
+                "classify",
+                "--delivered",
+                "2024-01-10",
+                "--reported",
+                "2024-05-01",
+                "--external-cause",
+                "unknown",
+                "--hours",
+                "3",
+            ],
         ] {
             let out = hoshu()
                 .args(&args)

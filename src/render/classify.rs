@@ -63,10 +63,21 @@ pub fn table(
         .unwrap_or(0)
         + 1;
     for (name, value) in rows {
-        // A plan's name comes from the user's rate card or flags.
+        // A plan's name comes from the user's rate card or flags. Long
+        // values wrap under themselves, within the terminal's width.
         let label = format!("{name}{}", colon(lang));
         let pad = " ".repeat(width.saturating_sub(super::width(&label)));
-        out.push_str(&format!("{label}{pad} {}\n", escape(&value)));
+        let room = style
+            .width
+            .and_then(|w| usize::from(w).checked_sub(width + 1))
+            .filter(|room| *room >= 20)
+            .and_then(|room| u16::try_from(room).ok());
+        let wrapped = super::wrap(&escape(&value), room);
+        let indent = format!("\n{}", " ".repeat(width + 1));
+        out.push_str(&format!(
+            "{label}{pad} {}\n",
+            wrapped.replace('\n', &indent)
+        ));
     }
     if explain {
         for t in c.tries.iter() {

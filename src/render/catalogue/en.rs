@@ -269,6 +269,7 @@ impl Catalogue for En {
             Text::Verdict => "Verdict",
             Text::Error => "error",
             Text::Colon => ": ",
+            Text::TimeLeft => "eta",
             Text::DefaultCard => "the default rate card",
             Text::MonthlyBeforeTax => "Monthly before tax",
             Text::MonthlyWithTaxRow => "Monthly with tax",

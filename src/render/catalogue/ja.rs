@@ -332,6 +332,7 @@ impl Catalogue for Ja {
             Text::Verdict => "判定",
             Text::Error => "エラー",
             Text::Colon => "：",
+            Text::TimeLeft => "残り",
             Text::DefaultCard => "既定の料金表",
             Text::MonthlyBeforeTax => "月額（税抜）",
             Text::MonthlyWithTaxRow => "月額（税込）",

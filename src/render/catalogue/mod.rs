@@ -85,6 +85,8 @@ pub enum Text {
     Overflow,
     /// `: ` between a label and its value.
     Colon,
+    /// Before the time a batch has left, on its progress bar.
+    TimeLeft,
     /// Where the rate card comes from when no `--rates` is given.
     DefaultCard,
     // compare.
