@@ -32,7 +32,12 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name(doc.text(Text::DocumentTitle))?;
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
-    let font = |f: Format| f.set_font_name("Noto Sans CJK JP");
+    // The font Excel uses in Japan, or its default elsewhere.
+    let face = match doc.lang {
+        crate::lang::Lang::Ja => "Yu Gothic",
+        crate::lang::Lang::En => "Calibri",
+    };
+    let font = |f: Format| f.set_font_name(face);
     let plain = font(Format::new());
     let bold = font(Format::new().set_bold());
     let title = font(
@@ -74,12 +79,14 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     );
     let number = font(Format::new().set_border(FormatBorder::Thin));
 
+    // Wide enough for the totals below the lines (columns B to E), which
+    // reach ¥99,999,999 in a large quote.
     for (col, width) in [
-        (0, 46.0),
-        (1, 8.0),
-        (2, 8.0),
-        (3, 13.0),
-        (4, 9.0),
+        (0, 44.0),
+        (1, 14.0),
+        (2, 14.0),
+        (3, 14.0),
+        (4, 24.0),
         (5, 14.0),
     ] {
         sheet.set_column_width(col, width)?;
@@ -233,6 +240,8 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
             &money_bold,
         )?;
     }
+    // The big total spans D to F, so that no width shows it as ###.
+    sheet.merge_range(grand_row, 3, grand_row, 5, "", &big)?;
     sheet.write_formula_with_format(
         grand_row,
         3,
