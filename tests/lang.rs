@@ -53,6 +53,14 @@ fn the_flag_then_hoshu_lang_then_the_first_locale_variable_set() {
 fn japanese_dates_yen_and_the_legal_term() {
     let (_, out, _) = run(&CASE, &[("LANG", "ja_JP.UTF-8")]);
     assert!(out.contains("2024年1月10日納品"), "{out}");
+    // The warranty counts from the day after the delivery (Civil Code Art. 140).
+    let mut args = CASE.to_vec();
+    args.extend(["--warranty-months", "6", "--lang", "ja"]);
+    let (_, out, _) = run(&args, &[]);
+    assert!(
+        out.contains("納品の翌日（2024年1月11日）から6か月、2024年7月10日まで（残り131日）"),
+        "{out}"
+    );
     assert!(out.contains("契約不適合責任、旧・瑕疵担保責任"), "{out}");
     let (_, out, _) = run(
         &[

@@ -1249,7 +1249,7 @@ impl Catalogue for Ja {
                     )
                 ),
                 (Some(m), Some(end), None) => format!(
-                    "{}（{}）から{m}か月、{}まで{}（{}）",
+                    "{}の翌日（{}）から{m}か月、{}まで{}（{}）",
                     from(w),
                     d(w.start),
                     d(end),
