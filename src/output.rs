@@ -225,6 +225,16 @@ impl PendingFile {
 
     /// Put the written file in place of the destination.
     pub fn commit(self) -> Result<(), OutputError> {
+        self.put(false)
+    }
+
+    /// Put the written file where nothing is: if a file appeared there
+    /// meanwhile, it stays and this fails.
+    pub fn commit_new(self) -> Result<(), OutputError> {
+        self.put(true)
+    }
+
+    fn put(self, new: bool) -> Result<(), OutputError> {
         let PendingFile {
             flag,
             shown,
@@ -245,7 +255,13 @@ impl PendingFile {
         tmp.as_file().sync_all().map_err(fail)?;
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         let tmp_path = tmp.path().to_path_buf();
-        let result = tmp.persist(&real).map(drop).map_err(|e| fail(e.error));
+        let result = if new {
+            tmp.persist_noclobber(&real)
+        } else {
+            tmp.persist(&real)
+        }
+        .map(drop)
+        .map_err(|e| fail(e.error));
         pending.retain(|p| *p != tmp_path);
         result
     }

@@ -205,7 +205,8 @@ fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
     }
     let mut file = PendingFile::create("--output", &path)?;
     file.file().write_all(hoshu::firm::TEMPLATE.as_bytes())?;
-    file.commit()?;
+    // Never over a file, even one made since the check above.
+    file.commit_new()?;
     say(&catalogue::of(lang).say(&Msg::Wrote {
         path: &path.display().to_string(),
     }));
