@@ -41,7 +41,6 @@ pub struct QuoteDocument<'a> {
     /// `{customer} 御中`; none without a customer.
     pub addressee: Option<String>,
     pub subject: String,
-    pub issued: NaiveDate,
     pub valid_days: u32,
     pub valid_until: NaiveDate,
     pub groups: Vec<Group>,
@@ -49,7 +48,6 @@ pub struct QuoteDocument<'a> {
     pub totals: [(&'static str, Totals); 3],
     /// The tax row's label: rate and rounding.
     pub tax_label: String,
-    pub first_year_label: &'static str,
     /// Remarks about this quote: first year, development cost, uncovered
     /// work, how tax is rounded.
     pub remarks: Vec<String>,
@@ -191,7 +189,6 @@ impl<'a> QuoteDocument<'a> {
                     name: &quote.system,
                 })
             }),
-            issued: quote.date,
             valid_days,
             valid_until,
             groups,
@@ -204,7 +201,6 @@ impl<'a> QuoteDocument<'a> {
                 percent: quote.tax_rate.0,
                 rounding: quote.rounding,
             }),
-            first_year_label: cat.text(Text::FirstYear),
             remarks,
             notes,
             chart,

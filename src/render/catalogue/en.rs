@@ -13,7 +13,6 @@ use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
-use crate::lang::Lang;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
 use crate::quote::{Band, Factor, Recurrence, Why};
@@ -85,10 +84,6 @@ fn limit(max: Option<u64>, unit: &str) -> String {
 }
 
 impl Catalogue for En {
-    fn lang(&self) -> Lang {
-        Lang::En
-    }
-
     fn work(&self, w: Work) -> &'static str {
         work_name(w)
     }
@@ -215,7 +210,6 @@ impl Catalogue for En {
 
     fn text(&self, t: Text) -> &'static str {
         match t {
-            Text::QuoteHeading => "Maintenance quote",
             Text::Plan => "Plan",
             Text::RateCard => "Rate card",
             Text::QuoteDate => "Quote date",
@@ -248,8 +242,6 @@ impl Catalogue for En {
             Text::Email => "Email",
             Text::ChartTitle => "Monthly cost by factor (before tax)",
             Text::Greeting => "We are pleased to submit our quotation as follows.",
-            Text::Breakdown => "Breakdown",
-            Text::TotalsHeading => "Totals",
             Text::NoteSpecChanges => {
                 "Spec changes and new features are not maintenance: they are quoted separately."
             }
@@ -264,8 +256,6 @@ impl Catalogue for En {
             Text::Estimate => "Estimate",
             Text::Holds => "holds:",
             Text::Fails => "fails:",
-            Text::Yes => "yes",
-            Text::No => "no",
             Text::Verdict => "Verdict",
             Text::Error => "error",
             Text::Colon => ": ",
@@ -346,7 +336,6 @@ impl Catalogue for En {
                 None => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.".to_owned(),
             },
             Msg::ValidUntil { date, days } => format!("{date} (valid for {days} days)"),
-            Msg::TaxTarget { percent } => format!("Consumption tax {percent}% (all items taxable at {percent}%)"),
             Msg::BatchSummary {
                 rows,
                 covered,

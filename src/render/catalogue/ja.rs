@@ -270,13 +270,8 @@ fn parse_message(m: &str) -> String {
 }
 
 impl Catalogue for Ja {
-    fn lang(&self) -> Lang {
-        L
-    }
-
     fn text(&self, t: Text) -> &'static str {
         match t {
-            Text::QuoteHeading => "保守見積",
             Text::Plan => "プラン",
             Text::RateCard => "料金表",
             Text::QuoteDate => "見積日",
@@ -311,8 +306,6 @@ impl Catalogue for Ja {
             Text::Email => "E-mail",
             Text::ChartTitle => "費用要素別の月額（税抜）",
             Text::Greeting => "下記の通り御見積申し上げます。",
-            Text::Breakdown => "内訳",
-            Text::TotalsHeading => "合計",
             Text::NoteSpecChanges => {
                 "仕様変更・機能追加は保守の範囲外のため、別途お見積りいたします。"
             }
@@ -327,8 +320,6 @@ impl Catalogue for Ja {
             Text::Estimate => "見積",
             Text::Holds => "成立：",
             Text::Fails => "不成立：",
-            Text::Yes => "はい",
-            Text::No => "いいえ",
             Text::Verdict => "判定",
             Text::Error => "エラー",
             Text::Colon => "：",
@@ -417,7 +408,6 @@ impl Catalogue for Ja {
                 )
             ),
             Msg::ValidUntil { date, days } => format!("{}（発行日から{days}日間）", d(*date)),
-            Msg::TaxTarget { percent } => format!("消費税（{percent}%対象）"),
             Msg::BatchSummary {
                 rows,
                 covered,

@@ -28,7 +28,6 @@ pub fn of(lang: Lang) -> &'static dyn Catalogue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
     // The quote.
-    QuoteHeading,
     Plan,
     RateCard,
     QuoteDate,
@@ -62,8 +61,6 @@ pub enum Text {
     Email,
     ChartTitle,
     Greeting,
-    Breakdown,
-    TotalsHeading,
     NoteSpecChanges,
     // Units of a line.
     UnitSet,
@@ -78,8 +75,6 @@ pub enum Text {
     Estimate,
     Holds,
     Fails,
-    Yes,
-    No,
     Verdict,
     Error,
     Overflow,
@@ -145,8 +140,6 @@ pub enum Msg<'a> {
     NoteWarranty { months: Option<u32> },
     /// The last day a quote is valid, and for how many days.
     ValidUntil { date: NaiveDate, days: u32 },
-    /// Tax of {percent}% applies to the amounts.
-    TaxTarget { percent: u32 },
     /// The batch's summary on stderr.
     BatchSummary {
         rows: u64,
@@ -333,7 +326,6 @@ impl Usage {
 /// them over an engine's data; none has a default, so a language cannot
 /// leave one out.
 pub trait Catalogue: Sync {
-    fn lang(&self) -> Lang;
     fn text(&self, t: Text) -> &'static str;
     fn say(&self, m: &Msg) -> String;
     /// What cannot be done, and what to do instead.

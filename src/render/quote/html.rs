@@ -80,7 +80,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     let _ = write!(h, "<h1>{title}</h1>\n<table class=\"meta\">\n");
     for (label, value) in [
         (doc.text(Text::QuoteNumber), q.quote_id.clone()),
-        (doc.text(Text::Issued), doc.date(doc.issued)),
+        (doc.text(Text::Issued), doc.date(q.date)),
         (
             doc.text(Text::ValidUntil),
             crate::render::catalogue::of(doc.lang).say(&Msg::ValidUntil {
@@ -174,7 +174,10 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     let _ = write!(
         h,
         "<table class=\"totals\">\n<thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        doc.totals[0].0, doc.totals[1].0, doc.totals[2].0, doc.first_year_label
+        doc.totals[0].0,
+        doc.totals[1].0,
+        doc.totals[2].0,
+        doc.text(Text::FirstYear)
     );
     let columns: Vec<&Totals> = doc
         .totals

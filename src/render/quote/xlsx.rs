@@ -95,7 +95,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     let mut row = 2;
     for (label, value) in [
         (doc.text(Text::QuoteNumber), q.quote_id.clone()),
-        (doc.text(Text::Issued), doc.date(doc.issued)),
+        (doc.text(Text::Issued), doc.date(q.date)),
         (doc.text(Text::ValidUntil), doc.date(doc.valid_until)),
     ] {
         sheet.write_string_with_format(row, 4, label, &plain)?;
@@ -198,7 +198,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         doc.totals[0].0,
         doc.totals[1].0,
         doc.totals[2].0,
-        doc.first_year_label,
+        doc.text(Text::FirstYear),
     ];
     sheet.write_string_with_format(row, 0, "", &head)?;
     for (i, label) in labels.iter().enumerate() {
