@@ -579,15 +579,26 @@ fn man_page(command: Option<&str>) -> Vec<u8> {
 /// (as `hoshu.error.v1` JSON when `--format json` was asked for).
 pub fn parse() -> (Request, Lang) {
     let args: Vec<String> = std::env::args().collect();
-    // The language is needed before clap has read the flags: for its errors.
-    let lang = lang_of(&args);
-    match Cli::try_parse_from(&args) {
-        Ok(cli) => (cli.into_request(), lang),
-        Err(e) if e.use_stderr() && wants_json(args.iter().cloned()) => {
+    let env = || Lang::from_env(|name| std::env::var(name).ok());
+    let e = match Cli::try_parse_from(&args) {
+        Ok(cli) => {
+            let lang = match cli.lang {
+                Some(LangArg::En) => Lang::En,
+                Some(LangArg::Ja) => Lang::Ja,
+                None => env(),
+            };
+            return (cli.into_request(), lang);
+        }
+        Err(e) => e,
+    };
+    // clap refused the flags, so `--lang` is looked for in them as given.
+    let lang = lang_given(&args).unwrap_or_else(env);
+    match e {
+        e if e.use_stderr() && wants_json(args.iter().cloned()) => {
             crate::exit::report_usage_json(&usage_message(&e, lang));
             std::process::exit(2);
         }
-        Err(e) if e.use_stderr() && lang != Lang::En => {
+        e if e.use_stderr() && lang != Lang::En => {
             crate::exit::say(&format!(
                 "{}: {}",
                 catalogue::of(lang).text(Text::Error),
@@ -595,23 +606,21 @@ pub fn parse() -> (Request, Lang) {
             ));
             std::process::exit(2);
         }
-        Err(e) => e.exit(),
+        e => e.exit(),
     }
 }
 
-/// `--lang` as given (even before clap checks the rest), else the
-/// environment's.
-fn lang_of(args: &[String]) -> Lang {
+/// `--lang` as the arguments give it, for flags clap refused.
+fn lang_given(args: &[String]) -> Option<Lang> {
     let given = args
         .windows(2)
         .find_map(|w| (w[0] == "--lang").then(|| w[1].clone()));
-    let given = given.or_else(|| {
-        args.iter()
-            .find_map(|a| a.strip_prefix("--lang=").map(str::to_owned))
-    });
     given
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--lang=").map(str::to_owned))
+        })
         .and_then(|g| Lang::parse(&g))
-        .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok()))
 }
 
 /// A usage error in `lang`: clap's own words in English; in Japanese, the
