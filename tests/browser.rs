@@ -46,6 +46,34 @@ fn yen(v: &serde_json::Value) -> String {
     hoshu::money::Yen(v.as_i64().unwrap()).to_string()
 }
 
+/// `hoshu quote ARGS --date 2026-11-28 --format pdf --output PDF`, in the
+/// locale `lang` when given, and the text `pdftotext -layout` reads from it.
+fn print(pdf: &Path, args: &[&str], lang: Option<&str>) -> String {
+    let mut cmd = hoshu();
+    if let Some(lang) = lang {
+        cmd.env("LANG", lang);
+    }
+    let out = cmd
+        .arg("quote")
+        .args(args)
+        .args(["--date", "2026-11-28", "--format", "pdf", "--output"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(text.stdout).unwrap()
+}
+
 fn print_every_example(lang: &str, title: &str) {
     tool("pdftotext");
     tool("pdfinfo");
@@ -57,24 +85,11 @@ fn print_every_example(lang: &str, title: &str) {
             .to_string_lossy()
             .into_owned();
         let pdf = dir.path().join(format!("{name}.{lang}.pdf"));
-        let out = hoshu()
-            .args(["quote", &file, "--date", "2026-11-28", "--format", "pdf"])
-            .args(["--firm", "examples/firm.toml", "--lang", lang, "--output"])
-            .arg(&pdf)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{file}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = Command::new("pdftotext")
-            .args(["-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = squeeze(&String::from_utf8(text.stdout).unwrap());
+        let text = squeeze(&print(
+            &pdf,
+            &[&file, "--firm", "examples/firm.toml", "--lang", lang],
+            None,
+        ));
         let quote = quote_json(&file, lang);
         let mut wanted = vec![
             title.to_owned(),
@@ -164,37 +179,13 @@ fn the_readme_excerpts_are_in_the_printed_pdf() {
         let excerpt = &block[1..];
         assert!(excerpt.len() > 10, "{readme}");
         let path = dir.path().join(pdf);
-        let out = hoshu()
-            .env("LANG", lang)
-            .args([
-                "quote",
-                "examples/corporate-site.toml",
-                "--date",
-                "2026-11-28",
-            ])
-            .args(flags.split_whitespace())
-            .args([
-                "--firm",
-                "examples/firm.toml",
-                "--format",
-                "pdf",
-                "--output",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let printed = Command::new("pdftotext")
-            .args(["-layout"])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap();
-        let printed = squeeze(&String::from_utf8(printed.stdout).unwrap());
+        let mut args = vec![
+            "examples/corporate-site.toml",
+            "--firm",
+            "examples/firm.toml",
+        ];
+        args.extend(flags.split_whitespace());
+        let printed = squeeze(&print(&path, &args, Some(lang)));
         for line in excerpt.iter().filter(|l| *l != "…") {
             // Each line of the excerpt, its words in order, is in the PDF's
             // text (pdftotext lays two columns side by side).

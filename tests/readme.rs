@@ -9,9 +9,14 @@ fn block(command: &str) -> Vec<String> {
     block_in("README.md", command)
 }
 
+/// A README of the project (`README.md`, `README.ja.md`).
+fn readme(file: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap()
+}
+
 /// The lines of `file`'s console block that starts with `$ {command}`.
 pub fn block_in(file: &str, command: &str) -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let readme = readme(file);
     let start = readme
         .find(&format!("$ {command}\n"))
         .unwrap_or_else(|| panic!("{file} shows `{command}`"));
@@ -84,8 +89,7 @@ fn readme_batch_example_but_the_timing() {
 
 #[test]
 fn readme_decision_table_is_the_engines() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = readme("README.md");
     let start = readme
         .find("| rule | conditions | verdict |\n|---|---|---|\n")
         .expect("README has the decision table");
@@ -126,8 +130,7 @@ fn readme_helpdesk_export_refused_then_mapped() {
 
 #[test]
 fn readme_typical_cases_give_the_verdicts_shown() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = readme("README.md");
     let start = readme
         .find("| case | flags | verdict | rule |\n|---|---|---|---|\n")
         .expect("README has the typical cases");
@@ -175,8 +178,7 @@ fn readme_system_description_parses() {
     // Every TOML block of both READMEs is a system description, or its
     // `[quote]` table (read after a name).
     for file in ["README.md", "README.ja.md"] {
-        let readme =
-            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        let readme = readme(file);
         let mut blocks = 0;
         for block in readme.split("```toml\n").skip(1) {
             let text = &block[..block.find("```").unwrap()];
@@ -194,8 +196,7 @@ fn readme_system_description_parses() {
 
 #[test]
 fn readme_error_codes_are_the_ones_hoshu_gives() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = readme("README.md");
     let start = readme
         .find("| code | meaning |")
         .expect("README lists the codes");
@@ -317,8 +318,6 @@ fn readme_ja_examples_in_a_japanese_locale() {
 /// Both READMEs link each other.
 #[test]
 fn readmes_link_each_other() {
-    let read =
-        |f: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(f)).unwrap();
-    assert!(read("README.md").contains("(README.ja.md)"));
-    assert!(read("README.ja.md").contains("(README.md)"));
+    assert!(readme("README.md").contains("(README.ja.md)"));
+    assert!(readme("README.ja.md").contains("(README.md)"));
 }
