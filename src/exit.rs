@@ -161,13 +161,13 @@ fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
         FileError::NotText { origin } => vec![at(origin, "file-not-utf8", said(e))],
         FileError::Syntax {
             origin,
-            message,
+            refused,
             at: place,
             ..
         } => vec![ErrorItem {
             line: place.map(|p| p.line),
             column: place.map(|p| p.column),
-            ..at(origin, "toml-syntax", catalogue::of(lang).syntax(message))
+            ..at(origin, "toml-syntax", catalogue::of(lang).syntax(refused))
         }],
         FileError::Invalid { origin, problems } => problems
             .iter()

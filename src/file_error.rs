@@ -7,12 +7,28 @@ use std::fmt;
 
 use crate::key_path::{KeyPath, LineCol, Seg, find, find_value};
 
-/// What is wrong with a value that parsed: data, rendered as English here.
+/// A value the parser refused: data where hoshu knows its shape, the
+/// parser's own words where it does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// A key the table does not have; `allowed` is empty when the table
+    /// takes no keys.
+    UnknownKey { key: String, allowed: Vec<String> },
+    /// A word outside its enumeration.
+    NotAllowed { value: String, allowed: Vec<String> },
+    /// A number too large for TOML.
+    TooLarge { value: String },
+    /// A date that is not one.
+    Date(crate::date::DateError),
+    /// What the parser said, as it said it.
+    Said(String),
+}
+
+/// What is wrong with a value: data, said by the render layer's catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// What the parser said of a value it refused, made to say what is
-    /// allowed.
-    Parse { message: String },
+    /// A value the parser refused.
+    Refused(Refused),
     /// A required key that is not there.
     Missing,
     /// A number below its minimum.
@@ -57,19 +73,17 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// Whether this is the parser's own message.
-    pub fn is_parse(&self) -> bool {
-        matches!(self, Problem::Parse { .. })
+    /// Whether the parser refused the value.
+    pub fn is_refused(&self) -> bool {
+        matches!(self, Problem::Refused(_))
     }
 
     /// A stable code for scripts (`hoshu.error.v1`, README "Errors").
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Parse { message } if message.starts_with("unknown key") => "unknown-key",
-            Problem::Parse { message } if message.contains("is not allowed; allowed") => {
-                "not-allowed"
-            }
-            Problem::Parse { .. } => "invalid-value",
+            Problem::Refused(Refused::UnknownKey { .. }) => "unknown-key",
+            Problem::Refused(Refused::NotAllowed { .. }) => "not-allowed",
+            Problem::Refused(_) => "invalid-value",
             Problem::Missing => "missing-key",
             Problem::TooSmall { .. } => "too-small",
             Problem::Empty => "empty",
@@ -118,23 +132,50 @@ fn token_at(text: &str, at: usize) -> &str {
         .unwrap_or_default()
 }
 
-/// toml's or serde's message made to say what is allowed: a bare date that
-/// is not a calendar day gets the quoted form's message, a number too large
-/// says how large a number may be, a word not allowed names the likely one.
-fn better_message(message: &str, value: &str) -> String {
-    if message.starts_with("invalid date-time")
-        && let Err(e) = crate::date::parse_date(value)
+/// What toml's or serde's `message` about `value` means, as data: a date
+/// that is not one (a bare one the parser refused, or one hoshu's reader
+/// refused), a number too large, an unknown key or a word not allowed with
+/// the allowed ones; else the message itself.
+fn refused(message: &str, value: &str) -> Refused {
+    if let Err(e) = crate::date::parse_date(value.trim_matches(['"', '\'']))
+        && (message.starts_with("invalid date-time") || message == e.to_string())
     {
-        return e.to_string();
+        return Refused::Date(e);
     }
     if message.starts_with("number too large") {
-        return format!(
-            "`{}` is too large: a number here goes up to {}",
-            crate::render::escape(value),
-            i64::MAX
-        );
+        return Refused::TooLarge {
+            value: value.to_owned(),
+        };
     }
-    crate::suggest::improve_serde_message(message)
+    // serde: "unknown variant `iOS`, expected `ios` or `android`", "unknown
+    // field `x`, expected one of `a`, `b`" (or "there are no fields").
+    let (rest, key) = if let Some(rest) = message.strip_prefix("unknown variant `") {
+        (rest, false)
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        (rest, true)
+    } else {
+        return Refused::Said(message.to_owned());
+    };
+    let Some((got, expected)) = rest.split_once('`') else {
+        return Refused::Said(message.to_owned());
+    };
+    let allowed = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    if key {
+        Refused::UnknownKey {
+            key: got.to_owned(),
+            allowed,
+        }
+    } else {
+        Refused::NotAllowed {
+            value: got.to_owned(),
+            allowed,
+        }
+    }
 }
 
 /// A problem at a key, with where the key stands in the file and that
@@ -214,7 +255,7 @@ pub enum FileError {
     /// Not TOML at all: the parser stops at the first error.
     Syntax {
         origin: String,
-        message: String,
+        refused: Box<Refused>,
         at: Option<LineCol>,
         line_text: Option<String>,
     },
@@ -276,7 +317,7 @@ impl FileError {
             .map(|(path, problem)| {
                 // A refused value is pointed at; any other problem at its key.
                 let at = match &problem {
-                    Problem::Parse { message } if !message.starts_with("unknown key") => {
+                    Problem::Refused(r) if !matches!(r, Refused::UnknownKey { .. }) => {
                         find_value(keys, &path)
                     }
                     _ => find(keys, &path),
@@ -335,17 +376,17 @@ impl FileError {
             if e.message().starts_with("number too large")
                 && let Some(span) = span
             {
-                let message = better_message(e.message(), value);
+                let problem = Problem::Refused(refused(e.message(), value));
                 current.replace_range(span.clone(), &format!("\"{value}\""));
                 // Its key is found once the whole text parses: the parser
                 // meets the errors in file order, so this place stays put.
-                said_at.push((span.start, Problem::Parse { message }));
+                said_at.push((span.start, problem));
                 continue;
             }
             let at = e.span().map(|s| crate::key_path::line_col(text, s.start));
             return Err(FileError::Syntax {
                 origin: origin.to_owned(),
-                message: better_message(e.message().trim_end(), value),
+                refused: Box::new(refused(e.message().trim_end(), value)),
                 line_text: at.and_then(|at| line_of(text, at)),
                 at,
             });
@@ -480,12 +521,7 @@ fn parser_problem(text: &str, e: &toml::de::Error) -> (KeyPath, Problem) {
         return (table.key(field), Problem::Missing);
     }
     let value = offset.map_or("", |o| token_at(text, o));
-    (
-        path,
-        Problem::Parse {
-            message: better_message(message, value),
-        },
-    )
+    (path, Problem::Refused(refused(message, value)))
 }
 
 /// `x` of serde's "missing field `x`".
@@ -568,4 +604,63 @@ fn stand_in<T: serde::de::DeserializeOwned>(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Problem, Refused, refused};
+
+    fn said(r: Refused) -> String {
+        Problem::Refused(r).to_string()
+    }
+
+    #[test]
+    fn serde_messages_gain_a_suggestion() {
+        let r = refused(
+            "unknown variant `iOS`, expected `ios` or `android`",
+            "\"iOS\"",
+        );
+        assert_eq!(
+            r,
+            Refused::NotAllowed {
+                value: "iOS".into(),
+                allowed: vec!["ios".into(), "android".into()]
+            }
+        );
+        assert_eq!(
+            said(r),
+            "`iOS` is not allowed; allowed: ios, android; did you mean `ios`?"
+        );
+        assert_eq!(
+            said(refused(
+                "unknown field `peak_per_minut`, expected one of `daily_visits`, `peak_per_minute`, `business_critical`",
+                "peak_per_minut"
+            )),
+            "unknown key `peak_per_minut`; allowed: daily_visits, peak_per_minute, business_critical; did you mean `peak_per_minute`?"
+        );
+        assert_eq!(
+            refused("missing field `name`", ""),
+            Refused::Said("missing field `name`".into())
+        );
+    }
+
+    #[test]
+    fn dates_and_large_numbers_are_data() {
+        assert!(matches!(
+            refused("invalid date-time", "2024-02-30"),
+            Refused::Date(crate::date::DateError::NoSuchDay(_))
+        ));
+        // A quoted date hoshu's reader refused, said in its words.
+        let e = crate::date::parse_date("2024-13-01").unwrap_err();
+        assert_eq!(refused(&e.to_string(), "\"2024-13-01\""), Refused::Date(e));
+        assert_eq!(
+            refused(
+                "number too large to fit in target type",
+                "99999999999999999999"
+            ),
+            Refused::TooLarge {
+                value: "99999999999999999999".into()
+            }
+        );
+    }
 }

@@ -21,37 +21,6 @@ pub fn did_you_mean<'c>(got: &str, candidates: impl IntoIterator<Item = &'c str>
     closest(got, candidates).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
 }
 
-/// A serde message about a word not allowed, said plainly with the likely
-/// one named: "unknown variant `iOS`, expected `ios` or `android`" becomes
-/// "`iOS` is not allowed; allowed: ios, android; did you mean `ios`?".
-/// Other messages are returned as they are.
-pub fn improve_serde_message(message: &str) -> String {
-    let (rest, what) = if let Some(rest) = message.strip_prefix("unknown variant `") {
-        (rest, "value")
-    } else if let Some(rest) = message.strip_prefix("unknown field `") {
-        (rest, "key")
-    } else {
-        return message.to_owned();
-    };
-    let Some((got, expected)) = rest.split_once('`') else {
-        return message.to_owned();
-    };
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let shown = crate::render::escape(got);
-    let head = match what {
-        "key" => format!("unknown key `{shown}`"),
-        _ => format!("`{shown}` is not allowed"),
-    };
-    if candidates.is_empty() {
-        return format!("{head}; this table takes no keys");
-    }
-    format!(
-        "{head}; allowed: {}{}",
-        candidates.join(", "),
-        did_you_mean(got, candidates.iter().copied())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,23 +35,5 @@ mod tests {
         );
         assert_eq!(closest("gold", ["operation", "standard", "full"]), None);
         assert_eq!(closest("ab", ["x"]), None);
-    }
-
-    #[test]
-    fn serde_messages_gain_a_suggestion() {
-        assert_eq!(
-            improve_serde_message("unknown variant `iOS`, expected `ios` or `android`"),
-            "`iOS` is not allowed; allowed: ios, android; did you mean `ios`?"
-        );
-        assert_eq!(
-            improve_serde_message(
-                "unknown field `peak_per_minut`, expected one of `daily_visits`, `peak_per_minute`, `business_critical`"
-            ),
-            "unknown key `peak_per_minut`; allowed: daily_visits, peak_per_minute, business_critical; did you mean `peak_per_minute`?"
-        );
-        assert_eq!(
-            improve_serde_message("missing field `name`"),
-            "missing field `name`"
-        );
     }
 }

@@ -16,7 +16,7 @@ pub fn located(p: &Located, lang: Lang) -> String {
     if p.path.0.is_empty() {
         return problem;
     }
-    cat.at_key(&p.path.to_string(), &problem, p.problem.is_parse())
+    cat.at_key(&p.path.to_string(), &problem, p.problem.is_refused())
 }
 
 /// Every problem of a file, each an error of its own after the first.
@@ -25,12 +25,12 @@ pub fn file_error(e: &FileError, lang: Lang) -> String {
     match e {
         FileError::Syntax {
             origin,
-            message,
+            refused,
             at,
             line_text,
         } => format!(
             "{}{}",
-            cat.syntax(message),
+            cat.syntax(refused),
             pointer(origin, *at, line_text.as_deref())
         ),
         FileError::Invalid { origin, problems } => {

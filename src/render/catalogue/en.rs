@@ -9,7 +9,7 @@ use crate::coverage::{
     Warranty, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
+use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem, Refused};
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
@@ -509,7 +509,7 @@ impl Catalogue for En {
 
     fn file_problem(&self, p: &FileProblem) -> String {
         match p {
-            FileProblem::Parse { message } => message.clone(),
+            FileProblem::Refused(r) => self.refused(r),
             FileProblem::Missing => "is missing; the key is required".to_owned(),
             FileProblem::TooSmall { min, got } => format!("is {got}; it must be at least {min}"),
             FileProblem::Empty => "is empty; give a name".to_string(),
@@ -617,8 +617,35 @@ impl Catalogue for En {
         }
     }
 
-    fn syntax(&self, message: &str) -> String {
-        message.to_owned()
+    fn refused(&self, r: &Refused) -> String {
+        match r {
+            Refused::UnknownKey { key, allowed } if allowed.is_empty() => {
+                format!("unknown key `{}`; this table takes no keys", escape(key))
+            }
+            Refused::UnknownKey { key, allowed } => format!(
+                "unknown key `{}`; allowed: {}{}",
+                escape(key),
+                allowed.join(", "),
+                crate::suggest::did_you_mean(key, allowed.iter().map(String::as_str))
+            ),
+            Refused::NotAllowed { value, allowed } => format!(
+                "`{}` is not allowed; allowed: {}{}",
+                escape(value),
+                allowed.join(", "),
+                crate::suggest::did_you_mean(value, allowed.iter().map(String::as_str))
+            ),
+            Refused::TooLarge { value } => format!(
+                "`{}` is too large: a number here goes up to {}",
+                escape(value),
+                i64::MAX
+            ),
+            Refused::Date(e) => self.date_error(e),
+            Refused::Said(message) => message.clone(),
+        }
+    }
+
+    fn syntax(&self, r: &Refused) -> String {
+        self.refused(r)
     }
 
     fn file_unusable(&self, e: &FileError) -> String {
@@ -634,7 +661,7 @@ impl Catalogue for En {
             FileError::NotText { origin } => {
                 format!("{origin}: is not UTF-8 text; save it as UTF-8")
             }
-            FileError::Syntax { message, .. } => message.clone(),
+            FileError::Syntax { refused, .. } => self.syntax(refused),
             FileError::Invalid { origin, .. } => format!("{origin}: invalid"),
         }
     }

@@ -12,7 +12,7 @@ use crate::coverage::{
     Warranty, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem};
+use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem, Refused};
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::lang::Lang;
@@ -210,32 +210,11 @@ fn value_kind(v: &str) -> String {
     }
 }
 
-/// The parser's message about a value, in Japanese: the shapes hoshu's
-/// readers and `suggest` give are translated; anything else is shown as the
-/// parser said it.
-fn parse_message(m: &str) -> String {
-    let (head, hint) = match m.rsplit_once("; did you mean `") {
-        Some((head, rest)) => (
-            head,
-            format!("。`{}` のことですか？", rest.trim_end_matches("`?")),
-        ),
-        None => (m, String::new()),
-    };
-    if let Some(rest) = head.strip_prefix("unknown key `") {
-        let (key, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        return match tail.strip_prefix("; allowed: ") {
-            Some(allowed) => format!("不明なキー `{key}` です。使えるキー: {allowed}{hint}"),
-            None => format!("不明なキー `{key}` です。この表にはキーを書けません"),
-        };
-    }
-    if let Some((word, allowed)) = head.split_once("` is not allowed; allowed: ") {
-        return format!("{word}` は使えません。使える値: {allowed}{hint}");
-    }
-    if let Some((value, max)) = head.split_once("` is too large: a number here goes up to ") {
-        return format!("{value}` は大きすぎます。ここに書ける数は{max}までです");
-    }
+/// serde's own words about a value, in Japanese where their shape is known
+/// (`invalid type: …, expected …`); else as serde said them.
+fn said(m: &str) -> String {
     for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = head.strip_prefix(prefix)
+        if let Some(rest) = m.strip_prefix(prefix)
             && let Some((got, what)) = rest.split_once(", expected ")
         {
             return format!(
@@ -245,28 +224,10 @@ fn parse_message(m: &str) -> String {
             );
         }
     }
-    if let Some(what) = head.strip_prefix("invalid type, expected ") {
+    if let Some(what) = m.strip_prefix("invalid type, expected ") {
         return format!("値の型が違います。{}を指定してください", expected(what));
     }
-    for (en, ja) in [
-        (
-            "` is not a date: write YYYY-MM-DD, for example 2024-01-10",
-            "` は日付ではありません。YYYY-MM-DD の形で書いてください（例: 2024-01-10）",
-        ),
-        (
-            "` is not a day of the calendar (month 1-12, day within the month)",
-            "` は暦にない日です（月は1〜12、日はその月の日数まで）",
-        ),
-        (
-            "` has a time or an offset; give the date alone, YYYY-MM-DD",
-            "` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
-        ),
-    ] {
-        if let Some(value) = head.strip_suffix(en) {
-            return format!("{value}{ja}");
-        }
-    }
-    format!("{head}{hint}")
+    m.to_owned()
 }
 
 impl Catalogue for Ja {
@@ -593,7 +554,7 @@ impl Catalogue for Ja {
 
     fn file_problem(&self, p: &FileProblem) -> String {
         match p {
-            FileProblem::Parse { message } => parse_message(message),
+            FileProblem::Refused(r) => self.refused(r),
             FileProblem::Missing => "がありません。必須のキーです".to_owned(),
             FileProblem::TooSmall { min, got } => format!("が{got}です。{min}以上にしてください"),
             FileProblem::Empty => "が空です。名前を入れてください".to_owned(),
@@ -660,9 +621,46 @@ impl Catalogue for Ja {
         }
     }
 
-    fn syntax(&self, message: &str) -> String {
-        let lines: Vec<String> = message.trim_end().lines().map(syntax_line).collect();
-        format!("TOMLとして読めません: {}", lines.join("。"))
+    fn refused(&self, r: &Refused) -> String {
+        let hint = |got: &str, allowed: &[String]| {
+            crate::suggest::closest(got, allowed.iter().map(String::as_str))
+                .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
+        };
+        match r {
+            Refused::UnknownKey { key, allowed } if allowed.is_empty() => format!(
+                "不明なキー `{}` です。この表にはキーを書けません",
+                escape(key)
+            ),
+            Refused::UnknownKey { key, allowed } => format!(
+                "不明なキー `{}` です。使えるキー: {}{}",
+                escape(key),
+                allowed.join(", "),
+                hint(key, allowed)
+            ),
+            Refused::NotAllowed { value, allowed } => format!(
+                "`{}` は使えません。使える値: {}{}",
+                escape(value),
+                allowed.join(", "),
+                hint(value, allowed)
+            ),
+            Refused::TooLarge { value } => format!(
+                "`{}` は大きすぎます。ここに書ける数は{}までです",
+                escape(value),
+                i64::MAX
+            ),
+            Refused::Date(e) => self.date_error(e),
+            Refused::Said(message) => said(message),
+        }
+    }
+
+    fn syntax(&self, r: &Refused) -> String {
+        match r {
+            Refused::Said(message) => {
+                let lines: Vec<String> = message.trim_end().lines().map(syntax_line).collect();
+                format!("TOMLとして読めません: {}", lines.join("。"))
+            }
+            other => self.refused(other),
+        }
     }
 
     fn file_unusable(&self, e: &FileError) -> String {
@@ -680,7 +678,7 @@ impl Catalogue for Ja {
             FileError::NotText { origin } => {
                 format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください")
             }
-            FileError::Syntax { message, .. } => self.syntax(message),
+            FileError::Syntax { refused, .. } => self.syntax(refused),
             FileError::Invalid { origin, .. } => format!("{origin}: 内容に誤りがあります"),
         }
     }

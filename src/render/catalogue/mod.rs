@@ -366,10 +366,12 @@ pub trait Catalogue: Sync {
     // Errors.
     /// What is wrong with a file's value, after its key.
     fn file_problem(&self, p: &crate::file_error::Problem) -> String;
-    /// A key and what is wrong with it; `parse`: the parser's message.
+    /// A key and what is wrong with it; `parse`: the parser refused it.
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
-    /// The TOML parser's message about text that is not TOML.
-    fn syntax(&self, message: &str) -> String;
+    /// A value the parser refused.
+    fn refused(&self, r: &crate::file_error::Refused) -> String;
+    /// Why a file is not TOML at all.
+    fn syntax(&self, r: &crate::file_error::Refused) -> String;
     /// A file that cannot be read at all.
     fn file_unusable(&self, e: &crate::file_error::FileError) -> String;
     fn date_error(&self, e: &crate::date::DateError) -> String;
