@@ -14,7 +14,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let (request, lang) = cli::parse();
     let json_errors = request.json_errors();
-    match run::run(request, lang) {
+    let outcome = run::run(request, lang);
+    output::settle();
+    match outcome {
         Ok(code) => code.into(),
         Err(err) => {
             let code = exit::exit_code(&err);

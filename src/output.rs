@@ -25,6 +25,9 @@ static HANDLER: Once = Once::new();
 /// A helper program at work (the browser printing a PDF): killed first if a
 /// signal ends the run.
 static CHILD: Mutex<Option<std::process::Child>> = Mutex::new(None);
+/// Held by whichever ends the run first: the signal handler (exit 128 + the
+/// signal) or the run itself (its own exit code). The other waits forever.
+static ENDING: Mutex<()> = Mutex::new(());
 
 /// A file that cannot be written where it was asked for.
 #[derive(Debug, thiserror::Error)]
@@ -281,8 +284,12 @@ pub fn temp_dir() -> io::Result<tempfile::TempDir> {
 /// that ends hoshu ends it too.
 pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::process::ExitStatus> {
     install_handler();
-    let child = command.spawn()?;
-    *CHILD.lock().unwrap_or_else(|e| e.into_inner()) = Some(child);
+    // Spawned under the lock: once a signal's handler holds it, no helper
+    // starts that it would not stop.
+    {
+        let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
+        *slot = Some(command.spawn()?);
+    }
     loop {
         let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
         let Some(child) = slot.as_mut() else {
@@ -297,6 +304,14 @@ pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::proces
     }
 }
 
+/// The run is over and about to report and exit: from here a signal no
+/// longer ends it. If a signal already does, wait for its exit code, so
+/// that a run whose work files were removed under it does not report that
+/// as its own failure.
+pub fn settle() {
+    std::mem::forget(ENDING.lock().unwrap_or_else(|e| e.into_inner()));
+}
+
 /// On SIGINT, SIGTERM or SIGHUP: remove every temporary file, exit 128 + the
 /// signal's number. Installed with the first file, so a run that writes
 /// none keeps the default behaviour.
@@ -308,6 +323,10 @@ fn install_handler() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // Taken first and never given back: the run, which may see
+                // its files vanish, cannot report that and exit on its own.
+                let ending = ENDING.lock().unwrap_or_else(|e| e.into_inner());
+                std::mem::forget(ending);
                 // Held to the end, so that the run cannot go on to report
                 // the helper's death as its own failure.
                 let mut child = CHILD.lock().unwrap_or_else(|e| e.into_inner());

@@ -200,11 +200,26 @@ fn the_readme_excerpts_are_in_the_printed_pdf() {
 }
 
 /// A stand-in browser: a shell script named by HOSHU_CHROME.
+///
+/// Written by a `sh` of its own, not by this process: a file this process
+/// had open for writing could be inherited by a program another test starts
+/// at that moment, and running the script would then fail with "Text file
+/// busy" (ETXTBSY).
 fn fake_browser(dir: &Path, body: &str) -> std::path::PathBuf {
-    use std::os::unix::fs::PermissionsExt;
+    use std::io::Write;
     let path = dir.join("fake-chrome");
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut sh = Command::new("sh")
+        .args(["-c", "cat > \"$0\" && chmod 755 \"$0\""])
+        .arg(&path)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut script = sh.stdin.take().unwrap();
+    script
+        .write_all(format!("#!/bin/sh\n{body}\n").as_bytes())
+        .unwrap();
+    drop(script);
+    assert!(sh.wait().unwrap().success());
     path
 }
 
@@ -277,7 +292,7 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .env("HOSHU_CHROME", &browser)
         .env("TMPDIR", tmp.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(dir.path().join("stderr")).unwrap())
         .spawn()
         .unwrap();
     // The work folder exists once the browser runs.
@@ -298,7 +313,12 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .arg(child.id().to_string())
         .status()
         .unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(143));
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(143),
+        "{}",
+        std::fs::read_to_string(dir.path().join("stderr")).unwrap()
+    );
     assert!(started.elapsed().as_secs() < 10, "the browser was stopped");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
     assert!(!pdf.exists());
