@@ -70,9 +70,70 @@ pub(crate) fn table(style: Style) -> Table {
     table
 }
 
+/// Characters a line may not start with (行頭禁則, after JIS X 4051):
+/// closing brackets and punctuation, the prolonged sound mark, small kana
+/// and iteration marks.
+fn starts_no_line(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '・'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '々'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ゕ'
+            | 'ゖ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | ')'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+    )
+}
+
 /// `text` wrapped to lines of at most `width` terminal columns: at spaces,
 /// and between Japanese characters (but never before a closing mark such
-/// as 、。）); a word longer than the width stands alone. As it is when
+/// as 、。）, the prolonged sound mark ー or a small kana); a word longer than the width stands alone. As it is when
 /// `width` is `None`.
 pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from) else {
@@ -87,26 +148,13 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
             space = true;
             continue;
         }
-        let closing = matches!(
-            c,
-            '、' | '。'
-                | '）'
-                | '」'
-                | '』'
-                | '，'
-                | '．'
-                | '：'
-                | '・'
-                | ')'
-                | ','
-                | '.'
-                | ':'
-                | ';'
-        );
+        let closing = starts_no_line(c);
         let joins = match segments.last() {
             Some((last, _)) if !space => {
                 let end = last.chars().last();
-                let opening = end.is_some_and(|e| matches!(e, '「' | '『' | '（' | '('));
+                let opening = end.is_some_and(|e| {
+                    matches!(e, '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '(')
+                });
                 closing || opening || (!is_wide(c) && !end.is_some_and(is_wide))
             }
             _ => false,
@@ -149,6 +197,10 @@ mod tests {
     #[test]
     fn wrap_breaks_japanese_between_characters_not_before_closing_marks() {
         assert_eq!(super::wrap("保守費用、月額", Some(6)), "保守費\n用、月\n額");
+        // Nor before the prolonged sound mark or a small kana.
+        assert_eq!(super::wrap("保守ページ", Some(6)), "保守\nページ");
+        assert_eq!(super::wrap("サーバー監視", Some(4)), "サー\nバー\n監視");
+        assert_eq!(super::wrap("保守チェック", Some(8)), "保守\nチェック");
         assert_eq!(
             super::wrap("月額¥1,000です。", Some(10)),
             "月額¥1,000\nです。"
