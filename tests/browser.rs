@@ -296,7 +296,7 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .spawn()
         .unwrap();
     // The work folder exists once the browser runs.
-    for _ in 0..300 {
+    for _ in 0..1000 {
         if std::fs::read_dir(tmp.path()).unwrap().count() > 0 {
             break;
         }

@@ -436,7 +436,7 @@ fn a_signal_removes_the_temporary_file_and_exits_128_plus_its_number() {
         stdin.write_all(b"delivered\n2024-01-10\n").unwrap();
         stdin.flush().unwrap();
         // The temporary file exists once the run has started.
-        for _ in 0..200 {
+        for _ in 0..1000 {
             if !leftovers(d.path()).is_empty() {
                 break;
             }
