@@ -4,7 +4,7 @@ use predicates::str::contains;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::support::hoshu;
+use crate::support::{example_files, hoshu};
 
 fn stdout(args: &[&str]) -> String {
     let out = hoshu().args(args).output().unwrap();
@@ -178,5 +178,81 @@ fn tables_fit_the_width_columns_asks_for() {
         let text = String::from_utf8(out.stdout).unwrap();
         let widest = text.lines().map(hoshu::render::width).max().unwrap();
         assert!((90..=100).contains(&widest), "{lang}: {widest} columns");
+    }
+}
+
+/// Runs a reader expects to see whole on one line: a word or a number
+/// (`standard`, `1,000`, `¥25,000`).
+fn unbroken_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphanumeric() || (!run.is_empty() && matches!(c, ',' | '.')) {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(run.trim_end_matches([',', '.']).to_owned());
+            run.clear();
+        }
+    }
+    runs
+}
+
+/// On a narrow terminal the quote still fits, and its items and reasons
+/// break where a reader would: never inside a word or a number, never
+/// before a closing mark, ー or a small kana (行頭禁則).
+#[test]
+fn narrow_terminals_wrap_the_quote_where_a_reader_would() {
+    const NO_LINE_START: &str =
+        "、。，．：；・！？）」』】ー〜ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+    for file in example_files() {
+        for lang in ["en", "ja"] {
+            let json = hoshu()
+                .args(["quote", &file, "--format", "json", "--lang", lang])
+                .output()
+                .unwrap();
+            let quote: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+            let texts: Vec<String> = quote["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|l| [&l["item"], &l["why"]])
+                .map(|t| t.as_str().unwrap().to_owned())
+                .collect();
+            for columns in [80, 60] {
+                let out = hoshu()
+                    .args(["quote", &file, "--lang", lang])
+                    .env("COLUMNS", columns.to_string())
+                    .output()
+                    .unwrap();
+                let table = String::from_utf8(out.stdout).unwrap();
+                let at = format!("{file} {lang} {columns} columns\n{table}");
+                let widest = table.lines().map(hoshu::render::width).max().unwrap();
+                assert!(widest <= columns, "{widest}: {at}");
+                let fragments: Vec<&str> = table
+                    .lines()
+                    .filter_map(|l| l.split('┆').nth(1))
+                    .map(str::trim)
+                    .collect();
+                // Every line of every cell, and every line of the remarks.
+                let starts = table.lines().flat_map(|l| {
+                    l.trim_matches(['│', ' '])
+                        .split(['┆', '│'])
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                });
+                for start in starts {
+                    let first = start.chars().next().unwrap_or(' ');
+                    assert!(!NO_LINE_START.contains(first), "{start:?}: {at}");
+                }
+                let shown = fragments.join("\n");
+                for text in &texts {
+                    for run in unbroken_runs(text) {
+                        let want = texts.iter().map(|t| t.matches(&run).count()).sum::<usize>();
+                        let got = shown.matches(&run).count();
+                        assert!(got >= want, "{run:?} broken: {at}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -71,8 +71,8 @@ pub(crate) fn table(style: Style) -> Table {
 }
 
 /// Characters a line may not start with (行頭禁則, after JIS X 4051):
-/// closing brackets and punctuation, the prolonged sound mark, small kana
-/// and iteration marks.
+/// closing brackets and punctuation, hyphens and the wave dash, the
+/// prolonged sound mark, small kana and iteration marks.
 fn starts_no_line(c: char) -> bool {
     matches!(
         c,
@@ -92,6 +92,9 @@ fn starts_no_line(c: char) -> bool {
             | '〉'
             | '》'
             | 'ー'
+            | '〜'
+            | '゠'
+            | '‐'
             | '々'
             | 'ゝ'
             | 'ゞ'
@@ -131,10 +134,18 @@ fn starts_no_line(c: char) -> bool {
     )
 }
 
+/// Counters and units that follow a number: 円, 年, 月, 日, 時間, 台, 件….
+fn is_counter(c: char) -> bool {
+    "円年月日時分秒週台件社名人回個枚本点倍割万億千かヶカ".contains(c)
+}
+
 /// `text` wrapped to lines of at most `width` terminal columns: at spaces,
-/// and between Japanese characters (but never before a closing mark such
-/// as 、。）, the prolonged sound mark ー or a small kana); a word longer than the width stands alone. As it is when
-/// `width` is `None`.
+/// after the hyphen of a compound word (`vendor-|customised`, never inside
+/// `2024-01-10`), and between Japanese characters (but never before a
+/// closing mark such as 、。）, the prolonged sound mark ー or a small
+/// kana, nor between a number and the counter after it: 1,000円); a word
+/// longer than the width stands alone. As it is when `width`
+/// is `None`.
 pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from) else {
         return text.to_owned();
@@ -155,7 +166,16 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
                 let opening = end.is_some_and(|e| {
                     matches!(e, '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '(')
                 });
-                closing || opening || (!is_wide(c) && !end.is_some_and(is_wide))
+                let mut tail = last.chars().rev();
+                let compound = c.is_ascii_alphabetic()
+                    && tail.next() == Some('-')
+                    && tail.next().is_some_and(|p| p.is_ascii_alphabetic());
+                // A counter or unit stays with its number: 8,118,000円, 2時間.
+                let counter = is_counter(c) && end.is_some_and(|e| e.is_ascii_digit());
+                closing
+                    || opening
+                    || counter
+                    || (!is_wide(c) && !end.is_some_and(is_wide) && !compound)
             }
             _ => false,
         };
@@ -184,8 +204,45 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
     out
 }
 
+/// `text` wrapped at its spaces only, to lines of at most `width` columns
+/// where its words allow: for short labels (`#01 アクセス数`), whose words
+/// should not be broken.
+pub(crate) fn wrap_words(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let len = self::width(word);
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_words_breaks_only_at_spaces() {
+        assert_eq!(super::wrap_words("#01 アクセス数", 12), "#01\nアクセス数");
+        assert_eq!(super::wrap_words("¥10,000 /mo", 8), "¥10,000\n/mo");
+        assert_eq!(super::wrap_words("Unit price", 10), "Unit price");
+    }
+
+    #[test]
+    fn wrap_breaks_after_the_hyphen_of_a_compound_word_only() {
+        assert_eq!(
+            super::wrap("Android's vendor-customised OS", Some(16)),
+            "Android's\nvendor-\ncustomised OS"
+        );
+        assert_eq!(super::wrap("on 2024-01-10", Some(8)), "on\n2024-01-10");
+    }
+
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {
         assert_eq!(super::wrap("aa bb cc", Some(5)), "aa bb\ncc");
@@ -201,6 +258,11 @@ mod tests {
         assert_eq!(super::wrap("保守ページ", Some(6)), "保守\nページ");
         assert_eq!(super::wrap("サーバー監視", Some(4)), "サー\nバー\n監視");
         assert_eq!(super::wrap("保守チェック", Some(8)), "保守\nチェック");
+        // Nor between a number and its counter.
+        assert_eq!(
+            super::wrap("税込8,118,000円。", Some(14)),
+            "税込\n8,118,000円。"
+        );
         assert_eq!(
             super::wrap("月額¥1,000です。", Some(10)),
             "月額¥1,000\nです。"

@@ -6,55 +6,76 @@ use comfy_table::{Attribute, Cell, CellAlignment};
 use crate::money::{Totals, Yen};
 use crate::render::catalogue::Text;
 use crate::render::document::QuoteDocument;
-use crate::render::{Style, escape, table, width, wrap};
+use crate::render::{Style, escape, table, width, wrap, wrap_words};
 
 fn money(yen: Yen) -> Cell {
     Cell::new(yen).set_alignment(CellAlignment::Right)
 }
 
-/// The widest the item column can be when the other columns take what
-/// their content needs: the table's width less theirs, the borders and the
-/// padding. `None` (comfy-table wraps) without a width or when too narrow.
-fn item_width(doc: &QuoteDocument, header: &[&str; 5], style: Style) -> Option<u16> {
-    let total = usize::from(style.width?);
-    let widest = |column: usize, cells: &mut dyn Iterator<Item = String>| {
-        cells
-            .map(|c| width(&c))
-            .chain([width(header[column])])
-            .max()
-            .unwrap_or(0)
-    };
-    let lines = || doc.lines().map(|(_, l)| l);
-    let others = widest(0, &mut doc.groups.iter().map(|g| g.label.clone()))
-        + widest(2, &mut lines().map(|l| l.quantity.to_string()))
-        + widest(3, &mut lines().map(|l| l.unit_price.to_string()))
-        + widest(4, &mut lines().map(|l| format!("{} {}", l.amount, l.per)));
+/// The width each column of the lines table is wrapped to, so that the
+/// table fits `style.width` and comfy-table has nothing left to wrap: the
+/// other columns as wide as their content, the item column the rest. When
+/// that leaves the item column under 20, the other columns shrink to their
+/// longest word (a factor's name, a header, `¥10,000 /mo` over two lines).
+/// `None` without a width, or when even that leaves the items under 8.
+fn column_widths(rows: &[[String; 5]], style: Style) -> Option<[usize; 5]> {
     // Five columns: six borders and a space each side of every cell.
-    let left = total.checked_sub(others + 6 + 10)?;
-    (left >= 20).then(|| u16::try_from(left).unwrap_or(u16::MAX))
+    let room = usize::from(style.width?).checked_sub(6 + 10)?;
+    let full = |text: &str| width(text);
+    let least = |text: &str| text.split(' ').map(width).max().unwrap_or(0);
+    let fit = |size: &dyn Fn(&str) -> usize, least_items: usize| {
+        let mut widths = [0; 5];
+        for row in rows {
+            for column in [0, 2, 3, 4] {
+                widths[column] = widths[column].max(size(&row[column]));
+            }
+        }
+        let items = room.checked_sub(widths.iter().sum())?;
+        widths[1] = items;
+        (items >= least_items).then_some(widths)
+    };
+    fit(&full, 20).or_else(|| fit(&least, 8))
+}
+
+/// `first · second` on one line when it fits the width, else one below the
+/// other (each wrapped).
+fn side_by_side(first: &str, second: &str, limit: Option<u16>) -> String {
+    let joined = format!("{first} · {second}");
+    match limit {
+        Some(limit) if width(&joined) > usize::from(limit) => {
+            format!(
+                "{}\n{}",
+                wrap(first, limit.into()),
+                wrap(second, limit.into())
+            )
+        }
+        _ => joined,
+    }
 }
 
 pub(super) fn render(doc: &QuoteDocument, style: Style) -> String {
     let q = doc.quote;
     let mut out = String::new();
-    out.push_str(&escape(&doc.heading));
+    out.push_str(&wrap(&escape(&doc.heading), style.width));
     out.push('\n');
     let title = q
         .plan_title
         .as_ref()
         .map_or(String::new(), |t| format!(" ({})", escape(t)));
-    out.push_str(&format!(
-        "{}: {}{title} · {}: {} {}\n{}: {} · {} {}\n\n",
-        doc.text(Text::Plan),
-        escape(&q.plan),
+    let plan = format!("{}: {}{title}", doc.text(Text::Plan), escape(&q.plan));
+    let card = format!(
+        "{}: {} {}",
         doc.text(Text::RateCard),
         escape(&q.rate_card.name),
-        escape(&q.rate_card.version),
-        doc.text(Text::QuoteDate),
-        doc.date(q.date),
-        doc.text(Text::QuoteNumber),
-        q.quote_id
-    ));
+        escape(&q.rate_card.version)
+    );
+    let date = format!("{}: {}", doc.text(Text::QuoteDate), doc.date(q.date));
+    let number = format!("{} {}", doc.text(Text::QuoteNumber), q.quote_id);
+    for (first, second) in [(plan, card), (date, number)] {
+        out.push_str(&side_by_side(&first, &second, style.width));
+        out.push('\n');
+    }
+    out.push('\n');
 
     let mut lines = table(style);
     let header = [
@@ -64,28 +85,51 @@ pub(super) fn render(doc: &QuoteDocument, style: Style) -> String {
         doc.text(Text::UnitPrice),
         doc.text(Text::Amount),
     ];
-    let item_width = item_width(doc, &header, style);
-    lines.set_header(header);
+    // Every row's text, the header's first. Names come from the user, so
+    // shown escaped: a CR or an ESC in a role cannot forge a row or drive
+    // the terminal.
+    let mut rows = vec![header.map(str::to_owned)];
     for group in &doc.groups {
         for (i, line) in group.lines.iter().enumerate() {
             let label = if i == 0 { group.label.as_str() } else { "" };
-            lines.add_row(vec![
-                Cell::new(label),
-                // Names come from the user: shown escaped, so that a CR or
-                // an ESC in a role cannot forge a row or drive the terminal.
-                // Wrapped here, where a Japanese sentence may break between
-                // characters but a number never does.
-                Cell::new(format!(
-                    "{}\n{}",
-                    wrap(&escape(&line.item), item_width),
-                    wrap(&escape(&line.why), item_width)
-                )),
-                Cell::new(line.quantity).set_alignment(CellAlignment::Right),
-                money(line.unit_price),
-                Cell::new(format!("{} {}", line.amount, line.per))
-                    .set_alignment(CellAlignment::Right),
+            rows.push([
+                label.to_owned(),
+                format!("{}\n{}", escape(&line.item), escape(&line.why)),
+                line.quantity.to_string(),
+                line.unit_price.to_string(),
+                format!("{} {}", line.amount, line.per),
             ]);
         }
+    }
+    let widths = column_widths(&rows, style);
+    // Wrapped here, where a Japanese sentence may break between characters
+    // but a number never does.
+    // The other columns break at their spaces only.
+    let wrapped = |column: usize, text: &str| -> String {
+        let Some(widths) = widths else {
+            return text.to_owned();
+        };
+        let limit = widths[column];
+        text.split('\n')
+            .map(|part| match column {
+                1 => wrap(part, Some(u16::try_from(limit).unwrap_or(u16::MAX))),
+                _ => wrap_words(part, limit),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut rows = rows.iter();
+    let head = rows.next().expect("the header is the first row");
+    lines.set_header((0..5).map(|column| wrapped(column, &head[column])));
+    for row in rows {
+        lines.add_row((0..5).map(|column| {
+            let cell = Cell::new(wrapped(column, &row[column]));
+            if column >= 2 {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
     }
     out.push_str(&lines.to_string());
     out.push_str("\n\n");
