@@ -25,8 +25,8 @@ static HANDLER: Once = Once::new();
 /// A helper program at work (the browser printing a PDF): killed first if a
 /// signal ends the run.
 static CHILD: Mutex<Option<std::process::Child>> = Mutex::new(None);
-/// Held by whichever ends the run first: the signal handler (exit 128 + the
-/// signal) or the run itself (its own exit code). The other waits forever.
+/// Taken for good by the signal handler once a signal ends the run: the
+/// run, done, waits on it before it reports and exits ([`settle`]).
 static ENDING: Mutex<()> = Mutex::new(());
 
 /// A file that cannot be written where it was asked for.
@@ -304,12 +304,12 @@ pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::proces
     }
 }
 
-/// The run is over and about to report and exit: from here a signal no
-/// longer ends it. If a signal already does, wait for its exit code, so
-/// that a run whose work files were removed under it does not report that
-/// as its own failure.
+/// The run is over and about to report and exit. If a signal is ending it,
+/// wait for that exit (128 + the signal): a run whose work files were
+/// removed under it must not report that as its own failure. A signal
+/// that comes later still ends the run at once.
 pub fn settle() {
-    std::mem::forget(ENDING.lock().unwrap_or_else(|e| e.into_inner()));
+    drop(ENDING.lock().unwrap_or_else(|e| e.into_inner()));
 }
 
 /// On SIGINT, SIGTERM or SIGHUP: remove every temporary file, exit 128 + the
@@ -323,8 +323,8 @@ fn install_handler() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // Taken first and never given back: the run, which may see
-                // its files vanish, cannot report that and exit on its own.
+                // Never given back: the run, which may see its files
+                // vanish, cannot report that and exit on its own.
                 let ending = ENDING.lock().unwrap_or_else(|e| e.into_inner());
                 std::mem::forget(ending);
                 // Held to the end, so that the run cannot go on to report
