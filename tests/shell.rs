@@ -197,43 +197,49 @@ fn unbroken_runs(text: &str) -> Vec<String> {
     runs
 }
 
-/// On a narrow terminal the quote still fits, and its items and reasons
-/// break where a reader would: never inside a word or a number, never
-/// before a closing mark, ー or a small kana (行頭禁則).
+/// On a narrow terminal the quote, the plan comparison and the diff still
+/// fit, and their cells break where a reader would: never inside a word or
+/// a number, never before a closing mark, ー or a small kana (行頭禁則).
+/// What is whole is read from the same command on a very wide terminal.
 #[test]
-fn narrow_terminals_wrap_the_quote_where_a_reader_would() {
+fn narrow_terminals_wrap_tables_where_a_reader_would() {
     const NO_LINE_START: &str =
         "、。，．：；・！？）」』】ー〜ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
-    for file in example_files() {
+    let mut commands: Vec<(Vec<String>, &[usize])> = example_files()
+        .into_iter()
+        .map(|file| (vec!["quote".to_owned(), file], &[80, 60][..]))
+        .collect();
+    let owned = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    commands.push((owned(&["compare", "examples/sakura-shop.toml"]), &[80, 60]));
+    commands.push((
+        owned(&["compare", "examples/corporate-site.toml"]),
+        &[80, 60],
+    ));
+    let diff = [
+        "diff",
+        "examples/ec-with-apps.toml",
+        "examples/ec-with-apps-next.toml",
+    ];
+    commands.push((owned(&diff), &[80]));
+    let run = |args: &[String], lang: &str, columns: usize| {
+        let out = hoshu()
+            .args(args)
+            .args(["--lang", lang])
+            .env("COLUMNS", columns.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for (args, widths) in &commands {
         for lang in ["en", "ja"] {
-            let json = hoshu()
-                .args(["quote", &file, "--format", "json", "--lang", lang])
-                .output()
-                .unwrap();
-            let quote: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-            let texts: Vec<String> = quote["lines"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .flat_map(|l| [&l["item"], &l["why"]])
-                .map(|t| t.as_str().unwrap().to_owned())
-                .collect();
-            for columns in [80, 60] {
-                let out = hoshu()
-                    .args(["quote", &file, "--lang", lang])
-                    .env("COLUMNS", columns.to_string())
-                    .output()
-                    .unwrap();
-                let table = String::from_utf8(out.stdout).unwrap();
-                let at = format!("{file} {lang} {columns} columns\n{table}");
+            let wide = run(args, lang, 1000);
+            let runs = unbroken_runs(&wide);
+            for &columns in *widths {
+                let table = run(args, lang, columns);
+                let at = format!("{args:?} {lang} {columns} columns\n{table}");
                 let widest = table.lines().map(hoshu::render::width).max().unwrap();
                 assert!(widest <= columns, "{widest}: {at}");
-                let fragments: Vec<&str> = table
-                    .lines()
-                    .filter_map(|l| l.split('┆').nth(1))
-                    .map(str::trim)
-                    .collect();
-                // Every line of every cell, and every line of the remarks.
+                // Every line of every cell, and every line outside a table.
                 let starts = table.lines().flat_map(|l| {
                     l.trim_matches(['│', ' '])
                         .split(['┆', '│'])
@@ -244,13 +250,10 @@ fn narrow_terminals_wrap_the_quote_where_a_reader_would() {
                     let first = start.chars().next().unwrap_or(' ');
                     assert!(!NO_LINE_START.contains(first), "{start:?}: {at}");
                 }
-                let shown = fragments.join("\n");
-                for text in &texts {
-                    for run in unbroken_runs(text) {
-                        let want = texts.iter().map(|t| t.matches(&run).count()).sum::<usize>();
-                        let got = shown.matches(&run).count();
-                        assert!(got >= want, "{run:?} broken: {at}");
-                    }
+                for run in &runs {
+                    let want = wide.matches(run.as_str()).count();
+                    let got = table.matches(run.as_str()).count();
+                    assert!(got >= want, "{run:?} broken: {at}");
                 }
             }
         }

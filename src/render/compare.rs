@@ -1,11 +1,10 @@
 //! Plans side by side as a table, as Markdown for a ticket or a pull
 //! request, and as `hoshu.compare.v1` JSON.
 
-use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use super::catalogue::{self, Catalogue, Msg, Text};
-use super::{Style, escape};
+use super::{Column, Grid, Style, escape};
 use crate::compare::{Budget, Comparison};
 use crate::lang::Lang;
 use crate::money::Yen;
@@ -94,29 +93,28 @@ fn heading(c: &Comparison, cat: &dyn Catalogue) -> String {
 /// The comparison as sales read it.
 pub fn table(c: &Comparison, style: Style, lang: Lang) -> String {
     let cat = catalogue::of(lang);
-    let mut out = heading(c, cat);
+    let mut out = super::wrap(&heading(c, cat), style.width);
     out.push_str("\n\n");
-    let mut money = super::table(style);
-    money.set_header(header(c, cat));
+    let plans = c.columns.len();
+    let mut columns = vec![Column::TEXT];
+    columns.extend(std::iter::repeat_n(Column::NUMBER, plans));
+    let mut money = Grid::new(&columns, header(c, cat));
     for (name, pick) in MONEY_ROWS {
-        let mut row = vec![Cell::new(cat.text(name))];
-        row.extend(
-            c.columns
-                .iter()
-                .map(|col| Cell::new(pick(col)).set_alignment(CellAlignment::Right)),
-        );
-        money.add_row(row);
+        let mut row = vec![cat.text(name).to_owned()];
+        row.extend(c.columns.iter().map(|col| pick(col).to_string()));
+        money.row(row);
     }
-    out.push_str(&money.to_string());
+    out.push_str(&money.render(style));
     out.push_str("\n\n");
-    let mut coverage = super::table(style);
+    let mut columns = vec![Column::TEXT];
+    columns.extend(std::iter::repeat_n(Column::LABEL, plans));
     let mut head = header(c, cat);
     head[0] = cat.text(Text::WhatThePlanCovers).to_owned();
-    coverage.set_header(head);
+    let mut coverage = Grid::new(&columns, head);
     for row in coverage_rows(c, cat) {
-        coverage.add_row(row);
+        coverage.row(row);
     }
-    out.push_str(&coverage.to_string());
+    out.push_str(&coverage.render(style));
     out.push('\n');
     if let Some(line) = budget_line(c, cat) {
         out.push('\n');

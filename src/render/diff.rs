@@ -1,11 +1,10 @@
 //! A quote diff as a table, as a pull-request comment (Markdown) and as
 //! `hoshu.diff.v1` JSON.
 
-use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use super::catalogue::{self, Catalogue, Msg, Text};
-use super::{Style, escape};
+use super::{Column, Grid, Style, escape};
 use crate::diff::{ChangeKind, Diff, TotalChange};
 use crate::lang::Lang;
 use crate::money::Yen;
@@ -80,52 +79,59 @@ pub fn table(d: &Diff, style: Style, lang: Lang) -> String {
         return no_change(d, lang);
     }
     let cat = catalogue::of(lang);
-    let mut out = cat.say(&Msg::DiffHeading {
+    let heading = cat.say(&Msg::DiffHeading {
         old: &escape(&d.old),
         new: &escape(&d.new),
     });
+    let mut out = super::wrap(&heading, style.width);
     out.push_str("\n\n");
     if !d.changes.is_empty() {
-        let mut lines = super::table(style);
-        lines.set_header([
-            cat.text(Text::Change),
-            cat.text(Text::Item),
-            cat.text(Text::Before),
-            cat.text(Text::After),
-            cat.text(Text::Difference),
-        ]);
+        let mut lines = Grid::new(
+            &[
+                Column::LABEL,
+                Column::TEXT,
+                Column::NUMBER,
+                Column::NUMBER,
+                Column::NUMBER,
+            ],
+            [
+                Text::Change,
+                Text::Item,
+                Text::Before,
+                Text::After,
+                Text::Difference,
+            ]
+            .map(|t| cat.text(t).to_owned())
+            .to_vec(),
+        );
         for c in &d.changes {
             let per = cat.per(c.recurrence);
-            let money = |y: Option<Yen>| {
-                Cell::new(y.map_or("–".to_owned(), |y| format!("{y} {per}")))
-                    .set_alignment(CellAlignment::Right)
-            };
-            lines.add_row(vec![
-                Cell::new(cat.text(mark(c.kind))),
-                Cell::new(format!("{}\n{}", escape(&c.item), escape(&c.key))),
+            let money = |y: Option<Yen>| y.map_or("–".to_owned(), |y| format!("{y} {per}"));
+            lines.row(vec![
+                cat.text(mark(c.kind)).to_owned(),
+                format!("{}\n{}", escape(&c.item), escape(&c.key)),
                 money(c.before),
                 money(c.after),
-                Cell::new(format!("{} {per}", signed(c.difference)))
-                    .set_alignment(CellAlignment::Right),
+                format!("{} {per}", signed(c.difference)),
             ]);
         }
-        out.push_str(&lines.to_string());
+        out.push_str(&lines.render(style));
         out.push_str("\n\n");
     }
-    let mut sums = super::table(style);
-    sums.set_header(sums_header(cat));
+    let mut columns = vec![Column::TEXT];
+    columns.extend([Column::NUMBER; 5]);
+    let mut sums = Grid::new(&columns, sums_header(cat).map(str::to_owned).to_vec());
     for (name, t) in totals(d) {
-        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
-        sums.add_row(vec![
-            Cell::new(cat.text(name)),
-            right(t.before.total.to_string()),
-            right(t.after.total.to_string()),
-            right(signed(t.difference)),
-            right(signed(t.difference_with_tax)),
-            right(percent(t.basis_points)),
+        sums.row(vec![
+            cat.text(name).to_owned(),
+            t.before.total.to_string(),
+            t.after.total.to_string(),
+            signed(t.difference),
+            signed(t.difference_with_tax),
+            percent(t.basis_points),
         ]);
     }
-    out.push_str(&sums.to_string());
+    out.push_str(&sums.render(style));
     out.push('\n');
     out
 }

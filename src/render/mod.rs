@@ -11,12 +11,12 @@ pub mod diff;
 pub mod document;
 pub mod errors;
 mod escape;
+mod grid;
 pub mod quote;
 pub mod rates;
 
 pub use escape::{escape, escape_lines};
-
-use comfy_table::{ContentArrangement, Table, presets};
+pub(crate) use grid::{Column, Grid};
 
 /// How a table may look where it is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,23 +51,6 @@ fn is_wide(c: char) -> bool {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
-}
-
-/// A table in hoshu's house style.
-pub(crate) fn table(style: Style) -> Table {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = style.width {
-        table
-            .set_width(width)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    table
 }
 
 /// Characters a line may not start with (行頭禁則, after JIS X 4051):
@@ -139,19 +122,10 @@ fn is_counter(c: char) -> bool {
     "円年月日時分秒週台件社名人回個枚本点倍割万億千かヶカ".contains(c)
 }
 
-/// `text` wrapped to lines of at most `width` terminal columns: at spaces,
-/// after the hyphen of a compound word (`vendor-|customised`, never inside
-/// `2024-01-10`), and between Japanese characters (but never before a
-/// closing mark such as 、。）, the prolonged sound mark ー or a small
-/// kana, nor between a number and the counter after it: 1,000円); a word
-/// longer than the width stands alone. As it is when `width`
-/// is `None`.
-pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
-    let Some(width) = width.map(usize::from) else {
-        return text.to_owned();
-    };
-    // Segments that must stay together: a run of narrow characters, or one
-    // wide character with the closing marks after it.
+/// `text` cut where a line may break: each piece with whether a space
+/// came before it. A piece is a run of narrow characters (a word, a
+/// number), or one wide character with the marks that must stay with it.
+fn segments(text: &str) -> Vec<(String, bool)> {
     let mut segments: Vec<(String, bool)> = Vec::new(); // (text, space before)
     let mut space = false;
     for c in text.chars() {
@@ -168,7 +142,7 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
                 });
                 let mut tail = last.chars().rev();
                 let compound = c.is_ascii_alphabetic()
-                    && tail.next() == Some('-')
+                    && tail.next().is_some_and(|h| h == '-' || h == '/')
                     && tail.next().is_some_and(|p| p.is_ascii_alphabetic());
                 // A counter or unit stays with its number: 8,118,000円, 2時間.
                 let counter = is_counter(c) && end.is_some_and(|e| e.is_ascii_digit());
@@ -186,6 +160,38 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
         }
         space = false;
     }
+    segments
+}
+
+/// The widest piece of `text` that [`wrap`] cannot break.
+pub(crate) fn unbreakable(text: &str) -> usize {
+    segments(text)
+        .iter()
+        .map(|(s, _)| width(s))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `text` wrapped to lines of at most `width` terminal columns: at spaces,
+/// after the hyphen of a compound word or the slash of a path
+/// (`vendor-|customised`, `payments/|credit_card`; never inside
+/// `2024-01-10`), and between Japanese characters (but never before a
+/// closing mark such as 、。）, the prolonged sound mark ー or a small
+/// kana, nor between a number and the counter after it: 1,000円); a word
+/// longer than the width stands alone. As it is when `width`
+/// is `None`.
+pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width.map(usize::from) else {
+        return text.to_owned();
+    };
+    text.split('\n')
+        .map(|line| wrap_line(line, width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn wrap_line(text: &str, width: usize) -> String {
+    let segments = segments(text);
     let mut out = String::new();
     let mut line = 0;
     for (segment, space) in segments {
@@ -208,6 +214,13 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
 /// where its words allow: for short labels (`#01 アクセス数`), whose words
 /// should not be broken.
 pub(crate) fn wrap_words(text: &str, width: usize) -> String {
+    text.split('\n')
+        .map(|line| wrap_words_line(line, width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn wrap_words_line(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = 0;
     for word in text.split(' ') {
@@ -241,6 +254,10 @@ mod tests {
             "Android's\nvendor-\ncustomised OS"
         );
         assert_eq!(super::wrap("on 2024-01-10", Some(8)), "on\n2024-01-10");
+        assert_eq!(
+            super::wrap("payments/credit_card/integration", Some(21)),
+            "payments/credit_card/\nintegration"
+        );
     }
 
     #[test]
@@ -249,6 +266,8 @@ mod tests {
         assert_eq!(super::wrap("aa bb cc", None), "aa bb cc");
         assert_eq!(super::wrap("aaaaaaa b", Some(3)), "aaaaaaa\nb");
         assert_eq!(super::wrap("a (b), c", Some(5)), "a\n(b),\nc");
+        // Each line on its own.
+        assert_eq!(super::wrap("aa bb\ncc dd", Some(5)), "aa bb\ncc dd");
     }
 
     #[test]

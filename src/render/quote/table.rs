@@ -1,41 +1,10 @@
 //! The quote as sales read it in a terminal: a heading, the lines grouped
 //! by factor, the three totals with tax on its own row, the remarks.
 
-use comfy_table::{Attribute, Cell, CellAlignment};
-
 use crate::money::{Totals, Yen};
 use crate::render::catalogue::Text;
 use crate::render::document::QuoteDocument;
-use crate::render::{Style, escape, table, width, wrap, wrap_words};
-
-fn money(yen: Yen) -> Cell {
-    Cell::new(yen).set_alignment(CellAlignment::Right)
-}
-
-/// The width each column of the lines table is wrapped to, so that the
-/// table fits `style.width` and comfy-table has nothing left to wrap: the
-/// other columns as wide as their content, the item column the rest. When
-/// that leaves the item column under 20, the other columns shrink to their
-/// longest word (a factor's name, a header, `¥10,000 /mo` over two lines).
-/// `None` without a width, or when even that leaves the items under 8.
-fn column_widths(rows: &[[String; 5]], style: Style) -> Option<[usize; 5]> {
-    // Five columns: six borders and a space each side of every cell.
-    let room = usize::from(style.width?).checked_sub(6 + 10)?;
-    let full = |text: &str| width(text);
-    let least = |text: &str| text.split(' ').map(width).max().unwrap_or(0);
-    let fit = |size: &dyn Fn(&str) -> usize, least_items: usize| {
-        let mut widths = [0; 5];
-        for row in rows {
-            for column in [0, 2, 3, 4] {
-                widths[column] = widths[column].max(size(&row[column]));
-            }
-        }
-        let items = room.checked_sub(widths.iter().sum())?;
-        widths[1] = items;
-        (items >= least_items).then_some(widths)
-    };
-    fit(&full, 20).or_else(|| fit(&least, 8))
-}
+use crate::render::{Column, Grid, Style, escape, width, wrap};
 
 /// `first · second` on one line when it fits the width, else one below the
 /// other (each wrapped).
@@ -77,22 +46,28 @@ pub(super) fn render(doc: &QuoteDocument, style: Style) -> String {
     }
     out.push('\n');
 
-    let mut lines = table(style);
-    let header = [
-        doc.text(Text::Factor),
-        doc.text(Text::ItemAndWhy),
-        doc.text(Text::Quantity),
-        doc.text(Text::UnitPrice),
-        doc.text(Text::Amount),
-    ];
-    // Every row's text, the header's first. Names come from the user, so
-    // shown escaped: a CR or an ESC in a role cannot forge a row or drive
-    // the terminal.
-    let mut rows = vec![header.map(str::to_owned)];
+    let mut lines = Grid::new(
+        &[
+            Column::LABEL,
+            Column::TEXT,
+            Column::NUMBER,
+            Column::NUMBER,
+            Column::NUMBER,
+        ],
+        vec![
+            doc.text(Text::Factor).to_owned(),
+            doc.text(Text::ItemAndWhy).to_owned(),
+            doc.text(Text::Quantity).to_owned(),
+            doc.text(Text::UnitPrice).to_owned(),
+            doc.text(Text::Amount).to_owned(),
+        ],
+    );
     for group in &doc.groups {
         for (i, line) in group.lines.iter().enumerate() {
             let label = if i == 0 { group.label.as_str() } else { "" };
-            rows.push([
+            // Names come from the user: shown escaped, so that a CR or an
+            // ESC in a role cannot forge a row or drive the terminal.
+            lines.row(vec![
                 label.to_owned(),
                 format!("{}\n{}", escape(&line.item), escape(&line.why)),
                 line.quantity.to_string(),
@@ -101,58 +76,23 @@ pub(super) fn render(doc: &QuoteDocument, style: Style) -> String {
             ]);
         }
     }
-    let widths = column_widths(&rows, style);
-    // Wrapped here, where a Japanese sentence may break between characters
-    // but a number never does.
-    // The other columns break at their spaces only.
-    let wrapped = |column: usize, text: &str| -> String {
-        let Some(widths) = widths else {
-            return text.to_owned();
-        };
-        let limit = widths[column];
-        text.split('\n')
-            .map(|part| match column {
-                1 => wrap(part, Some(u16::try_from(limit).unwrap_or(u16::MAX))),
-                _ => wrap_words(part, limit),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let mut rows = rows.iter();
-    let head = rows.next().expect("the header is the first row");
-    lines.set_header((0..5).map(|column| wrapped(column, &head[column])));
-    for row in rows {
-        lines.add_row((0..5).map(|column| {
-            let cell = Cell::new(wrapped(column, &row[column]));
-            if column >= 2 {
-                cell.set_alignment(CellAlignment::Right)
-            } else {
-                cell
-            }
-        }));
-    }
-    out.push_str(&lines.to_string());
+    out.push_str(&lines.render(style));
     out.push_str("\n\n");
 
-    let mut totals = table(style);
+    let mut columns = vec![Column::TEXT];
+    columns.extend(doc.totals.iter().map(|_| Column::NUMBER));
     let mut header = vec![String::new()];
     header.extend(doc.totals.iter().map(|(label, _)| (*label).to_owned()));
-    totals.set_header(header);
-    let row = |name: String, pick: fn(&Totals) -> Yen, bold: bool| {
-        let mut cells = vec![Cell::new(name)];
-        cells.extend(doc.totals.iter().map(|(_, t)| money(pick(t))));
-        if bold {
-            cells = cells
-                .into_iter()
-                .map(|c| c.add_attribute(Attribute::Bold))
-                .collect();
-        }
+    let mut totals = Grid::new(&columns, header);
+    let row = |name: &str, pick: fn(&Totals) -> Yen| {
+        let mut cells = vec![name.to_owned()];
+        cells.extend(doc.totals.iter().map(|(_, t)| pick(t).to_string()));
         cells
     };
-    totals.add_row(row(doc.text(Text::Subtotal).into(), |t| t.subtotal, false));
-    totals.add_row(row(doc.tax_label.clone(), |t| t.tax, false));
-    totals.add_row(row(doc.text(Text::Total).into(), |t| t.total, true));
-    out.push_str(&totals.to_string());
+    totals.row(row(doc.text(Text::Subtotal), |t| t.subtotal));
+    totals.row(row(&doc.tax_label, |t| t.tax));
+    totals.bold_row(row(doc.text(Text::Total), |t| t.total));
+    out.push_str(&totals.render(style));
     out.push('\n');
     // The remarks below the tables, each wrapped to the table's width.
     for remark in &doc.remarks {
