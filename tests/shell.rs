@@ -197,8 +197,8 @@ fn unbroken_runs(text: &str) -> Vec<String> {
     runs
 }
 
-/// On a narrow terminal the quote, the plan comparison and the diff still
-/// fit, and their cells break where a reader would: never inside a word or
+/// On a narrow terminal the quote, the plan comparison, the diff and a
+/// verdict with its explanation still fit, and their cells break where a reader would: never inside a word or
 /// a number, never before a closing mark, ー or a small kana (行頭禁則).
 /// What is whole is read from the same command on a very wide terminal.
 #[test]
@@ -221,6 +221,19 @@ fn narrow_terminals_wrap_tables_where_a_reader_would() {
         "examples/ec-with-apps-next.toml",
     ];
     commands.push((owned(&diff), &[80]));
+    let classify = [
+        "classify",
+        "--delivered",
+        "2024-01-10",
+        "--reported",
+        "2024-05-01",
+        "--external-cause",
+        "unknown",
+        "--hours",
+        "3",
+        "--explain",
+    ];
+    commands.push((owned(&classify), &[80, 60]));
     let run = |args: &[String], lang: &str, columns: usize| {
         let out = hoshu()
             .args(args)

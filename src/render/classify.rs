@@ -58,40 +58,43 @@ pub fn table(
     }
     let width = rows
         .iter()
-        .map(|(name, _)| super::width(name))
+        .map(|(name, _)| super::width(name) + super::width(colon(lang)))
         .max()
-        .unwrap_or(0)
-        + 1;
+        .unwrap_or(0);
     for (name, value) in rows {
         // A plan's name comes from the user's rate card or flags. Long
         // values wrap under themselves, within the terminal's width.
         let label = format!("{name}{}", colon(lang));
         let pad = " ".repeat(width.saturating_sub(super::width(&label)));
-        let room = style
-            .width
-            .and_then(|w| usize::from(w).checked_sub(width + 1))
-            .filter(|room| *room >= 20)
-            .and_then(|room| u16::try_from(room).ok());
-        let wrapped = super::wrap(&escape(&value), room);
-        let indent = format!("\n{}", " ".repeat(width + 1));
-        out.push_str(&format!(
-            "{label}{pad} {}\n",
-            wrapped.replace('\n', &indent)
-        ));
+        out.push_str(&hanging(&format!("{label}{pad} "), &escape(&value), style));
     }
     if explain {
         for t in c.tries.iter() {
             out.push('\n');
-            out.push_str(&cat.say(&Msg::RulesConsidered {
+            let heading = cat.say(&Msg::RulesConsidered {
                 assumption: &cat.assumption(c, t),
-            }));
-            out.push('\n');
+            });
+            out.push_str(&hanging("", &heading, style));
             for check in coverage::explain(&t.facts) {
-                out.push_str(&explain_rule(&check, t, cat));
+                out.push_str(&explain_rule(&check, t, cat, style));
             }
         }
     }
     out
+}
+
+/// `prefix` then `text`, wrapped within the terminal's width, its further
+/// lines indented under its first; a line of its own.
+fn hanging(prefix: &str, text: &str, style: Style) -> String {
+    let indent = super::width(prefix);
+    let room = style
+        .width
+        .and_then(|w| usize::from(w).checked_sub(indent))
+        .filter(|room| *room >= 20)
+        .and_then(|room| u16::try_from(room).ok());
+    let wrapped = super::wrap(text, room);
+    let under = format!("\n{}", " ".repeat(indent));
+    format!("{prefix}{}\n", wrapped.replace('\n', &under))
 }
 
 fn colon(lang: Lang) -> &'static str {
@@ -113,7 +116,7 @@ fn facts(c: &Classification, cat: &dyn Catalogue) -> Vec<(&'static str, String)>
     ]
 }
 
-fn explain_rule(check: &RuleCheck, t: &Try, cat: &dyn Catalogue) -> String {
+fn explain_rule(check: &RuleCheck, t: &Try, cat: &dyn Catalogue, style: Style) -> String {
     let mark = if check.matched { "✓" } else { "✗" };
     let mut out = format!(
         "  {mark} {:<22} → {}\n",
@@ -121,10 +124,11 @@ fn explain_rule(check: &RuleCheck, t: &Try, cat: &dyn Catalogue) -> String {
         cat.verdict(check.verdict)
     );
     for c in &check.conditions {
-        out.push_str(&format!(
-            "      {} {}\n",
-            cat.text(if c.held { Text::Holds } else { Text::Fails }),
-            cat.condition(c.condition, t)
+        let held = cat.text(if c.held { Text::Holds } else { Text::Fails });
+        out.push_str(&hanging(
+            &format!("      {held} "),
+            &cat.condition(c.condition, t),
+            style,
         ));
     }
     out

@@ -141,9 +141,12 @@ fn segments(text: &str) -> Vec<(String, bool)> {
                     matches!(e, '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '(')
                 });
                 let mut tail = last.chars().rev();
+                // Not inside a dotted name such as a rule's:
+                // after.external-cause.
                 let compound = c.is_ascii_alphabetic()
                     && tail.next().is_some_and(|h| h == '-' || h == '/')
-                    && tail.next().is_some_and(|p| p.is_ascii_alphabetic());
+                    && tail.next().is_some_and(|p| p.is_ascii_alphabetic())
+                    && !last.contains('.');
                 // A counter or unit stays with its number: 8,118,000円, 2時間.
                 let counter = is_counter(c) && end.is_some_and(|e| e.is_ascii_digit());
                 closing
@@ -254,6 +257,10 @@ mod tests {
             "Android's\nvendor-\ncustomised OS"
         );
         assert_eq!(super::wrap("on 2024-01-10", Some(8)), "on\n2024-01-10");
+        assert_eq!(
+            super::wrap("rule after.external-cause", Some(16)),
+            "rule\nafter.external-cause"
+        );
         assert_eq!(
             super::wrap("payments/credit_card/integration", Some(21)),
             "payments/credit_card/\nintegration"
