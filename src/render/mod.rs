@@ -148,7 +148,11 @@ fn segments(text: &str) -> Vec<(String, bool)> {
                     && tail.next().is_some_and(|p| p.is_ascii_alphabetic())
                     && !last.contains('.');
                 // A counter or unit stays with its number: 8,118,000円, 2時間.
-                let counter = is_counter(c) && end.is_some_and(|e| e.is_ascii_digit());
+                let counter = (is_counter(c) && end.is_some_and(|e| e.is_ascii_digit()))
+                    || matches!(
+                        (end, c),
+                        (Some('時'), '間') | (Some('か' | 'ヶ' | 'カ'), '月')
+                    );
                 closing
                     || opening
                     || counter
@@ -180,7 +184,7 @@ pub(crate) fn unbreakable(text: &str) -> usize {
 /// (`vendor-|customised`, `payments/|credit_card`; never inside
 /// `2024-01-10`), and between Japanese characters (but never before a
 /// closing mark such as 、。）, the prolonged sound mark ー or a small
-/// kana, nor between a number and the counter after it: 1,000円); a word
+/// kana, nor between a number and the counter after it: 1,000円, 8時間); a word
 /// longer than the width stands alone. As it is when `width`
 /// is `None`.
 pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
