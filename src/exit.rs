@@ -7,8 +7,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use hoshu::batch::BatchError;
+use hoshu::error::Known;
 use hoshu::file_error::FileError;
-use hoshu::intake::IntakeError;
 use hoshu::lang::Lang;
 use hoshu::quote::QuoteError;
 use hoshu::render;
@@ -49,16 +49,10 @@ pub fn exit_code(err: &anyhow::Error) -> Exit {
         if cause
             .downcast_ref::<OutputError>()
             .is_some_and(OutputError::is_invalid)
-            || cause.is::<FileError>()
-            || cause.is::<QuoteError>()
-            || cause.is::<IntakeError>()
-            || cause.is::<hoshu::diff::SavedError>()
             || cause
                 .downcast_ref::<Invalid>()
                 .is_some_and(|i| !i.0.is_failure())
-            || cause
-                .downcast_ref::<BatchError>()
-                .is_some_and(|e| !matches!(e, BatchError::Io(_)))
+            || Known::find(cause).is_some_and(Known::is_invalid_input)
         {
             return Exit::Invalid;
         }
@@ -105,26 +99,29 @@ impl ErrorItem {
 /// The errors of a failed run, as data.
 fn items(err: &anyhow::Error, lang: Lang) -> Vec<ErrorItem> {
     for cause in err.chain() {
-        if let Some(e) = cause.downcast_ref::<FileError>() {
-            return file_items(e, lang);
-        }
-        if let Some(BatchError::Header(problems)) = cause.downcast_ref::<BatchError>() {
-            return problems
-                .iter()
-                .map(|p| ErrorItem::plain("batch-header", render::batch::header_problem(p, lang)))
-                .collect();
-        }
-        if let Some(e) = cause.downcast_ref::<IntakeError>() {
-            return vec![ErrorItem {
-                key: Some(e.field.flag().to_owned()),
-                ..ErrorItem::plain("invalid-fact", message(err, lang))
-            }];
-        }
-        if let Some(QuoteError::UnknownPlan { .. }) = cause.downcast_ref::<QuoteError>() {
-            return vec![ErrorItem {
-                key: Some("--plan".to_owned()),
-                ..ErrorItem::plain("unknown-plan", message(err, lang))
-            }];
+        match Known::find(cause) {
+            Some(Known::File(e)) => return file_items(e, lang),
+            Some(Known::Batch(BatchError::Header(problems))) => {
+                return problems
+                    .iter()
+                    .map(|p| {
+                        ErrorItem::plain("batch-header", render::batch::header_problem(p, lang))
+                    })
+                    .collect();
+            }
+            Some(Known::Intake(e)) => {
+                return vec![ErrorItem {
+                    key: Some(e.field.flag().to_owned()),
+                    ..ErrorItem::plain("invalid-fact", message(err, lang))
+                }];
+            }
+            Some(Known::Quote(QuoteError::UnknownPlan { .. })) => {
+                return vec![ErrorItem {
+                    key: Some("--plan".to_owned()),
+                    ..ErrorItem::plain("unknown-plan", message(err, lang))
+                }];
+            }
+            _ => {}
         }
         if let Some(e) = cause.downcast_ref::<OutputError>() {
             let code = if e.is_invalid() {

@@ -10,7 +10,8 @@
 //! - [`date`]: reading and writing `YYYY-MM-DD` dates (flags, batch cells);
 //! - [`toml_read`]: TOML numbers and dates read with what is allowed;
 //! - [`mod@key_path`], [`file_error`]: where a key stands in a TOML file, and a
-//!   file's every problem with its place;
+//!   file's every problem with its place; [`error`]: every library error by
+//!   kind, for exit codes and messages;
 //! - [`period`]: periods in months counted as the Civil Code counts them;
 //! - [`holidays`]: Japanese holidays, for Civil Code Art. 142;
 //! - [`system`]: the customer's system description (`system.toml`);
@@ -61,6 +62,7 @@ pub mod compare;
 pub mod coverage;
 pub mod date;
 pub mod diff;
+pub mod error;
 pub mod file_error;
 pub mod firm;
 pub mod holidays;

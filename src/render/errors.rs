@@ -2,6 +2,7 @@
 //! out as rustc lays out its own (`error:`, `  --> file:line:column`, the
 //! line and a caret), a fact's problem with its flag or column.
 
+use crate::error::Known;
 use crate::file_error::{FileError, Located, pointer};
 use crate::intake::IntakeError;
 use crate::lang::Lang;
@@ -68,23 +69,12 @@ pub fn quote_error(e: &QuoteError, lang: Lang) -> String {
 /// The message of a library error found in a chain of causes, in `lang`;
 /// `None` for an error the library does not know.
 pub fn message(err: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
-    if let Some(e) = err.downcast_ref::<FileError>() {
-        return Some(file_error(e, lang));
-    }
-    if let Some(e) = err.downcast_ref::<IntakeError>() {
-        return Some(intake_error(e, lang));
-    }
-    if let Some(e) = err.downcast_ref::<QuoteError>() {
-        return Some(quote_error(e, lang));
-    }
-    if let Some(e) = err.downcast_ref::<crate::batch::BatchError>() {
-        return Some(super::batch::batch_error(e, lang));
-    }
-    if let Some(e) = err.downcast_ref::<crate::diff::SavedError>() {
-        return Some(catalogue::of(lang).saved_error(e));
-    }
-    if err.is::<crate::money::Overflow>() {
-        return Some(catalogue::of(lang).text(Text::Overflow).to_owned());
-    }
-    None
+    Some(match Known::find(err)? {
+        Known::File(e) => file_error(e, lang),
+        Known::Intake(e) => intake_error(e, lang),
+        Known::Quote(e) => quote_error(e, lang),
+        Known::Batch(e) => super::batch::batch_error(e, lang),
+        Known::Saved(e) => catalogue::of(lang).saved_error(e),
+        Known::Overflow => catalogue::of(lang).text(Text::Overflow).to_owned(),
+    })
 }
