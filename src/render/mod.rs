@@ -128,9 +128,17 @@ fn is_counter(c: char) -> bool {
 fn segments(text: &str) -> Vec<(String, bool)> {
     let mut segments: Vec<(String, bool)> = Vec::new(); // (text, space before)
     let mut space = false;
-    for c in text.chars() {
+    // Characters still to join a short bracketed phrase: （税込） stays whole.
+    let mut hold = 0;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
             space = true;
+            continue;
+        }
+        if hold > 0 {
+            hold -= 1;
+            segments.last_mut().expect("a bracket opened it").0.push(c);
             continue;
         }
         let closing = starts_no_line(c);
@@ -165,9 +173,31 @@ fn segments(text: &str) -> Vec<(String, bool)> {
         } else {
             segments.push((c.to_string(), space));
         }
+        if let Some(close) = closing_of(c) {
+            hold = chars[i + 1..]
+                .iter()
+                .take(5)
+                .take_while(|&&n| n != ' ')
+                .position(|&n| n == close)
+                .map_or(0, |at| at + 1);
+        }
         space = false;
     }
     segments
+}
+
+/// The full-width closing bracket of an opening one.
+fn closing_of(c: char) -> Option<char> {
+    Some(match c {
+        '（' => '）',
+        '「' => '」',
+        '『' => '』',
+        '【' => '】',
+        '〔' => '〕',
+        '〈' => '〉',
+        '《' => '》',
+        _ => return None,
+    })
 }
 
 /// The widest piece of `text` that [`wrap`] cannot break.
@@ -184,7 +214,8 @@ pub(crate) fn unbreakable(text: &str) -> usize {
 /// (`vendor-|customised`, `payments/|credit_card`; never inside
 /// `2024-01-10`), and between Japanese characters (but never before a
 /// closing mark such as 、。）, the prolonged sound mark ー or a small
-/// kana, nor between a number and the counter after it: 1,000円, 8時間); a word
+/// kana, nor between a number and the counter after it: 1,000円, 8時間,
+/// nor inside a short bracketed phrase: （税込）); a word
 /// longer than the width stands alone. As it is when `width`
 /// is `None`.
 pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
