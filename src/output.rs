@@ -226,6 +226,15 @@ impl PendingFile {
         self.tmp.as_file_mut()
     }
 
+    /// A write into the file that failed, said with the flag and the path.
+    pub fn failed(&self, cause: io::Error) -> OutputError {
+        OutputError::Write {
+            flag: self.flag,
+            path: self.shown.clone(),
+            cause,
+        }
+    }
+
     /// Put the written file in place of the destination.
     pub fn commit(self) -> Result<(), OutputError> {
         self.put(false)

@@ -144,7 +144,7 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
         Request::Rates { json, rates } => {
             let (card, source) = card(rates.as_deref())?;
             if json {
-                write_stdout(&render::rates::json(&card))?;
+                write_stdout(render::rates::json(&card))?;
             } else {
                 write_stdout(&source.text)?;
             }
@@ -154,9 +154,7 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
         Request::Compare(c) => compare(c, lang),
         Request::Diff(d) => diff(d, lang),
         Request::Print(bytes) => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
+            write_stdout(bytes)?;
             Ok(Exit::Success)
         }
         Request::InitFirm { output } => init_firm(output.as_deref(), lang),
@@ -233,9 +231,9 @@ fn style() -> Style {
     Style { color, width }
 }
 
-fn write_stdout(text: &str) -> Result<()> {
+fn write_stdout(bytes: impl AsRef<[u8]>) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(bytes.as_ref())?;
     out.flush()?;
     Ok(())
 }
@@ -305,7 +303,7 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
 fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     // Everything that can fail without pricing fails first: where the
     // output goes, the firm profile, the browser.
-    let mut destination = Destination::of("--output", q.output.as_deref())?;
+    let destination = Destination::of("--output", q.output.as_deref())?;
     let to_terminal = matches!(destination, Destination::Stdout) && std::io::stdout().is_terminal();
     if q.format.is_binary() && to_terminal {
         return Err(Invalid(Usage::BinaryToTerminal {
@@ -364,23 +362,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     if let Some(browser) = browser {
         bytes = crate::pdf::print(&browser, &bytes)?;
     }
-    match &mut destination {
-        Destination::Stdout => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Destination::File(f) => {
-            f.file()
-                .write_all(&bytes)
-                .map_err(|cause| OutputError::Write {
-                    flag: "--output",
-                    path: display(q.output.as_deref()),
-                    cause,
-                })?;
-        }
-    }
-    destination.commit()?;
+    destination.put(&bytes)?;
     Ok(Exit::Success)
 }
 
@@ -396,7 +378,7 @@ fn compare(c: CompareRequest, lang: Lang) -> Result<Exit> {
         CompareOut::Json => render::compare::json(&comparison),
         CompareOut::Markdown => render::compare::markdown(&comparison, lang),
     };
-    write_stdout(&text)?;
+    write_stdout(text)?;
     Ok(Exit::Success)
 }
 
@@ -433,7 +415,7 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
         CompareOut::Json => render::diff::json(&result),
         CompareOut::Markdown => render::diff::markdown(&result, lang),
     };
-    write_stdout(&text)?;
+    write_stdout(text)?;
     Ok(if d.gate.tripped(&result) {
         Exit::Billable
     } else {
@@ -464,7 +446,7 @@ fn check(file: &Path, rates: Option<&Path>, json: bool, lang: Lang) -> Result<Ex
         text.push('\n');
         text
     };
-    write_stdout(&text)?;
+    write_stdout(text)?;
     Ok(Exit::Success)
 }
 
@@ -534,7 +516,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
             return Err(Invalid(Usage::BatchFormatForOneCase).into());
         }
     };
-    write_stdout(&text)?;
+    write_stdout(text)?;
     Ok(match (c.exit_code, classification.verdict) {
         (false, _) | (true, Verdict::Covered) => Exit::Success,
         (true, Verdict::Billable) => Exit::Billable,
@@ -562,6 +544,18 @@ impl Destination {
             Destination::Stdout => Ok(()),
             Destination::File(f) => Ok(f.commit()?),
         }
+    }
+
+    /// Write all of `bytes` and put them in place.
+    fn put(mut self, bytes: &[u8]) -> Result<()> {
+        match &mut self {
+            Destination::Stdout => write_stdout(bytes)?,
+            Destination::File(f) => {
+                let written = f.file().write_all(bytes);
+                written.map_err(|cause| f.failed(cause))?;
+            }
+        }
+        self.commit()
     }
 }
 
@@ -679,11 +673,9 @@ fn run_batch(
             Destination::File(f) => {
                 let mut out = std::io::BufWriter::new(f.file());
                 let summary = run(&mut out, rejects_writer)?;
-                out.flush().map_err(|cause| OutputError::Write {
-                    flag: "--output",
-                    path: display(b.output.as_deref()),
-                    cause,
-                })?;
+                let flushed = out.flush();
+                drop(out);
+                flushed.map_err(|cause| f.failed(cause))?;
                 Ok(summary)
             }
         }
