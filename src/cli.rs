@@ -192,6 +192,20 @@ enum QuoteFormat {
     Xlsx,
 }
 
+impl From<QuoteFormat> for Format {
+    fn from(f: QuoteFormat) -> Format {
+        match f {
+            QuoteFormat::Table => Format::Table,
+            QuoteFormat::Json => Format::Json,
+            QuoteFormat::Markdown => Format::Markdown,
+            QuoteFormat::Csv => Format::Csv,
+            QuoteFormat::Html => Format::Html,
+            QuoteFormat::Pdf => Format::Pdf,
+            QuoteFormat::Xlsx => Format::Xlsx,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum InitWhat {
     /// The firm profile (firm.toml).
@@ -703,15 +717,7 @@ impl Cli {
                 plan: a.plan,
                 rates: a.rates,
                 date: a.date,
-                format: match a.format {
-                    QuoteFormat::Table => Format::Table,
-                    QuoteFormat::Json => Format::Json,
-                    QuoteFormat::Markdown => Format::Markdown,
-                    QuoteFormat::Csv => Format::Csv,
-                    QuoteFormat::Html => Format::Html,
-                    QuoteFormat::Pdf => Format::Pdf,
-                    QuoteFormat::Xlsx => Format::Xlsx,
-                },
+                format: a.format.into(),
                 output: a.output,
                 firm: a.firm,
                 valid_days: a.valid_days,
@@ -860,5 +866,14 @@ mod tests {
     #[test]
     fn cli_debug_assert() {
         Cli::command().debug_assert();
+    }
+
+    /// The name a message gives a format is the one `--format` takes.
+    #[test]
+    fn quote_formats_are_named_as_the_flag_takes_them() {
+        for f in QuoteFormat::value_variants() {
+            let flag = f.to_possible_value().expect("every format is listed");
+            assert_eq!(Format::from(*f).name(), flag.get_name());
+        }
     }
 }

@@ -307,11 +307,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     let to_terminal = matches!(destination, Destination::Stdout) && std::io::stdout().is_terminal();
     if q.format.is_binary() && to_terminal {
         return Err(Invalid(Usage::BinaryToTerminal {
-            format: if q.format == Format::Pdf {
-                "pdf"
-            } else {
-                "xlsx"
-            },
+            format: q.format.name(),
         })
         .into());
     }

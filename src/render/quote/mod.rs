@@ -33,6 +33,19 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
     /// Whether the format is the 見積書, which names its issuer.
     pub fn is_document(self) -> bool {
         matches!(self, Format::Html | Format::Pdf | Format::Xlsx)
@@ -61,7 +74,7 @@ pub fn render(doc: &QuoteDocument, format: Format, style: Style) -> Result<Vec<u
         Format::Csv => csv::render(doc),
         Format::Html | Format::Pdf => html::render(doc).into_bytes(),
         Format::Xlsx => xlsx::render(doc).map_err(|e| FormatError {
-            format: "xlsx",
+            format: format.name(),
             message: e.to_string(),
         })?,
     })
