@@ -222,18 +222,32 @@ pub(crate) fn wrap(text: &str, width: Option<u16>) -> String {
     let Some(width) = width.map(usize::from) else {
         return text.to_owned();
     };
-    text.split('\n')
-        .map(|line| wrap_line(line, width))
-        .collect::<Vec<_>>()
-        .join("\n")
+    each_line(text, |line| lay_out(segments(line), width))
 }
 
-fn wrap_line(text: &str, width: usize) -> String {
-    let segments = segments(text);
+/// `text` wrapped at its spaces only, to lines of at most `width` columns
+/// where its words allow: for short labels (`#01 アクセス数`), whose words
+/// should not be broken.
+pub(crate) fn wrap_words(text: &str, width: usize) -> String {
+    each_line(text, |line| {
+        lay_out(line.split(' ').map(|word| (word, true)), width)
+    })
+}
+
+/// Each line of `text` wrapped on its own.
+fn each_line(text: &str, wrap: impl Fn(&str) -> String) -> String {
+    text.split('\n').map(wrap).collect::<Vec<_>>().join("\n")
+}
+
+/// Pieces that may not break (each with whether a space came before it)
+/// laid out greedily on lines of at most `width` columns; a piece wider
+/// than that stands alone.
+fn lay_out<S: AsRef<str>>(pieces: impl IntoIterator<Item = (S, bool)>, width: usize) -> String {
     let mut out = String::new();
     let mut line = 0;
-    for (segment, space) in segments {
-        let len = self::width(&segment);
+    for (piece, space) in pieces {
+        let piece = piece.as_ref();
+        let len = self::width(piece);
         let gap = usize::from(space && line > 0);
         if line > 0 && line + gap + len > width {
             out.push('\n');
@@ -242,35 +256,7 @@ fn wrap_line(text: &str, width: usize) -> String {
             out.push(' ');
             line += 1;
         }
-        out.push_str(&segment);
-        line += len;
-    }
-    out
-}
-
-/// `text` wrapped at its spaces only, to lines of at most `width` columns
-/// where its words allow: for short labels (`#01 アクセス数`), whose words
-/// should not be broken.
-pub(crate) fn wrap_words(text: &str, width: usize) -> String {
-    text.split('\n')
-        .map(|line| wrap_words_line(line, width))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn wrap_words_line(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for word in text.split(' ') {
-        let len = self::width(word);
-        if line > 0 && line + 1 + len > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
+        out.push_str(piece);
         line += len;
     }
     out
