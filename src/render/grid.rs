@@ -101,7 +101,12 @@ impl Grid {
         // Borders between and around the columns, a space each side of a cell.
         let room = usize::from(style.width?).checked_sub(n + 1 + 2 * n)?;
         let mut full = vec![0; n];
-        for (cells, _) in std::iter::once(&(self.header.clone(), false)).chain(&self.rows) {
+        for cells in self
+            .rows
+            .iter()
+            .map(|(cells, _)| cells)
+            .chain([&self.header])
+        {
             for (c, cell) in cells.iter().enumerate() {
                 full[c] = full[c].max(cell.lines().map(width).max().unwrap_or(0));
             }
@@ -109,14 +114,9 @@ impl Grid {
         if full.iter().sum::<usize>() <= room {
             return Some(full);
         }
-        let least = |header_words: bool| {
+        let least = |header: Column| {
             let mut least = vec![0; n];
             for (c, column) in self.columns.iter().enumerate() {
-                let header = if header_words {
-                    Column::LABEL
-                } else {
-                    Column::TEXT
-                };
                 least[c] = header.least(&self.header[c]);
                 for (cells, _) in &self.rows {
                     least[c] = least[c].max(column.least(&cells[c]));
@@ -124,9 +124,9 @@ impl Grid {
             }
             least
         };
-        let least = Some(least(true))
+        let least = Some(least(Column::LABEL))
             .filter(|l| l.iter().sum::<usize>() <= room)
-            .unwrap_or_else(|| least(false));
+            .unwrap_or_else(|| least(Column::TEXT));
         let mut widths = least.clone();
         let mut extra = room.checked_sub(least.iter().sum())?;
         let need = |c: usize| full[c] - least[c];
@@ -134,11 +134,10 @@ impl Grid {
         let promised = need(main).min((room / 4).saturating_sub(least[main]));
         let mut others: Vec<usize> = (0..n).filter(|&c| c != main).collect();
         others.sort_by_key(|&c| need(c));
-        let mut spare = extra.saturating_sub(promised);
         for &c in &others {
-            if need(c) <= spare {
+            // Whole, if the main column keeps what it was promised.
+            if need(c) + promised <= extra {
                 widths[c] = full[c];
-                spare -= need(c);
                 extra -= need(c);
             }
         }
