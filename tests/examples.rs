@@ -1,16 +1,14 @@
 //! Every file in `examples/` is a real customer's system: each must check
 //! and quote, and two are pinned as rendered tables.
 
-use hoshu::firm::Firm;
 use hoshu::lang::Lang;
 use hoshu::rates::RateCard;
-use hoshu::render::document::{DocumentInput, QuoteDocument};
+use hoshu::render;
 use hoshu::render::quote::Format;
-use hoshu::render::{self, Style};
 use hoshu::system::System;
 use std::path::Path;
 
-use crate::support::today;
+use crate::support::{render_quote, today};
 
 fn example_files() -> Vec<std::path::PathBuf> {
     crate::support::example_files()
@@ -27,21 +25,7 @@ fn quote_as(path: &Path, lang: Lang, format: Format) -> Vec<u8> {
         .as_ref()
         .and_then(|m| m.plan.as_deref())
         .unwrap_or("standard");
-    let quote = hoshu::quote::quote(&system, &RateCard::default_card(), plan, today()).unwrap();
-    let firm = firm();
-    let doc = QuoteDocument::new(DocumentInput {
-        quote: &quote,
-        system: &system,
-        firm: Some(&firm),
-        valid_days: None,
-        lang,
-    });
-    render::quote::render(&doc, format, Style::PLAIN).unwrap()
-}
-
-fn firm() -> Firm {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firm.toml");
-    Firm::from_toml(&std::fs::read_to_string(path).unwrap(), "firm.toml").unwrap()
+    render_quote(&system, plan, lang, format).1
 }
 
 fn quote_table(name: &str) -> String {
@@ -156,18 +140,8 @@ mod hostile_text {
 
     fn render_all(text: &str, lang: Lang) -> [Vec<u8>; 4] {
         let system = system(text);
-        let quote =
-            hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
-        let firm = firm();
-        let doc = QuoteDocument::new(DocumentInput {
-            quote: &quote,
-            system: &system,
-            firm: Some(&firm),
-            valid_days: None,
-            lang,
-        });
         [Format::Html, Format::Csv, Format::Markdown, Format::Table]
-            .map(|f| render::quote::render(&doc, f, Style::PLAIN).unwrap())
+            .map(|f| render_quote(&system, "standard", lang, f).1)
     }
 
     proptest! {

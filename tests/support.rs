@@ -78,3 +78,31 @@ pub fn example_systems() -> Vec<(String, System)> {
         })
         .collect()
 }
+
+/// The example firm profile (`examples/firm.toml`).
+pub fn example_firm() -> hoshu::firm::Firm {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firm.toml");
+    hoshu::firm::Firm::from_toml(&std::fs::read_to_string(path).unwrap(), "firm.toml").unwrap()
+}
+
+/// `system` quoted today under `plan` on the default card, and that quote
+/// rendered in `format` and `lang`, issued by the example firm.
+pub fn render_quote(
+    system: &System,
+    plan: &str,
+    lang: hoshu::lang::Lang,
+    format: hoshu::render::quote::Format,
+) -> (Quote, Vec<u8>) {
+    use hoshu::render::document::{DocumentInput, QuoteDocument};
+    let quote = hoshu::quote::quote(system, &RateCard::default_card(), plan, today()).unwrap();
+    let firm = example_firm();
+    let doc = QuoteDocument::new(DocumentInput {
+        quote: &quote,
+        system,
+        firm: Some(&firm),
+        valid_days: None,
+        lang,
+    });
+    let bytes = hoshu::render::quote::render(&doc, format, hoshu::render::Style::PLAIN).unwrap();
+    (quote, bytes)
+}

@@ -9,17 +9,13 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use hoshu::firm::Firm;
 use hoshu::lang::Lang;
 use hoshu::money::{Rounding, TaxRate, Yen, tax};
 use hoshu::quote::Quote;
-use hoshu::rates::RateCard;
-use hoshu::render::Style;
-use hoshu::render::document::{DocumentInput, QuoteDocument};
-use hoshu::render::quote::{Format, render};
+use hoshu::render::quote::Format;
 use hoshu::system::System;
 
-use crate::support::{example_files, today};
+use crate::support::{example_files, render_quote};
 
 #[derive(Debug, Clone)]
 enum Cell {
@@ -256,22 +252,8 @@ impl<'a> Eval<'a> {
 
 fn worksheet(path: &Path, lang: Lang) -> (Quote, Sheet) {
     let system = System::from_file(path).unwrap();
-    let quote =
-        hoshu::quote::quote(&system, &RateCard::default_card(), "standard", today()).unwrap();
-    let firm_text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/firm.toml"))
-            .unwrap();
-    let firm = Firm::from_toml(&firm_text, "firm.toml").unwrap();
-    let doc = QuoteDocument::new(DocumentInput {
-        quote: &quote,
-        system: &system,
-        firm: Some(&firm),
-        valid_days: None,
-        lang,
-    });
-    let bytes = render(&doc, Format::Xlsx, Style::PLAIN).unwrap();
-    let sheet = read_sheet(&bytes);
-    (quote, sheet)
+    let (quote, bytes) = render_quote(&system, "standard", lang, Format::Xlsx);
+    (quote, read_sheet(&bytes))
 }
 
 /// The row of a label in column A, and the totals' columns B..E.
