@@ -16,7 +16,6 @@ use crate::coverage::{
 use crate::date::{DateError, parse_date_bytes};
 use crate::holidays::RestDays;
 use crate::rates::RateCard;
-
 use crate::system::{System, WARRANTY_MONTHS};
 
 /// One fact of a case: a flag of `hoshu classify`, a column of a batch.

@@ -1,4 +1,5 @@
-//! Text that came from a user, made safe to show on a terminal.
+//! Text that came from a user, made safe where it is shown: a terminal,
+//! Markdown, HTML, a spreadsheet.
 //!
 //! A name, a cell or a file path can hold control characters: an ESC that
 //! starts a sequence retitling the terminal, a CR or LF that forges a table
@@ -40,9 +41,60 @@ pub fn escape_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
 }
 
+/// A GitHub-flavoured Markdown table cell: pipes and line breaks escaped.
+pub(crate) fn markdown_cell(text: &str) -> String {
+    escape(text).replace('|', "\\|")
+}
+
+/// `text` safe between HTML tags and inside attribute values; control
+/// characters, which no document shows, are dropped.
+pub(crate) fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if is_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A spreadsheet cell: one that starts with `=`, `+`, `-`, `@`, a tab or a
+/// CR is a formula to Excel (OWASP CSV injection); a leading `'` makes it
+/// text.
+pub(crate) fn spreadsheet_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_text_cannot_open_a_tag() {
+        assert_eq!(
+            html("<script>\"a\" & 'b'\u{1b}</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_made_text() {
+        for bad in ["=1+1", "+81", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_cell(bad), format!("'{bad}"));
+        }
+        assert_eq!(spreadsheet_cell("web server"), "web server");
+    }
 
     #[test]
     fn control_characters_are_escaped_and_other_text_is_kept() {

@@ -10,11 +10,12 @@ pub mod compare;
 pub mod diff;
 pub mod document;
 pub mod errors;
-mod escape;
+pub(crate) mod escape;
 mod grid;
 pub mod quote;
 pub mod rates;
 
+pub(crate) use escape::markdown_cell;
 pub use escape::{escape, escape_lines};
 pub(crate) use grid::{Column, Grid};
 
@@ -33,11 +34,6 @@ impl Style {
         color: false,
         width: Some(100),
     };
-}
-
-/// A GitHub-flavoured Markdown table cell: pipes and line breaks escaped.
-pub(crate) fn markdown_cell(text: &str) -> String {
-    escape(text).replace('|', "\\|")
 }
 
 /// How many terminal columns `text` takes: East Asian wide and fullwidth

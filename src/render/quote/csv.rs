@@ -4,16 +4,7 @@
 
 use crate::render::catalogue::Text;
 use crate::render::document::QuoteDocument;
-
-/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a CR is a formula
-/// to Excel: a leading `'` makes it text.
-pub(crate) fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
+use crate::render::escape::spreadsheet_cell;
 
 pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
@@ -48,22 +39,9 @@ pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
                 line.per.to_owned(),
                 line.why.clone(),
             ];
-            let _ = w.write_record(record.iter().map(|c| neutralise(c).into_owned()));
+            let _ = w.write_record(record.iter().map(|c| spreadsheet_cell(c).into_owned()));
         }
         let _ = w.flush();
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn formula_cells_are_made_text() {
-        for bad in ["=1+1", "+81", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise(bad), format!("'{bad}"));
-        }
-        assert_eq!(neutralise("web server"), "web server");
-    }
 }

@@ -6,25 +6,7 @@ use std::fmt::Write;
 use crate::money::{Totals, Yen};
 use crate::render::catalogue::{Msg, Text};
 use crate::render::document::QuoteDocument;
-
-/// `text` safe between tags and inside attribute values; control
-/// characters, which no document shows, are dropped.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::render::escape::html as escape;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 10mm 12mm; }
@@ -243,15 +225,4 @@ fn chart(bars: &[(String, Yen)]) -> String {
     }
     svg.push_str("</svg>\n");
     svg
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn user_text_cannot_open_a_tag() {
-        assert_eq!(
-            super::escape("<script>\"a\" & 'b'\u{1b}</script>"),
-            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
-        );
-    }
 }
