@@ -18,24 +18,6 @@ use crate::holidays::RestDays;
 use crate::rates::RateCard;
 use crate::system::{System, WARRANTY_MONTHS};
 
-/// One fact of a case: a flag of `hoshu classify`, a column of a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    Delivered,
-    Reported,
-    ExternalCause,
-    Kind,
-    WarrantyMonths,
-    Plan,
-    PlanStart,
-    PlanEnd,
-    Accepted,
-    WarrantyFrom,
-    Learned,
-    BuilderKnew,
-    ImpairsOperation,
-}
-
 /// How a fact's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Values {
@@ -75,122 +57,52 @@ pub struct Fact {
     pub values: Values,
 }
 
-const fn fact(
-    field: Field,
-    column: &'static str,
-    ja_column: &'static str,
-    flag: &'static str,
-    values: Values,
-) -> Fact {
-    Fact {
-        field,
-        column,
-        ja_column,
-        flag,
-        values,
-    }
+/// The facts, each written once: the [`Field`] enum, its count and
+/// [`FACTS`] are all made from this one list, so an array sized by the
+/// facts cannot be sized by hand.
+macro_rules! facts {
+    ($($(#[$doc:meta])* $field:ident: $column:literal, $ja:literal, $flag:literal, $values:ident;)*) => {
+        /// One fact of a case: a flag of `hoshu classify`, a column of a batch.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Field {
+            $($(#[$doc])* $field,)*
+        }
+
+        impl Field {
+            /// Every fact, in declaration order.
+            pub const ALL: [Field; Field::COUNT] = [$(Field::$field),*];
+            /// How many facts there are.
+            pub const COUNT: usize = [$(Field::$field),*].len();
+        }
+
+        /// Every fact, in [`Field`] order.
+        pub const FACTS: [Fact; Field::COUNT] = [$(Fact {
+            field: Field::$field,
+            column: $column,
+            ja_column: $ja,
+            flag: $flag,
+            values: Values::$values,
+        }),*];
+    };
 }
 
-/// Every fact, in [`Field`] order.
-pub const FACTS: [Fact; 13] = [
-    fact(
-        Field::Delivered,
-        "delivered",
-        "納品日",
-        "--delivered",
-        Values::Date,
-    ),
-    fact(
-        Field::Reported,
-        "reported",
-        "報告日",
-        "--reported",
-        Values::Date,
-    ),
-    fact(
-        Field::ExternalCause,
-        "external_cause",
-        "外部要因",
-        "--external-cause",
-        Values::Answer,
-    ),
-    fact(Field::Kind, "kind", "種別", "--kind", Values::Kind),
-    fact(
-        Field::WarrantyMonths,
-        "warranty_months",
-        "保証月数",
-        "--warranty-months",
-        Values::Term,
-    ),
-    fact(Field::Plan, "plan", "保守プラン", "--plan", Values::Plan),
-    fact(
-        Field::PlanStart,
-        "plan_start",
-        "プラン開始日",
-        "--plan-start",
-        Values::Date,
-    ),
-    fact(
-        Field::PlanEnd,
-        "plan_end",
-        "プラン終了日",
-        "--plan-end",
-        Values::Date,
-    ),
-    fact(
-        Field::Accepted,
-        "accepted",
-        "検収日",
-        "--accepted",
-        Values::Date,
-    ),
-    fact(
-        Field::WarrantyFrom,
-        "warranty_from",
-        "保証起算",
-        "--warranty-from",
-        Values::From,
-    ),
-    fact(
-        Field::Learned,
-        "learned",
-        "認識日",
-        "--learned",
-        Values::Date,
-    ),
-    fact(
-        Field::BuilderKnew,
-        "builder_knew",
-        "開発者認識",
-        "--builder-knew",
-        Values::Answer,
-    ),
-    fact(
-        Field::ImpairsOperation,
-        "impairs_operation",
-        "稼働支障",
-        "--impairs-operation",
-        Values::Answer,
-    ),
-];
+facts! {
+    Delivered: "delivered", "納品日", "--delivered", Date;
+    Reported: "reported", "報告日", "--reported", Date;
+    ExternalCause: "external_cause", "外部要因", "--external-cause", Answer;
+    Kind: "kind", "種別", "--kind", Kind;
+    WarrantyMonths: "warranty_months", "保証月数", "--warranty-months", Term;
+    Plan: "plan", "保守プラン", "--plan", Plan;
+    PlanStart: "plan_start", "プラン開始日", "--plan-start", Date;
+    PlanEnd: "plan_end", "プラン終了日", "--plan-end", Date;
+    Accepted: "accepted", "検収日", "--accepted", Date;
+    WarrantyFrom: "warranty_from", "保証起算", "--warranty-from", From;
+    Learned: "learned", "認識日", "--learned", Date;
+    BuilderKnew: "builder_knew", "開発者認識", "--builder-knew", Answer;
+    ImpairsOperation: "impairs_operation", "稼働支障", "--impairs-operation", Answer;
+}
 
 impl Field {
-    pub const ALL: [Field; 13] = [
-        Field::Delivered,
-        Field::Reported,
-        Field::ExternalCause,
-        Field::Kind,
-        Field::WarrantyMonths,
-        Field::Plan,
-        Field::PlanStart,
-        Field::PlanEnd,
-        Field::Accepted,
-        Field::WarrantyFrom,
-        Field::Learned,
-        Field::BuilderKnew,
-        Field::ImpairsOperation,
-    ];
-
     /// Its entry in [`FACTS`].
     pub fn fact(self) -> &'static Fact {
         &FACTS[self as usize]

@@ -458,3 +458,105 @@ mod properties {
         }
     }
 }
+
+/// A value of each kind a fact takes, as a cell.
+fn sample_value(values: hoshu::intake::Values) -> &'static str {
+    use hoshu::intake::Values;
+    match values {
+        Values::Date => "2024-02-01",
+        Values::Answer => "no",
+        Values::Kind => "minor",
+        Values::Term => "6",
+        Values::Plan => "standard",
+        Values::From => "acceptance",
+    }
+}
+
+/// The results of each row, and each row's problem, of one run.
+fn outcomes(r: &Run, format: DataFormat) -> Vec<[String; 3]> {
+    let results = |get: &dyn Fn(&str) -> String| [get("verdict"), get("rule"), get("warranty_end")];
+    match format {
+        DataFormat::Csv => {
+            let mut reader = csv::Reader::from_reader(r.out.as_slice());
+            let header = reader.headers().unwrap().clone();
+            reader
+                .records()
+                .map(|row| {
+                    let row = row.unwrap();
+                    results(&|name| {
+                        let i = header.iter().position(|h| h == name).unwrap();
+                        row[i].to_owned()
+                    })
+                })
+                .collect()
+        }
+        DataFormat::Jsonl => r
+            .out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_slice(line).unwrap();
+                results(&|name| v[name].as_str().unwrap_or_default().to_owned())
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn every_fact_reads_the_same_from_csv_and_json_lines() {
+    use hoshu::intake::{FACTS, Field};
+    for fact in FACTS {
+        // The other facts every row gives, unless the fact under test is one.
+        let base: Vec<(&str, &str)> = [
+            (Field::Delivered, "2024-01-10"),
+            (Field::Reported, "2024-03-01"),
+        ]
+        .into_iter()
+        .filter(|(f, _)| *f != fact.field)
+        .map(|(f, v)| (f.column(), v))
+        .collect();
+        let cases: [(&str, &str, &str); 4] = [
+            ("set", fact.column, sample_value(fact.values)),
+            ("empty", fact.column, ""),
+            ("invalid", fact.column, "not-a-value\u{3042}"),
+            ("japanese name", fact.ja_column, sample_value(fact.values)),
+        ];
+        for (what, name, value) in cases {
+            let cells: Vec<(&str, &str)> = base.iter().copied().chain([(name, value)]).collect();
+            let csv_in = format!(
+                "{}\n{}\n",
+                cells.iter().map(|c| c.0).collect::<Vec<_>>().join(","),
+                cells.iter().map(|c| c.1).collect::<Vec<_>>().join(",")
+            );
+            let json_in = format!(
+                "{}\n",
+                serde_json::Value::Object(
+                    cells
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), serde_json::Value::from(*v)))
+                        .collect()
+                )
+            );
+            let from_csv = run(csv_in.as_bytes(), DataFormat::Csv, DataFormat::Csv);
+            let from_json = run(json_in.as_bytes(), DataFormat::Jsonl, DataFormat::Jsonl);
+            let context = format!("{} {what}: {csv_in:?} / {json_in:?}", fact.column);
+            assert_eq!(from_csv.summary.rows, 1, "{context}");
+            assert_eq!(
+                outcomes(&from_csv, DataFormat::Csv),
+                outcomes(&from_json, DataFormat::Jsonl),
+                "{context}"
+            );
+            let problems = |r: &Run| {
+                r.errors
+                    .iter()
+                    .map(|e| e.problem.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(problems(&from_csv), problems(&from_json), "{context}");
+            // A value no fact takes is a row error, never a quiet default.
+            if what == "invalid" && fact.field != Field::Plan {
+                assert_eq!(from_csv.summary.errors, 1, "{context}");
+            }
+        }
+    }
+}

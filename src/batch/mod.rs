@@ -489,7 +489,7 @@ fn json_facts(
     at: u64,
 ) -> Outcome {
     let fail = |problem| Outcome::failed(row, at, problem);
-    let mut cells: [Option<(&str, Cow<str>)>; 8] = Default::default();
+    let mut cells: [Option<(&str, Cow<str>)>; Field::COUNT] = std::array::from_fn(|_| None);
     let mut any_fact = false;
     for entry in &line.entries {
         let name = match names.get(entry.key.as_ref()) {
