@@ -44,19 +44,22 @@ pub enum Problem {
     /// Two entries with the same name.
     Duplicate { name: String },
     /// Tiers whose limits do not rise, or whose prices fall.
-    TiersOutOfOrder { what: &'static str },
+    TiersOutOfOrder { limit: crate::vocab::TierLimit },
     /// The last tier has a limit, so some input fits no tier.
     LastTierBounded,
     /// A list that must have entries.
     NoEntries,
     /// A payment provider count for a method that is off.
-    ProvidersWithoutMethod { method: &'static str },
-    /// A key that newer keys replaced.
-    Replaced { by: &'static str },
+    ProvidersWithoutMethod { method: crate::vocab::PaymentMethod },
+    /// A key that newer keys replaced: the keys to give instead.
+    Replaced { by: &'static [&'static str] },
     /// Contract dates without the plan in force.
     NeedsPlan,
     /// A plan that does not cover work every quote charges for.
-    PlanMissesWork { plan: String, work: &'static str },
+    PlanMissesWork {
+        plan: String,
+        work: crate::vocab::Work,
+    },
     /// A maintenance contract that ends before the delivery.
     EndBeforeDelivery { end: String, delivered: String },
     /// A date after the quote date that must not be.

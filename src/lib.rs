@@ -77,3 +77,4 @@ pub mod render;
 pub mod suggest;
 pub mod system;
 pub mod toml_read;
+pub mod vocab;

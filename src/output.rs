@@ -18,6 +18,7 @@ use std::sync::{Mutex, Once};
 
 use hoshu::lang::Lang;
 use hoshu::render::catalogue::{self, Usage};
+use hoshu::vocab::NodeKind;
 
 /// Temporary files to remove if a signal ends the run.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -36,7 +37,7 @@ pub enum OutputError {
     NotAFile {
         flag: &'static str,
         path: String,
-        what: &'static str,
+        what: NodeKind,
     },
     LinkLoop {
         flag: &'static str,
@@ -68,7 +69,7 @@ impl OutputError {
             OutputError::NotAFile { flag, path, what } => Usage::OutputNotAFile {
                 flag,
                 path: path.clone(),
-                what,
+                what: *what,
             },
             OutputError::LinkLoop { flag, path } => Usage::OutputLinkLoop {
                 flag,
@@ -116,19 +117,19 @@ impl OutputError {
 }
 
 /// What a path names once its symlinks are followed.
-fn what_is(meta: &fs::Metadata) -> &'static str {
+fn what_is(meta: &fs::Metadata) -> NodeKind {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_dir() {
-        "a folder"
+        NodeKind::Folder
     } else if t.is_fifo() {
-        "a FIFO"
+        NodeKind::Fifo
     } else if t.is_char_device() || t.is_block_device() {
-        "a device"
+        NodeKind::Device
     } else if t.is_socket() {
-        "a socket"
+        NodeKind::Socket
     } else {
-        "not a regular file"
+        NodeKind::Other
     }
 }
 

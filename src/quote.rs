@@ -10,8 +10,11 @@ use serde::Serialize;
 
 use crate::money::{Overflow, Rounding, TaxRate, Totals, Yen};
 use crate::period;
-use crate::rates::{AccessTier, Plan, Price, RateCard, Work};
-use crate::system::{Complexity, Per, Platform, ServiceKind, System, WebSystemKind};
+use crate::rates::{AccessTier, Plan, Price, RateCard};
+use crate::system::System;
+pub use crate::vocab::Recurrence;
+use crate::vocab::Work;
+use crate::vocab::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
 
 /// The cost factors of the policy page, in its order, plus the plan's fee and
 /// one-time work.
@@ -45,17 +48,6 @@ impl Factor {
             Factor::Services | Factor::Plan | Factor::OneTime => None,
         }
     }
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Recurrence {
-    Monthly,
-    /// Paid once a year: in the annual total, not the monthly one.
-    Yearly,
-    OneTime,
 }
 
 /// Why a line is on the quote: the rule and the facts it used.

@@ -13,8 +13,9 @@ use crate::file_error::{Checked, FileError, Problem};
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::{Rounding, TaxRate, Yen};
-use crate::system::{Complexity, Platform, WebSystemKind};
 use crate::toml_read::{dates, numbers};
+pub use crate::vocab::Work;
+use crate::vocab::{Complexity, Platform, TierLimit, WebSystemKind};
 
 /// The text of the default card, exactly as `hoshu rates` prints it.
 pub const DEFAULT_CARD: &str = include_str!("../rates/default.toml");
@@ -234,49 +235,9 @@ pub struct Plan {
     pub response_hours: Option<u32>,
 }
 
-/// Work a plan can cover. Spec changes are not among them: no plan covers a
-/// spec change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Work {
-    Monitoring,
-    Backups,
-    Restore,
-    /// Fixing the system's own defects.
-    OwnDefects,
-    /// Fixing failures from external causes: OS, middleware, browser,
-    /// third-party API, payment-provider or law changes.
-    ExternalCauses,
-    MinorImprovements,
-}
-
 impl Plan {
     pub fn covers(&self, work: Work) -> bool {
         self.covers.contains(&work)
-    }
-}
-
-impl Work {
-    /// Every kind of work a plan can cover, in the order documents list them.
-    pub const ALL: [Work; 6] = [
-        Work::Monitoring,
-        Work::Backups,
-        Work::Restore,
-        Work::ExternalCauses,
-        Work::OwnDefects,
-        Work::MinorImprovements,
-    ];
-
-    /// The name in rate cards and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Work::Monitoring => "monitoring",
-            Work::Backups => "backups",
-            Work::Restore => "restore",
-            Work::OwnDefects => "own_defects",
-            Work::ExternalCauses => "external_causes",
-            Work::MinorImprovements => "minor_improvements",
-        }
     }
 }
 
@@ -388,7 +349,7 @@ impl Checked for RateCard {
         tier_problems(
             &access,
             key_path!["access", "tiers"],
-            "traffic limits",
+            TierLimit::Traffic,
             &mut out,
         );
         let sites: Vec<_> = self
@@ -397,7 +358,12 @@ impl Checked for RateCard {
             .iter()
             .map(|t| ([t.max_pages.map(u64::from)], t.monthly))
             .collect();
-        tier_problems(&sites, key_path!["sites", "tiers"], "page limits", &mut out);
+        tier_problems(
+            &sites,
+            key_path!["sites", "tiers"],
+            TierLimit::Pages,
+            &mut out,
+        );
         if self.plans.is_empty() {
             out.push((key_path!["plans"], Problem::NoEntries));
         }
@@ -410,7 +376,7 @@ impl Checked for RateCard {
                     key_path!["plans", i, "covers"],
                     Problem::PlanMissesWork {
                         plan: plan.name.clone(),
-                        work: "monitoring",
+                        work: Work::Monitoring,
                     },
                 ));
             }
@@ -447,7 +413,7 @@ impl Checked for RateCard {
 fn tier_problems<const N: usize>(
     tiers: &[([Option<u64>; N], Price)],
     path: KeyPath,
-    what: &'static str,
+    limit: TierLimit,
     out: &mut Vec<(KeyPath, Problem)>,
 ) {
     let Some((last, _)) = tiers.last() else {
@@ -468,7 +434,10 @@ fn tier_problems<const N: usize>(
             (None, Some(_)) => false,
         });
         if !rises || upper_price < lower_price {
-            out.push((path.clone().index(i + 1), Problem::TiersOutOfOrder { what }));
+            out.push((
+                path.clone().index(i + 1),
+                Problem::TiersOutOfOrder { limit },
+            ));
         }
     }
 }

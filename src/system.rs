@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::coverage::WarrantyFrom;
 use crate::file_error::{Checked, FileError, Problem};
 use crate::intake::Term;
 use crate::key_path;
@@ -19,6 +18,8 @@ use crate::key_path::KeyPath;
 use crate::money::Yen;
 use crate::rates::RateCard;
 use crate::toml_read::{dates, numbers};
+use crate::vocab::PaymentMethod;
+pub use crate::vocab::{Complexity, Per, Platform, ServiceKind, WarrantyFrom, WebSystemKind};
 
 /// The whole description of one customer's system.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -166,36 +167,6 @@ pub struct WebSystem {
     pub complexity: Complexity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WebSystemKind {
-    Ec,
-    Reservation,
-    Crm,
-    Cms,
-    Other,
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Deserialize,
-    Serialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Complexity {
-    Low,
-    Medium,
-    High,
-}
-
 /// #05 payment functions.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -258,13 +229,6 @@ pub struct App {
     pub supported_os_versions: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    Ios,
-    Android,
-}
-
 /// A service the firm runs for the customer, passed on at cost plus the
 /// card's handling fee.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -276,37 +240,6 @@ pub struct Service {
     #[serde(deserialize_with = "numbers::yen_any")]
     pub cost: Yen,
     pub per: Per,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceKind {
-    Domain,
-    Ssl,
-    Mail,
-    Server,
-    Other,
-}
-
-impl ServiceKind {
-    /// The name in system files and quote keys.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServiceKind::Domain => "domain",
-            ServiceKind::Ssl => "ssl",
-            ServiceKind::Mail => "mail",
-            ServiceKind::Server => "server",
-            ServiceKind::Other => "other",
-        }
-    }
-}
-
-/// How often a service is paid for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Per {
-    Month,
-    Year,
 }
 
 /// The development contract.
@@ -505,7 +438,12 @@ impl Checked for System {
                 out.push((
                     key_path!["payments", "providers"],
                     Problem::Replaced {
-                        by: "credit_card_providers and convenience_store_providers",
+                        by: &const {
+                            [
+                                PaymentMethod::CreditCard.providers_key(),
+                                PaymentMethod::ConvenienceStore.providers_key(),
+                            ]
+                        },
                     },
                 ));
             }
@@ -513,7 +451,7 @@ impl Checked for System {
                 out.push((
                     key_path!["payments", "credit_card_providers"],
                     Problem::ProvidersWithoutMethod {
-                        method: "credit_card",
+                        method: PaymentMethod::CreditCard,
                     },
                 ));
             }
@@ -521,7 +459,7 @@ impl Checked for System {
                 out.push((
                     key_path!["payments", "convenience_store_providers"],
                     Problem::ProvidersWithoutMethod {
-                        method: "convenience_store",
+                        method: PaymentMethod::ConvenienceStore,
                     },
                 ));
             }

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::rates::{Plan, Work};
+use crate::rates::Plan;
+pub use crate::vocab::WarrantyFrom;
+use crate::vocab::Work;
 
 /// Whether the failure came from outside the delivered program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
@@ -59,28 +61,6 @@ impl Answer {
             Answer::Unknown => &[true, false],
         }
     }
-}
-
-/// What the warranty counts from.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Default,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum WarrantyFrom {
-    /// The delivery (納品), as the policy page says.
-    #[default]
-    Delivery,
-    /// The acceptance (検収), as the IPA/METI model contract says.
-    Acceptance,
 }
 
 /// The contract terms and the defect's weight, beyond the six facts of a

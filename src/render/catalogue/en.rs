@@ -19,6 +19,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
+use crate::vocab::{NodeKind, TierLimit};
 
 pub struct En;
 
@@ -484,7 +485,14 @@ impl Catalogue for En {
                     .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
             ),
             Usage::OutputNotAFile { flag, path, what } => format!(
-                "{flag} {path}: is {what}, not a regular file; give the path of a file to write"
+                "{flag} {path}: is {}, not a regular file; give the path of a file to write",
+                match what {
+                    NodeKind::Folder => "a folder",
+                    NodeKind::Fifo => "a FIFO",
+                    NodeKind::Device => "a device",
+                    NodeKind::Socket => "a socket",
+                    NodeKind::Other => "not a regular file",
+                }
             ),
             Usage::OutputLinkLoop { flag, path } => {
                 format!("{flag} {path}: too many levels of symbolic links")
@@ -528,22 +536,30 @@ impl Catalogue for En {
             FileProblem::Duplicate { name } => {
                 format!("repeats the name `{}`; names must be unique", escape(name))
             }
-            FileProblem::TiersOutOfOrder { what } => format!(
-                "must list tiers with rising {what} and prices that never fall, so that more never costs less"
+            FileProblem::TiersOutOfOrder { limit } => format!(
+                "must list tiers with rising {} and prices that never fall, so that more never costs less",
+                match limit {
+                    TierLimit::Traffic => "traffic limits",
+                    TierLimit::Pages => "page limits",
+                }
             ),
             FileProblem::LastTierBounded => {
                 "must end with a tier without limits, so that every input fits a tier".to_string()
             }
             FileProblem::NoEntries => "is empty; it needs at least one entry".to_string(),
             FileProblem::ProvidersWithoutMethod { method } => format!(
-                "counts providers for a payment method that is off; set {method} = true, or remove the count"
+                "counts providers for a payment method that is off; set {} = true, or remove the count",
+                method.key()
             ),
             FileProblem::Replaced { by } => format!(
-                "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)"
+                "counted card and store providers together and is no longer read; give {} instead (each 1 or more, default 1 when its method is on)",
+                by.join(" and ")
             ),
             FileProblem::PlanMissesWork { plan, work } => format!(
-                "of the plan `{}` leaves out {work}, which every quote charges for; a plan charges only for the work it covers, so add \"{work}\"",
-                escape(plan)
+                "of the plan `{}` leaves out {}, which every quote charges for; a plan charges only for the work it covers, so add \"{}\"",
+                escape(plan),
+                work.as_str(),
+                work.as_str()
             ),
             FileProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
             FileProblem::EndBeforeDelivery { end, delivered } => format!(

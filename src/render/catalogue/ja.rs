@@ -22,6 +22,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
+use crate::vocab::{NodeKind, TierLimit};
 
 pub struct Ja;
 
@@ -523,12 +524,12 @@ impl Catalogue for Ja {
             ),
             Usage::OutputNotAFile { flag, path, what } => format!(
                 "{flag} {path}: 通常のファイルではなく{}です。書き出すファイルのパスを指定してください",
-                match *what {
-                    "a folder" => "フォルダ",
-                    "a FIFO" => "FIFO",
-                    "a device" => "デバイス",
-                    "a socket" => "ソケット",
-                    _ => "特殊なファイル",
+                match what {
+                    NodeKind::Folder => "フォルダ",
+                    NodeKind::Fifo => "FIFO",
+                    NodeKind::Device => "デバイス",
+                    NodeKind::Socket => "ソケット",
+                    NodeKind::Other => "特殊なファイル",
                 }
             ),
             Usage::OutputLinkLoop { flag, path } => {
@@ -572,22 +573,31 @@ impl Catalogue for Ja {
                 "で名前 `{}` が重複しています。名前は重ならないようにしてください",
                 escape(name)
             ),
-            FileProblem::TiersOutOfOrder { what } => format!(
-                "の区分は、上限（{what}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです"
+            FileProblem::TiersOutOfOrder { limit } => format!(
+                "の区分は、上限（{}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです",
+                match limit {
+                    TierLimit::Traffic => "アクセス数",
+                    TierLimit::Pages => "ページ数",
+                }
             ),
             FileProblem::LastTierBounded => {
                 "の最後の区分は上限なしにしてください。どの入力もいずれかの区分に入るようにするためです".to_owned()
             }
             FileProblem::NoEntries => "が空です。1件以上必要です".to_owned(),
             FileProblem::ProvidersWithoutMethod { method } => format!(
-                "は無効な決済方法の代行会社数です。{method} = true にするか、この数を削除してください"
+                "は無効な決済方法の代行会社数です。{} = true にするか、この数を削除してください",
+                method.key()
             ),
             FileProblem::Replaced { by } => format!(
-                "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {by} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）"
+                "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）",
+                by.join(" と ")
             ),
             FileProblem::PlanMissesWork { plan, work } => format!(
-                "（プラン `{}`）に、どの見積にも計上される {work} がありません。プランは対象とする作業の分だけ料金がかかるため、\"{work}\" を追加してください",
-                escape(plan)
+                "（プラン `{}`）に、どの見積にも計上される{}（\"{}\"）がありません。プランは対象とする作業の分だけ料金がかかるため、\"{}\" を追加してください",
+                escape(plan),
+                work_name(*work),
+                work.as_str(),
+                work.as_str()
             ),
             FileProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
             FileProblem::EndBeforeDelivery { end, delivered } => format!(

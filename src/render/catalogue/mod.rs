@@ -276,12 +276,11 @@ pub enum Usage {
         command: String,
         suggested: Option<String>,
     },
-    /// An output path that is not a regular file; `what`: `a folder`,
-    /// `a FIFO`, `a device`, `a socket`.
+    /// An output path that is not a regular file.
     OutputNotAFile {
         flag: &'static str,
         path: String,
-        what: &'static str,
+        what: crate::vocab::NodeKind,
     },
     OutputLinkLoop {
         flag: &'static str,

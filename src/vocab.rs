@@ -1,0 +1,350 @@
+//! The shared vocabulary: the words of the domain as enums, for the model,
+//! the readers, the engines and the render layer alike. Nothing here is a
+//! sentence and nothing here imports from hoshu: what a kind of work or a
+//! platform is called in English or Japanese is the catalogue's business
+//! (`render::catalogue`); the ids below are what files and JSON say.
+
+use serde::{Deserialize, Serialize};
+
+/// #04 the kind of a web system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WebSystemKind {
+    Ec,
+    Reservation,
+    Crm,
+    Cms,
+    Other,
+}
+
+/// #04 how complex a web system is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Complexity {
+    Low,
+    Medium,
+    High,
+}
+
+/// #06 a smartphone platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Ios,
+    Android,
+}
+
+/// A service run for the customer and passed on at cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    Domain,
+    Ssl,
+    Mail,
+    Server,
+    Other,
+}
+
+impl ServiceKind {
+    /// The name in system files and quote keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceKind::Domain => "domain",
+            ServiceKind::Ssl => "ssl",
+            ServiceKind::Mail => "mail",
+            ServiceKind::Server => "server",
+            ServiceKind::Other => "other",
+        }
+    }
+}
+
+/// How often a service is paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    Month,
+    Year,
+}
+
+/// Work a plan can cover. Spec changes are not among them: no plan covers a
+/// spec change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Work {
+    Monitoring,
+    Backups,
+    Restore,
+    /// Fixing the system's own defects.
+    OwnDefects,
+    /// Fixing failures from external causes: OS, middleware, browser,
+    /// third-party API, payment-provider or law changes.
+    ExternalCauses,
+    MinorImprovements,
+}
+
+impl Work {
+    /// Every kind of work a plan can cover, in the order documents list them.
+    pub const ALL: [Work; 6] = [
+        Work::Monitoring,
+        Work::Backups,
+        Work::Restore,
+        Work::ExternalCauses,
+        Work::OwnDefects,
+        Work::MinorImprovements,
+    ];
+
+    /// The name in rate cards and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Work::Monitoring => "monitoring",
+            Work::Backups => "backups",
+            Work::Restore => "restore",
+            Work::OwnDefects => "own_defects",
+            Work::ExternalCauses => "external_causes",
+            Work::MinorImprovements => "minor_improvements",
+        }
+    }
+}
+
+/// How often a quote line is charged.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    Monthly,
+    /// Paid once a year: in the annual total, not the monthly one.
+    Yearly,
+    OneTime,
+}
+
+/// What the warranty counts from.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WarrantyFrom {
+    /// The delivery (納品), as the policy page says.
+    #[default]
+    Delivery,
+    /// The acceptance (検収), as the IPA/METI model contract says.
+    Acceptance,
+}
+
+/// A payment method of #05, by its key in a system file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaymentMethod {
+    CreditCard,
+    ConvenienceStore,
+}
+
+impl PaymentMethod {
+    /// The key that switches the method on (`[payments] credit_card`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PaymentMethod::CreditCard => "credit_card",
+            PaymentMethod::ConvenienceStore => "convenience_store",
+        }
+    }
+
+    /// The key that counts its providers.
+    pub const fn providers_key(self) -> &'static str {
+        match self {
+            PaymentMethod::CreditCard => "credit_card_providers",
+            PaymentMethod::ConvenienceStore => "convenience_store_providers",
+        }
+    }
+}
+
+/// What a tier of the rate card is bounded by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TierLimit {
+    /// Visits a day and requests a minute (#01).
+    Traffic,
+    /// Pages of a site (#03).
+    Pages,
+}
+
+/// What a path names, when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    Folder,
+    Fifo,
+    Device,
+    Socket,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+/// What a value must be: said by the catalogue, named by the readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Expected {
+    /// A whole number, 1 or more (a count, a limit).
+    WholeFromOne,
+    /// A whole number, 0 or more.
+    WholeFromZero,
+    /// Whole yen, 1 or more.
+    YenFromOne,
+    /// Whole yen, 0 or more.
+    YenFromZero,
+    /// A price in whole yen, 0 or more.
+    PriceFromZero,
+    /// A whole percent, 0 to 100.
+    Percent,
+    /// A warranty term: whole months from 1 to 120, or `statutory`.
+    Term,
+    /// A date, `YYYY-MM-DD` (a TOML date or a quoted string).
+    Date,
+    /// serde's own expectations.
+    Text,
+    TextOrList,
+    Boolean,
+    List,
+    Table,
+}
+
+impl Expected {
+    /// Every expectation, for tests that go over all of them.
+    pub const ALL: [Expected; 13] = [
+        Expected::WholeFromOne,
+        Expected::WholeFromZero,
+        Expected::YenFromOne,
+        Expected::YenFromZero,
+        Expected::PriceFromZero,
+        Expected::Percent,
+        Expected::Term,
+        Expected::Date,
+        Expected::Text,
+        Expected::TextOrList,
+        Expected::Boolean,
+        Expected::List,
+        Expected::Table,
+    ];
+
+    /// The id a reader writes into serde's message (see [`tag`]).
+    pub fn id(self) -> &'static str {
+        match self {
+            Expected::WholeFromOne => "whole-from-one",
+            Expected::WholeFromZero => "whole-from-zero",
+            Expected::YenFromOne => "yen-from-one",
+            Expected::YenFromZero => "yen-from-zero",
+            Expected::PriceFromZero => "price-from-zero",
+            Expected::Percent => "percent",
+            Expected::Term => "term",
+            Expected::Date => "date",
+            Expected::Text => "text",
+            Expected::TextOrList => "text-or-list",
+            Expected::Boolean => "boolean",
+            Expected::List => "list",
+            Expected::Table => "table",
+        }
+    }
+
+    /// The expectation serde itself names this way (`a string`, `a
+    /// boolean`), or a reader's tag.
+    pub fn from_serde(words: &str) -> Option<Expected> {
+        if let Some(e) = tag::read(words) {
+            return Some(e);
+        }
+        Some(match words {
+            "a string" | "string" => Expected::Text,
+            "a string or a list of strings" => Expected::TextOrList,
+            "a boolean" | "bool" => Expected::Boolean,
+            "a sequence" => Expected::List,
+            "a map" | "struct" => Expected::Table,
+            _ => return None,
+        })
+    }
+}
+
+/// A value as serde names it in a refusal: `string "many"`, `integer `5``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Got {
+    Text(String),
+    Integer(String),
+    Float(String),
+    Boolean(String),
+    List,
+    Table,
+    /// serde's own words for a value hoshu does not know.
+    Other(String),
+}
+
+impl Got {
+    /// serde's `Unexpected` as it writes it.
+    pub fn from_serde(words: &str) -> Got {
+        let quoted = |rest: &str| rest.trim_matches(['"', '`']).to_owned();
+        if let Some(rest) = words.strip_prefix("string ") {
+            Got::Text(quoted(rest))
+        } else if let Some(rest) = words.strip_prefix("integer ") {
+            Got::Integer(quoted(rest))
+        } else if let Some(rest) = words.strip_prefix("floating point ") {
+            Got::Float(quoted(rest))
+        } else if let Some(rest) = words.strip_prefix("boolean ") {
+            Got::Boolean(quoted(rest))
+        } else {
+            match words {
+                "sequence" => Got::List,
+                "map" => Got::Table,
+                other => Got::Other(other.to_owned()),
+            }
+        }
+    }
+}
+
+/// Where an API takes only a string (serde's `expecting` and `custom`
+/// messages), a reader writes an [`Expected`] as a tag, and the file
+/// reader reads it back: the one writer and the one reader of the tag.
+pub mod tag {
+    use super::Expected;
+
+    /// Private-use characters around the id: no user's TOML produces them
+    /// in serde's words, and no catalogue ever shows them.
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+
+    /// The tag of `e`, for serde's `expecting`.
+    pub fn write(e: Expected) -> String {
+        format!("{OPEN}{}{CLOSE}", e.id())
+    }
+
+    /// The expectation `words` is the tag of, if it is one.
+    pub fn read(words: &str) -> Option<Expected> {
+        let id = words.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
+        Expected::ALL.into_iter().find(|e| e.id() == id)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_expectation_reads_back_from_its_tag() {
+            for e in Expected::ALL {
+                assert_eq!(read(&write(e)), Some(e));
+            }
+            assert_eq!(read("a string"), None);
+        }
+    }
+}
