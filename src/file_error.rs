@@ -6,6 +6,8 @@
 use std::fmt;
 
 use crate::key_path::{KeyPath, LineCol, Seg, find, find_value};
+use crate::toml_read::tag::{self, Tagged};
+use crate::vocab::{Expected, Got};
 
 /// A value the parser refused: data where hoshu knows its shape, the
 /// parser's own words where it does not.
@@ -20,8 +22,103 @@ pub enum Refused {
     TooLarge { value: String },
     /// A date that is not one.
     Date(crate::date::DateError),
-    /// What the parser said, as it said it.
+    /// A value of the wrong type (`value: false`) or out of range.
+    Invalid {
+        value: bool,
+        /// What was given, when the parser said.
+        got: Option<Got>,
+        wanted: Wanted,
+        /// The largest number allowed, where the expectation leaves it out.
+        max: Option<u64>,
+    },
+    /// Not TOML: the parser's lines, as data where their shape is known.
+    Syntax(Vec<SyntaxLine>),
+    /// What the parser said, as it said it: words hoshu does not know.
     Said(String),
+}
+
+/// What a refused value had to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    Is(Expected),
+    /// serde's words for a type hoshu does not name (`u32`).
+    Said(String),
+}
+
+/// One line of the TOML parser's message about a file that is not TOML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxLine {
+    TableHeader,
+    Array,
+    InlineTable,
+    /// A value that is not one (a word without quotes, most often).
+    String,
+    /// A string that is not closed.
+    BasicString,
+    LiteralString,
+    Key,
+    Integer,
+    Float,
+    /// The parser wanted one of these.
+    Expected(Vec<Token>),
+    /// A key given twice; `table`: the table it is in, `None` at the root.
+    DuplicateKey {
+        key: String,
+        table: Option<String>,
+    },
+    /// A line hoshu does not know, as the parser said it.
+    Said(String),
+}
+
+/// A token the TOML parser wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    Newline,
+    Digit,
+    /// A character or word as the parser wrote it (`` `]` ``).
+    Literal(String),
+}
+
+impl SyntaxLine {
+    /// The parser's `line`, as data where its shape is known.
+    fn of(line: &str) -> SyntaxLine {
+        if let Some(tokens) = line.strip_prefix("expected ") {
+            return SyntaxLine::Expected(
+                tokens
+                    .split(", ")
+                    .map(|t| match t {
+                        "newline" => Token::Newline,
+                        "digit" => Token::Digit,
+                        other => Token::Literal(other.to_owned()),
+                    })
+                    .collect(),
+            );
+        }
+        if let Some(rest) = line.strip_prefix("duplicate key ") {
+            let (key, place) = rest.split_once(" in ").unwrap_or((rest, "document root"));
+            let table = match place.strip_prefix("table ") {
+                Some(t) => Some(t.to_owned()),
+                None if place == "document root" => None,
+                None => return SyntaxLine::Said(line.to_owned()),
+            };
+            return SyntaxLine::DuplicateKey {
+                key: key.to_owned(),
+                table,
+            };
+        }
+        match line {
+            "invalid table header" => SyntaxLine::TableHeader,
+            "invalid array" => SyntaxLine::Array,
+            "invalid inline table" => SyntaxLine::InlineTable,
+            "invalid string" => SyntaxLine::String,
+            "invalid basic string" => SyntaxLine::BasicString,
+            "invalid literal string" => SyntaxLine::LiteralString,
+            "invalid key" => SyntaxLine::Key,
+            "invalid integer" => SyntaxLine::Integer,
+            "invalid floating-point number" => SyntaxLine::Float,
+            other => SyntaxLine::Said(other.to_owned()),
+        }
+    }
 }
 
 /// What is wrong with a value: data, said by the render layer's catalogue.
@@ -136,12 +233,16 @@ fn token_at(text: &str, at: usize) -> &str {
 }
 
 /// What toml's or serde's `message` about `value` means, as data: a date
-/// that is not one (a bare one the parser refused, or one hoshu's reader
-/// refused), a number too large, an unknown key or a word not allowed with
-/// the allowed ones; else the message itself.
+/// that is not one (a bare one the parser refused, or one a reader tagged),
+/// a number too large, an unknown key or a word not allowed with the
+/// allowed ones, a value of the wrong type or range; else the message
+/// itself. serde's and toml's shapes are read here and only here.
 fn refused(message: &str, value: &str) -> Refused {
-    if let Err(e) = crate::date::parse_date(value.trim_matches(['"', '\'']))
-        && (message.starts_with("invalid date-time") || message == e.to_string())
+    if let Some(Tagged::Date(e)) = tag::read(message) {
+        return Refused::Date(e);
+    }
+    if message.starts_with("invalid date-time")
+        && let Err(e) = crate::date::parse_date(value.trim_matches(['"', '\'']))
     {
         return Refused::Date(e);
     }
@@ -149,6 +250,9 @@ fn refused(message: &str, value: &str) -> Refused {
         return Refused::TooLarge {
             value: value.to_owned(),
         };
+    }
+    if let Some(invalid) = invalid(message) {
+        return invalid;
     }
     // serde: "unknown variant `iOS`, expected `ios` or `android`", "unknown
     // field `x`, expected one of `a`, `b`" (or "there are no fields").
@@ -179,6 +283,46 @@ fn refused(message: &str, value: &str) -> Refused {
             allowed,
         }
     }
+}
+
+/// serde's `invalid type: GOT, expected WHAT` and `invalid value: …` (a
+/// reader may add `, at most MAX`), and `invalid type, expected WHAT`.
+fn invalid(message: &str) -> Option<Refused> {
+    let wanted = |words: &str| {
+        let (words, max) = match words.rsplit_once(", at most ") {
+            Some((w, max)) if max.parse::<u64>().is_ok() => (w, max.parse().ok()),
+            _ => (words, None),
+        };
+        let wanted = match tag::read(words) {
+            Some(Tagged::Expected(e)) => Wanted::Is(e),
+            _ => Expected::from_serde(words)
+                .map_or_else(|| Wanted::Said(words.to_owned()), Wanted::Is),
+        };
+        (wanted, max)
+    };
+    if let Some(words) = message.strip_prefix("invalid type, expected ") {
+        let (wanted, max) = wanted(words);
+        return Some(Refused::Invalid {
+            value: false,
+            got: None,
+            wanted,
+            max,
+        });
+    }
+    for (prefix, value) in [("invalid type: ", false), ("invalid value: ", true)] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((got, words)) = rest.split_once(", expected ")
+        {
+            let (wanted, max) = wanted(words);
+            return Some(Refused::Invalid {
+                value,
+                got: Some(Got::from_serde(got)),
+                wanted,
+                max,
+            });
+        }
+    }
+    None
 }
 
 /// A problem at a key, with where the key stands in the file and that
@@ -387,9 +531,15 @@ impl FileError {
                 continue;
             }
             let at = e.span().map(|s| crate::key_path::line_col(text, s.start));
+            let refused = match refused(e.message().trim_end(), value) {
+                Refused::Said(message) => {
+                    Refused::Syntax(message.lines().map(SyntaxLine::of).collect())
+                }
+                other => other,
+            };
             return Err(FileError::Syntax {
                 origin: origin.to_owned(),
-                refused: Box::new(refused(e.message().trim_end(), value)),
+                refused: Box::new(refused),
                 line_text: at.and_then(|at| line_of(text, at)),
                 at,
             });
@@ -611,7 +761,7 @@ fn stand_in<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Problem, Refused, refused};
+    use super::{Expected, Got, Problem, Refused, Wanted, refused, tag};
 
     fn said(r: Refused) -> String {
         Problem::Refused(r).to_string()
@@ -653,9 +803,25 @@ mod tests {
             refused("invalid date-time", "2024-02-30"),
             Refused::Date(crate::date::DateError::NoSuchDay(_))
         ));
-        // A quoted date hoshu's reader refused, said in its words.
+        // A quoted date hoshu's reader refused, tagged by the reader.
         let e = crate::date::parse_date("2024-13-01").unwrap_err();
-        assert_eq!(refused(&e.to_string(), "\"2024-13-01\""), Refused::Date(e));
+        assert_eq!(refused(&tag::date(&e), "\"2024-13-01\""), Refused::Date(e));
+        // A reader's expectation and bound, as data.
+        assert_eq!(
+            refused(
+                &format!(
+                    "invalid value: integer `0`, expected {}, at most 9",
+                    tag::expected(Expected::WholeFromOne)
+                ),
+                "0"
+            ),
+            Refused::Invalid {
+                value: true,
+                got: Some(Got::Integer("0".into())),
+                wanted: Wanted::Is(Expected::WholeFromOne),
+                max: Some(9),
+            }
+        );
         assert_eq!(
             refused(
                 "number too large to fit in target type",

@@ -17,7 +17,8 @@ use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::Yen;
 use crate::rates::RateCard;
-use crate::toml_read::{dates, numbers};
+use crate::toml_read::{dates, numbers, tag};
+use crate::vocab::Expected;
 use crate::vocab::PaymentMethod;
 pub use crate::vocab::{Complexity, Per, Platform, ServiceKind, WarrantyFrom, WebSystemKind};
 
@@ -104,7 +105,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
     impl<'de> serde::de::Visitor<'de> for Notes {
         type Value = Vec<String>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a string or a list of strings")
+            f.write_str(&tag::expected(Expected::TextOrList))
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok(vec![v.to_owned()])
@@ -277,7 +278,8 @@ fn opt_term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Term>, D::E
         Months(i64),
         Word(String),
     }
-    let expected = "a whole number of months from 1 to 120, or \"statutory\"";
+    let expected = tag::expected(Expected::Term);
+    let expected = expected.as_str();
     match Raw::deserialize(d) {
         Ok(Raw::Months(m)) => u32::try_from(m)
             .ok()

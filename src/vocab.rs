@@ -242,7 +242,8 @@ impl Expected {
         Expected::Table,
     ];
 
-    /// The id a reader writes into serde's message (see [`tag`]).
+    /// Its id, as the readers tag serde's messages with it
+    /// (`toml_read::tag`).
     pub fn id(self) -> &'static str {
         match self {
             Expected::WholeFromOne => "whole-from-one",
@@ -262,11 +263,8 @@ impl Expected {
     }
 
     /// The expectation serde itself names this way (`a string`, `a
-    /// boolean`), or a reader's tag.
+    /// boolean`).
     pub fn from_serde(words: &str) -> Option<Expected> {
-        if let Some(e) = tag::read(words) {
-            return Some(e);
-        }
         Some(match words {
             "a string" | "string" => Expected::Text,
             "a string or a list of strings" => Expected::TextOrList,
@@ -309,42 +307,6 @@ impl Got {
                 "map" => Got::Table,
                 other => Got::Other(other.to_owned()),
             }
-        }
-    }
-}
-
-/// Where an API takes only a string (serde's `expecting` and `custom`
-/// messages), a reader writes an [`Expected`] as a tag, and the file
-/// reader reads it back: the one writer and the one reader of the tag.
-pub mod tag {
-    use super::Expected;
-
-    /// Private-use characters around the id: no user's TOML produces them
-    /// in serde's words, and no catalogue ever shows them.
-    const OPEN: char = '\u{E000}';
-    const CLOSE: char = '\u{E001}';
-
-    /// The tag of `e`, for serde's `expecting`.
-    pub fn write(e: Expected) -> String {
-        format!("{OPEN}{}{CLOSE}", e.id())
-    }
-
-    /// The expectation `words` is the tag of, if it is one.
-    pub fn read(words: &str) -> Option<Expected> {
-        let id = words.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
-        Expected::ALL.into_iter().find(|e| e.id() == id)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn every_expectation_reads_back_from_its_tag() {
-            for e in Expected::ALL {
-                assert_eq!(read(&write(e)), Some(e));
-            }
-            assert_eq!(read("a string"), None);
         }
     }
 }

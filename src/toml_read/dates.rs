@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 
+use super::tag;
 use crate::date::{DateError, parse_date};
+use crate::vocab::Expected;
 
 /// A serde adapter: a TOML date (`2024-01-10`) or the string `"2024-01-10"`.
 ///
@@ -27,11 +29,11 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
     type Value = NaiveDate;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a date, YYYY-MM-DD (a TOML date or a quoted string)")
+        f.write_str(&tag::expected(Expected::Date))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-        parse_date(v).map_err(E::custom)
+        parse_date(v).map_err(|e| E::custom(tag::date(&e)))
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<NaiveDate, A::Error> {
@@ -40,8 +42,12 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
             toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
         let text = value.to_string();
         match (value.date, value.time, value.offset) {
-            (Some(_), None, None) => parse_date(&text).map_err(serde::de::Error::custom),
-            _ => Err(serde::de::Error::custom(DateError::HasTime(text))),
+            (Some(_), None, None) => {
+                parse_date(&text).map_err(|e| serde::de::Error::custom(tag::date(&e)))
+            }
+            _ => Err(serde::de::Error::custom(tag::date(&DateError::HasTime(
+                text,
+            )))),
         }
     }
 }

@@ -1,38 +1,42 @@
 //! Whole numbers in TOML files, read with a message a salesperson can act on.
 //! Nothing here knows the system or the rate card: only money's types.
 //!
-//! serde's own message for `count = -1` is "expected u32"; these readers say
-//! what is allowed ("a whole number, 1 or more") and toml adds the line,
-//! column and a caret under the value.
+//! serde's own message for `count = -1` is "expected u32"; these readers
+//! name what is allowed (an [`Expected`], as a tag the file reader reads
+//! back) and toml adds the line, column and a caret under the value.
 
 use serde::Deserializer;
 use serde::de::{Error, Unexpected, Visitor};
 use std::fmt;
 
+use super::tag;
 use crate::money::{TaxRate, Yen};
+use crate::vocab::Expected;
 
-/// A whole number within `min..=max`, described as `what`.
+/// A whole number within `min..=max`, which must be `what`.
 struct Whole {
     min: u64,
     max: u64,
-    what: &'static str,
+    what: Expected,
 }
 
 impl Visitor<'_> for Whole {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.what)
+        f.write_str(&tag::expected(self.what))
     }
 
     fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
         if (self.min..=self.max).contains(&v) {
             Ok(v)
-        } else if v > self.max && self.what.ends_with("or more") {
-            // Name the upper bound where the description leaves it out.
+        } else if v > self.max && self.what != Expected::Percent {
+            // Name the upper bound, which the expectation leaves out: in
+            // serde's own shape, which the file reader reads.
             Err(E::custom(format!(
                 "invalid value: integer `{v}`, expected {}, at most {}",
-                self.what, self.max
+                tag::expected(self.what),
+                self.max
             )))
         } else {
             Err(E::invalid_value(Unexpected::Unsigned(v), &self))
@@ -51,14 +55,14 @@ fn read<'de, D: Deserializer<'de>>(
     d: D,
     min: u64,
     max: u64,
-    what: &'static str,
+    what: Expected,
 ) -> Result<u64, D::Error> {
     d.deserialize_any(Whole { min, max, what })
 }
 
 /// A count: servers, pages, providers, OS versions.
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    read(d, 1, u32::MAX.into(), "a whole number, 1 or more").map(|n| n as u32)
+    read(d, 1, u32::MAX.into(), Expected::WholeFromOne).map(|n| n as u32)
 }
 
 /// [`count`] for an optional key.
@@ -68,12 +72,12 @@ pub fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Erro
 
 /// A tier's upper limit: 1 or more (a limit of 0 fits nothing).
 pub fn opt_limit<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    read(d, 1, i64::MAX as u64, "a whole number, 1 or more").map(Some)
+    read(d, 1, i64::MAX as u64, Expected::WholeFromOne).map(Some)
 }
 
 /// Visits and requests: 0 or more.
 pub fn any<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-    read(d, 0, i64::MAX as u64, "a whole number, 0 or more")
+    read(d, 0, i64::MAX as u64, Expected::WholeFromZero)
 }
 
 /// [`any`] for an optional key.
@@ -83,22 +87,22 @@ pub fn opt_any<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
 
 /// An amount of yen, 1 or more.
 pub fn opt_yen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Yen>, D::Error> {
-    read(d, 1, i64::MAX as u64, "whole yen, 1 or more").map(|n| Some(Yen(n as i64)))
+    read(d, 1, i64::MAX as u64, Expected::YenFromOne).map(|n| Some(Yen(n as i64)))
 }
 
 /// An amount of yen, 0 or more.
 pub fn yen_any<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
-    read(d, 0, i64::MAX as u64, "whole yen, 0 or more").map(|n| Yen(n as i64))
+    read(d, 0, i64::MAX as u64, Expected::YenFromZero).map(|n| Yen(n as i64))
 }
 
 /// A price on the rate card, 0 or more yen.
 pub fn price<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
-    read(d, 0, i64::MAX as u64, "a price in whole yen, 0 or more").map(|n| Yen(n as i64))
+    read(d, 0, i64::MAX as u64, Expected::PriceFromZero).map(|n| Yen(n as i64))
 }
 
 /// A whole percent, 0 to 100.
 pub fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    read(d, 0, 100, "a whole percent from 0 to 100").map(|n| n as u32)
+    read(d, 0, 100, Expected::Percent).map(|n| n as u32)
 }
 
 /// A consumption-tax rate in whole percent, 0 to 100.

@@ -9,7 +9,9 @@ use crate::coverage::{
     Warranty, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem, Refused};
+use crate::file_error::{
+    FileError, MAX_INPUT, Problem as FileProblem, Refused, SyntaxLine, Token, Wanted,
+};
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
@@ -19,7 +21,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{NodeKind, TierLimit};
+use crate::vocab::{Expected, Got, NodeKind, TierLimit};
 
 pub struct En;
 
@@ -656,6 +658,23 @@ impl Catalogue for En {
                 i64::MAX
             ),
             Refused::Date(e) => self.date_error(e),
+            Refused::Invalid {
+                value,
+                got,
+                wanted,
+                max,
+            } => {
+                let what = if *value { "value" } else { "type" };
+                let got = got
+                    .as_ref()
+                    .map_or_else(String::new, |g| format!(": {}", got_words(g)));
+                let max = max.map_or_else(String::new, |m| format!(", at most {m}"));
+                format!(
+                    "invalid {what}{got}, expected {}{max}",
+                    wanted_words(wanted)
+                )
+            }
+            Refused::Syntax(lines) => lines.iter().map(syntax_line).collect::<Vec<_>>().join("\n"),
             Refused::Said(message) => message.clone(),
         }
     }
@@ -1196,6 +1215,77 @@ impl Catalogue for En {
             self.stage(c.stage),
             c.reported
         )
+    }
+}
+
+/// What a value must be.
+fn expected(e: Expected) -> &'static str {
+    match e {
+        Expected::WholeFromOne => "a whole number, 1 or more",
+        Expected::WholeFromZero => "a whole number, 0 or more",
+        Expected::YenFromOne => "whole yen, 1 or more",
+        Expected::YenFromZero => "whole yen, 0 or more",
+        Expected::PriceFromZero => "a price in whole yen, 0 or more",
+        Expected::Percent => "a whole percent from 0 to 100",
+        Expected::Term => "a whole number of months from 1 to 120, or \"statutory\"",
+        Expected::Date => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
+        Expected::Text => "a string",
+        Expected::TextOrList => "a string or a list of strings",
+        Expected::Boolean => "a boolean",
+        Expected::List => "a sequence",
+        Expected::Table => "a map",
+    }
+}
+
+fn wanted_words(w: &Wanted) -> String {
+    match w {
+        Wanted::Is(e) => expected(*e).to_owned(),
+        Wanted::Said(words) => words.clone(),
+    }
+}
+
+/// A value as the parser gave it: `string "many"`, ``integer `5` ``.
+fn got_words(g: &Got) -> String {
+    match g {
+        Got::Text(t) => format!("string \"{t}\""),
+        Got::Integer(n) => format!("integer `{n}`"),
+        Got::Float(x) => format!("floating point `{x}`"),
+        Got::Boolean(b) => format!("boolean `{b}`"),
+        Got::List => "sequence".to_owned(),
+        Got::Table => "map".to_owned(),
+        Got::Other(words) => words.clone(),
+    }
+}
+
+fn syntax_line(line: &SyntaxLine) -> String {
+    match line {
+        SyntaxLine::TableHeader => "invalid table header".to_owned(),
+        SyntaxLine::Array => "invalid array".to_owned(),
+        SyntaxLine::InlineTable => "invalid inline table".to_owned(),
+        SyntaxLine::String => "invalid string".to_owned(),
+        SyntaxLine::BasicString => "invalid basic string".to_owned(),
+        SyntaxLine::LiteralString => "invalid literal string".to_owned(),
+        SyntaxLine::Key => "invalid key".to_owned(),
+        SyntaxLine::Integer => "invalid integer".to_owned(),
+        SyntaxLine::Float => "invalid floating-point number".to_owned(),
+        SyntaxLine::Expected(tokens) => {
+            let tokens: Vec<&str> = tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Newline => "newline",
+                    Token::Digit => "digit",
+                    Token::Literal(l) => l,
+                })
+                .collect();
+            format!("expected {}", tokens.join(", "))
+        }
+        SyntaxLine::DuplicateKey { key, table } => format!(
+            "duplicate key {key} in {}",
+            table
+                .as_ref()
+                .map_or_else(|| "document root".to_owned(), |t| format!("table {t}"))
+        ),
+        SyntaxLine::Said(words) => words.clone(),
     }
 }
 

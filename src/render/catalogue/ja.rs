@@ -12,7 +12,9 @@ use crate::coverage::{
     Warranty, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, MAX_INPUT, Problem as FileProblem, Refused};
+use crate::file_error::{
+    FileError, MAX_INPUT, Problem as FileProblem, Refused, SyntaxLine, Token, Wanted,
+};
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::lang::Lang;
@@ -22,7 +24,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{NodeKind, TierLimit};
+use crate::vocab::{Expected, Got, NodeKind, TierLimit};
 
 pub struct Ja;
 
@@ -123,29 +125,30 @@ fn short_cause(c: KnownCause) -> &'static str {
     }
 }
 
-/// A line of the TOML parser's message, in Japanese where its shape is known.
-fn syntax_line(line: &str) -> String {
-    if let Some(what) = line.strip_prefix("expected ") {
-        return format!(
-            "{} のいずれかが必要です",
-            what.replace("newline", "改行").replace("digit", "数字")
-        );
-    }
-    if let Some(rest) = line.strip_prefix("duplicate key ") {
-        let key = rest.split(" in ").next().unwrap_or(rest);
-        return format!("キー {key} が重複しています");
-    }
+/// A line of the TOML parser's message.
+fn syntax_line(line: &SyntaxLine) -> String {
     let said = match line {
-        "invalid table header" => "表の見出し [...] が正しくありません",
-        "invalid array" => "配列 [...] が正しくありません",
-        "invalid inline table" => "インラインテーブル {...} が正しくありません",
-        "invalid string" => "値が正しくありません（文字列は \"...\" で囲みます）",
-        "invalid basic string" => "文字列が閉じていません",
-        "invalid literal string" => "文字列が閉じていません",
-        "invalid key" => "キーが正しくありません",
-        "invalid integer" => "整数が正しくありません",
-        "invalid floating-point number" => "小数が正しくありません",
-        other => return other.to_owned(),
+        SyntaxLine::TableHeader => "表の見出し [...] が正しくありません",
+        SyntaxLine::Array => "配列 [...] が正しくありません",
+        SyntaxLine::InlineTable => "インラインテーブル {...} が正しくありません",
+        SyntaxLine::String => "値が正しくありません（文字列は \"...\" で囲みます）",
+        SyntaxLine::BasicString | SyntaxLine::LiteralString => "文字列が閉じていません",
+        SyntaxLine::Key => "キーが正しくありません",
+        SyntaxLine::Integer => "整数が正しくありません",
+        SyntaxLine::Float => "小数が正しくありません",
+        SyntaxLine::Expected(tokens) => {
+            let tokens: Vec<&str> = tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Newline => "改行",
+                    Token::Digit => "数字",
+                    Token::Literal(l) => l,
+                })
+                .collect();
+            return format!("{} のいずれかが必要です", tokens.join(", "));
+        }
+        SyntaxLine::DuplicateKey { key, .. } => return format!("キー {key} が重複しています"),
+        SyntaxLine::Said(words) => return words.clone(),
     };
     said.to_owned()
 }
@@ -156,79 +159,36 @@ fn did_you_mean(got: &str, known: &[String]) -> String {
         .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
 }
 
-/// What an expected value is, from the readers' and serde's English.
-fn expected(what: &str) -> String {
-    let known = [
-        ("a whole number, 1 or more", "1以上の整数"),
-        ("a whole number, 0 or more", "0以上の整数"),
-        ("whole yen, 1 or more", "1以上の整数（円）"),
-        ("whole yen, 0 or more", "0以上の整数（円）"),
-        ("a price in whole yen, 0 or more", "0以上の整数の価格（円）"),
-        ("a whole percent from 0 to 100", "0〜100の整数（%）"),
-        (
-            "a whole number of months from 1 to 120, or \"statutory\"",
-            "1〜120の整数の月数、または \"statutory\"",
-        ),
-        (
-            "a string or a list of strings",
-            "文字列、または文字列のリスト",
-        ),
-        ("a string", "文字列"),
-        ("a boolean", "true か false"),
-        ("a sequence", "リスト"),
-        (
-            "a date, YYYY-MM-DD (a TOML date or a quoted string)",
-            "日付 YYYY-MM-DD",
-        ),
-    ];
-    if let Some((rest, max)) = what.rsplit_once(", at most ")
-        && let Some((_, ja)) = known.iter().find(|(en, _)| *en == rest)
-    {
-        return format!("{ja}（最大{max}）");
-    }
-    known
-        .iter()
-        .find(|(en, _)| *en == what)
-        .map_or_else(|| what.to_owned(), |(_, ja)| (*ja).to_owned())
-}
-
-/// A value as serde names it: `string "many"`, `integer `5``.
-fn value_kind(v: &str) -> String {
-    for (en, ja) in [
-        ("string ", "文字列 "),
-        ("integer ", "整数 "),
-        ("floating point ", "小数 "),
-        ("boolean ", "真偽値 "),
-    ] {
-        if let Some(rest) = v.strip_prefix(en) {
-            return format!("{ja}{rest}");
-        }
-    }
-    match v {
-        "sequence" => "リスト".to_owned(),
-        "map" => "表".to_owned(),
-        other => other.to_owned(),
+/// What a value must be.
+fn expected(e: Expected) -> &'static str {
+    match e {
+        Expected::WholeFromOne => "1以上の整数",
+        Expected::WholeFromZero => "0以上の整数",
+        Expected::YenFromOne => "1以上の整数（円）",
+        Expected::YenFromZero => "0以上の整数（円）",
+        Expected::PriceFromZero => "0以上の整数の価格（円）",
+        Expected::Percent => "0〜100の整数（%）",
+        Expected::Term => "1〜120の整数の月数、または \"statutory\"",
+        Expected::Date => "日付 YYYY-MM-DD",
+        Expected::Text => "文字列",
+        Expected::TextOrList => "文字列、または文字列のリスト",
+        Expected::Boolean => "true か false",
+        Expected::List => "リスト",
+        Expected::Table => "表",
     }
 }
 
-/// serde's own words about a value, in Japanese where their shape is known
-/// (`invalid type: …, expected …`); else as serde said them.
-fn said(m: &str) -> String {
-    for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = m.strip_prefix(prefix)
-            && let Some((got, what)) = rest.split_once(", expected ")
-        {
-            return format!(
-                "{} は使えません。{}を指定してください",
-                value_kind(got),
-                expected(what)
-            );
-        }
+/// A value as the parser gave it.
+fn got_words(g: &Got) -> String {
+    match g {
+        Got::Text(t) => format!("文字列 \"{t}\""),
+        Got::Integer(n) => format!("整数 `{n}`"),
+        Got::Float(x) => format!("小数 `{x}`"),
+        Got::Boolean(b) => format!("真偽値 `{b}`"),
+        Got::List => "リスト".to_owned(),
+        Got::Table => "表".to_owned(),
+        Got::Other(words) => words.clone(),
     }
-    if let Some(what) = m.strip_prefix("invalid type, expected ") {
-        return format!("値の型が違います。{}を指定してください", expected(what));
-    }
-    m.to_owned()
 }
 
 impl Catalogue for Ja {
@@ -659,18 +619,29 @@ impl Catalogue for Ja {
                 i64::MAX
             ),
             Refused::Date(e) => self.date_error(e),
-            Refused::Said(message) => said(message),
+            Refused::Invalid {
+                got, wanted, max, ..
+            } => {
+                let wanted = match wanted {
+                    Wanted::Is(e) => expected(*e).to_owned(),
+                    Wanted::Said(words) => words.clone(),
+                };
+                let wanted = max.map_or_else(|| wanted.clone(), |m| format!("{wanted}（最大{m}）"));
+                match got {
+                    Some(g) => format!("{} は使えません。{wanted}を指定してください", got_words(g)),
+                    None => format!("値の型が違います。{wanted}を指定してください"),
+                }
+            }
+            Refused::Syntax(lines) => {
+                let lines: Vec<String> = lines.iter().map(syntax_line).collect();
+                format!("TOMLとして読めません: {}", lines.join("。"))
+            }
+            Refused::Said(message) => message.clone(),
         }
     }
 
     fn syntax(&self, r: &Refused) -> String {
-        match r {
-            Refused::Said(message) => {
-                let lines: Vec<String> = message.trim_end().lines().map(syntax_line).collect();
-                format!("TOMLとして読めません: {}", lines.join("。"))
-            }
-            other => self.refused(other),
-        }
+        self.refused(r)
     }
 
     fn file_unusable(&self, e: &FileError) -> String {
