@@ -31,20 +31,6 @@ pub enum Values {
     From,
 }
 
-impl Values {
-    /// What a fact of these values may be, for messages and help.
-    pub fn allowed(self) -> &'static str {
-        match self {
-            Values::Date => "a date, YYYY-MM-DD",
-            Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
-            Values::Kind => "defect, change, minor, incident (不具合, 仕様変更, 軽微, 障害)",
-            Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
-            Values::Plan => "a plan of the rate card",
-            Values::From => "delivery, acceptance (納品, 検収)",
-        }
-    }
-}
-
 /// A fact, declared once: its names as a batch column (English and
 /// Japanese) and a flag, and how its value is read. A new fact is one entry
 /// here, one field of [`CaseInput`] and its use in [`CaseInput::resolve`].
@@ -199,7 +185,7 @@ pub enum Problem {
     /// A word outside its enumeration.
     NotOneOf {
         got: String,
-        allowed: &'static str,
+        values: Values,
     },
     Months {
         got: String,
@@ -423,7 +409,7 @@ pub fn parse_field<'a>(
                 field,
                 Problem::NotOneOf {
                     got: String::from_utf8_lossy(cell).into_owned(),
-                    allowed: field.fact().values.allowed(),
+                    values: field.fact().values,
                 },
             )
         })

@@ -101,9 +101,10 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
     Fact(IntakeError),
-    /// Bytes that are not text in the input's encoding, in a column.
+    /// Bytes that are not text in the input's encoding, in a column (a
+    /// CSV cell) or `None`: the whole line (JSON Lines).
     NotText {
-        column: String,
+        column: Option<String>,
         encoding: Decided,
     },
     /// A CSV row with more fields than the header: an unquoted comma, most
@@ -427,7 +428,7 @@ fn csv_rows<R: Read, W: Write>(
                 row,
                 line,
                 RowProblem::NotText {
-                    column: column_name(&header, i),
+                    column: Some(column_name(&header, i)),
                     encoding: decided,
                 },
             )
@@ -666,7 +667,7 @@ fn jsonl_pass<R: Read, W: Write>(
                 row,
                 at,
                 RowProblem::NotText {
-                    column: "(the whole line)".into(),
+                    column: None,
                     encoding: decided,
                 },
             ),

@@ -588,13 +588,17 @@ impl Catalogue for En {
     fn intake_problem(&self, p: &IntakeProblem) -> String {
         match p {
             IntakeProblem::Date(e) => self.date_error(e),
-            IntakeProblem::NotOneOf { got, allowed } => {
-                format!("`{}` is not allowed; allowed: {allowed}", escape(got))
+            IntakeProblem::NotOneOf { got, values } => {
+                format!(
+                    "`{}` is not allowed; allowed: {}",
+                    escape(got),
+                    allowed(*values)
+                )
             }
             IntakeProblem::Months { got } => format!(
                 "`{}` is not a warranty term; give {}",
                 escape(got),
-                Values::Term.allowed()
+                allowed(Values::Term)
             ),
             IntakeProblem::UnknownPlan { plan, known } => {
                 format!(
@@ -751,7 +755,7 @@ impl Catalogue for En {
             ),
             RowProblem::NotText { column, encoding } => format!(
                 "column {}: not valid {} text; the row is passed through as it is{}",
-                escape(column),
+                column.as_deref().map_or("(the whole line)".into(), escape),
                 encoding.name(),
                 match encoding {
                     Decided::Utf8 =>
@@ -1215,6 +1219,18 @@ impl Catalogue for En {
             self.stage(c.stage),
             c.reported
         )
+    }
+}
+
+/// What a fact's cell or flag may be.
+fn allowed(v: Values) -> &'static str {
+    match v {
+        Values::Date => "a date, YYYY-MM-DD",
+        Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
+        Values::Kind => "defect, change, minor, incident (不具合, 仕様変更, 軽微, 障害)",
+        Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
+        Values::Plan => "a plan of the rate card",
+        Values::From => "delivery, acceptance (納品, 検収)",
     }
 }
 

@@ -17,6 +17,7 @@ use crate::file_error::{
 };
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
+use crate::intake::Values;
 use crate::lang::Lang;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
@@ -157,6 +158,18 @@ fn syntax_line(line: &SyntaxLine) -> String {
 fn did_you_mean(got: &str, known: &[String]) -> String {
     crate::suggest::closest(got, known.iter().map(String::as_str))
         .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
+}
+
+/// What a fact's cell or flag may be.
+fn allowed(v: Values) -> &'static str {
+    match v {
+        Values::Date => "日付 YYYY-MM-DD",
+        Values::Answer => "はい、いいえ、不明（yes, no, unknown）",
+        Values::Kind => "不具合、仕様変更、軽微、障害（defect, change, minor, incident）",
+        Values::Term => "1〜120の整数の月数、または法定（statutory）",
+        Values::Plan => "料金表のプラン",
+        Values::From => "納品、検収（delivery, acceptance）",
+    }
 }
 
 /// What a value must be.
@@ -684,8 +697,12 @@ impl Catalogue for Ja {
     fn intake_problem(&self, p: &IntakeProblem) -> String {
         match p {
             IntakeProblem::Date(e) => self.date_error(e),
-            IntakeProblem::NotOneOf { got, allowed } => {
-                format!("`{}` は使えません。使える値: {allowed}", escape(got))
+            IntakeProblem::NotOneOf { got, values } => {
+                format!(
+                    "`{}` は使えません。使える値: {}",
+                    escape(got),
+                    allowed(*values)
+                )
             }
             IntakeProblem::Months { got } => format!(
                 "`{}` は保証期間ではありません。1〜120の整数の月数か statutory（法定）を指定してください",
@@ -757,8 +774,10 @@ impl Catalogue for Ja {
                 self.intake_problem(&f.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
-                "列 {}: {} のテキストではありません。行はそのまま出力します{}",
-                escape(column),
+                "{}: {} のテキストではありません。行はそのまま出力します{}",
+                column
+                    .as_deref()
+                    .map_or_else(|| "行全体".to_owned(), |c| format!("列 {}", escape(c))),
                 encoding.name(),
                 match encoding {
                     Decided::Utf8 => "（日本の Excel で保存したファイルなら --encoding shift_jis が必要かもしれません）",
