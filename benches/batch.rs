@@ -45,7 +45,11 @@ fn floor(input: &[u8]) -> u64 {
 }
 
 fn classify(input: &[u8], card: &RateCard) -> Summary {
-    let options = BatchOptions::new(card, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let options = BatchOptions::new(
+        card,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        &|e| e.to_string(),
+    );
     classify_stream(
         input,
         DataFormat::Csv,

@@ -16,13 +16,14 @@ pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) 
 };
 
 /// Why a text is not a date.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).date_error(self))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     Format(String),
     NoSuchDay(String),
     HasTime(String),
 }
+
+impl std::error::Error for DateError {}
 
 /// Parse `YYYY-MM-DD` exactly: four-digit year from 0001, two-digit month and
 /// day.

@@ -41,14 +41,15 @@ struct Saved {
 }
 
 /// A saved quote that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).saved_error(self))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SavedError {
     /// Not JSON of a quote; `message` is the JSON reader's.
     NotAQuote { label: String, message: String },
     /// A JSON document of another schema.
     Schema { label: String, schema: String },
 }
+
+impl std::error::Error for SavedError {}
 
 impl Side {
     /// A quote just made; `item` names each line (the render layer's words).

@@ -13,6 +13,7 @@ use hoshu::lang::Lang;
 use hoshu::quote::QuoteError;
 use hoshu::render;
 use hoshu::render::catalogue::{self, Usage};
+use hoshu::render::errors::Worded;
 
 use crate::output::OutputError;
 
@@ -41,6 +42,26 @@ impl From<Exit> for ExitCode {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", catalogue::of(Lang::En).usage(.0))]
 pub struct Invalid(pub Usage);
+
+/// Where an error was met, as context on the library's error: a flag, or
+/// the file a saved quote or system came from. Said as it is in every
+/// language (a flag and a path are no words).
+#[derive(Debug)]
+pub enum At {
+    Flag(&'static str),
+    File(String),
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Flag(flag) => f.write_str(flag),
+            At::File(path) => f.write_str(path),
+        }
+    }
+}
+
+impl std::error::Error for At {}
 
 /// The exit code of a failed run: 2 for anything the user's input caused,
 /// 0 for a closed pipe (`hoshu … | head`), 1 for the rest.
@@ -140,19 +161,13 @@ fn items(err: &anyhow::Error, lang: Lang) -> Vec<ErrorItem> {
 }
 
 fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
-    let said = |e: &FileError| render::errors::file_error(e, lang);
+    let said = |e: &FileError| e.words(lang);
     let at = |origin: &str, code, message: String| ErrorItem {
         file: Some(origin.to_owned()),
         ..ErrorItem::plain(code, message)
     };
     match e {
-        FileError::Read { origin, source } => {
-            vec![at(
-                origin,
-                "file-unreadable",
-                format!("{}: {source}", render::errors::file_error(e, lang)),
-            )]
-        }
+        FileError::Read { origin, .. } => vec![at(origin, "file-unreadable", said(e))],
         FileError::Folder { origin } => vec![at(origin, "file-folder", said(e))],
         FileError::TooLarge { origin } => vec![at(origin, "file-too-large", said(e))],
         FileError::NotText { origin } => vec![at(origin, "file-not-utf8", said(e))],
@@ -172,24 +187,22 @@ fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
                 line: p.at.map(|a| a.line),
                 column: p.at.map(|a| a.column),
                 key: Some(p.path.to_string()),
-                ..at(origin, p.code(), render::errors::located(p, lang))
+                ..at(origin, p.code(), p.words(lang))
             })
             .collect(),
     }
 }
 
-/// The message of a failed run in `lang`. English is the chain of causes
-/// as anyhow joins them; another language translates the error hoshu knows
-/// and keeps the flag it was about.
+/// The message of a failed run in `lang`, the same walk for every
+/// language: the chain of causes outside in, each said by what it is (the
+/// flag or file it was met at, what cannot be done, the library's error,
+/// which says the rest, or words hoshu did not make, as they are).
 pub fn message(err: &anyhow::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return format!("{err:#}");
-    }
-    // The chain, outside in: flags and the binary's own errors, then the
-    // library's error, which says the rest.
     let mut said = Vec::new();
     for cause in err.chain() {
-        if let Some(i) = cause.downcast_ref::<Invalid>() {
+        if let Some(at) = cause.downcast_ref::<At>() {
+            said.push(at.to_string());
+        } else if let Some(i) = cause.downcast_ref::<Invalid>() {
             said.push(catalogue::of(lang).usage(&i.0));
         } else if let Some(o) = cause.downcast_ref::<OutputError>() {
             said.push(catalogue::of(lang).usage(&o.usage()));
@@ -198,13 +211,8 @@ pub fn message(err: &anyhow::Error, lang: Lang) -> String {
             said.push(m);
             break;
         } else {
-            let context = cause.to_string();
-            if context.starts_with("--") && !context.contains(' ') {
-                said.push(context);
-            } else if said.is_empty() {
-                // Words hoshu did not make (the system's): as they are.
-                return format!("{err:#}");
-            }
+            // The system's words (an OS error): as they are.
+            said.push(cause.to_string());
         }
     }
     said.join(": ")

@@ -3,8 +3,6 @@
 //! reported at once, up to [`MAX_PROBLEMS`], in file order; a syntax error
 //! stops at the first, as the parser must.
 
-use std::fmt;
-
 use crate::key_path::{KeyPath, LineCol, Seg, find, find_value};
 use crate::toml_read::tag::{self, Tagged};
 use crate::vocab::{Expected, Got};
@@ -206,12 +204,6 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::catalogue::of(crate::lang::Lang::En).file_problem(self))
-    }
-}
-
 /// Where the bare value (a date, a number) around byte `at` stands: toml
 /// points inside it.
 fn token_span(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
@@ -342,35 +334,6 @@ impl Located {
     }
 }
 
-impl fmt::Display for Located {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::errors::located(self, crate::lang::Lang::En))
-    }
-}
-
-/// `  --> origin:line:column`, the line, and a caret under the column: the
-/// layout rustc and clap users know.
-pub(crate) fn pointer(origin: &str, at: Option<LineCol>, line: Option<&str>) -> String {
-    let Some(at) = at else {
-        return format!("\n  --> {origin}");
-    };
-    let mut out = format!("\n  --> {origin}:{}:{}", at.line, at.column);
-    if let Some(line) = line {
-        let number = at.line.to_string();
-        let pad = " ".repeat(number.len());
-        let before: String = line
-            .chars()
-            .take(at.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        out.push_str(&format!(
-            "\n{pad} |\n{number} | {}\n{pad} | {before}^",
-            crate::render::escape(line)
-        ));
-    }
-    out
-}
-
 /// The largest system file or rate card read: 1 MiB.
 pub const MAX_INPUT: u64 = 1 << 20;
 
@@ -411,15 +374,6 @@ pub enum FileError {
         origin: String,
         problems: Vec<Located>,
     },
-}
-
-impl fmt::Display for FileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::errors::file_error(
-            self,
-            crate::lang::Lang::En,
-        ))
-    }
 }
 
 impl std::error::Error for FileError {

@@ -8,7 +8,6 @@
 //! `--plan-end` and the batch `column plan_end`.
 
 use chrono::NaiveDate;
-use std::fmt;
 
 use crate::coverage::{
     Answer, Case, CaseError, Cause, Coverage, Kind, PlanTerms, Terms, WarrantyFrom,
@@ -218,21 +217,16 @@ pub enum Problem {
     NotUtf8,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::catalogue::of(crate::lang::Lang::En).intake_problem(self))
-    }
-}
-
 impl std::error::Error for Problem {}
 
 /// A fact that cannot be used, and which one.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {problem}", field.flag())]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeError {
     pub field: Field,
     pub problem: Problem,
 }
+
+impl std::error::Error for IntakeError {}
 
 impl IntakeError {
     fn new(field: Field, problem: Problem) -> IntakeError {

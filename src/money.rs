@@ -28,9 +28,10 @@ use std::fmt;
 pub struct Yen(pub i64);
 
 /// An amount went past what hoshu can represent (about 9.2 × 10¹⁸ yen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).text(crate::render::catalogue::Text::Overflow))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
+
+impl std::error::Error for Overflow {}
 
 impl Yen {
     pub const ZERO: Yen = Yen(0);

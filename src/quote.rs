@@ -377,12 +377,13 @@ pub fn quote_id(system: &System, card: &RateCard, plan: &str, date: NaiveDate) -
 }
 
 /// A quote that cannot be made: data, said by the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::render::catalogue::of(crate::lang::Lang::En).quote_error(self))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteError {
     UnknownPlan { plan: String, known: Vec<String> },
     Overflow(Overflow),
 }
+
+impl std::error::Error for QuoteError {}
 
 impl From<Overflow> for QuoteError {
     fn from(e: Overflow) -> QuoteError {

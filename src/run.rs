@@ -15,6 +15,7 @@ use hoshu::file_error::FileError;
 use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::quote::QuoteError;
 use hoshu::rates::{DEFAULT_CARD, RateCard};
+use hoshu::render::errors::Worded;
 use hoshu::render::{self, Style};
 use hoshu::system::System;
 
@@ -24,7 +25,7 @@ use hoshu::render::catalogue::{self, Msg, Usage};
 use hoshu::render::document::{DocumentInput, QuoteDocument};
 use hoshu::render::quote::Format;
 
-use crate::exit::{Exit, Invalid, say};
+use crate::exit::{At, Exit, Invalid, say};
 use crate::output::{OutputError, PendingFile};
 
 pub enum Request {
@@ -199,7 +200,7 @@ fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
         .into());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| At::File(dir.display().to_string()))?;
     }
     let mut file = PendingFile::create("--output", &path)?;
     file.file().write_all(hoshu::firm::TEMPLATE.as_bytes())?;
@@ -329,7 +330,9 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     check_dated(date, (&card, &card_source), (&system, &system_source))?;
     let quote =
         hoshu::quote::quote(&system, &card, plan, date).map_err(|e| match (&e, &q.plan) {
-            (QuoteError::UnknownPlan { .. }, Some(_)) => anyhow::Error::new(e).context("--plan"),
+            (QuoteError::UnknownPlan { .. }, Some(_)) => {
+                anyhow::Error::new(e).context(At::Flag("--plan"))
+            }
             (QuoteError::UnknownPlan { .. }, None) => {
                 anyhow::Error::new(e).context(Invalid(Usage::DefaultPlan))
             }
@@ -368,7 +371,7 @@ fn compare(c: CompareRequest, lang: Lang) -> Result<Exit> {
     let date = c.date.unwrap_or_else(today);
     check_dated(date, (&card, &card_source), (&system, &system_source))?;
     let comparison = hoshu::compare::compare(&system, &card, &c.plans, date, c.budget)
-        .map_err(|e| anyhow::Error::new(e).context("--plans"))?;
+        .map_err(|e| anyhow::Error::new(e).context(At::Flag("--plans")))?;
     let text = match c.format {
         CompareOut::Table => render::compare::table(&comparison, style(), lang),
         CompareOut::Json => render::compare::json(&comparison),
@@ -395,7 +398,7 @@ fn diff_side(
     let date = d.date.unwrap_or_else(today);
     check_dated(date, (card, card_source), (&system, &source))?;
     let q = hoshu::quote::quote(&system, card, plan_of(d.plan.as_deref(), &system), date)
-        .map_err(|e| anyhow::Error::new(e).context(label.clone()))?;
+        .map_err(|e| anyhow::Error::new(e).context(At::File(label.clone())))?;
     Ok(hoshu::diff::Side::from_quote(label, &q, |why| {
         catalogue::of(lang).item(why)
     }))
@@ -484,7 +487,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 today,
                 columns: &b.columns,
                 encoding: b.encoding,
-                lang,
+                words: &move |e| e.words(lang),
             },
             lang,
         );

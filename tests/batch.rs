@@ -29,7 +29,7 @@ pub fn run_with(
     set: impl FnOnce(&mut BatchOptions),
 ) -> Run {
     let card = RateCard::default_card();
-    let mut options = BatchOptions::new(&card, d("2026-11-28"));
+    let mut options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
     set(&mut options);
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -159,7 +159,7 @@ fn bad_rows_in_the_middle_and_at_the_end_keep_their_place() {
 #[test]
 fn an_empty_file_is_an_error_not_a_panic() {
     let card = RateCard::default_card();
-    let options = BatchOptions::new(&card, d("2026-11-28"));
+    let options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
     let err = classify_stream(
         &b""[..],
         DataFormat::Csv,

@@ -751,7 +751,7 @@ mod properties {
             }
             let input = input.into_inner().unwrap();
             let card = hoshu::rates::RateCard::default_card();
-            let mut options = hoshu::batch::BatchOptions::new(&card, crate::support::today());
+            let mut options = hoshu::batch::BatchOptions::new(&card, crate::support::today(), &|e| e.to_string());
             options.encoding = Encoding::Utf8;
             options.defaults.reported = Some(crate::support::today());
             let (mut out, mut rejects) = (Vec::new(), Vec::new());
@@ -813,7 +813,7 @@ mod properties {
                 input.push(b'\n');
             }
             let card = hoshu::rates::RateCard::default_card();
-            let options = hoshu::batch::BatchOptions::new(&card, crate::support::today());
+            let options = hoshu::batch::BatchOptions::new(&card, crate::support::today(), &|e| e.to_string());
             let (mut out, mut rejects) = (Vec::new(), Vec::new());
             let format = if to_csv { DataFormat::Csv } else { DataFormat::Jsonl };
             let summary = hoshu::batch::classify_stream(

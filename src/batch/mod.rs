@@ -12,7 +12,8 @@
 //! The shape: a reader (CSV or JSON Lines, in `encoding`'s encoding) gives
 //! a row; its facts, found by `columns`, are classified; a writer (`sink`)
 //! writes the row with the four results, made in one place (`Results`).
-//! Every sentence, a row error's included, is made by `render::batch`.
+//! Every sentence, a row error's included, is made by `render::batch`:
+//! the engine is handed the words of its `error` cell ([`RowWords`]).
 
 mod columns;
 mod encoding;
@@ -22,7 +23,6 @@ mod sink;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 
 pub use columns::{ColumnRules, HeaderProblem, Layout, Name};
@@ -49,7 +49,7 @@ static NO_RULES: ColumnRules = ColumnRules {
 };
 
 /// What every row shares.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct BatchOptions<'a> {
     pub card: &'a RateCard,
     /// Values for the facts a row leaves empty (flags, a system file).
@@ -59,20 +59,25 @@ pub struct BatchOptions<'a> {
     /// `--column` and `--pass`.
     pub columns: &'a ColumnRules,
     pub encoding: Encoding,
-    /// The language of row errors.
-    pub lang: crate::lang::Lang,
+    /// A row error's words, for its `error` cell: the render layer's, in
+    /// the user's language. The engine hands it the error as data.
+    pub words: &'a RowWords,
 }
 
+/// Words a row error for the `error` cell.
+pub type RowWords = dyn Fn(&RowError) -> String + Sync;
+
 impl<'a> BatchOptions<'a> {
-    /// No defaults, no column rules, the encoding decided from the input.
-    pub fn new(card: &'a RateCard, today: NaiveDate) -> BatchOptions<'a> {
+    /// No defaults, no column rules, the encoding decided from the input;
+    /// row errors worded by `words`.
+    pub fn new(card: &'a RateCard, today: NaiveDate, words: &'a RowWords) -> BatchOptions<'a> {
         BatchOptions {
             card,
             defaults: CaseInput::default(),
             today,
             columns: &NO_RULES,
             encoding: Encoding::Auto,
-            lang: crate::lang::Lang::En,
+            words,
         }
     }
 
@@ -133,15 +138,6 @@ pub struct RowError {
     pub problem: RowProblem,
 }
 
-impl fmt::Display for RowError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::batch::row_error(
-            self,
-            crate::lang::Lang::En,
-        ))
-    }
-}
-
 /// A batch that cannot go on: the input cannot be read or the output
 /// written, or the header would make the verdicts wrong.
 #[derive(Debug)]
@@ -151,15 +147,6 @@ pub enum BatchError {
     Csv(String),
     NoHeader,
     Header(Vec<HeaderProblem>),
-}
-
-impl fmt::Display for BatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::render::batch::batch_error(
-            self,
-            crate::lang::Lang::En,
-        ))
-    }
 }
 
 impl std::error::Error for BatchError {
@@ -216,7 +203,7 @@ pub(crate) struct Results {
 }
 
 impl Results {
-    fn of(outcome: &Outcome, lang: crate::lang::Lang) -> Results {
+    fn of(outcome: &Outcome, words: &RowWords) -> Results {
         Results {
             verdict: match outcome.verdict {
                 None => "",
@@ -229,10 +216,7 @@ impl Results {
                 Some(end) => DateBytes(write_date(end), 10),
                 None => DateBytes([0; 10], 0),
             },
-            error: outcome
-                .error
-                .as_ref()
-                .map(|e| crate::render::batch::row_error(e, lang)),
+            error: outcome.error.as_deref().map(words),
         }
     }
 
@@ -451,7 +435,7 @@ fn csv_rows<R: Read, W: Write>(
         }
         let bytes = reader.position().byte();
         let record = if use_decoded { &mut decoded } else { &mut raw };
-        sink.csv_row(record, &shape, &Results::of(&outcome, options.lang))?;
+        sink.csv_row(record, &shape, &Results::of(&outcome, options.words))?;
         tally.count(&outcome, bytes);
     }
     if let Some(rejects) = rejects {
@@ -681,7 +665,7 @@ fn jsonl_pass<R: Read, W: Write>(
         let lossy = String::from_utf8_lossy(raw);
         sink.json_row(
             parsed.as_ref().map_err(|_| lossy.as_ref()),
-            &Results::of(&outcome, options.lang),
+            &Results::of(&outcome, options.words),
         )?;
         tally.count(&outcome, lines.bytes);
     }

@@ -171,14 +171,7 @@ pub const UNKNOWN_WARRANTY_TRIES: [u32; 2] = [3, 6];
 
 /// A case the engine cannot classify: data, said by the catalogue as the
 /// fact it is about (see `intake`'s `From<CaseError>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{}",
-    crate::render::errors::intake_error(
-        &crate::intake::IntakeError::from(*self),
-        crate::lang::Lang::En
-    )
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseError {
     PlanEndBeforeStart {
         start: NaiveDate,
@@ -198,3 +191,5 @@ pub enum CaseError {
         reported: NaiveDate,
     },
 }
+
+impl std::error::Error for CaseError {}

@@ -1,80 +1,205 @@
 //! Errors as a user reads them, in their language: a file's problems laid
 //! out as rustc lays out its own (`error:`, `  --> file:line:column`, the
 //! line and a caret), a fact's problem with its flag or column.
+//!
+//! Every library error is worded here and only here, by [`Worded`]: the
+//! same path for every language, and each error's `Display` (for logs and
+//! `{err:#}`) is that path in English.
 
+use std::fmt;
+
+use crate::batch::{BatchError, RowError};
+use crate::coverage::CaseError;
+use crate::date::DateError;
+use crate::diff::SavedError;
 use crate::error::Known;
-use crate::file_error::{FileError, Located, pointer};
-use crate::intake::IntakeError;
+use crate::file_error::{FileError, Located, Problem as FileProblem};
+use crate::intake::{IntakeError, Problem as IntakeProblem};
+use crate::key_path::LineCol;
 use crate::lang::Lang;
+use crate::money::Overflow;
 use crate::quote::QuoteError;
 
 use super::catalogue::{self, Text};
 
-/// One problem at its key: `` `servers[0].count` is 0; … ``.
-pub fn located(p: &Located, lang: Lang) -> String {
-    let cat = catalogue::of(lang);
-    let problem = cat.file_problem(&p.problem);
-    if p.path.0.is_empty() {
-        return problem;
-    }
-    cat.at_key(&p.path.to_string(), &problem, p.problem.is_refused())
+/// A library error or problem, worded in a language.
+pub trait Worded {
+    fn words(&self, lang: Lang) -> String;
 }
 
-/// Every problem of a file, each an error of its own after the first.
-pub fn file_error(e: &FileError, lang: Lang) -> String {
-    let cat = catalogue::of(lang);
-    match e {
-        FileError::Syntax {
-            origin,
-            refused,
-            at,
-            line_text,
-        } => format!(
-            "{}{}",
-            cat.syntax(refused),
-            pointer(origin, *at, line_text.as_deref())
-        ),
-        FileError::Invalid { origin, problems } => {
-            let mut out = String::new();
-            for (i, problem) in problems.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(&format!("\n{}: ", cat.text(Text::Error)));
-                }
-                out.push_str(&located(problem, lang));
-                out.push_str(&pointer(origin, problem.at, problem.line_text.as_deref()));
+/// `Display` of each library error: its words in English.
+macro_rules! english_display {
+    ($($t:ty),* $(,)?) => {$(
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.words(Lang::En))
             }
-            out
         }
-        FileError::Read { .. }
-        | FileError::Folder { .. }
-        | FileError::TooLarge { .. }
-        | FileError::NotText { .. } => cat.file_unusable(e),
+    )*};
+}
+
+english_display!(
+    FileError,
+    Located,
+    FileProblem,
+    DateError,
+    IntakeError,
+    IntakeProblem,
+    CaseError,
+    QuoteError,
+    SavedError,
+    Overflow,
+    RowError,
+    BatchError,
+);
+
+impl Worded for FileProblem {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).file_problem(self)
     }
 }
 
-/// A fact that cannot be used: `--delivered: …`.
-pub fn intake_error(e: &IntakeError, lang: Lang) -> String {
-    format!(
-        "{}: {}",
-        e.field.flag(),
-        catalogue::of(lang).intake_problem(&e.problem)
-    )
+impl Worded for Located {
+    /// One problem at its key: `` `servers[0].count` is 0; … ``.
+    fn words(&self, lang: Lang) -> String {
+        let cat = catalogue::of(lang);
+        let problem = cat.file_problem(&self.problem);
+        if self.path.0.is_empty() {
+            return problem;
+        }
+        cat.at_key(&self.path.to_string(), &problem, self.problem.is_refused())
+    }
 }
 
-/// A quote that cannot be made.
-pub fn quote_error(e: &QuoteError, lang: Lang) -> String {
-    catalogue::of(lang).quote_error(e)
+impl Worded for FileError {
+    /// Every problem of a file, each an error of its own after the first.
+    fn words(&self, lang: Lang) -> String {
+        let cat = catalogue::of(lang);
+        match self {
+            FileError::Syntax {
+                origin,
+                refused,
+                at,
+                line_text,
+            } => format!(
+                "{}{}",
+                cat.syntax(refused),
+                pointer(origin, *at, line_text.as_deref())
+            ),
+            FileError::Invalid { origin, problems } => {
+                let mut out = String::new();
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(&format!("\n{}: ", cat.text(Text::Error)));
+                    }
+                    out.push_str(&problem.words(lang));
+                    out.push_str(&pointer(origin, problem.at, problem.line_text.as_deref()));
+                }
+                out
+            }
+            FileError::Read { .. }
+            | FileError::Folder { .. }
+            | FileError::TooLarge { .. }
+            | FileError::NotText { .. } => cat.file_unusable(self),
+        }
+    }
+}
+
+impl Worded for DateError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).date_error(self)
+    }
+}
+
+impl Worded for IntakeProblem {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).intake_problem(self)
+    }
+}
+
+impl Worded for IntakeError {
+    /// A fact that cannot be used: `--delivered: …`.
+    fn words(&self, lang: Lang) -> String {
+        format!("{}: {}", self.field.flag(), self.problem.words(lang))
+    }
+}
+
+impl Worded for CaseError {
+    /// Said as the fact it is about.
+    fn words(&self, lang: Lang) -> String {
+        IntakeError::from(*self).words(lang)
+    }
+}
+
+impl Worded for QuoteError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).quote_error(self)
+    }
+}
+
+impl Worded for SavedError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).saved_error(self)
+    }
+}
+
+impl Worded for Overflow {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).text(Text::Overflow).to_owned()
+    }
+}
+
+impl Worded for RowError {
+    /// `row 3 (line 4): …`.
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).row_error(self)
+    }
+}
+
+impl Worded for BatchError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).batch_error(self)
+    }
+}
+
+impl Worded for Known<'_> {
+    fn words(&self, lang: Lang) -> String {
+        match *self {
+            Known::File(e) => e.words(lang),
+            Known::Intake(e) => e.words(lang),
+            Known::Quote(e) => e.words(lang),
+            Known::Batch(e) => e.words(lang),
+            Known::Saved(e) => e.words(lang),
+            Known::Overflow => Overflow.words(lang),
+        }
+    }
 }
 
 /// The message of a library error found in a chain of causes, in `lang`;
 /// `None` for an error the library does not know.
 pub fn message(err: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
-    Some(match Known::find(err)? {
-        Known::File(e) => file_error(e, lang),
-        Known::Intake(e) => intake_error(e, lang),
-        Known::Quote(e) => quote_error(e, lang),
-        Known::Batch(e) => super::batch::batch_error(e, lang),
-        Known::Saved(e) => catalogue::of(lang).saved_error(e),
-        Known::Overflow => catalogue::of(lang).text(Text::Overflow).to_owned(),
-    })
+    Known::find(err).map(|k| k.words(lang))
+}
+
+/// `  --> origin:line:column`, the line, and a caret under the column: the
+/// layout rustc and clap users know.
+fn pointer(origin: &str, at: Option<LineCol>, line: Option<&str>) -> String {
+    let Some(at) = at else {
+        return format!("\n  --> {origin}");
+    };
+    let mut out = format!("\n  --> {origin}:{}:{}", at.line, at.column);
+    if let Some(line) = line {
+        let number = at.line.to_string();
+        let pad = " ".repeat(number.len());
+        let before: String = line
+            .chars()
+            .take(at.column.saturating_sub(1))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        out.push_str(&format!(
+            "\n{pad} |\n{number} | {}\n{pad} | {before}^",
+            super::escape(line)
+        ));
+    }
+    out
 }

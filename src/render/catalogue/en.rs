@@ -689,7 +689,9 @@ impl Catalogue for En {
 
     fn file_unusable(&self, e: &FileError) -> String {
         match e {
-            FileError::Read { origin, .. } => format!("{origin}: cannot read the file"),
+            FileError::Read { origin, source } => {
+                format!("{origin}: cannot read the file: {source}")
+            }
             FileError::Folder { origin } => {
                 format!("{origin}: is a folder; give the path of a file")
             }
@@ -828,7 +830,7 @@ impl Catalogue for En {
     /// A batch that stopped.
     fn batch_error(&self, e: &BatchError) -> String {
         match e {
-            BatchError::Io(_) => "cannot read or write the batch".to_owned(),
+            BatchError::Io(e) => format!("cannot read or write the batch: {e}"),
             BatchError::Csv(message) => {
                 format!("the input is not CSV that can be read: {}", escape(message))
             }

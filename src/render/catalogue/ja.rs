@@ -843,7 +843,7 @@ impl Catalogue for Ja {
 
     fn batch_error(&self, e: &BatchError) -> String {
         match e {
-            BatchError::Io(_) => "一括判定の入力か出力を読み書きできません".to_owned(),
+            BatchError::Io(e) => format!("一括判定の入力か出力を読み書きできません（{e}）"),
             BatchError::Csv(message) => {
                 format!("入力が読める CSV ではありません: {}", escape(message))
             }
