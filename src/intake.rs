@@ -15,7 +15,9 @@ use crate::coverage::{
 use crate::date::{DateError, parse_date_bytes};
 use crate::holidays::RestDays;
 use crate::rates::RateCard;
-use crate::system::{System, WARRANTY_MONTHS};
+use crate::system::System;
+pub use crate::vocab::Term;
+use crate::vocab::WARRANTY_MONTHS;
 
 /// How a fact's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,15 +117,6 @@ impl Field {
     pub fn flag(self) -> &'static str {
         self.fact().flag
     }
-}
-
-/// A warranty term as a contract gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Term {
-    Months(u32),
-    /// The contract sets none: the Civil Code's limits.
-    Statutory,
 }
 
 /// Read a yes/no/unknown answer, English or Japanese.

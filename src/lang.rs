@@ -1,12 +1,8 @@
 //! The language a user reads: English or Japanese, chosen by `--lang`, else
-//! `HOSHU_LANG`, else the locale. The sentences themselves are in
-//! [`crate::render::catalogue`]; this module only names the language and
-//! writes the two things every sentence shares, dates and yen.
+//! `HOSHU_LANG`, else the locale. This module only names the language; every
+//! word, date and amount in running text is the render layer's catalogue's.
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-
-use crate::money::{Yen, group_thousands};
 
 /// A language hoshu speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -60,26 +56,6 @@ impl Lang {
             Lang::En
         }
     }
-
-    /// A date in running text: `2026-11-28`, `2026年11月28日`.
-    pub fn date(self, d: NaiveDate) -> String {
-        match self {
-            Lang::En => d.to_string(),
-            Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        }
-    }
-
-    /// Yen in running text: `¥1,234` in English, `1,234円` in Japanese (a
-    /// table shows `¥1,234` in both, through `Yen`'s `Display`).
-    pub fn yen(self, y: Yen) -> String {
-        match self {
-            Lang::En => y.to_string(),
-            Lang::Ja => {
-                let sign = if y.0 < 0 { "-" } else { "" };
-                format!("{sign}{}円", group_thousands(y.0.unsigned_abs()))
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -117,15 +93,5 @@ mod tests {
             Lang::from_env(env(&[("HOSHU_LANG", "fr"), ("LANG", "ja_JP")])),
             Lang::Ja
         );
-    }
-
-    #[test]
-    fn dates_and_yen_in_running_text() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        assert_eq!(Lang::Ja.date(d), "2026年11月28日");
-        assert_eq!(Lang::En.date(d), "2026-11-28");
-        assert_eq!(Lang::Ja.yen(Yen(1_234)), "1,234円");
-        assert_eq!(Lang::En.yen(Yen(1_234)), "¥1,234");
-        assert_eq!(Lang::Ja.yen(Yen(-5)), "-5円");
     }
 }

@@ -12,15 +12,14 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::file_error::{Checked, FileError, Problem};
-use crate::intake::Term;
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::Yen;
 use crate::rates::RateCard;
 use crate::toml_read::{dates, numbers, tag};
 use crate::vocab::Expected;
-use crate::vocab::PaymentMethod;
 pub use crate::vocab::{Complexity, Per, Platform, ServiceKind, WarrantyFrom, WebSystemKind};
+use crate::vocab::{PaymentMethod, Term};
 
 /// The whole description of one customer's system.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -323,8 +322,7 @@ fn one() -> u32 {
     1
 }
 
-/// The warranty lengths a contract may name, in months.
-pub const WARRANTY_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
+pub use crate::vocab::WARRANTY_MONTHS;
 
 impl System {
     /// Read and check a system file.

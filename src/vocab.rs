@@ -152,6 +152,18 @@ pub enum WarrantyFrom {
     Acceptance,
 }
 
+/// A warranty term as a contract gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    Months(u32),
+    /// The contract sets none: the Civil Code's limits.
+    Statutory,
+}
+
+/// The warranty lengths a contract may name, in months.
+pub const WARRANTY_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
+
 /// A payment method of #05, by its key in a system file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentMethod {

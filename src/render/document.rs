@@ -214,7 +214,7 @@ impl<'a> QuoteDocument<'a> {
 
     /// A date in the document's language.
     pub fn date(&self, d: NaiveDate) -> String {
-        self.lang.date(d)
+        catalogue::of(self.lang).date(d)
     }
 
     /// Every line, in order.

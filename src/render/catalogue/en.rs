@@ -87,6 +87,14 @@ fn limit(max: Option<u64>, unit: &str) -> String {
 }
 
 impl Catalogue for En {
+    fn date(&self, d: NaiveDate) -> String {
+        d.to_string()
+    }
+
+    fn yen(&self, y: Yen) -> String {
+        y.to_string()
+    }
+
     fn work(&self, w: Work) -> &'static str {
         work_name(w)
     }

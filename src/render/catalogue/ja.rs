@@ -18,7 +18,6 @@ use crate::file_error::{
 use crate::intake::Field;
 use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
-use crate::lang::Lang;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
 use crate::quote::{Band, Factor, Recurrence, Why};
@@ -29,14 +28,13 @@ use crate::vocab::{Expected, Got, NodeKind, TierLimit};
 
 pub struct Ja;
 
-const L: Lang = Lang::Ja;
-
 fn d(date: NaiveDate) -> String {
-    L.date(date)
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
 fn yen(y: Yen) -> String {
-    L.yen(y)
+    let sign = if y.0 < 0 { "-" } else { "" };
+    format!("{sign}{}円", group(y.0.unsigned_abs()))
 }
 
 fn platform(p: Platform) -> &'static str {
@@ -205,6 +203,14 @@ fn got_words(g: &Got) -> String {
 }
 
 impl Catalogue for Ja {
+    fn date(&self, date: NaiveDate) -> String {
+        d(date)
+    }
+
+    fn yen(&self, y: Yen) -> String {
+        yen(y)
+    }
+
     fn text(&self, t: Text) -> &'static str {
         match t {
             Text::Plan => "プラン",

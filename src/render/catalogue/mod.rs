@@ -325,6 +325,11 @@ impl Usage {
 /// them over an engine's data; none has a default, so a language cannot
 /// leave one out.
 pub trait Catalogue: Sync {
+    /// A date in running text: `2026-11-28`, `2026年11月28日`.
+    fn date(&self, d: NaiveDate) -> String;
+    /// Yen in running text: `¥1,234`, `1,234円` (a table shows `¥1,234` in
+    /// every language, through `Yen`'s `Display`).
+    fn yen(&self, y: Yen) -> String;
     fn text(&self, t: Text) -> &'static str;
     fn say(&self, m: &Msg) -> String;
     /// What cannot be done, and what to do instead.
@@ -384,4 +389,19 @@ pub trait Catalogue: Sync {
     /// A header problem; `key`: a JSON Lines key rather than a CSV column.
     fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
     fn batch_error(&self, e: &crate::batch::BatchError) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_yen_in_running_text() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(of(Lang::Ja).date(d), "2026年11月28日");
+        assert_eq!(of(Lang::En).date(d), "2026-11-28");
+        assert_eq!(of(Lang::Ja).yen(Yen(1_234)), "1,234円");
+        assert_eq!(of(Lang::En).yen(Yen(1_234)), "¥1,234");
+        assert_eq!(of(Lang::Ja).yen(Yen(-5)), "-5円");
+    }
 }
