@@ -13,16 +13,6 @@ use crate::coverage::{
 use crate::lang::Lang;
 use crate::rates::Estimate;
 
-/// The last covered day a try counted with.
-pub(crate) fn coverage_end(c: &Classification, t: &Try) -> Option<NaiveDate> {
-    let w = c.warranty?;
-    match (w.months, t.warranty_months) {
-        (Some(_), _) | (None, None) => w.end,
-        (None, Some(m)) if m == coverage::UNKNOWN_WARRANTY_TRIES[0] => w.end_if_3_months,
-        (None, Some(_)) => w.end_if_6_months,
-    }
-}
-
 /// The classification as support reads it. With `explain`, every rule
 /// considered for every try, and why it did or did not match.
 /// `estimate`: what `--hours` asked for, when the verdict is not covered.
@@ -72,7 +62,7 @@ pub fn table(
         for t in c.tries.iter() {
             out.push('\n');
             let heading = cat.say(&Msg::RulesConsidered {
-                assumption: &cat.assumption(c, t),
+                assumption: &catalogue::assumption(cat, c, t),
             });
             out.push_str(&hanging("", &heading, style));
             for check in coverage::explain(&t.facts) {
@@ -108,10 +98,10 @@ fn colon(lang: Lang) -> &'static str {
 fn facts(c: &Classification, cat: &dyn Catalogue) -> Vec<(&'static str, String)> {
     vec![
         (cat.text(Text::Rule), c.rule.as_str().to_owned()),
-        (cat.text(Text::Reason), cat.reason(c)),
+        (cat.text(Text::Reason), catalogue::reason(cat, c)),
         (cat.text(Text::Case), cat.case_line(c)),
         (cat.text(Text::Stage), cat.stage_line(c)),
-        (cat.text(Text::Warranty), cat.warranty_line(c)),
+        (cat.text(Text::Warranty), catalogue::warranty_line(cat, c)),
         (cat.text(Text::Plan), cat.plan_line(c)),
     ]
 }
@@ -166,7 +156,7 @@ pub fn markdown(
             out.push_str(&format!(
                 "\n{}\n\n",
                 cat.say(&Msg::RulesConsidered {
-                    assumption: &cat.assumption(c, t),
+                    assumption: &catalogue::assumption(cat, c, t),
                 })
             ));
             for check in coverage::explain(&t.facts) {
@@ -252,7 +242,7 @@ pub fn json(c: &Classification, explain: bool, estimate: Option<&Estimate>, lang
         schema: "hoshu.classification.v1",
         verdict: c.verdict,
         rule: c.rule,
-        reason: catalogue::of(lang).reason(c),
+        reason: catalogue::reason(catalogue::of(lang), c),
         stage: c.stage,
         reported: c.reported,
         delivered: c.delivered,

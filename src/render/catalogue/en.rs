@@ -1,12 +1,14 @@
 //! English.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use super::clauses::{
+    Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
+};
 use super::{Catalogue, Msg, Text, Usage};
 use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
 use crate::coverage::{
-    self, Answer, Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict,
-    Warranty, WarrantyFrom,
+    Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
 use crate::file_error::{
@@ -919,9 +921,24 @@ impl Catalogue for En {
         }
     }
 
-    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String {
-        let end = end.map_or_else(String::new, |e| e.to_string());
-        match t.rule {
+    fn rule_reason(&self, r: &RuleReason) -> String {
+        let date = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+        let clause = match r.warranty {
+            Some(WarrantyClause::Statutory { notice_end }) => format!(
+                "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {}",
+                date(notice_end)
+            ),
+            Some(WarrantyClause::EvenThreeMonths { end }) => {
+                format!("even a 3-month warranty lasts to {}", date(end))
+            }
+            Some(WarrantyClause::EvenSixMonthsEnded { end }) => {
+                format!("even a 6-month warranty ended {end}")
+            }
+            Some(WarrantyClause::LastDay { end }) => format!("last day {}", date(end)),
+            None => String::new(),
+        };
+        let work = r.work.map_or("spec changes", work_name);
+        match r.rule {
             RuleId::BeforeChange => {
                 "A spec change or a fix the contract did not include costs extra (別途費用).".into()
             }
@@ -937,41 +954,23 @@ impl Catalogue for En {
             RuleId::AfterChange => {
                 "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
             }
-            RuleId::AfterWarranty if t.builder_knew => {
+            RuleId::AfterWarranty if r.builder_knew => {
                 "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): \
                  no time limit protects the builder (Civil Code Art. 637(2)), so it is fixed free.".into()
             }
             RuleId::AfterWarranty => format!(
-                "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {}): fixed free, whatever the plan.",
-                match c.warranty {
-                    Some(w) if w.statutory.is_some() => format!(
-                        "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {end}"
-                    ),
-                    Some(w) if w.months.is_none() => format!(
-                        "even a 3-month warranty lasts to {}",
-                        w.end_if_3_months.map_or_else(String::new, |e| e.to_string())
-                    ),
-                    _ => format!("last day {end}"),
-                }
+                "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}): fixed free, whatever the plan."
             ),
             RuleId::AfterPlanCovers => format!(
-                "The maintenance plan \"{}\" is in force on {} and covers {}.",
-                plan_name(c),
-                c.reported,
-                the_work(c, t)
+                "The maintenance plan \"{}\" is in force on {} and covers {work}.",
+                r.plan, r.reported
             ),
             RuleId::AfterPlanExcludes => format!(
-                "The maintenance plan \"{}\" is in force on {} but does not cover {}.",
-                plan_name(c),
-                c.reported,
-                the_work(c, t)
+                "The maintenance plan \"{}\" is in force on {} but does not cover {work}.",
+                r.plan, r.reported
             ),
             RuleId::AfterWarrantyExpired => format!(
-                "The system's own defect, reported after the warranty ended ({}), with no maintenance plan in force.",
-                match c.warranty.and_then(|w| w.end_if_6_months) {
-                    Some(e6) => format!("even a 6-month warranty ended {e6}"),
-                    None => format!("last day {end}"),
-                }
+                "The system's own defect, reported after the warranty ended ({clause}), with no maintenance plan in force."
             ),
             RuleId::AfterExternalCause => "A failure from an external cause is not a defect of the delivered program; \
                  with no maintenance plan in force it is paid work."
@@ -984,97 +983,67 @@ impl Catalogue for En {
                 "Restoring after a failure (server down, data lost) is operation work; with no maintenance plan in force it is paid work.".into()
             }
             RuleId::AfterWarrantyNotImpairing => format!(
-                "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; last day {end}), but the defect does not impair the program's running: \
+                "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}), but the defect does not impair the program's running: \
                  the free fix is for defects that do (稼働に支障が出る場合), so with no plan in force it is paid work."
             ),
             RuleId::Unsettled => String::new(),
         }
     }
 
-    fn assumption(&self, c: &Classification, t: &Try) -> String {
-        let mut parts = Vec::new();
-        if c.cause == Cause::Unknown {
-            parts.push(match t.cause {
-                KnownCause::External => "the cause is external".to_owned(),
-                KnownCause::Internal => "the cause is not external".to_owned(),
-            });
-        }
-        if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
-            && w.months.is_none()
-        {
-            parts.push(format!("the warranty is {m} months"));
-        }
-        if c.impairs == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
-            parts.push(if t.impairs {
-                "it impairs the running".to_owned()
-            } else {
-                "it does not impair the running".to_owned()
-            });
-        }
-        if c.builder_knew == Answer::Unknown && t.facts.stage == coverage::Stage::AfterDelivery {
-            parts.push(if t.builder_knew {
-                "the builder knew of it".to_owned()
-            } else {
-                "the builder did not know of it".to_owned()
-            });
-        }
+    fn assumed(&self, assumed: &[Assumed]) -> String {
+        let parts: Vec<String> = assumed
+            .iter()
+            .map(|a| match a {
+                Assumed::Cause(KnownCause::External) => "the cause is external".to_owned(),
+                Assumed::Cause(KnownCause::Internal) => "the cause is not external".to_owned(),
+                Assumed::WarrantyMonths(m) => format!("the warranty is {m} months"),
+                Assumed::Impairs(true) => "it impairs the running".to_owned(),
+                Assumed::Impairs(false) => "it does not impair the running".to_owned(),
+                Assumed::BuilderKnew(true) => "the builder knew of it".to_owned(),
+                Assumed::BuilderKnew(false) => "the builder did not know of it".to_owned(),
+            })
+            .collect();
         parts.join(" and ")
     }
 
-    fn reason(&self, c: &Classification) -> String {
-        let first = c.tries.first();
-        if c.rule != RuleId::Unsettled {
-            let mut out =
-                self.rule_reason(c, first, crate::render::classify::coverage_end(c, first));
-            let mut unknown = Vec::new();
-            if c.cause == Cause::Unknown {
-                unknown.push("the cause");
-            }
-            if c.warranty
-                .is_some_and(|w| w.months.is_none() && w.statutory.is_none())
-            {
-                unknown.push("the warranty length");
-            }
-            if c.impairs == Answer::Unknown {
-                unknown.push("whether it impairs the running");
-            }
-            if c.builder_knew == Answer::Unknown {
-                unknown.push("whether the builder knew of it");
-            }
-            if !unknown.is_empty() && c.tries.iter().count() > 1 {
-                out.push_str(&format!(
-                    " {} not known, but every possibility gives the same verdict.",
-                    capitalize(&format!(
-                        "{} {}",
-                        unknown.join(" and "),
-                        if unknown.len() > 1 { "are" } else { "is" }
-                    ))
-                ));
-            }
-            return out;
-        }
-        let mut settle = Vec::new();
-        if c.unsettled.cause {
-            settle.push("whether the cause is external");
-        }
-        if c.unsettled.warranty_months {
-            settle.push("the warranty's length in months");
-        }
-        if c.unsettled.impairs {
-            settle.push("whether the defect impairs the program's running");
-        }
-        if c.unsettled.builder_knew {
-            settle.push("whether the builder knew of it at delivery");
-        }
-        let outcomes: Vec<String> = c
-            .tries
+    fn tries_agree(&self, unknown: &[Unknown]) -> String {
+        let names: Vec<&str> = unknown
             .iter()
-            .map(|t| {
+            .map(|u| match u {
+                Unknown::Cause => "the cause",
+                Unknown::WarrantyLength => "the warranty length",
+                Unknown::Impairs => "whether it impairs the running",
+                Unknown::BuilderKnew => "whether the builder knew of it",
+            })
+            .collect();
+        format!(
+            " {} not known, but every possibility gives the same verdict.",
+            capitalize(&format!(
+                "{} {}",
+                names.join(" and "),
+                if names.len() > 1 { "are" } else { "is" }
+            ))
+        )
+    }
+
+    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String {
+        let settle: Vec<&str> = settle
+            .iter()
+            .map(|u| match u {
+                Unknown::Cause => "whether the cause is external",
+                Unknown::WarrantyLength => "the warranty's length in months",
+                Unknown::Impairs => "whether the defect impairs the program's running",
+                Unknown::BuilderKnew => "whether the builder knew of it at delivery",
+            })
+            .collect();
+        let outcomes: Vec<String> = outcomes
+            .iter()
+            .map(|o| {
                 format!(
                     "if {}: {} ({})",
-                    self.assumption(c, t),
-                    self.verdict(t.verdict),
-                    t.rule.as_str()
+                    self.assumed(&o.assumed),
+                    self.verdict(o.verdict),
+                    o.rule.as_str()
                 )
             })
             .collect();
@@ -1085,54 +1054,57 @@ impl Catalogue for En {
         )
     }
 
-    fn warranty_line(&self, c: &Classification) -> String {
-        match c.warranty {
-            None => match c.delivered {
-                None => "none yet (not delivered)".into(),
-                Some(d) => format!("starts after delivery on {d}"),
-            },
-            Some(w) => match (w.months, w.end, w.statutory) {
-                (_, _, Some(s)) => format!(
-                    "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {}, notice by {}, claims end {} (5 years) and {} (10 years{}) ({})",
-                    s.learned,
-                    s.notice_end,
-                    s.learning_end,
-                    s.delivery_end,
-                    from(w),
-                    days(
-                        c.reported,
-                        s.notice_end.min(s.learning_end).min(s.delivery_end)
-                    )
-                ),
-                (Some(m), Some(end), None) => format!(
-                    "{m} months from the {}, {} to {end}{} ({})",
-                    match w.from {
-                        WarrantyFrom::Delivery => "delivery",
-                        WarrantyFrom::Acceptance => "acceptance (検収)",
-                    },
-                    w.start,
-                    w.rolled_from.map_or_else(String::new, |plain| format!(
-                        ", moved from {plain} {} by Civil Code Art. 142",
-                        if plain.weekday() == chrono::Weekday::Sun {
-                            "(a Sunday)"
-                        } else {
-                            "(a day off)"
-                        }
-                    )),
-                    days(c.reported, end)
-                ),
-                _ => {
-                    let (e3, e6) = (
-                        w.end_if_3_months.expect("tried"),
-                        w.end_if_6_months.expect("tried"),
-                    );
-                    format!(
-                        "length unknown: 3 months ends {e3} ({}), 6 months ends {e6} ({})",
-                        days(c.reported, e3),
-                        days(c.reported, e6)
-                    )
-                }
-            },
+    fn warranty(&self, w: &WarrantyLine) -> String {
+        let from = |f: WarrantyFrom| match f {
+            WarrantyFrom::Delivery => "delivery",
+            WarrantyFrom::Acceptance => "acceptance (検収)",
+        };
+        match *w {
+            WarrantyLine::NotDelivered => "none yet (not delivered)".into(),
+            WarrantyLine::StartsAfter { delivered } => {
+                format!("starts after delivery on {delivered}")
+            }
+            WarrantyLine::Statutory {
+                learned,
+                notice_end,
+                learning_end,
+                delivery_end,
+                from: f,
+                left,
+            } => format!(
+                "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {learned}, notice by {notice_end}, claims end {learning_end} (5 years) and {delivery_end} (10 years after {}) ({})",
+                match f {
+                    WarrantyFrom::Delivery => "delivery",
+                    WarrantyFrom::Acceptance => "acceptance",
+                },
+                days(left)
+            ),
+            WarrantyLine::Months {
+                months,
+                from: f,
+                start,
+                end,
+                rolled,
+                left,
+            } => format!(
+                "{months} months from the {}, {start} to {end}{} ({})",
+                from(f),
+                rolled.map_or_else(String::new, |(plain, sunday)| format!(
+                    ", moved from {plain} {} by Civil Code Art. 142",
+                    if sunday { "(a Sunday)" } else { "(a day off)" }
+                )),
+                days(left)
+            ),
+            WarrantyLine::Unknown {
+                end_3,
+                left_3,
+                end_6,
+                left_6,
+            } => format!(
+                "length unknown: 3 months ends {end_3} ({}), 6 months ends {end_6} ({})",
+                days(left_3),
+                days(left_6)
+            ),
         }
     }
 
@@ -1315,14 +1287,6 @@ fn syntax_line(line: &SyntaxLine) -> String {
     }
 }
 
-fn the_work(c: &Classification, t: &Try) -> &'static str {
-    coverage::work_asked(c.kind, t.cause).map_or("spec changes", work_name)
-}
-
-fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
-    c.plan.name.unwrap_or("-")
-}
-
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -1330,21 +1294,13 @@ fn capitalize(s: &str) -> String {
     })
 }
 
-fn days(reported: NaiveDate, end: NaiveDate) -> String {
-    let n = (end - reported).num_days();
-    match n {
+fn days(left: DaysLeft) -> String {
+    match left.0 {
         0 => "last day today".into(),
         1 => "1 day left".into(),
         n if n > 0 => format!("{n} days left"),
         -1 => "1 day past".into(),
         n => format!("{} days past", -n),
-    }
-}
-
-fn from(w: Warranty) -> &'static str {
-    match w.from {
-        WarrantyFrom::Delivery => " after delivery",
-        WarrantyFrom::Acceptance => " after acceptance",
     }
 }
 

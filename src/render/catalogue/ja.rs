@@ -4,12 +4,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::clauses::{
+    Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
+};
 use super::en::{fact, shell_word};
 use super::{Catalogue, Msg, Text, Usage};
 use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
 use crate::coverage::{
-    self, Answer, Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict,
-    Warranty, WarrantyFrom,
+    Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
 use crate::file_error::{
@@ -101,16 +103,8 @@ fn yes_no(b: bool) -> &'static str {
     if b { "はい" } else { "いいえ" }
 }
 
-fn the_work(c: &Classification, t: &Try) -> &'static str {
-    coverage::work_asked(c.kind, t.cause).map_or("仕様変更", work_name)
-}
-
-fn plan_name<'a>(c: &Classification<'a>) -> &'a str {
-    c.plan.name.unwrap_or("-")
-}
-
-fn days(reported: NaiveDate, end: NaiveDate) -> String {
-    match (end - reported).num_days() {
+fn days(left: DaysLeft) -> String {
+    match left.0 {
         0 => "本日が最終日".into(),
         n if n > 0 => format!("残り{n}日"),
         n => format!("{}日経過", -n),
@@ -1070,145 +1064,107 @@ impl Catalogue for Ja {
         }
     }
 
-    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String {
-        let end = end.map_or_else(String::new, d);
-        match t.rule {
+    fn rule_reason(&self, r: &RuleReason) -> String {
+        let date = |day: Option<NaiveDate>| day.map_or_else(String::new, d);
+        let clause = match r.warranty {
+            Some(WarrantyClause::Statutory { notice_end }) => format!(
+                "契約に期間の定めがないため民法の定めにより、知った時から1年以内の通知、期限は{}",
+                date(notice_end)
+            ),
+            Some(WarrantyClause::EvenThreeMonths { end }) => {
+                format!("保証期間が3か月でも{}まで", date(end))
+            }
+            Some(WarrantyClause::EvenSixMonthsEnded { end }) => {
+                format!("保証期間が6か月でも{}に終了", d(end))
+            }
+            Some(WarrantyClause::LastDay { end }) => format!("最終日は{}", date(end)),
+            None => String::new(),
+        };
+        let work = r.work.map_or("仕様変更", work_name);
+        match r.rule {
             RuleId::BeforeChange => "契約に含まれない仕様変更・修正は別途費用です。".into(),
             RuleId::BeforeMinor => "納品前の軽微な要望は予算内で吸収できる場合もありますが、原則として1件ごとに協議が必要です。".into(),
             RuleId::BeforeOwnDefect => "納品前に見つかった、合意した仕様に対する不具合は、開発費用の範囲で修正します。".into(),
             RuleId::BeforeExternalCause => "納品前に見つかりましたが、原因が納品したプログラムの外にあるため、費用負担は協議が必要です。".into(),
             RuleId::AfterChange => "仕様変更は保証の対象にも保守プランの対象にもならないため、別途お見積り・ご請求となります。".into(),
-            RuleId::AfterWarranty if t.builder_knew => "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。期間の制限は開発者を守らないため（民法637条2項）、無償で修正します。".into(),
+            RuleId::AfterWarranty if r.builder_knew => "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。期間の制限は開発者を守らないため（民法637条2項）、無償で修正します。".into(),
             RuleId::AfterWarranty => format!(
-                "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{}）に報告されたため、プランにかかわらず無償で修正します。",
-                match c.warranty {
-                    Some(w) if w.statutory.is_some() => format!(
-                        "契約に期間の定めがないため民法の定めにより、知った時から1年以内の通知、期限は{end}"
-                    ),
-                    Some(w) if w.months.is_none() => format!(
-                        "保証期間が3か月でも{}まで",
-                        w.end_if_3_months.map_or_else(String::new, d)
-                    ),
-                    _ => format!("最終日は{end}"),
-                }
+                "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）に報告されたため、プランにかかわらず無償で修正します。"
             ),
             RuleId::AfterPlanCovers => format!(
-                "保守プラン「{}」は{}時点で有効で、{}を対象としています。",
-                plan_name(c),
-                d(c.reported),
-                the_work(c, t)
+                "保守プラン「{}」は{}時点で有効で、{work}を対象としています。",
+                r.plan,
+                d(r.reported)
             ),
             RuleId::AfterPlanExcludes => format!(
-                "保守プラン「{}」は{}時点で有効ですが、{}は対象外です。",
-                plan_name(c),
-                d(c.reported),
-                the_work(c, t)
+                "保守プラン「{}」は{}時点で有効ですが、{work}は対象外です。",
+                r.plan,
+                d(r.reported)
             ),
             RuleId::AfterWarrantyExpired => format!(
-                "システム自体の不具合ですが、保証期間の終了後（{}）に報告され、有効な保守プランもありません。",
-                match c.warranty.and_then(|w| w.end_if_6_months) {
-                    Some(e6) => format!("保証期間が6か月でも{}に終了", d(e6)),
-                    None => format!("最終日は{end}"),
-                }
+                "システム自体の不具合ですが、保証期間の終了後（{clause}）に報告され、有効な保守プランもありません。"
             ),
             RuleId::AfterExternalCause => "外部要因による障害は、納品したプログラムの不具合ではありません。有効な保守プランがないため、有償対応です。".into(),
             RuleId::AfterMinor => "納品後の軽微な要望で、有効な保守プランがないため、有償対応です。".into(),
             RuleId::BeforeIncident => "納品前のシステムはまだ開発者のものです。障害からの復旧は開発費用の範囲で行います。".into(),
             RuleId::AfterIncident => "障害（サーバー停止、データ消失）からの復旧は運用業務です。有効な保守プランがないため、有償対応です。".into(),
             RuleId::AfterWarrantyNotImpairing => format!(
-                "保証期間内（契約不適合責任、旧・瑕疵担保責任。最終日は{end}）の報告ですが、不具合はプログラムの稼働に支障を与えていません。無償修正は稼働に支障が出る場合に限られるため、有効なプランがなければ有償対応です。"
+                "保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）の報告ですが、不具合はプログラムの稼働に支障を与えていません。無償修正は稼働に支障が出る場合に限られるため、有効なプランがなければ有償対応です。"
             ),
             RuleId::Unsettled => String::new(),
         }
     }
 
-    fn assumption(&self, c: &Classification, t: &Try) -> String {
-        let mut parts = Vec::new();
-        if c.cause == Cause::Unknown {
-            parts.push(match t.cause {
-                KnownCause::External => "原因が外部要因である".to_owned(),
-                KnownCause::Internal => "原因が外部要因ではない".to_owned(),
-            });
-        }
-        if let (Some(w), Some(m)) = (c.warranty, t.warranty_months)
-            && w.months.is_none()
-        {
-            parts.push(format!("保証期間が{m}か月である"));
-        }
-        let after = t.facts.stage == Stage::AfterDelivery;
-        if c.impairs == Answer::Unknown && after {
-            parts.push(
-                if t.impairs {
-                    "稼働に支障がある"
-                } else {
-                    "稼働に支障がない"
-                }
-                .to_owned(),
-            );
-        }
-        if c.builder_knew == Answer::Unknown && after {
-            parts.push(
-                if t.builder_knew {
-                    "開発者が知っていた"
-                } else {
-                    "開発者が知らなかった"
-                }
-                .to_owned(),
-            );
-        }
+    fn assumed(&self, assumed: &[Assumed]) -> String {
+        let parts: Vec<String> = assumed
+            .iter()
+            .map(|a| match a {
+                Assumed::Cause(KnownCause::External) => "原因が外部要因である".to_owned(),
+                Assumed::Cause(KnownCause::Internal) => "原因が外部要因ではない".to_owned(),
+                Assumed::WarrantyMonths(m) => format!("保証期間が{m}か月である"),
+                Assumed::Impairs(true) => "稼働に支障がある".to_owned(),
+                Assumed::Impairs(false) => "稼働に支障がない".to_owned(),
+                Assumed::BuilderKnew(true) => "開発者が知っていた".to_owned(),
+                Assumed::BuilderKnew(false) => "開発者が知らなかった".to_owned(),
+            })
+            .collect();
         parts.join("、かつ")
     }
 
-    fn reason(&self, c: &Classification) -> String {
-        let first = c.tries.first();
-        if c.rule != RuleId::Unsettled {
-            let mut out =
-                self.rule_reason(c, first, crate::render::classify::coverage_end(c, first));
-            let mut unknown = Vec::new();
-            if c.cause == Cause::Unknown {
-                unknown.push("原因");
-            }
-            if c.warranty
-                .is_some_and(|w| w.months.is_none() && w.statutory.is_none())
-            {
-                unknown.push("保証期間の長さ");
-            }
-            if c.impairs == Answer::Unknown {
-                unknown.push("稼働への支障の有無");
-            }
-            if c.builder_knew == Answer::Unknown {
-                unknown.push("開発者が知っていたかどうか");
-            }
-            if !unknown.is_empty() && c.tries.iter().count() > 1 {
-                out.push_str(&format!(
-                    "{}は不明ですが、どの場合でも同じ判定になります。",
-                    unknown.join("・")
-                ));
-            }
-            return out;
-        }
-        let mut settle = Vec::new();
-        if c.unsettled.cause {
-            settle.push("原因が外部要因かどうか");
-        }
-        if c.unsettled.warranty_months {
-            settle.push("保証期間の月数");
-        }
-        if c.unsettled.impairs {
-            settle.push("不具合がプログラムの稼働に支障を与えるかどうか");
-        }
-        if c.unsettled.builder_knew {
-            settle.push("納品時に開発者が知っていたかどうか");
-        }
-        let outcomes: Vec<String> = c
-            .tries
+    fn tries_agree(&self, unknown: &[Unknown]) -> String {
+        let names: Vec<&str> = unknown
             .iter()
-            .map(|t| {
+            .map(|u| match u {
+                Unknown::Cause => "原因",
+                Unknown::WarrantyLength => "保証期間の長さ",
+                Unknown::Impairs => "稼働への支障の有無",
+                Unknown::BuilderKnew => "開発者が知っていたかどうか",
+            })
+            .collect();
+        format!(
+            "{}は不明ですが、どの場合でも同じ判定になります。",
+            names.join("・")
+        )
+    }
+
+    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String {
+        let settle: Vec<&str> = settle
+            .iter()
+            .map(|u| match u {
+                Unknown::Cause => "原因が外部要因かどうか",
+                Unknown::WarrantyLength => "保証期間の月数",
+                Unknown::Impairs => "不具合がプログラムの稼働に支障を与えるかどうか",
+                Unknown::BuilderKnew => "納品時に開発者が知っていたかどうか",
+            })
+            .collect();
+        let outcomes: Vec<String> = outcomes
+            .iter()
+            .map(|o| {
                 format!(
                     "{}場合は{}（{}）",
-                    self.assumption(c, t),
-                    self.verdict(t.verdict),
-                    t.rule.as_str()
+                    self.assumed(&o.assumed),
+                    self.verdict(o.verdict),
+                    o.rule.as_str()
                 )
             })
             .collect();
@@ -1219,59 +1175,61 @@ impl Catalogue for Ja {
         )
     }
 
-    fn warranty_line(&self, c: &Classification) -> String {
-        let from = |w: Warranty| match w.from {
+    fn warranty(&self, w: &WarrantyLine) -> String {
+        let from = |f: WarrantyFrom| match f {
             WarrantyFrom::Delivery => "納品",
             WarrantyFrom::Acceptance => "検収",
         };
-        match c.warranty {
-            None => match c.delivered {
-                None => "なし（未納品）".into(),
-                Some(day) => format!("{}の納品後に開始", d(day)),
-            },
-            Some(w) => match (w.months, w.end, w.statutory) {
-                (_, _, Some(s)) => format!(
-                    "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（{}から10年）まで（{}）",
-                    d(s.learned),
-                    d(s.notice_end),
-                    d(s.learning_end),
-                    d(s.delivery_end),
-                    from(w),
-                    days(
-                        c.reported,
-                        s.notice_end.min(s.learning_end).min(s.delivery_end)
-                    )
-                ),
-                (Some(m), Some(end), None) => format!(
-                    "{}の翌日（{}）から{m}か月、{}まで{}（{}）",
-                    from(w),
-                    d(w.start),
-                    d(end),
-                    w.rolled_from.map_or_else(String::new, |plain| format!(
-                        "。民法142条により{}（{}）から繰り延べ",
-                        d(plain),
-                        if plain.weekday() == chrono::Weekday::Sun {
-                            "日曜日"
-                        } else {
-                            "休日"
-                        }
-                    )),
-                    days(c.reported, end)
-                ),
-                _ => {
-                    let (e3, e6) = (
-                        w.end_if_3_months.expect("tried"),
-                        w.end_if_6_months.expect("tried"),
-                    );
-                    format!(
-                        "期間不明：3か月なら{}まで（{}）、6か月なら{}まで（{}）",
-                        d(e3),
-                        days(c.reported, e3),
-                        d(e6),
-                        days(c.reported, e6)
-                    )
-                }
-            },
+        match *w {
+            WarrantyLine::NotDelivered => "なし（未納品）".into(),
+            WarrantyLine::StartsAfter { delivered } => format!("{}の納品後に開始", d(delivered)),
+            WarrantyLine::Statutory {
+                learned,
+                notice_end,
+                learning_end,
+                delivery_end,
+                from: f,
+                left,
+            } => format!(
+                "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（{}から10年）まで（{}）",
+                d(learned),
+                d(notice_end),
+                d(learning_end),
+                d(delivery_end),
+                from(f),
+                days(left)
+            ),
+            WarrantyLine::Months {
+                months,
+                from: f,
+                start,
+                end,
+                rolled,
+                left,
+            } => format!(
+                "{}の翌日（{}）から{months}か月、{}まで{}（{}）",
+                from(f),
+                d(start),
+                d(end),
+                rolled.map_or_else(String::new, |(plain, sunday)| format!(
+                    "。民法142条により{}（{}）から繰り延べ",
+                    d(plain),
+                    if sunday { "日曜日" } else { "休日" }
+                )),
+                days(left)
+            ),
+            WarrantyLine::Unknown {
+                end_3,
+                left_3,
+                end_6,
+                left_6,
+            } => format!(
+                "期間不明：3か月なら{}まで（{}）、6か月なら{}まで（{}）",
+                d(end_3),
+                days(left_3),
+                d(end_6),
+                days(left_6)
+            ),
         }
     }
 

@@ -5,6 +5,7 @@
 //! compiler checks for every message. A language that misses a message does
 //! not build.
 
+pub mod clauses;
 mod en;
 mod ja;
 
@@ -15,6 +16,7 @@ use crate::lang::Lang;
 use crate::money::{Rounding, Yen};
 use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::Work;
+use clauses::{Assumed, Outcome, Reason, RuleReason, Unknown, WarrantyLine};
 
 /// The catalogue of `lang`.
 pub fn of(lang: Lang) -> &'static dyn Catalogue {
@@ -22,6 +24,31 @@ pub fn of(lang: Lang) -> &'static dyn Catalogue {
         Lang::En => &en::En,
         Lang::Ja => &ja::Ja,
     }
+}
+
+/// The verdict's reason, as `cat` words it: the clauses are decided once,
+/// in [`clauses::reason`].
+pub fn reason(cat: &dyn Catalogue, c: &Classification) -> String {
+    match clauses::reason(c) {
+        Reason::Decided { rule, unknown } => {
+            let mut out = cat.rule_reason(&rule);
+            if !unknown.is_empty() {
+                out.push_str(&cat.tries_agree(&unknown));
+            }
+            out
+        }
+        Reason::Unsettled { settle, outcomes } => cat.unsettled(&settle, &outcomes),
+    }
+}
+
+/// The warranty row, as `cat` words it.
+pub fn warranty_line(cat: &dyn Catalogue, c: &Classification) -> String {
+    cat.warranty(&clauses::warranty_line(c))
+}
+
+/// The facts try `t` assumed, as `cat` words them.
+pub fn assumption(cat: &dyn Catalogue, c: &Classification, t: &Try) -> String {
+    cat.assumed(&clauses::assumed(c, t))
 }
 
 /// Words and labels without facts.
@@ -351,13 +378,16 @@ pub trait Catalogue: Sync {
     fn stage(&self, s: Stage) -> &'static str;
     fn kind(&self, k: Kind) -> &'static str;
     fn known_cause(&self, c: KnownCause) -> &'static str;
-    /// The reason of one try's rule; `end` is the warranty's last day.
-    fn rule_reason(&self, c: &Classification, t: &Try, end: Option<NaiveDate>) -> String;
+    /// The reason of one try's rule.
+    fn rule_reason(&self, r: &RuleReason) -> String;
     /// The facts a try assumed, when some were unknown.
-    fn assumption(&self, c: &Classification, t: &Try) -> String;
-    /// The verdict's reason: the deciding rule's, or what to settle.
-    fn reason(&self, c: &Classification) -> String;
-    fn warranty_line(&self, c: &Classification) -> String;
+    fn assumed(&self, assumed: &[Assumed]) -> String;
+    /// After a rule's reason: the facts not known, whose every possibility
+    /// gave the same verdict.
+    fn tries_agree(&self, unknown: &[Unknown]) -> String;
+    /// The reason of a verdict the unknown facts decide.
+    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String;
+    fn warranty(&self, w: &WarrantyLine) -> String;
     fn plan_line(&self, c: &Classification) -> String;
     fn case_line(&self, c: &Classification) -> String;
     fn stage_line(&self, c: &Classification) -> String;
