@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use crate::exit::Invalid;
 use crate::run::{
-    BatchRequest, ClassifyRequest, CompareOut, CompareRequest, DataFormat, DiffRequest,
-    OutputFormat, QuoteRequest, Request,
+    BatchRequest, ClassifyRequest, CompareRequest, DataFormat, DiffRequest, OutputFormat,
+    QuoteRequest, Request,
 };
 use hoshu::batch::{ColumnRules, Encoding};
 use hoshu::compare::Budget;
@@ -19,6 +19,7 @@ use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 use hoshu::lang::Lang;
 use hoshu::money::Yen;
+use hoshu::render::Report;
 use hoshu::render::catalogue::{self, Text, Usage};
 use hoshu::render::quote::Format;
 
@@ -160,8 +161,8 @@ struct QuoteArgs {
     date: Option<NaiveDate>,
     /// How to write the quote: html, pdf and xlsx are the 見積書 (quote
     /// document) and need a firm profile.
-    #[arg(long, value_enum, default_value_t = QuoteFormat::Table)]
-    format: QuoteFormat,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -172,38 +173,6 @@ struct QuoteArgs {
     /// Days the quote is valid (有効期限); default: the firm profile's, else 30.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     valid_days: Option<u32>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum QuoteFormat {
-    /// A table for the terminal.
-    Table,
-    /// hoshu.quote.v1, for scripts.
-    Json,
-    /// GitHub-flavoured Markdown, for tickets and pull requests.
-    Markdown,
-    /// One line item a row, UTF-8 with BOM and CRLF, for Excel.
-    Csv,
-    /// The 見積書 as one self-contained HTML file.
-    Html,
-    /// The 見積書 printed by headless Chromium ($HOSHU_CHROME or on PATH).
-    Pdf,
-    /// The 見積書 as a worksheet whose totals are formulas.
-    Xlsx,
-}
-
-impl From<QuoteFormat> for Format {
-    fn from(f: QuoteFormat) -> Format {
-        match f {
-            QuoteFormat::Table => Format::Table,
-            QuoteFormat::Json => Format::Json,
-            QuoteFormat::Markdown => Format::Markdown,
-            QuoteFormat::Csv => Format::Csv,
-            QuoteFormat::Html => Format::Html,
-            QuoteFormat::Pdf => Format::Pdf,
-            QuoteFormat::Xlsx => Format::Xlsx,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -233,8 +202,8 @@ struct CompareArgs {
     #[arg(long, value_name = "DATE", value_parser = date)]
     date: Option<NaiveDate>,
     /// How to print the comparison.
-    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
-    format: CompareFormat,
+    #[arg(long, value_enum, default_value_t = Report::Table)]
+    format: Report,
 }
 
 #[derive(Debug, Args)]
@@ -254,8 +223,8 @@ struct DiffArgs {
     #[arg(long, value_name = "DATE", value_parser = date)]
     date: Option<NaiveDate>,
     /// How to print the diff: markdown makes a pull-request comment.
-    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
-    format: CompareFormat,
+    #[arg(long, value_enum, default_value_t = Report::Table)]
+    format: Report,
     /// Exit 3 when the monthly total with tax rises by more than YEN.
     #[arg(long, value_name = "YEN", value_parser = yen)]
     fail_above: Option<i64>,
@@ -299,23 +268,6 @@ enum SchemaName {
     Diff,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CompareFormat {
-    Table,
-    Json,
-    Markdown,
-}
-
-impl From<CompareFormat> for CompareOut {
-    fn from(f: CompareFormat) -> CompareOut {
-        match f {
-            CompareFormat::Table => CompareOut::Table,
-            CompareFormat::Json => CompareOut::Json,
-            CompareFormat::Markdown => CompareOut::Markdown,
-        }
-    }
-}
-
 /// Whole yen, 0 or more, with or without thousands separators.
 fn yen(text: &str) -> Result<i64, Invalid> {
     text.replace([',', '_'], "")
@@ -341,8 +293,8 @@ struct RatesArgs {
     rates: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum RatesFormat {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatesFormat {
     Toml,
     Json,
 }
@@ -360,8 +312,8 @@ struct CheckArgs {
     format: CheckFormat,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CheckFormat {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
     Text,
     Json,
 }
@@ -551,6 +503,9 @@ fn answer(a: CauseArg) -> Answer {
     }
 }
 
+/// `classify --format`: one case's [`Report`] formats and a batch's data
+/// formats in one flag. The batch's `DataFormat` is an engine type, so it
+/// does not derive clap's `ValueEnum`: this flag and `DataArg` name it.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     Table,
@@ -717,7 +672,7 @@ impl Cli {
                 plan: a.plan,
                 rates: a.rates,
                 date: a.date,
-                format: a.format.into(),
+                format: a.format,
                 output: a.output,
                 firm: a.firm,
                 valid_days: a.valid_days,
@@ -728,10 +683,10 @@ impl Cli {
             Command::Check(a) => Request::Check {
                 file: a.file,
                 rates: a.rates,
-                json: matches!(a.format, CheckFormat::Json),
+                format: a.format,
             },
             Command::Rates(a) => Request::Rates {
-                json: matches!(a.format, RatesFormat::Json),
+                format: a.format,
                 rates: a.rates,
             },
             Command::Classify(a) => Request::Classify(Box::new(a.into_request())),
@@ -745,7 +700,7 @@ impl Cli {
                 },
                 rates: a.rates,
                 date: a.date,
-                format: a.format.into(),
+                format: a.format,
             }),
             Command::Diff(a) => Request::Diff(DiffRequest {
                 old: a.old,
@@ -753,7 +708,7 @@ impl Cli {
                 plan: a.plan,
                 rates: a.rates,
                 date: a.date,
-                format: a.format.into(),
+                format: a.format,
                 gate: Gate {
                     yen: a.fail_above.map(Yen),
                     basis_points: a.fail_above_percent,
@@ -823,9 +778,9 @@ impl ClassifyArgs {
             hours: self.hours,
             plan: self.plan,
             format: self.format.map(|f| match f {
-                FormatArg::Table => OutputFormat::Table,
-                FormatArg::Json => OutputFormat::Json,
-                FormatArg::Markdown => OutputFormat::Markdown,
+                FormatArg::Table => OutputFormat::Report(Report::Table),
+                FormatArg::Json => OutputFormat::Report(Report::Json),
+                FormatArg::Markdown => OutputFormat::Report(Report::Markdown),
                 FormatArg::Csv => OutputFormat::Data(DataFormat::Csv),
                 FormatArg::Jsonl => OutputFormat::Data(DataFormat::Jsonl),
             }),
@@ -871,9 +826,9 @@ mod tests {
     /// The name a message gives a format is the one `--format` takes.
     #[test]
     fn quote_formats_are_named_as_the_flag_takes_them() {
-        for f in QuoteFormat::value_variants() {
+        for f in Format::value_variants() {
             let flag = f.to_possible_value().expect("every format is listed");
-            assert_eq!(Format::from(*f).name(), flag.get_name());
+            assert_eq!(f.name(), flag.get_name());
         }
     }
 }

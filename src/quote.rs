@@ -124,51 +124,120 @@ pub enum Why {
     },
 }
 
-impl Why {
-    pub fn factor(&self) -> Factor {
+/// Declares [`WhyRule`] and its list from one list of names, so that a
+/// count or a walk over the rules cannot miss one.
+macro_rules! why_rules {
+    ($($rule:ident),* $(,)?) => {
+        /// Which rule put a line on the quote: a [`Why`] without its facts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum WhyRule {
+            $($rule,)*
+        }
+
+        impl WhyRule {
+            /// Every rule, in declaration order.
+            pub const ALL: &[WhyRule] = &[$(WhyRule::$rule),*];
+        }
+    };
+}
+
+why_rules!(
+    AccessTier,
+    Standby,
+    DataSync,
+    Servers,
+    ServerLinkage,
+    Site,
+    WebSystem,
+    CreditCardIntegration,
+    CreditCardIrregularOperations,
+    ConvenienceStoreIntegration,
+    ConvenienceStoreOperations,
+    App,
+    AppOsVersions,
+    Service,
+    PlanFee,
+    Takeover,
+);
+
+impl WhyRule {
+    pub fn factor(self) -> Factor {
         match self {
-            Why::AccessTier { .. } | Why::Standby | Why::DataSync => Factor::Access,
-            Why::Servers { .. } | Why::ServerLinkage { .. } => Factor::Servers,
-            Why::Site { .. } => Factor::Sites,
-            Why::WebSystem { .. } => Factor::WebSystems,
-            Why::CreditCardIntegration { .. }
-            | Why::CreditCardIrregularOperations
-            | Why::ConvenienceStoreIntegration { .. }
-            | Why::ConvenienceStoreOperations => Factor::Payments,
-            Why::App { .. } | Why::AppOsVersions { .. } => Factor::Apps,
-            Why::Service { .. } => Factor::Services,
-            Why::PlanFee { .. } => Factor::Plan,
-            Why::Takeover { .. } => Factor::OneTime,
+            WhyRule::AccessTier | WhyRule::Standby | WhyRule::DataSync => Factor::Access,
+            WhyRule::Servers | WhyRule::ServerLinkage => Factor::Servers,
+            WhyRule::Site => Factor::Sites,
+            WhyRule::WebSystem => Factor::WebSystems,
+            WhyRule::CreditCardIntegration
+            | WhyRule::CreditCardIrregularOperations
+            | WhyRule::ConvenienceStoreIntegration
+            | WhyRule::ConvenienceStoreOperations => Factor::Payments,
+            WhyRule::App | WhyRule::AppOsVersions => Factor::Apps,
+            WhyRule::Service => Factor::Services,
+            WhyRule::PlanFee => Factor::Plan,
+            WhyRule::Takeover => Factor::OneTime,
         }
     }
 
-    /// The kind of work the line pays for; `None` for the plan's own fee
-    /// (the work no line prices: backups, own-defect fixes, minor
+    /// The kind of work the rule's lines pay for; `None` for the plan's
+    /// own fee (the work no line prices: backups, own-defect fixes, minor
     /// improvements, as the plan covers them) and one-time work.
     ///
     /// A plan charges a line only when it covers the line's work, so it
     /// charges only for work it covers and covers all it charges for.
-    pub fn work(&self) -> Option<Work> {
+    pub fn work(self) -> Option<Work> {
         match self {
             // 運用: the traffic, each server and site watched and kept
             // running, and the day-to-day payment operations.
-            Why::AccessTier { .. }
-            | Why::Servers { .. }
-            | Why::ServerLinkage { .. }
-            | Why::Site { .. }
-            | Why::CreditCardIrregularOperations
-            | Why::ConvenienceStoreOperations => Some(Work::Monitoring),
+            WhyRule::AccessTier
+            | WhyRule::Servers
+            | WhyRule::ServerLinkage
+            | WhyRule::Site
+            | WhyRule::CreditCardIrregularOperations
+            | WhyRule::ConvenienceStoreOperations => Some(Work::Monitoring),
             // Redundancy exists to restore at once after a failure.
-            Why::Standby | Why::DataSync => Some(Work::Restore),
+            WhyRule::Standby | WhyRule::DataSync => Some(Work::Restore),
             // 保守: keeping up with framework, provider, law and OS changes.
-            Why::WebSystem { .. }
-            | Why::CreditCardIntegration { .. }
-            | Why::ConvenienceStoreIntegration { .. }
-            | Why::App { .. }
-            | Why::AppOsVersions { .. } => Some(Work::ExternalCauses),
+            WhyRule::WebSystem
+            | WhyRule::CreditCardIntegration
+            | WhyRule::ConvenienceStoreIntegration
+            | WhyRule::App
+            | WhyRule::AppOsVersions => Some(Work::ExternalCauses),
             // Passed on at cost whatever the plan, like the plan's own fee.
-            Why::Service { .. } | Why::PlanFee { .. } | Why::Takeover { .. } => None,
+            WhyRule::Service | WhyRule::PlanFee | WhyRule::Takeover => None,
         }
+    }
+}
+
+impl Why {
+    /// The rule, without its facts.
+    pub fn rule(&self) -> WhyRule {
+        match self {
+            Why::AccessTier { .. } => WhyRule::AccessTier,
+            Why::Standby => WhyRule::Standby,
+            Why::DataSync => WhyRule::DataSync,
+            Why::Servers { .. } => WhyRule::Servers,
+            Why::ServerLinkage { .. } => WhyRule::ServerLinkage,
+            Why::Site { .. } => WhyRule::Site,
+            Why::WebSystem { .. } => WhyRule::WebSystem,
+            Why::CreditCardIntegration { .. } => WhyRule::CreditCardIntegration,
+            Why::CreditCardIrregularOperations => WhyRule::CreditCardIrregularOperations,
+            Why::ConvenienceStoreIntegration { .. } => WhyRule::ConvenienceStoreIntegration,
+            Why::ConvenienceStoreOperations => WhyRule::ConvenienceStoreOperations,
+            Why::App { .. } => WhyRule::App,
+            Why::AppOsVersions { .. } => WhyRule::AppOsVersions,
+            Why::Service { .. } => WhyRule::Service,
+            Why::PlanFee { .. } => WhyRule::PlanFee,
+            Why::Takeover { .. } => WhyRule::Takeover,
+        }
+    }
+
+    pub fn factor(&self) -> Factor {
+        self.rule().factor()
+    }
+
+    /// The kind of work the line pays for (see [`WhyRule::work`]).
+    pub fn work(&self) -> Option<Work> {
+        self.rule().work()
     }
 
     /// The line's identity: its factor and its item (see [`Line::key`]).
@@ -203,55 +272,6 @@ impl Why {
         }
     }
 
-    /// One line of each kind, to list what each factor's lines pay for.
-    fn each_kind() -> Vec<Why> {
-        let name = String::new;
-        let (ios, ec, low) = (Platform::Ios, WebSystemKind::Ec, Complexity::Low);
-        vec![
-            Why::AccessTier {
-                tier: name(),
-                daily_visits: None,
-                peak_per_minute: None,
-                max_daily_visits: None,
-                max_peak_per_minute: None,
-            },
-            Why::Standby,
-            Why::DataSync,
-            Why::Servers {
-                role: name(),
-                count: 1,
-                linked: false,
-            },
-            Why::ServerLinkage {
-                role: name(),
-                count: 2,
-            },
-            Why::Site {
-                name: name(),
-                pages: 1,
-                max_pages: None,
-            },
-            Why::WebSystem {
-                name: name(),
-                kind: ec,
-                complexity: low,
-            },
-            Why::CreditCardIntegration { providers: 1 },
-            Why::CreditCardIrregularOperations,
-            Why::ConvenienceStoreIntegration { providers: 1 },
-            Why::ConvenienceStoreOperations,
-            Why::App {
-                name: name(),
-                platform: ios,
-            },
-            Why::AppOsVersions {
-                name: name(),
-                platform: ios,
-                supported: 2,
-            },
-        ]
-    }
-
     pub fn recurrence(&self) -> Recurrence {
         match self {
             Why::Takeover { .. } => Recurrence::OneTime,
@@ -262,15 +282,15 @@ impl Why {
 }
 
 /// For each of the six cost factors, the kinds of work its lines pay for,
-/// in the order they first appear: what [`Why::work`] says, listed.
+/// in the order they first appear: what [`WhyRule::work`] says, listed.
 pub fn work_by_factor() -> Vec<(Factor, Vec<Work>)> {
     let mut out: Vec<(Factor, Vec<Work>)> = Vec::new();
-    for why in Why::each_kind() {
-        let Some(work) = why.work() else { continue };
-        match out.iter_mut().find(|(f, _)| *f == why.factor()) {
+    for rule in WhyRule::ALL {
+        let Some(work) = rule.work() else { continue };
+        match out.iter_mut().find(|(f, _)| *f == rule.factor()) {
             Some((_, works)) if works.contains(&work) => {}
             Some((_, works)) => works.push(work),
-            None => out.push((why.factor(), vec![work])),
+            None => out.push((rule.factor(), vec![work])),
         }
     }
     out

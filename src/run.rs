@@ -16,7 +16,7 @@ use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::quote::QuoteError;
 use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::errors::Worded;
-use hoshu::render::{self, Style};
+use hoshu::render::{self, Report, Style};
 use hoshu::system::System;
 
 use hoshu::firm::Firm;
@@ -25,6 +25,7 @@ use hoshu::render::catalogue::{self, Msg, Usage};
 use hoshu::render::document::{DocumentInput, QuoteDocument};
 use hoshu::render::quote::Format;
 
+use crate::cli::{CheckFormat, RatesFormat};
 use crate::exit::{At, Exit, Invalid, say};
 use crate::output::{OutputError, PendingFile};
 
@@ -33,10 +34,10 @@ pub enum Request {
     Check {
         file: PathBuf,
         rates: Option<PathBuf>,
-        json: bool,
+        format: CheckFormat,
     },
     Rates {
-        json: bool,
+        format: RatesFormat,
         rates: Option<PathBuf>,
     },
     Classify(Box<ClassifyRequest>),
@@ -56,7 +57,7 @@ pub struct CompareRequest {
     pub budget: Option<hoshu::compare::Budget>,
     pub rates: Option<PathBuf>,
     pub date: Option<NaiveDate>,
-    pub format: CompareOut,
+    pub format: Report,
 }
 
 pub struct DiffRequest {
@@ -65,15 +66,8 @@ pub struct DiffRequest {
     pub plan: Option<String>,
     pub rates: Option<PathBuf>,
     pub date: Option<NaiveDate>,
-    pub format: CompareOut,
+    pub format: Report,
     pub gate: hoshu::diff::Gate,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareOut {
-    Table,
-    Json,
-    Markdown,
 }
 
 impl Request {
@@ -81,13 +75,14 @@ impl Request {
     pub fn json_errors(&self) -> bool {
         match self {
             Request::Quote(q) => q.format == Format::Json,
-            Request::Check { json, .. } | Request::Rates { json, .. } => *json,
+            Request::Check { format, .. } => *format == CheckFormat::Json,
+            Request::Rates { format, .. } => *format == RatesFormat::Json,
             Request::Classify(c) => matches!(
                 c.format,
-                Some(OutputFormat::Json | OutputFormat::Data(DataFormat::Jsonl))
+                Some(OutputFormat::Report(Report::Json) | OutputFormat::Data(DataFormat::Jsonl))
             ),
-            Request::Compare(c) => c.format == CompareOut::Json,
-            Request::Diff(d) => d.format == CompareOut::Json,
+            Request::Compare(c) => c.format == Report::Json,
+            Request::Diff(d) => d.format == Report::Json,
             Request::Print(_) | Request::InitFirm { .. } => false,
         }
     }
@@ -121,9 +116,9 @@ pub struct ClassifyRequest {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
-    Table,
-    Json,
-    Markdown,
+    /// One case's report.
+    Report(Report),
+    /// A batch's rows.
     Data(DataFormat),
 }
 
@@ -141,10 +136,14 @@ pub struct BatchRequest {
 pub fn run(request: Request, lang: Lang) -> Result<Exit> {
     match request {
         Request::Quote(q) => quote(q, lang),
-        Request::Check { file, rates, json } => check(&file, rates.as_deref(), json, lang),
-        Request::Rates { json, rates } => {
+        Request::Check {
+            file,
+            rates,
+            format,
+        } => check(&file, rates.as_deref(), format, lang),
+        Request::Rates { format, rates } => {
             let (card, source) = card(rates.as_deref())?;
-            if json {
+            if format == RatesFormat::Json {
                 write_stdout(render::rates::json(&card))?;
             } else {
                 write_stdout(&source.text)?;
@@ -373,9 +372,9 @@ fn compare(c: CompareRequest, lang: Lang) -> Result<Exit> {
     let comparison = hoshu::compare::compare(&system, &card, &c.plans, date, c.budget)
         .map_err(|e| anyhow::Error::new(e).context(At::Flag("--plans")))?;
     let text = match c.format {
-        CompareOut::Table => render::compare::table(&comparison, style(), lang),
-        CompareOut::Json => render::compare::json(&comparison),
-        CompareOut::Markdown => render::compare::markdown(&comparison, lang),
+        Report::Table => render::compare::table(&comparison, style(), lang),
+        Report::Json => render::compare::json(&comparison),
+        Report::Markdown => render::compare::markdown(&comparison, lang),
     };
     write_stdout(text)?;
     Ok(Exit::Success)
@@ -410,9 +409,9 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let new = diff_side(&d.new, &d, &card, &card_source, lang)?;
     let result = hoshu::diff::diff(&old, &new);
     let text = match d.format {
-        CompareOut::Table => render::diff::table(&result, style(), lang),
-        CompareOut::Json => render::diff::json(&result),
-        CompareOut::Markdown => render::diff::markdown(&result, lang),
+        Report::Table => render::diff::table(&result, style(), lang),
+        Report::Json => render::diff::json(&result),
+        Report::Markdown => render::diff::markdown(&result, lang),
     };
     write_stdout(text)?;
     Ok(if d.gate.tripped(&result) {
@@ -422,10 +421,10 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     })
 }
 
-fn check(file: &Path, rates: Option<&Path>, json: bool, lang: Lang) -> Result<Exit> {
+fn check(file: &Path, rates: Option<&Path>, format: CheckFormat, lang: Lang) -> Result<Exit> {
     let (card, _) = card(rates)?;
     let (system, _) = system(file, &card)?;
-    let text = if json {
+    let text = if format == CheckFormat::Json {
         let mut text = serde_json::json!({
             "schema": "hoshu.check.v1",
             "file": file.display().to_string(),
@@ -473,8 +472,8 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         let output_format = match c.format {
             None => None,
             Some(OutputFormat::Data(f)) => Some(f),
-            Some(OutputFormat::Json) => Some(DataFormat::Jsonl),
-            Some(OutputFormat::Table | OutputFormat::Markdown) => {
+            Some(OutputFormat::Report(Report::Json)) => Some(DataFormat::Jsonl),
+            Some(OutputFormat::Report(Report::Table | Report::Markdown)) => {
                 return Err(Invalid(Usage::OneCaseFormatInBatch).into());
             }
         };
@@ -502,13 +501,13 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         .map(|h| card.estimate(h))
         .transpose()?;
     let text = match c.format {
-        None | Some(OutputFormat::Table) => {
+        None | Some(OutputFormat::Report(Report::Table)) => {
             render::classify::table(&classification, c.explain, estimate.as_ref(), style(), lang)
         }
-        Some(OutputFormat::Json) => {
+        Some(OutputFormat::Report(Report::Json)) => {
             render::classify::json(&classification, c.explain, estimate.as_ref(), lang)
         }
-        Some(OutputFormat::Markdown) => {
+        Some(OutputFormat::Report(Report::Markdown)) => {
             render::classify::markdown(&classification, c.explain, estimate.as_ref(), lang)
         }
         Some(OutputFormat::Data(_)) => {

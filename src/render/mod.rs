@@ -5,6 +5,16 @@
 
 pub mod batch;
 pub mod catalogue;
+
+/// How a report for people and scripts is written: compare, diff and one
+/// classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Report {
+    Table,
+    Json,
+    /// GitHub-flavoured Markdown, for tickets and pull requests.
+    Markdown,
+}
 pub mod classify;
 pub mod compare;
 pub mod diff;

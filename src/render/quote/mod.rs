@@ -19,16 +19,23 @@ use crate::lang::Lang;
 use crate::money::{Rounding, Totals, Yen};
 use crate::quote::{Factor, Line, Quote, Recurrence};
 
-/// How a quote is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a quote is written: the one list of quote formats, which
+/// `quote --format` takes as it is (its doc comments are the help).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A table for the terminal.
     Table,
+    /// hoshu.quote.v1, for scripts.
     Json,
+    /// GitHub-flavoured Markdown, for tickets and pull requests.
     Markdown,
+    /// One line item a row, UTF-8 with BOM and CRLF, for Excel.
     Csv,
+    /// The 見積書 as one self-contained HTML file.
     Html,
-    /// The HTML document printed by a browser: the binary does the printing.
+    /// The 見積書 printed by headless Chromium ($HOSHU_CHROME or on PATH).
     Pdf,
+    /// The 見積書 as a worksheet whose totals are formulas.
     Xlsx,
 }
 
