@@ -489,8 +489,8 @@ enum RestArg {
     Saturday,
 }
 
-fn term(text: &str) -> Result<Term, hoshu::intake::Problem> {
-    hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| hoshu::intake::Problem::Months {
+fn term(text: &str) -> Result<Term, hoshu::intake::FactProblem> {
+    hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| hoshu::intake::FactProblem::Months {
         got: text.to_owned(),
     })
 }
@@ -621,7 +621,7 @@ fn usage_message(e: &clap::Error, lang: Lang) -> String {
                 } else if let Some(i) = s.downcast_ref::<Invalid>() {
                     Some(cat.usage(&i.0))
                 } else {
-                    s.downcast_ref::<hoshu::intake::Problem>()
+                    s.downcast_ref::<hoshu::intake::FactProblem>()
                         .map(|p| cat.intake_problem(p))
                 }
             });

@@ -119,9 +119,10 @@ impl SyntaxLine {
     }
 }
 
-/// What is wrong with a value: data, said by the render layer's catalogue.
+/// What is wrong with the value at a key of a TOML file: data, said by the
+/// render layer's catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum KeyProblem {
     /// A value the parser refused.
     Refused(Refused),
     /// A required key that is not there.
@@ -170,36 +171,36 @@ pub enum Problem {
     },
 }
 
-impl Problem {
+impl KeyProblem {
     /// Whether the parser refused the value.
     pub fn is_refused(&self) -> bool {
-        matches!(self, Problem::Refused(_))
+        matches!(self, KeyProblem::Refused(_))
     }
 
     /// A stable code for scripts (`hoshu.error.v1`, README "Errors").
     pub fn code(&self) -> &'static str {
         match self {
-            Problem::Refused(Refused::UnknownKey { .. }) => "unknown-key",
-            Problem::Refused(Refused::NotAllowed { .. }) => "not-allowed",
-            Problem::Refused(_) => "invalid-value",
-            Problem::Missing => "missing-key",
-            Problem::TooSmall { .. } => "too-small",
-            Problem::Empty => "empty",
-            Problem::EndBeforeStart { .. } => "end-before-start",
-            Problem::LinkedAlone => "linked-alone",
-            Problem::UnknownPlan { .. } => "unknown-plan",
-            Problem::Duplicate { .. } => "duplicate",
-            Problem::TiersOutOfOrder { .. } => "tiers-out-of-order",
-            Problem::LastTierBounded => "last-tier-bounded",
-            Problem::NoEntries => "no-entries",
-            Problem::ProvidersWithoutMethod { .. } => "providers-without-method",
-            Problem::Replaced { .. } => "replaced-key",
-            Problem::NeedsPlan => "needs-plan",
-            Problem::PlanMissesWork { .. } => "plan-misses-work",
-            Problem::EndBeforeDelivery { .. } => "end-before-delivery",
-            Problem::AfterQuoteDate { .. } => "after-quote-date",
-            Problem::NotYetEffective { .. } => "not-yet-effective",
-            Problem::BadRegistration { .. } => "bad-registration",
+            KeyProblem::Refused(Refused::UnknownKey { .. }) => "unknown-key",
+            KeyProblem::Refused(Refused::NotAllowed { .. }) => "not-allowed",
+            KeyProblem::Refused(_) => "invalid-value",
+            KeyProblem::Missing => "missing-key",
+            KeyProblem::TooSmall { .. } => "too-small",
+            KeyProblem::Empty => "empty",
+            KeyProblem::EndBeforeStart { .. } => "end-before-start",
+            KeyProblem::LinkedAlone => "linked-alone",
+            KeyProblem::UnknownPlan { .. } => "unknown-plan",
+            KeyProblem::Duplicate { .. } => "duplicate",
+            KeyProblem::TiersOutOfOrder { .. } => "tiers-out-of-order",
+            KeyProblem::LastTierBounded => "last-tier-bounded",
+            KeyProblem::NoEntries => "no-entries",
+            KeyProblem::ProvidersWithoutMethod { .. } => "providers-without-method",
+            KeyProblem::Replaced { .. } => "replaced-key",
+            KeyProblem::NeedsPlan => "needs-plan",
+            KeyProblem::PlanMissesWork { .. } => "plan-misses-work",
+            KeyProblem::EndBeforeDelivery { .. } => "end-before-delivery",
+            KeyProblem::AfterQuoteDate { .. } => "after-quote-date",
+            KeyProblem::NotYetEffective { .. } => "not-yet-effective",
+            KeyProblem::BadRegistration { .. } => "bad-registration",
         }
     }
 }
@@ -324,7 +325,7 @@ pub struct Located {
     pub path: KeyPath,
     pub at: Option<LineCol>,
     pub line_text: Option<String>,
-    pub problem: Problem,
+    pub problem: KeyProblem,
 }
 
 impl Located {
@@ -343,7 +344,7 @@ pub const MAX_PROBLEMS: usize = 20;
 /// A parsed file that can check itself: the rules that need more than one
 /// value, or a minimum, each with the key it is about.
 pub trait Checked {
-    fn problems(&self) -> Vec<(KeyPath, Problem)>;
+    fn problems(&self) -> Vec<(KeyPath, KeyProblem)>;
 }
 
 /// A TOML input file (system description or rate card) that cannot be used.
@@ -396,7 +397,7 @@ impl FileError {
     pub fn check(
         origin: &str,
         text: &str,
-        problems: Vec<(KeyPath, Problem)>,
+        problems: Vec<(KeyPath, KeyProblem)>,
     ) -> Result<(), FileError> {
         if problems.is_empty() {
             return Ok(());
@@ -411,14 +412,14 @@ impl FileError {
         origin: &str,
         text: &str,
         keys: &str,
-        problems: Vec<(KeyPath, Problem)>,
+        problems: Vec<(KeyPath, KeyProblem)>,
     ) -> FileError {
         let mut problems: Vec<Located> = problems
             .into_iter()
             .map(|(path, problem)| {
                 // A refused value is pointed at; any other problem at its key.
                 let at = match &problem {
-                    Problem::Refused(r) if !matches!(r, Refused::UnknownKey { .. }) => {
+                    KeyProblem::Refused(r) if !matches!(r, Refused::UnknownKey { .. }) => {
                         find_value(keys, &path)
                     }
                     _ => find(keys, &path),
@@ -453,7 +454,7 @@ impl FileError {
         // bare date that is no calendar day and a number too large are the
         // exceptions: quoted, the rest of the file can be read.
         let mut current = text.to_owned();
-        let mut said_at: Vec<(usize, Problem)> = Vec::new();
+        let mut said_at: Vec<(usize, KeyProblem)> = Vec::new();
         for _ in 0..MAX_PROBLEMS {
             let Err(e) = toml::from_str::<toml::Table>(&current) else {
                 break;
@@ -477,7 +478,7 @@ impl FileError {
             if e.message().starts_with("number too large")
                 && let Some(span) = span
             {
-                let problem = Problem::Refused(refused(e.message(), value));
+                let problem = KeyProblem::Refused(refused(e.message(), value));
                 current.replace_range(span.clone(), &format!("\"{value}\""));
                 // Its key is found once the whole text parses: the parser
                 // meets the errors in file order, so this place stays put.
@@ -500,7 +501,7 @@ impl FileError {
         }
         // Keys are found in the text as parsed (dates quoted).
         let parsed = current.clone();
-        let said: Vec<(KeyPath, Problem)> = said_at
+        let said: Vec<(KeyPath, KeyProblem)> = said_at
             .into_iter()
             .map(|(at, problem)| {
                 let path = crate::key_path::at(&current, at).unwrap_or_default();
@@ -508,7 +509,7 @@ impl FileError {
             })
             .collect();
         let mut stood_in: Vec<KeyPath> = said.iter().map(|(p, _)| p.clone()).collect();
-        let mut found: Vec<(KeyPath, Problem)> = said;
+        let mut found: Vec<(KeyPath, KeyProblem)> = said;
         // Each round stands in for one key; the rounds are bounded even if
         // stand-ins were to chase each other. A round's parse (and the
         // problem it found) is the next round's: the text is read as few
@@ -539,7 +540,7 @@ impl FileError {
                 } => (message, path, problem),
             };
             // A key missing from a table that was missing itself is no news.
-            let inside_missing = problem == Problem::Missing
+            let inside_missing = problem == KeyProblem::Missing
                 && stood_in.iter().any(|s| path.starts_with(s) && *s != path);
             // Already said (a number too large, now a string).
             let said_already = found.iter().any(|(p, _)| *p == path);
@@ -596,7 +597,7 @@ enum Parse<T> {
         /// The parser's own message, to know what to stand in.
         message: String,
         path: KeyPath,
-        problem: Problem,
+        problem: KeyProblem,
     },
 }
 
@@ -617,7 +618,7 @@ impl<T: serde::de::DeserializeOwned> Parse<T> {
 }
 
 /// The key and problem a parser's error is about.
-fn parser_problem(text: &str, e: &toml::de::Error) -> (KeyPath, Problem) {
+fn parser_problem(text: &str, e: &toml::de::Error) -> (KeyPath, KeyProblem) {
     let offset = e.span().map(|s| s.start);
     let path = offset
         .and_then(|o| crate::key_path::at(text, o))
@@ -625,10 +626,10 @@ fn parser_problem(text: &str, e: &toml::de::Error) -> (KeyPath, Problem) {
     let message = e.message().trim_end();
     if let Some(field) = missing_field(message) {
         let table = offset.map_or_else(KeyPath::default, |o| crate::key_path::table_at(text, o));
-        return (table.key(field), Problem::Missing);
+        return (table.key(field), KeyProblem::Missing);
     }
     let value = offset.map_or("", |o| token_at(text, o));
-    (path, Problem::Refused(refused(message, value)))
+    (path, KeyProblem::Refused(refused(message, value)))
 }
 
 /// `x` of serde's "missing field `x`".
@@ -715,10 +716,10 @@ fn stand_in<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Expected, Got, Problem, Refused, Wanted, refused, tag};
+    use super::{Expected, Got, KeyProblem, Refused, Wanted, refused, tag};
 
     fn said(r: Refused) -> String {
-        Problem::Refused(r).to_string()
+        KeyProblem::Refused(r).to_string()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::file_error::{Checked, FileError, Problem};
+use crate::file_error::{Checked, FileError, KeyProblem};
 use crate::key_path;
 use crate::key_path::KeyPath;
 
@@ -45,17 +45,17 @@ impl Firm {
 }
 
 impl Checked for Firm {
-    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+    fn problems(&self) -> Vec<(KeyPath, KeyProblem)> {
         let mut out = Vec::new();
         if self.company.trim().is_empty() {
-            out.push((key_path!["company"], Problem::Empty));
+            out.push((key_path!["company"], KeyProblem::Empty));
         }
         if let Some(number) = &self.registration
             && !registration_is_valid(number)
         {
             out.push((
                 key_path!["registration"],
-                Problem::BadRegistration {
+                KeyProblem::BadRegistration {
                     got: number.clone(),
                 },
             ));
@@ -63,7 +63,7 @@ impl Checked for Firm {
         if self.valid_days == Some(0) {
             out.push((
                 key_path!["valid_days"],
-                Problem::TooSmall { min: 1, got: 0 },
+                KeyProblem::TooSmall { min: 1, got: 0 },
             ));
         }
         out

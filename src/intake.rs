@@ -170,9 +170,9 @@ pub fn parse_from(text: &[u8]) -> Option<WarrantyFrom> {
     })
 }
 
-/// What is wrong with a fact.
+/// What is wrong with a fact of a case (a flag or a batch cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum FactProblem {
     Date(DateError),
     /// A word outside its enumeration.
     NotOneOf {
@@ -210,19 +210,19 @@ pub enum Problem {
     NotUtf8,
 }
 
-impl std::error::Error for Problem {}
+impl std::error::Error for FactProblem {}
 
 /// A fact that cannot be used, and which one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntakeError {
     pub field: Field,
-    pub problem: Problem,
+    pub problem: FactProblem,
 }
 
 impl std::error::Error for IntakeError {}
 
 impl IntakeError {
-    fn new(field: Field, problem: Problem) -> IntakeError {
+    fn new(field: Field, problem: FactProblem) -> IntakeError {
         IntakeError { field, problem }
     }
 }
@@ -299,7 +299,7 @@ impl<'a> CaseInput<'a> {
                 let plan = card.plan(name).ok_or_else(|| {
                     IntakeError::new(
                         Field::Plan,
-                        Problem::UnknownPlan {
+                        FactProblem::UnknownPlan {
                             plan: name.to_owned(),
                             known: card.plan_names(),
                         },
@@ -313,10 +313,10 @@ impl<'a> CaseInput<'a> {
                 })
             }
             None if self.plan_start.is_some() => {
-                return Err(IntakeError::new(Field::PlanStart, Problem::NoPlan));
+                return Err(IntakeError::new(Field::PlanStart, FactProblem::NoPlan));
             }
             None if self.plan_end.is_some() => {
-                return Err(IntakeError::new(Field::PlanEnd, Problem::NoPlan));
+                return Err(IntakeError::new(Field::PlanEnd, FactProblem::NoPlan));
             }
             None => None,
         };
@@ -348,26 +348,26 @@ impl From<CaseError> for IntakeError {
     fn from(e: CaseError) -> IntakeError {
         match e {
             CaseError::PlanEndBeforeStart { start, end } => {
-                IntakeError::new(Field::PlanEnd, Problem::EndBeforeStart { start, end })
+                IntakeError::new(Field::PlanEnd, FactProblem::EndBeforeStart { start, end })
             }
             CaseError::PastCalendarEnd { delivered, months } => IntakeError::new(
                 Field::Delivered,
-                Problem::PastCalendarEnd { delivered, months },
+                FactProblem::PastCalendarEnd { delivered, months },
             ),
-            CaseError::NoAcceptance => IntakeError::new(Field::Accepted, Problem::NoAcceptance),
+            CaseError::NoAcceptance => IntakeError::new(Field::Accepted, FactProblem::NoAcceptance),
             CaseError::AcceptedBeforeDelivery {
                 accepted,
                 delivered,
             } => IntakeError::new(
                 Field::Accepted,
-                Problem::AcceptedBeforeDelivery {
+                FactProblem::AcceptedBeforeDelivery {
                     accepted,
                     delivered,
                 },
             ),
             CaseError::LearnedAfterReport { learned, reported } => IntakeError::new(
                 Field::Learned,
-                Problem::LearnedAfterReport { learned, reported },
+                FactProblem::LearnedAfterReport { learned, reported },
             ),
         }
     }
@@ -394,14 +394,14 @@ pub fn parse_field<'a>(
         parsed.ok_or_else(|| {
             IntakeError::new(
                 field,
-                Problem::NotOneOf {
+                FactProblem::NotOneOf {
                     got: String::from_utf8_lossy(cell).into_owned(),
                     values: field.fact().values,
                 },
             )
         })
     }
-    let date = || parse_date_bytes(cell).map_err(|e| err(Problem::Date(e)));
+    let date = || parse_date_bytes(cell).map_err(|e| err(FactProblem::Date(e)));
     match field {
         Field::Delivered => input.delivered = Some(date()?),
         Field::Reported => input.reported = Some(date()?),
@@ -422,10 +422,10 @@ pub fn parse_field<'a>(
         Field::WarrantyFrom => input.warranty_from = Some(word(parse_from(cell), field, cell)?),
         Field::WarrantyMonths => {
             input.warranty =
-                Some(parse_term(cell).ok_or_else(|| err(Problem::Months { got: shown() }))?);
+                Some(parse_term(cell).ok_or_else(|| err(FactProblem::Months { got: shown() }))?);
         }
         Field::Plan => {
-            input.plan = Some(std::str::from_utf8(cell).map_err(|_| err(Problem::NotUtf8))?);
+            input.plan = Some(std::str::from_utf8(cell).map_err(|_| err(FactProblem::NotUtf8))?);
         }
     }
     Ok(())

@@ -5,17 +5,37 @@
 //! and never asks the clock. The `hoshu` binary (`src/main.rs`, `src/cli.rs`,
 //! `src/run.rs`) parses flags, reads files, calls the engines and renders.
 //!
+//! The layers, top to bottom; a module imports only from the layers below
+//! it (no import circle):
+//!
+//! ```text
+//! CLI face (binary)  main, cli, run, exit, output, pdf   flags, files, the clock
+//! render             render (catalogue, errors, formats) every word, every format
+//! engines            quote, compare, diff, coverage,     pure functions over data
+//!                    intake, batch; error (their errors
+//!                    by kind)
+//! model              system, rates, firm                 the files, checked
+//! readers, words     vocab, lang, money, date, period,   enums, numbers, dates;
+//!                    holidays, toml_read, key_path,      no sentence below render
+//!                    file_error, suggest
+//! ```
+//!
 //! Where things live:
+//! - [`vocab`]: the domain's words as enums (kinds of work, platforms, what a
+//!   value must be…), shared by every layer and worded only in render;
+//! - [`lang`]: which language the user reads;
 //! - [`money`]: whole yen, checked arithmetic, and the one tax function;
 //! - [`date`]: reading and writing `YYYY-MM-DD` dates (flags, batch cells);
-//! - [`toml_read`]: TOML numbers and dates read with what is allowed;
+//! - [`toml_read`]: TOML numbers and dates read with what is allowed, and the
+//!   tag through which they say what they refused;
 //! - [`mod@key_path`], [`file_error`]: where a key stands in a TOML file, and a
-//!   file's every problem with its place; [`error`]: every library error by
-//!   kind, for exit codes and messages;
+//!   file's every problem with its place, as data; [`error`]: every library
+//!   error by kind, for exit codes and messages;
 //! - [`period`]: periods in months counted as the Civil Code counts them;
 //! - [`holidays`]: Japanese holidays, for Civil Code Art. 142;
 //! - [`system`]: the customer's system description (`system.toml`);
 //! - [`rates`]: the rate card, with the maintenance plans;
+//! - [`firm`]: the issuing firm's profile, for the 見積書;
 //! - [`quote`]: the quote engine;
 //! - [`compare`]: every plan side by side, against a budget;
 //! - [`diff`]: what changes between two quotes, line by line;
@@ -24,7 +44,8 @@
 //!   system files and batch cells;
 //! - [`batch`]: classifying CSV and JSON Lines files row by row, streaming;
 //! - [`suggest`]: "did you mean …?";
-//! - [`render`]: tables, JSON and the English text of every reason.
+//! - [`render`]: every sentence in every language (the catalogue), every
+//!   library error's words, tables, JSON and the 見積書.
 //!
 //! Pricing a system and deciding who pays, as the binary does:
 //!

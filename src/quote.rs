@@ -2,8 +2,8 @@
 //! priced list of lines and three totals out.
 //!
 //! Each line carries a structured [`Why`]: the seed rule that put it there
-//! and the numbers it used. The English (later Japanese) text of a line is
-//! made by the renderer from that, never here.
+//! and the numbers it used. A line's text, in any language, is made by the
+//! render layer's catalogue from that, never here.
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::path::Path;
 
-use crate::file_error::{Checked, FileError, Problem};
+use crate::file_error::{Checked, FileError, KeyProblem};
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::{Rounding, TaxRate, Yen};
@@ -297,7 +297,7 @@ impl RateCard {
         let problems = if self.effective > date {
             vec![(
                 key_path!["effective"],
-                Problem::NotYetEffective {
+                KeyProblem::NotYetEffective {
                     version: self.version.clone(),
                     effective: self.effective.to_string(),
                     date: date.to_string(),
@@ -311,21 +311,21 @@ impl RateCard {
 }
 
 impl Checked for RateCard {
-    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+    fn problems(&self) -> Vec<(KeyPath, KeyProblem)> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
-            out.push((key_path!["name"], Problem::Empty));
+            out.push((key_path!["name"], KeyProblem::Empty));
         }
         if self.version.trim().is_empty() {
-            out.push((key_path!["version"], Problem::Empty));
+            out.push((key_path!["version"], KeyProblem::Empty));
         }
         for (i, tier) in self.access.tiers.iter().enumerate() {
             if tier.name.trim().is_empty() {
-                out.push((key_path!["access", "tiers", i, "name"], Problem::Empty));
+                out.push((key_path!["access", "tiers", i, "name"], KeyProblem::Empty));
             } else if self.access.tiers[..i].iter().any(|t| t.name == tier.name) {
                 out.push((
                     key_path!["access", "tiers", i, "name"],
-                    Problem::Duplicate {
+                    KeyProblem::Duplicate {
                         name: tier.name.clone(),
                     },
                 ));
@@ -334,7 +334,7 @@ impl Checked for RateCard {
         if self.development_ratio.low_percent > self.development_ratio.high_percent {
             out.push((
                 key_path!["development_ratio", "high_percent"],
-                Problem::TooSmall {
+                KeyProblem::TooSmall {
                     min: self.development_ratio.low_percent.into(),
                     got: self.development_ratio.high_percent.into(),
                 },
@@ -365,7 +365,7 @@ impl Checked for RateCard {
             &mut out,
         );
         if self.plans.is_empty() {
-            out.push((key_path!["plans"], Problem::NoEntries));
+            out.push((key_path!["plans"], KeyProblem::NoEntries));
         }
         for (i, plan) in self.plans.iter().enumerate() {
             // Every quote charges for monitoring (the traffic tier at
@@ -374,7 +374,7 @@ impl Checked for RateCard {
             if !plan.covers(Work::Monitoring) {
                 out.push((
                     key_path!["plans", i, "covers"],
-                    Problem::PlanMissesWork {
+                    KeyProblem::PlanMissesWork {
                         plan: plan.name.clone(),
                         work: Work::Monitoring,
                     },
@@ -388,17 +388,17 @@ impl Checked for RateCard {
             {
                 out.push((
                     key_path!["plans", i, "covers"],
-                    Problem::Duplicate {
+                    KeyProblem::Duplicate {
                         name: work.as_str().to_owned(),
                     },
                 ));
             }
             if plan.name.trim().is_empty() {
-                out.push((key_path!["plans", i, "name"], Problem::Empty));
+                out.push((key_path!["plans", i, "name"], KeyProblem::Empty));
             } else if self.plans[..i].iter().any(|p| p.name == plan.name) {
                 out.push((
                     key_path!["plans", i, "name"],
-                    Problem::Duplicate {
+                    KeyProblem::Duplicate {
                         name: plan.name.clone(),
                     },
                 ));
@@ -414,16 +414,16 @@ fn tier_problems<const N: usize>(
     tiers: &[([Option<u64>; N], Price)],
     path: KeyPath,
     limit: TierLimit,
-    out: &mut Vec<(KeyPath, Problem)>,
+    out: &mut Vec<(KeyPath, KeyProblem)>,
 ) {
     let Some((last, _)) = tiers.last() else {
-        out.push((path, Problem::NoEntries));
+        out.push((path, KeyProblem::NoEntries));
         return;
     };
     if last.iter().any(Option::is_some) {
         out.push((
             path.clone().index(tiers.len() - 1),
-            Problem::LastTierBounded,
+            KeyProblem::LastTierBounded,
         ));
     }
     for (i, pair) in tiers.windows(2).enumerate() {
@@ -436,7 +436,7 @@ fn tier_problems<const N: usize>(
         if !rises || upper_price < lower_price {
             out.push((
                 path.clone().index(i + 1),
-                Problem::TiersOutOfOrder { limit },
+                KeyProblem::TiersOutOfOrder { limit },
             ));
         }
     }

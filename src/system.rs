@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-use crate::file_error::{Checked, FileError, Problem};
+use crate::file_error::{Checked, FileError, KeyProblem};
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::Yen;
@@ -344,7 +344,7 @@ impl System {
             day.filter(|d| *d > date).map(|d| {
                 (
                     path,
-                    Problem::AfterQuoteDate {
+                    KeyProblem::AfterQuoteDate {
                         got: d.to_string(),
                         date: date.to_string(),
                     },
@@ -381,7 +381,7 @@ impl System {
         let problems = match self.maintenance.as_ref().and_then(|m| m.plan.as_ref()) {
             Some(plan) if card.plan(plan).is_none() => vec![(
                 key_path!["maintenance", "plan"],
-                Problem::UnknownPlan {
+                KeyProblem::UnknownPlan {
                     plan: plan.clone(),
                     known: card.plan_names(),
                 },
@@ -394,20 +394,20 @@ impl System {
 
 impl Checked for System {
     /// Every rule a parsed description can break on its own.
-    fn problems(&self) -> Vec<(KeyPath, Problem)> {
+    fn problems(&self) -> Vec<(KeyPath, KeyProblem)> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
-            out.push((key_path!["name"], Problem::Empty));
+            out.push((key_path!["name"], KeyProblem::Empty));
         }
         if self.customer.as_ref().is_some_and(|c| c.trim().is_empty()) {
-            out.push((key_path!["customer"], Problem::Empty));
+            out.push((key_path!["customer"], KeyProblem::Empty));
         }
         for (i, group) in self.servers.iter().enumerate() {
             if group.role.trim().is_empty() {
-                out.push((key_path!["servers", i, "role"], Problem::Empty));
+                out.push((key_path!["servers", i, "role"], KeyProblem::Empty));
             }
             if group.linked && group.count == 1 {
-                out.push((key_path!["servers", i, "linked"], Problem::LinkedAlone));
+                out.push((key_path!["servers", i, "linked"], KeyProblem::LinkedAlone));
             }
         }
         let services: Vec<&str> = self.services.iter().map(|s| s.name.as_str()).collect();
@@ -420,14 +420,14 @@ impl Checked for System {
         // same platform twice is a mistake.
         for (i, app) in self.apps.iter().enumerate() {
             if app.name.trim().is_empty() {
-                out.push((key_path!["apps", i, "name"], Problem::Empty));
+                out.push((key_path!["apps", i, "name"], KeyProblem::Empty));
             } else if self.apps[..i]
                 .iter()
                 .any(|a| a.name == app.name && a.platform == app.platform)
             {
                 out.push((
                     key_path!["apps", i, "name"],
-                    Problem::Duplicate {
+                    KeyProblem::Duplicate {
                         name: app.name.clone(),
                     },
                 ));
@@ -437,7 +437,7 @@ impl Checked for System {
             if p.providers.is_some() {
                 out.push((
                     key_path!["payments", "providers"],
-                    Problem::Replaced {
+                    KeyProblem::Replaced {
                         by: &const {
                             [
                                 PaymentMethod::CreditCard.providers_key(),
@@ -450,7 +450,7 @@ impl Checked for System {
             if p.credit_card_providers.is_some() && !p.credit_card {
                 out.push((
                     key_path!["payments", "credit_card_providers"],
-                    Problem::ProvidersWithoutMethod {
+                    KeyProblem::ProvidersWithoutMethod {
                         method: PaymentMethod::CreditCard,
                     },
                 ));
@@ -458,7 +458,7 @@ impl Checked for System {
             if p.convenience_store_providers.is_some() && !p.convenience_store {
                 out.push((
                     key_path!["payments", "convenience_store_providers"],
-                    Problem::ProvidersWithoutMethod {
+                    KeyProblem::ProvidersWithoutMethod {
                         method: PaymentMethod::ConvenienceStore,
                     },
                 ));
@@ -467,14 +467,14 @@ impl Checked for System {
         if let Some(m) = &self.maintenance {
             if m.plan.is_none() && (m.start.is_some() || m.end.is_some()) {
                 let key = if m.start.is_some() { "start" } else { "end" };
-                out.push((key_path!["maintenance", key], Problem::NeedsPlan));
+                out.push((key_path!["maintenance", key], KeyProblem::NeedsPlan));
             }
             if let (Some(start), Some(end)) = (m.start, m.end)
                 && end < start
             {
                 out.push((
                     key_path!["maintenance", "end"],
-                    Problem::EndBeforeStart {
+                    KeyProblem::EndBeforeStart {
                         start: start.to_string(),
                         end: end.to_string(),
                     },
@@ -484,7 +484,7 @@ impl Checked for System {
             {
                 out.push((
                     key_path!["maintenance", "end"],
-                    Problem::EndBeforeDelivery {
+                    KeyProblem::EndBeforeDelivery {
                         end: end.to_string(),
                         delivered: d.date.to_string(),
                     },
@@ -496,14 +496,14 @@ impl Checked for System {
 }
 
 /// Names in a list of tables must be given and unique.
-fn names(names: &[&str], table: &'static str, out: &mut Vec<(KeyPath, Problem)>) {
+fn names(names: &[&str], table: &'static str, out: &mut Vec<(KeyPath, KeyProblem)>) {
     for (i, name) in names.iter().enumerate() {
         if name.trim().is_empty() {
-            out.push((key_path![table, i, "name"], Problem::Empty));
+            out.push((key_path![table, i, "name"], KeyProblem::Empty));
         } else if names[..i].contains(name) {
             out.push((
                 key_path![table, i, "name"],
-                Problem::Duplicate {
+                KeyProblem::Duplicate {
                     name: (*name).to_owned(),
                 },
             ));

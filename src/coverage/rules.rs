@@ -259,8 +259,8 @@ pub const RULES: &[Rule] = &[
 /// The rule that decides `facts`: the first of [`RULES`] whose conditions
 /// all hold. The table is total (a test proves it), so this never fails.
 pub fn decide(facts: &Facts) -> &'static Rule {
-    // Facts take 96 combinations; the first hit of each is looked up once,
-    // so a batch of millions does not walk the table row after row.
+    // Facts take Facts::COMBINATIONS values; the first hit of each is looked
+    // up once, so a batch of millions does not walk the table row after row.
     static FIRST_HIT: std::sync::LazyLock<[u8; Facts::COMBINATIONS]> =
         std::sync::LazyLock::new(|| {
             std::array::from_fn(|i| {

@@ -1,5 +1,5 @@
 //! The quote as a document: every word already in the reader's language,
-//! every amount already computed, so that each format (`render::formats`)
+//! every amount already computed, so that each format (`render::quote`)
 //! only lays it out. The 見積書's own parts (number, dates, addressee,
 //! subject, issuer, remarks) are here too; the terminal table and Markdown
 //! use what they need of them.

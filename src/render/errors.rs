@@ -13,8 +13,8 @@ use crate::coverage::CaseError;
 use crate::date::DateError;
 use crate::diff::SavedError;
 use crate::error::Known;
-use crate::file_error::{FileError, Located, Problem as FileProblem};
-use crate::intake::{IntakeError, Problem as IntakeProblem};
+use crate::file_error::{FileError, KeyProblem, Located};
+use crate::intake::{FactProblem, IntakeError};
 use crate::key_path::LineCol;
 use crate::lang::Lang;
 use crate::money::Overflow;
@@ -41,10 +41,10 @@ macro_rules! english_display {
 english_display!(
     FileError,
     Located,
-    FileProblem,
+    KeyProblem,
     DateError,
     IntakeError,
-    IntakeProblem,
+    FactProblem,
     CaseError,
     QuoteError,
     SavedError,
@@ -53,7 +53,7 @@ english_display!(
     BatchError,
 );
 
-impl Worded for FileProblem {
+impl Worded for KeyProblem {
     fn words(&self, lang: Lang) -> String {
         catalogue::of(lang).file_problem(self)
     }
@@ -111,7 +111,7 @@ impl Worded for DateError {
     }
 }
 
-impl Worded for IntakeProblem {
+impl Worded for FactProblem {
     fn words(&self, lang: Lang) -> String {
         catalogue::of(lang).intake_problem(self)
     }

@@ -11,11 +11,9 @@ use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{
-    FileError, MAX_INPUT, Problem as FileProblem, Refused, SyntaxLine, Token, Wanted,
-};
+use crate::file_error::{FileError, KeyProblem, MAX_INPUT, Refused, SyntaxLine, Token, Wanted};
+use crate::intake::FactProblem;
 use crate::intake::Field;
-use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
@@ -527,17 +525,17 @@ impl Catalogue for En {
         }
     }
 
-    fn file_problem(&self, p: &FileProblem) -> String {
+    fn file_problem(&self, p: &KeyProblem) -> String {
         match p {
-            FileProblem::Refused(r) => self.refused(r),
-            FileProblem::Missing => "is missing; the key is required".to_owned(),
-            FileProblem::TooSmall { min, got } => format!("is {got}; it must be at least {min}"),
-            FileProblem::Empty => "is empty; give a name".to_string(),
-            FileProblem::EndBeforeStart { start, end } => {
+            KeyProblem::Refused(r) => self.refused(r),
+            KeyProblem::Missing => "is missing; the key is required".to_owned(),
+            KeyProblem::TooSmall { min, got } => format!("is {got}; it must be at least {min}"),
+            KeyProblem::Empty => "is empty; give a name".to_string(),
+            KeyProblem::EndBeforeStart { start, end } => {
                 format!("is {end}, before the start {start}; the end must be on or after the start")
             }
-            FileProblem::LinkedAlone => "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2".to_string(),
-            FileProblem::UnknownPlan { plan, known } => {
+            KeyProblem::LinkedAlone => "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2".to_string(),
+            KeyProblem::UnknownPlan { plan, known } => {
                 format!(
                     "names the plan `{}`, which the rate card does not have; allowed: {}{}",
                     escape(plan),
@@ -545,46 +543,46 @@ impl Catalogue for En {
                     crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
                 )
             }
-            FileProblem::Duplicate { name } => {
+            KeyProblem::Duplicate { name } => {
                 format!("repeats the name `{}`; names must be unique", escape(name))
             }
-            FileProblem::TiersOutOfOrder { limit } => format!(
+            KeyProblem::TiersOutOfOrder { limit } => format!(
                 "must list tiers with rising {} and prices that never fall, so that more never costs less",
                 match limit {
                     TierLimit::Traffic => "traffic limits",
                     TierLimit::Pages => "page limits",
                 }
             ),
-            FileProblem::LastTierBounded => {
+            KeyProblem::LastTierBounded => {
                 "must end with a tier without limits, so that every input fits a tier".to_string()
             }
-            FileProblem::NoEntries => "is empty; it needs at least one entry".to_string(),
-            FileProblem::ProvidersWithoutMethod { method } => format!(
+            KeyProblem::NoEntries => "is empty; it needs at least one entry".to_string(),
+            KeyProblem::ProvidersWithoutMethod { method } => format!(
                 "counts providers for a payment method that is off; set {} = true, or remove the count",
                 method.key()
             ),
-            FileProblem::Replaced { by } => format!(
+            KeyProblem::Replaced { by } => format!(
                 "counted card and store providers together and is no longer read; give {} instead (each 1 or more, default 1 when its method is on)",
                 by.join(" and ")
             ),
-            FileProblem::PlanMissesWork { plan, work } => format!(
+            KeyProblem::PlanMissesWork { plan, work } => format!(
                 "of the plan `{}` leaves out {}, which every quote charges for; a plan charges only for the work it covers, so add \"{}\"",
                 escape(plan),
                 work.as_str(),
                 work.as_str()
             ),
-            FileProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
-            FileProblem::EndBeforeDelivery { end, delivered } => format!(
+            KeyProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
+            KeyProblem::EndBeforeDelivery { end, delivered } => format!(
                 "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
             ),
-            FileProblem::AfterQuoteDate { got, date } => format!(
+            KeyProblem::AfterQuoteDate { got, date } => format!(
                 "is {got}, after the quote date {date}; give a day on or before the quote date"
             ),
-            FileProblem::BadRegistration { got } => format!(
+            KeyProblem::BadRegistration { got } => format!(
                 "is `{}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7123456789012)",
                 escape(got)
             ),
-            FileProblem::NotYetEffective {
+            KeyProblem::NotYetEffective {
                 version,
                 effective,
                 date,
@@ -595,22 +593,22 @@ impl Catalogue for En {
         }
     }
 
-    fn intake_problem(&self, p: &IntakeProblem) -> String {
+    fn intake_problem(&self, p: &FactProblem) -> String {
         match p {
-            IntakeProblem::Date(e) => self.date_error(e),
-            IntakeProblem::NotOneOf { got, values } => {
+            FactProblem::Date(e) => self.date_error(e),
+            FactProblem::NotOneOf { got, values } => {
                 format!(
                     "`{}` is not allowed; allowed: {}",
                     escape(got),
                     allowed(*values)
                 )
             }
-            IntakeProblem::Months { got } => format!(
+            FactProblem::Months { got } => format!(
                 "`{}` is not a warranty term; give {}",
                 escape(got),
                 allowed(Values::Term)
             ),
-            IntakeProblem::UnknownPlan { plan, known } => {
+            FactProblem::UnknownPlan { plan, known } => {
                 format!(
                     "the rate card has no plan `{}`; allowed: {}{}",
                     escape(plan),
@@ -618,24 +616,24 @@ impl Catalogue for En {
                     crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
                 )
             }
-            IntakeProblem::NoPlan => "is given without a plan; name the plan too".to_string(),
-            IntakeProblem::EndBeforeStart { start, end } => {
+            FactProblem::NoPlan => "is given without a plan; name the plan too".to_string(),
+            FactProblem::EndBeforeStart { start, end } => {
                 format!(
                     "{end} is before the plan's start {start}; the end must be on or after the start"
                 )
             }
-            IntakeProblem::NotUtf8 => "is not valid UTF-8 text".to_string(),
-            IntakeProblem::NoAcceptance => "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date".to_string(),
-            IntakeProblem::AcceptedBeforeDelivery {
+            FactProblem::NotUtf8 => "is not valid UTF-8 text".to_string(),
+            FactProblem::NoAcceptance => "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date".to_string(),
+            FactProblem::AcceptedBeforeDelivery {
                 accepted,
                 delivered,
             } => format!(
                 "{accepted} is before the delivery {delivered}; the customer accepts what was delivered"
             ),
-            IntakeProblem::LearnedAfterReport { learned, reported } => format!(
+            FactProblem::LearnedAfterReport { learned, reported } => format!(
                 "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
             ),
-            IntakeProblem::PastCalendarEnd { delivered, months } => format!(
+            FactProblem::PastCalendarEnd { delivered, months } => format!(
                 "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
             ),
         }

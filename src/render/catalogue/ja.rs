@@ -14,11 +14,9 @@ use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{
-    FileError, MAX_INPUT, Problem as FileProblem, Refused, SyntaxLine, Token, Wanted,
-};
+use crate::file_error::{FileError, KeyProblem, MAX_INPUT, Refused, SyntaxLine, Token, Wanted};
+use crate::intake::FactProblem;
 use crate::intake::Field;
-use crate::intake::Problem as IntakeProblem;
 use crate::intake::Values;
 use crate::money::{Rounding, Yen, group_thousands as group};
 use crate::quote::QuoteError;
@@ -526,64 +524,64 @@ impl Catalogue for Ja {
         }
     }
 
-    fn file_problem(&self, p: &FileProblem) -> String {
+    fn file_problem(&self, p: &KeyProblem) -> String {
         match p {
-            FileProblem::Refused(r) => self.refused(r),
-            FileProblem::Missing => "がありません。必須のキーです".to_owned(),
-            FileProblem::TooSmall { min, got } => format!("が{got}です。{min}以上にしてください"),
-            FileProblem::Empty => "が空です。名前を入れてください".to_owned(),
-            FileProblem::EndBeforeStart { start, end } => format!(
+            KeyProblem::Refused(r) => self.refused(r),
+            KeyProblem::Missing => "がありません。必須のキーです".to_owned(),
+            KeyProblem::TooSmall { min, got } => format!("が{got}です。{min}以上にしてください"),
+            KeyProblem::Empty => "が空です。名前を入れてください".to_owned(),
+            KeyProblem::EndBeforeStart { start, end } => format!(
                 "が{end}で、開始日{start}より前です。終了日は開始日以降にしてください"
             ),
-            FileProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは count を2以上にしてください".to_owned(),
-            FileProblem::UnknownPlan { plan, known } => format!(
+            KeyProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは count を2以上にしてください".to_owned(),
+            KeyProblem::UnknownPlan { plan, known } => format!(
                 "のプラン `{}` は料金表にありません。使えるプラン: {}{}",
                 escape(plan),
                 known.join(", "),
                 did_you_mean(plan, known)
             ),
-            FileProblem::Duplicate { name } => format!(
+            KeyProblem::Duplicate { name } => format!(
                 "で名前 `{}` が重複しています。名前は重ならないようにしてください",
                 escape(name)
             ),
-            FileProblem::TiersOutOfOrder { limit } => format!(
+            KeyProblem::TiersOutOfOrder { limit } => format!(
                 "の区分は、上限（{}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです",
                 match limit {
                     TierLimit::Traffic => "アクセス数",
                     TierLimit::Pages => "ページ数",
                 }
             ),
-            FileProblem::LastTierBounded => {
+            KeyProblem::LastTierBounded => {
                 "の最後の区分は上限なしにしてください。どの入力もいずれかの区分に入るようにするためです".to_owned()
             }
-            FileProblem::NoEntries => "が空です。1件以上必要です".to_owned(),
-            FileProblem::ProvidersWithoutMethod { method } => format!(
+            KeyProblem::NoEntries => "が空です。1件以上必要です".to_owned(),
+            KeyProblem::ProvidersWithoutMethod { method } => format!(
                 "は無効な決済方法の代行会社数です。{} = true にするか、この数を削除してください",
                 method.key()
             ),
-            FileProblem::Replaced { by } => format!(
+            KeyProblem::Replaced { by } => format!(
                 "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）",
                 by.join(" と ")
             ),
-            FileProblem::PlanMissesWork { plan, work } => format!(
+            KeyProblem::PlanMissesWork { plan, work } => format!(
                 "（プラン `{}`）に、どの見積にも計上される{}（\"{}\"）がありません。プランは対象とする作業の分だけ料金がかかるため、\"{}\" を追加してください",
                 escape(plan),
                 work_name(*work),
                 work.as_str(),
                 work.as_str()
             ),
-            FileProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
-            FileProblem::EndBeforeDelivery { end, delivered } => format!(
+            KeyProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
+            KeyProblem::EndBeforeDelivery { end, delivered } => format!(
                 "が{end}で、納品日{delivered}より前です。保守契約は納品後に終わります"
             ),
-            FileProblem::AfterQuoteDate { got, date } => format!(
+            KeyProblem::AfterQuoteDate { got, date } => format!(
                 "が{got}で、見積日{date}より後です。見積日以前の日を指定してください"
             ),
-            FileProblem::BadRegistration { got } => format!(
+            KeyProblem::BadRegistration { got } => format!(
                 "の `{}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7123456789012）",
                 escape(got)
             ),
-            FileProblem::NotYetEffective {
+            KeyProblem::NotYetEffective {
                 version,
                 effective,
                 date,
@@ -694,35 +692,35 @@ impl Catalogue for Ja {
         }
     }
 
-    fn intake_problem(&self, p: &IntakeProblem) -> String {
+    fn intake_problem(&self, p: &FactProblem) -> String {
         match p {
-            IntakeProblem::Date(e) => self.date_error(e),
-            IntakeProblem::NotOneOf { got, values } => {
+            FactProblem::Date(e) => self.date_error(e),
+            FactProblem::NotOneOf { got, values } => {
                 format!(
                     "`{}` は使えません。使える値: {}",
                     escape(got),
                     allowed(*values)
                 )
             }
-            IntakeProblem::Months { got } => format!(
+            FactProblem::Months { got } => format!(
                 "`{}` は保証期間ではありません。1〜120の整数の月数か statutory（法定）を指定してください",
                 escape(got)
             ),
-            IntakeProblem::UnknownPlan { plan, known } => format!(
+            FactProblem::UnknownPlan { plan, known } => format!(
                 "料金表にプラン `{}` はありません。使えるプラン: {}{}",
                 escape(plan),
                 known.join(", "),
                 did_you_mean(plan, known)
             ),
-            IntakeProblem::NoPlan => "がプランなしで指定されています。プランも指定してください".to_owned(),
-            IntakeProblem::EndBeforeStart { start, end } => format!(
+            FactProblem::NoPlan => "がプランなしで指定されています。プランも指定してください".to_owned(),
+            FactProblem::EndBeforeStart { start, end } => format!(
                 "{} はプランの開始日{}より前です。終了日は開始日以降にしてください",
                 d(*end),
                 d(*start)
             ),
-            IntakeProblem::NotUtf8 => "が UTF-8 のテキストではありません".to_owned(),
-            IntakeProblem::NoAcceptance => "が必要です。保証期間は検収から数えるため（--warranty-from acceptance）、検収日を指定してください".to_owned(),
-            IntakeProblem::AcceptedBeforeDelivery {
+            FactProblem::NotUtf8 => "が UTF-8 のテキストではありません".to_owned(),
+            FactProblem::NoAcceptance => "が必要です。保証期間は検収から数えるため（--warranty-from acceptance）、検収日を指定してください".to_owned(),
+            FactProblem::AcceptedBeforeDelivery {
                 accepted,
                 delivered,
             } => format!(
@@ -730,12 +728,12 @@ impl Catalogue for Ja {
                 d(*accepted),
                 d(*delivered)
             ),
-            IntakeProblem::LearnedAfterReport { learned, reported } => format!(
+            FactProblem::LearnedAfterReport { learned, reported } => format!(
                 "{} は報告日{}より後です。お客様は不具合を知ってから報告します",
                 d(*learned),
                 d(*reported)
             ),
-            IntakeProblem::PastCalendarEnd { delivered, months } => format!(
+            FactProblem::PastCalendarEnd { delivered, months } => format!(
                 "{}の納品後{months}か月の保証は、暦の終わり（9999-12-31）を超えてしまいます",
                 d(*delivered)
             ),

@@ -399,7 +399,7 @@ pub trait Catalogue: Sync {
 
     // Errors.
     /// What is wrong with a file's value, after its key.
-    fn file_problem(&self, p: &crate::file_error::Problem) -> String;
+    fn file_problem(&self, p: &crate::file_error::KeyProblem) -> String;
     /// A key and what is wrong with it; `parse`: the parser refused it.
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
     /// A value the parser refused.
@@ -410,7 +410,7 @@ pub trait Catalogue: Sync {
     fn file_unusable(&self, e: &crate::file_error::FileError) -> String;
     fn date_error(&self, e: &crate::date::DateError) -> String;
     /// What is wrong with a fact (after its flag or column).
-    fn intake_problem(&self, p: &crate::intake::Problem) -> String;
+    fn intake_problem(&self, p: &crate::intake::FactProblem) -> String;
     fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
     /// A saved quote `diff` cannot read.
     fn saved_error(&self, e: &crate::diff::SavedError) -> String;
