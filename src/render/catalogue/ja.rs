@@ -533,7 +533,7 @@ impl Catalogue for Ja {
             KeyProblem::EndBeforeStart { start, end } => format!(
                 "が{end}で、開始日{start}より前です。終了日は開始日以降にしてください"
             ),
-            KeyProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは count を2以上にしてください".to_owned(),
+            KeyProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは `count` を2以上にしてください".to_owned(),
             KeyProblem::UnknownPlan { plan, known } => format!(
                 "のプラン `{}` は料金表にありません。使えるプラン: {}{}",
                 escape(plan),

@@ -8,6 +8,8 @@
 pub mod clauses;
 mod en;
 mod ja;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 
@@ -51,9 +53,24 @@ pub fn assumption(cat: &dyn Catalogue, c: &Classification, t: &Try) -> String {
     cat.assumed(&clauses::assumed(c, t))
 }
 
-/// Words and labels without facts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
+/// Declares [`Text`] and [`Text::ALL`] from one list, so that a test over
+/// every label cannot miss one.
+macro_rules! texts {
+    ($($(#[$doc:meta])* $text:ident,)*) => {
+        /// Words and labels without facts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text {
+            $($(#[$doc])* $text,)*
+        }
+
+        impl Text {
+            /// Every label, in declaration order.
+            pub const ALL: &[Text] = &[$(Text::$text),*];
+        }
+    };
+}
+
+texts! {
     // The quote.
     Plan,
     RateCard,
@@ -419,19 +436,4 @@ pub trait Catalogue: Sync {
     /// A header problem; `key`: a JSON Lines key rather than a CSV column.
     fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
     fn batch_error(&self, e: &crate::batch::BatchError) -> String;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_and_yen_in_running_text() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        assert_eq!(of(Lang::Ja).date(d), "2026年11月28日");
-        assert_eq!(of(Lang::En).date(d), "2026-11-28");
-        assert_eq!(of(Lang::Ja).yen(Yen(1_234)), "1,234円");
-        assert_eq!(of(Lang::En).yen(Yen(1_234)), "¥1,234");
-        assert_eq!(of(Lang::Ja).yen(Yen(-5)), "-5円");
-    }
 }
