@@ -10,7 +10,7 @@ use hoshu::rates::RateCard;
 use predicates::prelude::PredicateBooleanExt;
 use proptest::prelude::*;
 
-use crate::support::d;
+use crate::support::{d, hoshu};
 
 fn card() -> &'static RateCard {
     static CARD: std::sync::OnceLock<RateCard> = std::sync::OnceLock::new();
@@ -883,4 +883,129 @@ proptest! {
             (a, b) => prop_assert!(false, "{a:?} / {b:?}"),
         }
     }
+}
+
+/// The `n`-th anniversary of `day` (the days chosen are no Feb 29): the
+/// last day of a period of `n` years after `day` (Civil Code Arts. 140,
+/// 143), computed independently of the engine.
+fn years_after(day: NaiveDate, n: i32) -> NaiveDate {
+    use chrono::Datelike;
+    day.with_year(day.year() + n).unwrap()
+}
+
+/// Civil Code Art. 166(1) bounds every claim: 5 years after the customer
+/// learned of the defect, 10 years after the delivery. Art. 637(2) lifts
+/// only the notice rule for a builder who knew, and a contract's term does
+/// not protect such a builder (Arts. 559, 572). Each limit's last day and
+/// the day after, for every term, builder_knew and warranty start.
+#[test]
+fn statutory_limits_bound_every_case_at_each_limits_last_day() {
+    let delivered = d("2014-03-10");
+    let accepted = d("2014-04-15");
+    for statutory in [false, true] {
+        for from in [WarrantyFrom::Delivery, WarrantyFrom::Acceptance] {
+            // The contract's 6 months, counted from its start event.
+            let contract_end = match from {
+                WarrantyFrom::Delivery => d("2014-09-10"),
+                WarrantyFrom::Acceptance => d("2014-10-15"),
+            };
+            // (what, learned, reported): each limit's last day, the day after.
+            let mut moments = Vec::new();
+            for (what, learned, last) in [
+                ("10 years after delivery", d("2024-03-10"), d("2024-03-10")),
+                ("5 years after learning", d("2015-01-20"), d("2020-01-20")),
+                (
+                    "the term",
+                    if statutory {
+                        d("2016-05-10")
+                    } else {
+                        contract_end
+                    },
+                    if statutory {
+                        d("2017-05-10")
+                    } else {
+                        contract_end
+                    },
+                ),
+            ] {
+                moments.push((what, learned, last));
+                moments.push((what, learned, last.succ_opt().unwrap()));
+            }
+            for (what, learned, reported) in moments {
+                let term_end = if statutory {
+                    years_after(learned, 1)
+                } else {
+                    contract_end
+                };
+                let claim_end = years_after(learned, 5).min(years_after(delivered, 10));
+                let within = |knew: bool| reported <= claim_end && (knew || reported <= term_end);
+                let verdict = |within: bool| {
+                    if within {
+                        Verdict::Covered
+                    } else {
+                        Verdict::Billable
+                    }
+                };
+                for knew in [Answer::Yes, Answer::No, Answer::Unknown] {
+                    let expected = match knew {
+                        Answer::Yes => verdict(within(true)),
+                        Answer::No => verdict(within(false)),
+                        Answer::Unknown if within(true) == within(false) => verdict(within(true)),
+                        Answer::Unknown => Verdict::Negotiate,
+                    };
+                    let case = Case {
+                        reported,
+                        delivered: Some(delivered),
+                        cause: Cause::Internal,
+                        kind: Kind::Defect,
+                        warranty_months: (!statutory).then_some(6),
+                        plan: None,
+                        terms: Terms {
+                            accepted: Some(accepted),
+                            warranty_from: from,
+                            statutory,
+                            learned: Some(learned),
+                            builder_knew: knew,
+                            ..Terms::default()
+                        },
+                    };
+                    let c = classify(&case).unwrap();
+                    assert_eq!(
+                        c.verdict, expected,
+                        "{what}: statutory {statutory}, from {from:?}, knew {knew:?}, learned {learned}, reported {reported}"
+                    );
+                    assert_eq!(
+                        c.warranty.unwrap().claim_end,
+                        Some(claim_end),
+                        "{what}: the claim's end"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The case: a builder who knew, 25 years after delivery.
+#[test]
+fn a_builder_who_knew_is_not_covered_forever() {
+    hoshu()
+        .args([
+            "classify",
+            "--delivered",
+            "2000-01-10",
+            "--reported",
+            "2025-06-01",
+            "--warranty-months",
+            "statutory",
+            "--builder-knew",
+            "yes",
+        ])
+        .env("COLUMNS", "1000")
+        .assert()
+        .success()
+        .stdout(
+            predicates::str::contains("BILLABLE").and(predicates::str::contains(
+                "the claim ended 2010-01-10 by Civil Code Art. 166(1)",
+            )),
+        );
 }

@@ -51,6 +51,11 @@ pub struct Warranty {
     /// With unknown months: the ends for 3 and for 6 months.
     pub end_if_3_months: Option<NaiveDate>,
     pub end_if_6_months: Option<NaiveDate>,
+    /// The last day Civil Code Art. 166(1) leaves a claim: 5 years after
+    /// the customer learned of the defect, 10 years after the delivery,
+    /// whichever comes first. It bounds every case, a contract's term and a
+    /// builder who knew included; `None` past the calendar's end.
+    pub claim_end: Option<NaiveDate>,
 }
 
 /// A statutory term's limits (Civil Code Arts. 637 and 166), each the last
@@ -62,7 +67,8 @@ pub struct Statutory {
     pub notice_end: NaiveDate,
     /// Five years after learning (Art. 166(1)(i)).
     pub learning_end: NaiveDate,
-    /// Ten years after the warranty's start event (Art. 166(1)(ii)).
+    /// Ten years after the delivery, when the claim could first be
+    /// exercised (Art. 166(1)(ii)), whatever the warranty counts from.
     pub delivery_end: NaiveDate,
 }
 
@@ -217,23 +223,35 @@ fn settle(
     };
     let after = |event: NaiveDate, months: u32| after_plain(event, months).map(|(p, _)| p);
 
+    // When the customer learned of the defect: as given, else the report.
+    let learned = terms.learned.unwrap_or(case.reported);
+    if learned > case.reported {
+        return Err(CaseError::LearnedAfterReport {
+            learned,
+            reported: case.reported,
+        });
+    }
+    // Art. 166(1): every claim ends 5 years after the customer learned of
+    // it, and 10 years after it could first be exercised: the delivery
+    // (引渡し), whatever the warranty counts from. A date past the
+    // calendar's end is no limit.
+    let claim_end = delivered.and_then(|d| {
+        let five = after(learned, 60).ok().map(|p| p.end);
+        let ten = after(d, 120).ok().map(|p| p.end);
+        five.into_iter().chain(ten).min()
+    });
+
     // The warranty's possible last days, each with the months it assumes.
     let mut ends: [Option<(Option<u32>, NaiveDate)>; 2] = [None, None];
     let warranty = match anchor {
         None => None,
         Some(anchor) if terms.statutory => {
-            let learned = terms.learned.unwrap_or(case.reported);
-            if learned > case.reported {
-                return Err(CaseError::LearnedAfterReport {
-                    learned,
-                    reported: case.reported,
-                });
-            }
+            let delivered = delivered.unwrap_or(anchor);
             let statutory = Statutory {
                 learned,
                 notice_end: after(learned, 12)?.end,
                 learning_end: after(learned, 60)?.end,
-                delivery_end: after(anchor, 120)?.end,
+                delivery_end: after(delivered, 120)?.end,
             };
             let end = statutory
                 .notice_end
@@ -249,6 +267,7 @@ fn settle(
                 rolled_from: None,
                 end_if_3_months: None,
                 end_if_6_months: None,
+                claim_end,
             })
         }
         Some(anchor) => match case.warranty_months {
@@ -264,6 +283,7 @@ fn settle(
                     rolled_from: (plain != period.end).then_some(plain),
                     end_if_3_months: None,
                     end_if_6_months: None,
+                    claim_end,
                 })
             }
             None => {
@@ -279,6 +299,7 @@ fn settle(
                     rolled_from: None,
                     end_if_3_months: Some(p3.end),
                     end_if_6_months: Some(p6.end),
+                    claim_end,
                 })
             }
         },
@@ -321,8 +342,12 @@ fn settle(
                         stage,
                         kind: case.kind,
                         cause,
-                        // No time limit protects a builder who knew.
+                        // Art. 166(1) bounds every claim; within it, a
+                        // builder who knew is not protected by the notice
+                        // rule (Art. 637(2)) or a contract's term (Arts.
+                        // 559, 572).
                         within_warranty: m.is_some()
+                            && claim_end.is_none_or(|l| case.reported <= l)
                             && (builder_knew || m.is_some_and(|(_, end)| case.reported <= end)),
                         plan_in_force,
                         plan_covers,

@@ -123,9 +123,9 @@ fn starts_no_line(c: char) -> bool {
     )
 }
 
-/// Counters and units that follow a number: 円, 年, 月, 日, 時間, 台, 件….
+/// Counters and units that follow a number: 円, 年, 月, 日, 時間, 台, 件, 条, 項….
 fn is_counter(c: char) -> bool {
-    "円年月日時分秒週台件社名人回個枚本点倍割万億千かヶカ".contains(c)
+    "円年月日時分秒週台件社名人回個枚本点倍割万億千かヶカ条項号".contains(c)
 }
 
 /// `text` cut where a line may break: each piece with whether a space

@@ -40,6 +40,11 @@ pub enum WarrantyClause {
     LastDay { end: Option<NaiveDate> },
     /// The length is unknown, but even 6 months ended then.
     EvenSixMonthsEnded { end: NaiveDate },
+    /// A builder who knew: only Art. 166(1) bounds the claim, to then.
+    ClaimLasts { end: Option<NaiveDate> },
+    /// Art. 166(1) ended the claim then (5 years after learning, 10 after
+    /// the delivery), whatever the term or the builder knew.
+    ClaimEnded { end: NaiveDate },
 }
 
 /// The reason of one try's rule, with the facts its words need.
@@ -104,7 +109,6 @@ pub enum WarrantyLine {
         notice_end: NaiveDate,
         learning_end: NaiveDate,
         delivery_end: NaiveDate,
-        from: WarrantyFrom,
         left: DaysLeft,
     },
     /// A contract's months; `rolled`: the plain last day Art. 142 moved the
@@ -160,7 +164,12 @@ pub fn assumed(c: &Classification, t: &Try) -> Vec<Assumed> {
 /// The reason of try `t`'s rule.
 pub fn rule_reason<'a>(c: &Classification<'a>, t: &Try) -> RuleReason<'a> {
     let end = coverage_end(c, t);
+    let claim_end = c.warranty.and_then(|w| w.claim_end);
+    let claim_ended = claim_end.filter(|l| c.reported > *l);
     let warranty = match t.rule {
+        RuleId::AfterWarranty if t.builder_knew => {
+            Some(WarrantyClause::ClaimLasts { end: claim_end })
+        }
         RuleId::AfterWarranty => Some(match c.warranty {
             Some(w) if w.statutory.is_some() => WarrantyClause::Statutory { notice_end: end },
             Some(w) if w.months.is_none() => WarrantyClause::EvenThreeMonths {
@@ -168,10 +177,13 @@ pub fn rule_reason<'a>(c: &Classification<'a>, t: &Try) -> RuleReason<'a> {
             },
             _ => WarrantyClause::LastDay { end },
         }),
-        RuleId::AfterWarrantyExpired => Some(match c.warranty.and_then(|w| w.end_if_6_months) {
-            Some(end) => WarrantyClause::EvenSixMonthsEnded { end },
-            None => WarrantyClause::LastDay { end },
-        }),
+        RuleId::AfterWarrantyExpired => Some(
+            match (claim_ended, c.warranty.and_then(|w| w.end_if_6_months)) {
+                (Some(end), _) => WarrantyClause::ClaimEnded { end },
+                (None, Some(end)) => WarrantyClause::EvenSixMonthsEnded { end },
+                (None, None) => WarrantyClause::LastDay { end },
+            },
+        ),
         RuleId::AfterWarrantyNotImpairing => Some(WarrantyClause::LastDay { end }),
         _ => None,
     };
@@ -247,7 +259,6 @@ pub fn warranty_line(c: &Classification) -> WarrantyLine {
             notice_end: s.notice_end,
             learning_end: s.learning_end,
             delivery_end: s.delivery_end,
-            from: w.from,
             left: left(s.notice_end.min(s.learning_end).min(s.delivery_end)),
         },
         (Some(months), Some(end), None) => WarrantyLine::Months {

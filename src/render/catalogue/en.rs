@@ -933,6 +933,13 @@ impl Catalogue for En {
                 format!("even a 6-month warranty ended {end}")
             }
             Some(WarrantyClause::LastDay { end }) => format!("last day {}", date(end)),
+            Some(WarrantyClause::ClaimLasts { end }) => format!(
+                "within Civil Code Art. 166(1)'s limits (5 years after learning of it, 10 years after delivery) to {}",
+                date(end)
+            ),
+            Some(WarrantyClause::ClaimEnded { end }) => format!(
+                "the claim ended {end} by Civil Code Art. 166(1): 5 years after learning of it or 10 years after delivery, whatever the builder knew"
+            ),
             None => String::new(),
         };
         let work = r.work.map_or("spec changes", work_name);
@@ -952,10 +959,11 @@ impl Catalogue for En {
             RuleId::AfterChange => {
                 "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
             }
-            RuleId::AfterWarranty if r.builder_knew => {
+            RuleId::AfterWarranty if r.builder_knew => format!(
                 "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): \
-                 no time limit protects the builder (Civil Code Art. 637(2)), so it is fixed free.".into()
-            }
+                 neither the notice period nor a contract's term protects the builder (Civil Code Arts. 637(2), 559, 572), \
+                 and the claim is {clause}, so it is fixed free."
+            ),
             RuleId::AfterWarranty => format!(
                 "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}): fixed free, whatever the plan."
             ),
@@ -1067,14 +1075,9 @@ impl Catalogue for En {
                 notice_end,
                 learning_end,
                 delivery_end,
-                from: f,
                 left,
             } => format!(
-                "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {learned}, notice by {notice_end}, claims end {learning_end} (5 years) and {delivery_end} (10 years after {}) ({})",
-                match f {
-                    WarrantyFrom::Delivery => "delivery",
-                    WarrantyFrom::Acceptance => "acceptance",
-                },
+                "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {learned}, notice by {notice_end}, claims end {learning_end} (5 years) and {delivery_end} (10 years after delivery) ({})",
                 days(left)
             ),
             WarrantyLine::Months {
@@ -1122,7 +1125,7 @@ impl Catalogue for En {
                 yes_no(b),
                 yes_no(f.within_warranty),
                 if t.builder_knew {
-                    "; the builder knew of it, so no time limit"
+                    "; the builder knew of it, so only Art. 166(1)'s limits"
                 } else {
                     ""
                 }

@@ -1076,6 +1076,14 @@ impl Catalogue for Ja {
                 format!("保証期間が6か月でも{}に終了", d(end))
             }
             Some(WarrantyClause::LastDay { end }) => format!("最終日は{}", date(end)),
+            Some(WarrantyClause::ClaimLasts { end }) => format!(
+                "民法166条1項の期限内（{}まで。知った時から5年、納品から10年）",
+                date(end)
+            ),
+            Some(WarrantyClause::ClaimEnded { end }) => format!(
+                "請求権は民法166条1項により{}に消滅（知った時から5年、または納品から10年。開発者が知っていたかを問わない）",
+                d(end)
+            ),
             None => String::new(),
         };
         let work = r.work.map_or("仕様変更", work_name);
@@ -1085,7 +1093,9 @@ impl Catalogue for Ja {
             RuleId::BeforeOwnDefect => "納品前に見つかった、合意した仕様に対する不具合は、開発費用の範囲で修正します。".into(),
             RuleId::BeforeExternalCause => "納品前に見つかりましたが、原因が納品したプログラムの外にあるため、費用負担は協議が必要です。".into(),
             RuleId::AfterChange => "仕様変更は保証の対象にも保守プランの対象にもならないため、別途お見積り・ご請求となります。".into(),
-            RuleId::AfterWarranty if r.builder_knew => "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。期間の制限は開発者を守らないため（民法637条2項）、無償で修正します。".into(),
+            RuleId::AfterWarranty if r.builder_knew => format!(
+                "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。通知期間も契約の期間も開発者を守らず（民法637条2項、559条・572条）、請求権は{clause}のため、無償で修正します。"
+            ),
             RuleId::AfterWarranty => format!(
                 "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）に報告されたため、プランにかかわらず無償で修正します。"
             ),
@@ -1186,15 +1196,13 @@ impl Catalogue for Ja {
                 notice_end,
                 learning_end,
                 delivery_end,
-                from: f,
                 left,
             } => format!(
-                "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（{}から10年）まで（{}）",
+                "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（納品から10年）まで（{}）",
                 d(learned),
                 d(notice_end),
                 d(learning_end),
                 d(delivery_end),
-                from(f),
                 days(left)
             ),
             WarrantyLine::Months {
@@ -1274,7 +1282,7 @@ impl Catalogue for Ja {
                 yes_no(b),
                 yes_no(f.within_warranty),
                 if t.builder_knew {
-                    "。開発者が知っていたため期間の制限なし"
+                    "。開発者が知っていたため民法166条1項の期限のみ"
                 } else {
                     ""
                 }

@@ -716,6 +716,10 @@ fn rule_reasons() -> Vec<RuleReason<'static>> {
         Some(WarrantyClause::EvenSixMonthsEnded {
             end: day("2024-07-10"),
         }),
+        Some(WarrantyClause::ClaimLasts { end }),
+        Some(WarrantyClause::ClaimEnded {
+            end: day("2034-01-10"),
+        }),
     ];
     let rules = [
         RuleId::BeforeChange,
@@ -789,7 +793,6 @@ fn warranty_lines() -> Vec<WarrantyLine> {
                 notice_end: d,
                 learning_end: d,
                 delivery_end: d,
-                from,
                 left,
             });
             for rolled in [None, Some((d, true)), Some((d, false))] {
