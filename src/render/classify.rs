@@ -216,6 +216,9 @@ struct JsonWarranty {
     rolled_from: Option<NaiveDate>,
     end_if_3_months: Option<NaiveDate>,
     end_if_6_months: Option<NaiveDate>,
+    /// The last day Civil Code Art. 166(1) leaves a claim (5 years after
+    /// learning, 10 years after delivery): it bounds every case.
+    claim_end: Option<NaiveDate>,
     /// Days from the report to the last covered day; negative when past.
     days_left: Option<i64>,
 }
@@ -263,6 +266,7 @@ pub fn json(c: &Classification, explain: bool, estimate: Option<&Estimate>, lang
             rolled_from: w.rolled_from,
             end_if_3_months: w.end_if_3_months,
             end_if_6_months: w.end_if_6_months,
+            claim_end: w.claim_end,
             days_left: w.end.map(|e| (e - c.reported).num_days()),
         }),
         plan: JsonPlan {
