@@ -2,17 +2,49 @@
 //! last day is a Sunday, a national holiday or a customary day off ends on
 //! the next day that is none of those.
 //!
-//! The holidays follow 国民の祝日に関する法律 as amended up to now: the fixed
-//! and "happy Monday" days with the years they moved, the equinoxes by the
-//! usual astronomical formula (valid 1980–2099), the Emperor's birthday
-//! (Dec 23 to 2018, Feb 23 from 2020), the enthronement days of 2019, the
-//! Olympic moves of 2020 and 2021, substitute holidays (振替休日: the day
-//! after before 2007, the next non-holiday since) and 国民の休日 (a weekday
-//! between two holidays). The customary days off are Dec 29 to Jan 3.
-//! Tested against an independent table of every holiday 2000–2030.
+//! The holidays follow 国民の祝日に関する法律 as it stood in each year since
+//! it came into force on 1948-07-20: every day with the years its rule held
+//! (成人の日 and 体育の日 on fixed days to 1999, 海の日 from 1996, 敬老の日 on
+//! Sep 15 to 2002, 建国記念の日 from 1967, the three Emperors' birthdays,
+//! みどりの日 and 昭和の日, 山の日 from 2016), the special days of their own
+//! laws (1959-04-10, 1989-02-24, 1990-11-12, 1993-06-09, 2019-05-01,
+//! 2019-10-22), the Olympic moves of 2020 and 2021, substitute holidays
+//! (振替休日, from 1973-04-12: the day after before 2007, the next
+//! non-holiday since) and 国民の休日 (from 1985-12-27: a weekday between two
+//! holidays). The equinoxes follow the usual approximation of the
+//! National Astronomical Observatory's ephemeris; they are announced each
+//! February for the next year, so a year after [`LAST_ANNOUNCED_YEAR`] is a
+//! forecast. No holiday is computed before 1948-07-20 or after 2099.
+//! The customary days off are Dec 29 to Jan 3.
+//! Tested day by day against independent tables, 1949–2050.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
+
+const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(day) => day,
+        None => panic!("a calendar day"),
+    }
+}
+
+/// The day the 祝日法 came into force: no national holiday before it.
+pub const LAW_IN_FORCE: NaiveDate = date(1948, 7, 20);
+
+/// 振替休日 exist from this day (the 1973 amendment).
+const SUBSTITUTES_FROM: NaiveDate = date(1973, 4, 12);
+
+/// 国民の休日 exist from this day (the 1985 amendment).
+const IN_BETWEEN_FROM: NaiveDate = date(1985, 12, 27);
+
+/// The last year whose equinox days the National Astronomical Observatory
+/// has announced (each February for the next year): the holidays of a
+/// later year are a forecast.
+pub const LAST_ANNOUNCED_YEAR: i32 = 2027;
+
+/// The last day the equinox formula holds for: no holiday is computed past
+/// it.
+pub const CALENDAR_LAST: NaiveDate = date(2099, 12, 31);
 
 /// Which days a period may not end on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -60,47 +92,89 @@ fn nth(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
     NaiveDate::from_weekday_of_month_opt(year, month, weekday, n)
 }
 
-/// The equinox days by the formula of the National Astronomical
-/// Observatory's usual approximation, exact for 1980–2099 (integer math:
-/// the constants in millionths of a day).
-fn equinox(year: i32, base_millionths: i64) -> u32 {
-    let y = i64::from(year) - 1980;
-    ((base_millionths + 242_194 * y - (y / 4) * 1_000_000) / 1_000_000) as u32
+/// The equinox days (春分の日 `spring`, 秋分の日 otherwise) by the usual
+/// approximation of the National Astronomical Observatory's ephemeris, in
+/// integer millionths of a day: one constant for 1900–1979, another for
+/// 1980–2099, the range [`is_holiday`] knows.
+fn equinox(year: i32, spring: bool) -> u32 {
+    let y = i64::from(year);
+    let (base, leap_from) = match (year < 1980, spring) {
+        (true, true) => (20_835_700, 1983),
+        (true, false) => (23_258_800, 1983),
+        (false, true) => (20_843_100, 1980),
+        (false, false) => (23_248_800, 1980),
+    };
+    // Leap days counted as the formula has it: truncated toward zero.
+    let leaps = (y - leap_from) / 4;
+    ((base + 242_194 * (y - 1980) - leaps * 1_000_000).div_euclid(1_000_000)) as u32
 }
 
-/// A 国民の祝日 itself (not a substitute or in-between day).
+/// A 国民の祝日 itself (not a substitute or in-between day), as the law
+/// stood in `day`'s year: the days with the years each rule held.
 fn is_national_holiday(day: NaiveDate) -> bool {
+    if day < LAW_IN_FORCE {
+        return false;
+    }
     let (y, m, d) = (day.year(), day.month(), day.day());
     let monday = |month, n| nth(y, month, Weekday::Mon, n) == Some(day);
     match m {
-        1 => d == 1 || monday(1, 2),
-        2 => d == 11 || (y >= 2020 && d == 23),
-        3 => d == equinox(y, 20_843_100),
-        4 => d == 29,
+        // 元日; 成人の日 Jan 15, the 2nd Monday from 2000.
+        1 => d == 1 || if y <= 1999 { d == 15 } else { monday(1, 2) },
+        // 建国記念の日 from 1967; 天皇誕生日 Feb 23 from 2020; the funeral of
+        // the Shōwa Emperor, 1989-02-24.
+        2 => (y >= 1967 && d == 11) || (y >= 2020 && d == 23) || (y == 1989 && d == 24),
+        3 => d == equinox(y, true),
+        // 天皇誕生日 to 1988, みどりの日 1989–2006, 昭和の日 since: Apr 29;
+        // the Crown Prince's wedding, 1959-04-10.
+        4 => d == 29 || (y == 1959 && d == 10),
+        // 憲法記念日, こどもの日; May 4 a holiday of its own from 2007; the
+        // enthronement, 2019-05-01.
         5 => matches!(d, 3 | 5) || (y >= 2007 && d == 4) || (y == 2019 && d == 1),
+        // The Crown Prince's wedding, 1993-06-09.
+        6 => y == 1993 && d == 9,
+        // 海の日 from 1996: Jul 20, the 3rd Monday from 2003; the Olympic
+        // moves of 2020 and 2021 (スポーツの日 with it).
         7 => match y {
             2020 => matches!(d, 23 | 24),
             2021 => matches!(d, 22 | 23),
-            _ if y <= 2002 => d == 20,
-            _ => monday(7, 3),
+            1996..=2002 => d == 20,
+            _ => y >= 2003 && monday(7, 3),
         },
+        // 山の日 from 2016.
         8 => match y {
             2020 => d == 10,
             2021 => d == 8,
             _ => y >= 2016 && d == 11,
         },
-        9 => d == equinox(y, 23_248_800) || if y <= 2002 { d == 15 } else { monday(9, 3) },
-        10 => (!matches!(y, 2020 | 2021) && monday(10, 2)) || (y == 2019 && d == 22),
-        11 => matches!(d, 3 | 23),
+        // 秋分の日; 敬老の日 from 1966: Sep 15, the 3rd Monday from 2003.
+        9 => {
+            d == equinox(y, false)
+                || match y {
+                    1966..=2002 => d == 15,
+                    _ => y >= 2003 && monday(9, 3),
+                }
+        }
+        // 体育の日 from 1966: Oct 10, the 2nd Monday from 2000; スポーツの日
+        // from 2020 (in July in 2020 and 2021); the enthronement
+        // ceremony, 2019-10-22.
+        10 => match y {
+            1966..=1999 => d == 10,
+            2020 | 2021 => false,
+            _ => (y >= 2000 && monday(10, 2)) || (y == 2019 && d == 22),
+        },
+        // 文化の日, 勤労感謝の日; the enthronement ceremony, 1990-11-12.
+        11 => matches!(d, 3 | 23) || (y == 1990 && d == 12),
+        // 天皇誕生日 1989–2018.
         12 => (1989..=2018).contains(&y) && d == 23,
         _ => false,
     }
 }
 
-/// 振替休日: a holiday on a Sunday moves to the next day (before 2007) or
-/// to the next day that is not itself a holiday (since 2007).
+/// 振替休日, from 1973-04-12: a holiday on a Sunday moves to the next day
+/// (before 2007) or to the next day that is not itself a holiday (since
+/// 2007).
 fn is_substitute(day: NaiveDate) -> bool {
-    if is_national_holiday(day) || day.weekday() == Weekday::Sun {
+    if day < SUBSTITUTES_FROM || is_national_holiday(day) || day.weekday() == Weekday::Sun {
         return false;
     }
     let mut before = day;
@@ -119,9 +193,11 @@ fn is_substitute(day: NaiveDate) -> bool {
     }
 }
 
-/// 国民の休日: a day, not a Sunday nor a holiday, between two holidays.
+/// 国民の休日, from 1985-12-27: a day, not a Sunday nor a holiday, between
+/// two holidays.
 fn is_sandwiched(day: NaiveDate) -> bool {
-    day.weekday() != Weekday::Sun
+    day >= IN_BETWEEN_FROM
+        && day.weekday() != Weekday::Sun
         && !is_national_holiday(day)
         && day.pred_opt().is_some_and(is_national_holiday)
         && day.succ_opt().is_some_and(is_national_holiday)
