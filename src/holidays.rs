@@ -64,17 +64,27 @@ impl RestDays {
             || is_holiday(day)
     }
 
-    /// `end`, or the first day after it that is not a day off (Art. 142).
-    pub fn roll(self, end: NaiveDate) -> NaiveDate {
+    /// `end`, or the first day after it that is not a day off (Art. 142);
+    /// `Err` with the day that falls outside the calendar hoshu knows
+    /// (before [`LAW_IN_FORCE`], after [`CALENDAR_LAST`]).
+    pub fn roll(self, end: NaiveDate) -> Result<NaiveDate, NaiveDate> {
         let mut day = end;
-        while self.is_rest(day) {
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
+        loop {
+            if !(LAW_IN_FORCE..=CALENDAR_LAST).contains(&day) {
+                return Err(day);
             }
+            if !self.is_rest(day) {
+                return Ok(day);
+            }
+            day = day.succ_opt().ok_or(day)?;
         }
-        day
     }
+}
+
+/// Whether `day`'s holidays are a forecast: its year's equinoxes are not
+/// announced yet.
+pub fn is_forecast(day: NaiveDate) -> bool {
+    day.year() > LAST_ANNOUNCED_YEAR
 }
 
 /// Dec 29 to Jan 3: days without business by custom.
@@ -215,20 +225,27 @@ mod tests {
     fn art_142_moves_an_end_off_sundays_holidays_and_the_new_year() {
         let rest = RestDays::default();
         // Sunday 2026-03-15 → Monday.
-        assert_eq!(rest.roll(d("2026-03-15")), d("2026-03-16"));
+        assert_eq!(rest.roll(d("2026-03-15")), Ok(d("2026-03-16")));
         // Coming-of-Age Day, Monday 2026-01-12 → Tuesday.
-        assert_eq!(rest.roll(d("2026-01-12")), d("2026-01-13"));
+        assert_eq!(rest.roll(d("2026-01-12")), Ok(d("2026-01-13")));
         // Dec 31 → past the New Year break and Sunday Jan 4, 2026 → Jan 5.
-        assert_eq!(rest.roll(d("2025-12-31")), d("2026-01-05"));
+        assert_eq!(rest.roll(d("2025-12-31")), Ok(d("2026-01-05")));
         // Golden Week 2026: Sun May 3 … substitute Wed May 6 → Thu May 7.
-        assert_eq!(rest.roll(d("2026-05-03")), d("2026-05-07"));
+        assert_eq!(rest.roll(d("2026-05-03")), Ok(d("2026-05-07")));
         // A Saturday stays unless Saturdays are days off too.
-        assert_eq!(rest.roll(d("2026-03-14")), d("2026-03-14"));
+        assert_eq!(rest.roll(d("2026-03-14")), Ok(d("2026-03-14")));
         assert_eq!(
             RestDays { saturday: true }.roll(d("2026-03-14")),
-            d("2026-03-16")
+            Ok(d("2026-03-16"))
         );
         // A working day stays.
-        assert_eq!(rest.roll(d("2026-03-17")), d("2026-03-17"));
+        assert_eq!(rest.roll(d("2026-03-17")), Ok(d("2026-03-17")));
+        // Outside the calendar hoshu knows: no quiet answer.
+        assert_eq!(rest.roll(d("1948-07-19")), Err(d("1948-07-19")));
+        assert_eq!(rest.roll(d("2100-01-01")), Err(d("2100-01-01")));
+        // 2099-12-31 is in the New Year break: it would roll
+        // past the calendar.
+        assert_eq!(rest.roll(d("2099-12-31")), Err(d("2100-01-01")));
+        assert!(is_forecast(d("2028-01-01")) && !is_forecast(d("2027-12-31")));
     }
 }

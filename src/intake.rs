@@ -208,6 +208,11 @@ pub enum FactProblem {
     },
     /// Bytes that are not UTF-8 text.
     NotUtf8,
+    /// With Art. 142's roll-over, a day outside the holiday calendar hoshu
+    /// knows (1948-07-20, when the 祝日法 came into force, to 2099).
+    OutsideCalendar {
+        day: NaiveDate,
+    },
 }
 
 impl std::error::Error for FactProblem {}
@@ -368,6 +373,14 @@ impl From<CaseError> for IntakeError {
             CaseError::LearnedAfterReport { learned, reported } => IntakeError::new(
                 Field::Learned,
                 FactProblem::LearnedAfterReport { learned, reported },
+            ),
+            CaseError::OutsideCalendar { day, plan_end } => IntakeError::new(
+                if plan_end {
+                    Field::PlanEnd
+                } else {
+                    Field::Delivered
+                },
+                FactProblem::OutsideCalendar { day },
             ),
         }
     }

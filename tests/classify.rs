@@ -1009,3 +1009,82 @@ fn a_builder_who_knew_is_not_covered_forever() {
             )),
         );
 }
+
+/// Art. 142's roll-over in a year whose equinoxes are not announced yet is
+/// a forecast, and every format says so; outside the calendar hoshu knows
+/// (before the 祝日法, after 2099) it is an error, never a quiet answer.
+#[test]
+fn holidays_after_the_announced_year_are_provisional_and_before_1948_an_error() {
+    let args = |delivered: &str, reported: &str, format: &str, lang: &str| {
+        hoshu()
+            .args([
+                "classify",
+                "--delivered",
+                delivered,
+                "--reported",
+                reported,
+                "--external-cause",
+                "no",
+                "--warranty-months",
+                "3",
+                "--holiday-rollover",
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ])
+            .env("COLUMNS", "1000")
+            .assert()
+    };
+    let out =
+        |a: assert_cmd::assert::Assert| String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let json = out(args("2028-01-10", "2028-03-01", "json", "en").success());
+    assert!(json.contains("\"holidays_forecast\": true"), "{json}");
+    let json = out(args("2026-01-10", "2026-03-01", "json", "en").success());
+    assert!(json.contains("\"holidays_forecast\": false"), "{json}");
+    let table = out(args("2028-01-10", "2028-03-01", "table", "en").success());
+    assert!(
+        table.contains("provisional: holidays after 2027 are a forecast"),
+        "{table}"
+    );
+    let markdown = out(args("2028-01-10", "2028-03-01", "markdown", "ja").success());
+    assert!(
+        markdown.contains("暫定：2027年より後の祝日は予測です"),
+        "{markdown}"
+    );
+    let table = out(args("2026-01-10", "2026-03-01", "table", "en").success());
+    assert!(!table.contains("provisional"), "{table}");
+
+    args("1948-01-10", "1948-03-01", "table", "en")
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--delivered: with the holiday roll-over (Civil Code Art. 142), 1948-04-10 is outside the holiday calendar hoshu knows",
+        ));
+    args("2099-11-10", "2099-11-20", "table", "en")
+        .code(2)
+        .stderr(predicates::str::contains("outside the holiday calendar"));
+}
+
+/// A statutory term's nearest limit moved by Art. 142 says the day it was
+/// moved from.
+#[test]
+fn a_rolled_statutory_limit_says_where_it_rolled_from() {
+    let case = Case {
+        reported: d("2021-03-01"),
+        delivered: Some(d("2020-01-10")),
+        cause: Cause::Internal,
+        kind: Kind::Defect,
+        warranty_months: None,
+        plan: None,
+        terms: Terms {
+            statutory: true,
+            learned: Some(d("2020-03-20")),
+            rollover: Some(hoshu::holidays::RestDays::default()),
+            ..Terms::default()
+        },
+    };
+    let w = classify(&case).unwrap().warranty.unwrap();
+    // 2021-03-20: the equinox, a Saturday; Sunday the 21st; so Monday.
+    assert_eq!(w.end, Some(d("2021-03-22")));
+    assert_eq!(w.rolled_from, Some(d("2021-03-20")));
+}

@@ -97,6 +97,9 @@ pub struct Classification<'a> {
     pub warranty: Option<Warranty>,
     pub plan: PlanStatus<'a>,
     pub unsettled: Unsettled,
+    /// A day Art. 142 checked falls in a year whose holidays are a forecast
+    /// (after [`crate::holidays::LAST_ANNOUNCED_YEAR`]).
+    pub holidays_forecast: bool,
     /// Every try, in order: one when every fact is known, up to sixteen.
     pub tries: Tries,
 }
@@ -125,11 +128,6 @@ impl Serialize for Tries {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.iter())
     }
-}
-
-/// The last day of a period, moved by Art. 142 when the case asks for it.
-fn last_day(end: NaiveDate, rollover: Option<crate::holidays::RestDays>) -> NaiveDate {
-    rollover.map_or(end, |rest| rest.roll(end))
 }
 
 /// Where the tries of a case go: every one kept ([`Tries`]), or only
@@ -163,12 +161,17 @@ impl Collect for Agreement {
     }
 }
 
+/// A case's facts, settled.
+struct Settled {
+    stage: Stage,
+    plan_in_force: bool,
+    warranty: Option<Warranty>,
+    holidays_forecast: bool,
+}
+
 /// A case's facts settled: the stage, whether the plan is in force, the
 /// warranty; every try of the unknown facts handed to `tries`.
-fn settle(
-    case: &Case,
-    tries: &mut impl Collect,
-) -> Result<(Stage, bool, Option<Warranty>), CaseError> {
+fn settle(case: &Case, tries: &mut impl Collect) -> Result<Settled, CaseError> {
     let terms = &case.terms;
     if let Some(PlanTerms {
         start: Some(start),
@@ -186,12 +189,24 @@ fn settle(
         Stage::BeforeDelivery
     };
 
-    let plan_in_force = stage == Stage::AfterDelivery
-        && case.plan.is_some_and(|p| {
+    // The last day of a period, moved by Art. 142 when the case asks for it.
+    let last_day = |end: NaiveDate, plan_end: bool| match terms.rollover {
+        None => Ok(end),
+        Some(rest) => rest
+            .roll(end)
+            .map_err(|day| CaseError::OutsideCalendar { day, plan_end }),
+    };
+
+    let (plan_in_force, plan_end) = match case.plan {
+        Some(p) if stage == Stage::AfterDelivery => {
             let start = p.start.or(case.delivered);
-            let end = p.end.map(|e| last_day(e, terms.rollover));
-            start.is_none_or(|s| s <= case.reported) && end.is_none_or(|e| case.reported <= e)
-        });
+            let end = p.end.map(|e| last_day(e, true)).transpose()?;
+            let in_force =
+                start.is_none_or(|s| s <= case.reported) && end.is_none_or(|e| case.reported <= e);
+            (in_force, end)
+        }
+        _ => (false, None),
+    };
 
     // What the warranty counts from: the delivery, or the acceptance.
     let anchor = match (delivered, terms.warranty_from) {
@@ -217,7 +232,7 @@ fn settle(
         })?;
         let moved = Period {
             start: plain.start,
-            end: last_day(plain.end, terms.rollover),
+            end: last_day(plain.end, false)?,
         };
         Ok::<_, CaseError>((moved, plain.end))
     };
@@ -235,11 +250,15 @@ fn settle(
     // it, and 10 years after it could first be exercised: the delivery
     // (引渡し), whatever the warranty counts from. A date past the
     // calendar's end is no limit.
-    let claim_end = delivered.and_then(|d| {
-        let five = after(learned, 60).ok().map(|p| p.end);
-        let ten = after(d, 120).ok().map(|p| p.end);
-        five.into_iter().chain(ten).min()
-    });
+    let limit = |event, months| match after(event, months) {
+        Ok(p) => Ok(Some(p.end)),
+        Err(CaseError::PastCalendarEnd { .. }) => Ok(None),
+        Err(e) => Err(e),
+    };
+    let claim_end = match delivered {
+        Some(d) => limit(learned, 60)?.into_iter().chain(limit(d, 120)?).min(),
+        None => None,
+    };
 
     // The warranty's possible last days, each with the months it assumes.
     let mut ends: [Option<(Option<u32>, NaiveDate)>; 2] = [None, None];
@@ -247,16 +266,22 @@ fn settle(
         None => None,
         Some(anchor) if terms.statutory => {
             let delivered = delivered.unwrap_or(anchor);
+            let notice = after_plain(learned, 12)?;
+            let learning = after_plain(learned, 60)?;
+            let ten_years = after_plain(delivered, 120)?;
             let statutory = Statutory {
                 learned,
-                notice_end: after(learned, 12)?.end,
-                learning_end: after(learned, 60)?.end,
-                delivery_end: after(delivered, 120)?.end,
+                notice_end: notice.0.end,
+                learning_end: learning.0.end,
+                delivery_end: ten_years.0.end,
             };
-            let end = statutory
-                .notice_end
-                .min(statutory.learning_end)
-                .min(statutory.delivery_end);
+            // The nearest limit, and the day Art. 142 moved it from.
+            let (nearest, plain) = [notice, learning, ten_years]
+                .into_iter()
+                .map(|(p, plain)| (p.end, plain))
+                .min()
+                .unwrap_or((notice.0.end, notice.1));
+            let end = nearest;
             ends[0] = Some((None, end));
             Some(Warranty {
                 months: None,
@@ -264,7 +289,7 @@ fn settle(
                 statutory: Some(statutory),
                 start: anchor.succ_opt().unwrap_or(anchor),
                 end: Some(end),
-                rolled_from: None,
+                rolled_from: (plain != nearest).then_some(plain),
                 end_if_3_months: None,
                 end_if_6_months: None,
                 claim_end,
@@ -368,7 +393,30 @@ fn settle(
         }
     }
 
-    Ok((stage, plan_in_force, warranty))
+    // A last day hoshu shows, or Art. 166(1)'s when it decides (the claim
+    // ended, or the builder may have known), moved by Art. 142 in a year
+    // whose holidays are a forecast: the answer is provisional.
+    let shown = warranty.iter().flat_map(|w| {
+        let statutory = w
+            .statutory
+            .map(|s| [s.notice_end, s.learning_end, s.delivery_end]);
+        [w.end, w.end_if_3_months, w.end_if_6_months]
+            .into_iter()
+            .flatten()
+            .chain(statutory.into_iter().flatten())
+    });
+    let claim = claim_end.filter(|l| case.reported > *l || terms.builder_knew != Answer::No);
+    let holidays_forecast = terms.rollover.is_some()
+        && shown
+            .chain(plan_end)
+            .chain(claim)
+            .any(crate::holidays::is_forecast);
+    Ok(Settled {
+        stage,
+        plan_in_force,
+        warranty,
+        holidays_forecast,
+    })
 }
 
 /// What a batch row needs of a classification: the verdict, the rule and
@@ -384,7 +432,7 @@ pub struct Decision {
 /// [`classify`], reduced to its [`Decision`].
 pub fn decide_case(case: &Case) -> Result<Decision, CaseError> {
     let mut agreement = Agreement::default();
-    let (_, _, warranty) = settle(case, &mut agreement)?;
+    let warranty = settle(case, &mut agreement)?.warranty;
     let (verdict, rule) = match agreement.first {
         Some(first) if agreement.agree => first,
         _ => (Verdict::Negotiate, RuleId::Unsettled),
@@ -402,7 +450,12 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
     let mut tries = Tries {
         items: smallvec::SmallVec::new(),
     };
-    let (stage, plan_in_force, warranty) = settle(case, &mut tries)?;
+    let Settled {
+        stage,
+        plan_in_force,
+        warranty,
+        holidays_forecast,
+    } = settle(case, &mut tries)?;
     let first = *tries.first();
     let agree = tries.iter().all(|t| t.verdict == first.verdict);
     let (verdict, rule, unsettled) = if agree {
@@ -452,6 +505,7 @@ pub fn classify<'a>(case: &Case<'a>) -> Result<Classification<'a>, CaseError> {
             in_force: plan_in_force,
         },
         unsettled,
+        holidays_forecast,
         tries,
     })
 }

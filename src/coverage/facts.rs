@@ -190,6 +190,12 @@ pub enum CaseError {
         learned: NaiveDate,
         reported: NaiveDate,
     },
+    /// Art. 142's roll-over met a day outside the holiday calendar hoshu
+    /// knows; `plan_end`: the plan's end, not a warranty's.
+    OutsideCalendar {
+        day: NaiveDate,
+        plan_end: bool,
+    },
 }
 
 impl std::error::Error for CaseError {}

@@ -96,14 +96,23 @@ fn colon(lang: Lang) -> &'static str {
 
 /// The rows under the verdict: label and value.
 fn facts(c: &Classification, cat: &dyn Catalogue) -> Vec<(&'static str, String)> {
-    vec![
+    let mut rows = vec![
         (cat.text(Text::Rule), c.rule.as_str().to_owned()),
         (cat.text(Text::Reason), catalogue::reason(cat, c)),
         (cat.text(Text::Case), cat.case_line(c)),
         (cat.text(Text::Stage), cat.stage_line(c)),
         (cat.text(Text::Warranty), catalogue::warranty_line(cat, c)),
         (cat.text(Text::Plan), cat.plan_line(c)),
-    ]
+    ];
+    if c.holidays_forecast {
+        rows.push((
+            cat.text(Text::Calendar),
+            cat.say(&Msg::HolidaysForecast {
+                after: crate::holidays::LAST_ANNOUNCED_YEAR,
+            }),
+        ));
+    }
+    rows
 }
 
 fn explain_rule(check: &RuleCheck, t: &Try, cat: &dyn Catalogue, style: Style) -> String {
@@ -197,6 +206,10 @@ struct JsonClassification<'a> {
     plan: JsonPlan<'a>,
     /// The facts to settle when the verdict is negotiate for want of them.
     unsettled: Vec<&'static str>,
+    /// Art. 142's roll-over checked a day in a year whose holidays are a
+    /// forecast (its equinoxes not announced yet): the dates are
+    /// provisional.
+    holidays_forecast: bool,
     tries: Vec<JsonTry>,
     /// `--hours` on a case that is not covered: hours × the hourly rate.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -282,6 +295,7 @@ pub fn json(c: &Classification, explain: bool, estimate: Option<&Estimate>, lang
         .into_iter()
         .filter_map(|(is, name)| is.then_some(name))
         .collect(),
+        holidays_forecast: c.holidays_forecast,
         tries: c
             .tries
             .iter()

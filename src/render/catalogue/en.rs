@@ -268,6 +268,7 @@ impl Catalogue for En {
             Text::Holds => "holds:",
             Text::Fails => "fails:",
             Text::Verdict => "Verdict",
+            Text::Calendar => "Calendar",
             Text::Error => "error",
             Text::Colon => ": ",
             Text::TimeLeft => "eta",
@@ -390,6 +391,9 @@ impl Catalogue for En {
                 }
             }
             Msg::Hours { hours } => format!("{hours} h"),
+            Msg::HolidaysForecast { after } => format!(
+                "provisional: holidays after {after} are a forecast (the equinox days are announced each February for the next year)"
+            ),
             Msg::NoChange { old, new } => format!("No change: {old} and {new} quote the same."),
             Msg::DiffHeading { old, new } => format!("Quote diff: {old} → {new}"),
             Msg::DiffSummary { monthly, percent } => {
@@ -632,6 +636,9 @@ impl Catalogue for En {
             ),
             FactProblem::LearnedAfterReport { learned, reported } => format!(
                 "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
+            ),
+            FactProblem::OutsideCalendar { day } => format!(
+                "with the holiday roll-over (Civil Code Art. 142), {day} is outside the holiday calendar hoshu knows (1948-07-20, when the national holidays law came into force, to 2099-12-31); classify without --holiday-rollover"
             ),
             FactProblem::PastCalendarEnd { delivered, months } => format!(
                 "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"

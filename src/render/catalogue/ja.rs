@@ -254,6 +254,7 @@ impl Catalogue for Ja {
             Text::Holds => "成立：",
             Text::Fails => "不成立：",
             Text::Verdict => "判定",
+            Text::Calendar => "暦",
             Text::Error => "エラー",
             Text::Colon => "：",
             Text::TimeLeft => "残り",
@@ -388,6 +389,9 @@ impl Catalogue for Ja {
                 }
             }
             Msg::Hours { hours } => format!("{hours}時間"),
+            Msg::HolidaysForecast { after } => format!(
+                "暫定：{after}年より後の祝日は予測です（春分の日・秋分の日は毎年2月に翌年分が公表されます）"
+            ),
             Msg::NoChange { old, new } => format!("変更なし：{old} と {new} の見積は同じです。"),
             Msg::DiffHeading { old, new } => format!("見積の差分：{old} → {new}"),
             Msg::DiffSummary { monthly, percent } => {
@@ -732,6 +736,10 @@ impl Catalogue for Ja {
                 "{} は報告日{}より後です。お客様は不具合を知ってから報告します",
                 d(*learned),
                 d(*reported)
+            ),
+            FactProblem::OutsideCalendar { day } => format!(
+                "民法142条の繰り延べで{}を確かめますが、hoshu が知る祝日の暦（祝日法施行の1948年7月20日から2099年12月31日まで）の外です。--holiday-rollover を付けずに判定してください",
+                d(*day)
             ),
             FactProblem::PastCalendarEnd { delivered, months } => format!(
                 "{}の納品後{months}か月の保証は、暦の終わり（9999-12-31）を超えてしまいます",

@@ -120,6 +120,8 @@ texts! {
     Holds,
     Fails,
     Verdict,
+    /// The row that says the holidays are a forecast.
+    Calendar,
     Error,
     Overflow,
     /// `: ` between a label and its value.
@@ -212,6 +214,8 @@ pub enum Msg<'a> {
     },
     /// A first answer within `hours`.
     Hours { hours: u32 },
+    /// Art. 142 checked holidays of a year after `after`: a forecast.
+    HolidaysForecast { after: i32 },
     /// `diff` with nothing changed.
     NoChange { old: &'a str, new: &'a str },
     /// `diff`'s heading.

@@ -379,6 +379,7 @@ fn msgs() -> Vec<Msg<'static>> {
             fit: &FIT,
         },
         Msg::Hours { hours: 24 },
+        Msg::HolidaysForecast { after: 2027 },
         Msg::NoChange {
             old: "a.toml",
             new: "b.toml",
@@ -413,7 +414,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::RulesConsidered { .. } => 10,
         Msg::CompareHeading { .. } => 11,
         Msg::Budget { .. } => 12,
-        Msg::Hours { .. } => 13,
+        Msg::Hours { .. } | Msg::HolidaysForecast { .. } => 13,
         Msg::NoChange { .. } => 14,
         Msg::DiffHeading { .. } => 15,
         Msg::DiffSummary { .. } => 16,
@@ -1077,8 +1078,9 @@ fn fact_problems() -> Vec<FactProblem> {
             months: 3,
         },
         FactProblem::NotUtf8,
+        FactProblem::OutsideCalendar { day: d },
     ]);
-    covers("FactProblem", &all, 11, |p| match p {
+    covers("FactProblem", &all, 12, |p| match p {
         FactProblem::Date(_) => 0,
         FactProblem::NotOneOf { .. } => 1,
         FactProblem::Months { .. } => 2,
@@ -1090,6 +1092,7 @@ fn fact_problems() -> Vec<FactProblem> {
         FactProblem::LearnedAfterReport { .. } => 8,
         FactProblem::PastCalendarEnd { .. } => 9,
         FactProblem::NotUtf8 => 10,
+        FactProblem::OutsideCalendar { .. } => 11,
     });
     all
 }
