@@ -475,6 +475,7 @@ enum KindArg {
     Change,
     Minor,
     Incident,
+    Operation,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -758,6 +759,7 @@ impl ClassifyArgs {
                     KindArg::Change => Kind::Change,
                     KindArg::Minor => Kind::Minor,
                     KindArg::Incident => Kind::Incident,
+                    KindArg::Operation => Kind::Operation,
                 }),
                 warranty: self.warranty_months,
                 plan: None,

@@ -139,10 +139,12 @@ pub fn parse_kind(text: &[u8]) -> Option<Kind> {
         b"change" => Kind::Change,
         b"minor" => Kind::Minor,
         b"incident" => Kind::Incident,
+        b"operation" => Kind::Operation,
         _ if text == "不具合".as_bytes() => Kind::Defect,
         _ if text == "仕様変更".as_bytes() => Kind::Change,
         _ if text == "軽微".as_bytes() => Kind::Minor,
         _ if text == "障害".as_bytes() => Kind::Incident,
+        _ if text == "運用作業".as_bytes() => Kind::Operation,
         _ => return None,
     })
 }

@@ -315,7 +315,7 @@ fn a_warranty_past_the_calendar_end_is_an_error() {
 }
 
 const STAGES: [Stage; 2] = [Stage::BeforeDelivery, Stage::AfterDelivery];
-const KINDS: [Kind; 4] = [Kind::Defect, Kind::Change, Kind::Minor, Kind::Incident];
+const KINDS: [Kind; Kind::ALL.len()] = Kind::ALL;
 const CAUSES: [KnownCause; 2] = [KnownCause::External, KnownCause::Internal];
 
 #[test]
@@ -1087,4 +1087,58 @@ fn a_rolled_statutory_limit_says_where_it_rolled_from() {
     // 2021-03-20: the equinox, a Saturday; Sunday the 21st; so Monday.
     assert_eq!(w.end, Some(d("2021-03-22")));
     assert_eq!(w.rolled_from, Some(d("2021-03-20")));
+}
+
+/// An operations request the plan prices (DOMAIN.md case 11): "suspend this
+/// user" under the operation plan is covered, not billed a second time;
+/// without a plan it is paid work; 運用作業 reads as the same kind in a batch.
+#[test]
+fn an_operations_request_is_covered_by_the_plan_that_prices_it() {
+    let run = |plan: Option<&str>| {
+        let mut cmd = hoshu();
+        cmd.args([
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2026-11-28",
+            "--kind",
+            "operation",
+            "--format",
+            "json",
+        ]);
+        if let Some(plan) = plan {
+            cmd.args(["--plan", plan]);
+        }
+        let out = cmd.assert().success().get_output().stdout.clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        (v["verdict"].clone(), v["rule"].clone())
+    };
+    for plan in ["operation", "standard", "full"] {
+        assert_eq!(
+            run(Some(plan)),
+            (
+                serde_json::json!("covered"),
+                serde_json::json!("after.plan-covers")
+            ),
+            "{plan}"
+        );
+    }
+    assert_eq!(
+        run(None),
+        (
+            serde_json::json!("billable"),
+            serde_json::json!("after.operation")
+        )
+    );
+    let out = hoshu()
+        .args(["classify", "--batch", "-", "--plan", "operation"])
+        .write_stdin("id,delivered,reported,種別\n1,2024-01-10,2026-11-28,運用作業\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("covered,after.plan-covers"), "{out}");
 }

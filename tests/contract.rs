@@ -16,7 +16,11 @@ fn case_asking(work: Work) -> Option<(Kind, Cause)> {
         Work::OwnDefects => Some((Kind::Defect, Cause::Internal)),
         Work::ExternalCauses => Some((Kind::Defect, Cause::External)),
         Work::MinorImprovements => Some((Kind::Minor, Cause::Internal)),
-        Work::Monitoring | Work::Backups | Work::Restore => None,
+        // The operations a plan prices: payment irregulars, routine
+        // operations requests.
+        Work::Monitoring => Some((Kind::Operation, Cause::Internal)),
+        Work::Restore => Some((Kind::Incident, Cause::Internal)),
+        Work::Backups => None,
     }
 }
 

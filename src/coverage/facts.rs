@@ -41,6 +41,22 @@ pub enum Kind {
     Minor,
     /// A failure to restore from: a server down, data lost (運用).
     Incident,
+    /// An operations request a plan prices (運用作業): the #05 irregular
+    /// payment operations (a refund after a phone cancellation, a partial
+    /// discount, suspending a user after failed charges) and routine
+    /// operations requests.
+    Operation,
+}
+
+impl Kind {
+    /// Every kind, in the decision table's order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Defect,
+        Kind::Change,
+        Kind::Minor,
+        Kind::Incident,
+        Kind::Operation,
+    ];
 }
 
 /// A yes-or-no fact that may not be known yet.

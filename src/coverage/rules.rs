@@ -61,6 +61,8 @@ pub enum RuleId {
     BeforeExternalCause,
     #[serde(rename = "before.incident")]
     BeforeIncident,
+    #[serde(rename = "before.operation")]
+    BeforeOperation,
     #[serde(rename = "after.change")]
     AfterChange,
     #[serde(rename = "after.warranty")]
@@ -79,6 +81,8 @@ pub enum RuleId {
     AfterMinor,
     #[serde(rename = "after.incident")]
     AfterIncident,
+    #[serde(rename = "after.operation")]
+    AfterOperation,
     /// Not a row of the table: the tries of an unknown fact disagree.
     #[serde(rename = "unsettled")]
     Unsettled,
@@ -92,6 +96,7 @@ impl RuleId {
             RuleId::BeforeOwnDefect => "before.own-defect",
             RuleId::BeforeExternalCause => "before.external-cause",
             RuleId::BeforeIncident => "before.incident",
+            RuleId::BeforeOperation => "before.operation",
             RuleId::AfterChange => "after.change",
             RuleId::AfterWarranty => "after.warranty",
             RuleId::AfterPlanCovers => "after.plan-covers",
@@ -101,6 +106,7 @@ impl RuleId {
             RuleId::AfterExternalCause => "after.external-cause",
             RuleId::AfterMinor => "after.minor",
             RuleId::AfterIncident => "after.incident",
+            RuleId::AfterOperation => "after.operation",
             RuleId::Unsettled => "unsettled",
         }
     }
@@ -158,6 +164,13 @@ pub const RULES: &[Rule] = &[
         id: RuleId::BeforeIncident,
         when: &[C::Stage(Stage::BeforeDelivery), C::Kind(Kind::Incident)],
         verdict: Verdict::Covered,
+    },
+    // Before delivery nothing is in operation yet: an operations request
+    // is part of the build or out of it, so it needs consultation.
+    Rule {
+        id: RuleId::BeforeOperation,
+        when: &[C::Stage(Stage::BeforeDelivery), C::Kind(Kind::Operation)],
+        verdict: Verdict::Negotiate,
     },
     // 6. A spec change after delivery: no plan covers it.
     Rule {
@@ -244,6 +257,17 @@ pub const RULES: &[Rule] = &[
         ],
         verdict: Verdict::Billable,
     },
+    // 11. No plan: an operations request is paid work (with a plan, the
+    //     plan that prices it covers it: see AfterPlanCovers).
+    Rule {
+        id: RuleId::AfterOperation,
+        when: &[
+            C::Stage(Stage::AfterDelivery),
+            C::Kind(Kind::Operation),
+            C::PlanInForce(false),
+        ],
+        verdict: Verdict::Billable,
+    },
     // 10. No plan: restoring after a failure is paid work.
     Rule {
         id: RuleId::AfterIncident,
@@ -276,8 +300,8 @@ pub fn decide(facts: &Facts) -> &'static Rule {
 }
 
 impl Facts {
-    /// 2 stages × 4 kinds × 2 causes × 2 × 2 × 2 × 2 yes/no facts.
-    pub const COMBINATIONS: usize = 256;
+    /// 2 stages × every kind × 2 causes × 2 × 2 × 2 × 2 yes/no facts.
+    pub const COMBINATIONS: usize = 2 * Kind::ALL.len() * 2 * 16;
 
     /// Every combination of facts, in a fixed order.
     pub fn all() -> impl Iterator<Item = Facts> {
@@ -289,17 +313,16 @@ impl Facts {
             Stage::BeforeDelivery => 0,
             Stage::AfterDelivery => 1,
         };
-        let kind = match self.kind {
-            Kind::Defect => 0,
-            Kind::Change => 1,
-            Kind::Minor => 2,
-            Kind::Incident => 3,
-        };
+        let kind = Kind::ALL
+            .iter()
+            .position(|k| *k == self.kind)
+            .unwrap_or_default();
         let cause = match self.cause {
             KnownCause::External => 0,
             KnownCause::Internal => 1,
         };
-        (((((stage * 4 + kind) * 2 + cause) * 2 + usize::from(self.within_warranty)) * 2
+        (((((stage * Kind::ALL.len() + kind) * 2 + cause) * 2 + usize::from(self.within_warranty))
+            * 2
             + usize::from(self.plan_in_force))
             * 2
             + usize::from(self.plan_covers))
@@ -311,12 +334,12 @@ impl Facts {
         let bit = |n: usize| (i >> n) & 1 == 1;
         let rest = i >> 4;
         Facts {
-            stage: if rest / 8 == 0 {
+            stage: if rest / (2 * Kind::ALL.len()) == 0 {
                 Stage::BeforeDelivery
             } else {
                 Stage::AfterDelivery
             },
-            kind: [Kind::Defect, Kind::Change, Kind::Minor, Kind::Incident][(rest / 2) % 4],
+            kind: Kind::ALL[(rest / 2) % Kind::ALL.len()],
             cause: if rest.is_multiple_of(2) {
                 KnownCause::External
             } else {
@@ -381,6 +404,8 @@ pub fn work_asked(kind: Kind, cause: KnownCause) -> Option<Work> {
         (Kind::Defect, KnownCause::External) => Some(Work::ExternalCauses),
         (Kind::Minor, _) => Some(Work::MinorImprovements),
         (Kind::Incident, _) => Some(Work::Restore),
+        // The operations a plan prices are its 運用 (monitoring) lines.
+        (Kind::Operation, _) => Some(Work::Monitoring),
         (Kind::Change, _) => None,
     }
 }

@@ -916,6 +916,9 @@ impl Catalogue for En {
             Kind::Change => "spec change",
             Kind::Minor => "minor request",
             Kind::Incident => "incident (restore after a failure)",
+            Kind::Operation => {
+                "operations request (refunds, discounts, suspending users, routine operations)"
+            }
         }
     }
 
@@ -989,6 +992,8 @@ impl Catalogue for En {
                  with no maintenance plan in force it is paid work."
                 .into(),
             RuleId::AfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.".into(),
+            RuleId::BeforeOperation => "Before delivery nothing is in operation yet: whether an operations request is part of the build needs consultation (協議).".into(),
+            RuleId::AfterOperation => "An operations request (a refund, a partial discount, suspending a user, a routine operation) with no maintenance plan in force is paid work; a plan in force prices and covers it.".into(),
             RuleId::BeforeIncident => {
                 "Before delivery the system is still the builder's: a failure is restored at development cost.".into()
             }
@@ -1217,7 +1222,9 @@ fn allowed(v: Values) -> &'static str {
     match v {
         Values::Date => "a date, YYYY-MM-DD",
         Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
-        Values::Kind => "defect, change, minor, incident (不具合, 仕様変更, 軽微, 障害)",
+        Values::Kind => {
+            "defect, change, minor, incident, operation (不具合, 仕様変更, 軽微, 障害, 運用作業)"
+        }
         Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
         Values::Plan => "a plan of the rate card",
         Values::From => "delivery, acceptance (納品, 検収)",

@@ -155,7 +155,9 @@ fn allowed(v: Values) -> &'static str {
     match v {
         Values::Date => "日付 YYYY-MM-DD",
         Values::Answer => "はい、いいえ、不明（yes, no, unknown）",
-        Values::Kind => "不具合、仕様変更、軽微、障害（defect, change, minor, incident）",
+        Values::Kind => {
+            "不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）"
+        }
         Values::Term => "1〜120の整数の月数、または法定（statutory）",
         Values::Plan => "料金表のプラン",
         Values::From => "納品、検収（delivery, acceptance）",
@@ -1060,6 +1062,9 @@ impl Catalogue for Ja {
             Kind::Change => "仕様変更",
             Kind::Minor => "軽微な要望",
             Kind::Incident => "障害（障害後の復旧）",
+            Kind::Operation => {
+                "運用作業（返金・部分割引・利用停止などの決済の運用、定常の運用依頼）"
+            }
         }
     }
 
@@ -1122,6 +1127,8 @@ impl Catalogue for Ja {
             ),
             RuleId::AfterExternalCause => "外部要因による障害は、納品したプログラムの不具合ではありません。有効な保守プランがないため、有償対応です。".into(),
             RuleId::AfterMinor => "納品後の軽微な要望で、有効な保守プランがないため、有償対応です。".into(),
+            RuleId::BeforeOperation => "納品前はまだ運用が始まっていないため、運用作業の依頼が開発に含まれるかは協議が必要です。".into(),
+            RuleId::AfterOperation => "運用作業の依頼（返金、部分割引、利用停止、定常の運用）で、有効な保守プランがないため、有償対応です。保守プランがあれば、そのプランが料金に含めて対応します。".into(),
             RuleId::BeforeIncident => "納品前のシステムはまだ開発者のものです。障害からの復旧は開発費用の範囲で行います。".into(),
             RuleId::AfterIncident => "障害（サーバー停止、データ消失）からの復旧は運用業務です。有効な保守プランがないため、有償対応です。".into(),
             RuleId::AfterWarrantyNotImpairing => format!(

@@ -97,6 +97,7 @@ const ALLOWED: &[&str] = &[
     "change",
     "minor",
     "incident",
+    "operation",
     "statutory",
     "delivery",
     "acceptance",
@@ -684,7 +685,7 @@ fn conditions() -> Vec<Condition> {
         Condition::Cause(KnownCause::External),
         Condition::Cause(KnownCause::Internal),
     ];
-    for k in [Kind::Defect, Kind::Change, Kind::Minor, Kind::Incident] {
+    for k in Kind::ALL {
         all.push(Condition::Kind(k));
     }
     for b in [true, false] {
@@ -737,6 +738,8 @@ fn rule_reasons() -> Vec<RuleReason<'static>> {
         RuleId::AfterExternalCause,
         RuleId::AfterMinor,
         RuleId::AfterIncident,
+        RuleId::BeforeOperation,
+        RuleId::AfterOperation,
     ];
     let mut all = Vec::new();
     for rule in rules {
@@ -755,7 +758,7 @@ fn rule_reasons() -> Vec<RuleReason<'static>> {
     }
     // Unsettled has no rule's reason of its own (its reason is
     // `unsettled`): its index is past the count.
-    covers("RuleId", &all, 14, |r| match r.rule {
+    covers("RuleId", &all, 16, |r| match r.rule {
         RuleId::BeforeChange => 0,
         RuleId::BeforeMinor => 1,
         RuleId::BeforeOwnDefect => 2,
@@ -770,7 +773,9 @@ fn rule_reasons() -> Vec<RuleReason<'static>> {
         RuleId::AfterExternalCause => 11,
         RuleId::AfterMinor => 12,
         RuleId::AfterIncident => 13,
-        RuleId::Unsettled => 14,
+        RuleId::BeforeOperation => 14,
+        RuleId::AfterOperation => 15,
+        RuleId::Unsettled => 16,
     });
     all
 }
