@@ -14,7 +14,7 @@ use crate::rates::{AccessTier, Plan, Price, RateCard};
 use crate::system::System;
 pub use crate::vocab::Recurrence;
 use crate::vocab::Work;
-use crate::vocab::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
+use crate::vocab::{Complexity, GapFrom, Per, Platform, ServiceKind, WebSystemKind};
 
 /// The cost factors of the policy page, in its order, plus the plan's fee and
 /// one-time work.
@@ -120,6 +120,8 @@ pub enum Why {
     /// A system unmaintained for long needs investigation first.
     Takeover {
         last_maintained: NaiveDate,
+        /// Which date it counted from.
+        counted_from: GapFrom,
         months_unmaintained: u32,
     },
 }
@@ -665,12 +667,13 @@ fn lines(
     out.push(Line::new(why, 1, plan.monthly)?);
 
     // One-time take-over of a system left unmaintained.
-    if let Some(last) = system.maintained_until()
+    if let Some((last, counted_from)) = system.unmaintained_since(date)
         && let Some(months) = months_unmaintained(last, date, card.takeover.after_months)
     {
         let years = u64::from(months / 12).max(1);
         let why = Why::Takeover {
             last_maintained: last,
+            counted_from,
             months_unmaintained: months,
         };
         out.push(Line::new(why, years, card.takeover.per_year)?);

@@ -19,7 +19,7 @@ use crate::rates::RateCard;
 use crate::toml_read::{dates, numbers, tag};
 use crate::vocab::Expected;
 pub use crate::vocab::{Complexity, Per, Platform, ServiceKind, WarrantyFrom, WebSystemKind};
-use crate::vocab::{PaymentMethod, Term};
+use crate::vocab::{GapFrom, PaymentMethod, Term};
 
 /// The whole description of one customer's system.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -355,14 +355,34 @@ impl System {
         FileError::check(origin, text, problems)
     }
 
-    /// The last day the system is known to have been maintained or
-    /// delivered: the latest of `last_maintained`, an earlier contract's end
-    /// and the delivery. `None` when neither maintenance date is given (a
-    /// delivery alone says nothing of later upkeep).
-    pub fn maintained_until(&self) -> Option<NaiveDate> {
-        let previous_end = self.maintenance.as_ref().and_then(|m| m.previous_end);
-        let known = self.last_maintained.max(previous_end)?;
-        Some(known.max(self.delivery.as_ref().map_or(known, |d| d.date)))
+    /// Since when the system has gone without maintenance on `date`: the
+    /// latest of the delivery, `last_maintained`, an earlier contract's end
+    /// and this contract's end when it has passed, with which of them it
+    /// is. `None` when a contract is in force on `date` (it maintains the
+    /// system) or nothing is known.
+    pub fn unmaintained_since(&self, date: NaiveDate) -> Option<(NaiveDate, GapFrom)> {
+        let delivered = self.delivery.as_ref().map(|d| d.date);
+        let m = self.maintenance.as_ref();
+        let in_force = m.is_some_and(|m| {
+            m.plan.is_some()
+                && m.start.or(delivered).is_none_or(|s| s <= date)
+                && m.end.is_none_or(|e| date <= e)
+        });
+        if in_force {
+            return None;
+        }
+        [
+            (delivered, GapFrom::Delivery),
+            (self.last_maintained, GapFrom::LastMaintained),
+            (m.and_then(|m| m.previous_end), GapFrom::PreviousEnd),
+            (
+                m.and_then(|m| m.end).filter(|e| *e < date),
+                GapFrom::ContractEnd,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(day, from)| day.map(|d| (d, from)))
+        .max_by_key(|(day, _)| *day)
     }
 
     /// Parse and check a system description; `origin` names it in errors.

@@ -164,6 +164,20 @@ pub enum Term {
 /// The warranty lengths a contract may name, in months.
 pub const WARRANTY_MONTHS: std::ops::RangeInclusive<u32> = 1..=120;
 
+/// Which date a system's time without maintenance counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GapFrom {
+    /// The delivery: never maintained since.
+    Delivery,
+    /// `last_maintained`.
+    LastMaintained,
+    /// `[maintenance] previous_end`: an earlier contract's end.
+    PreviousEnd,
+    /// `[maintenance] end`, passed: this contract's end.
+    ContractEnd,
+}
+
 /// A payment method of #05, by its key in a system file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentMethod {

@@ -4,6 +4,7 @@
 use hoshu::money::Yen;
 use hoshu::quote::{Band, Factor, Recurrence, Why};
 use hoshu::rates::RateCard;
+use hoshu::vocab::GapFrom;
 use proptest::prelude::*;
 
 use crate::support::*;
@@ -374,8 +375,46 @@ fn rule_takeover_counts_from_the_latest_of_last_maintained_previous_end_and_deli
     // The previous contract alone is enough to count from.
     let from_contract = takeover("[maintenance]\nprevious_end = 2023-11-27\n").unwrap();
     assert_eq!(from_contract.0, 3);
-    // A delivery alone says nothing of later upkeep.
-    assert_eq!(takeover("[delivery]\ndate = 2020-01-10\n"), None);
+    // Never maintained since the delivery: counted from it, and said so.
+    let never = takeover("[delivery]\ndate = 2020-01-10\n").unwrap();
+    assert_eq!(never.0, 6);
+    assert!(matches!(
+        never.1,
+        Why::Takeover {
+            counted_from: GapFrom::Delivery,
+            ..
+        }
+    ));
+    // A contract in force maintains the system: no take-over.
+    assert_eq!(
+        takeover("[delivery]\ndate = 2020-01-10\n[maintenance]\nplan = \"standard\"\n"),
+        None
+    );
+    // A contract whose end has passed: counted from its end.
+    let ended = takeover(
+        "[delivery]\ndate = 2020-01-10\n[maintenance]\nplan = \"standard\"\nend = 2024-06-30\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        ended.1,
+        Why::Takeover {
+            counted_from: GapFrom::ContractEnd,
+            months_unmaintained: 28,
+            ..
+        }
+    ));
+    // last_maintained later than that end: counted from last_maintained.
+    let later = takeover(
+        "last_maintained = 2025-01-31\n[delivery]\ndate = 2020-01-10\n[maintenance]\nplan = \"standard\"\nend = 2024-06-30\n",
+    )
+    .unwrap();
+    assert!(matches!(
+        later.1,
+        Why::Takeover {
+            counted_from: GapFrom::LastMaintained,
+            ..
+        }
+    ));
 }
 
 #[test]

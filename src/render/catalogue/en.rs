@@ -21,7 +21,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, Got, NodeKind, TierLimit};
+use crate::vocab::{Expected, GapFrom, Got, NodeKind, TierLimit};
 
 pub struct En;
 
@@ -213,8 +213,14 @@ impl Catalogue for En {
                 Yen(year / 12)
             )
         }
-        Why::Takeover { last_maintained, months_unmaintained } => format!(
-            "Unmaintained since {last_maintained} ({months_unmaintained} months): finding causes needs investigation first; per full year."
+        Why::Takeover { last_maintained, counted_from, months_unmaintained } => format!(
+            "Unmaintained since {last_maintained} ({}; {months_unmaintained} months): finding causes needs investigation first; per full year.",
+            match counted_from {
+                GapFrom::Delivery => "the delivery",
+                GapFrom::LastMaintained => "last maintained",
+                GapFrom::PreviousEnd => "the previous contract's end",
+                GapFrom::ContractEnd => "the contract's end",
+            }
         ),
     }
     }

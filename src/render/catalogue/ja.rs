@@ -24,7 +24,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, Got, NodeKind, TierLimit};
+use crate::vocab::{Expected, GapFrom, Got, NodeKind, TierLimit};
 
 pub struct Ja;
 
@@ -1026,9 +1026,15 @@ impl Catalogue for Ja {
                     yen(Yen(year / 12))
                 )
             }
-            Why::Takeover { last_maintained, months_unmaintained } => format!(
-                "{}以降保守されていない（{months_unmaintained}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
-                d(*last_maintained)
+            Why::Takeover { last_maintained, counted_from, months_unmaintained } => format!(
+                "{}（{}）以降保守されていない（{months_unmaintained}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
+                d(*last_maintained),
+                match counted_from {
+                    GapFrom::Delivery => "納品",
+                    GapFrom::LastMaintained => "最終保守日",
+                    GapFrom::PreviousEnd => "前回の契約終了",
+                    GapFrom::ContractEnd => "契約終了",
+                }
             ),
         }
     }

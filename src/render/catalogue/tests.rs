@@ -30,8 +30,8 @@ use crate::money::{Overflow, Rounding, Totals, Yen};
 use crate::quote::{Band, Factor, QuoteError, Recurrence, Why};
 use crate::rates::Estimate;
 use crate::vocab::{
-    Complexity, Expected, Got, NodeKind, PaymentMethod, Per, Platform, ServiceKind, TierLimit,
-    WarrantyFrom, WebSystemKind, Work,
+    Complexity, Expected, GapFrom, Got, NodeKind, PaymentMethod, Per, Platform, ServiceKind,
+    TierLimit, WarrantyFrom, WebSystemKind, Work,
 };
 
 /// Asserts that `samples` reach every index `0..n` of `index`, an
@@ -609,11 +609,19 @@ fn whys() -> Vec<Why> {
             covers: Work::ALL.to_vec(),
             response_hours: Some(8),
         },
-        Why::Takeover {
-            last_maintained: day("2020-01-10"),
-            months_unmaintained: 70,
-        },
     ];
+    for counted_from in [
+        GapFrom::Delivery,
+        GapFrom::LastMaintained,
+        GapFrom::PreviousEnd,
+        GapFrom::ContractEnd,
+    ] {
+        all.push(Why::Takeover {
+            last_maintained: day("2020-01-10"),
+            counted_from,
+            months_unmaintained: 70,
+        });
+    }
     for kind in [
         WebSystemKind::Ec,
         WebSystemKind::Reservation,
