@@ -136,6 +136,15 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Two totals added, figure by figure.
+    pub fn checked_add(self, other: Totals) -> Result<Totals, Overflow> {
+        Ok(Totals {
+            subtotal: self.subtotal.checked_add(other.subtotal)?,
+            tax: self.tax.checked_add(other.tax)?,
+            total: self.total.checked_add(other.total)?,
+        })
+    }
+
     /// Totals for `subtotal`, its tax rounded once.
     pub fn from_subtotal(
         subtotal: Yen,

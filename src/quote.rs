@@ -381,8 +381,8 @@ pub struct Quote {
     /// on that.
     pub annual: Totals,
     pub one_time: Totals,
-    /// The first year: the annual total and the one-time total, tax rounded
-    /// once on their sum.
+    /// The first year: the annual and the one-time totals added, before
+    /// tax, tax and with tax (each taxed once, as it is invoiced).
     pub first_year: Totals,
     pub development: Option<DevelopmentRatio>,
 }
@@ -463,11 +463,10 @@ pub fn quote(
         rounding,
     )?;
     let one_time = Totals::from_subtotal(sum(Recurrence::OneTime)?, tax_rate, rounding)?;
-    let first_year = Totals::from_subtotal(
-        annual.subtotal.checked_add(one_time.subtotal)?,
-        tax_rate,
-        rounding,
-    )?;
+    // The first year is the annual and the one-time totals added, each
+    // taxed as it is invoiced: every figure of it is the sum of the two
+    // shown beside it, before and with tax, whatever the rounding.
+    let first_year = annual.checked_add(one_time)?;
     let development = system
         .development_cost
         .map(|cost| development_ratio(cost, annual.subtotal, card))

@@ -609,3 +609,46 @@ proptest! {
         prop_assert!(after > before);
     }
 }
+
+/// Every total the page shows is the sum of those it is made of: the first
+/// year is the annual and the one-time totals, before tax, tax and with
+/// tax, for every rounding and odd prices (each taxed once, as invoiced).
+#[test]
+fn the_first_year_adds_up_on_the_page_for_every_rounding() {
+    use hoshu::money::Rounding;
+    use proptest::prelude::*;
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 200,
+        ..Default::default()
+    });
+    runner
+        .run(
+            &(1i64..10_000_000, 1i64..10_000_000, 1i64..1_000_000, 0usize..3),
+            |(monthly_cost, yearly_cost, one_time, r)| {
+                let rounding = [Rounding::Floor, Rounding::Ceil, Rounding::HalfUp][r];
+                let mut card = RateCard::default_card();
+                card.tax.rounding = rounding;
+                card.takeover.per_year = hoshu::rates::Price(Yen(one_time));
+                let toml = format!(
+                    "name = \"x\"\nlast_maintained = 2020-01-07\n\
+                     [[services]]\nkind = \"mail\"\nname = \"m\"\ncost = {monthly_cost}\nper = \"month\"\n\
+                     [[services]]\nkind = \"domain\"\nname = \"d\"\ncost = {yearly_cost}\nper = \"year\"\n"
+                );
+                let q = hoshu::quote::quote(
+                    &crate::support::system(&toml),
+                    &card,
+                    "standard",
+                    crate::support::today(),
+                )
+                .unwrap();
+                prop_assert!(q.one_time.subtotal.0 > 0);
+                let (a, o, f) = (q.annual, q.one_time, q.first_year);
+                prop_assert_eq!(f.subtotal.0, a.subtotal.0 + o.subtotal.0);
+                prop_assert_eq!(f.tax.0, a.tax.0 + o.tax.0);
+                prop_assert_eq!(f.total.0, a.total.0 + o.total.0);
+                prop_assert_eq!(f.total.0, f.subtotal.0 + f.tax.0);
+                Ok(())
+            },
+        )
+        .unwrap();
+}

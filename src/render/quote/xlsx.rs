@@ -185,7 +185,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     row += 1;
 
     // Totals: monthly, annual (12 months and the yearly lines), one-time,
-    // first year; tax rounded once on each subtotal.
+    // tax rounded once on each subtotal; the first year, their sum.
     let per = |r: Recurrence| crate::render::catalogue::of(doc.lang).per(r);
     let sum_of = |r: Recurrence| {
         format!(
@@ -224,15 +224,13 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
             formula(subtotals[i].clone(), totals.subtotal),
             &money,
         )?;
-        sheet.write_formula_with_format(
-            row + 1,
-            c,
-            formula(
-                tax_formula(&format!("{col}{sub_row}"), q.tax_rate.0, q.rounding),
-                totals.tax,
-            ),
-            &money,
-        )?;
+        // The first year's tax is the annual's and the one-time's.
+        let tax = if *col == "E" {
+            format!("=C{tax_row}+D{tax_row}")
+        } else {
+            tax_formula(&format!("{col}{sub_row}"), q.tax_rate.0, q.rounding)
+        };
+        sheet.write_formula_with_format(row + 1, c, formula(tax, totals.tax), &money)?;
         sheet.write_formula_with_format(
             row + 2,
             c,
