@@ -18,7 +18,7 @@ use hoshu::diff::Gate;
 use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 use hoshu::lang::Lang;
-use hoshu::money::Yen;
+use hoshu::money::{Hours, Yen};
 use hoshu::render::Report;
 use hoshu::render::catalogue::{self, Text, Usage};
 use hoshu::render::quote::Format;
@@ -268,6 +268,15 @@ enum SchemaName {
     Diff,
 }
 
+/// Hours of work: more than 0, at most 10,000, to the hundredth (1.5, 0.25).
+fn hours(text: &str) -> Result<Hours, Invalid> {
+    Hours::parse(text).ok_or_else(|| {
+        Invalid(Usage::NotHours {
+            text: text.to_owned(),
+        })
+    })
+}
+
 /// Whole yen, 0 or more, with or without thousands separators.
 fn yen(text: &str) -> Result<i64, Invalid> {
     text.replace([',', '_'], "")
@@ -373,8 +382,8 @@ struct ClassifyArgs {
     rest_days: Option<RestArg>,
     /// Estimate a billable or negotiable case: N hours at the card's hourly
     /// rate, with tax.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10000))]
-    hours: Option<u32>,
+    #[arg(long, value_name = "N", value_parser = hours)]
+    hours: Option<Hours>,
     /// The maintenance plan in force, by its rate-card name.
     #[arg(long, value_name = "NAME")]
     plan: Option<String>,

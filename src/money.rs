@@ -113,8 +113,14 @@ pub struct TaxRate(pub u32);
 /// This is the only place in hoshu where tax is computed: call it once per
 /// total (monthly, annual, one-time), never per line.
 pub fn tax(subtotal: Yen, rate: TaxRate, rounding: Rounding) -> Result<Yen, Overflow> {
+    hundredths_of(subtotal, rate.0.into(), rounding)
+}
+
+/// `amount` × `hundredths` / 100, rounded once as `rounding` says: a
+/// percent of an amount, or an amount for hours given in hundredths.
+pub fn hundredths_of(amount: Yen, hundredths: i64, rounding: Rounding) -> Result<Yen, Overflow> {
     // The product is exact in i128; only the final division rounds.
-    let numerator = i128::from(subtotal.0) * i128::from(rate.0);
+    let numerator = i128::from(amount.0) * i128::from(hundredths);
     let (quotient, remainder) = (numerator.div_euclid(100), numerator.rem_euclid(100));
     let rounded = match rounding {
         Rounding::Floor => quotient,
@@ -133,6 +139,97 @@ pub struct Totals {
     pub subtotal: Yen,
     pub tax: Yen,
     pub total: Yen,
+}
+
+/// Hours of work, to the hundredth (0.25 is a quarter of an hour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hours {
+    hundredths: u32,
+}
+
+impl Hours {
+    /// The most hours an estimate takes.
+    pub const MAX: Hours = Hours {
+        hundredths: 10_000 * 100,
+    };
+
+    pub fn from_hundredths(hundredths: u32) -> Hours {
+        Hours { hundredths }
+    }
+
+    pub fn hundredths(self) -> u32 {
+        self.hundredths
+    }
+
+    /// `1`, `1.5`, `0.25`, `2.` or `.5`: more than 0 and at most
+    /// [`Hours::MAX`], at most two decimals; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Hours> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && fraction.is_empty()
+            || !digits(whole)
+            || !digits(fraction)
+            || fraction.len() > 2
+            || whole.len() > 5
+        {
+            return None;
+        }
+        let whole: u32 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let fraction: u32 = format!("{fraction:0<2}").parse().ok()?;
+        let hours = Hours {
+            hundredths: whole.checked_mul(100)?.checked_add(fraction)?,
+        };
+        (hours.hundredths > 0 && hours <= Hours::MAX).then_some(hours)
+    }
+
+    /// Whether it is exactly one hour (a word in the singular).
+    pub fn is_one(self) -> bool {
+        self.hundredths == 100
+    }
+}
+
+impl fmt::Display for Hours {
+    /// `2`, `1.5`, `0.25`: as few decimals as the value needs.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, fraction) = (self.hundredths / 100, self.hundredths % 100);
+        match fraction {
+            0 => write!(f, "{whole}"),
+            n if n % 10 == 0 => write!(f, "{whole}.{}", n / 10),
+            n => write!(f, "{whole}.{n:02}"),
+        }
+    }
+}
+
+impl Serialize for Hours {
+    /// A JSON number: whole hours as an integer, as before decimals.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.hundredths.is_multiple_of(100) {
+            s.serialize_u32(self.hundredths / 100)
+        } else {
+            // Hundredths are exact enough in binary for a shown number;
+            // no amount is computed from it.
+            s.serialize_f64(f64::from(self.hundredths) / 100.0)
+        }
+    }
+}
+
+impl schemars::JsonSchema for Hours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Hours".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "Hours of work, to the hundredth."
+        })
+    }
 }
 
 impl Totals {
@@ -216,5 +313,34 @@ mod tests {
         assert_eq!(Yen(1_000).to_string(), "¥1,000");
         assert_eq!(Yen(1_234_567).to_string(), "¥1,234,567");
         assert_eq!(Yen(-12_000).to_string(), "-¥12,000");
+    }
+
+    #[test]
+    fn hours_read_to_the_hundredth_and_say_as_few_decimals_as_they_need() {
+        let h = |t: &str| Hours::parse(t).map(|h| (h.hundredths(), h.to_string()));
+        assert_eq!(h("3"), Some((300, "3".into())));
+        assert_eq!(h("1.5"), Some((150, "1.5".into())));
+        assert_eq!(h("0.25"), Some((25, "0.25".into())));
+        assert_eq!(h(".5"), Some((50, "0.5".into())));
+        assert_eq!(h("2."), Some((200, "2".into())));
+        assert_eq!(h("10000"), Some((1_000_000, "10000".into())));
+        for bad in [
+            "0", "0.00", "-1", "1.333", "1,5", "", ".", "10000.01", "1e3", "abc",
+        ] {
+            assert_eq!(Hours::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_amount_for_hundredths_is_rounded_once_by_the_rounding() {
+        // 0.25 h of ¥8,333: ¥2,083.25.
+        let amount = |r| hundredths_of(Yen(8_333), 25, r);
+        assert_eq!(amount(Rounding::Floor), Ok(Yen(2_083)));
+        assert_eq!(amount(Rounding::Ceil), Ok(Yen(2_084)));
+        assert_eq!(amount(Rounding::HalfUp), Ok(Yen(2_083)));
+        assert_eq!(
+            hundredths_of(Yen(8_333), 150, Rounding::HalfUp),
+            Ok(Yen(12_500))
+        );
     }
 }

@@ -48,17 +48,19 @@ pub struct RateCard {
 /// or negotiable case, tax rounded once on its total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Estimate {
-    pub hours: u32,
+    pub hours: crate::money::Hours,
     pub hourly: Yen,
     #[serde(flatten)]
     pub totals: crate::money::Totals,
 }
 
 impl RateCard {
-    /// `hours` of work at the card's hourly rate, with tax.
-    pub fn estimate(&self, hours: u32) -> Result<Estimate, crate::money::Overflow> {
+    /// `hours` of work at the card's hourly rate, the amount rounded once
+    /// by the card's rounding, with tax.
+    pub fn estimate(&self, hours: crate::money::Hours) -> Result<Estimate, crate::money::Overflow> {
         let hourly = self.extra_work.hourly.0;
-        let subtotal = hourly.checked_mul(hours.into())?;
+        let subtotal =
+            crate::money::hundredths_of(hourly, hours.hundredths().into(), self.tax.rounding)?;
         Ok(Estimate {
             hours,
             hourly,

@@ -110,7 +110,7 @@ pub struct ClassifyRequest {
     pub explain: bool,
     pub exit_code: bool,
     /// `--hours`: estimate a billable or negotiable case.
-    pub hours: Option<u32>,
+    pub hours: Option<hoshu::money::Hours>,
     pub batch: Option<BatchRequest>,
 }
 

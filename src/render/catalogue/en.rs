@@ -464,6 +464,10 @@ impl Catalogue for En {
                 "`{}` is not an amount; give whole yen, 0 or more, e.g. 550000",
                 escape(text)
             ),
+            Usage::NotHours { text } => format!(
+                "`{}` is not a number of hours; give more than 0 and at most 10000, to the hundredth, e.g. 3, 1.5 or 0.25",
+                escape(text)
+            ),
             Usage::NotAPercent { text } => {
                 format!("`{}` is not a percent; give e.g. 10 or 2.5", escape(text))
             }
@@ -1169,7 +1173,7 @@ impl Catalogue for En {
     fn estimate(&self, e: &Estimate) -> String {
         format!(
             "{} × {} = {} before tax, {} tax, {} with tax (税込)",
-            if e.hours == 1 {
+            if e.hours.is_one() {
                 "1 hour".to_owned()
             } else {
                 format!("{} hours", e.hours)

@@ -460,6 +460,10 @@ impl Catalogue for Ja {
                 "`{}` は金額ではありません。0以上の整数の円で指定してください（例: 550000）",
                 escape(text)
             ),
+            Usage::NotHours { text } => format!(
+                "`{}` は時間数ではありません。0より大きく10000以下の数で、小数第2位まで指定してください（例: 3、1.5、0.25）",
+                escape(text)
+            ),
             Usage::NotAPercent { text } => format!(
                 "`{}` はパーセントではありません。10 や 2.5 のように指定してください",
                 escape(text)

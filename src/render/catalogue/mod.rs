@@ -293,6 +293,10 @@ pub enum Usage {
     NotAnAmount {
         text: String,
     },
+    /// `--hours` that is not a number of hours.
+    NotHours {
+        text: String,
+    },
     /// A flag's value that is not a percent.
     NotAPercent {
         text: String,

@@ -26,7 +26,7 @@ use crate::file_error::{FileError, KeyProblem, Refused, SyntaxLine, Token, Wante
 use crate::intake::{FactProblem, Field, Values};
 use crate::key_path::LineCol;
 use crate::lang::Lang;
-use crate::money::{Overflow, Rounding, Totals, Yen};
+use crate::money::{Hours, Overflow, Rounding, Totals, Yen};
 use crate::quote::{Band, Factor, QuoteError, Recurrence, Why};
 use crate::rates::Estimate;
 use crate::vocab::{
@@ -240,7 +240,7 @@ fn every_message() -> Vec<(String, Vec<String>)> {
         }
     }
     let estimate = Estimate {
-        hours: 3,
+        hours: Hours::from_hundredths(150),
         hourly: Yen(8_000),
         totals: Totals {
             subtotal: Yen(24_000),
@@ -456,6 +456,7 @@ fn usages() -> Vec<Usage> {
         Usage::DefaultPlan,
         Usage::CannotPrice { file: path() },
         Usage::NotAnAmount { text: NAME.into() },
+        Usage::NotHours { text: NAME.into() },
         Usage::NotAPercent { text: NAME.into() },
         Usage::NotAColumnRule {
             text: NAME.into(),
@@ -536,7 +537,7 @@ fn usages() -> Vec<Usage> {
         Usage::BatchInputFolder { .. } => 12,
         Usage::DefaultPlan => 13,
         Usage::CannotPrice { .. } => 14,
-        Usage::NotAnAmount { .. } => 15,
+        Usage::NotAnAmount { .. } | Usage::NotHours { .. } => 15,
         Usage::NotAPercent { .. } => 16,
         Usage::NotAColumnRule { .. } => 17,
         Usage::FlagValue { .. } => 18,
