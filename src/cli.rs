@@ -380,6 +380,11 @@ struct ClassifyArgs {
     /// With --holiday-rollover: Saturdays are days off too.
     #[arg(long, value_enum, value_name = "DAYS", requires = "holiday_rollover")]
     rest_days: Option<RestArg>,
+    /// With --holiday-rollover: the firm's own days off, from a TOML file
+    /// with `[calendar] closed = ["2026-08-13", "08-14"]` (a date once,
+    /// MM-DD every year), beside a system file's own.
+    #[arg(long, value_name = "FILE", requires = "holiday_rollover")]
+    closed_days: Option<PathBuf>,
     /// Estimate a billable or negotiable case: N hours at the card's hourly
     /// rate, with tax.
     #[arg(long, value_name = "N", value_parser = hours)]
@@ -784,8 +789,10 @@ impl ClassifyArgs {
                 impairs: self.impairs_operation.map(answer),
                 rollover: self.holiday_rollover.then_some(RestDays {
                     saturday: matches!(self.rest_days, Some(RestArg::Saturday)),
+                    closed: &[],
                 }),
             },
+            closed_days: self.closed_days,
             hours: self.hours,
             plan: self.plan,
             format: self.format.map(|f| match f {

@@ -151,6 +151,8 @@ pub enum KeyProblem {
     Replaced { by: &'static [&'static str] },
     /// Contract dates without the plan in force.
     NeedsPlan,
+    /// Days off (Saturdays, the firm's own) without Art. 142's roll-over.
+    NeedsRollover,
     /// A plan that does not cover work every quote charges for.
     PlanMissesWork {
         plan: String,
@@ -196,6 +198,7 @@ impl KeyProblem {
             KeyProblem::ProvidersWithoutMethod { .. } => "providers-without-method",
             KeyProblem::Replaced { .. } => "replaced-key",
             KeyProblem::NeedsPlan => "needs-plan",
+            KeyProblem::NeedsRollover => "needs-rollover",
             KeyProblem::PlanMissesWork { .. } => "plan-misses-work",
             KeyProblem::EndBeforeDelivery { .. } => "end-before-delivery",
             KeyProblem::AfterQuoteDate { .. } => "after-quote-date",

@@ -19,7 +19,6 @@
 //! Tested day by day against independent tables, 1949–2050.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
 
 const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {
@@ -46,15 +45,92 @@ pub const LAST_ANNOUNCED_YEAR: i32 = 2027;
 /// it.
 pub const CALENDAR_LAST: NaiveDate = date(2099, 12, 31);
 
+/// A firm's own day off: one date, or a day every year (a summer
+/// closure, the firm's founding day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClosedDay {
+    Date(NaiveDate),
+    Yearly { month: u32, day: u32 },
+}
+
+impl ClosedDay {
+    /// `YYYY-MM-DD` for one date, `MM-DD` for every year; `None` for
+    /// anything else (a day no year has, too).
+    pub fn parse(text: &str) -> Option<ClosedDay> {
+        if let Ok(date) = crate::date::parse_date(text) {
+            return Some(ClosedDay::Date(date));
+        }
+        let b = text.as_bytes();
+        let two = |i: usize| -> Option<u32> {
+            let (a, c) = (*b.get(i)?, *b.get(i + 1)?);
+            (a.is_ascii_digit() && c.is_ascii_digit())
+                .then(|| u32::from(a - b'0') * 10 + u32::from(c - b'0'))
+        };
+        if b.len() != 5 || b[2] != b'-' {
+            return None;
+        }
+        let (month, day) = (two(0)?, two(3)?);
+        // A day that some year has (Feb 29 in a leap year).
+        NaiveDate::from_ymd_opt(2000, month, day)?;
+        Some(ClosedDay::Yearly { month, day })
+    }
+
+    fn is(self, date: NaiveDate) -> bool {
+        match self {
+            ClosedDay::Date(d) => d == date,
+            ClosedDay::Yearly { month, day } => date.month() == month && date.day() == day,
+        }
+    }
+}
+
+impl std::fmt::Display for ClosedDay {
+    /// As it is written: `2026-08-13`, or `08-13` for every year.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClosedDay::Date(d) => write!(f, "{d}"),
+            ClosedDay::Yearly { month, day } => write!(f, "{month:02}-{day:02}"),
+        }
+    }
+}
+
+impl serde::Serialize for ClosedDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClosedDay {
+    /// A string, `YYYY-MM-DD` or `MM-DD`; a refusal says what is allowed
+    /// through the readers' tag, at the value's own place.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClosedDay, D::Error> {
+        use crate::toml_read::tag;
+        use crate::vocab::Expected;
+        let text = String::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "invalid type, expected {}",
+                tag::expected(Expected::ClosedDay)
+            ))
+        })?;
+        ClosedDay::parse(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &tag::expected(Expected::ClosedDay).as_str(),
+            )
+        })
+    }
+}
+
 /// Which days a period may not end on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct RestDays {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RestDays<'a> {
     /// Saturdays too (`--rest-days saturday`), where the contract's custom
     /// says so.
     pub saturday: bool,
+    /// The firm's own days off (`[calendar] closed`, `--closed-days`).
+    pub closed: &'a [ClosedDay],
 }
 
-impl RestDays {
+impl RestDays<'_> {
     /// Whether `day` is a day without business.
     pub fn is_rest(self, day: NaiveDate) -> bool {
         let weekday = day.weekday();
@@ -62,6 +138,7 @@ impl RestDays {
             || self.saturday && weekday == Weekday::Sat
             || is_new_year_break(day)
             || is_holiday(day)
+            || self.closed.iter().any(|c| c.is(day))
     }
 
     /// `end`, or the first day after it that is not a day off (Art. 142);
@@ -235,7 +312,11 @@ mod tests {
         // A Saturday stays unless Saturdays are days off too.
         assert_eq!(rest.roll(d("2026-03-14")), Ok(d("2026-03-14")));
         assert_eq!(
-            RestDays { saturday: true }.roll(d("2026-03-14")),
+            RestDays {
+                saturday: true,
+                ..RestDays::default()
+            }
+            .roll(d("2026-03-14")),
             Ok(d("2026-03-16"))
         );
         // A working day stays.
@@ -247,5 +328,30 @@ mod tests {
         // past the calendar.
         assert_eq!(rest.roll(d("2099-12-31")), Err(d("2100-01-01")));
         assert!(is_forecast(d("2028-01-01")) && !is_forecast(d("2027-12-31")));
+    }
+
+    #[test]
+    fn a_firms_own_days_off_roll_an_end_too() {
+        let closed = [
+            ClosedDay::parse("08-13").unwrap(),
+            ClosedDay::parse("08-14").unwrap(),
+            ClosedDay::parse("2026-06-01").unwrap(),
+        ];
+        let rest = RestDays {
+            saturday: false,
+            closed: &closed,
+        };
+        // Thu Aug 13 2026 (summer closure) → Fri 14 closed too → Sat 15
+        // (Saturdays are not days off here).
+        assert_eq!(rest.roll(d("2026-08-13")), Ok(d("2026-08-15")));
+        // Every year: Tue Aug 13 2030 → Thu Aug 15.
+        assert_eq!(rest.roll(d("2030-08-13")), Ok(d("2030-08-15")));
+        // One date only: Mon 2026-06-01 → Tue; a year later it stays.
+        assert_eq!(rest.roll(d("2026-06-01")), Ok(d("2026-06-02")));
+        assert_eq!(rest.roll(d("2027-06-01")), Ok(d("2027-06-01")));
+        for bad in ["13-01", "02-30", "8-13", "2026-02-30", "monday", ""] {
+            assert_eq!(ClosedDay::parse(bad), None, "{bad}");
+        }
+        assert!(ClosedDay::parse("02-29").is_some());
     }
 }

@@ -251,7 +251,7 @@ pub struct CaseInput<'a> {
     pub builder_knew: Option<Answer>,
     pub impairs: Option<Answer>,
     /// Art. 142 (flags and the system file only, not a batch column).
-    pub rollover: Option<RestDays>,
+    pub rollover: Option<RestDays<'a>>,
 }
 
 impl<'a> CaseInput<'a> {
@@ -267,6 +267,7 @@ impl<'a> CaseInput<'a> {
             rollover: delivery.and_then(|d| {
                 d.holiday_rollover.then_some(RestDays {
                     saturday: d.saturday_off,
+                    closed: system.closed_days(),
                 })
             }),
             plan: maintenance.and_then(|m| m.plan.as_deref()),

@@ -12,12 +12,13 @@ pub use hoshu::batch::DataFormat;
 use hoshu::batch::{self, BatchOptions, ColumnRules, Encoding, Outputs, Summary};
 use hoshu::coverage::{self, Verdict};
 use hoshu::file_error::FileError;
+use hoshu::holidays::{ClosedDay, RestDays};
 use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::quote::QuoteError;
 use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::errors::Worded;
 use hoshu::render::{self, Report, Style};
-use hoshu::system::System;
+use hoshu::system::{CalendarFile, System};
 
 use hoshu::firm::Firm;
 use hoshu::lang::Lang;
@@ -101,6 +102,8 @@ pub struct QuoteRequest {
 
 pub struct ClassifyRequest {
     pub system: Option<PathBuf>,
+    /// `--closed-days FILE`: the firm's own days off.
+    pub closed_days: Option<PathBuf>,
     pub rates: Option<PathBuf>,
     /// The facts given as flags, but the plan's name.
     pub facts: CaseInput<'static>,
@@ -459,10 +462,27 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         plan: c.plan.as_deref(),
         ..c.facts
     };
-    let defaults = flags.or(system
+    // The firm's days off: the system file's and --closed-days', both.
+    let mut closed: Vec<ClosedDay> = system
+        .as_ref()
+        .map(|s| s.closed_days().to_vec())
+        .unwrap_or_default();
+    if let Some(path) = &c.closed_days {
+        let source = Source::read(path)?;
+        closed.extend(
+            CalendarFile::from_toml(&source.text, &source.origin)?
+                .calendar
+                .closed,
+        );
+    }
+    let mut defaults = flags.or(system
         .as_ref()
         .map(CaseInput::from_system)
         .unwrap_or_default());
+    defaults.rollover = defaults.rollover.map(|r| RestDays {
+        closed: &closed,
+        ..r
+    });
     let today = today();
 
     if let Some(b) = &c.batch {

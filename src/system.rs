@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 use crate::file_error::{Checked, FileError, KeyProblem};
+use crate::holidays::ClosedDay;
 use crate::key_path;
 use crate::key_path::KeyPath;
 use crate::money::Yen;
@@ -70,6 +71,50 @@ pub struct System {
     /// before it existed stay the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<QuoteTerms>,
+    /// `[calendar]`: the firm's own days off, for Art. 142 with
+    /// `[delivery] holiday_rollover`. Left out of the canonical form when
+    /// absent, so quote numbers stay the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Calendar>,
+}
+
+/// `[calendar]`: days without business beside Sundays, national holidays
+/// and Dec 29 – Jan 3.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// `"2026-08-13"` once, `"08-13"` every year: a summer closure, the
+    /// firm's founding day.
+    #[serde(default)]
+    pub closed: Vec<ClosedDay>,
+}
+
+/// A firm-wide list of days off (`--closed-days FILE`): a TOML file with
+/// the system file's `[calendar]` table and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub calendar: Calendar,
+}
+
+impl CalendarFile {
+    /// Parse and check a calendar file; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<CalendarFile, FileError> {
+        FileError::parse_checked(origin, text)
+    }
+}
+
+impl Checked for CalendarFile {
+    fn problems(&self) -> Vec<(KeyPath, KeyProblem)> {
+        Vec::new()
+    }
+}
+
+impl System {
+    /// The firm's own days off, none when `[calendar]` is absent.
+    pub fn closed_days(&self) -> &[ClosedDay] {
+        self.calendar.as_ref().map_or(&[], |c| &c.closed)
+    }
 }
 
 /// `[quote]`: the 見積書's subject, honorific and notes.
@@ -416,6 +461,20 @@ impl Checked for System {
     /// Every rule a parsed description can break on its own.
     fn problems(&self) -> Vec<(KeyPath, KeyProblem)> {
         let mut out = Vec::new();
+        // Days off matter only to Art. 142's roll-over: the same pair rule
+        // as the flags' (--rest-days and --closed-days need it).
+        let rollover = self.delivery.as_ref().is_some_and(|d| d.holiday_rollover);
+        if !rollover {
+            if self.delivery.as_ref().is_some_and(|d| d.saturday_off) {
+                out.push((
+                    key_path!["delivery", "saturday_off"],
+                    KeyProblem::NeedsRollover,
+                ));
+            }
+            if !self.closed_days().is_empty() {
+                out.push((key_path!["calendar", "closed"], KeyProblem::NeedsRollover));
+            }
+        }
         if self.name.trim().is_empty() {
             out.push((key_path!["name"], KeyProblem::Empty));
         }

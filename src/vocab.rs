@@ -242,6 +242,8 @@ pub enum Expected {
     Term,
     /// A date, `YYYY-MM-DD` (a TOML date or a quoted string).
     Date,
+    /// A firm's day off: `YYYY-MM-DD` once, or `MM-DD` every year.
+    ClosedDay,
     /// serde's own expectations.
     Text,
     TextOrList,
@@ -252,7 +254,7 @@ pub enum Expected {
 
 impl Expected {
     /// Every expectation, for tests that go over all of them.
-    pub const ALL: [Expected; 13] = [
+    pub const ALL: [Expected; 14] = [
         Expected::WholeFromOne,
         Expected::WholeFromZero,
         Expected::YenFromOne,
@@ -261,6 +263,7 @@ impl Expected {
         Expected::Percent,
         Expected::Term,
         Expected::Date,
+        Expected::ClosedDay,
         Expected::Text,
         Expected::TextOrList,
         Expected::Boolean,
@@ -280,6 +283,7 @@ impl Expected {
             Expected::Percent => "percent",
             Expected::Term => "term",
             Expected::Date => "date",
+            Expected::ClosedDay => "closed-day",
             Expected::Text => "text",
             Expected::TextOrList => "text-or-list",
             Expected::Boolean => "boolean",

@@ -490,7 +490,7 @@ fn the_verdict_is_coloured_only_when_asked() {
 
 // Issue 10: the contract's terms and the new kinds.
 
-fn with_terms(c: Case<'static>, terms: Terms) -> Case<'static> {
+fn with_terms(c: Case<'static>, terms: Terms<'static>) -> Case<'static> {
     Case { terms, ..c }
 }
 
@@ -1141,4 +1141,97 @@ fn an_operations_request_is_covered_by_the_plan_that_prices_it() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("covered,after.plan-covers"), "{out}");
+}
+
+/// The firm's own days off (Art. 142 with custom): from the system file's
+/// `[calendar] closed` and from `--closed-days FILE`, both; without the
+/// roll-over they are an error in the file as on the command line.
+#[test]
+fn a_firms_own_days_off_move_a_warranty_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("s.toml");
+    let closed = dir.path().join("closed.toml");
+    // Delivered 2026-05-13 with 3 months: last day Thu 2026-08-13.
+    let write_system = |calendar: &str, rollover: bool| {
+        std::fs::write(
+            &system,
+            format!(
+                "name = \"s\"\n[delivery]\ndate = 2026-05-13\nwarranty_months = 3\nholiday_rollover = {rollover}\n{calendar}"
+            ),
+        )
+        .unwrap();
+    };
+    std::fs::write(&closed, "[calendar]\nclosed = [\"2026-08-14\"]\n").unwrap();
+    let end = |extra: &[&str]| {
+        let out = hoshu()
+            .args([
+                "classify",
+                "--reported",
+                "2026-08-01",
+                "--external-cause",
+                "no",
+            ])
+            .args(["--format", "json", "--system"])
+            .arg(&system)
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        v["warranty"]["end"].as_str().unwrap().to_owned()
+    };
+    write_system("", true);
+    assert_eq!(end(&[]), "2026-08-13");
+    // Every year's Aug 13: the end moves to Fri 14.
+    write_system("[calendar]\nclosed = [\"08-13\"]\n", true);
+    assert_eq!(end(&[]), "2026-08-14");
+    // And the firm-wide list closes the 14th too: Sat 15.
+    let closed_flag = [
+        "--holiday-rollover",
+        "--closed-days",
+        closed.to_str().unwrap(),
+    ];
+    assert_eq!(end(&closed_flag), "2026-08-15");
+    // With Saturdays off as well: Mon 17.
+    let mut saturdays = closed_flag.to_vec();
+    saturdays.extend(["--rest-days", "saturday"]);
+    assert_eq!(end(&saturdays), "2026-08-17");
+    // Days off without the roll-over: an error at the key, in the file.
+    write_system("[calendar]\nclosed = [\"08-13\"]\n", false);
+    hoshu()
+        .args(["check"])
+        .arg(&system)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "`calendar.closed` counts days off",
+        ));
+    write_system("saturday_off = true\n", false);
+    hoshu()
+        .args(["check"])
+        .arg(&system)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "`delivery.saturday_off` counts days off",
+        ));
+    // A day that is none, at its own line.
+    write_system("[calendar]\nclosed = [\"08-13\", \"13-40\"]\n", true);
+    hoshu()
+        .args(["check"])
+        .arg(&system)
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("\"13-40\"").and(predicates::str::contains(
+                "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",
+            )),
+        );
+    // On the command line, --closed-days needs the roll-over too.
+    hoshu()
+        .args(["classify", "--closed-days", closed.to_str().unwrap()])
+        .assert()
+        .code(2);
 }

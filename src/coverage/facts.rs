@@ -82,7 +82,7 @@ impl Answer {
 /// The contract terms and the defect's weight, beyond the six facts of a
 /// case; the default is the policy page's contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Terms {
+pub struct Terms<'a> {
     /// The day the customer accepted the delivery (検収).
     pub accepted: Option<NaiveDate>,
     pub warranty_from: WarrantyFrom,
@@ -101,11 +101,11 @@ pub struct Terms {
     pub impairs: Answer,
     /// Art. 142: a period whose last day is a day off ends on the next
     /// working day; `None`: plain months (the page's contracts).
-    pub rollover: Option<crate::holidays::RestDays>,
+    pub rollover: Option<crate::holidays::RestDays<'a>>,
 }
 
-impl Default for Terms {
-    fn default() -> Terms {
+impl Default for Terms<'_> {
+    fn default() -> Self {
         Terms {
             accepted: None,
             warranty_from: WarrantyFrom::Delivery,
@@ -178,7 +178,7 @@ pub struct Case<'a> {
     /// unless `terms.statutory` says the contract sets none.
     pub warranty_months: Option<u32>,
     pub plan: Option<PlanTerms<'a>>,
-    pub terms: Terms,
+    pub terms: Terms<'a>,
 }
 
 /// The warranty lengths tried when the contract's is unknown: every contract

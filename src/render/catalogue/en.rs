@@ -585,6 +585,7 @@ impl Catalogue for En {
                 work.as_str(),
                 work.as_str()
             ),
+            KeyProblem::NeedsRollover => "counts days off, which only Civil Code Art. 142's roll-over uses; set [delivery] holiday_rollover = true, or remove it".to_owned(),
             KeyProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
             KeyProblem::EndBeforeDelivery { end, delivered } => format!(
                 "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
@@ -1252,6 +1253,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::Percent => "a whole percent from 0 to 100",
         Expected::Term => "a whole number of months from 1 to 120, or \"statutory\"",
         Expected::Date => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
+        Expected::ClosedDay => "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",
         Expected::Text => "a string",
         Expected::TextOrList => "a string or a list of strings",
         Expected::Boolean => "a boolean",

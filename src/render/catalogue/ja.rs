@@ -175,6 +175,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::Percent => "0〜100の整数（%）",
         Expected::Term => "1〜120の整数の月数、または \"statutory\"",
         Expected::Date => "日付 YYYY-MM-DD",
+        Expected::ClosedDay => "休業日（1日だけなら \"YYYY-MM-DD\"、毎年なら \"MM-DD\"）",
         Expected::Text => "文字列",
         Expected::TextOrList => "文字列、または文字列のリスト",
         Expected::Boolean => "true か false",
@@ -580,6 +581,7 @@ impl Catalogue for Ja {
                 work.as_str(),
                 work.as_str()
             ),
+            KeyProblem::NeedsRollover => "は休業日の指定で、民法142条の繰り延べでのみ使います。[delivery] holiday_rollover = true にするか、削除してください".to_owned(),
             KeyProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
             KeyProblem::EndBeforeDelivery { end, delivered } => format!(
                 "が{end}で、納品日{delivered}より前です。保守契約は納品後に終わります"

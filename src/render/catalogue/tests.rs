@@ -908,6 +908,7 @@ fn key_problems() -> Vec<KeyProblem> {
             by: &["credit_card_providers", "convenience_store_providers"],
         },
         KeyProblem::NeedsPlan,
+        KeyProblem::NeedsRollover,
         KeyProblem::PlanMissesWork {
             plan: NAME.into(),
             work: Work::Monitoring,
@@ -928,7 +929,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 19, |p| match p {
+    covers("KeyProblem", &all, 20, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -948,6 +949,7 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::AfterQuoteDate { .. } => 16,
         KeyProblem::BadRegistration { .. } => 17,
         KeyProblem::NotYetEffective { .. } => 18,
+        KeyProblem::NeedsRollover => 19,
     });
     all
 }
