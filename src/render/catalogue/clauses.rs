@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 
 use crate::coverage::{
-    self, Answer, Cause, Classification, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
+    self, Answer, Cause, Classification, Kind, KnownCause, RuleId, Stage, Try, Verdict,
+    WarrantyFrom,
 };
 use crate::vocab::Work;
 
@@ -202,7 +203,9 @@ pub fn reason<'a>(c: &Classification<'a>) -> Reason<'a> {
     if c.rule != RuleId::Unsettled {
         let mut unknown = Vec::new();
         if c.tries.iter().count() > 1 {
-            if c.cause == Cause::Unknown {
+            // The cause is tried only for a defect: for another kind it was
+            // not a possibility the verdict was checked against.
+            if c.cause == Cause::Unknown && c.kind == Kind::Defect {
                 unknown.push(Unknown::Cause);
             }
             if c.warranty
