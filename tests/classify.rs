@@ -979,6 +979,12 @@ fn statutory_limits_bound_every_case_at_each_limits_last_day() {
                         Some(claim_end),
                         "{what}: the claim's end"
                     );
+                    // A batch row decides the same, by its fast path.
+                    assert_eq!(
+                        hoshu::coverage::decide_case(&case).unwrap().verdict,
+                        expected,
+                        "{what}: batch, statutory {statutory}, knew {knew:?}"
+                    );
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! every unknown fact tried each way, and the answer with what it was
 //! based on.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{
@@ -133,10 +133,15 @@ impl Serialize for Tries {
 /// Where the tries of a case go: every one kept ([`Tries`]), or only
 /// whether they agree ([`Agreement`], the batch's fast path).
 trait Collect {
+    /// Whether the answer shows every date (a classification), not only
+    /// the verdict (a batch row).
+    const SHOWS_DATES: bool;
     fn push(&mut self, t: Try);
 }
 
 impl Collect for Tries {
+    const SHOWS_DATES: bool = true;
+
     fn push(&mut self, t: Try) {
         self.items.push(t);
     }
@@ -150,6 +155,8 @@ struct Agreement {
 }
 
 impl Collect for Agreement {
+    const SHOWS_DATES: bool = false;
+
     fn push(&mut self, t: Try) {
         match self.first {
             None => {
@@ -171,7 +178,7 @@ struct Settled {
 
 /// A case's facts settled: the stage, whether the plan is in force, the
 /// warranty; every try of the unknown facts handed to `tries`.
-fn settle(case: &Case, tries: &mut impl Collect) -> Result<Settled, CaseError> {
+fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> {
     let terms = &case.terms;
     if let Some(PlanTerms {
         start: Some(start),
@@ -255,9 +262,17 @@ fn settle(case: &Case, tries: &mut impl Collect) -> Result<Settled, CaseError> {
         Err(CaseError::PastCalendarEnd { .. }) => Ok(None),
         Err(e) => Err(e),
     };
+    // A report in an earlier calendar year than both limits' is within
+    // them whatever their day: a batch row, which shows no date, skips
+    // counting them (the hot path).
+    let clearly_within = |d: NaiveDate| {
+        case.reported.year() < learned.year() + 5 && case.reported.year() < d.year() + 10
+    };
     let claim_end = match delivered {
-        Some(d) => limit(learned, 60)?.into_iter().chain(limit(d, 120)?).min(),
-        None => None,
+        Some(d) if T::SHOWS_DATES || !clearly_within(d) => {
+            limit(learned, 60)?.into_iter().chain(limit(d, 120)?).min()
+        }
+        _ => None,
     };
 
     // The warranty's possible last days, each with the months it assumes.
