@@ -19,9 +19,9 @@ use hoshu::holidays::RestDays;
 use hoshu::intake::{CaseInput, Field, Term};
 use hoshu::lang::Lang;
 use hoshu::money::{Hours, Yen};
-use hoshu::render::Report;
 use hoshu::render::catalogue::{self, Text, Usage};
 use hoshu::render::quote::Format;
+use hoshu::render::{CheckFormat, RatesFormat, Report};
 
 /// Price maintenance contracts for web systems and decide who pays for a defect (保守)
 ///
@@ -302,12 +302,6 @@ struct RatesArgs {
     rates: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RatesFormat {
-    Toml,
-    Json,
-}
-
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// The system description (TOML); `-` reads stdin.
@@ -319,12 +313,6 @@ struct CheckArgs {
     /// stderr with every problem.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
 }
 
 #[derive(Debug, Args)]

@@ -17,7 +17,7 @@ use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::quote::QuoteError;
 use hoshu::rates::{DEFAULT_CARD, RateCard};
 use hoshu::render::errors::Worded;
-use hoshu::render::{self, Report, Style};
+use hoshu::render::{self, CheckFormat, RatesFormat, Report, Style};
 use hoshu::system::{CalendarFile, System};
 
 use hoshu::firm::Firm;
@@ -26,7 +26,6 @@ use hoshu::render::catalogue::{self, Msg, Usage};
 use hoshu::render::document::{DocumentInput, QuoteDocument};
 use hoshu::render::quote::Format;
 
-use crate::cli::{CheckFormat, RatesFormat};
 use crate::exit::{At, Exit, Invalid, say};
 use crate::output::{OutputError, PendingFile};
 

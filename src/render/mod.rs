@@ -6,6 +6,20 @@
 pub mod batch;
 pub mod catalogue;
 
+/// How `check` answers: a line of text, or `hoshu.check.v1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// How `rates` shows a card: the TOML itself, or `hoshu.rates.v1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RatesFormat {
+    Toml,
+    Json,
+}
+
 /// How a report for people and scripts is written: compare, diff and one
 /// classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
