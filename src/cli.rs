@@ -477,6 +477,8 @@ enum KindArg {
     Change,
     Minor,
     Incident,
+    // Also `irregular`: the plan's payment irregulars.
+    #[value(alias = "irregular")]
     Operation,
 }
 

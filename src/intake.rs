@@ -145,6 +145,10 @@ pub fn parse_kind(text: &[u8]) -> Option<Kind> {
         _ if text == "軽微".as_bytes() => Kind::Minor,
         _ if text == "障害".as_bytes() => Kind::Incident,
         _ if text == "運用作業".as_bytes() => Kind::Operation,
+        // The plan's #05 payment irregulars, as a helpdesk files them.
+        b"irregular" => Kind::Operation,
+        _ if text == "イレギュラー対応".as_bytes() => Kind::Operation,
+        _ if text == "決済イレギュラー".as_bytes() => Kind::Operation,
         _ => return None,
     })
 }

@@ -1097,7 +1097,9 @@ fn a_rolled_statutory_limit_says_where_it_rolled_from() {
 
 /// An operations request the plan prices (DOMAIN.md case 11): "suspend this
 /// user" under the operation plan is covered, not billed a second time;
-/// without a plan it is paid work; 運用作業 reads as the same kind in a batch.
+/// without a plan it is paid work; 運用作業 and the payment irregulars'
+/// words (決済イレギュラー, イレギュラー対応, irregular) read as the same kind
+/// in a batch.
 #[test]
 fn an_operations_request_is_covered_by_the_plan_that_prices_it() {
     let run = |plan: Option<&str>| {
@@ -1139,14 +1141,20 @@ fn an_operations_request_is_covered_by_the_plan_that_prices_it() {
     );
     let out = hoshu()
         .args(["classify", "--batch", "-", "--plan", "operation"])
-        .write_stdin("id,delivered,reported,種別\n1,2024-01-10,2026-11-28,運用作業\n")
+        .write_stdin(
+            "id,delivered,reported,種別\n\
+             1,2024-01-10,2026-11-28,運用作業\n\
+             2,2024-01-10,2026-11-28,決済イレギュラー\n\
+             3,2024-01-10,2026-11-28,イレギュラー対応\n\
+             4,2024-01-10,2026-11-28,irregular\n",
+        )
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("covered,after.plan-covers"), "{out}");
+    assert_eq!(out.matches("covered,after.plan-covers").count(), 4, "{out}");
 }
 
 /// The firm's own days off (Art. 142 with custom): from the system file's
