@@ -1,14 +1,19 @@
 //! The one writer of files: `--output`, `--rejects` and every file hoshu
 //! will write.
 //!
-//! The promises: what was at the path is never harmed. A file is written
-//! to a temporary file beside it and renamed into place only when all of it
-//! is written, so a reader never sees half a file; a symlink is followed and
-//! its target replaced (the link stays a link); a path that is a device, a
-//! FIFO or a folder is refused before any input is read; an existing file
-//! keeps its permission bits, a new one gets the usual mode under the
-//! umask; on SIGINT, SIGTERM or SIGHUP the temporary file is removed and
-//! hoshu exits 130, 143 or 129. `-` means standard output.
+//! The promises: what was at the path is never harmed. A regular file is
+//! written to a temporary file beside it (readable by its owner only) and
+//! renamed into place only when all of it is written, so a reader never
+//! sees half a file; a symlink is followed and its target replaced (the
+//! link stays a link). A path that names a stream already open
+//! (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, the file standard output
+//! was redirected to), a FIFO or a device is written in place as a stream,
+//! appending: never renamed over. A folder or a socket is refused, and so
+//! is a path that is one of the run's inputs, before any input is read. An
+//! existing file keeps its permission bits and, where the process may set
+//! it, its owner (else a warning says so); a new one gets the usual mode
+//! under the umask. On SIGINT, SIGTERM or SIGHUP the temporary file is
+//! removed and hoshu exits 130, 143 or 129. `-` means standard output.
 
 use std::fs::{self, File, Permissions};
 use std::io;
@@ -49,6 +54,17 @@ pub enum OutputError {
         other: &'static str,
         path2: String,
     },
+    IsInput {
+        flag: &'static str,
+        path: String,
+        input: String,
+    },
+    /// A warning, not a failure: the file was written.
+    NotKept {
+        flag: &'static str,
+        path: String,
+        cause: io::Error,
+    },
     Create {
         flag: &'static str,
         path: String,
@@ -86,6 +102,16 @@ impl OutputError {
                 other,
                 path2: path2.clone(),
             },
+            OutputError::IsInput { flag, path, input } => Usage::OutputIsInput {
+                flag,
+                path: path.clone(),
+                input: input.clone(),
+            },
+            OutputError::NotKept { flag, path, cause } => Usage::OutputNotKept {
+                flag,
+                path: path.clone(),
+                detail: cause.to_string(),
+            },
             OutputError::Create {
                 flag,
                 path,
@@ -112,6 +138,7 @@ impl OutputError {
             OutputError::NotAFile { .. }
                 | OutputError::LinkLoop { .. }
                 | OutputError::SameFile { .. }
+                | OutputError::IsInput { .. }
         )
     }
 }
@@ -133,14 +160,78 @@ fn what_is(meta: &fs::Metadata) -> NodeKind {
     }
 }
 
-/// Follow `path`'s symlinks to the file to replace; its permissions when it
-/// exists.
-fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissions>), OutputError> {
+/// A file's identity: the same device and inode are the same file, by
+/// whatever names and links it is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity {
+    dev: u64,
+    ino: u64,
+}
+
+impl Identity {
+    fn of(meta: &fs::Metadata) -> Identity {
+        use std::os::unix::fs::MetadataExt;
+        Identity {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+
+    /// What `path` names, its links followed.
+    fn of_path(path: &Path) -> Option<Identity> {
+        fs::metadata(path).ok().map(|m| Identity::of(&m))
+    }
+
+    /// What an open stream of this process is.
+    fn of_stream(fd: std::os::fd::BorrowedFd<'_>) -> Option<Identity> {
+        let file = File::from(fd.try_clone_to_owned().ok()?);
+        file.metadata().ok().map(|m| Identity::of(&m))
+    }
+
+    fn stdin() -> Option<Identity> {
+        use std::os::fd::AsFd;
+        Identity::of_stream(io::stdin().as_fd())
+    }
+}
+
+/// Where a path leads once its symlinks are followed.
+enum Resolved {
+    /// A regular file to replace (its metadata), or none yet.
+    Regular(PathBuf, Option<fs::Metadata>),
+    /// A stream already open (`/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/N`)
+    /// or a FIFO or a device: written in place, never renamed over.
+    Stream,
+}
+
+/// Whether `link` is one of a process's open streams (`/proc/<pid>/fd/N`,
+/// also reached as `/dev/fd/N` or `/dev/stdout`): following its target
+/// would name the file behind the stream and replace it.
+fn is_open_stream_link(link: &Path) -> bool {
+    let Some(dir) = link.parent().and_then(|d| fs::canonicalize(d).ok()) else {
+        return false;
+    };
+    let mut parts = dir.components().map(|c| c.as_os_str().to_owned());
+    let root = parts.next();
+    let proc_ = parts.next();
+    let _pid = parts.next();
+    let fd = parts.next();
+    root.is_some_and(|r| r == "/")
+        && proc_.is_some_and(|p| p == "proc")
+        && fd.is_some_and(|f| f == "fd" || f == "fdinfo")
+        && parts.next().is_none()
+}
+
+/// Follow `path`'s symlinks to the file to replace, or find that it is a
+/// stream to write in place.
+fn resolve(flag: &'static str, path: &Path) -> Result<Resolved, OutputError> {
     let shown = || path.display().to_string();
     let mut real = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&real) {
             Ok(meta) if meta.file_type().is_symlink() => {
+                if is_open_stream_link(&real) {
+                    return Ok(Resolved::Stream);
+                }
                 let target = fs::read_link(&real).map_err(|cause| OutputError::Write {
                     flag,
                     path: shown(),
@@ -151,7 +242,10 @@ fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissio
                     _ => target,
                 };
             }
-            Ok(meta) if meta.is_file() => return Ok((real, Some(meta.permissions()))),
+            Ok(meta) if meta.is_file() => return Ok(Resolved::Regular(real, Some(meta))),
+            Ok(meta) if matches!(what_is(&meta), NodeKind::Fifo | NodeKind::Device) => {
+                return Ok(Resolved::Stream);
+            }
             Ok(meta) => {
                 return Err(OutputError::NotAFile {
                     flag,
@@ -159,7 +253,9 @@ fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissio
                     what: what_is(&meta),
                 });
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((real, None)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(Resolved::Regular(real, None));
+            }
             Err(cause) => {
                 return Err(OutputError::Write {
                     flag,
@@ -175,12 +271,187 @@ fn resolve(flag: &'static str, path: &Path) -> Result<(PathBuf, Option<Permissio
     })
 }
 
-/// A file being written: a temporary file beside its destination.
+/// An input of the run, which no output may be: a file, or standard input
+/// (`-`).
+pub fn refuse_input(flag: &'static str, path: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
+    let Some(output) = Identity::of_path(path) else {
+        return Ok(());
+    };
+    for input in inputs {
+        let same = if *input == Path::new("-") {
+            Identity::stdin()
+        } else {
+            Identity::of_path(input)
+        };
+        if same == Some(output) {
+            return Err(OutputError::IsInput {
+                flag,
+                path: path.display().to_string(),
+                input: input.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Where the output of a run goes.
+pub enum Destination {
+    /// Standard output: no path, `-`, or a path that names what standard
+    /// output already is (`/dev/stdout`, or the very file the shell
+    /// redirected it to).
+    Stdout,
+    /// Standard error, named by a path (`/dev/stderr`).
+    Stderr,
+    /// Another stream (`/dev/fd/3`, a FIFO, `/dev/null`): written in place,
+    /// appending where it was opened to append.
+    Stream {
+        flag: &'static str,
+        shown: String,
+        file: File,
+    },
+    /// A regular file, written beside and renamed into place.
+    File(PendingFile),
+}
+
+impl Destination {
+    /// Check where `path` leads and get it ready, before any input is read:
+    /// never one of `inputs` (`-` for standard input).
+    pub fn open(
+        flag: &'static str,
+        path: Option<&Path>,
+        inputs: &[&Path],
+    ) -> Result<Destination, OutputError> {
+        use std::os::fd::AsFd;
+        let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+            return Ok(Destination::Stdout);
+        };
+        refuse_input(flag, path, inputs)?;
+        let shown = path.display().to_string();
+        let target = Identity::of_path(path);
+        if target.is_some() && target == Identity::of_stream(io::stdout().as_fd()) {
+            return Ok(Destination::Stdout);
+        }
+        if target.is_some() && target == Identity::of_stream(io::stderr().as_fd()) {
+            return Ok(Destination::Stderr);
+        }
+        match resolve(flag, path)? {
+            Resolved::Regular(real, meta) => {
+                Ok(Destination::File(PendingFile::at(flag, path, real, meta)?))
+            }
+            Resolved::Stream => {
+                // Opened to append: a stream the shell opened with `>>`
+                // keeps what it held, and one opened with `>` was emptied.
+                let file = fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .map_err(|cause| OutputError::Write {
+                        flag,
+                        path: shown.clone(),
+                        cause,
+                    })?;
+                Ok(Destination::Stream { flag, shown, file })
+            }
+        }
+    }
+
+    /// Whether the output is this process's standard output.
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Destination::Stdout)
+    }
+
+    /// The file, if the output is a file written whole (to compare two).
+    pub fn real_path(&self) -> Option<&Path> {
+        match self {
+            Destination::File(f) => Some(f.real_path()),
+            _ => None,
+        }
+    }
+
+    /// A failed write into it: said with its flag and path for a file or
+    /// stream it opened; standard output's and error's own failure (a
+    /// closed pipe) is the run's, and stays what it is.
+    pub fn failure(&self, cause: io::Error) -> anyhow::Error {
+        match self {
+            Destination::Stdout | Destination::Stderr => cause.into(),
+            Destination::Stream { flag, shown, .. } => OutputError::Write {
+                flag,
+                path: shown.clone(),
+                cause,
+            }
+            .into(),
+            Destination::File(f) => f.failed(cause).into(),
+        }
+    }
+
+    /// Put what was written in place. What the replaced file had that the
+    /// new one could not keep comes back as a warning.
+    pub fn commit(self) -> Result<Option<OutputError>, OutputError> {
+        match self {
+            Destination::File(f) => f.commit(),
+            _ => Ok(None),
+        }
+    }
+
+    /// Write all of `bytes` and put them in place.
+    pub fn put(mut self, bytes: &[u8]) -> Result<Option<OutputError>, anyhow::Error> {
+        if let Err(cause) =
+            io::Write::write_all(&mut self, bytes).and_then(|()| io::Write::flush(&mut self))
+        {
+            return Err(self.failure(cause));
+        }
+        Ok(self.commit()?)
+    }
+}
+
+impl io::Write for Destination {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Destination::Stdout => io::stdout().write(buf),
+            Destination::Stderr => io::stderr().write(buf),
+            Destination::Stream { file, .. } => file.write(buf),
+            Destination::File(f) => f.file().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Destination::Stdout => io::stdout().flush(),
+            Destination::Stderr => io::stderr().flush(),
+            Destination::Stream { file, .. } => file.flush(),
+            Destination::File(f) => f.file().flush(),
+        }
+    }
+}
+
+/// The mode a new file gets: rw for everyone, less the umask.
+fn new_file_mode() -> u32 {
+    // The umask can only be read by setting it; Linux shows it here.
+    let umask = fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+        })
+        .unwrap_or(0o022);
+    0o666 & !umask
+}
+
+/// What a replaced file had that its new version keeps.
+struct Kept {
+    mode: u32,
+    uid: u32,
+    gid: u32,
+}
+
+/// A file being written: a temporary file beside its destination, readable
+/// by its owner only until it is in place.
 pub struct PendingFile {
     flag: &'static str,
     shown: String,
     real: PathBuf,
-    keep: Option<Permissions>,
+    keep: Option<Kept>,
     tmp: tempfile::NamedTempFile,
 }
 
@@ -188,7 +459,28 @@ impl PendingFile {
     /// Check the destination and create the temporary file, before any
     /// input is read. `flag` names the path in errors.
     pub fn create(flag: &'static str, path: &Path) -> Result<PendingFile, OutputError> {
-        let (real, keep) = resolve(flag, path)?;
+        match resolve(flag, path)? {
+            Resolved::Regular(real, keep) => PendingFile::at(flag, path, real, keep),
+            Resolved::Stream => Err(OutputError::NotAFile {
+                flag,
+                path: path.display().to_string(),
+                what: NodeKind::Other,
+            }),
+        }
+    }
+
+    fn at(
+        flag: &'static str,
+        path: &Path,
+        real: PathBuf,
+        keep: Option<fs::Metadata>,
+    ) -> Result<PendingFile, OutputError> {
+        use std::os::unix::fs::MetadataExt;
+        let keep = keep.map(|m| Kept {
+            mode: m.permissions().mode() & 0o7777,
+            uid: m.uid(),
+            gid: m.gid(),
+        });
         let dir = match real.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -200,7 +492,7 @@ impl PendingFile {
         let tmp = tempfile::Builder::new()
             .prefix(".hoshu-")
             .suffix(".tmp")
-            .permissions(Permissions::from_mode(0o666))
+            .permissions(Permissions::from_mode(0o600))
             .tempfile_in(&dir)
             .map_err(|cause| OutputError::Create {
                 flag,
@@ -237,17 +529,18 @@ impl PendingFile {
     }
 
     /// Put the written file in place of the destination.
-    pub fn commit(self) -> Result<(), OutputError> {
+    pub fn commit(self) -> Result<Option<OutputError>, OutputError> {
         self.put(false)
     }
 
     /// Put the written file where nothing is: if a file appeared there
     /// meanwhile, it stays and this fails.
     pub fn commit_new(self) -> Result<(), OutputError> {
-        self.put(true)
+        self.put(true).map(drop)
     }
 
-    fn put(self, new: bool) -> Result<(), OutputError> {
+    fn put(self, new: bool) -> Result<Option<OutputError>, OutputError> {
+        use std::os::unix::fs::MetadataExt;
         let PendingFile {
             flag,
             shown,
@@ -262,9 +555,28 @@ impl PendingFile {
         };
         // A file left uncommitted is removed by NamedTempFile's drop; its
         // stale entry in PENDING is harmless.
-        if let Some(permissions) = keep {
-            tmp.as_file().set_permissions(permissions).map_err(fail)?;
-        }
+        let mut not_kept = None;
+        let mode = match &keep {
+            Some(kept) => {
+                // The owner first: changing it may clear the set-id bits.
+                let owner = tmp.as_file().metadata().map_err(fail)?;
+                if (owner.uid(), owner.gid()) != (kept.uid, kept.gid)
+                    && let Err(cause) =
+                        std::os::unix::fs::fchown(tmp.as_file(), Some(kept.uid), Some(kept.gid))
+                {
+                    not_kept = Some(OutputError::NotKept {
+                        flag,
+                        path: shown.clone(),
+                        cause,
+                    });
+                }
+                kept.mode
+            }
+            None => new_file_mode(),
+        };
+        tmp.as_file()
+            .set_permissions(Permissions::from_mode(mode))
+            .map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         let tmp_path = tmp.path().to_path_buf();
@@ -276,7 +588,7 @@ impl PendingFile {
         .map(drop)
         .map_err(|e| fail(e.error));
         pending.retain(|p| *p != tmp_path);
-        result
+        result.map(|()| not_kept)
     }
 }
 
@@ -285,7 +597,10 @@ impl PendingFile {
 pub fn temp_dir() -> io::Result<tempfile::TempDir> {
     install_handler();
     let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = tempfile::Builder::new().prefix(".hoshu-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix(".hoshu-")
+        .permissions(Permissions::from_mode(0o700))
+        .tempdir()?;
     pending.push(dir.path().to_path_buf());
     Ok(dir)
 }

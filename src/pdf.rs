@@ -54,7 +54,18 @@ pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
     let dir = crate::output::temp_dir().map_err(|e| failed(e.to_string()))?;
     let page = dir.path().join("quote.html");
     let pdf = dir.path().join("quote.pdf");
-    std::fs::write(&page, html).map_err(|e| failed(e.to_string()))?;
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        // The customer's quote: its owner's to read, like the folder.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&page)
+            .and_then(|mut f| f.write_all(html))
+            .map_err(|e| failed(e.to_string()))?;
+    }
     let log = dir.path().join("browser.log");
     let stderr = std::fs::File::create(&log).map_err(|e| failed(e.to_string()))?;
     let status = crate::output::run_helper(

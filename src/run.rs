@@ -27,7 +27,7 @@ use hoshu::render::document::{DocumentInput, QuoteDocument};
 use hoshu::render::quote::Format;
 
 use crate::exit::{At, Exit, Invalid, say};
-use crate::output::{OutputError, PendingFile};
+use crate::output::{Destination, OutputError, PendingFile};
 
 pub enum Request {
     Quote(QuoteRequest),
@@ -305,8 +305,16 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
 fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     // Everything that can fail without pricing fails first: where the
     // output goes, the firm profile, the browser.
-    let destination = Destination::of("--output", q.output.as_deref())?;
-    let to_terminal = matches!(destination, Destination::Stdout) && std::io::stdout().is_terminal();
+    let inputs: Vec<&Path> = [
+        Some(q.file.as_path()),
+        q.rates.as_deref(),
+        q.firm.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let destination = Destination::open("--output", q.output.as_deref(), &inputs)?;
+    let to_terminal = destination.is_stdout() && std::io::stdout().is_terminal();
     if q.format.is_binary() && to_terminal {
         return Err(Invalid(Usage::BinaryToTerminal {
             format: q.format.name(),
@@ -348,7 +356,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         valid_days: q.valid_days,
         lang,
     });
-    let style = if matches!(destination, Destination::Stdout) {
+    let style = if destination.is_stdout() {
         style()
     } else {
         Style::PLAIN
@@ -362,7 +370,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     if let Some(browser) = browser {
         bytes = crate::pdf::print(&browser, &bytes)?;
     }
-    destination.put(&bytes)?;
+    warn(destination.put(&bytes)?, lang);
     Ok(Exit::Success)
 }
 
@@ -496,8 +504,18 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 return Err(Invalid(Usage::OneCaseFormatInBatch).into());
             }
         };
+        let inputs: Vec<&Path> = [
+            Some(b.input.as_path()),
+            c.system.as_deref(),
+            c.closed_days.as_deref(),
+            c.rates.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         return run_batch(
             b,
+            &inputs,
             output_format,
             BatchOptions {
                 card: &card,
@@ -541,41 +559,6 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
     })
 }
 
-/// Where a batch file goes: standard output, or a file written whole.
-enum Destination {
-    Stdout,
-    File(PendingFile),
-}
-
-impl Destination {
-    fn of(flag: &'static str, path: Option<&Path>) -> Result<Destination> {
-        Ok(match path {
-            None => Destination::Stdout,
-            Some(p) if p == Path::new("-") => Destination::Stdout,
-            Some(p) => Destination::File(PendingFile::create(flag, p)?),
-        })
-    }
-
-    fn commit(self) -> Result<()> {
-        match self {
-            Destination::Stdout => Ok(()),
-            Destination::File(f) => Ok(f.commit()?),
-        }
-    }
-
-    /// Write all of `bytes` and put them in place.
-    fn put(mut self, bytes: &[u8]) -> Result<()> {
-        match &mut self {
-            Destination::Stdout => write_stdout(bytes)?,
-            Destination::File(f) => {
-                let written = f.file().write_all(bytes);
-                written.map_err(|cause| f.failed(cause))?;
-            }
-        }
-        self.commit()
-    }
-}
-
 /// A batch input: a file (its size for the progress bar) or stdin.
 fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
     if path == Path::new("-") {
@@ -601,6 +584,7 @@ fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
 
 fn run_batch(
     b: &BatchRequest,
+    inputs: &[&Path],
     output_format: Option<DataFormat>,
     options: BatchOptions,
     lang: Lang,
@@ -619,14 +603,14 @@ fn run_batch(
     let started = Instant::now();
 
     // Every destination is checked before any input is read.
-    let mut output = Destination::of("--output", b.output.as_deref())?;
+    let mut output = Destination::open("--output", b.output.as_deref(), inputs)?;
     let mut rejects = b
         .rejects
         .as_deref()
-        .map(|p| Destination::of("--rejects", Some(p)))
+        .map(|p| Destination::open("--rejects", Some(p), inputs))
         .transpose()?;
     match (&output, &rejects) {
-        (Destination::File(o), Some(Destination::File(r))) if o.real_path() == r.real_path() => {
+        (o, Some(r)) if o.real_path().is_some() && o.real_path() == r.real_path() => {
             return Err(OutputError::SameFile {
                 flag: "--output",
                 path: display(b.output.as_deref()),
@@ -663,57 +647,51 @@ fn run_batch(
             bar.set_position(bytes);
         }
     };
-    let stdout = std::io::stdout();
-    let mut rejects_out: Option<Box<dyn Write + '_>> = match &mut rejects {
-        None => None,
-        Some(Destination::Stdout) => Some(Box::new(stdout.lock())),
-        Some(Destination::File(f)) => Some(Box::new(std::io::BufWriter::new(f.file()))),
-    };
     let summary = {
-        let rejects_writer = rejects_out.as_mut().map(|w| w as &mut dyn Write);
-        let run = |out: &mut dyn Write, rejects| {
-            batch::classify_stream(
-                reader,
-                input_format,
-                Outputs {
-                    output: out,
-                    format: output_format,
-                    rejects,
-                },
-                &options,
-                &mut report_row,
-                &mut progress,
-            )
-        };
-        match &mut output {
-            Destination::Stdout => run(&mut stdout.lock(), rejects_writer),
-            Destination::File(f) => {
-                let mut out = std::io::BufWriter::new(f.file());
-                let summary = run(&mut out, rejects_writer)?;
-                let flushed = out.flush();
-                drop(out);
-                flushed.map_err(|cause| f.failed(cause))?;
-                Ok(summary)
-            }
+        let mut out = std::io::BufWriter::new(&mut output);
+        let mut rejects_out = rejects.as_mut().map(std::io::BufWriter::new);
+        let summary = batch::classify_stream(
+            reader,
+            input_format,
+            Outputs {
+                output: &mut out,
+                format: output_format,
+                rejects: rejects_out.as_mut().map(|w| w as &mut dyn Write),
+            },
+            &options,
+            &mut report_row,
+            &mut progress,
+        )?;
+        if let Err(cause) = out.flush() {
+            return Err(out.get_ref().failure(cause));
         }
-    }?;
-    if let Some(w) = rejects_out.as_mut() {
-        w.flush().map_err(|cause| OutputError::Write {
-            flag: "--rejects",
-            path: display(b.rejects.as_deref()),
-            cause,
-        })?;
-    }
-    drop(rejects_out);
-    output.commit()?;
+        if let Some(w) = rejects_out.as_mut()
+            && let Err(cause) = w.flush()
+        {
+            return Err(w.get_ref().failure(cause));
+        }
+        summary
+    };
+    warn(output.commit()?, lang);
     if let Some(rejects) = rejects {
-        rejects.commit()?;
+        warn(rejects.commit()?, lang);
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     say(&summary_line(&summary, started.elapsed(), lang));
     Ok(batch_exit(&summary, &b.fail_on))
+}
+
+/// Say what a written file could not keep from the one it replaced.
+fn warn(not_kept: Option<OutputError>, lang: Lang) {
+    if let Some(e) = not_kept {
+        say(&format!(
+            "{}: {}",
+            catalogue::of(lang).text(catalogue::Text::Warning),
+            catalogue::of(lang).usage(&e.usage())
+        ));
+    }
 }
 
 fn display(path: Option<&Path>) -> String {

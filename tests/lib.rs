@@ -18,4 +18,5 @@ mod sample;
 mod schemas;
 mod shell;
 mod support;
+mod targets;
 mod xlsx;

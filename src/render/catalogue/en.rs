@@ -276,6 +276,7 @@ impl Catalogue for En {
             Text::Verdict => "Verdict",
             Text::Calendar => "Calendar",
             Text::Error => "error",
+            Text::Warning => "warning",
             Text::Colon => ": ",
             Text::TimeLeft => "eta",
             Text::DefaultCard => "the default rate card",
@@ -527,6 +528,12 @@ impl Catalogue for En {
                 other,
                 path2,
             } => format!("{flag} {path} and {other} {path2} are the same file; give two files"),
+            Usage::OutputIsInput { flag, path, input } => format!(
+                "{flag} {path}: is the input {input}; writing it would lose the input: give another file"
+            ),
+            Usage::OutputNotKept { flag, path, detail } => format!(
+                "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours"
+            ),
             Usage::OutputCreate {
                 flag,
                 path,

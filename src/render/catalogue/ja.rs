@@ -259,6 +259,7 @@ impl Catalogue for Ja {
             Text::Verdict => "判定",
             Text::Calendar => "暦",
             Text::Error => "エラー",
+            Text::Warning => "警告",
             Text::Colon => "：",
             Text::TimeLeft => "残り",
             Text::DefaultCard => "既定の料金表",
@@ -523,6 +524,12 @@ impl Catalogue for Ja {
                 other,
                 path2,
             } => format!("{flag} {path} と {other} {path2} は同じファイルです。別々のファイルを指定してください"),
+            Usage::OutputIsInput { flag, path, input } => format!(
+                "{flag} {path}: 入力 {input} と同じファイルです。書き込むと入力が失われるため、別のファイルを指定してください"
+            ),
+            Usage::OutputNotKept { flag, path, detail } => format!(
+                "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています"
+            ),
             Usage::OutputCreate {
                 flag,
                 path,

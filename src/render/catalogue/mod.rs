@@ -123,6 +123,7 @@ texts! {
     /// The row that says the holidays are a forecast.
     Calendar,
     Error,
+    Warning,
     Overflow,
     /// `: ` between a label and its value.
     Colon,
@@ -343,6 +344,19 @@ pub enum Usage {
         path: String,
         other: &'static str,
         path2: String,
+    },
+    /// An output path that is one of the run's own inputs.
+    OutputIsInput {
+        flag: &'static str,
+        path: String,
+        input: String,
+    },
+    /// What an output file had that its new version could not keep
+    /// (a warning: the file is written).
+    OutputNotKept {
+        flag: &'static str,
+        path: String,
+        detail: String,
     },
     /// No file can be made beside the output (exit 1).
     OutputCreate {

@@ -493,6 +493,16 @@ fn usages() -> Vec<Usage> {
             other: "--rejects",
             path2: path(),
         },
+        Usage::OutputIsInput {
+            flag: "--output",
+            path: path(),
+            input: path(),
+        },
+        Usage::OutputNotKept {
+            flag: "--output",
+            path: path(),
+            detail: detail(),
+        },
         Usage::OutputCreate {
             flag: "--output",
             path: path(),
@@ -549,6 +559,8 @@ fn usages() -> Vec<Usage> {
         Usage::OutputLinkLoop { .. } => 24,
         Usage::OutputSameFile { .. } => 25,
         Usage::OutputCreate { .. } | Usage::OutputWrite { .. } => 26,
+        Usage::OutputIsInput { .. } => 27,
+        Usage::OutputNotKept { .. } => 28,
     });
     all
 }
