@@ -217,16 +217,20 @@ fn quoted_fields_with_commas_quotes_and_newlines_pass_through() {
 }
 
 #[test]
-fn invalid_utf8_is_a_clear_row_error_and_the_bytes_pass_through() {
+fn invalid_utf8_is_a_clear_row_error_and_the_output_stays_utf8() {
     let input = b"id,title,delivered,reported\n1,caf\xe9,2024-01-10,2024-03-01\n2,ok,2024-01-10,2024-03-01\n".to_vec();
     let r = run_with(&input, DataFormat::Csv, DataFormat::Csv, |o| {
         o.encoding = Encoding::Utf8
     });
     let rows = records(&r.out);
-    assert_eq!(&rows[1][1], b"caf\xe9", "passed through as it came");
+    assert_eq!(
+        &rows[1][1],
+        "caf\u{FFFD}".as_bytes(),
+        "U+FFFD where the byte was"
+    );
     assert_eq!(
         std::str::from_utf8(&rows[1][7]).unwrap(),
-        "row 1 (line 2): column title: not valid UTF-8 text; the row is passed through as it is (a file saved by Excel in Japan may need --encoding shift_jis)"
+        "row 1 (line 2): column title: not valid UTF-8 text; the output shows � where the bytes are not text, and --rejects keeps the row as it was (a file saved by Excel in Japan may need --encoding shift_jis)"
     );
     assert_eq!(r.summary.errors, 1);
     assert_eq!(&rows[2][4], b"negotiate");
@@ -435,7 +439,9 @@ mod properties {
             prop_assert_eq!(out.len(), rows.len() + 1);
             prop_assert_eq!(r.summary.rows as usize, rows.len());
             for (row, got) in rows.iter().zip(&out[1..]) {
-                prop_assert_eq!(&got.iter().take(5).map(<[u8]>::to_vec).collect::<Vec<_>>(), row);
+                // As they came, but U+FFFD where a cell is not UTF-8.
+                let shown: Vec<Vec<u8>> = row.iter().map(|c| String::from_utf8_lossy(c).into_owned().into_bytes()).collect();
+                prop_assert_eq!(&got.iter().take(5).map(<[u8]>::to_vec).collect::<Vec<_>>(), &shown);
                 // A verdict or an error, never both, never neither.
                 prop_assert!(got[5].is_empty() != got[8].is_empty());
             }

@@ -326,19 +326,111 @@ fn shift_jis_from_excel_is_read_and_written_as_utf8() {
     }
 }
 
+/// A byte that is not text is a row error naming its column, in either
+/// encoding, and the output stays UTF-8 (U+FFFD where the bytes were): the
+/// row is never written raw.
 #[test]
-fn a_byte_invalid_in_shift_jis_is_a_row_error_naming_the_column() {
-    let r = run_with(
-        b"id,title,delivered\n1,\x82,2024-01-10\n",
-        DataFormat::Csv,
-        DataFormat::Csv,
-        |o| o.encoding = Encoding::ShiftJis,
-    );
+fn a_byte_invalid_in_its_encoding_is_a_row_error_and_the_output_stays_utf8() {
+    for (input, encoding, name, shown) in [
+        (
+            &b"id,title,delivered\n1,\x82,2024-01-10\n"[..],
+            Encoding::ShiftJis,
+            "Shift_JIS",
+            "1,\u{FFFD},2024-01-10,",
+        ),
+        (
+            &b"id,title,delivered\n1,\x8c\x88\x8d\xcf\x82,2024-01-10\n"[..],
+            Encoding::Auto,
+            "Shift_JIS",
+            "1,\u{6C7A}\u{6E08}\u{FFFD},2024-01-10,",
+        ),
+        (
+            &b"id,title,delivered\n1,\xff\xfe,2024-01-10\n"[..],
+            Encoding::Utf8,
+            "UTF-8",
+            "1,\u{FFFD}\u{FFFD},2024-01-10,",
+        ),
+    ] {
+        for to in [DataFormat::Csv, DataFormat::Jsonl] {
+            let r = run_with(input, DataFormat::Csv, to, |o| o.encoding = encoding);
+            assert!(
+                r.errors[0]
+                    .to_string()
+                    .contains(&format!("column title: not valid {name} text")),
+                "{}",
+                r.errors[0]
+            );
+            let out = String::from_utf8(r.out).expect("the output is UTF-8");
+            if to == DataFormat::Csv {
+                assert!(out.contains(shown), "{out}");
+            }
+        }
+    }
+}
+
+/// An unclosed quote swallows the rest of the file into one cell; csv
+/// says nothing. It is a row error at the line where the quote opened, and
+/// nothing is lost: the output and --rejects hold every later row's text.
+/// A closed multi-line cell, an escaped quote and a stray quote inside a
+/// cell are not this error; a long file (many reads) is caught too.
+#[test]
+fn an_unclosed_quote_is_a_row_error_at_the_line_it_opened() {
+    let d = dir();
+    let mut text = String::from("id,title,delivered,reported,external_cause\n");
+    for i in 0..20_000 {
+        if i == 3 {
+            text.push_str("3,\"Checkout,2024-01-10,2024-03-01,no\n");
+        } else {
+            text.push_str(&format!("{i},Ticket {i},2024-01-10,2024-03-01,no\n"));
+        }
+    }
+    let input = write(d.path(), "in.csv", &text);
+    let rejects = d.path().join("rejects.csv");
+    hoshu()
+        .args(["classify", "--batch"])
+        .arg(&input)
+        .arg("--rejects")
+        .arg(&rejects)
+        .assert()
+        .code(2)
+        .stdout(contains("Ticket 19999"))
+        .stderr(contains(
+            "row 4 (line 5): the quote opened on line 5 is never closed",
+        ))
+        .stderr(contains("4 rows"));
+    let kept = std::fs::read_to_string(&rejects).unwrap();
     assert!(
-        r.errors[0]
-            .to_string()
-            .contains("column title: not valid Shift_JIS text")
+        kept.contains("Ticket 19999"),
+        "the rejects keep the swallowed rows"
     );
+
+    // On the last line, without a line break at the end: the cell is short.
+    let last = run_with(
+        b"id,title,delivered\n1,ok,2024-01-10\n2,\"broken,2024-01-10",
+        DataFormat::Csv,
+        DataFormat::Csv,
+        |_| {},
+    );
+    assert_eq!(last.errors.len(), 1);
+    assert_eq!(
+        last.errors[0].problem,
+        hoshu::batch::RowProblem::UnclosedQuote { opened: 3 }
+    );
+    // Closed cells are not the error, with or without a final line break.
+    for fine in [
+        &b"id,title,delivered\n1,\"a\nb\",2024-01-10"[..],
+        b"id,title,delivered\n1,\"a\nb\",2024-01-10\n",
+        b"id,title,delivered\n1,\"say \"\"hi\"\"\",2024-01-10",
+        b"id,title,delivered\n1,5\" screen,2024-01-10\n",
+    ] {
+        let r = run_with(fine, DataFormat::Csv, DataFormat::Csv, |_| {});
+        assert!(
+            r.errors.is_empty(),
+            "{:?}: {:?}",
+            String::from_utf8_lossy(fine),
+            r.errors
+        );
+    }
 }
 
 // 5. Writing files.
@@ -773,12 +865,16 @@ mod properties {
                 .map(|h| hoshu::batch::RESULT_COLUMNS.iter().any(|r| r.as_bytes() == h.as_slice()))
                 .collect();
             for (row, out_row) in given[1..].iter().zip(&got[1..]) {
+                // A cell that is not UTF-8 is shown with U+FFFD (the output
+                // stays UTF-8) and its row is whole in the rejects.
                 for (i, cell) in row.iter().enumerate().take(header.len()) {
                     if !results[i] {
-                        prop_assert_eq!(&out_row[i], cell);
+                        let shown = String::from_utf8_lossy(cell);
+                        prop_assert_eq!(&out_row[i], shown.as_bytes());
                     }
                 }
-                if row.len() > header.len() {
+                prop_assert!(std::str::from_utf8(out_row.as_slice()).is_ok());
+                if row.len() > header.len() || std::str::from_utf8(row.as_slice()).is_err() {
                     prop_assert!(rejected.iter().any(|r| r.iter().skip(1).eq(row.iter())));
                 }
             }

@@ -85,6 +85,15 @@ impl Decided {
         }
     }
 
+    /// `bytes` as text, each invalid sequence replaced by U+FFFD (�): what
+    /// the output shows of a cell that is not text, so that it stays UTF-8.
+    pub fn decode_lossy(self, bytes: &[u8]) -> Cow<'_, str> {
+        match self {
+            Decided::Utf8 => String::from_utf8_lossy(bytes),
+            Decided::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Decided::Utf8 => "UTF-8",

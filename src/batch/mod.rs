@@ -118,6 +118,11 @@ pub enum RowProblem {
         got: usize,
         header: usize,
     },
+    /// A CSV quote opened on `opened` and never closed: the input ended
+    /// inside the cell, so every line after it was read as that one cell.
+    UnclosedQuote {
+        opened: u64,
+    },
     /// A JSON Lines line that is not a JSON object, or has a key twice.
     Json(LineProblem),
     /// A fact's JSON value that is not text, a number or null.
@@ -355,7 +360,7 @@ fn csv_rows<R: Read, W: Write>(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .buffer_capacity(BUFFER)
-        .from_reader(input);
+        .from_reader(QuoteCount::new(input));
     let raw_header = reader.byte_headers()?.clone();
     if raw_header.is_empty()
         || raw_header.len() == 1 && raw_header[0].is_empty() && reader.is_done()
@@ -405,7 +410,15 @@ fn csv_rows<R: Read, W: Write>(
                 .iter()
                 .position(|cell| std::str::from_utf8(cell).is_err());
         }
-        let use_decoded = transcode && bad.is_none();
+        if bad.is_some() {
+            // Written with U+FFFD in place of what is not text: the output
+            // is UTF-8 whatever came in (--rejects keeps the bytes).
+            decoded.clear();
+            for cell in &raw {
+                decoded.push_field(decided.decode_lossy(cell).as_bytes());
+            }
+        }
+        let use_decoded = transcode || bad.is_some();
         let record = if use_decoded { &decoded } else { &raw };
         let outcome = if let Some(i) = bad {
             Outcome::failed(
@@ -416,6 +429,8 @@ fn csv_rows<R: Read, W: Write>(
                     encoding: decided,
                 },
             )
+        } else if let Some(opened) = unclosed_quote(&reader, record, line, width) {
+            Outcome::failed(row, line, RowProblem::UnclosedQuote { opened })
         } else if record.len() > width {
             Outcome::failed(
                 row,
@@ -442,6 +457,68 @@ fn csv_rows<R: Read, W: Write>(
         rejects.finish()?;
     }
     sink.finish()
+}
+
+/// An input that counts its `"` bytes as csv reads it (Shift_JIS never
+/// has 0x22 inside a character, so the count holds in both encodings), and
+/// knows whether csv has met its end.
+struct QuoteCount<R> {
+    inner: R,
+    quotes: u64,
+    bytes: u64,
+    ended: bool,
+}
+
+impl<R> QuoteCount<R> {
+    fn new(inner: R) -> Self {
+        QuoteCount {
+            inner,
+            quotes: 0,
+            bytes: 0,
+            ended: false,
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.bytes += n as u64;
+        self.ended |= n == 0 && !buf.is_empty();
+        Ok(n)
+    }
+}
+
+/// Where a quote opened that the input never closed, if this record is the
+/// one it swallowed: csv reads on to the end of the input as one cell and
+/// says nothing, so a file of 200 tickets would be "1 row".
+///
+/// The record must run to the end of the input (csv had to meet the end
+/// to finish it: a last row that ends with a line break does not), the
+/// input must hold an odd number of quotes (a closed cell has two, an
+/// escaped quote two more), and the record must show the damage: a cell
+/// that holds a line break, or fewer cells than the header. The line is
+/// where that cell starts.
+fn unclosed_quote<R: Read>(
+    reader: &csv::Reader<QuoteCount<R>>,
+    record: &csv::ByteRecord,
+    line: u64,
+    width: usize,
+) -> Option<u64> {
+    let input = reader.get_ref();
+    if !input.ended || input.quotes.is_multiple_of(2) || reader.position().byte() != input.bytes {
+        return None;
+    }
+    let breaks = |cell: &[u8]| cell.iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut at = line;
+    for cell in record {
+        if cell.contains(&b'\n') || cell.contains(&b'\r') {
+            return Some(at);
+        }
+        at += breaks(cell);
+    }
+    (record.len() < width).then_some(line)
 }
 
 fn csv_facts(

@@ -789,7 +789,7 @@ impl Catalogue for En {
                 self.intake_problem(&f.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
-                "column {}: not valid {} text; the row is passed through as it is{}",
+                "column {}: not valid {} text; the output shows � where the bytes are not text, and --rejects keeps the row as it was{}",
                 column.as_deref().map_or("(the whole line)".into(), escape),
                 encoding.name(),
                 match encoding {
@@ -797,6 +797,10 @@ impl Catalogue for En {
                         " (a file saved by Excel in Japan may need --encoding shift_jis)",
                     Decided::ShiftJis => "",
                 }
+            ),
+            RowProblem::UnclosedQuote { opened } => format!(
+                "the quote opened on line {opened} is never closed, so everything from there to the end of the file \
+                 was read as one cell (the rows after it too); close the quote, or write a quote inside a cell twice (\"\")"
             ),
             RowProblem::TooManyFields { got, header } => format!(
                 "has {got} fields but the header has {header}: is a comma in a cell not quoted? \

@@ -795,7 +795,7 @@ impl Catalogue for Ja {
                 self.intake_problem(&f.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
-                "{}: {} のテキストではありません。行はそのまま出力します{}",
+                "{}: {} のテキストではありません。出力では文字でないバイトを � に置き換え、--rejects には元の行をそのまま残します{}",
                 column
                     .as_deref()
                     .map_or_else(|| "行全体".to_owned(), |c| format!("列 {}", escape(c))),
@@ -804,6 +804,9 @@ impl Catalogue for Ja {
                     Decided::Utf8 => "（日本の Excel で保存したファイルなら --encoding shift_jis が必要かもしれません）",
                     Decided::ShiftJis => "",
                 }
+            ),
+            RowProblem::UnclosedQuote { opened } => format!(
+                "{opened}行目で開いた引用符（\"）が閉じられていないため、そこからファイルの終わりまで（後の行も）を1つのセルとして読みました。引用符を閉じるか、セル内の引用符は2つ重ねて（\"\"）書いてください"
             ),
             RowProblem::TooManyFields { got, header } => format!(
                 "フィールドが{got}個ありますが、見出しは{header}個です。セル内のカンマが引用符で囲まれていないのでは？この行は判定しません。出力には先頭の{header}個を残し、--rejects には行全体を残します"

@@ -1172,6 +1172,7 @@ fn row_problems() -> Vec<RowProblem> {
     }
     all.extend([
         RowProblem::TooManyFields { got: 5, header: 4 },
+        RowProblem::UnclosedQuote { opened: 2 },
         RowProblem::Json(LineProblem::NotAnObject),
         RowProblem::Json(LineProblem::Syntax(String::new())),
         RowProblem::Json(LineProblem::DuplicateKey("納品日".into())),
@@ -1180,13 +1181,14 @@ fn row_problems() -> Vec<RowProblem> {
         },
     ]);
     all.extend(header_problems().into_iter().map(RowProblem::Keys));
-    covers("RowProblem", &all, 6, |p| match p {
+    covers("RowProblem", &all, 7, |p| match p {
         RowProblem::Fact(_) => 0,
         RowProblem::NotText { .. } => 1,
         RowProblem::TooManyFields { .. } => 2,
         RowProblem::Json(_) => 3,
         RowProblem::FactNotText { .. } => 4,
         RowProblem::Keys(_) => 5,
+        RowProblem::UnclosedQuote { .. } => 6,
     });
     all
 }
