@@ -19,6 +19,7 @@ use std::fs::{self, File, Permissions};
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 use hoshu::lang::Lang;
@@ -406,7 +407,7 @@ impl Destination {
 impl io::Write for Destination {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Destination::Stdout => io::stdout().write(buf),
+            Destination::Stdout => Stdout.write(buf),
             Destination::Stderr => io::stderr().write(buf),
             Destination::Stream { file, .. } => file.write(buf),
             Destination::File(f) => f.file().write(buf),
@@ -415,10 +416,48 @@ impl io::Write for Destination {
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Destination::Stdout => io::stdout().flush(),
+            Destination::Stdout => Stdout.flush(),
             Destination::Stderr => io::stderr().flush(),
             Destination::Stream { file, .. } => file.flush(),
             Destination::File(f) => f.file().flush(),
+        }
+    }
+}
+
+/// Set once standard output's reader has gone (`hoshu … | head`).
+static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Standard output, whose reader may stop early: a closed pipe is not the
+/// run's failure. What follows is dropped, and the run goes on to the end
+/// of its input, so that its exit code (a gate: `--fail-on`, `--exit-code`,
+/// row errors, `diff --fail-above`) is the same whether or not its reader
+/// read it all.
+pub struct Stdout;
+
+impl io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if STDOUT_GONE.load(Ordering::Relaxed) {
+            return Ok(buf.len());
+        }
+        match io::stdout().write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                STDOUT_GONE.store(true, Ordering::Relaxed);
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if STDOUT_GONE.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        match io::stdout().flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                STDOUT_GONE.store(true, Ordering::Relaxed);
+                Ok(())
+            }
+            other => other,
         }
     }
 }

@@ -234,7 +234,7 @@ fn style() -> Style {
 }
 
 fn write_stdout(bytes: impl AsRef<[u8]>) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Stdout;
     out.write_all(bytes.as_ref())?;
     out.flush()?;
     Ok(())

@@ -548,7 +548,8 @@ fn closed_stdout_and_stderr_never_panic() {
     }
     let d = dir();
     let input = write(d.path(), "many.csv", &many);
-    for (stdout_closed, want) in [(true, 0), (false, 2)] {
+    // Every row is an error: exit 2 whether or not stdout is read.
+    for (stdout_closed, want) in [(true, 2), (false, 2)] {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("hoshu"))
             .args(["classify", "--batch"])
             .arg(&input)
@@ -564,6 +565,99 @@ fn closed_stdout_and_stderr_never_panic() {
         drop(child.stdout.take());
         drop(child.stderr.take());
         assert_eq!(child.wait().unwrap().code(), Some(want));
+    }
+}
+
+/// A gate's exit code does not depend on whether its reader read it all
+/// (`… --fail-on billable | head -1`): with stdout closed at once, the run
+/// still reads its whole input and exits as it would with a full read.
+#[test]
+fn a_gate_exits_the_same_whether_or_not_its_reader_stops_early() {
+    let d = dir();
+    // 5,000 covered rows, then one billable and one that is an error.
+    let mut many = String::from("id,delivered,reported,external_cause\n");
+    for i in 0..5_000 {
+        many.push_str(&format!("{i},2024-01-10,2024-03-01,no\n"));
+    }
+    let tail = format!("{many}b,2024-01-10,2026-03-01,yes\n");
+    let billable = write(d.path(), "billable.csv", &tail);
+    let broken = write(d.path(), "broken.csv", format!("{tail}e,bad,,\n"));
+    let run = |args: &[&str], closed: bool| {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("hoshu"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(if closed {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        child.wait().unwrap().code()
+    };
+    let billable = billable.to_str().unwrap();
+    let broken = broken.to_str().unwrap();
+    for (args, want) in [
+        (
+            &["classify", "--batch", billable, "--fail-on", "billable"][..],
+            3,
+        ),
+        (
+            &["classify", "--batch", billable, "--fail-on", "covered"][..],
+            5,
+        ),
+        (&["classify", "--batch", billable][..], 0),
+        (
+            &["classify", "--batch", broken, "--fail-on", "billable"][..],
+            2,
+        ),
+        (
+            &[
+                "classify",
+                "--delivered",
+                "2024-01-10",
+                "--reported",
+                "2026-03-01",
+                "--external-cause",
+                "yes",
+                "--exit-code",
+                "--explain",
+            ][..],
+            3,
+        ),
+        (
+            &[
+                "diff",
+                "examples/corporate-site.toml",
+                "examples/sakura-shop.toml",
+                "--date",
+                "2026-11-28",
+                "--fail-above",
+                "1000",
+            ][..],
+            3,
+        ),
+        (
+            &[
+                "diff",
+                "examples/corporate-site.toml",
+                "examples/sakura-shop.toml",
+                "--date",
+                "2026-11-28",
+                "--fail-above-percent",
+                "5",
+                "--format",
+                "json",
+            ][..],
+            3,
+        ),
+    ] {
+        assert_eq!(run(args, false), Some(want), "read whole: {args:?}");
+        for _ in 0..3 {
+            assert_eq!(run(args, true), Some(want), "stdout closed: {args:?}");
+        }
     }
 }
 
