@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::{Totals, Yen};
+use crate::money::{Rounding, TaxRate, Totals, Yen};
 use crate::quote::{Quote, Recurrence};
 
 /// One side of a diff: its lines and totals.
@@ -28,16 +28,29 @@ pub struct SideLine {
     pub recurrence: Recurrence,
 }
 
-/// A saved quote as much as a diff reads of it.
+/// A saved quote as much as a diff reads (and checks) of it.
 #[derive(Deserialize)]
 struct Saved {
     schema: String,
     #[serde(default)]
     quote_id: Option<String>,
-    lines: Vec<SideLine>,
+    currency: String,
+    tax_rate_percent: u32,
+    tax_rounding: Rounding,
+    lines: Vec<SavedLine>,
     monthly: Totals,
     annual: Totals,
     one_time: Totals,
+}
+
+#[derive(Deserialize)]
+struct SavedLine {
+    key: String,
+    item: String,
+    quantity: u64,
+    unit_price: Yen,
+    amount: Yen,
+    recurrence: Recurrence,
 }
 
 /// A saved quote that cannot be read.
@@ -47,6 +60,37 @@ pub enum SavedError {
     NotAQuote { label: String, message: String },
     /// A JSON document of another schema.
     Schema { label: String, schema: String },
+    /// A figure hoshu would not have written: the document was edited, or
+    /// is not hoshu's. `field` is its JSON path (`monthly.total`,
+    /// `lines[3].amount`).
+    Figure {
+        label: String,
+        field: String,
+        problem: SavedProblem,
+    },
+}
+
+/// What is wrong with a saved figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedProblem {
+    /// Not `JPY`: hoshu quotes in whole yen.
+    Currency(String),
+    /// A tax rate over 100%.
+    TaxRate(u32),
+    /// A negative amount or price.
+    Negative(Yen),
+    /// An amount that is not its quantity × unit price (`None`: the
+    /// product is too large for hoshu).
+    NotProduct {
+        quantity: u64,
+        unit_price: Yen,
+        product: Option<Yen>,
+    },
+    /// A line key that stands on an earlier line too.
+    Twice { key: String },
+    /// A total that is not what its lines give, with the stated tax rate and
+    /// rounding (`None`: the lines add up to more than hoshu can count).
+    Total { stated: Yen, derived: Option<Yen> },
 }
 
 impl std::error::Error for SavedError {}
@@ -73,8 +117,12 @@ impl Side {
         }
     }
 
-    /// A quote saved as `hoshu.quote.v1` JSON.
+    /// A quote saved as `hoshu.quote.v1` JSON, checked rather than
+    /// trusted: every amount is its quantity × unit price, no line key
+    /// stands twice, and every total is what the lines give with the
+    /// stated tax rate and rounding, all counted without overflow.
     pub fn from_json(label: &str, text: &str) -> Result<Side, SavedError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let saved: Saved = serde_json::from_str(text).map_err(|e| SavedError::NotAQuote {
             label: label.to_owned(),
             message: e.to_string(),
@@ -85,15 +133,109 @@ impl Side {
                 schema: saved.schema,
             });
         }
+        check(&saved).map_err(|(field, problem)| SavedError::Figure {
+            label: label.to_owned(),
+            field,
+            problem,
+        })?;
         Ok(Side {
             label: label.to_owned(),
             quote_id: saved.quote_id,
-            lines: saved.lines,
+            lines: saved
+                .lines
+                .into_iter()
+                .map(|l| SideLine {
+                    key: l.key,
+                    item: l.item,
+                    amount: l.amount,
+                    recurrence: l.recurrence,
+                })
+                .collect(),
             monthly: saved.monthly,
             annual: saved.annual,
             one_time: saved.one_time,
         })
     }
+}
+
+/// The first figure of `saved` that hoshu would not have written: its JSON
+/// path and what is wrong.
+fn check(saved: &Saved) -> Result<(), (String, SavedProblem)> {
+    if saved.currency != "JPY" {
+        return Err((
+            "currency".into(),
+            SavedProblem::Currency(saved.currency.clone()),
+        ));
+    }
+    if saved.tax_rate_percent > 100 {
+        return Err((
+            "tax_rate_percent".into(),
+            SavedProblem::TaxRate(saved.tax_rate_percent),
+        ));
+    }
+    let rate = TaxRate(saved.tax_rate_percent);
+    let mut keys = std::collections::HashSet::with_capacity(saved.lines.len());
+    // Sums per recurrence; `None` once one overflows.
+    let mut sums = [Some(Yen(0)); 3];
+    for (i, line) in saved.lines.iter().enumerate() {
+        let at = |field: &str| format!("lines[{i}].{field}");
+        for (field, yen) in [("unit_price", line.unit_price), ("amount", line.amount)] {
+            if yen.0 < 0 {
+                return Err((at(field), SavedProblem::Negative(yen)));
+            }
+        }
+        let product = line.unit_price.checked_mul(line.quantity).ok();
+        if product != Some(line.amount) {
+            return Err((
+                at("amount"),
+                SavedProblem::NotProduct {
+                    quantity: line.quantity,
+                    unit_price: line.unit_price,
+                    product,
+                },
+            ));
+        }
+        if !keys.insert(line.key.as_str()) {
+            return Err((
+                at("key"),
+                SavedProblem::Twice {
+                    key: line.key.clone(),
+                },
+            ));
+        }
+        let sum = &mut sums[match line.recurrence {
+            Recurrence::Monthly => 0,
+            Recurrence::Yearly => 1,
+            Recurrence::OneTime => 2,
+        }];
+        *sum = sum.and_then(|s| s.checked_add(line.amount).ok());
+    }
+    let [monthly, yearly, one_time] = sums;
+    let annual = monthly
+        .and_then(|m| m.checked_mul(12).ok())
+        .zip(yearly)
+        .and_then(|(m, y)| m.checked_add(y).ok());
+    for (name, stated, subtotal) in [
+        ("monthly", saved.monthly, monthly),
+        ("annual", saved.annual, annual),
+        ("one_time", saved.one_time, one_time),
+    ] {
+        let derived =
+            subtotal.and_then(|s| Totals::from_subtotal(s, rate, saved.tax_rounding).ok());
+        for (field, stated, derived) in [
+            ("subtotal", stated.subtotal, derived.map(|d| d.subtotal)),
+            ("tax", stated.tax, derived.map(|d| d.tax)),
+            ("total", stated.total, derived.map(|d| d.total)),
+        ] {
+            if Some(stated) != derived {
+                return Err((
+                    format!("{name}.{field}"),
+                    SavedProblem::Total { stated, derived },
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -170,9 +312,12 @@ impl Diff {
 /// removed ones where they stood in `old`.
 pub fn diff(old: &Side, new: &Side) -> Diff {
     let mut changes = Vec::new();
-    let find = |side: &Side, key: &str| side.lines.iter().find(|l| l.key == key).cloned();
+    fn index(side: &Side) -> std::collections::HashMap<&str, &SideLine> {
+        side.lines.iter().map(|l| (l.key.as_str(), l)).collect()
+    }
+    let (old_lines, new_lines) = (index(old), index(new));
     for line in &new.lines {
-        match find(old, &line.key) {
+        match old_lines.get(line.key.as_str()) {
             None => changes.push(Change {
                 key: line.key.clone(),
                 item: line.item.clone(),
@@ -182,7 +327,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
                 after: Some(line.amount),
                 difference: line.amount,
             }),
-            Some(was) if was.amount != line.amount || was.recurrence != line.recurrence => changes
+            Some(&was) if was.amount != line.amount || was.recurrence != line.recurrence => changes
                 .push(Change {
                     key: line.key.clone(),
                     item: line.item.clone(),
@@ -196,7 +341,7 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         }
     }
     for line in &old.lines {
-        if find(new, &line.key).is_none() {
+        if !new_lines.contains_key(line.key.as_str()) {
             changes.push(Change {
                 key: line.key.clone(),
                 item: line.item.clone(),

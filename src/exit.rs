@@ -136,6 +136,16 @@ fn items(err: &anyhow::Error, lang: Lang) -> Vec<ErrorItem> {
                     ..ErrorItem::plain("invalid-fact", message(err, lang))
                 }];
             }
+            Some(Known::Saved(hoshu::diff::SavedError::Figure { label, field, .. })) => {
+                return vec![ErrorItem {
+                    file: Some(label.clone()),
+                    key: Some(field.clone()),
+                    ..ErrorItem::plain("saved-quote-figure", message(err, lang))
+                }];
+            }
+            Some(Known::Saved(_)) => {
+                return vec![ErrorItem::plain("not-a-saved-quote", message(err, lang))];
+            }
             Some(Known::Quote(QuoteError::UnknownPlan { .. })) => {
                 return vec![ErrorItem {
                     key: Some("--plan".to_owned()),
@@ -169,7 +179,7 @@ fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
     match e {
         FileError::Read { origin, .. } => vec![at(origin, "file-unreadable", said(e))],
         FileError::Folder { origin } => vec![at(origin, "file-folder", said(e))],
-        FileError::TooLarge { origin } => vec![at(origin, "file-too-large", said(e))],
+        FileError::TooLarge { origin, .. } => vec![at(origin, "file-too-large", said(e))],
         FileError::NotText { origin } => vec![at(origin, "file-not-utf8", said(e))],
         FileError::Syntax {
             origin,

@@ -3,7 +3,7 @@
 //! reported at once, up to [`MAX_PROBLEMS`], in file order; a syntax error
 //! stops at the first, as the parser must.
 
-use crate::key_path::{KeyPath, LineCol, Seg, find, find_value};
+use crate::key_path::{KeyPath, LineCol, Locator, Seg};
 use crate::toml_read::tag::{self, Tagged};
 use crate::vocab::{Expected, Got};
 
@@ -341,6 +341,30 @@ impl Located {
 /// The largest system file or rate card read: 1 MiB.
 pub const MAX_INPUT: u64 = 1 << 20;
 
+/// The most a saved quote (`hoshu quote --format json`) may hold: the
+/// quote of a maximal system file (1 MiB of one-page sites) is about 14
+/// MiB; this leaves room for denser ones.
+pub const MAX_SAVED_QUOTE: u64 = 64 << 20;
+
+/// What a file read was to be, and so how large it may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeLimit {
+    /// A system file, rate card, firm profile or calendar: [`MAX_INPUT`].
+    Toml,
+    /// A system file or a saved quote (`diff`): a saved quote up to
+    /// [`MAX_SAVED_QUOTE`].
+    SavedQuote,
+}
+
+impl SizeLimit {
+    pub fn bytes(self) -> u64 {
+        match self {
+            SizeLimit::Toml => MAX_INPUT,
+            SizeLimit::SavedQuote => MAX_SAVED_QUOTE,
+        }
+    }
+}
+
 /// At most this many problems are reported for one file.
 pub const MAX_PROBLEMS: usize = 20;
 
@@ -362,6 +386,8 @@ pub enum FileError {
     },
     TooLarge {
         origin: String,
+        /// Which limit: what kind of file it was to be.
+        limit: SizeLimit,
     },
     NotText {
         origin: String,
@@ -417,18 +443,20 @@ impl FileError {
         keys: &str,
         problems: Vec<(KeyPath, KeyProblem)>,
     ) -> FileError {
+        // Parsed once for every problem: a file may have thousands.
+        let locator = Locator::new(keys);
         let mut problems: Vec<Located> = problems
             .into_iter()
             .map(|(path, problem)| {
                 // A refused value is pointed at; any other problem at its key.
-                let at = match &problem {
+                let at = locator.as_ref().and_then(|l| match &problem {
                     KeyProblem::Refused(r) if !matches!(r, Refused::UnknownKey { .. }) => {
-                        find_value(keys, &path)
+                        l.find_value(&path)
                     }
-                    _ => find(keys, &path),
-                };
+                    _ => l.find(&path),
+                });
                 Located {
-                    line_text: at.and_then(|at| line_of(text, at)),
+                    line_text: None,
                     at,
                     path,
                     problem,
@@ -438,6 +466,10 @@ impl FileError {
         // File order; a problem without a place last. The sort is stable.
         problems.sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
         problems.truncate(MAX_PROBLEMS);
+        // Only the lines shown are copied.
+        for p in &mut problems {
+            p.line_text = p.at.and_then(|at| line_of(text, at));
+        }
         FileError::Invalid {
             origin: origin.to_owned(),
             problems,
@@ -564,7 +596,13 @@ impl FileError {
     /// Read a file as text, `-` being stdin: at most [`MAX_INPUT`] bytes
     /// are read, so a huge file or `/dev/zero` is refused at once.
     pub fn read(path: &std::path::Path) -> Result<String, FileError> {
+        FileError::read_up_to(path, SizeLimit::Toml)
+    }
+
+    /// [`FileError::read`], with the size limit of what the file is to be.
+    pub fn read_up_to(path: &std::path::Path, limit: SizeLimit) -> Result<String, FileError> {
         use std::io::Read;
+        let max = limit.bytes();
         let origin = || path.display().to_string();
         let fail = |source| FileError::Read {
             origin: origin(),
@@ -574,7 +612,7 @@ impl FileError {
         if path == std::path::Path::new("-") {
             std::io::stdin()
                 .lock()
-                .take(MAX_INPUT + 1)
+                .take(max + 1)
                 .read_to_end(&mut bytes)
                 .map_err(fail)?;
         } else {
@@ -582,12 +620,13 @@ impl FileError {
             if file.metadata().map_err(fail)?.is_dir() {
                 return Err(FileError::Folder { origin: origin() });
             }
-            file.take(MAX_INPUT + 1)
-                .read_to_end(&mut bytes)
-                .map_err(fail)?;
+            file.take(max + 1).read_to_end(&mut bytes).map_err(fail)?;
         }
-        if bytes.len() as u64 > MAX_INPUT {
-            return Err(FileError::TooLarge { origin: origin() });
+        if bytes.len() as u64 > max {
+            return Err(FileError::TooLarge {
+                origin: origin(),
+                limit,
+            });
         }
         String::from_utf8(bytes).map_err(|_| FileError::NotText { origin: origin() })
     }

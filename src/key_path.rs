@@ -106,41 +106,88 @@ pub fn line_col(text: &str, offset: usize) -> LineCol {
 /// Where the value at `path` starts in the TOML `text`, or where the nearest
 /// table on the way to it starts when the key itself is absent.
 pub fn find(text: &str, path: &KeyPath) -> Option<LineCol> {
-    locate(text, path, false)
+    Locator::new(text)?.find(path)
 }
 
 /// [`find`], but the value's place rather than its key's: where a caret
 /// under a refused value belongs.
 pub fn find_value(text: &str, path: &KeyPath) -> Option<LineCol> {
-    locate(text, path, true)
+    Locator::new(text)?.find_value(path)
 }
 
-fn locate(text: &str, path: &KeyPath, value_first: bool) -> Option<LineCol> {
-    let doc = toml_edit::ImDocument::parse(text).ok()?;
-    let mut item = doc.as_item();
-    let mut best: Option<Range<usize>> = None;
-    for seg in &path.0 {
-        let next = match seg {
-            Seg::Key(key) => item.as_table_like().and_then(|table| {
-                let (key, value) = table.get_key_value(key.as_str())?;
-                best = if value_first {
-                    value.span().or(key.span())
-                } else {
-                    key.span().or(value.span())
-                }
-                .or(best.take());
-                Some(value)
-            }),
-            Seg::Index(index) => item.get(*index).inspect(|value| {
-                best = value.span().or(best.take());
-            }),
-        };
-        match next {
-            Some(next) => item = next,
-            None => break,
+/// A TOML text parsed once, to find many keys in it: each in time linear
+/// in its path, its line by a binary search of the line starts.
+pub struct Locator<'a> {
+    text: &'a str,
+    doc: toml_edit::ImDocument<&'a str>,
+    /// The byte offset where each line starts.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// `None` when `text` is not TOML.
+    pub fn new(text: &'a str) -> Option<Locator<'a>> {
+        let doc = toml_edit::ImDocument::parse(text).ok()?;
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Some(Locator {
+            text,
+            doc,
+            line_starts,
+        })
+    }
+
+    /// See [`find`].
+    pub fn find(&self, path: &KeyPath) -> Option<LineCol> {
+        self.locate(path, false)
+    }
+
+    /// See [`find_value`].
+    pub fn find_value(&self, path: &KeyPath) -> Option<LineCol> {
+        self.locate(path, true)
+    }
+
+    fn locate(&self, path: &KeyPath, value_first: bool) -> Option<LineCol> {
+        let mut item = self.doc.as_item();
+        let mut best: Option<Range<usize>> = None;
+        for seg in &path.0 {
+            let next = match seg {
+                Seg::Key(key) => item.as_table_like().and_then(|table| {
+                    let (key, value) = table.get_key_value(key.as_str())?;
+                    best = if value_first {
+                        value.span().or(key.span())
+                    } else {
+                        key.span().or(value.span())
+                    }
+                    .or(best.take());
+                    Some(value)
+                }),
+                Seg::Index(index) => item.get(*index).inspect(|value| {
+                    best = value.span().or(best.take());
+                }),
+            };
+            match next {
+                Some(next) => item = next,
+                None => break,
+            }
+        }
+        best.map(|span| self.line_col(span.start))
+    }
+
+    /// [`line_col`] without counting the lines before.
+    fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        LineCol {
+            line,
+            column: self
+                .text
+                .get(start..offset)
+                .map_or(1, |s| s.chars().count() + 1),
         }
     }
-    best.map(|span| line_col(text, span.start))
 }
 
 /// The path of the deepest key whose key or value spans byte `offset` of

@@ -427,11 +427,13 @@ pub fn quote(
     let mut lines = lines(system, card, plan, date)?;
     // Two groups with one role (or two apps of one name on one platform)
     // keep apart: `servers/web`, `servers/web#2`.
-    let keys: Vec<String> = lines.iter().map(|l| l.key.clone()).collect();
-    for (i, line) in lines.iter_mut().enumerate() {
-        let repeats = keys[..i].iter().filter(|k| **k == keys[i]).count();
-        if repeats > 0 {
-            line.key = format!("{}#{}", keys[i], repeats + 1);
+    let mut seen: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::with_capacity(lines.len());
+    for line in &mut lines {
+        let repeats = seen.entry(line.key.clone()).or_default();
+        *repeats += 1;
+        if *repeats > 1 {
+            line.key = format!("{}#{}", line.key, repeats);
         }
     }
     let mut uncovered = Vec::new();

@@ -321,10 +321,11 @@ impl Checked for RateCard {
         if self.version.trim().is_empty() {
             out.push((key_path!["version"], KeyProblem::Empty));
         }
+        let mut seen = std::collections::HashSet::new();
         for (i, tier) in self.access.tiers.iter().enumerate() {
             if tier.name.trim().is_empty() {
                 out.push((key_path!["access", "tiers", i, "name"], KeyProblem::Empty));
-            } else if self.access.tiers[..i].iter().any(|t| t.name == tier.name) {
+            } else if !seen.insert(tier.name.as_str()) {
                 out.push((
                     key_path!["access", "tiers", i, "name"],
                     KeyProblem::Duplicate {
@@ -369,6 +370,7 @@ impl Checked for RateCard {
         if self.plans.is_empty() {
             out.push((key_path!["plans"], KeyProblem::NoEntries));
         }
+        let mut plans_seen = std::collections::HashSet::new();
         for (i, plan) in self.plans.iter().enumerate() {
             // Every quote charges for monitoring (the traffic tier at
             // least): a plan that did not cover it would charge for work it
@@ -382,12 +384,8 @@ impl Checked for RateCard {
                     },
                 ));
             }
-            if let Some(work) = plan
-                .covers
-                .iter()
-                .enumerate()
-                .find_map(|(k, w)| plan.covers[..k].contains(w).then_some(w))
-            {
+            let mut covered = std::collections::HashSet::new();
+            if let Some(work) = plan.covers.iter().find(|w| !covered.insert(**w)) {
                 out.push((
                     key_path!["plans", i, "covers"],
                     KeyProblem::Duplicate {
@@ -397,7 +395,7 @@ impl Checked for RateCard {
             }
             if plan.name.trim().is_empty() {
                 out.push((key_path!["plans", i, "name"], KeyProblem::Empty));
-            } else if self.plans[..i].iter().any(|p| p.name == plan.name) {
+            } else if !plans_seen.insert(plan.name.as_str()) {
                 out.push((
                     key_path!["plans", i, "name"],
                     KeyProblem::Duplicate {

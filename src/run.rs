@@ -11,7 +11,7 @@ use std::time::Instant;
 pub use hoshu::batch::DataFormat;
 use hoshu::batch::{self, BatchOptions, ColumnRules, Encoding, Outputs, Summary};
 use hoshu::coverage::{self, Verdict};
-use hoshu::file_error::FileError;
+use hoshu::file_error::{FileError, SizeLimit};
 use hoshu::holidays::{ClosedDay, RestDays};
 use hoshu::intake::{CaseInput, IntakeError};
 use hoshu::quote::QuoteError;
@@ -398,11 +398,30 @@ fn diff_side(
     card_source: &Source,
     lang: Lang,
 ) -> Result<hoshu::diff::Side> {
-    let source = Source::read(path)?;
-    let label = &source.origin;
-    if source.text.trim_start().starts_with('{') {
-        return Ok(hoshu::diff::Side::from_json(label, &source.text)?);
+    // A saved quote may be much larger than a system file.
+    let text = FileError::read_up_to(path, SizeLimit::SavedQuote)?;
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return Ok(hoshu::diff::Side::from_json(
+            &path.display().to_string(),
+            &text,
+        )?);
     }
+    if text.len() as u64 > hoshu::file_error::MAX_INPUT {
+        return Err(FileError::TooLarge {
+            origin: path.display().to_string(),
+            limit: SizeLimit::Toml,
+        }
+        .into());
+    }
+    let source = Source {
+        text,
+        origin: path.display().to_string(),
+    };
+    let label = &source.origin;
     let system = system_of(&source, card)?;
     let date = d.date.unwrap_or_else(today);
     check_dated(date, (card, card_source), (&system, &source))?;

@@ -497,13 +497,11 @@ impl Checked for System {
         names(&systems, "web_systems", &mut out);
         // One app on two platforms is one name twice; the same app on the
         // same platform twice is a mistake.
+        let mut seen = std::collections::HashSet::with_capacity(self.apps.len());
         for (i, app) in self.apps.iter().enumerate() {
             if app.name.trim().is_empty() {
                 out.push((key_path!["apps", i, "name"], KeyProblem::Empty));
-            } else if self.apps[..i]
-                .iter()
-                .any(|a| a.name == app.name && a.platform == app.platform)
-            {
+            } else if !seen.insert((app.name.as_str(), app.platform)) {
                 out.push((
                     key_path!["apps", i, "name"],
                     KeyProblem::Duplicate {
@@ -576,10 +574,11 @@ impl Checked for System {
 
 /// Names in a list of tables must be given and unique.
 fn names(names: &[&str], table: &'static str, out: &mut Vec<(KeyPath, KeyProblem)>) {
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
         if name.trim().is_empty() {
             out.push((key_path![table, i, "name"], KeyProblem::Empty));
-        } else if names[..i].contains(name) {
+        } else if !seen.insert(*name) {
             out.push((
                 key_path![table, i, "name"],
                 KeyProblem::Duplicate {

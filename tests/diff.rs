@@ -211,3 +211,102 @@ proptest! {
         totals_hold(&side("a", &a, "standard"), &side("b", &b, "standard"))?;
     }
 }
+
+/// A saved quote is checked, not trusted (issue 16): every figure hoshu
+/// would not have written is refused with exit 2, naming the file and the
+/// field's JSON path, before anything is compared. Generated over every
+/// line and total of every example, so no figure is left unchecked.
+#[test]
+fn a_saved_quote_is_checked_not_trusted() {
+    use serde_json::{Value, json};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.json");
+    let refused = |doc: &Value, key: &str| {
+        std::fs::write(&path, serde_json::to_vec(doc).unwrap()).unwrap();
+        let out = hoshu()
+            .arg("diff")
+            .arg(&path)
+            .arg(&path)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.contains(&format!("`{key}`")), "{key}: {err}");
+    };
+    for (name, _) in example_systems() {
+        let out = hoshu()
+            .args(["quote", &name, "--date", "2026-11-28", "--format", "json"])
+            .output()
+            .unwrap();
+        let saved: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for total in ["monthly", "annual", "one_time"] {
+            for figure in ["subtotal", "tax", "total"] {
+                let mut doc = saved.clone();
+                let n = doc[total][figure].as_i64().unwrap();
+                doc[total][figure] = json!(n + 1);
+                refused(&doc, &format!("{total}.{figure}"));
+            }
+        }
+        let lines = saved["lines"].as_array().unwrap().len();
+        for i in 0..lines {
+            for figure in ["amount", "unit_price", "quantity"] {
+                let mut doc = saved.clone();
+                let n = doc["lines"][i][figure].as_i64().unwrap();
+                doc["lines"][i][figure] = json!(n + 1);
+                refused(&doc, &format!("lines[{i}].amount"));
+            }
+            let mut doc = saved.clone();
+            doc["lines"][i]["amount"] = json!(-1);
+            refused(&doc, &format!("lines[{i}].amount"));
+        }
+        let mut doc = saved.clone();
+        let first = doc["lines"][0].clone();
+        doc["lines"].as_array_mut().unwrap().push(first);
+        refused(&doc, &format!("lines[{lines}].key"));
+        let mut doc = saved.clone();
+        doc["currency"] = json!("USD");
+        refused(&doc, "currency");
+        let mut doc = saved.clone();
+        doc["tax_rate_percent"] = json!(0);
+        refused(&doc, "monthly.tax");
+        let mut doc = saved.clone();
+        doc["lines"][0]["quantity"] = json!(1);
+        doc["lines"][0]["unit_price"] = json!(i64::MAX);
+        doc["lines"][0]["amount"] = json!(i64::MAX);
+        refused(&doc, "monthly.subtotal");
+    }
+}
+
+/// What hoshu itself writes comes back whole: a saved quote over 1 MiB
+/// (the limit of a system file) and one saved with a BOM are read.
+#[test]
+fn a_large_saved_quote_and_one_with_a_bom_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut system = String::from("name = \"Big\"\n[traffic]\ndaily_visits = 150\n");
+    for i in 0..4_000 {
+        system.push_str(&format!("[[sites]]\nname = \"s{i}\"\npages = 1\n"));
+    }
+    let toml = dir.path().join("big.toml");
+    std::fs::write(&toml, system).unwrap();
+    let out = hoshu()
+        .arg("quote")
+        .arg(&toml)
+        .args(["--date", "2026-11-28", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.len() > 1 << 20, "{}", out.stdout.len());
+    let json = dir.path().join("big.json");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(&out.stdout);
+    std::fs::write(&json, bom).unwrap();
+    hoshu()
+        .arg("diff")
+        .arg(&json)
+        .arg(&toml)
+        .args(["--date", "2026-11-28"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("No change:"));
+}

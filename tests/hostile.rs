@@ -1016,3 +1016,34 @@ mod properties {
         }
     }
 }
+
+/// A file with thousands of problems (every site named alike) shows the
+/// first twenty in file order, each at its own line; finding them is
+/// linear (`cargo bench --bench largest` times a 1 MiB one).
+#[test]
+fn thousands_of_repeated_names_show_the_first_twenty_at_their_lines() {
+    let d = dir();
+    let mut text = String::from("name = \"Big\"\n[traffic]\ndaily_visits = 150\n");
+    for _ in 0..3_000 {
+        text.push_str("[[sites]]\nname = \"x\"\npages = 1\n");
+    }
+    let file = write(d.path(), "dup.toml", text);
+    let out = hoshu()
+        .arg("check")
+        .arg(&file)
+        .args(["--format", "json"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 20);
+    for (i, e) in errors.iter().enumerate() {
+        // Site i + 1 (the first is not a repeat) starts on line 4 + 3(i + 1).
+        assert_eq!(e["code"], "duplicate");
+        assert_eq!(e["key"], format!("sites[{}].name", i + 1));
+        assert_eq!(e["line"], 5 + 3 * (i + 1));
+    }
+}

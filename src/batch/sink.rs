@@ -13,14 +13,23 @@ use super::json_line::JsonLine;
 use super::{BUFFER, BatchError, DataFormat, Layout, REJECTED_ROW_COLUMN, RESULT_COLUMNS, Results};
 
 /// `name`, or `name_2`, `name_3`… when `taken` has it.
-fn unique(name: &str, taken: &mut HashSet<String>) -> String {
+fn unique(name: &str, taken: &mut Taken) -> String {
     let mut candidate = name.to_owned();
-    let mut n = 1;
-    while !taken.insert(candidate.clone()) {
-        n += 1;
+    // Where the last search for this name stopped: each copy of a name
+    // repeated 100,000 times starts from there, not from `_2`.
+    let n = taken.next.entry(name.to_owned()).or_insert(1);
+    while !taken.names.insert(candidate.clone()) {
+        *n += 1;
         candidate = format!("{name}_{n}");
     }
     candidate
+}
+
+/// The JSON keys given so far, and per name the last suffix tried.
+#[derive(Default)]
+struct Taken {
+    names: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
 }
 
 /// How a CSV input's rows are written.
@@ -34,7 +43,7 @@ pub(super) struct CsvShape {
 
 impl CsvShape {
     pub(super) fn new(header: &[String], layout: &Layout) -> CsvShape {
-        let mut taken = HashSet::new();
+        let mut taken = Taken::default();
         let json_keys = header
             .iter()
             .enumerate()
@@ -58,7 +67,7 @@ impl CsvShape {
 #[derive(Default)]
 pub(super) struct KeyColumns {
     keys: Vec<String>,
-    seen: HashSet<String>,
+    seen: Taken,
     /// The column for lines that are not objects, when there are any.
     raw: Option<String>,
     any_raw: bool,
@@ -70,8 +79,8 @@ impl KeyColumns {
             Some(line) => {
                 for entry in &line.entries {
                     let key = entry.key.as_ref();
-                    if !RESULT_COLUMNS.contains(&key) && !self.seen.contains(key) {
-                        self.seen.insert(key.to_owned());
+                    if !RESULT_COLUMNS.contains(&key) && !self.seen.names.contains(key) {
+                        self.seen.names.insert(key.to_owned());
                         self.keys.push(key.to_owned());
                     }
                 }

@@ -11,7 +11,10 @@ use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, KeyProblem, MAX_INPUT, Refused, SyntaxLine, Token, Wanted};
+use crate::file_error::{
+    FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
+    Wanted,
+};
 use crate::intake::FactProblem;
 use crate::intake::Field;
 use crate::intake::Values;
@@ -728,9 +731,19 @@ impl Catalogue for En {
             FileError::Folder { origin } => {
                 format!("{origin}: is a folder; give the path of a file")
             }
-            FileError::TooLarge { origin } => format!(
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::Toml,
+            } => format!(
                 "{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one",
                 MAX_INPUT >> 20
+            ),
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::SavedQuote,
+            } => format!(
+                "{origin}: is larger than {} MiB; a saved quote of the largest system file is about 14 MiB, so this is not one",
+                MAX_SAVED_QUOTE >> 20
             ),
             FileError::NotText { origin } => {
                 format!("{origin}: is not UTF-8 text; save it as UTF-8")
@@ -762,6 +775,59 @@ impl Catalogue for En {
             crate::diff::SavedError::NotAQuote { label, message } => format!(
                 "{label}: not a hoshu quote saved as JSON (`hoshu quote --format json`): {message}"
             ),
+            crate::diff::SavedError::Figure {
+                label,
+                field,
+                problem,
+            } => {
+                use crate::diff::SavedProblem as P;
+                let what = match problem {
+                    P::Currency(got) => {
+                        format!("is `{}`; hoshu quotes in yen (`JPY`)", escape(got))
+                    }
+                    P::TaxRate(got) => format!("is {got}%; a tax rate is 0 to 100"),
+                    P::Negative(yen) => {
+                        format!("is {}; an amount is never below zero", self.yen(*yen))
+                    }
+                    P::NotProduct {
+                        quantity,
+                        unit_price,
+                        product: Some(product),
+                    } => format!(
+                        "is not {quantity} × {} = {}",
+                        self.yen(*unit_price),
+                        self.yen(*product)
+                    ),
+                    P::NotProduct {
+                        quantity,
+                        unit_price,
+                        product: None,
+                    } => format!(
+                        "is not {quantity} × {}, which is too large to count",
+                        self.yen(*unit_price)
+                    ),
+                    P::Twice { key } => format!("`{}` stands on an earlier line too", escape(key)),
+                    P::Total {
+                        stated,
+                        derived: Some(derived),
+                    } => format!(
+                        "is {}, but the lines give {} with the stated tax rate and rounding",
+                        self.yen(*stated),
+                        self.yen(*derived)
+                    ),
+                    P::Total {
+                        stated,
+                        derived: None,
+                    } => format!(
+                        "is {}, but the lines add up to more than hoshu can count",
+                        self.yen(*stated)
+                    ),
+                };
+                format!(
+                    "{label}: `{field}` {what}: the saved quote was edited or is not hoshu's; \
+                     save it again with `hoshu quote --format json`"
+                )
+            }
             crate::diff::SavedError::Schema { label, schema } => {
                 format!("{label}: is `{}`, not `hoshu.quote.v1`", escape(schema))
             }

@@ -14,7 +14,10 @@ use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
 use crate::date::DateError;
-use crate::file_error::{FileError, KeyProblem, MAX_INPUT, Refused, SyntaxLine, Token, Wanted};
+use crate::file_error::{
+    FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
+    Wanted,
+};
 use crate::intake::FactProblem;
 use crate::intake::Field;
 use crate::intake::Values;
@@ -682,9 +685,19 @@ impl Catalogue for Ja {
             FileError::Folder { origin } => {
                 format!("{origin}: フォルダです。ファイルのパスを指定してください")
             }
-            FileError::TooLarge { origin } => format!(
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::Toml,
+            } => format!(
                 "{origin}: {} MiB より大きいファイルです。システム記述や料金表はずっと小さいため、これは違うファイルです",
                 MAX_INPUT >> 20
+            ),
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::SavedQuote,
+            } => format!(
+                "{origin}: {} MiB より大きいファイルです。最大のシステム記述の見積を保存しても約14 MiB のため、これは違うファイルです",
+                MAX_SAVED_QUOTE >> 20
             ),
             FileError::NotText { origin } => {
                 format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください")
@@ -768,6 +781,59 @@ impl Catalogue for Ja {
             crate::diff::SavedError::NotAQuote { label, message } => format!(
                 "{label}: JSON で保存した hoshu の見積（`hoshu quote --format json`）ではありません: {message}"
             ),
+            crate::diff::SavedError::Figure {
+                label,
+                field,
+                problem,
+            } => {
+                use crate::diff::SavedProblem as P;
+                let what = match problem {
+                    P::Currency(got) => {
+                        format!("が `{}` です。hoshu の見積は円（`JPY`）です", escape(got))
+                    }
+                    P::TaxRate(got) => format!("が{got}%です。税率は0〜100%です"),
+                    P::Negative(yen) => {
+                        format!("が{}です。金額は0円未満になりません", self.yen(*yen))
+                    }
+                    P::NotProduct {
+                        quantity,
+                        unit_price,
+                        product: Some(product),
+                    } => format!(
+                        "が {quantity} × {} = {} になっていません",
+                        self.yen(*unit_price),
+                        self.yen(*product)
+                    ),
+                    P::NotProduct {
+                        quantity,
+                        unit_price,
+                        product: None,
+                    } => format!(
+                        "が {quantity} × {} になっていません（数えられないほど大きな額です）",
+                        self.yen(*unit_price)
+                    ),
+                    P::Twice { key } => format!("の `{}` が前の明細にもあります", escape(key)),
+                    P::Total {
+                        stated,
+                        derived: Some(derived),
+                    } => format!(
+                        "が{}ですが、明細と記載の税率・端数処理からは{}になります",
+                        self.yen(*stated),
+                        self.yen(*derived)
+                    ),
+                    P::Total {
+                        stated,
+                        derived: None,
+                    } => format!(
+                        "が{}ですが、明細の合計が hoshu の数えられる額を超えます",
+                        self.yen(*stated)
+                    ),
+                };
+                format!(
+                    "{label}: `{field}` {what}。保存した見積が書き換えられたか、hoshu のものではありません。\
+                     `hoshu quote --format json` で保存し直してください"
+                )
+            }
             crate::diff::SavedError::Schema { label, schema } => format!(
                 "{label}: `{}` の文書で、`hoshu.quote.v1` ではありません",
                 escape(schema)

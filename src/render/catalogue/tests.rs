@@ -21,8 +21,8 @@ use crate::coverage::{
     Answer, Case, Cause, Condition, Kind, KnownCause, RuleId, Stage, Terms, Verdict, classify,
 };
 use crate::date::DateError;
-use crate::diff::SavedError;
-use crate::file_error::{FileError, KeyProblem, Refused, SyntaxLine, Token, Wanted};
+use crate::diff::{SavedError, SavedProblem};
+use crate::file_error::{FileError, KeyProblem, Refused, SizeLimit, SyntaxLine, Token, Wanted};
 use crate::intake::{FactProblem, Field, Values};
 use crate::key_path::LineCol;
 use crate::lang::Lang;
@@ -276,7 +276,17 @@ fn every_message() -> Vec<(String, Vec<String>)> {
             label: "old.json".into(),
             schema: "hoshu.compare.v1".into(),
         },
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        saved_problems()
+            .into_iter()
+            .map(|problem| SavedError::Figure {
+                label: "old.json".into(),
+                field: "monthly.total".into(),
+                problem,
+            }),
+    ) {
         say(format!("{e:?}"), &|c| c.saved_error(&e));
     }
     for p in row_problems() {
@@ -561,6 +571,44 @@ fn usages() -> Vec<Usage> {
         Usage::OutputCreate { .. } | Usage::OutputWrite { .. } => 26,
         Usage::OutputIsInput { .. } => 27,
         Usage::OutputNotKept { .. } => 28,
+    });
+    all
+}
+
+fn saved_problems() -> Vec<SavedProblem> {
+    let all = vec![
+        SavedProblem::Currency("USD".into()),
+        SavedProblem::TaxRate(110),
+        SavedProblem::Negative(Yen(-1)),
+        SavedProblem::NotProduct {
+            quantity: 2,
+            unit_price: Yen(10_000),
+            product: Some(Yen(20_000)),
+        },
+        SavedProblem::NotProduct {
+            quantity: 2,
+            unit_price: Yen(i64::MAX),
+            product: None,
+        },
+        SavedProblem::Twice {
+            key: "servers/web".into(),
+        },
+        SavedProblem::Total {
+            stated: Yen(1),
+            derived: Some(Yen(436_700)),
+        },
+        SavedProblem::Total {
+            stated: Yen(1),
+            derived: None,
+        },
+    ];
+    covers("SavedProblem", &all, 6, |p| match p {
+        SavedProblem::Currency(_) => 0,
+        SavedProblem::TaxRate(_) => 1,
+        SavedProblem::Negative(_) => 2,
+        SavedProblem::NotProduct { .. } => 3,
+        SavedProblem::Twice { .. } => 4,
+        SavedProblem::Total { .. } => 5,
     });
     all
 }
@@ -1053,7 +1101,14 @@ fn file_errors() -> Vec<FileError> {
             source: std::io::Error::other(NAME),
         },
         FileError::Folder { origin: origin() },
-        FileError::TooLarge { origin: origin() },
+        FileError::TooLarge {
+            origin: origin(),
+            limit: SizeLimit::Toml,
+        },
+        FileError::TooLarge {
+            origin: origin(),
+            limit: SizeLimit::SavedQuote,
+        },
         FileError::NotText { origin: origin() },
         FileError::Invalid {
             origin: origin(),
