@@ -644,15 +644,31 @@ pub fn temp_dir() -> io::Result<tempfile::TempDir> {
     Ok(dir)
 }
 
-/// Run `command` to its end, as the one helper program at work: a signal
-/// that ends hoshu ends it too.
-pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::process::ExitStatus> {
+/// How a helper program ended.
+pub enum HelperEnd {
+    Exited(std::process::ExitStatus),
+    /// It ran past its time limit and was stopped, with every process it
+    /// started.
+    TimedOut,
+}
+
+/// Run `command` to its end, as the one helper program at work, in a
+/// process group of its own: a signal that ends hoshu, or the time `limit`
+/// running out, stops it and every process it started (a browser's
+/// renderers and GPU process too), so that none writes into a work folder
+/// once it is removed.
+pub fn run_helper(
+    command: &mut std::process::Command,
+    limit: std::time::Duration,
+) -> io::Result<HelperEnd> {
+    use std::os::unix::process::CommandExt;
     install_handler();
+    let started = std::time::Instant::now();
     // Spawned under the lock: once a signal's handler holds it, no helper
     // starts that it would not stop.
     {
         let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
-        *slot = Some(command.spawn()?);
+        *slot = Some(command.process_group(0).spawn()?);
     }
     loop {
         let mut slot = CHILD.lock().unwrap_or_else(|e| e.into_inner());
@@ -660,11 +676,29 @@ pub fn run_helper(command: &mut std::process::Command) -> io::Result<std::proces
             return Err(io::Error::other("the helper was stopped"));
         };
         if let Some(status) = child.try_wait()? {
+            // Its children may outlive it: they go with it.
+            stop_group(child);
             *slot = None;
-            return Ok(status);
+            return Ok(HelperEnd::Exited(status));
+        }
+        if started.elapsed() >= limit {
+            stop_group(child);
+            let _ = child.wait();
+            *slot = None;
+            return Ok(HelperEnd::TimedOut);
         }
         drop(slot);
         std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Kill the helper's whole process group (its id is the helper's).
+fn stop_group(child: &std::process::Child) {
+    if let Some(pid) = i32::try_from(child.id())
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
     }
 }
 
@@ -695,6 +729,7 @@ fn install_handler() {
                 // the helper's death as its own failure.
                 let mut child = CHILD.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(child) = child.as_mut() {
+                    stop_group(child);
                     let _ = child.kill();
                     let _ = child.wait();
                 }

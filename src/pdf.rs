@@ -1,14 +1,19 @@
 //! Printing the 見積書 to PDF with a headless Chromium: `HOSHU_CHROME`, else
 //! `chromium`, `chromium-browser`, `google-chrome` or `google-chrome-stable`
 //! on PATH. The HTML is self-contained, so the browser fetches nothing; it
-//! runs with a fresh profile and its network features off.
+//! runs with a fresh profile, its network features off, no address
+//! resolving and a dead proxy, in a process group of its own stopped after
+//! `HOSHU_PDF_TIMEOUT` seconds (60). Its work folder is its owner's only
+//! and removed when it is done.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use hoshu::render::catalogue::Usage;
 
 use crate::exit::Invalid;
+use crate::output::HelperEnd;
 
 const NAMES: [&str; 4] = [
     "chromium",
@@ -68,41 +73,146 @@ pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
     }
     let log = dir.path().join("browser.log");
     let stderr = std::fs::File::create(&log).map_err(|e| failed(e.to_string()))?;
-    let status = crate::output::run_helper(
+    let limit = time_limit()?;
+    let end = crate::output::run_helper(
         Command::new(browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--no-pdf-header-footer",
-            ])
+            .args(FLAGS)
             .arg(format!(
                 "--user-data-dir={}",
                 dir.path().join("profile").display()
             ))
             .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("file://{}", page.display()))
+            .arg(file_url(&page))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr),
+        limit,
     )
     .map_err(|e| failed(e.to_string()))?;
-    match std::fs::read(&pdf) {
-        Ok(bytes) if bytes.starts_with(b"%PDF") => Ok(bytes),
-        _ => {
-            let stderr = std::fs::read_to_string(&log).unwrap_or_default();
-            let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-            Err(failed(format!(
-                "{}{}",
-                status,
-                last.map_or(String::new(), |l| format!(": {l}"))
-            )))
+    let status = match end {
+        HelperEnd::Exited(status) => status,
+        HelperEnd::TimedOut => {
+            return Err(Invalid(Usage::BrowserTimedOut {
+                browser: browser.display().to_string(),
+                seconds: limit.as_secs(),
+            }));
         }
+    };
+    match std::fs::read(&pdf) {
+        Ok(bytes) if is_whole_pdf(&bytes) => Ok(bytes),
+        _ => Err(failed(format!(
+            "{}{}",
+            status,
+            last_words(&log).map_or(String::new(), |l| format!(": {l}"))
+        ))),
+    }
+}
+
+/// Every network feature off: the page is self-contained, so the browser
+/// has nothing to fetch, and no address resolves and no connection leaves
+/// (a proxy on a closed local port takes whatever it still tries).
+const FLAGS: [&str; 21] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--dns-prefetch-disable",
+    "--disable-features=NetworkPrediction,OptimizationHints,MediaRouter,Translate,\
+     AutofillServerCommunication,CertificateTransparencyComponentUpdater,DialMediaRouteProvider",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--no-pdf-header-footer",
+];
+
+/// How long the browser may take: `HOSHU_PDF_TIMEOUT` seconds, else 60.
+fn time_limit() -> Result<Duration, Invalid> {
+    match std::env::var("HOSHU_PDF_TIMEOUT") {
+        Err(_) => Ok(Duration::from_secs(60)),
+        Ok(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|s| (1..=3600).contains(s))
+            .map(Duration::from_secs)
+            .ok_or(Invalid(Usage::BadPdfTimeout { value: v })),
+    }
+}
+
+/// `path` as a `file://` URL: every byte but the unreserved ones and `/`
+/// percent-encoded, so that a `#` or `?` in the folder's name (from
+/// `TMPDIR`) is part of the path, not a fragment or a query.
+fn file_url(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            url.push(char::from(b));
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// Whether `bytes` are a whole PDF: the header, at least one page, and
+/// the end-of-file marker (a print cut short has none).
+fn is_whole_pdf(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    bytes.starts_with(b"%PDF-")
+        && tail.windows(5).any(|w| w == b"%%EOF")
+        && bytes
+            .windows(10)
+            .any(|w| w == b"/Type/Page" || w == b"/Type /Pag")
+}
+
+/// The browser's last line on stderr, shortened: the log's last 64 KiB are
+/// read, and at most 300 characters of the line are quoted.
+fn last_words(log: &Path) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(log).ok()?;
+    let len = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(64 << 10)))
+        .ok()?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).ok()?;
+    let text = String::from_utf8_lossy(&tail);
+    let line = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+    Some(match line.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_url_encodes_what_a_url_would_read_as_syntax() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a#b?c d%/日/quote.html")),
+            "file:///tmp/a%23b%3Fc%20d%25/%E6%97%A5/quote.html"
+        );
+    }
+
+    #[test]
+    fn only_a_whole_pdf_is_taken() {
+        let whole = b"%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n%%EOF\n";
+        assert!(is_whole_pdf(whole));
+        assert!(!is_whole_pdf(b"%PDF-1.4\n1 0 obj <</Type /Page>> endobj\n"));
+        assert!(!is_whole_pdf(b"%PDF-1.4\n%%EOF\n"));
+        assert!(!is_whole_pdf(b"<html>Index of /tmp/x/</html>%%EOF"));
     }
 }

@@ -233,7 +233,7 @@ fn the_browser_named_by_hoshu_chrome_prints_the_page() {
     let browser = fake_browser(
         dir.path(),
         &format!(
-            "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) page=\"${{a#file://}}\";; esac; done\ncp \"$page\" {}/page.html\nprintf '%%PDF-1.7 fake' > \"$out\"",
+            "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) page=\"${{a#file://}}\";; esac; done\ncp \"$page\" {}/page.html\nprintf '%%PDF-1.7 fake <</Type /Page>> %%%%EOF' > \"$out\"",
             dir.path().display()
         ),
     );
@@ -257,7 +257,10 @@ fn the_browser_named_by_hoshu_chrome_prints_the_page() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 fake");
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        b"%PDF-1.7 fake <</Type /Page>> %%EOF"
+    );
     let page = std::fs::read_to_string(dir.path().join("page.html")).unwrap();
     assert!(page.contains("御見積書"));
 
@@ -328,4 +331,169 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".hoshu-"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+/// A stand-in that records its arguments and children: returns hoshu's
+/// exit code and stderr, with `TMPDIR` set to `tmp`.
+fn print_with(browser: &Path, tmp: &Path, env: &[(&str, &str)]) -> (Option<i32>, String) {
+    let mut cmd = hoshu();
+    cmd.args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(tmp.join("q.pdf"))
+        .env("HOSHU_CHROME", browser)
+        .env("TMPDIR", tmp);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A `TMPDIR` with `#` and `?`: the page's URL is percent-encoded (else the
+/// browser prints a directory listing, "Index of /tmp/x/"); and only a
+/// whole PDF is taken: a page that is not one is the browser's failure.
+#[test]
+fn the_page_url_is_percent_encoded_and_only_a_whole_pdf_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("a#b?c d");
+    std::fs::create_dir(&tmp).unwrap();
+    let browser = fake_browser(
+        dir.path(),
+        &format!(
+            "for a in \"$@\"; do case \"$a\" in --print-to-pdf=*) out=\"${{a#--print-to-pdf=}}\";; file://*) echo \"$a\" > {}/url;; esac; done\n\
+             printf '<html>Index of /tmp/x/</html>' > \"$out\"",
+            dir.path().display()
+        ),
+    );
+    let (code, err) = print_with(&browser, &tmp, &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("did not print the PDF"), "{err}");
+    assert!(!tmp.join("q.pdf").exists());
+    let url = std::fs::read_to_string(dir.path().join("url")).unwrap();
+    assert!(url.contains("/a%23b%3Fc%20d/"), "{url}");
+    assert!(url.trim_end().ends_with("/quote.html"), "{url}");
+}
+
+/// A browser that hangs is stopped at `HOSHU_PDF_TIMEOUT`, with every
+/// process it started; its work folder is removed; exit 1 saying how to
+/// give it longer. A bad value is refused (exit 2).
+#[test]
+fn a_hanging_browser_is_stopped_with_its_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let pids = dir.path().join("pids");
+    let browser = fake_browser(
+        dir.path(),
+        &format!(
+            "sleep 60 & echo $! > {pids}\nsleep 60 & echo $! >> {pids}\nwait",
+            pids = pids.display()
+        ),
+    );
+    let started = std::time::Instant::now();
+    let (code, err) = print_with(&browser, &tmp, &[("HOSHU_PDF_TIMEOUT", "1")]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(started.elapsed().as_secs() < 20);
+    assert!(err.contains("within 1 s"), "{err}");
+    assert!(err.contains("HOSHU_PDF_TIMEOUT"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "no work folder"
+    );
+    for pid in std::fs::read_to_string(&pids).unwrap().lines() {
+        // Gone, or a zombie left for its new parent to reap (a SIGKILL is
+        // delivered as the process is next scheduled: given a moment).
+        let alive = || {
+            let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            state
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+        };
+        for _ in 0..100 {
+            if !alive() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let alive = alive();
+        assert!(!alive, "the browser's child {pid} was stopped");
+    }
+    let (code, err) = print_with(&browser, &tmp, &[("HOSHU_PDF_TIMEOUT", "soon")]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("HOSHU_PDF_TIMEOUT is `soon`"), "{err}");
+}
+
+/// A failing browser's stderr is quoted shortened, whatever its size.
+#[test]
+fn a_failing_browsers_output_is_quoted_shortened() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let browser = fake_browser(
+        dir.path(),
+        "head -c 5000000 /dev/zero | tr '\\0' x >&2\necho >&2\nexit 1",
+    );
+    let (code, err) = print_with(&browser, &tmp, &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("xxx…"), "{}", &err[..err.len().min(500)]);
+    assert!(err.len() < 2_000, "{}", err.len());
+}
+
+/// A real print makes no connection off the machine: under strace, the
+/// browser and everything it starts open no TCP socket but on loopback and
+/// send no datagram anywhere but loopback. (A UDP `connect` that only asks
+/// the kernel for a route, sending nothing, is allowed: Chromium's IPv6
+/// probe.) Needs strace: `.ci/run` installs it; elsewhere, without it, the
+/// test says so and passes.
+#[test]
+fn printing_makes_no_connection_off_the_machine() {
+    let have = Command::new("sh")
+        .args(["-c", "command -v strace"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "strace is missing (.ci/run installs it)"
+        );
+        eprintln!("skipped: strace is not installed");
+        return;
+    }
+    tool("chromium");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("strace.log");
+    let status = Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=socket,connect,sendto,sendmsg",
+            "-o",
+        ])
+        .arg(&log)
+        .arg(assert_cmd::cargo::cargo_bin("hoshu"))
+        .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(dir.path().join("q.pdf"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let log = std::fs::read_to_string(&log).unwrap();
+    let local = |l: &str| {
+        l.contains("127.0.0.1")
+            || l.contains("\"::1\"")
+            || l.contains("AF_UNIX")
+            || l.contains("AF_NETLINK")
+    };
+    let off: Vec<&str> = log
+        .lines()
+        .filter(|l| {
+            let tcp = l.contains("socket(AF_INET") && l.contains("SOCK_STREAM");
+            let sent = (l.contains("sendto(") || l.contains("sendmsg(")) && l.contains("AF_INET");
+            (tcp || sent) && !local(l)
+        })
+        .collect();
+    assert!(off.is_empty(), "{off:#?}");
 }

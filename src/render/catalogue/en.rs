@@ -441,6 +441,14 @@ impl Catalogue for En {
             Usage::BrowserFailed { browser, detail } => {
                 format!("{browser} did not print the PDF ({detail}); --format html gives the same document to print from a browser")
             }
+            Usage::BrowserTimedOut { browser, seconds } => format!(
+                "{browser} did not print the PDF within {seconds} s and was stopped; \
+                 HOSHU_PDF_TIMEOUT=SECONDS gives it longer, and --format html gives the same document to print from a browser"
+            ),
+            Usage::BadPdfTimeout { value } => format!(
+                "HOSHU_PDF_TIMEOUT is `{}`; give whole seconds, 1 to 3600 (default 60)",
+                escape(value)
+            ),
             Usage::CannotRender { format, detail } => {
                 format!("cannot write the quote as {format}: {detail}")
             }

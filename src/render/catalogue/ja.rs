@@ -438,6 +438,13 @@ impl Catalogue for Ja {
             Usage::BrowserFailed { browser, detail } => format!(
                 "{browser} で PDF を作成できませんでした（{detail}）。--format html なら同じ書類をブラウザから印刷できます"
             ),
+            Usage::BrowserTimedOut { browser, seconds } => format!(
+                "{browser} が{seconds}秒以内に PDF を作成しなかったため止めました。HOSHU_PDF_TIMEOUT=秒数 で延ばせます。--format html なら同じ書類をブラウザから印刷できます"
+            ),
+            Usage::BadPdfTimeout { value } => format!(
+                "HOSHU_PDF_TIMEOUT が `{}` です。1〜3600 の秒数を指定してください（既定は60）",
+                escape(value)
+            ),
             Usage::CannotRender { format, detail } => {
                 format!("見積を {format} で書き出せません: {detail}")
             }

@@ -261,6 +261,15 @@ pub enum Usage {
         browser: String,
         detail: String,
     },
+    /// The browser ran past its time limit and was stopped (exit 1).
+    BrowserTimedOut {
+        browser: String,
+        seconds: u64,
+    },
+    /// `HOSHU_PDF_TIMEOUT` is not a number of seconds.
+    BadPdfTimeout {
+        value: String,
+    },
     /// The document could not be written in its format (exit 1).
     CannotRender {
         format: &'static str,
@@ -380,6 +389,7 @@ impl Usage {
             self,
             Usage::NoBrowser { .. }
                 | Usage::BrowserFailed { .. }
+                | Usage::BrowserTimedOut { .. }
                 | Usage::CannotRender { .. }
                 | Usage::OutputCreate { .. }
                 | Usage::OutputWrite { .. }

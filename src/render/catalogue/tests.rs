@@ -450,6 +450,13 @@ fn usages() -> Vec<Usage> {
             browser: "chromium".into(),
             detail: detail(),
         },
+        Usage::BrowserTimedOut {
+            browser: "chromium".into(),
+            seconds: 60,
+        },
+        Usage::BadPdfTimeout {
+            value: "soon".into(),
+        },
         Usage::CannotRender {
             format: "xlsx",
             detail: detail(),
@@ -541,7 +548,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 27, |u| match u {
+    covers("Usage", &all, 31, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -571,6 +578,8 @@ fn usages() -> Vec<Usage> {
         Usage::OutputCreate { .. } | Usage::OutputWrite { .. } => 26,
         Usage::OutputIsInput { .. } => 27,
         Usage::OutputNotKept { .. } => 28,
+        Usage::BrowserTimedOut { .. } => 29,
+        Usage::BadPdfTimeout { .. } => 30,
     });
     all
 }
