@@ -151,7 +151,7 @@ mod hostile_text {
         /// terminal.
         #[test]
         fn user_text_is_escaped_in_every_format(
-            text in "[a-zあ-ん<>&\"'=+@|\\-\t\r\n\u{1b}\u{7f} ]{1,24}"
+            text in "[a-zあ-ん<>&\"'=+@#|\\-\t\r\n\u{1b}\u{7f}\u{202e}\u{200b}\\[\\]()!`*_~:/0-9 ]{1,24}"
                 .prop_filter("a name is not blank", |t| !t.trim().is_empty()),
             ja in any::<bool>(),
         ) {
@@ -176,6 +176,27 @@ mod hostile_text {
                     .collect()
             };
             prop_assert_eq!(pipes(&md), pipes(&plain_md));
+            // No tag, link, image, mention or issue reference from the
+            // user's text: as many `<` and `](` as with a plain name, and
+            // every `@` and `#` followed by a zero-width space or nothing
+            // a reference could start with.
+            let md_text = String::from_utf8_lossy(&md).into_owned();
+            let plain_text = String::from_utf8_lossy(&plain_md).into_owned();
+            prop_assert_eq!(md_text.matches('<').count(), plain_text.matches('<').count());
+            let links = |t: &str| t.replace("\\]", "").matches("](").count();
+            prop_assert_eq!(links(&md_text), links(&plain_text));
+            for (i, _) in md_text.match_indices(['@', '#']) {
+                let rest = &md_text[i + 1..];
+                if md_text[..i].ends_with('&') {
+                    continue; // the zero-width space's own `&#8203;`
+                }
+                prop_assert!(
+                    rest.starts_with("&#8203;") || !rest.starts_with(|c: char| c.is_ascii_alphanumeric()),
+                    "{:?}", &md_text[i..]
+                );
+            }
+            let overrides = String::from_utf8_lossy(&table).contains('\u{202e}');
+            prop_assert!(!overrides, "a direction override reached the terminal");
             prop_assert!(!table.contains(&0x1b));
             prop_assert!(!html.contains(&0x1b));
         }

@@ -143,13 +143,13 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
     }
     let cat = catalogue::of(lang);
     let mut out = format!(
-        "### {}\n\n`{}` → `{}`\n\n",
+        "### {}\n\n{} → {}\n\n",
         cat.say(&Msg::DiffSummary {
             monthly: &signed(d.monthly.difference_with_tax),
             percent: &percent(d.monthly.basis_points),
         }),
-        super::markdown_cell(&d.old),
-        super::markdown_cell(&d.new)
+        super::markdown_code(&d.old),
+        super::markdown_code(&d.new)
     );
     if !d.changes.is_empty() {
         out.push_str(&format!(
@@ -164,10 +164,10 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
             let per = cat.per(c.recurrence);
             let money = |y: Option<Yen>| y.map_or("–".to_owned(), |y| format!("{y} {per}"));
             out.push_str(&format!(
-                "| {} | {} (`{}`) | {} | {} | {} {per} |\n",
+                "| {} | {} ({}) | {} | {} | {} {per} |\n",
                 cat.text(mark(c.kind)),
                 super::markdown_cell(&c.item),
-                super::markdown_cell(&c.key),
+                super::markdown_code(&c.key),
                 money(c.before),
                 money(c.after),
                 signed(c.difference),

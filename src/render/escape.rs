@@ -13,9 +13,30 @@ fn is_control(c: char) -> bool {
     matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
 }
 
+/// Whether `c` changes how a terminal shows the text around it without
+/// showing itself: a direction mark, embedding, override or isolate
+/// (U+202E turns `txt.exe` into `exe.txt`), a zero-width character, a line
+/// or paragraph separator, a BOM.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061c}'
+            | '\u{feff}'
+    )
+}
+
+/// What [`escape`] writes as an escape.
+fn is_escaped(c: char) -> bool {
+    is_control(c) || is_invisible(c)
+}
+
 /// `text` with every control character written as an escape.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_control) {
+    if !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -25,7 +46,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if is_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if is_escaped(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c => out.push(c),
         }
     }
@@ -35,15 +56,74 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// A message of several lines for the terminal: each line escaped, the line
 /// breaks kept.
 pub fn escape_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_control(c)) {
+    if !text.chars().any(|c| c != '\n' && is_escaped(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
 }
 
-/// A GitHub-flavoured Markdown table cell: pipes and line breaks escaped.
+/// Text for GitHub-flavoured Markdown (a table cell, a list item, a
+/// heading), shown as it is and doing nothing else: control and invisible
+/// characters escaped as on a terminal; every character Markdown reads as
+/// syntax backslash-escaped (`\` `` ` `` `*` `_` `~` `[` `]` `|`); `<`, `>`
+/// and `&` as entities, so no HTML tag opens; and a zero-width space after
+/// `@` and `#` and inside `://` and `www.`, so that no one is mentioned and
+/// nothing is linked (`@team`, `#123`, `https://`).
 pub(crate) fn markdown_cell(text: &str) -> String {
-    escape(text).replace('|', "\\|")
+    const BREAK: &str = "&#8203;";
+    let text = escape(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '@' | '#' => {
+                out.push(c);
+                out.push_str(BREAK);
+            }
+            ':' if chars.peek() == Some(&'/') => {
+                out.push(':');
+                out.push_str(BREAK);
+            }
+            '.' if out.ends_with("www") => {
+                out.push_str(BREAK);
+                out.push('.');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as a Markdown code span, backticks and all: inside one nothing is
+/// syntax, so only a backtick could end it early. The fence is one backtick
+/// longer than the longest run in `text`, with a space inside when `text`
+/// starts or ends with one; a line break cannot stand in a table, so
+/// control and invisible characters are escaped as on a terminal.
+pub(crate) fn markdown_code(text: &str) -> String {
+    let text = escape(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    // A `|` would still end a table cell: GitHub reads `\|` in a code span
+    // as `|`.
+    let text = text.replace('|', "\\|");
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// `text` safe between HTML tags and inside attribute values; control
@@ -85,6 +165,46 @@ mod tests {
         assert_eq!(
             html("<script>\"a\" & 'b'\u{1b}</script>"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn markdown_text_is_shown_and_does_nothing() {
+        assert_eq!(
+            markdown_cell("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            markdown_cell("[x](http://e.vil)"),
+            "\\[x\\](http:&#8203;//e.vil)"
+        );
+        assert_eq!(markdown_cell("![i](u)"), "!\\[i\\](u)");
+        assert_eq!(markdown_cell("@team #12"), "@&#8203;team #&#8203;12");
+        assert_eq!(markdown_cell("a`b|c*d_e~f\\"), "a\\`b\\|c\\*d\\_e\\~f\\\\");
+        assert_eq!(
+            markdown_cell("www.x.jp & 日本語"),
+            "www&#8203;.x.jp &amp; 日本語"
+        );
+        assert_eq!(markdown_cell("a\nb"), "a\\\\nb");
+    }
+
+    #[test]
+    fn a_code_span_holds_any_text() {
+        assert_eq!(
+            markdown_code("payments/credit_card"),
+            "`payments/credit_card`"
+        );
+        assert_eq!(markdown_code("a`b"), "``a`b``");
+        assert_eq!(markdown_code("`x``"), "``` `x`` ```");
+        assert_eq!(markdown_code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape("txt\u{202e}exe.bat"), "txt\\u{202e}exe.bat");
+        assert_eq!(
+            escape("a\u{200b}b\u{2066}c\u{feff}"),
+            "a\\u{200b}b\\u{2066}c\\u{feff}"
         );
     }
 

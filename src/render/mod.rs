@@ -39,8 +39,8 @@ mod grid;
 pub mod quote;
 pub mod rates;
 
-pub(crate) use escape::markdown_cell;
 pub use escape::{escape, escape_lines};
+pub(crate) use escape::{markdown_cell, markdown_code};
 pub(crate) use grid::{Column, Grid};
 
 /// How a table may look where it is going.
