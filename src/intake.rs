@@ -208,6 +208,10 @@ pub enum FactProblem {
         learned: NaiveDate,
         reported: NaiveDate,
     },
+    LearnedBeforeDelivery {
+        learned: NaiveDate,
+        delivered: NaiveDate,
+    },
     PastCalendarEnd {
         delivered: NaiveDate,
         months: u32,
@@ -380,6 +384,10 @@ impl From<CaseError> for IntakeError {
             CaseError::LearnedAfterReport { learned, reported } => IntakeError::new(
                 Field::Learned,
                 FactProblem::LearnedAfterReport { learned, reported },
+            ),
+            CaseError::LearnedBeforeDelivery { learned, delivered } => IntakeError::new(
+                Field::Learned,
+                FactProblem::LearnedBeforeDelivery { learned, delivered },
             ),
             CaseError::OutsideCalendar { day, plan_end } => IntakeError::new(
                 if plan_end {

@@ -190,6 +190,11 @@ fn firm(flag: Option<&Path>) -> Result<Firm> {
 
 /// Write the firm profile's template, never over a file.
 fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
+    // `-` is standard output, as for every --output.
+    if output == Some(Path::new("-")) {
+        write_stdout(hoshu::firm::TEMPLATE)?;
+        return Ok(Exit::Success);
+    }
     let path = match output {
         Some(p) => p.to_owned(),
         None => config_firm().ok_or(Invalid(Usage::NoConfigDir))?,

@@ -1234,3 +1234,53 @@ fn a_firms_own_days_off_move_a_warranty_end() {
         .assert()
         .code(2);
 }
+
+/// A defect of what was delivered is learned of after the delivery: a
+/// `learned` before it is refused (it would put the notice deadline before
+/// the delivery), one case or a batch row; before the delivery, no date
+/// after the report is refused either way.
+#[test]
+fn learned_before_the_delivery_is_refused() {
+    hoshu()
+        .args([
+            "classify",
+            "--delivered",
+            "2024-01-10",
+            "--reported",
+            "2024-06-01",
+            "--learned",
+            "2023-12-01",
+            "--warranty-months",
+            "statutory",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--learned: 2023-12-01 is before the delivery 2024-01-10",
+        ));
+    let out = hoshu()
+        .args(["classify", "--batch", "-", "--warranty-months", "statutory"])
+        .write_stdin(
+            "id,delivered,reported,learned\n\
+             1,2024-01-10,2024-06-01,2023-12-01\n\
+             2,2024-01-10,2024-06-01,2024-01-10\n\
+             3,2024-01-10,2023-12-05,2023-12-01\n",
+        )
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(
+        rows[1].contains("is before the delivery 2024-01-10"),
+        "{out}"
+    );
+    // Unknown cause: negotiate, not an error, either side of the delivery.
+    assert!(
+        rows[2].ends_with(",negotiate,unsettled,2025-01-10,"),
+        "{out}"
+    );
+    assert!(rows[3].ends_with(",negotiate,unsettled,,"), "{out}");
+}

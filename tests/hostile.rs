@@ -1047,3 +1047,35 @@ fn thousands_of_repeated_names_show_the_first_twenty_at_their_lines() {
         assert_eq!(e["line"], 5 + 3 * (i + 1));
     }
 }
+
+/// A syntax error on a 100,000-character line shows a window of the line
+/// around the column, not the whole line; the caret stands under the
+/// character the parser stopped at.
+#[test]
+fn a_syntax_error_on_a_huge_line_shows_a_window_of_it() {
+    let d = dir();
+    let file = write(
+        d.path(),
+        "long.toml",
+        format!(
+            "name = \"x\"\ndescription = \"{}\" oops\n",
+            "a".repeat(100_000)
+        ),
+    );
+    let err = hoshu()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.len() < 1_000, "{}", err.len());
+    let lines: Vec<&str> = err.lines().collect();
+    let shown = lines.iter().find(|l| l.starts_with("2 | ")).unwrap();
+    let caret = lines.last().unwrap();
+    assert!(shown.starts_with("2 | …aaa"), "{shown}");
+    let at = caret.chars().count() - 1;
+    assert_eq!(shown.chars().nth(at), Some('o'), "{shown}\n{caret}");
+}

@@ -137,6 +137,18 @@ fn init_firm_writes_a_template_and_never_overwrites() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Mine"));
+    // `--output -` is standard output, as everywhere: no file named `-`.
+    let dir = tempfile::tempdir().unwrap();
+    let out = hoshu()
+        .current_dir(dir.path())
+        .args(["init", "firm", "--output", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(out, hoshu::firm::TEMPLATE.as_bytes());
+    assert!(!dir.path().join("-").exists());
 }
 
 /// A 見積書 without a firm profile names the three places to put one.

@@ -253,6 +253,12 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
             reported: case.reported,
         });
     }
+    // A defect of what was delivered is learned of after the delivery.
+    if let (Some(learned), Some(delivered)) = (terms.learned, delivered)
+        && learned < delivered
+    {
+        return Err(CaseError::LearnedBeforeDelivery { learned, delivered });
+    }
     // Art. 166(1): every claim ends 5 years after the customer learned of
     // it, and 10 years after it could first be exercised: the delivery
     // (引渡し), whatever the warranty counts from. A date past the

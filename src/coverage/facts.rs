@@ -206,6 +206,11 @@ pub enum CaseError {
         learned: NaiveDate,
         reported: NaiveDate,
     },
+    /// A defect of a delivered system learned of before its delivery.
+    LearnedBeforeDelivery {
+        learned: NaiveDate,
+        delivered: NaiveDate,
+    },
     /// Art. 142's roll-over met a day outside the holiday calendar hoshu
     /// knows; `plan_end`: the plan's end, not a warranty's.
     OutsideCalendar {

@@ -191,15 +191,29 @@ fn pointer(origin: &str, at: Option<LineCol>, line: Option<&str>) -> String {
     if let Some(line) = line {
         let number = at.line.to_string();
         let pad = " ".repeat(number.len());
-        let before: String = line
-            .chars()
-            .take(at.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        // A long line (a minified file, 100,000 characters on one line)
+        // is shown as a window around the column, cut with `…`.
+        let chars: Vec<char> = line.chars().collect();
+        let column = at.column.saturating_sub(1).min(chars.len());
+        let start = column.saturating_sub(WINDOW / 2);
+        let end = (start + WINDOW).min(chars.len());
+        let cut_before = if start > 0 { "…" } else { "" };
+        let cut_after = if end < chars.len() { "…" } else { "" };
+        let shown: String = chars[start..end].iter().collect();
+        let before: String = std::iter::repeat_n(' ', cut_before.chars().count())
+            .chain(
+                chars[start..column]
+                    .iter()
+                    .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+            )
             .collect();
         out.push_str(&format!(
-            "\n{pad} |\n{number} | {}\n{pad} | {before}^",
-            super::escape(line)
+            "\n{pad} |\n{number} | {cut_before}{}{cut_after}\n{pad} | {before}^",
+            super::escape(&shown)
         ));
     }
     out
 }
+
+/// The most characters of a source line shown under an error.
+const WINDOW: usize = 120;

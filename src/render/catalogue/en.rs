@@ -666,6 +666,9 @@ impl Catalogue for En {
             FactProblem::LearnedAfterReport { learned, reported } => format!(
                 "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
             ),
+            FactProblem::LearnedBeforeDelivery { learned, delivered } => format!(
+                "{learned} is before the delivery {delivered}; a defect of what was delivered is learned of after it is delivered"
+            ),
             FactProblem::OutsideCalendar { day } => format!(
                 "with the holiday roll-over (Civil Code Art. 142), {day} is outside the holiday calendar hoshu knows (1948-07-20, when the national holidays law came into force, to 2099-12-31); classify without --holiday-rollover"
             ),

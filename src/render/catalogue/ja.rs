@@ -772,6 +772,11 @@ impl Catalogue for Ja {
                 d(*learned),
                 d(*reported)
             ),
+            FactProblem::LearnedBeforeDelivery { learned, delivered } => format!(
+                "{} は納品日{}より前です。納品したものの不具合を知るのは納品の後です",
+                d(*learned),
+                d(*delivered)
+            ),
             FactProblem::OutsideCalendar { day } => format!(
                 "民法142条の繰り延べで{}を確かめますが、hoshu が知る祝日の暦（祝日法施行の1948年7月20日から2099年12月31日まで）の外です。--holiday-rollover を付けずに判定してください",
                 d(*day)

@@ -1165,6 +1165,10 @@ fn fact_problems() -> Vec<FactProblem> {
             learned: d,
             reported: d,
         },
+        FactProblem::LearnedBeforeDelivery {
+            learned: d,
+            delivered: d,
+        },
         FactProblem::PastCalendarEnd {
             delivered: d,
             months: 3,
@@ -1172,7 +1176,7 @@ fn fact_problems() -> Vec<FactProblem> {
         FactProblem::NotUtf8,
         FactProblem::OutsideCalendar { day: d },
     ]);
-    covers("FactProblem", &all, 12, |p| match p {
+    covers("FactProblem", &all, 13, |p| match p {
         FactProblem::Date(_) => 0,
         FactProblem::NotOneOf { .. } => 1,
         FactProblem::Months { .. } => 2,
@@ -1185,6 +1189,7 @@ fn fact_problems() -> Vec<FactProblem> {
         FactProblem::PastCalendarEnd { .. } => 9,
         FactProblem::NotUtf8 => 10,
         FactProblem::OutsideCalendar { .. } => 11,
+        FactProblem::LearnedBeforeDelivery { .. } => 12,
     });
     all
 }
