@@ -56,7 +56,12 @@ pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
             detail,
         })
     };
-    let dir = crate::output::temp_dir().map_err(|e| failed(e.to_string()))?;
+    let dir = crate::output::temp_dir().map_err(|e| {
+        Invalid(Usage::NoWorkFolder {
+            dir: std::env::temp_dir().display().to_string(),
+            detail: e.to_string(),
+        })
+    })?;
     let page = dir.path().join("quote.html");
     let pdf = dir.path().join("quote.pdf");
     {

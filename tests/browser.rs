@@ -497,3 +497,24 @@ fn printing_makes_no_connection_off_the_machine() {
         .collect();
     assert!(off.is_empty(), "{off:#?}");
 }
+
+/// A `TMPDIR` that does not exist is named, with what to do (exit 1).
+#[test]
+fn a_missing_tmpdir_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let browser = fake_browser(dir.path(), "exit 0");
+    let out = hoshu()
+        .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
+        .args(["--firm", "examples/firm.toml", "--output"])
+        .arg(dir.path().join("q.pdf"))
+        .env("HOSHU_CHROME", &browser)
+        .env("TMPDIR", dir.path().join("missing"))
+        .output()
+        .unwrap();
+    let (code, err) = (out.status.code(), String::from_utf8(out.stderr).unwrap());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(!dir.path().join("q.pdf").exists());
+    assert!(err.contains("work folder in"), "{err}");
+    assert!(err.contains("missing"), "{err}");
+    assert!(err.contains("TMPDIR"), "{err}");
+}

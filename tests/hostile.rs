@@ -1079,3 +1079,27 @@ fn a_syntax_error_on_a_huge_line_shows_a_window_of_it() {
     let at = caret.chars().count() - 1;
     assert_eq!(shown.chars().nth(at), Some('o'), "{shown}\n{caret}");
 }
+
+/// `--pass` a fact's own column would classify every row without it
+/// ("not delivered yet": covered) and exit 0: refused before any row, in
+/// English and Japanese column names alike.
+#[test]
+fn passing_a_facts_own_column_is_refused() {
+    for (column, rows) in [
+        (
+            "delivered",
+            "id,delivered,reported\n1,2024-01-10,2024-03-01\n",
+        ),
+        ("納品日", "id,納品日,報告日\n1,2024-01-10,2024-03-01\n"),
+    ] {
+        hoshu()
+            .args(["classify", "--batch", "-", "--pass", column])
+            .write_stdin(rows)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(format!(
+                "--pass {column} names the column of the fact delivered"
+            )));
+    }
+}

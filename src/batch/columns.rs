@@ -46,6 +46,9 @@ pub enum HeaderProblem {
     MappedMissing { fact: Field, column: String },
     /// `--pass HEADER` names a header the file does not have.
     PassedMissing { column: String },
+    /// `--pass HEADER` names a fact's own column: passed, the fact would
+    /// silently be read from nowhere (every row "not delivered yet").
+    PassedFact { column: String, fact: Field },
     /// No fact column, no fact flag, no system file.
     NothingToClassifyBy,
 }
@@ -165,7 +168,14 @@ impl Layout {
             }
         }
         for column in &rules.passed {
-            if !header.contains(column) {
+            if let Some(fact) = Field::from_column(column)
+                && header.contains(column)
+            {
+                problems.push(HeaderProblem::PassedFact {
+                    column: column.clone(),
+                    fact,
+                });
+            } else if !header.contains(column) {
                 problems.push(HeaderProblem::PassedMissing {
                     column: column.clone(),
                 });

@@ -445,6 +445,9 @@ impl Catalogue for En {
                 "{browser} did not print the PDF within {seconds} s and was stopped; \
                  HOSHU_PDF_TIMEOUT=SECONDS gives it longer, and --format html gives the same document to print from a browser"
             ),
+            Usage::NoWorkFolder { dir, detail } => format!(
+                "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write"
+            ),
             Usage::BadPdfTimeout { value } => format!(
                 "HOSHU_PDF_TIMEOUT is `{}`; give whole seconds, 1 to 3600 (default 60)",
                 escape(value)
@@ -933,6 +936,12 @@ impl Catalogue for En {
             HeaderProblem::PassedMissing { column } => format!(
                 "--pass {} names a {what} the file does not have",
                 escape(column)
+            ),
+            HeaderProblem::PassedFact { column, fact } => format!(
+                "--pass {} names the {what} of the fact {}: passed through, every row would be classified without it; \
+                 --pass is for a {what} that only looks like a fact (rename the {what} if it is not one)",
+                escape(column),
+                fact.column()
             ),
             HeaderProblem::NothingToClassifyBy => format!(
                 "nothing to classify by: no {what} is a fact ({}), and no fact flag or --system gives one",

@@ -441,6 +441,9 @@ impl Catalogue for Ja {
             Usage::BrowserTimedOut { browser, seconds } => format!(
                 "{browser} が{seconds}秒以内に PDF を作成しなかったため止めました。HOSHU_PDF_TIMEOUT=秒数 で延ばせます。--format html なら同じ書類をブラウザから印刷できます"
             ),
+            Usage::NoWorkFolder { dir, detail } => format!(
+                "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください"
+            ),
             Usage::BadPdfTimeout { value } => format!(
                 "HOSHU_PDF_TIMEOUT が `{}` です。1〜3600 の秒数を指定してください（既定は60）",
                 escape(value)
@@ -936,6 +939,11 @@ impl Catalogue for Ja {
             HeaderProblem::PassedMissing { column } => {
                 format!("--pass {} の{what}はファイルにありません", escape(column))
             }
+            HeaderProblem::PassedFact { column, fact } => format!(
+                "--pass {} は事実 {} の{what}です。通すと、どの行もこの事実なしで判定されます。--pass は事実に似ているだけの{what}に使います（事実でないなら{what}名を変えてください）",
+                escape(column),
+                fact.column()
+            ),
             HeaderProblem::NothingToClassifyBy => format!(
                 "判定の材料がありません。事実にあたる{what}がなく（{}）、事実のフラグや --system もありません",
                 Field::ALL.map(|f| f.column()).join(", ")

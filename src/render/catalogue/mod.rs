@@ -266,6 +266,11 @@ pub enum Usage {
         browser: String,
         seconds: u64,
     },
+    /// No work folder can be made for the browser (exit 1).
+    NoWorkFolder {
+        dir: String,
+        detail: String,
+    },
     /// `HOSHU_PDF_TIMEOUT` is not a number of seconds.
     BadPdfTimeout {
         value: String,
@@ -390,6 +395,7 @@ impl Usage {
             Usage::NoBrowser { .. }
                 | Usage::BrowserFailed { .. }
                 | Usage::BrowserTimedOut { .. }
+                | Usage::NoWorkFolder { .. }
                 | Usage::CannotRender { .. }
                 | Usage::OutputCreate { .. }
                 | Usage::OutputWrite { .. }

@@ -457,6 +457,10 @@ fn usages() -> Vec<Usage> {
         Usage::BadPdfTimeout {
             value: "soon".into(),
         },
+        Usage::NoWorkFolder {
+            dir: "/tmp".into(),
+            detail: detail(),
+        },
         Usage::CannotRender {
             format: "xlsx",
             detail: detail(),
@@ -548,7 +552,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 31, |u| match u {
+    covers("Usage", &all, 32, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -580,6 +584,7 @@ fn usages() -> Vec<Usage> {
         Usage::OutputNotKept { .. } => 28,
         Usage::BrowserTimedOut { .. } => 29,
         Usage::BadPdfTimeout { .. } => 30,
+        Usage::NoWorkFolder { .. } => 31,
     });
     all
 }
@@ -1212,14 +1217,19 @@ fn header_problems() -> Vec<HeaderProblem> {
         HeaderProblem::PassedMissing {
             column: "納品".into(),
         },
+        HeaderProblem::PassedFact {
+            column: "納品日".into(),
+            fact: Field::Delivered,
+        },
         HeaderProblem::NothingToClassifyBy,
     ];
-    covers("HeaderProblem", &all, 5, |p| match p {
+    covers("HeaderProblem", &all, 6, |p| match p {
         HeaderProblem::NearMiss { .. } => 0,
         HeaderProblem::FactTwice { .. } => 1,
         HeaderProblem::MappedMissing { .. } => 2,
         HeaderProblem::PassedMissing { .. } => 3,
         HeaderProblem::NothingToClassifyBy => 4,
+        HeaderProblem::PassedFact { .. } => 5,
     });
     all
 }
