@@ -366,12 +366,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     } else {
         Style::PLAIN
     };
-    let mut bytes = render::quote::render(&doc, q.format, style).map_err(|e| {
-        Invalid(Usage::CannotRender {
-            format: e.format,
-            detail: e.message,
-        })
-    })?;
+    let mut bytes = render::quote::render(&doc, q.format, style).map_err(Invalid)?;
     if let Some(browser) = browser {
         bytes = crate::pdf::print(&browser, &bytes)?;
     }

@@ -341,3 +341,67 @@ fn an_edited_quantity_recomputes_the_totals_and_the_tax() {
         (annual.0 + tax(annual, rate, quote.rounding).unwrap().0) as f64
     );
 }
+
+/// What a worksheet cannot hold is refused with exit 2, saying what and
+/// what to do, and nothing is written: a text over 32,767 characters (a
+/// cell's limit) and an amount over 2^53 yen (a spreadsheet's numbers are
+/// doubles: the last yen would be lost).
+#[test]
+fn what_a_worksheet_cannot_hold_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.toml");
+    std::fs::write(
+        &long,
+        format!(
+            "name = \"{}\"\n[traffic]\ndaily_visits = 150\n[[sites]]\nname = \"www\"\npages = 1\n",
+            "長".repeat(40_000)
+        ),
+    )
+    .unwrap();
+    let rates = dir.path().join("rates.toml");
+    let card = String::from_utf8(
+        crate::support::hoshu()
+            .arg("rates")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .replace(
+        "per_server_monthly = 10000",
+        "per_server_monthly = 3000000000",
+    );
+    std::fs::write(&rates, card).unwrap();
+    let huge = dir.path().join("huge.toml");
+    std::fs::write(
+        &huge,
+        "name = \"X\"\n[traffic]\ndaily_visits = 150\n[[servers]]\nrole = \"web\"\ncount = 4000000\n",
+    )
+    .unwrap();
+    for (system, said) in [
+        (&long, "more than a worksheet cell holds (32,767)"),
+        (&huge, "more than a spreadsheet holds exactly"),
+    ] {
+        let out = dir.path().join("q.xlsx");
+        crate::support::hoshu()
+            .args(["quote", "--format", "xlsx", "--firm", "examples/firm.toml"])
+            .arg(system)
+            .arg("--rates")
+            .arg(&rates)
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(said));
+        assert!(!out.exists());
+    }
+    // The same amounts are exact in JSON.
+    crate::support::hoshu()
+        .args(["quote", "--format", "json"])
+        .arg(&huge)
+        .arg("--rates")
+        .arg(&rates)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("12000000000000000"));
+}

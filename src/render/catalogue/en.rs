@@ -445,6 +445,14 @@ impl Catalogue for En {
                 "{browser} did not print the PDF within {seconds} s and was stopped; \
                  HOSHU_PDF_TIMEOUT=SECONDS gives it longer, and --format html gives the same document to print from a browser"
             ),
+            Usage::CellTooLong { start, chars } => format!(
+                "the text \"{}…\" has {chars} characters, more than a worksheet cell holds (32,767); shorten it in the system file, or use another --format",
+                escape(start)
+            ),
+            Usage::AmountNotExact { amount } => format!(
+                "{} is more than a spreadsheet holds exactly (2^53 = 9,007,199,254,740,992); use --format json or csv",
+                self.yen(*amount)
+            ),
             Usage::NoWorkFolder { dir, detail } => format!(
                 "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write"
             ),

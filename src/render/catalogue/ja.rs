@@ -441,6 +441,14 @@ impl Catalogue for Ja {
             Usage::BrowserTimedOut { browser, seconds } => format!(
                 "{browser} が{seconds}秒以内に PDF を作成しなかったため止めました。HOSHU_PDF_TIMEOUT=秒数 で延ばせます。--format html なら同じ書類をブラウザから印刷できます"
             ),
+            Usage::CellTooLong { start, chars } => format!(
+                "「{}…」は{chars}文字あり、ワークシートのセルに入る32,767文字を超えます。システム記述で短くするか、別の --format を使ってください",
+                escape(start)
+            ),
+            Usage::AmountNotExact { amount } => format!(
+                "{}は表計算ソフトで正確に扱える額（2^53 = 9,007,199,254,740,992）を超えます。--format json か csv を使ってください",
+                self.yen(*amount)
+            ),
             Usage::NoWorkFolder { dir, detail } => format!(
                 "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください"
             ),

@@ -266,6 +266,15 @@ pub enum Usage {
         browser: String,
         seconds: u64,
     },
+    /// A worksheet cell's text over Excel's 32,767 characters: its start.
+    CellTooLong {
+        start: String,
+        chars: usize,
+    },
+    /// An amount a spreadsheet cannot hold exactly (over 2^53 yen).
+    AmountNotExact {
+        amount: crate::money::Yen,
+    },
     /// No work folder can be made for the browser (exit 1).
     NoWorkFolder {
         dir: String,

@@ -461,6 +461,13 @@ fn usages() -> Vec<Usage> {
             dir: "/tmp".into(),
             detail: detail(),
         },
+        Usage::CellTooLong {
+            start: NAME.into(),
+            chars: 40_000,
+        },
+        Usage::AmountNotExact {
+            amount: Yen(i64::MAX),
+        },
         Usage::CannotRender {
             format: "xlsx",
             detail: detail(),
@@ -552,7 +559,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 32, |u| match u {
+    covers("Usage", &all, 34, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -585,6 +592,8 @@ fn usages() -> Vec<Usage> {
         Usage::BrowserTimedOut { .. } => 29,
         Usage::BadPdfTimeout { .. } => 30,
         Usage::NoWorkFolder { .. } => 31,
+        Usage::CellTooLong { .. } => 32,
+        Usage::AmountNotExact { .. } => 33,
     });
     all
 }

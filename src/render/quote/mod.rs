@@ -64,25 +64,29 @@ impl Format {
     }
 }
 
-/// A document the format could not hold (a worksheet cell over 32,767
-/// characters, say): the writer's own words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError {
-    pub format: &'static str,
-    pub message: String,
-}
-
 /// The document in `format`; PDF gets the HTML to print.
-pub fn render(doc: &QuoteDocument, format: Format, style: Style) -> Result<Vec<u8>, FormatError> {
+/// A document the format cannot hold is what cannot be done: a worksheet
+/// cell over 32,767 characters or an amount over 2^53 (exit 2), or the
+/// writer's own failure (exit 1).
+pub fn render(
+    doc: &QuoteDocument,
+    format: Format,
+    style: Style,
+) -> Result<Vec<u8>, crate::render::catalogue::Usage> {
+    use crate::render::catalogue::Usage;
     Ok(match format {
         Format::Table => table::render(doc, style).into_bytes(),
         Format::Json => json(doc.quote, doc.lang).into_bytes(),
         Format::Markdown => markdown::render(doc).into_bytes(),
         Format::Csv => csv::render(doc),
         Format::Html | Format::Pdf => html::render(doc).into_bytes(),
-        Format::Xlsx => xlsx::render(doc).map_err(|e| FormatError {
-            format: format.name(),
-            message: e.to_string(),
+        Format::Xlsx => xlsx::render(doc).map_err(|e| match e {
+            xlsx::Fail::TextTooLong { start, chars } => Usage::CellTooLong { start, chars },
+            xlsx::Fail::AmountTooLarge { amount } => Usage::AmountNotExact { amount },
+            xlsx::Fail::Xlsx(e) => Usage::CannotRender {
+                format: format.name(),
+                detail: e.to_string(),
+            },
         })?,
     })
 }

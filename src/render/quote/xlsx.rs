@@ -25,8 +25,90 @@ fn formula(text: String, result: Yen) -> Formula {
     Formula::new(text).set_result(result.0.to_string())
 }
 
-pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
+/// What a worksheet cannot hold, or the writer's own failure.
+#[derive(Debug)]
+pub(super) enum Fail {
+    /// A cell's text over Excel's 32,767 characters: its start.
+    TextTooLong {
+        start: String,
+        chars: usize,
+    },
+    /// An amount over 2^53 yen, which a spreadsheet's numbers (doubles)
+    /// cannot hold exactly.
+    AmountTooLarge {
+        amount: Yen,
+    },
+    Xlsx(XlsxError),
+}
+
+impl From<XlsxError> for Fail {
+    fn from(e: XlsxError) -> Fail {
+        Fail::Xlsx(e)
+    }
+}
+
+/// The most characters Excel holds in a cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// The largest whole number a spreadsheet holds exactly.
+const MAX_EXACT: i64 = 1 << 53;
+
+/// A text cell, refused when Excel could not hold it.
+trait TextCell {
+    fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), Fail>;
+}
+
+impl TextCell for rust_xlsxwriter::Worksheet {
+    fn text(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), Fail> {
+        let text = text.as_ref();
+        let chars = text.chars().count();
+        if chars > MAX_CELL_CHARS {
+            return Err(Fail::TextTooLong {
+                start: text.chars().take(40).collect(),
+                chars,
+            });
+        }
+        self.write_string_with_format(row, col, text, format)?;
+        Ok(())
+    }
+}
+
+/// Every amount the sheet shows, within what it can hold exactly.
+fn exact(q: &crate::quote::Quote) -> Result<(), Fail> {
+    let totals = [q.monthly, q.annual, q.one_time, q.first_year];
+    let amounts = q
+        .lines
+        .iter()
+        .flat_map(|l| {
+            [
+                l.unit_price,
+                l.amount,
+                Yen(i64::try_from(l.quantity).unwrap_or(i64::MAX)),
+            ]
+        })
+        .chain(totals.iter().flat_map(|t| [t.subtotal, t.tax, t.total]));
+    for amount in amounts {
+        if amount.0.unsigned_abs() > MAX_EXACT.unsigned_abs() {
+            return Err(Fail::AmountTooLarge { amount });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     let q = doc.quote;
+    exact(q)?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(doc.text(Text::DocumentTitle))?;
@@ -98,16 +180,16 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         (doc.text(Text::Issued), doc.date(q.date)),
         (doc.text(Text::ValidUntil), doc.date(doc.valid_until)),
     ] {
-        sheet.write_string_with_format(row, 4, label, &plain)?;
-        sheet.write_string_with_format(row, 5, value, &plain)?;
+        sheet.text(row, 4, label, &plain)?;
+        sheet.text(row, 5, value, &plain)?;
         row += 1;
     }
     row = 2;
     if let Some(addressee) = &doc.addressee {
-        sheet.write_string_with_format(row, 0, addressee, &bold)?;
+        sheet.text(row, 0, addressee, &bold)?;
         row += 1;
     }
-    sheet.write_string_with_format(
+    sheet.text(
         row,
         0,
         format!(
@@ -139,13 +221,13 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         }
         for (i, line) in lines.iter().enumerate() {
             let format = if i == 0 { &bold } else { &plain };
-            sheet.write_string_with_format(row, 3, line, format)?;
+            sheet.text(row, 3, line, format)?;
             row += 1;
         }
         row += 1;
     }
     let grand_row = row;
-    sheet.write_string_with_format(row, 0, doc.text(Text::GrandTotal), &bold)?;
+    sheet.text(row, 0, doc.text(Text::GrandTotal), &bold)?;
     row += 2;
 
     // The lines: quantity × unit price, with the recurrence beside.
@@ -158,7 +240,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         doc.text(Text::Amount),
     ];
     for (col, text) in header.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *text, &head)?;
+        sheet.text(row, col as u16, *text, &head)?;
     }
     row += 1;
     let first_line = row + 1;
@@ -166,11 +248,11 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         sheet.merge_range(row, 0, row, 5, &g.label, &group)?;
         row += 1;
         for line in &g.lines {
-            sheet.write_string_with_format(row, 0, &line.item, &cell)?;
+            sheet.text(row, 0, &line.item, &cell)?;
             sheet.write_number_with_format(row, 1, line.quantity as f64, &number)?;
-            sheet.write_string_with_format(row, 2, line.unit, &cell)?;
+            sheet.text(row, 2, line.unit, &cell)?;
             sheet.write_number_with_format(row, 3, line.unit_price.0 as f64, &money)?;
-            sheet.write_string_with_format(row, 4, line.per, &cell)?;
+            sheet.text(row, 4, line.per, &cell)?;
             let r = row + 1;
             sheet.write_formula_with_format(
                 row,
@@ -200,9 +282,9 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         doc.totals[2].0,
         doc.text(Text::FirstYear),
     ];
-    sheet.write_string_with_format(row, 0, "", &head)?;
+    sheet.text(row, 0, "", &head)?;
     for (i, label) in labels.iter().enumerate() {
-        sheet.write_string_with_format(row, i as u16 + 1, *label, &head)?;
+        sheet.text(row, i as u16 + 1, *label, &head)?;
     }
     row += 1;
     let (sub_row, tax_row, total_row) = (row + 1, row + 2, row + 3);
@@ -213,9 +295,9 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
         format!("={}", sum_of(Recurrence::OneTime)),
         format!("=C{sub_row}+D{sub_row}"),
     ];
-    sheet.write_string_with_format(row, 0, doc.text(Text::Subtotal), &cell)?;
-    sheet.write_string_with_format(row + 1, 0, &doc.tax_label, &cell)?;
-    sheet.write_string_with_format(row + 2, 0, doc.text(Text::Total), &cell)?;
+    sheet.text(row, 0, doc.text(Text::Subtotal), &cell)?;
+    sheet.text(row + 1, 0, &doc.tax_label, &cell)?;
+    sheet.text(row + 2, 0, doc.text(Text::Total), &cell)?;
     for (i, (col, totals)) in columns.iter().zip(all).enumerate() {
         let c = i as u16 + 1;
         sheet.write_formula_with_format(
@@ -248,11 +330,11 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, XlsxError> {
     )?;
     row += 4;
 
-    sheet.write_string_with_format(row, 0, doc.text(Text::Remarks), &bold)?;
+    sheet.text(row, 0, doc.text(Text::Remarks), &bold)?;
     row += 1;
     for note in &doc.notes {
-        sheet.write_string_with_format(row, 0, format!("・{note}"), &plain)?;
+        sheet.text(row, 0, format!("・{note}"), &plain)?;
         row += 1;
     }
-    book.save_to_buffer()
+    Ok(book.save_to_buffer()?)
 }
