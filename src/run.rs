@@ -667,8 +667,10 @@ fn run_batch(
         }
     };
     let summary = {
-        let mut out = std::io::BufWriter::new(&mut output);
-        let mut rejects_out = rejects.as_mut().map(std::io::BufWriter::new);
+        let mut out = std::io::BufWriter::new(Noting::new(&mut output));
+        let mut rejects_out = rejects
+            .as_mut()
+            .map(|r| std::io::BufWriter::new(Noting::new(r)));
         let summary = batch::classify_stream(
             reader,
             input_format,
@@ -680,16 +682,25 @@ fn run_batch(
             &options,
             &mut report_row,
             &mut progress,
-        )?;
-        if let Err(cause) = out.flush() {
-            return Err(out.get_ref().failure(cause));
+        );
+        // A write that failed is said with its flag and path (a full disk
+        // names --output, not "the batch").
+        let failed = |w: &mut std::io::BufWriter<Noting<'_>>| {
+            let flushed = w.flush();
+            let noting = w.get_ref();
+            noting
+                .failed
+                .take()
+                .or(flushed.err())
+                .map(|cause| noting.dest.failure(cause))
+        };
+        if let Some(e) = failed(&mut out) {
+            return Err(e);
         }
-        if let Some(w) = rejects_out.as_mut()
-            && let Err(cause) = w.flush()
-        {
-            return Err(w.get_ref().failure(cause));
+        if let Some(e) = rejects_out.as_mut().and_then(failed) {
+            return Err(e);
         }
-        summary
+        summary?
     };
     warn(output.commit()?, lang);
     if let Some(rejects) = rejects {
@@ -700,6 +711,42 @@ fn run_batch(
     }
     say(&summary_line(&summary, started.elapsed(), lang));
     Ok(batch_exit(&summary, &b.fail_on))
+}
+
+/// A destination that keeps the first write that failed, to say it with
+/// its flag and path once the batch stops.
+struct Noting<'a> {
+    dest: &'a mut Destination,
+    failed: std::cell::Cell<Option<std::io::Error>>,
+}
+
+impl<'a> Noting<'a> {
+    fn new(dest: &'a mut Destination) -> Self {
+        Noting {
+            dest,
+            failed: std::cell::Cell::new(None),
+        }
+    }
+
+    fn note<T>(&self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.inspect_err(|e| {
+            let first = self.failed.take();
+            self.failed
+                .set(first.or_else(|| Some(std::io::Error::new(e.kind(), e.to_string()))));
+        })
+    }
+}
+
+impl Write for Noting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.dest.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.dest.flush();
+        self.note(result)
+    }
 }
 
 /// Say what a written file could not keep from the one it replaced.

@@ -243,3 +243,48 @@ fn a_replaced_file_keeps_its_owner() {
     assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,"));
 }
+
+/// A full disk (here `/dev/full`) is said with the flag and path it was
+/// met at, for --output and --rejects of a batch and for a quote; exit 1.
+#[test]
+fn a_full_disk_names_the_output() {
+    for (args, named) in [
+        (
+            &[
+                "classify",
+                "--batch",
+                "examples/tickets.csv",
+                "--output",
+                "/dev/full",
+            ][..],
+            "--output /dev/full",
+        ),
+        (
+            &[
+                "classify",
+                "--batch",
+                "examples/tickets.csv",
+                "--output",
+                "/dev/null",
+                "--rejects",
+                "/dev/full",
+            ][..],
+            "--rejects /dev/full",
+        ),
+        (
+            &[
+                "quote",
+                "examples/corporate-site.toml",
+                "--output",
+                "/dev/full",
+            ][..],
+            "--output /dev/full",
+        ),
+    ] {
+        hoshu()
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(contains(format!("{named}: cannot write the file")));
+    }
+}
