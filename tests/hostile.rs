@@ -1103,3 +1103,19 @@ fn passing_a_facts_own_column_is_refused() {
             )));
     }
 }
+
+/// A CR LF file (Excel's, a helpdesk's export) names the same lines as the
+/// same file with LF: csv counts a CR LF's line one record late.
+#[test]
+fn row_errors_name_the_same_line_with_cr_lf_as_with_lf() {
+    let lf = "id,title,delivered\n1,x,bad\n2,\"two\nlines\",bad\n3,y,bad\n";
+    let lines = |text: &str| -> Vec<u64> {
+        run_with(text.as_bytes(), DataFormat::Csv, DataFormat::Csv, |_| {})
+            .errors
+            .iter()
+            .map(|e| e.line)
+            .collect()
+    };
+    assert_eq!(lines(lf), [2, 3, 5]);
+    assert_eq!(lines(&lf.replace('\n', "\r\n")), [2, 3, 5]);
+}

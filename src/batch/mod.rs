@@ -390,7 +390,11 @@ fn csv_rows<R: Read, W: Write>(
     let mut row = 0;
     while reader.read_byte_record(&mut raw)? {
         row += 1;
-        let line = raw.position().map_or(0, |p| p.line());
+        // csv counts a CR LF's line when it reads the LF, which it reads as
+        // the start of the next record: in a CR LF file (Excel's, a
+        // helpdesk's export) every record's line is one short.
+        let crlf = reader.get_ref().crlf == Some(true);
+        let line = raw.position().map_or(0, |p| p.line()) + u64::from(crlf);
         // The row as UTF-8 text, checked cell by cell.
         let mut bad = None;
         let transcode = decided == Decided::ShiftJis && !raw.as_slice().is_ascii();
@@ -420,7 +424,10 @@ fn csv_rows<R: Read, W: Write>(
         }
         let use_decoded = transcode || bad.is_some();
         let record = if use_decoded { &decoded } else { &raw };
-        let outcome = if let Some(i) = bad {
+        // An unclosed quote first: it is why the cell holds what it does.
+        let outcome = if let Some(opened) = unclosed_quote(&reader, record, line, width) {
+            Outcome::failed(row, line, RowProblem::UnclosedQuote { opened })
+        } else if let Some(i) = bad {
             Outcome::failed(
                 row,
                 line,
@@ -429,8 +436,6 @@ fn csv_rows<R: Read, W: Write>(
                     encoding: decided,
                 },
             )
-        } else if let Some(opened) = unclosed_quote(&reader, record, line, width) {
-            Outcome::failed(row, line, RowProblem::UnclosedQuote { opened })
         } else if record.len() > width {
             Outcome::failed(
                 row,
@@ -467,6 +472,9 @@ struct QuoteCount<R> {
     quotes: u64,
     bytes: u64,
     ended: bool,
+    /// Whether the first line ends with CR LF (`None` until it ends).
+    crlf: Option<bool>,
+    last: u8,
 }
 
 impl<R> QuoteCount<R> {
@@ -476,6 +484,8 @@ impl<R> QuoteCount<R> {
             quotes: 0,
             bytes: 0,
             ended: false,
+            crlf: None,
+            last: 0,
         }
     }
 }
@@ -487,6 +497,15 @@ impl<R: Read> Read for QuoteCount<R> {
         self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         self.bytes += n as u64;
         self.ended |= n == 0 && !buf.is_empty();
+        if self.crlf.is_none()
+            && let Some(i) = memchr::memchr(b'\n', &buf[..n])
+        {
+            let before = if i == 0 { self.last } else { buf[i - 1] };
+            self.crlf = Some(before == b'\r');
+        }
+        if n > 0 {
+            self.last = buf[n - 1];
+        }
         Ok(n)
     }
 }
