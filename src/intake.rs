@@ -117,6 +117,25 @@ impl Field {
     pub fn flag(self) -> &'static str {
         self.fact().flag
     }
+
+    /// Where a system file gives this fact (`delivery.date`), if it does.
+    pub fn system_key(self) -> Option<&'static str> {
+        Some(match self {
+            Field::Delivered => "delivery.date",
+            Field::WarrantyMonths => "delivery.warranty_months",
+            Field::Accepted => "delivery.accepted",
+            Field::WarrantyFrom => "delivery.warranty_from",
+            Field::Plan => "maintenance.plan",
+            Field::PlanStart => "maintenance.start",
+            Field::PlanEnd => "maintenance.end",
+            Field::Reported
+            | Field::ExternalCause
+            | Field::Kind
+            | Field::Learned
+            | Field::BuilderKnew
+            | Field::ImpairsOperation => return None,
+        })
+    }
 }
 
 /// Read a yes/no/unknown answer, English or Japanese.
@@ -282,6 +301,25 @@ impl<'a> CaseInput<'a> {
             plan_start: maintenance.and_then(|m| m.start),
             plan_end: maintenance.and_then(|m| m.end),
             ..CaseInput::default()
+        }
+    }
+
+    /// Whether this input gives `field`.
+    pub fn gives(&self, field: Field) -> bool {
+        match field {
+            Field::Delivered => self.delivered.is_some(),
+            Field::Reported => self.reported.is_some(),
+            Field::ExternalCause => self.cause.is_some(),
+            Field::Kind => self.kind.is_some(),
+            Field::WarrantyMonths => self.warranty.is_some(),
+            Field::Plan => self.plan.is_some(),
+            Field::PlanStart => self.plan_start.is_some(),
+            Field::PlanEnd => self.plan_end.is_some(),
+            Field::Accepted => self.accepted.is_some(),
+            Field::WarrantyFrom => self.warranty_from.is_some(),
+            Field::Learned => self.learned.is_some(),
+            Field::BuilderKnew => self.builder_knew.is_some(),
+            Field::ImpairsOperation => self.impairs.is_some(),
         }
     }
 

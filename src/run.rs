@@ -548,8 +548,22 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         );
     }
 
-    let case = defaults.resolve(&card, today)?;
-    let classification = coverage::classify(&case).map_err(IntakeError::from)?;
+    // A fact the system file gave, not a flag, is said at its key there.
+    let at_its_source = |e: IntakeError| -> anyhow::Error {
+        match (&c.system, e.field.system_key()) {
+            (Some(file), Some(key)) if !flags.gives(e.field) => Invalid(Usage::FactInFile {
+                file: file.display().to_string(),
+                key,
+                problem: e.problem,
+            })
+            .into(),
+            _ => e.into(),
+        }
+    };
+    let case = defaults.resolve(&card, today).map_err(at_its_source)?;
+    let classification = coverage::classify(&case)
+        .map_err(IntakeError::from)
+        .map_err(at_its_source)?;
     // A covered case costs the customer nothing: no estimate.
     let estimate = c
         .hours

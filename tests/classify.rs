@@ -1284,3 +1284,42 @@ fn learned_before_the_delivery_is_refused() {
     );
     assert!(rows[3].ends_with(",negotiate,unsettled,,"), "{out}");
 }
+
+/// A fact that cannot be used is named where it came from: the system
+/// file's key when the file gave it, the flag when a flag did.
+#[test]
+fn a_bad_fact_is_named_where_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("acc.toml");
+    std::fs::write(
+        &system,
+        "name = \"X\"\n[traffic]\ndaily_visits = 150\n[[sites]]\nname = \"www\"\npages = 1\n\
+         [delivery]\ndate = 2024-01-10\nwarranty_months = 3\nwarranty_from = \"acceptance\"\n\
+         accepted = 2024-01-05\n",
+    )
+    .unwrap();
+    hoshu()
+        .args(["classify", "--reported", "2024-02-01", "--system"])
+        .arg(&system)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "{}: `delivery.accepted`: 2024-01-05 is before the delivery 2024-01-10",
+            system.display()
+        )));
+    hoshu()
+        .args([
+            "classify",
+            "--reported",
+            "2024-02-01",
+            "--accepted",
+            "2024-01-03",
+            "--system",
+        ])
+        .arg(&system)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--accepted: 2024-01-03 is before the delivery 2024-01-10",
+        ));
+}

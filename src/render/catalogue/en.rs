@@ -453,6 +453,9 @@ impl Catalogue for En {
                 "{} is more than a spreadsheet holds exactly (2^53 = 9,007,199,254,740,992); use --format json or csv",
                 self.yen(*amount)
             ),
+            Usage::FactInFile { file, key, problem } => {
+                format!("{file}: `{key}`: {}", self.intake_problem(problem))
+            }
             Usage::NoWorkFolder { dir, detail } => format!(
                 "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write"
             ),

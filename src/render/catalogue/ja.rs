@@ -449,6 +449,9 @@ impl Catalogue for Ja {
                 "{}は表計算ソフトで正確に扱える額（2^53 = 9,007,199,254,740,992）を超えます。--format json か csv を使ってください",
                 self.yen(*amount)
             ),
+            Usage::FactInFile { file, key, problem } => {
+                format!("{file}: `{key}`: {}", self.intake_problem(problem))
+            }
             Usage::NoWorkFolder { dir, detail } => format!(
                 "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください"
             ),

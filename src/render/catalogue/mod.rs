@@ -275,6 +275,12 @@ pub enum Usage {
     AmountNotExact {
         amount: crate::money::Yen,
     },
+    /// A fact the system file gave (not a flag) that cannot be used.
+    FactInFile {
+        file: String,
+        key: &'static str,
+        problem: crate::intake::FactProblem,
+    },
     /// No work folder can be made for the browser (exit 1).
     NoWorkFolder {
         dir: String,

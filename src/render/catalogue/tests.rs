@@ -461,6 +461,11 @@ fn usages() -> Vec<Usage> {
             dir: "/tmp".into(),
             detail: detail(),
         },
+        Usage::FactInFile {
+            file: "system.toml".into(),
+            key: "delivery.date",
+            problem: crate::intake::FactProblem::NoAcceptance,
+        },
         Usage::CellTooLong {
             start: NAME.into(),
             chars: 40_000,
@@ -559,7 +564,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 34, |u| match u {
+    covers("Usage", &all, 35, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -594,6 +599,7 @@ fn usages() -> Vec<Usage> {
         Usage::NoWorkFolder { .. } => 31,
         Usage::CellTooLong { .. } => 32,
         Usage::AmountNotExact { .. } => 33,
+        Usage::FactInFile { .. } => 34,
     });
     all
 }
