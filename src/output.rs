@@ -360,6 +360,18 @@ impl Destination {
         matches!(self, Destination::Stdout)
     }
 
+    /// Whether what is written lands on a terminal (stdout on one, or a
+    /// path such as `/dev/tty`): no place for a PDF's bytes.
+    pub fn is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Destination::Stdout => io::stdout().is_terminal(),
+            Destination::Stderr => io::stderr().is_terminal(),
+            Destination::Stream { file, .. } => file.is_terminal(),
+            Destination::File(_) => false,
+        }
+    }
+
     /// The file, if the output is a file written whole (to compare two).
     pub fn real_path(&self) -> Option<&Path> {
         match self {

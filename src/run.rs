@@ -319,7 +319,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     .flatten()
     .collect();
     let destination = Destination::open("--output", q.output.as_deref(), &inputs)?;
-    let to_terminal = destination.is_stdout() && std::io::stdout().is_terminal();
+    let to_terminal = destination.is_terminal();
     if q.format.is_binary() && to_terminal {
         return Err(Invalid(Usage::BinaryToTerminal {
             format: q.format.name(),

@@ -288,3 +288,33 @@ fn a_full_disk_names_the_output() {
             .stderr(contains(format!("{named}: cannot write the file")));
     }
 }
+
+/// A binary format is refused on a terminal named by a path (`/dev/tty`)
+/// as on stdout. Needs `script` (util-linux) for a terminal; without it
+/// the test says so.
+#[test]
+fn a_binary_format_is_refused_on_a_terminal_named_by_path() {
+    let have = Command::new("sh")
+        .args(["-c", "command -v script"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        eprintln!("skipped: script(1) is not installed");
+        return;
+    }
+    let hoshu = assert_cmd::cargo::cargo_bin("hoshu");
+    let out = Command::new("script")
+        .arg("-qec")
+        .arg(format!(
+            "{} quote examples/corporate-site.toml --format xlsx --firm examples/firm.toml --output /dev/tty > /dev/null",
+            hoshu.display()
+        ))
+        .arg("/dev/null")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("writes a binary file"), "{text}");
+}
