@@ -175,8 +175,6 @@ fn check(saved: &Saved) -> Result<(), (String, SavedProblem)> {
     }
     let rate = TaxRate(saved.tax_rate_percent);
     let mut keys = std::collections::HashSet::with_capacity(saved.lines.len());
-    // Sums per recurrence; `None` once one overflows.
-    let mut sums = [Some(Yen(0)); 3];
     for (i, line) in saved.lines.iter().enumerate() {
         let at = |field: &str| format!("lines[{i}].{field}");
         for (field, yen) in [("unit_price", line.unit_price), ("amount", line.amount)] {
@@ -203,25 +201,23 @@ fn check(saved: &Saved) -> Result<(), (String, SavedProblem)> {
                 },
             ));
         }
-        let sum = &mut sums[match line.recurrence {
-            Recurrence::Monthly => 0,
-            Recurrence::Yearly => 1,
-            Recurrence::OneTime => 2,
-        }];
-        *sum = sum.and_then(|s| s.checked_add(line.amount).ok());
     }
-    let [monthly, yearly, one_time] = sums;
-    let annual = monthly
-        .and_then(|m| m.checked_mul(12).ok())
-        .zip(yearly)
-        .and_then(|(m, y)| m.checked_add(y).ok());
-    for (name, stated, subtotal) in [
-        ("monthly", saved.monthly, monthly),
-        ("annual", saved.annual, annual),
-        ("one_time", saved.one_time, one_time),
-    ] {
-        let derived =
-            subtotal.and_then(|s| Totals::from_subtotal(s, rate, saved.tax_rounding).ok());
+    // The totals as the quote engine makes them; `None`: the lines add up
+    // to more than hoshu can count.
+    let derived = crate::quote::totals(
+        saved.lines.iter().map(|l| (l.recurrence, l.amount)),
+        rate,
+        saved.tax_rounding,
+    )
+    .map_or([None; 3], |totals| totals.map(Some));
+    for ((name, stated), derived) in [
+        ("monthly", saved.monthly),
+        ("annual", saved.annual),
+        ("one_time", saved.one_time),
+    ]
+    .into_iter()
+    .zip(derived)
+    {
         for (field, stated, derived) in [
             ("subtotal", stated.subtotal, derived.map(|d| d.subtotal)),
             ("tax", stated.tax, derived.map(|d| d.tax)),

@@ -330,6 +330,36 @@ impl Line {
     }
 }
 
+/// The monthly, annual and one-time totals of priced lines, each taxed
+/// once: the annual subtotal is 12 × the monthly one plus the yearly
+/// lines. `hoshu diff` checks a saved quote by this same rule.
+pub fn totals(
+    lines: impl IntoIterator<Item = (Recurrence, Yen)>,
+    rate: TaxRate,
+    rounding: Rounding,
+) -> Result<[Totals; 3], Overflow> {
+    let (mut monthly, mut yearly, mut one_time) = (Yen(0), Yen(0), Yen(0));
+    for (recurrence, amount) in lines {
+        let sum = match recurrence {
+            Recurrence::Monthly => &mut monthly,
+            Recurrence::Yearly => &mut yearly,
+            Recurrence::OneTime => &mut one_time,
+        };
+        *sum = sum.checked_add(amount)?;
+    }
+    let monthly = Totals::from_subtotal(monthly, rate, rounding)?;
+    let annual = Totals::from_subtotal(
+        monthly.subtotal.checked_mul(12)?.checked_add(yearly)?,
+        rate,
+        rounding,
+    )?;
+    Ok([
+        monthly,
+        annual,
+        Totals::from_subtotal(one_time, rate, rounding)?,
+    ])
+}
+
 /// Where a year of maintenance falls against the public 5–20% rule of thumb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -446,25 +476,11 @@ pub fn quote(
         }
         _ => true,
     });
-    let (tax_rate, rounding) = (card.tax.rate_percent, card.tax.rounding);
-    let sum = |recurrence| {
-        Yen::sum(
-            lines
-                .iter()
-                .filter(|l| l.recurrence == recurrence)
-                .map(|l| l.amount),
-        )
-    };
-    let monthly = Totals::from_subtotal(sum(Recurrence::Monthly)?, tax_rate, rounding)?;
-    let annual = Totals::from_subtotal(
-        monthly
-            .subtotal
-            .checked_mul(12)?
-            .checked_add(sum(Recurrence::Yearly)?)?,
-        tax_rate,
-        rounding,
+    let [monthly, annual, one_time] = totals(
+        lines.iter().map(|l| (l.recurrence, l.amount)),
+        card.tax.rate_percent,
+        card.tax.rounding,
     )?;
-    let one_time = Totals::from_subtotal(sum(Recurrence::OneTime)?, tax_rate, rounding)?;
     // The first year is the annual and the one-time totals added, each
     // taxed as it is invoiced: every figure of it is the sum of the two
     // shown beside it, before and with tax, whatever the rounding.
@@ -484,8 +500,8 @@ pub fn quote(
             version: card.version.clone(),
         },
         date,
-        tax_rate,
-        rounding,
+        tax_rate: card.tax.rate_percent,
+        rounding: card.tax.rounding,
         lines,
         uncovered,
         monthly,
