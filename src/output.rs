@@ -272,12 +272,13 @@ fn resolve(flag: &'static str, path: &Path) -> Result<Resolved, OutputError> {
     })
 }
 
-/// An input of the run, which no output may be: a file, or standard input
-/// (`-`).
-pub fn refuse_input(flag: &'static str, path: &Path, inputs: &[&Path]) -> Result<(), OutputError> {
-    let Some(output) = Identity::of_path(path) else {
-        return Ok(());
-    };
+/// No output may be an input of the run: a file, or standard input (`-`).
+fn refuse_input(
+    flag: &'static str,
+    path: &Path,
+    output: Identity,
+    inputs: &[&Path],
+) -> Result<(), OutputError> {
     for input in inputs {
         let same = if *input == Path::new("-") {
             Identity::stdin()
@@ -326,14 +327,15 @@ impl Destination {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Destination::Stdout);
         };
-        refuse_input(flag, path, inputs)?;
         let shown = path.display().to_string();
-        let target = Identity::of_path(path);
-        if target.is_some() && target == Identity::of_stream(io::stdout().as_fd()) {
-            return Ok(Destination::Stdout);
-        }
-        if target.is_some() && target == Identity::of_stream(io::stderr().as_fd()) {
-            return Ok(Destination::Stderr);
+        if let Some(target) = Identity::of_path(path) {
+            refuse_input(flag, path, target, inputs)?;
+            if Identity::of_stream(io::stdout().as_fd()) == Some(target) {
+                return Ok(Destination::Stdout);
+            }
+            if Identity::of_stream(io::stderr().as_fd()) == Some(target) {
+                return Ok(Destination::Stderr);
+            }
         }
         match resolve(flag, path)? {
             Resolved::Regular(real, meta) => {
@@ -446,31 +448,30 @@ static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
 /// read it all.
 pub struct Stdout;
 
-impl io::Write for Stdout {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+impl Stdout {
+    /// `act` on standard output, unless its reader has gone: then, and
+    /// when this finds it gone, what it would have done is `done`.
+    fn unless_gone<T>(done: T, act: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
         if STDOUT_GONE.load(Ordering::Relaxed) {
-            return Ok(buf.len());
+            return Ok(done);
         }
-        match io::stdout().write(buf) {
+        match act() {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 STDOUT_GONE.store(true, Ordering::Relaxed);
-                Ok(buf.len())
+                Ok(done)
             }
             other => other,
         }
     }
+}
+
+impl io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Stdout::unless_gone(buf.len(), || io::stdout().write(buf))
+    }
 
     fn flush(&mut self) -> io::Result<()> {
-        if STDOUT_GONE.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        match io::stdout().flush() {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                STDOUT_GONE.store(true, Ordering::Relaxed);
-                Ok(())
-            }
-            other => other,
-        }
+        Stdout::unless_gone((), || io::stdout().flush())
     }
 }
 

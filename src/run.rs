@@ -310,14 +310,11 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
 fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     // Everything that can fail without pricing fails first: where the
     // output goes, the firm profile, the browser.
-    let inputs: Vec<&Path> = [
+    let inputs = given([
         Some(q.file.as_path()),
         q.rates.as_deref(),
         q.firm.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    ]);
     let destination = Destination::open("--output", q.output.as_deref(), &inputs)?;
     let to_terminal = destination.is_terminal();
     if q.format.is_binary() && to_terminal {
@@ -523,15 +520,12 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 return Err(Invalid(Usage::OneCaseFormatInBatch).into());
             }
         };
-        let inputs: Vec<&Path> = [
+        let inputs = given([
             Some(b.input.as_path()),
             c.system.as_deref(),
             c.closed_days.as_deref(),
             c.rates.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        ]);
         return run_batch(
             b,
             &inputs,
@@ -701,7 +695,7 @@ fn run_batch(
         // names --output, not "the batch").
         let failed = |w: &mut std::io::BufWriter<Noting<'_>>| {
             let flushed = w.flush();
-            let noting = w.get_ref();
+            let noting = w.get_mut();
             noting
                 .failed
                 .take()
@@ -731,23 +725,20 @@ fn run_batch(
 /// its flag and path once the batch stops.
 struct Noting<'a> {
     dest: &'a mut Destination,
-    failed: std::cell::Cell<Option<std::io::Error>>,
+    failed: Option<std::io::Error>,
 }
 
 impl<'a> Noting<'a> {
     fn new(dest: &'a mut Destination) -> Self {
-        Noting {
-            dest,
-            failed: std::cell::Cell::new(None),
-        }
+        Noting { dest, failed: None }
     }
 
-    fn note<T>(&self, result: std::io::Result<T>) -> std::io::Result<T> {
-        result.inspect_err(|e| {
-            let first = self.failed.take();
-            self.failed
-                .set(first.or_else(|| Some(std::io::Error::new(e.kind(), e.to_string()))));
-        })
+    /// The error goes on to the batch; a copy of the first stays here.
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let (Err(e), None) = (&result, &self.failed) {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        result
     }
 }
 
@@ -761,6 +752,11 @@ impl Write for Noting<'_> {
         let result = self.dest.flush();
         self.note(result)
     }
+}
+
+/// The files a run reads, of those it may: no output may be one of them.
+fn given<const N: usize>(paths: [Option<&Path>; N]) -> Vec<&Path> {
+    paths.into_iter().flatten().collect()
 }
 
 /// Say what a written file could not keep from the one it replaced.
