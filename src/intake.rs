@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::coverage::{
-    Answer, Case, CaseError, Cause, Coverage, Kind, PlanTerms, Terms, WarrantyFrom,
+    Answer, Case, CaseError, Cause, Counted, Coverage, Kind, PlanTerms, Span, Terms, WarrantyFrom,
 };
 use crate::date::{DateError, parse_date_bytes};
 use crate::holidays::RestDays;
@@ -231,9 +231,12 @@ pub enum FactProblem {
         learned: NaiveDate,
         delivered: NaiveDate,
     },
+    /// A period of `months` counted from `from` would end past the
+    /// calendar's end; `span` says which period.
     PastCalendarEnd {
-        delivered: NaiveDate,
+        from: NaiveDate,
         months: u32,
+        span: Span,
     },
     /// Bytes that are not UTF-8 text.
     NotUtf8,
@@ -404,9 +407,19 @@ impl From<CaseError> for IntakeError {
             CaseError::PlanEndBeforeStart { start, end } => {
                 IntakeError::new(Field::PlanEnd, FactProblem::EndBeforeStart { start, end })
             }
-            CaseError::PastCalendarEnd { delivered, months } => IntakeError::new(
-                Field::Delivered,
-                FactProblem::PastCalendarEnd { delivered, months },
+            CaseError::PastCalendarEnd {
+                from,
+                months,
+                span,
+                counted,
+            } => IntakeError::new(
+                match counted {
+                    Counted::Delivery => Field::Delivered,
+                    Counted::Acceptance => Field::Accepted,
+                    Counted::Learned => Field::Learned,
+                    Counted::Report => Field::Reported,
+                },
+                FactProblem::PastCalendarEnd { from, months, span },
             ),
             CaseError::NoAcceptance => IntakeError::new(Field::Accepted, FactProblem::NoAcceptance),
             CaseError::AcceptedBeforeDelivery {

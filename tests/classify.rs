@@ -1323,3 +1323,90 @@ fn a_bad_fact_is_named_where_it_came_from() {
             "--accepted: 2024-01-03 is before the delivery 2024-01-10",
         ));
 }
+
+/// A period that would end past the calendar's end is named at the fact it
+/// was counted from, and said as the period it is: the contract's warranty
+/// or a statutory limit (never "a warranty of 12 months" for a notice
+/// period the law sets).
+#[test]
+fn a_period_past_the_calendars_end_names_its_fact_and_its_kind() {
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["--delivered", "9999-06-01", "--warranty-months", "12"],
+            "--delivered: a warranty of 12 months after 9999-06-01",
+            "--delivered: 9999年6月1日から12か月の保証",
+        ),
+        (
+            &[
+                "--delivered",
+                "9999-01-01",
+                "--accepted",
+                "9999-06-01",
+                "--warranty-from",
+                "acceptance",
+                "--warranty-months",
+                "12",
+            ],
+            "--accepted: a warranty of 12 months after 9999-06-01",
+            "--accepted: 9999年6月1日から12か月の保証",
+        ),
+        (
+            &[
+                "--delivered",
+                "9999-06-01",
+                "--learned",
+                "9999-06-30",
+                "--warranty-months",
+                "statutory",
+            ],
+            "--learned: the statutory notice period (one year after the customer learned of the defect on 9999-06-30, Civil Code Art. 637)",
+            "--learned: 法定の通知期間（不具合を知った9999年6月30日から1年、民法637条）",
+        ),
+        (
+            &[
+                "--delivered",
+                "9999-06-01",
+                "--warranty-months",
+                "statutory",
+            ],
+            "--reported: the statutory notice period (one year after the customer learned of the defect on 9999-07-01",
+            "--reported: 法定の通知期間（不具合を知った9999年7月1日から1年",
+        ),
+        (
+            &[
+                "--delivered",
+                "9994-06-01",
+                "--learned",
+                "9996-01-01",
+                "--warranty-months",
+                "statutory",
+            ],
+            "--learned: the statutory limit of five years after the customer learned of the defect on 9996-01-01 (Civil Code Art. 166(1)(i))",
+            "--learned: 法定の期限（不具合を知った9996年1月1日から5年、民法166条1項1号）",
+        ),
+        (
+            &[
+                "--delivered",
+                "9990-01-01",
+                "--learned",
+                "9990-01-02",
+                "--warranty-months",
+                "statutory",
+            ],
+            "--delivered: the statutory limit of ten years after the delivery on 9990-01-01 (Civil Code Art. 166(1)(ii))",
+            "--delivered: 法定の期限（9990年1月1日の引渡しから10年、民法166条1項2号）",
+        ),
+    ];
+    for (facts, en, ja) in cases {
+        for (lang, said) in [("en", en), ("ja", ja)] {
+            hoshu()
+                .args(["--lang", lang, "classify", "--reported", "9999-07-01"])
+                .args(["--external-cause", "no"])
+                .args(facts)
+                .assert()
+                .code(2)
+                .stderr(predicates::str::contains(said))
+                .stderr(predicates::str::contains("9999-12-31"));
+        }
+    }
+}

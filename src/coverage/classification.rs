@@ -6,8 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{
-    Answer, Case, CaseError, Cause, Facts, Kind, KnownCause, PlanTerms, RuleId, Stage,
-    UNKNOWN_WARRANTY_TRIES, Verdict, WarrantyFrom, decide, work_asked,
+    Answer, Case, CaseError, Cause, Counted, Facts, Kind, KnownCause, PlanTerms, RuleId, Span,
+    Stage, UNKNOWN_WARRANTY_TRIES, Verdict, WarrantyFrom, decide, work_asked,
 };
 use crate::period::{self, Period};
 
@@ -218,7 +218,7 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
     // What the warranty counts from: the delivery, or the acceptance.
     let anchor = match (delivered, terms.warranty_from) {
         (None, _) => None,
-        (Some(d), WarrantyFrom::Delivery) => Some(d),
+        (Some(d), WarrantyFrom::Delivery) => Some((d, Counted::Delivery)),
         (Some(d), WarrantyFrom::Acceptance) => {
             let accepted = terms.accepted.ok_or(CaseError::NoAcceptance)?;
             if accepted < d {
@@ -227,15 +227,17 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
                     delivered: d,
                 });
             }
-            Some(accepted)
+            Some((accepted, Counted::Acceptance))
         }
     };
     // A period in months, its last day moved by Art. 142 when asked; and
     // the last day before the move.
-    let after_plain = |event: NaiveDate, months: u32| {
+    let after_plain = |(event, counted): (NaiveDate, Counted), months: u32, span: Span| {
         let plain = period::months_after(event, months).ok_or(CaseError::PastCalendarEnd {
-            delivered: event,
+            from: event,
             months,
+            span,
+            counted,
         })?;
         let moved = Period {
             start: plain.start,
@@ -243,10 +245,16 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
         };
         Ok::<_, CaseError>((moved, plain.end))
     };
-    let after = |event: NaiveDate, months: u32| after_plain(event, months).map(|(p, _)| p);
+    let after = |event: (NaiveDate, Counted), months: u32, span: Span| {
+        after_plain(event, months, span).map(|(p, _)| p)
+    };
 
     // When the customer learned of the defect: as given, else the report.
     let learned = terms.learned.unwrap_or(case.reported);
+    let learning = match terms.learned {
+        Some(l) => (l, Counted::Learned),
+        None => (case.reported, Counted::Report),
+    };
     if learned > case.reported {
         return Err(CaseError::LearnedAfterReport {
             learned,
@@ -263,7 +271,7 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
     // it, and 10 years after it could first be exercised: the delivery
     // (引渡し), whatever the warranty counts from. A date past the
     // calendar's end is no limit.
-    let limit = |event, months| match after(event, months) {
+    let limit = |event, months, span| match after(event, months, span) {
         Ok(p) => Ok(Some(p.end)),
         Err(CaseError::PastCalendarEnd { .. }) => Ok(None),
         Err(e) => Err(e),
@@ -276,7 +284,11 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
     };
     let claim_end = match delivered {
         Some(d) if T::SHOWS_DATES || !clearly_within(d) => {
-            limit(learned, 60)?.into_iter().chain(limit(d, 120)?).min()
+            let delivery = (d, Counted::Delivery);
+            limit(learning, 60, Span::Learning)?
+                .into_iter()
+                .chain(limit(delivery, 120, Span::Delivery)?)
+                .min()
         }
         _ => None,
     };
@@ -286,10 +298,10 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
     let warranty = match anchor {
         None => None,
         Some(anchor) if terms.statutory => {
-            let delivered = delivered.unwrap_or(anchor);
-            let notice = after_plain(learned, 12)?;
-            let learning = after_plain(learned, 60)?;
-            let ten_years = after_plain(delivered, 120)?;
+            let delivery = delivered.map_or(anchor, |d| (d, Counted::Delivery));
+            let notice = after_plain(learning, 12, Span::Notice)?;
+            let learning = after_plain(learning, 60, Span::Learning)?;
+            let ten_years = after_plain(delivery, 120, Span::Delivery)?;
             let statutory = Statutory {
                 learned,
                 notice_end: notice.0.end,
@@ -308,7 +320,7 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
                 months: None,
                 from: terms.warranty_from,
                 statutory: Some(statutory),
-                start: anchor.succ_opt().unwrap_or(anchor),
+                start: anchor.0.succ_opt().unwrap_or(anchor.0),
                 end: Some(end),
                 rolled_from: (plain != nearest).then_some(plain),
                 end_if_3_months: None,
@@ -318,7 +330,7 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
         }
         Some(anchor) => match case.warranty_months {
             Some(months) => {
-                let (period, plain) = after_plain(anchor, months)?;
+                let (period, plain) = after_plain(anchor, months, Span::Warranty)?;
                 ends[0] = Some((Some(months), period.end));
                 Some(Warranty {
                     months: Some(months),
@@ -334,7 +346,10 @@ fn settle<T: Collect>(case: &Case, tries: &mut T) -> Result<Settled, CaseError> 
             }
             None => {
                 let [short, long] = UNKNOWN_WARRANTY_TRIES;
-                let (p3, p6) = (after(anchor, short)?, after(anchor, long)?);
+                let (p3, p6) = (
+                    after(anchor, short, Span::Warranty)?,
+                    after(anchor, long, Span::Warranty)?,
+                );
                 ends = [Some((Some(short), p3.end)), Some((Some(long), p6.end))];
                 Some(Warranty {
                     months: None,

@@ -185,6 +185,32 @@ pub struct Case<'a> {
 /// of the page covers at least 3 months and none more than 6.
 pub const UNKNOWN_WARRANTY_TRIES: [u32; 2] = [3, 6];
 
+/// Which period a case counts: the contract's warranty, or one of the
+/// statutory limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// The warranty's months after the delivery or the acceptance.
+    Warranty,
+    /// One year after the customer learned of the defect: the notice must
+    /// come by then (Art. 637).
+    Notice,
+    /// Five years after the customer learned of it (Art. 166(1)(i)).
+    Learning,
+    /// Ten years after the delivery (Art. 166(1)(ii)).
+    Delivery,
+}
+
+/// The fact a period was counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Delivery,
+    Acceptance,
+    /// The day the customer learned of the defect, as given.
+    Learned,
+    /// The report, standing for the day the customer learned.
+    Report,
+}
+
 /// A case the engine cannot classify: data, said by the catalogue as the
 /// fact it is about (see `intake`'s `From<CaseError>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,9 +219,13 @@ pub enum CaseError {
         start: NaiveDate,
         end: NaiveDate,
     },
+    /// A period of `months` counted from `from` (the day of `counted`)
+    /// would end past 9999-12-31.
     PastCalendarEnd {
-        delivered: NaiveDate,
+        from: NaiveDate,
         months: u32,
+        span: Span,
+        counted: Counted,
     },
     NoAcceptance,
     AcceptedBeforeDelivery {

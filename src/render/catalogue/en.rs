@@ -1,5 +1,6 @@
 //! English.
 
+use crate::coverage::Span;
 use chrono::NaiveDate;
 
 use super::clauses::{
@@ -686,9 +687,21 @@ impl Catalogue for En {
             FactProblem::OutsideCalendar { day } => format!(
                 "with the holiday roll-over (Civil Code Art. 142), {day} is outside the holiday calendar hoshu knows (1948-07-20, when the national holidays law came into force, to 2099-12-31); classify without --holiday-rollover"
             ),
-            FactProblem::PastCalendarEnd { delivered, months } => format!(
-                "a warranty of {months} months after {delivered} would end past 9999-12-31, the calendar's end"
-            ),
+            FactProblem::PastCalendarEnd { from, months, span } => {
+                let period = match span {
+                    Span::Warranty => format!("a warranty of {months} months after {from}"),
+                    Span::Notice => format!(
+                        "the statutory notice period (one year after the customer learned of the defect on {from}, Civil Code Art. 637)"
+                    ),
+                    Span::Learning => format!(
+                        "the statutory limit of five years after the customer learned of the defect on {from} (Civil Code Art. 166(1)(i))"
+                    ),
+                    Span::Delivery => format!(
+                        "the statutory limit of ten years after the delivery on {from} (Civil Code Art. 166(1)(ii))"
+                    ),
+                };
+                format!("{period} would end past 9999-12-31, the calendar's end")
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! (¥1,234 in tables), and today's legal term 契約不適合責任 with the old
 //! 瑕疵担保 beside it, as customers still search for it.
 
+use crate::coverage::Span;
 use chrono::{Datelike, NaiveDate};
 
 use super::clauses::{
@@ -795,10 +796,24 @@ impl Catalogue for Ja {
                 "民法142条の繰り延べで{}を確かめますが、hoshu が知る祝日の暦（祝日法施行の1948年7月20日から2099年12月31日まで）の外です。--holiday-rollover を付けずに判定してください",
                 d(*day)
             ),
-            FactProblem::PastCalendarEnd { delivered, months } => format!(
-                "{}の納品後{months}か月の保証は、暦の終わり（9999-12-31）を超えてしまいます",
-                d(*delivered)
-            ),
+            FactProblem::PastCalendarEnd { from, months, span } => {
+                let period = match span {
+                    Span::Warranty => format!("{}から{months}か月の保証", d(*from)),
+                    Span::Notice => format!(
+                        "法定の通知期間（不具合を知った{}から1年、民法637条）",
+                        d(*from)
+                    ),
+                    Span::Learning => format!(
+                        "法定の期限（不具合を知った{}から5年、民法166条1項1号）",
+                        d(*from)
+                    ),
+                    Span::Delivery => format!(
+                        "法定の期限（{}の引渡しから10年、民法166条1項2号）",
+                        d(*from)
+                    ),
+                };
+                format!("{period}は、暦の終わり（9999-12-31）を超えてしまいます")
+            }
         }
     }
 

@@ -7,6 +7,7 @@
 //! exhaustive `match` (see [`covers`]): a new message does not build until
 //! it has a sample here.
 
+use crate::coverage::Span;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -1190,8 +1191,24 @@ fn fact_problems() -> Vec<FactProblem> {
             delivered: d,
         },
         FactProblem::PastCalendarEnd {
-            delivered: d,
+            from: d,
             months: 3,
+            span: Span::Warranty,
+        },
+        FactProblem::PastCalendarEnd {
+            from: d,
+            months: 12,
+            span: Span::Notice,
+        },
+        FactProblem::PastCalendarEnd {
+            from: d,
+            months: 60,
+            span: Span::Learning,
+        },
+        FactProblem::PastCalendarEnd {
+            from: d,
+            months: 120,
+            span: Span::Delivery,
         },
         FactProblem::NotUtf8,
         FactProblem::OutsideCalendar { day: d },
