@@ -24,7 +24,7 @@ use std::sync::{Mutex, Once};
 
 use hoshu::lang::Lang;
 use hoshu::render::catalogue::{self, Usage};
-use hoshu::vocab::NodeKind;
+use hoshu::vocab::{Lost, NodeKind};
 
 /// Temporary files to remove if a signal ends the run.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -64,6 +64,7 @@ pub enum OutputError {
     NotKept {
         flag: &'static str,
         path: String,
+        lost: Lost,
         cause: io::Error,
     },
     Create {
@@ -108,9 +109,15 @@ impl OutputError {
                 path: path.clone(),
                 input: input.clone(),
             },
-            OutputError::NotKept { flag, path, cause } => Usage::OutputNotKept {
+            OutputError::NotKept {
+                flag,
+                path,
+                lost,
+                cause,
+            } => Usage::OutputNotKept {
                 flag,
                 path: path.clone(),
+                lost: *lost,
                 detail: cause.to_string(),
             },
             OutputError::Create {
@@ -399,16 +406,16 @@ impl Destination {
     }
 
     /// Put what was written in place. What the replaced file had that the
-    /// new one could not keep comes back as a warning.
-    pub fn commit(self) -> Result<Option<OutputError>, OutputError> {
+    /// new one could not keep comes back as warnings.
+    pub fn commit(self) -> Result<Vec<OutputError>, OutputError> {
         match self {
             Destination::File(f) => f.commit(),
-            _ => Ok(None),
+            _ => Ok(Vec::new()),
         }
     }
 
     /// Write all of `bytes` and put them in place.
-    pub fn put(mut self, bytes: &[u8]) -> Result<Option<OutputError>, anyhow::Error> {
+    pub fn put(mut self, bytes: &[u8]) -> Result<Vec<OutputError>, anyhow::Error> {
         if let Err(cause) =
             io::Write::write_all(&mut self, bytes).and_then(|()| io::Write::flush(&mut self))
         {
@@ -495,6 +502,37 @@ struct Kept {
     mode: u32,
     uid: u32,
     gid: u32,
+    /// Its POSIX access ACL (the `system.posix_acl_access` attribute) if
+    /// it has one, or why it could not be read.
+    acl: io::Result<Option<Vec<u8>>>,
+}
+
+/// The attribute that holds a file's POSIX access ACL on Linux.
+const ACL_ACCESS: &str = "system.posix_acl_access";
+
+/// The access ACL of the file at `path`: `None` when it has none or its
+/// file system keeps none.
+fn read_acl(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    use rustix::io::Errno;
+    let none = |e: Errno| {
+        if e == Errno::NODATA || e == Errno::NOTSUP {
+            Ok(None)
+        } else {
+            Err(io::Error::from(e))
+        }
+    };
+    let size = match rustix::fs::getxattr_query(path, ACL_ACCESS) {
+        Ok(size) => size,
+        Err(e) => return none(e),
+    };
+    let mut acl = vec![0; size];
+    match rustix::fs::getxattr(path, ACL_ACCESS, &mut acl[..]) {
+        Ok(n) => {
+            acl.truncate(n);
+            Ok(Some(acl))
+        }
+        Err(e) => none(e),
+    }
 }
 
 /// A file being written: a temporary file beside its destination, readable
@@ -532,6 +570,7 @@ impl PendingFile {
             mode: m.permissions().mode() & 0o7777,
             uid: m.uid(),
             gid: m.gid(),
+            acl: read_acl(&real),
         });
         let dir = match real.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -580,8 +619,9 @@ impl PendingFile {
         }
     }
 
-    /// Put the written file in place of the destination.
-    pub fn commit(self) -> Result<Option<OutputError>, OutputError> {
+    /// Put the written file in place of the destination; what it could
+    /// not keep of the replaced file comes back as warnings.
+    pub fn commit(self) -> Result<Vec<OutputError>, OutputError> {
         self.put(false)
     }
 
@@ -591,7 +631,7 @@ impl PendingFile {
         self.put(true).map(drop)
     }
 
-    fn put(self, new: bool) -> Result<Option<OutputError>, OutputError> {
+    fn put(self, new: bool) -> Result<Vec<OutputError>, OutputError> {
         use std::os::unix::fs::MetadataExt;
         let PendingFile {
             flag,
@@ -607,7 +647,13 @@ impl PendingFile {
         };
         // A file left uncommitted is removed by NamedTempFile's drop; its
         // stale entry in PENDING is harmless.
-        let mut not_kept = None;
+        let mut not_kept = Vec::new();
+        let lost = |lost, cause| OutputError::NotKept {
+            flag,
+            path: shown.clone(),
+            lost,
+            cause,
+        };
         let mode = match &keep {
             Some(kept) => {
                 // The owner first: changing it may clear the set-id bits.
@@ -616,11 +662,7 @@ impl PendingFile {
                     && let Err(cause) =
                         std::os::unix::fs::fchown(tmp.as_file(), Some(kept.uid), Some(kept.gid))
                 {
-                    not_kept = Some(OutputError::NotKept {
-                        flag,
-                        path: shown.clone(),
-                        cause,
-                    });
+                    not_kept.push(lost(Lost::Owner, cause));
                 }
                 kept.mode
             }
@@ -629,6 +671,28 @@ impl PendingFile {
         tmp.as_file()
             .set_permissions(Permissions::from_mode(mode))
             .map_err(fail)?;
+        // The ACL after the mode: setting it sets the group bits to its
+        // mask, as they were on the replaced file.
+        if let Some(kept) = &keep {
+            let acl = kept
+                .acl
+                .as_ref()
+                .map_err(|e| io::Error::new(e.kind(), e.to_string()));
+            match acl {
+                Ok(None) => {}
+                Ok(Some(acl)) => {
+                    if let Err(e) = rustix::fs::fsetxattr(
+                        tmp.as_file(),
+                        ACL_ACCESS,
+                        acl,
+                        rustix::fs::XattrFlags::empty(),
+                    ) {
+                        not_kept.push(lost(Lost::Acl, e.into()));
+                    }
+                }
+                Err(cause) => not_kept.push(lost(Lost::Acl, cause)),
+            }
+        }
         tmp.as_file().sync_all().map_err(fail)?;
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         let tmp_path = tmp.path().to_path_buf();

@@ -760,8 +760,8 @@ fn given<const N: usize>(paths: [Option<&Path>; N]) -> Vec<&Path> {
 }
 
 /// Say what a written file could not keep from the one it replaced.
-fn warn(not_kept: Option<OutputError>, lang: Lang) {
-    if let Some(e) = not_kept {
+fn warn(not_kept: Vec<OutputError>, lang: Lang) {
+    for e in not_kept {
         say(&format!(
             "{}: {}",
             catalogue::of(lang).text(catalogue::Text::Warning),

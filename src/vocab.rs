@@ -340,3 +340,12 @@ impl Got {
         }
     }
 }
+
+/// What a replaced file had that its new version may fail to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// Its owner and group.
+    Owner,
+    /// Its access control list (the named users and groups).
+    Acl,
+}

@@ -244,6 +244,73 @@ fn a_replaced_file_keeps_its_owner() {
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,"));
 }
 
+/// A replaced file keeps its access control list: the users and groups it
+/// names keep their access, and the owning group does not widen to the
+/// mask. Needs setfacl (the acl package; `.ci/run` installs it).
+#[test]
+fn a_replaced_file_keeps_its_acl() {
+    let have = Command::new("sh")
+        .args(["-c", "command -v setfacl && command -v getfacl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "setfacl is missing (.ci/run installs the acl package)"
+        );
+        eprintln!("skipped: setfacl and getfacl (the acl package) are needed");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let acl = |args: &str| sh(d.path(), args);
+    std::fs::write(d.path().join("in.csv"), TICKETS).unwrap();
+    std::fs::write(d.path().join("out.csv"), "old\n").unwrap();
+    std::fs::set_permissions(
+        d.path().join("out.csv"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    let set = acl("setfacl -m u:nobody:rw,g:daemon:r out.csv");
+    if !set.status.success() {
+        // A file system that keeps no ACLs: nothing to keep.
+        eprintln!(
+            "skipped: this file system keeps no ACL ({})",
+            String::from_utf8_lossy(&set.stderr).trim()
+        );
+        return;
+    }
+    let before = acl("getfacl -c out.csv").stdout;
+    assert!(String::from_utf8_lossy(&before).contains("user:nobody:rw-"));
+    for format in ["csv", "jsonl"] {
+        let run = acl(&format!(
+            "$H classify --batch in.csv --format {format} --output out.csv"
+        ));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&run.stderr).contains("warning"),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&acl("getfacl -c out.csv").stdout),
+            String::from_utf8_lossy(&before)
+        );
+        let mode = d
+            .path()
+            .join("out.csv")
+            .metadata()
+            .unwrap()
+            .permissions()
+            .mode();
+        // The group bits show the mask (rw), as they did before.
+        assert_eq!(mode & 0o777, 0o660);
+    }
+}
+
 /// A full disk (here `/dev/full`) is said with the flag and path it was
 /// met at, for --output and --rejects of a batch and for a quote; exit 1.
 #[test]

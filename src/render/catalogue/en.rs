@@ -1,6 +1,7 @@
 //! English.
 
 use crate::coverage::Span;
+use crate::vocab::Lost;
 use chrono::NaiveDate;
 
 use super::clauses::{
@@ -557,9 +558,19 @@ impl Catalogue for En {
             Usage::OutputIsInput { flag, path, input } => format!(
                 "{flag} {path}: is the input {input}; writing it would lose the input: give another file"
             ),
-            Usage::OutputNotKept { flag, path, detail } => format!(
-                "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours"
-            ),
+            Usage::OutputNotKept {
+                flag,
+                path,
+                lost,
+                detail,
+            } => match lost {
+                Lost::Owner => format!(
+                    "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours"
+                ),
+                Lost::Acl => format!(
+                    "{flag} {path}: written, but its access control list could not be kept ({detail}); the users and groups it named have lost their access, check with getfacl"
+                ),
+            },
             Usage::OutputCreate {
                 flag,
                 path,

@@ -3,6 +3,7 @@
 //! 瑕疵担保 beside it, as customers still search for it.
 
 use crate::coverage::Span;
+use crate::vocab::Lost;
 use chrono::{Datelike, NaiveDate};
 
 use super::clauses::{
@@ -552,9 +553,19 @@ impl Catalogue for Ja {
             Usage::OutputIsInput { flag, path, input } => format!(
                 "{flag} {path}: 入力 {input} と同じファイルです。書き込むと入力が失われるため、別のファイルを指定してください"
             ),
-            Usage::OutputNotKept { flag, path, detail } => format!(
-                "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています"
-            ),
+            Usage::OutputNotKept {
+                flag,
+                path,
+                lost,
+                detail,
+            } => match lost {
+                Lost::Owner => format!(
+                    "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています"
+                ),
+                Lost::Acl => format!(
+                    "{flag} {path}: 書き込みましたが、アクセス制御リスト（ACL）を保てませんでした（{detail}）。ACL で許可されていたユーザーとグループはアクセスできなくなっています。getfacl で確かめてください"
+                ),
+            },
             Usage::OutputCreate {
                 flag,
                 path,

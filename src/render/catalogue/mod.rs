@@ -385,6 +385,7 @@ pub enum Usage {
     OutputNotKept {
         flag: &'static str,
         path: String,
+        lost: crate::vocab::Lost,
         detail: String,
     },
     /// No file can be made beside the output (exit 1).

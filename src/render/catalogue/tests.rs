@@ -8,6 +8,7 @@
 //! it has a sample here.
 
 use crate::coverage::Span;
+use crate::vocab::Lost;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -535,6 +536,13 @@ fn usages() -> Vec<Usage> {
         Usage::OutputNotKept {
             flag: "--output",
             path: path(),
+            lost: Lost::Owner,
+            detail: detail(),
+        },
+        Usage::OutputNotKept {
+            flag: "--output",
+            path: path(),
+            lost: Lost::Acl,
             detail: detail(),
         },
         Usage::OutputCreate {
