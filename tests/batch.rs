@@ -238,7 +238,13 @@ fn invalid_utf8_is_a_clear_row_error_and_the_output_stays_utf8() {
 
 #[test]
 fn a_long_row_is_an_error_cut_to_the_header_and_a_short_row_is_padded() {
-    let r = csv("id,delivered\n1,2024-01-10,extra\n2\n");
+    // --reported given: a row of no fact cells is classified by it.
+    let r = run_with(
+        b"id,delivered\n1,2024-01-10,extra\n2\n",
+        DataFormat::Csv,
+        DataFormat::Csv,
+        |o| o.defaults.reported = Some(d("2026-11-28")),
+    );
     let rows = records(&r.out);
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|row| row.len() == 6), "{rows:?}");
@@ -563,6 +569,54 @@ fn every_fact_reads_the_same_from_csv_and_json_lines() {
             if what == "invalid" && fact.field != Field::Plan {
                 assert_eq!(from_csv.summary.errors, 1, "{context}");
             }
+        }
+    }
+}
+
+/// A row that gives no fact (its fact cells empty, blank or null) is the
+/// same row error in CSV and JSON Lines, for every fact column; with a
+/// flag that gives a fact, both classify it alike. (A JSON Lines row was
+/// refused while the same CSV row came out "negotiate".)
+#[test]
+fn a_row_that_gives_no_fact_is_the_same_error_in_both_formats() {
+    use hoshu::batch::RowProblem;
+    use hoshu::intake::FACTS;
+    for fact in FACTS {
+        for (what, csv_cell, json_value) in [
+            ("empty", "", serde_json::Value::from("")),
+            ("blank", "  ", serde_json::Value::from("  ")),
+            ("null", "", serde_json::Value::Null),
+        ] {
+            let csv_in = format!("id,{}\nT-1,{csv_cell}\n", fact.column);
+            let json_in = format!(
+                "{}\n",
+                serde_json::json!({ "id": "T-1", fact.column: json_value })
+            );
+            let context = format!("{} {what}", fact.column);
+            let from_csv = run(csv_in.as_bytes(), DataFormat::Csv, DataFormat::Csv);
+            let from_json = run(json_in.as_bytes(), DataFormat::Jsonl, DataFormat::Jsonl);
+            for r in [&from_csv, &from_json] {
+                assert_eq!(r.summary.rows, 1, "{context}");
+                assert_eq!(
+                    r.errors.iter().map(|e| &e.problem).collect::<Vec<_>>(),
+                    [&RowProblem::NoFactGiven],
+                    "{context}"
+                );
+            }
+            // A flag that gives a fact: both formats classify the row, alike.
+            let given = |input: &str, format| {
+                run_with(input.as_bytes(), format, format, |o| {
+                    o.defaults.reported = Some(d("2024-03-01"));
+                })
+            };
+            let from_csv = given(&csv_in, DataFormat::Csv);
+            let from_json = given(&json_in, DataFormat::Jsonl);
+            assert_eq!(from_csv.summary.errors, 0, "{context}");
+            assert_eq!(
+                outcomes(&from_csv, DataFormat::Csv),
+                outcomes(&from_json, DataFormat::Jsonl),
+                "{context}"
+            );
         }
     }
 }

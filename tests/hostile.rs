@@ -208,7 +208,8 @@ fn a_short_row_is_padded_and_its_results_stay_under_their_headers() {
         b"id,title,delivered,reported,external_cause,kind\nT-1,short\n",
         DataFormat::Csv,
         DataFormat::Csv,
-        |_| {},
+        // --reported given: a row of no fact cells is classified by it.
+        |o| o.defaults.reported = Some(crate::support::d("2026-11-28")),
     );
     let rows = records(&r.out);
     assert_eq!(rows[1].len(), 10);

@@ -131,6 +131,10 @@ pub enum RowProblem {
     },
     /// The keys of a JSON Lines row break the column rules.
     Keys(HeaderProblem),
+    /// A row whose every fact is empty (or, in JSON Lines, null), with no
+    /// flag or system file to give one: nothing to classify by, in either
+    /// format.
+    NoFactGiven,
 }
 
 /// A row that could not be classified: where, and why.
@@ -549,14 +553,24 @@ fn csv_facts(
     line: u64,
 ) -> Outcome {
     let mut input = CaseInput::default();
+    let mut given = false;
     for &(i, field) in &layout.facts {
         // A short row's missing cells are empty.
         let cell = record.get(i).unwrap_or_default();
+        given |= !is_blank(cell);
         if let Err(e) = parse_field(&mut input, field, cell) {
             return Outcome::failed(row, line, RowProblem::Fact(e));
         }
     }
+    if !given && !options.has_defaults() {
+        return Outcome::failed(row, line, RowProblem::NoFactGiven);
+    }
     classify_row(input, options, row, line)
+}
+
+/// A cell that gives no fact: empty, or only spaces.
+fn is_blank(cell: &[u8]) -> bool {
+    cell.iter().all(u8::is_ascii_whitespace)
 }
 
 /// The most JSON Lines keys whose reading is remembered.
@@ -620,12 +634,17 @@ fn json_facts(
         return fail(RowProblem::Keys(HeaderProblem::NothingToClassifyBy));
     }
     let mut input = CaseInput::default();
+    let mut given = false;
     for (field, cell) in Field::ALL.into_iter().zip(&cells) {
-        if let Some((_, text)) = cell
-            && let Err(e) = parse_field(&mut input, field, text.as_bytes())
-        {
-            return fail(RowProblem::Fact(e));
+        if let Some((_, text)) = cell {
+            given |= !is_blank(text.as_bytes());
+            if let Err(e) = parse_field(&mut input, field, text.as_bytes()) {
+                return fail(RowProblem::Fact(e));
+            }
         }
+    }
+    if !given && !options.has_defaults() {
+        return fail(RowProblem::NoFactGiven);
     }
     classify_row(input, options, row, at)
 }

@@ -568,7 +568,7 @@ impl Catalogue for En {
                     "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours"
                 ),
                 Lost::Acl => format!(
-                    "{flag} {path}: written, but its access control list could not be kept ({detail}); the users and groups it named have lost their access, check with getfacl"
+                    "{flag} {path}: written, but its access control list could not be kept ({detail}); the users and groups it named have lost their access, check with `getfacl`"
                 ),
             },
             Usage::OutputCreate {
@@ -936,6 +936,9 @@ impl Catalogue for En {
                 format!("key {}: give text, a whole number or null", escape(key))
             }
             RowProblem::Keys(problem) => self.header_problem(problem, true),
+            RowProblem::NoFactGiven => {
+                "nothing to classify by: every fact of this row is empty, and no fact flag or --system gives one; fill in at least the delivery and the report date".to_owned()
+            }
         };
         format!("row {} (line {}): {what}", e.row, e.line)
     }

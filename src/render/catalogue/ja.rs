@@ -563,7 +563,7 @@ impl Catalogue for Ja {
                     "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています"
                 ),
                 Lost::Acl => format!(
-                    "{flag} {path}: 書き込みましたが、アクセス制御リスト（ACL）を保てませんでした（{detail}）。ACL で許可されていたユーザーとグループはアクセスできなくなっています。getfacl で確かめてください"
+                    "{flag} {path}: 書き込みましたが、アクセス制御リスト（ACL）を保てませんでした（{detail}）。ACL で許可されていたユーザーとグループはアクセスできなくなっています。`getfacl` で確かめてください"
                 ),
             },
             Usage::OutputCreate {
@@ -943,6 +943,9 @@ impl Catalogue for Ja {
                 format!("キー {}: 文字列、整数、null のいずれかを指定してください", escape(key))
             }
             RowProblem::Keys(problem) => self.header_problem(problem, true),
+            RowProblem::NoFactGiven => {
+                "判定の材料がありません。この行の事実がすべて空で、事実を与えるフラグも --system もありません。少なくとも納品日と報告日を記入してください".to_owned()
+            }
         };
         format!("{}件目（{}行目）: {what}", e.row, e.line)
     }

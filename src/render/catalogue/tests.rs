@@ -1298,9 +1298,10 @@ fn row_problems() -> Vec<RowProblem> {
         RowProblem::FactNotText {
             key: "納品日".into(),
         },
+        RowProblem::NoFactGiven,
     ]);
     all.extend(header_problems().into_iter().map(RowProblem::Keys));
-    covers("RowProblem", &all, 7, |p| match p {
+    covers("RowProblem", &all, 8, |p| match p {
         RowProblem::Fact(_) => 0,
         RowProblem::NotText { .. } => 1,
         RowProblem::TooManyFields { .. } => 2,
@@ -1308,6 +1309,7 @@ fn row_problems() -> Vec<RowProblem> {
         RowProblem::FactNotText { .. } => 4,
         RowProblem::Keys(_) => 5,
         RowProblem::UnclosedQuote { .. } => 6,
+        RowProblem::NoFactGiven => 7,
     });
     all
 }
