@@ -620,3 +620,60 @@ fn a_row_that_gives_no_fact_is_the_same_error_in_both_formats() {
         }
     }
 }
+
+/// A row larger than the most a row may hold (a quote never closed before
+/// gigabytes of data, a binary file) stops the batch with an error naming
+/// the row and its line, in CSV (header and record) and JSON Lines, instead
+/// of holding the rest of the input in memory.
+#[test]
+fn a_row_past_the_size_limit_stops_the_batch_naming_it() {
+    use hoshu::batch::{BatchError, MAX_ROW_BYTES};
+    let big = "x".repeat(MAX_ROW_BYTES as usize + 1);
+    let cases: [(String, DataFormat, (u64, u64)); 4] = [
+        (
+            format!("id,delivered,reported\nT-1,2024-01-10,2024-02-01\nT-2,\"{big}\n"),
+            DataFormat::Csv,
+            (2, 3),
+        ),
+        (
+            format!("id,delivered,reported\r\nT-1,2024-01-10,2024-02-01\r\nT-2,\"{big}\r\n"),
+            DataFormat::Csv,
+            (2, 3),
+        ),
+        (format!("id,{big}\n"), DataFormat::Csv, (0, 1)),
+        (
+            format!("{{\"delivered\":\"2024-01-10\"}}\n\n{{\"id\":\"{big}\"}}\n"),
+            DataFormat::Jsonl,
+            (2, 3),
+        ),
+    ];
+    for (input, format, (row, line)) in cases {
+        let card = RateCard::default_card();
+        let options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
+        let mut out = Vec::new();
+        let result = classify_stream(
+            input.as_bytes(),
+            format,
+            Outputs {
+                output: &mut out,
+                format,
+                rejects: None,
+            },
+            &options,
+            &mut |_| {},
+            &mut |_| {},
+        );
+        match result {
+            Err(BatchError::RowTooLarge { row: r, line: l }) => {
+                assert_eq!((r, l), (row, line), "{format:?}")
+            }
+            other => panic!("{format:?}: {:?}", other.map(|s| s.rows)),
+        }
+    }
+    // A row just under the limit is read.
+    let under = format!(
+        "id,delivered,reported\nT-1,2024-01-10,2024-02-01\n{},2024-01-10,2024-02-01\n",
+        "y".repeat(MAX_ROW_BYTES as usize - 40)
+    );
+    assert_eq!(csv(&under).summary.rows, 2);
+}

@@ -156,7 +156,17 @@ pub enum BatchError {
     Csv(String),
     NoHeader,
     Header(Vec<HeaderProblem>),
+    /// A row (row 0: the CSV header) that runs past [`MAX_ROW_BYTES`]: a
+    /// quote never closed, or not a file of tickets. The run stops there.
+    RowTooLarge {
+        row: u64,
+        line: u64,
+    },
 }
+
+/// The most bytes one row (a CSV record or a JSON Lines line) may hold:
+/// a ticket's text is far smaller, and a row is held whole in memory.
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
 
 impl std::error::Error for BatchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -365,7 +375,20 @@ fn csv_rows<R: Read, W: Write>(
         .flexible(true)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteCount::new(input));
-    let raw_header = reader.byte_headers()?.clone();
+    let too_large = |reader: &csv::Reader<QuoteCount<R>>, row, line, e| {
+        if reader.get_ref().too_large {
+            BatchError::RowTooLarge { row, line }
+        } else {
+            BatchError::from(e)
+        }
+    };
+    let raw_header = match reader.byte_headers() {
+        Ok(header) => header.clone(),
+        Err(e) => return Err(too_large(&reader, 0, 1, e)),
+    };
+    if reader.position().byte() > MAX_ROW_BYTES {
+        return Err(BatchError::RowTooLarge { row: 0, line: 1 });
+    }
     if raw_header.is_empty()
         || raw_header.len() == 1 && raw_header[0].is_empty() && reader.is_done()
     {
@@ -392,7 +415,24 @@ fn csv_rows<R: Read, W: Write>(
     let mut raw = csv::ByteRecord::new();
     let mut decoded = csv::ByteRecord::new();
     let mut row = 0;
-    while reader.read_byte_record(&mut raw)? {
+    loop {
+        // Where the next record starts: its first byte and line.
+        let start = reader.position().clone();
+        reader.get_mut().record_start = start.byte();
+        let read = reader.read_byte_record(&mut raw);
+        let crlf = u64::from(reader.get_ref().crlf == Some(true));
+        match read {
+            // The exact limit; the reader's check bounds the memory.
+            Ok(true) if reader.position().byte() - start.byte() > MAX_ROW_BYTES => {
+                return Err(BatchError::RowTooLarge {
+                    row: row + 1,
+                    line: start.line() + crlf,
+                });
+            }
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(too_large(&reader, row + 1, start.line() + crlf, e)),
+        }
         row += 1;
         // csv counts a CR LF's line when it reads the LF, which it reads as
         // the start of the next record: in a CR LF file (Excel's, a
@@ -475,6 +515,10 @@ struct QuoteCount<R> {
     inner: R,
     quotes: u64,
     bytes: u64,
+    /// Where the record being read starts; reading more than
+    /// [`MAX_ROW_BYTES`] past it fails, and sets `too_large`.
+    record_start: u64,
+    too_large: bool,
     ended: bool,
     /// Whether the first line ends with CR LF (`None` until it ends).
     crlf: Option<bool>,
@@ -487,6 +531,8 @@ impl<R> QuoteCount<R> {
             inner,
             quotes: 0,
             bytes: 0,
+            record_start: 0,
+            too_large: false,
             ended: false,
             crlf: None,
             last: 0,
@@ -496,6 +542,15 @@ impl<R> QuoteCount<R> {
 
 impl<R: Read> Read for QuoteCount<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // csv reads ahead by at most its buffer: past that, the record
+        // itself is too large.
+        if self.bytes - self.record_start > MAX_ROW_BYTES + BUFFER as u64 {
+            self.too_large = true;
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a row larger than the most a row may hold",
+            ));
+        }
         let n = self.inner.read(buf)?;
         // memchr skips quote-free stretches many bytes at a time.
         self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
@@ -670,11 +725,18 @@ impl<R: Read> Lines<R> {
     }
 
     /// The next line without its end, `Some(None)` for a blank line (no row).
-    fn next(&mut self) -> io::Result<Option<Option<&[u8]>>> {
+    fn next(&mut self) -> Result<Option<Option<&[u8]>>, BatchError> {
         self.buf.clear();
-        let n = self.reader.read_until(b'\n', &mut self.buf)?;
+        let n =
+            io::Read::take(&mut self.reader, MAX_ROW_BYTES + 1).read_until(b'\n', &mut self.buf)?;
         if n == 0 {
             return Ok(None);
+        }
+        if n as u64 > MAX_ROW_BYTES {
+            return Err(BatchError::RowTooLarge {
+                row: self.row + 1,
+                line: self.line + 1,
+            });
         }
         self.line += 1;
         self.bytes += n as u64;

@@ -8,7 +8,9 @@ use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
 use super::{Catalogue, Msg, Text, Usage};
-use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
+use crate::batch::{
+    BatchError, Decided, HeaderProblem, LineProblem, MAX_ROW_BYTES, RowError, RowProblem,
+};
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
@@ -998,6 +1000,14 @@ impl Catalogue for En {
             BatchError::NoHeader => {
                 "the input is empty: a CSV batch needs a header row naming its columns".to_owned()
             }
+            BatchError::RowTooLarge { row: 0, .. } => format!(
+                "the header row is larger than {} MiB, the most a row may hold: this is not a CSV file of tickets; nothing was written",
+                MAX_ROW_BYTES >> 20
+            ),
+            BatchError::RowTooLarge { row, line } => format!(
+                "row {row} (line {line}) is larger than {} MiB, the most a row may hold: a quote opened in it and never closed, or the file is not one of tickets; the run stopped there",
+                MAX_ROW_BYTES >> 20
+            ),
             BatchError::Header(problems) => {
                 let lines: Vec<String> = problems
                     .iter()

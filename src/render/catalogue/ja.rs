@@ -11,7 +11,9 @@ use super::clauses::{
 };
 use super::en::{fact, shell_word};
 use super::{Catalogue, Msg, Text, Usage};
-use crate::batch::{BatchError, Decided, HeaderProblem, LineProblem, RowError, RowProblem};
+use crate::batch::{
+    BatchError, Decided, HeaderProblem, LineProblem, MAX_ROW_BYTES, RowError, RowProblem,
+};
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
@@ -1000,6 +1002,14 @@ impl Catalogue for Ja {
             BatchError::NoHeader => {
                 "入力が空です。CSV の一括判定には列名を並べた見出し行が必要です".to_owned()
             }
+            BatchError::RowTooLarge { row: 0, .. } => format!(
+                "見出し行が1行の上限（{}MiB）を超えています。チケットの CSV ファイルではありません。何も書き出していません",
+                MAX_ROW_BYTES >> 20
+            ),
+            BatchError::RowTooLarge { row, line } => format!(
+                "{row}件目（{line}行目）が1行の上限（{}MiB）を超えています。この行で開いた引用符が閉じられていないか、チケットのファイルではありません。ここで判定を止めました",
+                MAX_ROW_BYTES >> 20
+            ),
             BatchError::Header(problems) => {
                 let lines: Vec<String> = problems
                     .iter()

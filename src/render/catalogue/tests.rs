@@ -1320,6 +1320,8 @@ fn batch_errors() -> Vec<BatchError> {
         BatchError::Csv(String::new()),
         BatchError::NoHeader,
         BatchError::Header(header_problems()),
+        BatchError::RowTooLarge { row: 0, line: 1 },
+        BatchError::RowTooLarge { row: 3, line: 4 },
     ]
 }
 
