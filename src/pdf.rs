@@ -88,6 +88,10 @@ pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
             ))
             .arg(format!("--print-to-pdf={}", pdf.display()))
             .arg(file_url(&page))
+            // Chromium makes a folder of its own in TMPDIR (its singleton
+            // socket), removed only on a clean exit: inside the work folder
+            // it goes with it, on a signal or a time-out too.
+            .env("TMPDIR", dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr),

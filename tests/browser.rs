@@ -286,7 +286,16 @@ fn the_browser_named_by_hoshu_chrome_prints_the_page() {
 fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let browser = fake_browser(dir.path(), "exec sleep 30");
+    // Like Chromium, it makes a folder of its own in $TMPDIR, which it
+    // would remove only on a clean exit.
+    let started = dir.path().join("started");
+    let browser = fake_browser(
+        dir.path(),
+        &format!(
+            "mkdir \"$TMPDIR/org.chromium.Chromium.x\" && touch {} && exec sleep 30",
+            started.display()
+        ),
+    );
     let pdf = dir.path().join("q.pdf");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("hoshu"))
         .args(["quote", "examples/corporate-site.toml", "--format", "pdf"])
@@ -298,19 +307,20 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .stderr(std::fs::File::create(dir.path().join("stderr")).unwrap())
         .spawn()
         .unwrap();
-    // The work folder exists once the browser runs.
+    // The browser runs, and has made its folder.
     for _ in 0..1000 {
-        if std::fs::read_dir(tmp.path()).unwrap().count() > 0 {
+        if started.exists() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    assert!(started.exists(), "the browser started");
     assert_eq!(
         std::fs::read_dir(tmp.path()).unwrap().count(),
         1,
         "printing"
     );
-    let started = std::time::Instant::now();
+    let signalled = std::time::Instant::now();
     Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
@@ -322,7 +332,10 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         "{}",
         std::fs::read_to_string(dir.path().join("stderr")).unwrap()
     );
-    assert!(started.elapsed().as_secs() < 10, "the browser was stopped");
+    assert!(
+        signalled.elapsed().as_secs() < 10,
+        "the browser was stopped"
+    );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
     assert!(!pdf.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -386,7 +399,8 @@ fn a_hanging_browser_is_stopped_with_its_children() {
     let browser = fake_browser(
         dir.path(),
         &format!(
-            "sleep 60 & echo $! > {pids}\nsleep 60 & echo $! >> {pids}\nwait",
+            "mkdir \"$TMPDIR/org.chromium.Chromium.x\"\n\
+             sleep 60 & echo $! > {pids}\nsleep 60 & echo $! >> {pids}\nwait",
             pids = pids.display()
         ),
     );
@@ -399,7 +413,7 @@ fn a_hanging_browser_is_stopped_with_its_children() {
     assert_eq!(
         std::fs::read_dir(&tmp).unwrap().count(),
         0,
-        "no work folder"
+        "no work folder, and nothing the browser made in TMPDIR"
     );
     for pid in std::fs::read_to_string(&pids).unwrap().lines() {
         // Gone, or a zombie left for its new parent to reap (a SIGKILL is
