@@ -323,44 +323,52 @@ struct ClassifyArgs {
     /// A rate card whose plans say what each plan covers (see `hoshu rates`).
     #[arg(long, value_name = "FILE")]
     rates: Option<PathBuf>,
-    /// The delivery date (納品日), YYYY-MM-DD; absent: not delivered yet.
+    /// The delivery date (納品日): 2024-01-10, 2024/1/10, 2024年1月10日 or
+    /// 令和6年1月10日, as batch cells take dates; absent: not delivered yet.
     #[arg(long, value_name = "DATE", value_parser = date)]
     delivered: Option<NaiveDate>,
-    /// The day the defect was reported, YYYY-MM-DD; default: today.
+    /// The day the defect was reported (a date as --delivered takes);
+    /// default: today.
     #[arg(long, value_name = "DATE", value_parser = date)]
     reported: Option<NaiveDate>,
     /// Was the failure caused outside the delivered program (OS, browser,
     /// server, third-party API, payment provider, law, the customer's change)?
-    #[arg(long, value_enum, value_name = "ANSWER")]
-    external_cause: Option<CauseArg>,
-    /// What is asked: a defect, a spec change, a minor request, or an
-    /// incident (restore after a failure: server down, data lost).
-    #[arg(long, value_enum)]
-    kind: Option<KindArg>,
+    /// yes, no, unknown (はい, いいえ, 不明), as batch cells take them.
+    #[arg(long, value_name = "ANSWER", value_parser = answer_word)]
+    external_cause: Option<Answer>,
+    /// What is asked: defect (不具合), change (仕様変更: a spec change), minor
+    /// (軽微: a small request), incident (障害: restore after a failure,
+    /// server down, data lost) or operation (運用作業: the plan's operations
+    /// and payment irregulars); as batch cells take them.
+    #[arg(long, value_parser = kind_word)]
+    kind: Option<Kind>,
     /// The warranty (契約不適合責任期間, formerly 瑕疵担保期間): 1 to 120 months,
     /// or `statutory` when the contract sets no term (Civil Code Arts. 637,
     /// 166); default: unknown (3 to 6 months tried).
     #[arg(long, value_name = "N|statutory", value_parser = term)]
     warranty_months: Option<Term>,
-    /// The acceptance date (検収), YYYY-MM-DD.
+    /// The acceptance date (検収), a date as --delivered takes.
     #[arg(long, value_name = "DATE", value_parser = date)]
     accepted: Option<NaiveDate>,
-    /// What the warranty counts from; default: delivery, as the policy page
-    /// says (the IPA/METI model contract counts from acceptance).
-    #[arg(long, value_enum, value_name = "EVENT")]
-    warranty_from: Option<FromArg>,
+    /// What the warranty counts from, delivery or acceptance (納品, 検収);
+    /// default: delivery, as the policy page says (the IPA/METI model
+    /// contract counts from acceptance).
+    #[arg(long, value_name = "EVENT", value_parser = from_word)]
+    warranty_from: Option<WarrantyFrom>,
     /// With a statutory term: the day the customer learned of the defect;
     /// default: the report date.
     #[arg(long, value_name = "DATE", value_parser = date)]
     learned: Option<NaiveDate>,
     /// Did the builder know of the defect at delivery, or miss it through
-    /// gross negligence? Then no time limit protects it. Default: no.
-    #[arg(long, value_enum, value_name = "ANSWER")]
-    builder_knew: Option<CauseArg>,
+    /// gross negligence? Then no time limit protects it. yes, no, unknown
+    /// (はい, いいえ, 不明); default: no.
+    #[arg(long, value_name = "ANSWER", value_parser = answer_word)]
+    builder_knew: Option<Answer>,
     /// Does the defect impair the program's running (稼働に支障)? A warranty
-    /// fix is free only when it does. Default: yes; unknown tries both.
-    #[arg(long, value_enum, value_name = "ANSWER")]
-    impairs_operation: Option<CauseArg>,
+    /// fix is free only when it does. yes, no, unknown (はい, いいえ, 不明);
+    /// default: yes; unknown tries both.
+    #[arg(long, value_name = "ANSWER", value_parser = answer_word)]
+    impairs_operation: Option<Answer>,
     /// Civil Code Art. 142: a warranty or plan ending on a Sunday, a national
     /// holiday or Dec 29 - Jan 3 ends on the next working day.
     #[arg(long)]
@@ -380,10 +388,12 @@ struct ClassifyArgs {
     /// The maintenance plan in force, by its rate-card name.
     #[arg(long, value_name = "NAME")]
     plan: Option<String>,
-    /// The plan's first day, YYYY-MM-DD; default: the delivery date.
+    /// The plan's first day (a date as --delivered takes); default: the
+    /// delivery date.
     #[arg(long, value_name = "DATE", value_parser = date)]
     plan_start: Option<NaiveDate>,
-    /// The plan's last day, inclusive, YYYY-MM-DD; default: open-ended.
+    /// The plan's last day, inclusive (a date as --delivered takes);
+    /// default: open-ended.
     #[arg(long, value_name = "DATE", value_parser = date)]
     plan_end: Option<NaiveDate>,
     /// Output: table or json for one case; csv or jsonl for a batch
@@ -464,28 +474,32 @@ fn column_rule(text: &str) -> Result<(Field, String), Invalid> {
     Ok((field, header.to_owned()))
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CauseArg {
-    Yes,
-    No,
-    Unknown,
+/// A flag's word read as a batch cell's: one vocabulary for both.
+fn word<T>(
+    text: &str,
+    parse: fn(&[u8]) -> Option<T>,
+    values: hoshu::intake::Values,
+) -> Result<T, hoshu::intake::FactProblem> {
+    parse(text.trim().as_bytes()).ok_or_else(|| hoshu::intake::FactProblem::NotOneOf {
+        got: text.to_owned(),
+        values,
+    })
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum KindArg {
-    Defect,
-    Change,
-    Minor,
-    Incident,
-    // Also `irregular`: the plan's payment irregulars.
-    #[value(alias = "irregular")]
-    Operation,
+fn answer_word(text: &str) -> Result<Answer, hoshu::intake::FactProblem> {
+    word(
+        text,
+        hoshu::intake::parse_answer,
+        hoshu::intake::Values::Answer,
+    )
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FromArg {
-    Delivery,
-    Acceptance,
+fn kind_word(text: &str) -> Result<Kind, hoshu::intake::FactProblem> {
+    word(text, hoshu::intake::parse_kind, hoshu::intake::Values::Kind)
+}
+
+fn from_word(text: &str) -> Result<WarrantyFrom, hoshu::intake::FactProblem> {
+    word(text, hoshu::intake::parse_from, hoshu::intake::Values::From)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -498,14 +512,6 @@ fn term(text: &str) -> Result<Term, hoshu::intake::FactProblem> {
     hoshu::intake::parse_term(text.as_bytes()).ok_or_else(|| hoshu::intake::FactProblem::Months {
         got: text.to_owned(),
     })
-}
-
-fn answer(a: CauseArg) -> Answer {
-    match a {
-        CauseArg::Yes => Answer::Yes,
-        CauseArg::No => Answer::No,
-        CauseArg::Unknown => Answer::Unknown,
-    }
 }
 
 /// `classify --format`: one case's [`Report`] formats and a batch's data
@@ -528,7 +534,7 @@ enum DataArg {
 }
 
 fn date(text: &str) -> Result<NaiveDate, hoshu::date::DateError> {
-    hoshu::date::parse_date(text)
+    hoshu::date::read_date(text)
 }
 
 /// The man page of hoshu, or of `hoshu COMMAND`, as roff.
@@ -754,29 +760,20 @@ impl ClassifyArgs {
                 delivered: self.delivered,
                 reported: self.reported,
                 cause: self.external_cause.map(|c| match c {
-                    CauseArg::Yes => Cause::External,
-                    CauseArg::No => Cause::Internal,
-                    CauseArg::Unknown => Cause::Unknown,
+                    Answer::Yes => Cause::External,
+                    Answer::No => Cause::Internal,
+                    Answer::Unknown => Cause::Unknown,
                 }),
-                kind: self.kind.map(|k| match k {
-                    KindArg::Defect => Kind::Defect,
-                    KindArg::Change => Kind::Change,
-                    KindArg::Minor => Kind::Minor,
-                    KindArg::Incident => Kind::Incident,
-                    KindArg::Operation => Kind::Operation,
-                }),
+                kind: self.kind,
                 warranty: self.warranty_months,
                 plan: None,
                 plan_start: self.plan_start,
                 plan_end: self.plan_end,
                 accepted: self.accepted,
-                warranty_from: self.warranty_from.map(|f| match f {
-                    FromArg::Delivery => WarrantyFrom::Delivery,
-                    FromArg::Acceptance => WarrantyFrom::Acceptance,
-                }),
+                warranty_from: self.warranty_from,
                 learned: self.learned,
-                builder_knew: self.builder_knew.map(answer),
-                impairs: self.impairs_operation.map(answer),
+                builder_knew: self.builder_knew,
+                impairs: self.impairs_operation,
                 rollover: self.holiday_rollover.then_some(RestDays {
                     saturday: matches!(self.rest_days, Some(RestArg::Saturday)),
                     closed: &[],

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::coverage::{
     Answer, Case, CaseError, Cause, Counted, Coverage, Kind, PlanTerms, Span, Terms, WarrantyFrom,
 };
-use crate::date::{DateError, parse_date_bytes};
+use crate::date::{DateError, read_date_bytes};
 use crate::holidays::RestDays;
 use crate::rates::RateCard;
 use crate::system::System;
@@ -138,38 +138,65 @@ impl Field {
     }
 }
 
+/// The words of a yes/no/unknown answer, English and Japanese, as flags
+/// and cells take them.
+pub const ANSWER_WORDS: [(&str, Answer); 6] = [
+    ("yes", Answer::Yes),
+    ("no", Answer::No),
+    ("unknown", Answer::Unknown),
+    ("はい", Answer::Yes),
+    ("いいえ", Answer::No),
+    ("不明", Answer::Unknown),
+];
+
+/// The words of a kind of case, English and Japanese; the last three are
+/// the plan's #05 payment irregulars, as a helpdesk files them.
+pub const KIND_WORDS: [(&str, Kind); 13] = [
+    ("defect", Kind::Defect),
+    ("change", Kind::Change),
+    ("minor", Kind::Minor),
+    ("incident", Kind::Incident),
+    ("operation", Kind::Operation),
+    ("不具合", Kind::Defect),
+    ("仕様変更", Kind::Change),
+    ("軽微", Kind::Minor),
+    ("障害", Kind::Incident),
+    ("運用作業", Kind::Operation),
+    ("irregular", Kind::Operation),
+    ("イレギュラー対応", Kind::Operation),
+    ("決済イレギュラー", Kind::Operation),
+];
+
+/// The words of what a warranty counts from.
+pub const FROM_WORDS: [(&str, WarrantyFrom); 4] = [
+    ("delivery", WarrantyFrom::Delivery),
+    ("acceptance", WarrantyFrom::Acceptance),
+    ("納品", WarrantyFrom::Delivery),
+    ("検収", WarrantyFrom::Acceptance),
+];
+
+/// The meaning of `text` among `words`.
+#[inline]
+fn one_of<T: Copy>(words: &[(&str, T)], text: &[u8]) -> Option<T> {
+    words
+        .iter()
+        .find(|(word, _)| word.as_bytes() == text)
+        .map(|&(_, value)| value)
+}
+
 /// Read a yes/no/unknown answer, English or Japanese.
 pub fn parse_answer(text: &[u8]) -> Option<Answer> {
-    Some(match text {
-        b"yes" => Answer::Yes,
-        b"no" => Answer::No,
-        b"unknown" => Answer::Unknown,
-        _ if text == "はい".as_bytes() => Answer::Yes,
-        _ if text == "いいえ".as_bytes() => Answer::No,
-        _ if text == "不明".as_bytes() => Answer::Unknown,
-        _ => return None,
-    })
+    one_of(&ANSWER_WORDS, text)
 }
 
 /// Read a kind of case, English or Japanese.
 pub fn parse_kind(text: &[u8]) -> Option<Kind> {
-    Some(match text {
-        b"defect" => Kind::Defect,
-        b"change" => Kind::Change,
-        b"minor" => Kind::Minor,
-        b"incident" => Kind::Incident,
-        b"operation" => Kind::Operation,
-        _ if text == "不具合".as_bytes() => Kind::Defect,
-        _ if text == "仕様変更".as_bytes() => Kind::Change,
-        _ if text == "軽微".as_bytes() => Kind::Minor,
-        _ if text == "障害".as_bytes() => Kind::Incident,
-        _ if text == "運用作業".as_bytes() => Kind::Operation,
-        // The plan's #05 payment irregulars, as a helpdesk files them.
-        b"irregular" => Kind::Operation,
-        _ if text == "イレギュラー対応".as_bytes() => Kind::Operation,
-        _ if text == "決済イレギュラー".as_bytes() => Kind::Operation,
-        _ => return None,
-    })
+    one_of(&KIND_WORDS, text)
+}
+
+/// Read what the warranty counts from, English or Japanese.
+pub fn parse_from(text: &[u8]) -> Option<WarrantyFrom> {
+    one_of(&FROM_WORDS, text)
 }
 
 /// Read a warranty term: 1 to 120 months, or `statutory` (法定).
@@ -182,17 +209,6 @@ pub fn parse_term(text: &[u8]) -> Option<Term> {
         .then(|| text.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
         .filter(|m| WARRANTY_MONTHS.contains(m))
         .map(Term::Months)
-}
-
-/// Read what the warranty counts from.
-pub fn parse_from(text: &[u8]) -> Option<WarrantyFrom> {
-    Some(match text {
-        b"delivery" => WarrantyFrom::Delivery,
-        b"acceptance" => WarrantyFrom::Acceptance,
-        _ if text == "納品".as_bytes() => WarrantyFrom::Delivery,
-        _ if text == "検収".as_bytes() => WarrantyFrom::Acceptance,
-        _ => return None,
-    })
 }
 
 /// What is wrong with a fact of a case (a flag or a batch cell).
@@ -480,7 +496,7 @@ pub fn parse_field<'a>(
             )
         })
     }
-    let date = || parse_date_bytes(cell).map_err(|e| err(FactProblem::Date(e)));
+    let date = || read_date_bytes(cell).map_err(|e| err(FactProblem::Date(e)));
     match field {
         Field::Delivered => input.delivered = Some(date()?),
         Field::Reported => input.reported = Some(date()?),

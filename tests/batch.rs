@@ -677,3 +677,37 @@ fn a_row_past_the_size_limit_stops_the_batch_naming_it() {
     );
     assert_eq!(csv(&under).summary.rows, 2);
 }
+
+/// An export as Excel saves it (Shift_JIS, CR LF, slash and era dates with
+/// times, full-width digits) classifies row for row as the same tickets
+/// written `YYYY-MM-DD` in UTF-8; an ambiguous date is a row error.
+#[test]
+fn dates_as_excel_and_helpdesks_write_them_classify_as_iso_dates() {
+    let iso = "id,納品日,報告日,外部要因\n\
+               A,2024-01-10,2024-03-01,いいえ\n\
+               B,2019-04-30,2019-05-01,いいえ\n\
+               C,2024-01-10,2025-06-01,はい\n\
+               D,2025-09-30,2025-10-01,いいえ\n";
+    let excel = "id,納品日,報告日,外部要因\r\n\
+                 A,2024/1/10,2024/03/01 9:15,いいえ\r\n\
+                 B,平成31年4月30日,令和元年5月1日,いいえ\r\n\
+                 C,R6.1.10,２０２５／６／１,はい\r\n\
+                 D,2025年9月30日,2025-09-30T20:00:00Z,いいえ\r\n";
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(excel);
+    assert!(!lossy);
+    let from_iso = csv(iso);
+    let from_excel = run(&sjis, DataFormat::Csv, DataFormat::Csv);
+    assert_eq!(from_excel.summary.errors, 0, "{:?}", from_excel.errors);
+    assert_eq!(
+        outcomes(&from_excel, DataFormat::Csv),
+        outcomes(&from_iso, DataFormat::Csv)
+    );
+    let ambiguous = csv("id,delivered,reported\nA,01/10/2024,2024-03-01\n");
+    assert!(matches!(
+        &ambiguous.errors[0].problem,
+        hoshu::batch::RowProblem::Fact(e)
+            if e.problem == hoshu::intake::FactProblem::Date(
+                hoshu::date::DateError::Ambiguous("01/10/2024".into())
+            )
+    ));
+}

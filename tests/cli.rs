@@ -287,14 +287,15 @@ fn classify_takes_delivery_and_plan_from_a_system_file_and_flags_override() {
 fn classify_bad_input_names_the_flag() {
     let cases: &[(&[&str], &str)] = &[
         (&["--delivered", "2023-02-29"], "--delivered"),
-        (&["--delivered", "2024/01/10"], "YYYY-MM-DD"),
+        (&["--delivered", "10/01/2024"], "write the year first"),
+        (&["--delivered", "2024/02/30"], "--delivered"),
         (&["--warranty-months", "0"], "--warranty-months"),
         (&["--warranty-months", "121"], "from 1 to 120"),
         (
             &["--external-cause", "maybe"],
-            "possible values: yes, no, unknown",
+            "allowed: yes, no, unknown (はい, いいえ, 不明)",
         ),
-        (&["--kind", "bug"], "possible values: defect, change, minor"),
+        (&["--kind", "bug"], "allowed: defect, change, minor"),
         (
             &["--plan", "gold"],
             "--plan: the rate card has no plan `gold`",
@@ -373,4 +374,84 @@ fn broken_pipe_is_success() {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// Flags take what cells take: every word of the answer, kind and
+/// warranty-from vocabularies (English and Japanese) and every date form,
+/// given as a flag, classifies as the same word in a batch cell does.
+#[test]
+fn flags_take_what_cells_take() {
+    use hoshu::intake::{ANSWER_WORDS, FROM_WORDS, KIND_WORDS};
+    let base = [
+        "--delivered",
+        "2024-01-10",
+        "--reported",
+        "2024-03-01",
+        "--warranty-months",
+        "3",
+        "--accepted",
+        "2024-01-20",
+    ];
+    let mut cases: Vec<(&str, &str, String)> = Vec::new();
+    for (word, _) in ANSWER_WORDS {
+        for (flag, column) in [
+            ("--external-cause", "external_cause"),
+            ("--builder-knew", "builder_knew"),
+            ("--impairs-operation", "impairs_operation"),
+        ] {
+            cases.push((flag, column, word.to_owned()));
+        }
+    }
+    for (word, _) in KIND_WORDS {
+        cases.push(("--kind", "kind", word.to_owned()));
+    }
+    for (word, _) in FROM_WORDS {
+        cases.push(("--warranty-from", "warranty_from", word.to_owned()));
+    }
+    for date in [
+        "2024/3/1",
+        "2024年3月1日",
+        "令和6年3月1日",
+        "R6.3.1",
+        "2024/03/01 10:00",
+    ] {
+        cases.push(("--reported", "reported", date.to_owned()));
+    }
+    for (flag, column, word) in cases {
+        let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        if let Some(i) = args.iter().position(|a| a == flag) {
+            args.drain(i..i + 2);
+        }
+        let one = hoshu()
+            .arg("classify")
+            .args(&args)
+            .args([flag, &word])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            one.status.success(),
+            "{flag} {word}: {}",
+            String::from_utf8_lossy(&one.stderr)
+        );
+        let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+        let batch = hoshu()
+            .arg("classify")
+            .args(&args)
+            .args([
+                "--batch",
+                "-",
+                "--input-format",
+                "jsonl",
+                "--format",
+                "jsonl",
+            ])
+            .write_stdin(format!("{}\n", serde_json::json!({ column: word })))
+            .output()
+            .unwrap();
+        let row: serde_json::Value = serde_json::from_slice(&batch.stdout).unwrap();
+        assert_eq!(row["error"], serde_json::Value::Null, "{column} {word}");
+        assert_eq!(one["verdict"], row["verdict"], "{flag} {word}");
+        assert_eq!(one["rule"], row["rule"], "{flag} {word}");
+    }
 }

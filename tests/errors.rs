@@ -56,7 +56,7 @@ fn usage_and_fact_errors_in_japanese() {
         ),
         (
             &["classify", "--kind", "bug"][..],
-            "使える値: defect, change, minor, incident",
+            "使える値: 不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）",
         ),
         (
             &["quote", "examples/corporate-site.toml", "--fromat", "json"][..],

@@ -3,7 +3,7 @@
 //! reader (`file_error`) reads it back as data: this module is the one
 //! writer and the one reader of the tag, so no sentence is ever parsed.
 
-use crate::date::DateError;
+use crate::date::{DateError, Era};
 use crate::vocab::Expected;
 
 /// Private-use characters around a tag: no user's TOML makes serde say
@@ -28,9 +28,12 @@ pub fn expected(e: Expected) -> String {
 /// The tag of a refused date, for serde's `custom`.
 pub fn date(e: &DateError) -> String {
     let (kind, text) = match e {
-        DateError::Format(t) => ("format", t),
-        DateError::NoSuchDay(t) => ("no-such-day", t),
-        DateError::HasTime(t) => ("has-time", t),
+        DateError::Format(t) => ("format".to_owned(), t),
+        DateError::NoSuchDay(t) => ("no-such-day".to_owned(), t),
+        DateError::HasTime(t) => ("has-time".to_owned(), t),
+        DateError::NotADate(t) => ("not-a-date".to_owned(), t),
+        DateError::Ambiguous(t) => ("ambiguous".to_owned(), t),
+        DateError::OutsideEra { text, era } => (format!("era-{era:?}"), text),
     };
     format!("{OPEN}date:{kind}:{text}{CLOSE}")
 }
@@ -45,7 +48,14 @@ pub fn read(words: &str) -> Option<Tagged> {
             "format" => DateError::Format(text),
             "no-such-day" => DateError::NoSuchDay(text),
             "has-time" => DateError::HasTime(text),
-            _ => return None,
+            "not-a-date" => DateError::NotADate(text),
+            "ambiguous" => DateError::Ambiguous(text),
+            era => {
+                let era = Era::ALL
+                    .into_iter()
+                    .find(|e| era.strip_prefix("era-") == Some(&format!("{e:?}")))?;
+                DateError::OutsideEra { text, era }
+            }
         }));
     }
     Expected::ALL
@@ -67,6 +77,12 @@ mod tests {
             DateError::Format("2024/01/10".into()),
             DateError::NoSuchDay("2024-02-30".into()),
             DateError::HasTime("2024-01-10T10:00:00: \u{E001}".into()),
+            DateError::NotADate("x".into()),
+            DateError::Ambiguous("10/01/2025".into()),
+            DateError::OutsideEra {
+                text: "平成32年1月1日".into(),
+                era: Era::Heisei,
+            },
         ] {
             assert_eq!(read(&date(&e)), Some(Tagged::Date(e)));
         }

@@ -14,7 +14,7 @@ use crate::batch::{
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
-use crate::date::DateError;
+use crate::date::{DateError, Era};
 use crate::file_error::{
     FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
     Wanted,
@@ -818,6 +818,21 @@ impl Catalogue for En {
                 "`{}` has a time or an offset; give the date alone, YYYY-MM-DD",
                 escape(t)
             ),
+            DateError::NotADate(t) => format!(
+                "`{}` is not a date: write it year first, as 2025-10-01, 2025/10/1, 2025年10月1日 or 令和7年10月1日 (R7.10.1), with a time after it if you like",
+                escape(t)
+            ),
+            DateError::Ambiguous(t) => format!(
+                "`{}` could be read day first or month first: write the year first, as 2025/10/01",
+                escape(t)
+            ),
+            DateError::OutsideEra { text, era } => format!(
+                "`{}` is not a day of the {} era ({} to {})",
+                escape(text),
+                era_name(*era),
+                era.first_day(),
+                era.last_day().map_or("today".to_owned(), |d| d.to_string())
+            ),
         }
     }
 
@@ -1498,4 +1513,15 @@ pub(super) fn shell_word(word: &str) -> String {
 
 pub(super) fn fact(f: Field) -> String {
     format!("`{}` ({})", f.column(), f.ja_column())
+}
+
+/// An era's name.
+fn era_name(era: Era) -> &'static str {
+    match era {
+        Era::Meiji => "Meiji",
+        Era::Taisho => "Taishō",
+        Era::Showa => "Shōwa",
+        Era::Heisei => "Heisei",
+        Era::Reiwa => "Reiwa",
+    }
 }

@@ -17,7 +17,7 @@ use crate::batch::{
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
-use crate::date::DateError;
+use crate::date::{DateError, Era};
 use crate::file_error::{
     FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
     Wanted,
@@ -755,6 +755,21 @@ impl Catalogue for Ja {
             DateError::HasTime(t) => format!(
                 "`{}` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
                 escape(t)
+            ),
+            DateError::NotADate(t) => format!(
+                "`{}` は日付ではありません。2025-10-01、2025/10/1、2025年10月1日、令和7年10月1日（R7.10.1）のように年から書いてください（後ろに時刻があっても読みます）",
+                escape(t)
+            ),
+            DateError::Ambiguous(t) => format!(
+                "`{}` は日が先か月が先か決められません。2025/10/01 のように年から書いてください",
+                escape(t)
+            ),
+            DateError::OutsideEra { text, era } => format!(
+                "`{}` は{}の期間（{}から{}）にない日です",
+                escape(text),
+                era_name(*era),
+                d(era.first_day()),
+                era.last_day().map_or("現在".to_owned(), d)
             ),
         }
     }
@@ -1499,5 +1514,16 @@ impl Catalogue for Ja {
             yen(e.totals.tax),
             yen(e.totals.total)
         )
+    }
+}
+
+/// An era's name.
+fn era_name(era: Era) -> &'static str {
+    match era {
+        Era::Meiji => "明治",
+        Era::Taisho => "大正",
+        Era::Showa => "昭和",
+        Era::Heisei => "平成",
+        Era::Reiwa => "令和",
     }
 }

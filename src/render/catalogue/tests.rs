@@ -22,7 +22,7 @@ use crate::compare::Fit;
 use crate::coverage::{
     Answer, Case, Cause, Condition, Kind, KnownCause, RuleId, Stage, Terms, Verdict, classify,
 };
-use crate::date::DateError;
+use crate::date::{DateError, Era};
 use crate::diff::{SavedError, SavedProblem};
 use crate::file_error::{FileError, KeyProblem, Refused, SizeLimit, SyntaxLine, Token, Wanted};
 use crate::intake::{FactProblem, Field, Values};
@@ -1128,6 +1128,16 @@ fn date_errors() -> Vec<DateError> {
         DateError::Format(NAME.into()),
         DateError::NoSuchDay("2024-02-30".into()),
         DateError::HasTime("2024-01-10T10:00".into()),
+        DateError::NotADate("10月1日".into()),
+        DateError::Ambiguous("10/01/2025".into()),
+        DateError::OutsideEra {
+            text: "平成32年1月1日".into(),
+            era: Era::Heisei,
+        },
+        DateError::OutsideEra {
+            text: "令和元年4月1日".into(),
+            era: Era::Reiwa,
+        },
     ]
 }
 
