@@ -705,9 +705,55 @@ fn dates_as_excel_and_helpdesks_write_them_classify_as_iso_dates() {
     let ambiguous = csv("id,delivered,reported\nA,01/10/2024,2024-03-01\n");
     assert!(matches!(
         &ambiguous.errors[0].problem,
-        hoshu::batch::RowProblem::Fact(e)
+        hoshu::batch::RowProblem::Fact { error: e, .. }
             if e.problem == hoshu::intake::FactProblem::Date(
                 hoshu::date::DateError::Ambiguous("01/10/2024".into())
             )
     ));
+}
+
+/// A row error names the fact's column as the file names it (a Japanese
+/// header, a mapped header, a JSON key), and a fact the row did not give as
+/// not in the row.
+#[test]
+fn row_errors_name_the_column_as_the_file_names_it() {
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &[],
+            "id,納品日,報告日\nA,2024-13-01,2024-03-01\n",
+            "column 納品日: `2024-13-01`",
+        ),
+        (
+            &["--column", "delivered=Delivery date"],
+            "id,Delivery date,reported\nA,2024/02/30,2024-03-01\n",
+            "column Delivery date: `2024/02/30`",
+        ),
+        (
+            &["--input-format", "jsonl"],
+            "{\"id\":\"A\",\"納品日\":\"10/01/2024\",\"reported\":\"2024-03-01\"}\n",
+            "column 納品日: `10/01/2024`",
+        ),
+        // The acceptance the row needs but does not give.
+        (
+            &[],
+            "id,delivered,reported,warranty_from,accepted\nA,2024-01-10,2024-03-01,acceptance,\n",
+            "column accepted: is needed",
+        ),
+    ];
+    for (args, input, said) in cases {
+        hoshu()
+            .args(["classify", "--batch", "-"])
+            .args(args)
+            .write_stdin(input)
+            .assert()
+            .code(2)
+            .stderr(contains(said));
+    }
+    // A fact the file has no column for: not the row's column.
+    hoshu()
+        .args(["classify", "--batch", "-", "--warranty-from", "acceptance"])
+        .write_stdin("id,納品日,報告日\nA,2024-01-10,2024-03-01\n")
+        .assert()
+        .code(2)
+        .stderr(contains("fact accepted (not in the row): is needed"));
 }

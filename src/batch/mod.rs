@@ -105,7 +105,13 @@ pub struct Summary {
 /// Why one row has no verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
-    Fact(IntakeError),
+    /// A fact that cannot be used; `column` is the header (or JSON key)
+    /// it was read from, as the file names it, or `None` when a flag or
+    /// the system file gave it.
+    Fact {
+        error: IntakeError,
+        column: Option<String>,
+    },
     /// Bytes that are not text in the input's encoding, in a column (a
     /// CSV cell) or `None`: the whole line (JSON Lines).
     NotText {
@@ -114,21 +120,14 @@ pub enum RowProblem {
     },
     /// A CSV row with more fields than the header: an unquoted comma, most
     /// often. Its columns cannot be trusted.
-    TooManyFields {
-        got: usize,
-        header: usize,
-    },
+    TooManyFields { got: usize, header: usize },
     /// A CSV quote opened on `opened` and never closed: the input ended
     /// inside the cell, so every line after it was read as that one cell.
-    UnclosedQuote {
-        opened: u64,
-    },
+    UnclosedQuote { opened: u64 },
     /// A JSON Lines line that is not a JSON object, or has a key twice.
     Json(LineProblem),
     /// A fact's JSON value that is not text, a number or null.
-    FactNotText {
-        key: String,
-    },
+    FactNotText { key: String },
     /// The keys of a JSON Lines row break the column rules.
     Keys(HeaderProblem),
     /// A row whose every fact is empty (or, in JSON Lines, null), with no
@@ -280,7 +279,13 @@ impl std::ops::Deref for DateBytes {
 }
 
 /// Classify one row's facts.
-fn classify_row(input: CaseInput, options: &BatchOptions, row: u64, line: u64) -> Outcome {
+fn classify_row(
+    input: CaseInput,
+    options: &BatchOptions,
+    row: u64,
+    line: u64,
+    column_of: impl Fn(Field) -> Option<String>,
+) -> Outcome {
     let result = input
         .or(options.defaults)
         .resolve(options.card, options.today)
@@ -292,7 +297,14 @@ fn classify_row(input: CaseInput, options: &BatchOptions, row: u64, line: u64) -
             warranty_end: d.warranty_end,
             error: None,
         },
-        Err(e) => Outcome::failed(row, line, RowProblem::Fact(e)),
+        Err(error) => Outcome::failed(
+            row,
+            line,
+            RowProblem::Fact {
+                column: column_of(error.field),
+                error,
+            },
+        ),
     }
 }
 
@@ -490,7 +502,7 @@ fn csv_rows<R: Read, W: Write>(
                 },
             )
         } else {
-            csv_facts(record, &layout, options, row, line)
+            csv_facts(record, &header, &layout, options, row, line)
         };
         if outcome.error.is_some()
             && let Some(rejects) = &mut rejects
@@ -602,6 +614,7 @@ fn unclosed_quote<R: Read>(
 
 fn csv_facts(
     record: &csv::ByteRecord,
+    header: &[String],
     layout: &Layout,
     options: &BatchOptions,
     row: u64,
@@ -613,14 +626,22 @@ fn csv_facts(
         // A short row's missing cells are empty.
         let cell = record.get(i).unwrap_or_default();
         given |= !is_blank(cell);
-        if let Err(e) = parse_field(&mut input, field, cell) {
-            return Outcome::failed(row, line, RowProblem::Fact(e));
+        if let Err(error) = parse_field(&mut input, field, cell) {
+            let column = Some(header[i].clone());
+            return Outcome::failed(row, line, RowProblem::Fact { error, column });
         }
     }
     if !given && !options.has_defaults() {
         return Outcome::failed(row, line, RowProblem::NoFactGiven);
     }
-    classify_row(input, options, row, line)
+    // The column of a fact, unless a flag or the system gave it for this
+    // row's empty cell.
+    let column_of = |field| {
+        let &(i, _) = layout.facts.iter().find(|&&(_, f)| f == field)?;
+        let from_row = !is_blank(record.get(i).unwrap_or_default());
+        (from_row || !options.defaults.gives(field)).then(|| header[i].clone())
+    };
+    classify_row(input, options, row, line, column_of)
 }
 
 /// A cell that gives no fact: empty, or only spaces.
@@ -691,17 +712,23 @@ fn json_facts(
     let mut input = CaseInput::default();
     let mut given = false;
     for (field, cell) in Field::ALL.into_iter().zip(&cells) {
-        if let Some((_, text)) = cell {
+        if let Some((key, text)) = cell {
             given |= !is_blank(text.as_bytes());
-            if let Err(e) = parse_field(&mut input, field, text.as_bytes()) {
-                return fail(RowProblem::Fact(e));
+            if let Err(error) = parse_field(&mut input, field, text.as_bytes()) {
+                let column = Some((*key).to_owned());
+                return fail(RowProblem::Fact { error, column });
             }
         }
     }
     if !given && !options.has_defaults() {
         return fail(RowProblem::NoFactGiven);
     }
-    classify_row(input, options, row, at)
+    let column_of = |field: Field| {
+        let (key, text) = cells[field as usize].as_ref()?;
+        let from_row = !is_blank(text.as_bytes());
+        (from_row || !options.defaults.gives(field)).then(|| (*key).to_owned())
+    };
+    classify_row(input, options, row, at, column_of)
 }
 
 /// Reads JSON Lines one line at a time into a reused buffer.

@@ -915,10 +915,21 @@ impl Catalogue for En {
     /// `row 2 (line 3): column delivered: …`
     fn row_error(&self, e: &RowError) -> String {
         let what = match &e.problem {
-            RowProblem::Fact(f) => format!(
+            RowProblem::Fact {
+                error,
+                column: Some(column),
+            } => format!(
                 "column {}: {}",
-                f.field.column(),
-                self.intake_problem(&f.problem)
+                escape(column),
+                self.intake_problem(&error.problem)
+            ),
+            RowProblem::Fact {
+                error,
+                column: None,
+            } => format!(
+                "fact {} (not in the row): {}",
+                error.field.column(),
+                self.intake_problem(&error.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
                 "column {}: not valid {} text; the output shows � where the bytes are not text, and --rejects keeps the row as it was{}",

@@ -924,10 +924,21 @@ impl Catalogue for Ja {
 
     fn row_error(&self, e: &RowError) -> String {
         let what = match &e.problem {
-            RowProblem::Fact(f) => format!(
+            RowProblem::Fact {
+                error,
+                column: Some(column),
+            } => format!(
                 "列 {}: {}",
-                f.field.column(),
-                self.intake_problem(&f.problem)
+                escape(column),
+                self.intake_problem(&error.problem)
+            ),
+            RowProblem::Fact {
+                error,
+                column: None,
+            } => format!(
+                "事実 {}（行にはありません）: {}",
+                error.field.fact().ja_column,
+                self.intake_problem(&error.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
                 "{}: {} のテキストではありません。出力では文字でないバイトを � に置き換え、--rejects には元の行をそのまま残します{}",

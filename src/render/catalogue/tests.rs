@@ -1287,10 +1287,13 @@ fn header_problems() -> Vec<HeaderProblem> {
 fn row_problems() -> Vec<RowProblem> {
     let mut all: Vec<RowProblem> = fact_problems()
         .into_iter()
-        .map(|problem| {
-            RowProblem::Fact(crate::intake::IntakeError {
-                field: Field::Delivered,
-                problem,
+        .flat_map(|problem| {
+            [None, Some("納品日".to_owned())].map(|column| RowProblem::Fact {
+                error: crate::intake::IntakeError {
+                    field: Field::Delivered,
+                    problem: problem.clone(),
+                },
+                column,
             })
         })
         .collect();
@@ -1312,7 +1315,7 @@ fn row_problems() -> Vec<RowProblem> {
     ]);
     all.extend(header_problems().into_iter().map(RowProblem::Keys));
     covers("RowProblem", &all, 8, |p| match p {
-        RowProblem::Fact(_) => 0,
+        RowProblem::Fact { .. } => 0,
         RowProblem::NotText { .. } => 1,
         RowProblem::TooManyFields { .. } => 2,
         RowProblem::Json(_) => 3,
