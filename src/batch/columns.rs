@@ -81,40 +81,98 @@ fn normalized(name: &str) -> String {
         .collect()
 }
 
-/// The first word of each fact's name: a header beginning with it is taken
-/// for that fact (`delivery_date`, `reporter`, `plan_name`).
-const FIRST_WORDS: [&str; 9] = [
-    "deliver", "report", "external", "warranty", "plan", "accept", "learn", "builder", "impair",
+/// The words in a header that point at a fact: Japanese stems found
+/// anywhere in it (`納品予定日`, `外部要因の有無`), and English word
+/// beginnings (`delivery_date`, `Actual delivery`, `reporter`, `Created`).
+/// A header holding one is refused until it is mapped or passed: an export's
+/// `納品予定日` read as nothing would make every ticket "not delivered yet".
+pub const STEMS: [(Field, &[&str], &[&str]); Field::COUNT] = [
+    (
+        Field::Delivered,
+        &["納品", "納入", "引渡", "引き渡"],
+        &["deliver"],
+    ),
+    (
+        Field::Reported,
+        &["報告", "登録日", "起票", "受付日", "作成日"],
+        &["report", "created"],
+    ),
+    (
+        Field::ExternalCause,
+        &["原因", "要因"],
+        &["external", "cause"],
+    ),
+    (
+        Field::Kind,
+        &["種別", "種類", "分類", "トラッカー"],
+        &["kind", "tracker", "type"],
+    ),
+    (
+        Field::WarrantyMonths,
+        &["保証", "瑕疵", "契約不適合"],
+        &["warranty"],
+    ),
+    (Field::Plan, &["プラン", "保守契約"], &["plan"]),
+    (
+        Field::PlanStart,
+        &["プラン開始", "契約開始", "保守開始"],
+        &[],
+    ),
+    (
+        Field::PlanEnd,
+        &["プラン終了", "契約終了", "保守終了", "満了"],
+        &[],
+    ),
+    (Field::Accepted, &["検収"], &["accept"]),
+    (Field::WarrantyFrom, &["起算"], &[]),
+    (Field::Learned, &["認識", "発覚"], &["learn"]),
+    (
+        Field::BuilderKnew,
+        &["開発者認識", "故意", "重過失"],
+        &["builder"],
+    ),
+    (Field::ImpairsOperation, &["稼働", "支障"], &["impair"]),
 ];
 
-/// The fact `name` resembles, if any: equal after normalising, within two
-/// edits (one for the short names `kind` and `plan` and the Japanese ones,
-/// so that `id` is not taken for `kind`), or beginning with a fact's first
-/// word. The closest fact wins.
+/// The fact `name` resembles, if any, the closest first: equal after
+/// normalising; a header whose first word is a one-word fact's name
+/// (`plan_name`); within two edits (one for the short names `kind` and
+/// `plan` and the Japanese ones, so that `id` is not taken for `kind`);
+/// holding a fact's stem ([`STEMS`]; the longest stem wins, so that
+/// `契約不適合期間` is the warranty, not the plan).
 fn near_miss(name: &str) -> Option<Field> {
     let lower = name.trim().to_lowercase();
     let plain = normalized(name);
-    let mut best: Option<(usize, Field)> = None;
-    for fact in Field::ALL {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() || !c.is_ascii())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut best: Option<((u8, usize), Field)> = None;
+    for (fact, ja_stems, en_stems) in STEMS {
         let column = fact.column();
         let distance = strsim::levenshtein(&lower, column);
         let ja_distance = strsim::levenshtein(name.trim(), fact.ja_column());
         let limit = if column.len() <= 4 { 1 } else { 2 };
-        let same = plain == normalized(column) || plain == normalized(fact.ja_column());
-        let first_word = FIRST_WORDS
-            .iter()
-            .find(|w| column.starts_with(*w) && lower.starts_with(*w));
-        // The closest: equal when normalised, then a header beginning with
-        // the whole of a one-word name (`plan_name` is `plan`), then edits.
-        let score = if same {
-            0
-        } else if first_word.is_some_and(|w| *w == column) {
-            1
+        let score = if plain == normalized(column) || plain == normalized(fact.ja_column()) {
+            Some((0, 0))
+        } else if words.first() == Some(&column) {
+            Some((1, 0))
+        } else if distance <= limit || ja_distance <= 1 {
+            Some((2, distance.min(ja_distance)))
         } else {
-            distance.min(ja_distance)
+            let ja = ja_stems
+                .iter()
+                .filter(|stem| name.contains(*stem))
+                .map(|stem| stem.chars().count());
+            let en = en_stems
+                .iter()
+                .filter(|stem| words.iter().any(|w| w.starts_with(*stem)))
+                .map(|stem| stem.len());
+            ja.chain(en).max().map(|longest| (3, usize::MAX - longest))
         };
-        let resembles = same || distance <= limit || ja_distance <= 1 || first_word.is_some();
-        if resembles && best.is_none_or(|(d, _)| score < d) {
+        if let Some(score) = score
+            && best.is_none_or(|(b, _)| score < b)
+        {
             best = Some((score, fact));
         }
     }
@@ -233,6 +291,110 @@ mod tests {
             ("納品日 ", Field::Delivered),
         ] {
             assert_eq!(name(header), Name::NearMiss(fact), "{header}");
+        }
+    }
+
+    /// Every stem, alone, inside a longer header and with a date's 日 or
+    /// an English word after it, is refused as the fact it belongs to (or
+    /// one whose longer stem it holds).
+    #[test]
+    fn every_stem_in_a_header_is_refused() {
+        assert_eq!(STEMS.map(|(f, _, _)| f), Field::ALL, "STEMS in Field order");
+        for (fact, ja, en) in STEMS {
+            let headers = ja
+                .iter()
+                .flat_map(|stem| {
+                    [
+                        stem.to_string(),
+                        format!("{stem}日"),
+                        format!("実{stem}予定"),
+                        format!("{stem}の有無"),
+                    ]
+                })
+                .chain(en.iter().flat_map(|stem| {
+                    [
+                        stem.to_string(),
+                        format!("Actual {stem}ed date"),
+                        format!("{}_at", stem.to_uppercase()),
+                    ]
+                }));
+            for header in headers {
+                let (Name::NearMiss(found) | Name::Fact(found)) = name(&header) else {
+                    panic!("{header} passed unread");
+                };
+                // A longer stem of another fact may win (保証 in 保証起算).
+                let longer = STEMS
+                    .iter()
+                    .any(|(f, ja, _)| *f == found && ja.iter().any(|s| header.contains(s)));
+                assert!(found == fact || longer, "{header}: {found:?}, not {fact:?}");
+            }
+        }
+        for (header, fact) in [
+            ("納品予定日", Field::Delivered),
+            ("納品年月日", Field::Delivered),
+            ("外部要因の有無", Field::ExternalCause),
+            ("原因", Field::ExternalCause),
+            ("登録日", Field::Reported),
+            ("作成日", Field::Reported),
+            ("Created", Field::Reported),
+            ("トラッカー", Field::Kind),
+            ("Issue Type", Field::Kind),
+            ("契約不適合責任期間", Field::WarrantyMonths),
+            ("瑕疵担保期間", Field::WarrantyMonths),
+            ("保守契約", Field::Plan),
+            ("契約開始日", Field::PlanStart),
+            ("契約満了日", Field::PlanEnd),
+            ("検収年月日", Field::Accepted),
+            ("開発者認識の有無", Field::BuilderKnew),
+            ("稼働への支障", Field::ImpairsOperation),
+        ] {
+            assert_eq!(name(header), Name::NearMiss(fact), "{header}");
+        }
+    }
+
+    /// The other columns of Backlog's and Redmine's exports pass through.
+    #[test]
+    fn helpdesk_columns_that_are_no_fact_pass() {
+        for header in [
+            "キー",
+            "件名",
+            "詳細",
+            "状態",
+            "優先度",
+            "担当者",
+            "開始日",
+            "期限日",
+            "予定時間",
+            "実績時間",
+            "カテゴリー",
+            "マイルストーン",
+            "親課題",
+            "更新日",
+            "更新者",
+            "登録者",
+            "#",
+            "ステータス",
+            "題名",
+            "説明",
+            "作成者",
+            "期日",
+            "作業時間",
+            "進捗率",
+            "Key",
+            "Summary",
+            "Description",
+            "Status",
+            "Priority",
+            "Assignee",
+            "Subject",
+            "Author",
+            "Updated",
+            "Start date",
+            "Due date",
+            "Spent time",
+            "Estimated time",
+        ] {
+            assert_eq!(name(header), Name::Pass, "{header}");
         }
     }
 
