@@ -84,10 +84,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Check a system file (and a rate card) without pricing it.
+    /// Check a system file (and a rate card), or a batch profile, without
+    /// pricing or classifying.
     #[command(after_help = "Examples:
   hoshu check examples/sakura-shop.toml
-  hoshu check system.toml --rates my-rates.toml")]
+  hoshu check system.toml --rates my-rates.toml
+  hoshu check --profile helpdesk.toml")]
     Check(CheckArgs),
     /// Print the default rate card, to save, edit and pass back with --rates;
     /// or, as JSON, what each plan costs and covers.
@@ -99,8 +101,8 @@ enum Command {
     #[command(after_help = "Examples:
   hoshu classify --delivered 2024-01-10 --reported 2024-03-01 --external-cause no
   hoshu classify --system examples/sakura-shop.toml --kind incident --explain
-  hoshu classify --delivered 2020-01-10 --warranty-months statutory --learned 2025-03-01 --hours 3
-  hoshu classify --batch tickets.csv --output triaged.csv --rejects fix-me.csv --fail-on billable")]
+  hoshu classify --batch backlog.csv --preset backlog --system customer.toml --explain-columns
+  hoshu classify --batch backlog.csv --profile helpdesk.toml --system customer.toml --output triaged.csv --fail-on billable")]
     Classify(Box<ClassifyArgs>),
     /// Compare plans side by side: totals, what each covers, and a budget.
     #[command(after_help = "Examples:
@@ -305,7 +307,12 @@ struct RatesArgs {
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// The system description (TOML); `-` reads stdin.
-    file: PathBuf,
+    #[arg(required_unless_present = "profile")]
+    file: Option<PathBuf>,
+    /// A batch profile (TOML) to check: `[columns]`, `[values.FACT]`,
+    /// `[defaults]`, `pass`, `[ticket]`, `preset`.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
     /// A rate card to check, and to check the file's plan against.
     #[arg(long, value_name = "FILE")]
     rates: Option<PathBuf>,
@@ -428,6 +435,19 @@ struct ClassifyArgs {
     /// resembles a fact's; repeatable.
     #[arg(long, value_name = "HEADER", requires = "batch")]
     pass: Vec<String>,
+    /// Read the batch as the helpdesk NAME exports it: its headers in its
+    /// Japanese and English UI, its kinds of ticket (README "Presets").
+    #[arg(long, value_name = "NAME", value_parser = preset_name, requires = "batch", conflicts_with = "profile")]
+    preset: Option<String>,
+    /// Read the batch by a profile (TOML): which header holds which fact,
+    /// what the helpdesk's values mean, defaults, columns to pass; it may
+    /// start from a preset. Check it with `hoshu check --profile FILE`.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    profile: Option<PathBuf>,
+    /// Print how each column (or key) of the batch's header is read, and
+    /// where each fact comes from, and classify nothing.
+    #[arg(long, requires = "batch")]
+    explain_columns: bool,
     /// The batch input's text encoding; auto: a BOM or valid UTF-8 means
     /// UTF-8, else Shift_JIS (CP932, as Excel in Japan saves CSV).
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto, requires = "batch")]
@@ -459,6 +479,19 @@ enum VerdictArg {
     Billable,
     Negotiate,
     Covered,
+}
+
+/// The name of a built-in preset.
+fn preset_name(text: &str) -> Result<String, Invalid> {
+    hoshu::batch::profile::PRESETS
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|(name, _)| (*name).to_owned())
+        .ok_or_else(|| {
+            Invalid(Usage::UnknownPreset {
+                got: text.to_owned(),
+            })
+        })
 }
 
 /// `FACT=HEADER` of `--column`.
@@ -693,6 +726,7 @@ impl Cli {
             },
             Command::Check(a) => Request::Check {
                 file: a.file,
+                profile: a.profile,
                 rates: a.rates,
                 format: a.format,
             },
@@ -799,7 +833,11 @@ impl ClassifyArgs {
                 columns: ColumnRules {
                     mapped: self.column,
                     passed: self.pass,
+                    ..ColumnRules::default()
                 },
+                preset: self.preset,
+                profile: self.profile,
+                explain_columns: self.explain_columns,
                 encoding: match self.encoding {
                     EncodingArg::Auto => Encoding::Auto,
                     EncodingArg::Utf8 => Encoding::Utf8,

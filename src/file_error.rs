@@ -171,6 +171,13 @@ pub enum KeyProblem {
         effective: String,
         date: String,
     },
+    /// A batch profile's key that names no fact hoshu reads.
+    NotAFact { got: String },
+    /// A batch profile's `preset` that is no built-in preset.
+    UnknownPreset { got: String },
+    /// A batch profile's value or default that hoshu does not read for
+    /// its fact.
+    FactValue { problem: crate::intake::FactProblem },
 }
 
 impl KeyProblem {
@@ -203,6 +210,9 @@ impl KeyProblem {
             KeyProblem::EndBeforeDelivery { .. } => "end-before-delivery",
             KeyProblem::AfterQuoteDate { .. } => "after-quote-date",
             KeyProblem::NotYetEffective { .. } => "not-yet-effective",
+            KeyProblem::NotAFact { .. } => "not-a-fact",
+            KeyProblem::UnknownPreset { .. } => "unknown-preset",
+            KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",
         }
     }

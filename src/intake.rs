@@ -220,6 +220,12 @@ pub enum FactProblem {
         got: String,
         values: Values,
     },
+    /// A word in a column a profile maps that the map does not have and
+    /// hoshu does not read either.
+    NotMapped {
+        got: String,
+        field: Field,
+    },
     Months {
         got: String,
     },

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use hoshu::batch::DataFormat;
-use hoshu::batch::{self, BatchOptions, ColumnRules, Encoding, Outputs, Summary};
+use hoshu::batch::{self, BatchOptions, ColumnRules, Encoding, Outputs, Profile, Summary};
 use hoshu::coverage::{self, Verdict};
 use hoshu::file_error::{FileError, SizeLimit};
 use hoshu::holidays::{ClosedDay, RestDays};
@@ -32,7 +32,8 @@ use crate::output::{Destination, OutputError, PendingFile};
 pub enum Request {
     Quote(QuoteRequest),
     Check {
-        file: PathBuf,
+        file: Option<PathBuf>,
+        profile: Option<PathBuf>,
         rates: Option<PathBuf>,
         format: CheckFormat,
     },
@@ -130,6 +131,12 @@ pub struct BatchRequest {
     pub output: Option<PathBuf>,
     pub rejects: Option<PathBuf>,
     pub columns: ColumnRules,
+    /// `--preset NAME`.
+    pub preset: Option<String>,
+    /// `--profile FILE`.
+    pub profile: Option<PathBuf>,
+    /// `--explain-columns`: say how the header is read, classify nothing.
+    pub explain_columns: bool,
     pub encoding: Encoding,
     /// `--fail-on`: the verdicts that fail the run.
     pub fail_on: Vec<Verdict>,
@@ -140,9 +147,16 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
         Request::Quote(q) => quote(q, lang),
         Request::Check {
             file,
+            profile,
             rates,
             format,
-        } => check(&file, rates.as_deref(), format, lang),
+        } => check(
+            file.as_deref(),
+            profile.as_deref(),
+            rates.as_deref(),
+            format,
+            lang,
+        ),
         Request::Rates { format, rates } => {
             let (card, source) = card(rates.as_deref())?;
             if format == RatesFormat::Json {
@@ -271,6 +285,28 @@ fn card(rates: Option<&Path>) -> Result<(RateCard, Source)> {
         },
     };
     Ok((RateCard::from_toml(&source.text, &source.origin)?, source))
+}
+
+/// The batch profile: `--profile FILE` (over the preset it names), else
+/// `--preset NAME`, else none; with the source it was read from.
+fn profile(
+    preset: Option<&str>,
+    file: Option<&Path>,
+    card: &RateCard,
+) -> Result<Option<(Profile, String)>> {
+    if let Some(path) = file {
+        let source = Source::read(path)?;
+        let profile = Profile::from_toml(&source.text, &source.origin)?;
+        profile.check_against(card, &source.text, &source.origin)?;
+        return Ok(Some((profile.with_preset(), source.origin)));
+    }
+    Ok(preset.map(|name| {
+        let profile = Profile {
+            preset: Some(name.to_owned()),
+            ..Profile::default()
+        };
+        (profile.with_preset(), name.to_owned())
+    }))
 }
 
 /// A system file, checked on its own and against the card.
@@ -447,27 +483,68 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     })
 }
 
-fn check(file: &Path, rates: Option<&Path>, format: CheckFormat, lang: Lang) -> Result<Exit> {
+fn check(
+    file: Option<&Path>,
+    profile_file: Option<&Path>,
+    rates: Option<&Path>,
+    format: CheckFormat,
+    lang: Lang,
+) -> Result<Exit> {
     let (card, _) = card(rates)?;
-    let (system, _) = system(file, &card)?;
+    let system = file.map(|f| system(f, &card)).transpose()?;
+    let profile = profile(None, profile_file, &card)?;
+    let counts = |p: &Profile| {
+        let rules = p.read();
+        (
+            rules.columns.may_map.len(),
+            p.values.values().map(|m| m.len()).sum::<usize>(),
+            rules.defaults.len(),
+        )
+    };
     let text = if format == CheckFormat::Json {
-        let mut text = serde_json::json!({
+        let mut json = serde_json::json!({
             "schema": "hoshu.check.v1",
-            "file": file.display().to_string(),
-            "system": system.name,
             "rate_card": {"name": card.name, "version": card.version},
-        })
-        .to_string();
+        });
+        if let (Some(file), Some((system, _))) = (file, &system) {
+            json["file"] = file.display().to_string().into();
+            json["system"] = system.name.clone().into();
+        }
+        if let Some((p, origin)) = &profile {
+            let (headers, values, defaults) = counts(p);
+            json["profile"] = serde_json::json!({
+                "file": origin,
+                "preset": p.preset,
+                "headers": headers,
+                "values": values,
+                "defaults": defaults,
+            });
+        }
+        let mut text = json.to_string();
         text.push('\n');
         text
     } else {
-        let mut text = catalogue::of(lang).say(&Msg::CheckOk {
-            file: &file.display().to_string(),
-            system: &render::escape(&system.name),
-            card: &render::escape(&card.name),
-            version: &render::escape(&card.version),
-        });
-        text.push('\n');
+        let mut text = String::new();
+        if let (Some(file), Some((system, _))) = (file, &system) {
+            text += &catalogue::of(lang).say(&Msg::CheckOk {
+                file: &file.display().to_string(),
+                system: &render::escape(&system.name),
+                card: &render::escape(&card.name),
+                version: &render::escape(&card.version),
+            });
+            text.push('\n');
+        }
+        if let Some((p, origin)) = &profile {
+            let (headers, values, defaults) = counts(p);
+            text += &catalogue::of(lang).say(&Msg::ProfileOk {
+                file: &render::escape(origin),
+                preset: p.preset.as_deref(),
+                headers,
+                values,
+                defaults,
+            });
+            text.push('\n');
+        }
         text
     };
     write_stdout(text)?;
@@ -525,7 +602,38 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
             c.system.as_deref(),
             c.closed_days.as_deref(),
             c.rates.as_deref(),
+            b.profile.as_deref(),
         ]);
+        let profile = profile(b.preset.as_deref(), b.profile.as_deref(), &card)?;
+        let rules = profile.as_ref().map(|(p, _)| p.read()).unwrap_or_default();
+        let columns = b.columns.clone().over(rules.columns.clone());
+        if b.explain_columns {
+            let from_system = system
+                .as_ref()
+                .map(CaseInput::from_system)
+                .unwrap_or_default();
+            let from_profile = rules.defaults_under(CaseInput::default());
+            return explain_columns(
+                b,
+                profile.as_ref(),
+                &rules,
+                &columns,
+                |field| {
+                    if flags.gives(field) {
+                        Some(batch::Fallback::Flag(field.flag()))
+                    } else if from_system.gives(field) {
+                        field.system_key().map(batch::Fallback::System)
+                    } else {
+                        from_profile
+                            .gives(field)
+                            .then_some(batch::Fallback::Profile)
+                    }
+                },
+                lang,
+            );
+        }
+        // A flag or the system file gives a fact over the profile's default.
+        let defaults = rules.defaults_under(defaults);
         return run_batch(
             b,
             &inputs,
@@ -534,9 +642,17 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 card: &card,
                 defaults,
                 today,
-                columns: &b.columns,
+                columns: &columns,
+                values: &rules.values,
                 encoding: b.encoding,
                 words: &move |e| e.words(lang),
+            },
+            ReadBy {
+                profile: b
+                    .profile
+                    .as_ref()
+                    .and(profile.as_ref().map(|(_, o)| o.as_str())),
+                preset: profile.as_ref().and_then(|(p, _)| p.preset.as_deref()),
             },
             lang,
         );
@@ -609,14 +725,10 @@ fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
     Ok((Box::new(file), meta.is_file().then_some(meta.len())))
 }
 
-fn run_batch(
-    b: &BatchRequest,
-    inputs: &[&Path],
-    output_format: Option<DataFormat>,
-    options: BatchOptions,
-    lang: Lang,
-) -> Result<Exit> {
-    let input_format = b.input_format.unwrap_or(
+/// The batch input's format: `--input-format`, else jsonl for a `.jsonl`
+/// file, else csv.
+fn input_format(b: &BatchRequest) -> DataFormat {
+    b.input_format.unwrap_or(
         if b.input
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
@@ -625,7 +737,70 @@ fn run_batch(
         } else {
             DataFormat::Csv
         },
+    )
+}
+
+/// `--explain-columns`: how each column of the input is read, and where
+/// each fact comes from; nothing is classified.
+fn explain_columns(
+    b: &BatchRequest,
+    profile: Option<&(Profile, String)>,
+    rules: &hoshu::batch::ProfileRules,
+    columns: &ColumnRules,
+    fallback: impl Fn(hoshu::intake::Field) -> Option<batch::Fallback>,
+    lang: Lang,
+) -> Result<Exit> {
+    let (input, _) = open_input(&b.input)?;
+    let names = batch::column_names(input, input_format(b), b.encoding)
+        .map_err(|e| anyhow::Error::new(e).context(At::File(b.input.display().to_string())))?;
+    let readings = batch::readings(&names, columns, &rules.ticket);
+    let facts = batch::fact_sources(&names, &readings, fallback);
+    let values = |field: hoshu::intake::Field| -> Vec<(&str, &str)> {
+        profile
+            .and_then(|(p, _)| {
+                p.values
+                    .iter()
+                    .find(|(fact, _)| hoshu::intake::Field::from_column(fact) == Some(field))
+            })
+            .map(|(_, map)| map.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect())
+            .unwrap_or_default()
+    };
+    let input = b.input.display().to_string();
+    let text = render::batch::explain_columns(
+        &render::batch::ColumnsExplained {
+            input: &input,
+            profile: b
+                .profile
+                .as_ref()
+                .and(profile.map(|(_, origin)| origin.as_str())),
+            preset: profile.and_then(|(p, _)| p.preset.as_deref()),
+            names: &names,
+            readings: &readings,
+            values: &values,
+            facts: &facts,
+        },
+        style(),
+        lang,
     );
+    write_stdout(text)?;
+    Ok(Exit::Success)
+}
+
+/// The profile and preset a batch is read by, for its summary.
+struct ReadBy<'a> {
+    profile: Option<&'a str>,
+    preset: Option<&'a str>,
+}
+
+fn run_batch(
+    b: &BatchRequest,
+    inputs: &[&Path],
+    output_format: Option<DataFormat>,
+    options: BatchOptions,
+    read_by: ReadBy,
+    lang: Lang,
+) -> Result<Exit> {
+    let input_format = input_format(b);
     let output_format = output_format.unwrap_or(input_format);
     let started = Instant::now();
 
@@ -717,7 +892,7 @@ fn run_batch(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    say(&summary_line(&summary, started.elapsed(), lang));
+    say(&summary_line(&summary, started.elapsed(), &read_by, lang));
     Ok(batch_exit(&summary, &b.fail_on))
 }
 
@@ -805,7 +980,7 @@ fn progress_bar(len: u64, lang: Lang) -> indicatif::ProgressBar {
     bar
 }
 
-fn summary_line(s: &Summary, elapsed: std::time::Duration, lang: Lang) -> String {
+fn summary_line(s: &Summary, elapsed: std::time::Duration, read_by: &ReadBy, lang: Lang) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
         (s.rows as f64 / secs) as u64
@@ -820,5 +995,7 @@ fn summary_line(s: &Summary, elapsed: std::time::Duration, lang: Lang) -> String
         failed: s.errors,
         seconds: secs,
         per_second: rate,
+        profile: read_by.profile.map(render::escape).as_deref(),
+        preset: read_by.preset,
     })
 }

@@ -159,7 +159,7 @@ fn jsonl_near_miss_keys_are_row_errors() {
     assert_eq!((r.summary.rows, r.summary.errors), (2, 1));
     let mapped = ColumnRules {
         mapped: vec![(Field::Delivered, "Delivered".into())],
-        passed: vec![],
+        ..ColumnRules::default()
     };
     let r = run_with(
         b"{\"Delivered\":\"2024-01-10\"}\n",

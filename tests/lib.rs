@@ -9,6 +9,7 @@ mod contract;
 mod diff;
 mod errors;
 mod examples;
+mod helpdesk;
 mod holidays;
 mod hostile;
 mod lang;

@@ -176,12 +176,17 @@ fn readme_typical_cases_give_the_verdicts_shown() {
 #[test]
 fn readme_system_description_parses() {
     // Every TOML block of both READMEs is a system description, or its
-    // `[quote]` table (read after a name).
+    // `[quote]` table (read after a name), or a batch profile (one that
+    // names a preset).
     for file in ["README.md", "README.ja.md"] {
         let readme = readme(file);
         let mut blocks = 0;
         for block in readme.split("```toml\n").skip(1) {
             let text = &block[..block.find("```").unwrap()];
+            if text.starts_with("preset = ") {
+                hoshu::batch::Profile::from_toml(text, file).unwrap_or_else(|e| panic!("{e:?}"));
+                continue;
+            }
             let text = if text.contains("\nname = ") || text.starts_with("name = ") {
                 text.to_owned()
             } else {
@@ -320,4 +325,73 @@ fn readme_ja_examples_in_a_japanese_locale() {
 fn readmes_link_each_other() {
     assert!(readme("README.md").contains("(README.ja.md)"));
     assert!(readme("README.ja.md").contains("(README.md)"));
+}
+
+/// The Backlog loop of "Helpdesk exports": refused by the preset alone,
+/// explained and classified by the firm's profile.
+#[test]
+fn readme_backlog_export_by_preset_and_profile() {
+    let base = [
+        "classify",
+        "--batch",
+        "examples/helpdesk/backlog-export.csv",
+    ];
+    let system = ["--system", "examples/helpdesk/customer.toml"];
+    let profile = ["--profile", "examples/helpdesk/profile.toml"];
+    let command = |args: &[&str]| format!("hoshu {}", args.join(" "));
+    let refused: Vec<&str> = [&base[..], &["--preset", "backlog"], &system].concat();
+    assert_eq!(block(&command(&refused)), run(&refused));
+    let explain: Vec<&str> = [&base[..], &profile, &system, &["--explain-columns"]].concat();
+    let out = hoshu()
+        .env("COLUMNS", "80")
+        .args(&explain)
+        .output()
+        .unwrap();
+    let shown: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(block(&command(&explain)), shown);
+    let classified: Vec<&str> = [&base[..], &profile, &system].concat();
+    let actual: Vec<String> = run(&classified)
+        .into_iter()
+        .map(|l| l.split("; ").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(block(&command(&classified)), actual);
+}
+
+/// README.ja.md's Backlog example: its summary, written to a file.
+#[test]
+fn readme_ja_backlog_example_summary() {
+    let args = [
+        "--lang",
+        "ja",
+        "classify",
+        "--batch",
+        "examples/helpdesk/backlog-export.csv",
+        "--profile",
+        "examples/helpdesk/profile.toml",
+        "--system",
+        "examples/helpdesk/customer.toml",
+        "--output",
+    ];
+    let shown = block_in(
+        "README.ja.md",
+        &format!("hoshu {} 判定結果.csv", args.join(" ")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("判定結果.csv");
+    let mut run: Vec<&str> = args.to_vec();
+    run.push(out.to_str().unwrap());
+    let said: Vec<String> = run_in(&run, None)
+        .into_iter()
+        .map(|l| l.split('；').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(shown, said);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains(",billable,")
+    );
 }

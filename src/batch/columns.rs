@@ -9,14 +9,22 @@
 use crate::intake::Field;
 
 use super::RESULT_COLUMNS;
+use super::profile::{Ticket, TicketColumn};
 
-/// What the user said about columns: `--column FACT=HEADER` and `--pass HEADER`.
+/// What the user said about columns: `--column FACT=HEADER` and `--pass
+/// HEADER`, which the file must have, and a profile's `[columns]` and
+/// `pass`, used where the file has them (a preset names an export's
+/// headers in both its languages).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnRules {
     /// Headers (or keys) that hold a fact under another name.
     pub mapped: Vec<(Field, String)>,
     /// Headers (or keys) declared pass-through, whatever they resemble.
     pub passed: Vec<String>,
+    /// A profile's headers of facts, where the file has them.
+    pub may_map: Vec<(Field, String)>,
+    /// A profile's pass-through headers, where the file has them.
+    pub may_pass: Vec<String>,
 }
 
 /// What a column or key is.
@@ -54,12 +62,30 @@ pub enum HeaderProblem {
 }
 
 impl ColumnRules {
+    /// The flags' rules over a profile's: a fact the flags map is no
+    /// longer mapped by the profile.
+    pub fn over(self, profile: ColumnRules) -> ColumnRules {
+        let mut may_map = profile.may_map;
+        may_map.retain(|(fact, _)| !self.mapped.iter().any(|(f, _)| f == fact));
+        ColumnRules {
+            may_map,
+            may_pass: profile.may_pass,
+            ..self
+        }
+    }
+
     /// What `name` is under these rules.
     pub fn name(&self, name: &str) -> Name {
         if let Some((fact, _)) = self.mapped.iter().find(|(_, h)| h == name) {
             return Name::Fact(*fact);
         }
         if self.passed.iter().any(|p| p == name) {
+            return Name::Pass;
+        }
+        if let Some((fact, _)) = self.may_map.iter().find(|(_, h)| h == name) {
+            return Name::Fact(*fact);
+        }
+        if self.may_pass.iter().any(|p| p == name) {
             return Name::Pass;
         }
         if let Some(fact) = Field::from_column(name) {
@@ -179,6 +205,94 @@ fn near_miss(name: &str) -> Option<Field> {
     best.map(|(_, fact)| fact)
 }
 
+/// How a column (or key) is read, as `--explain-columns` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The fact, by its own name (English or Japanese) or a mapping.
+    Fact { fact: Field, mapped: bool },
+    /// A fact another column gives already: the header is refused.
+    Twice(Field),
+    /// The ticket's own column (a profile's `[ticket]`), passed through.
+    Ticket(TicketColumn),
+    /// A result column, replaced by this run's.
+    Result,
+    /// Passed through unread: declared so (`--pass`, a profile), or
+    /// resembling no fact.
+    Pass { declared: bool },
+    /// Resembles a fact: the header is refused until mapped or passed.
+    NearMiss(Field),
+}
+
+/// How each of `names` is read under `rules`, with `ticket`'s columns.
+pub fn readings(names: &[String], rules: &ColumnRules, ticket: &Ticket) -> Vec<Reading> {
+    let mut seen: Vec<Field> = Vec::new();
+    names
+        .iter()
+        .map(|name| match rules.name(name) {
+            Name::Fact(fact) if seen.contains(&fact) => Reading::Twice(fact),
+            Name::Fact(fact) => {
+                seen.push(fact);
+                Reading::Fact {
+                    fact,
+                    mapped: Field::from_column(name) != Some(fact),
+                }
+            }
+            Name::Result(_) => Reading::Result,
+            Name::NearMiss(fact) => Reading::NearMiss(fact),
+            Name::Pass => match ticket.column(name) {
+                Some(column) => Reading::Ticket(column),
+                None => Reading::Pass {
+                    declared: rules
+                        .passed
+                        .iter()
+                        .chain(&rules.may_pass)
+                        .any(|p| p == name),
+                },
+            },
+        })
+        .collect()
+}
+
+/// Where a fact comes from when a row's cell is empty or there is no
+/// column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// A flag (its name).
+    Flag(&'static str),
+    /// The system file (its key).
+    System(&'static str),
+    /// The profile's `[defaults]`.
+    Profile,
+    /// The report date of a row that gives none.
+    Today,
+}
+
+/// Where a batch takes a fact from: a column, else a fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactSource {
+    pub column: Option<String>,
+    pub otherwise: Option<Fallback>,
+}
+
+/// Where each fact comes from, given the columns read and `fallback`.
+pub fn fact_sources(
+    names: &[String],
+    readings: &[Reading],
+    fallback: impl Fn(Field) -> Option<Fallback>,
+) -> Vec<(Field, FactSource)> {
+    Field::ALL
+        .into_iter()
+        .map(|field| {
+            let column = names.iter().zip(readings).find_map(|(name, r)| {
+                matches!(r, Reading::Fact { fact, .. } if *fact == field).then(|| name.clone())
+            });
+            let otherwise =
+                fallback(field).or((field == Field::Reported).then_some(Fallback::Today));
+            (field, FactSource { column, otherwise })
+        })
+        .collect()
+}
+
 /// Where each fact and result column of a CSV header is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
@@ -225,7 +339,7 @@ impl Layout {
                 });
             }
         }
-        for column in &rules.passed {
+        for column in rules.passed.iter().chain(&rules.may_pass) {
             if let Some(fact) = Field::from_column(column)
                 && header.contains(column)
             {
@@ -233,7 +347,7 @@ impl Layout {
                     column: column.clone(),
                     fact,
                 });
-            } else if !header.contains(column) {
+            } else if !header.contains(column) && rules.passed.contains(column) {
                 problems.push(HeaderProblem::PassedMissing {
                     column: column.clone(),
                 });
@@ -410,6 +524,7 @@ mod tests {
         let rules = ColumnRules {
             mapped: vec![(Field::Delivered, "Delivery Date".into())],
             passed: vec!["Reporter".into()],
+            ..ColumnRules::default()
         };
         assert_eq!(rules.name("Delivery Date"), Name::Fact(Field::Delivered));
         assert_eq!(rules.name("Reporter"), Name::Pass);

@@ -18,6 +18,7 @@
 mod columns;
 mod encoding;
 mod json_line;
+pub mod profile;
 mod sink;
 
 use chrono::NaiveDate;
@@ -25,13 +26,16 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 
-pub use columns::{ColumnRules, HeaderProblem, Layout, Name};
+pub use columns::{
+    ColumnRules, FactSource, Fallback, HeaderProblem, Layout, Name, Reading, fact_sources, readings,
+};
 pub use encoding::{Decided, Encoding};
 pub use json_line::LineProblem;
+pub use profile::{Profile, ProfileRules, TicketColumn, ValueMaps};
 
 use crate::coverage::{self, Verdict};
 use crate::date::write_date;
-use crate::intake::{CaseInput, Field, IntakeError, parse_field};
+use crate::intake::{CaseInput, Field, IntakeError};
 use crate::rates::RateCard;
 use json_line::{FactValue, JsonLine};
 use sink::{KeyColumns, Rejects, Sink};
@@ -46,7 +50,11 @@ pub enum DataFormat {
 static NO_RULES: ColumnRules = ColumnRules {
     mapped: Vec::new(),
     passed: Vec::new(),
+    may_map: Vec::new(),
+    may_pass: Vec::new(),
 };
+
+static NO_VALUES: ValueMaps = ValueMaps::none();
 
 /// What every row shares.
 #[derive(Clone, Copy)]
@@ -58,6 +66,8 @@ pub struct BatchOptions<'a> {
     pub today: NaiveDate,
     /// `--column` and `--pass`.
     pub columns: &'a ColumnRules,
+    /// A profile's `[values.FACT]`: the helpdesk's words, hoshu's values.
+    pub values: &'a ValueMaps,
     pub encoding: Encoding,
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
@@ -76,6 +86,7 @@ impl<'a> BatchOptions<'a> {
             defaults: CaseInput::default(),
             today,
             columns: &NO_RULES,
+            values: &NO_VALUES,
             encoding: Encoding::Auto,
             words,
         }
@@ -368,6 +379,56 @@ pub fn classify_stream<R: Read, W: Write>(
 
 const BUFFER: usize = 1 << 16;
 
+/// The names of a batch's columns: a CSV file's header, or every key of a
+/// JSON Lines file in the order first seen (result keys left out), to say
+/// how each is read (`--explain-columns`).
+pub fn column_names<R: Read>(
+    input: R,
+    format: DataFormat,
+    encoding: Encoding,
+) -> Result<Vec<String>, BatchError> {
+    let (input, decided) = encoding::decide(input, encoding)?;
+    match format {
+        DataFormat::Csv => {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(QuoteCount::new(input));
+            let raw = reader.byte_headers().cloned();
+            let raw = match raw {
+                Ok(h) => h,
+                Err(_) if reader.get_ref().too_large => {
+                    return Err(BatchError::RowTooLarge { row: 0, line: 1 });
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if raw.is_empty() || raw.len() == 1 && raw[0].is_empty() {
+                return Err(BatchError::NoHeader);
+            }
+            Ok(raw
+                .iter()
+                .map(|h| {
+                    decided
+                        .decode(h)
+                        .map_or_else(|| String::from_utf8_lossy(h).into_owned(), Cow::into_owned)
+                })
+                .collect())
+        }
+        DataFormat::Jsonl => {
+            let mut keys = KeyColumns::default();
+            let mut lines = Lines::new(input);
+            while let Some(next) = lines.next()? {
+                if let Some(raw) = next {
+                    let text = decided.decode(raw);
+                    if let Ok(line) = parse_line(&text) {
+                        keys.add(Some(&line));
+                    }
+                }
+            }
+            Ok(keys.names())
+        }
+    }
+}
+
 /// A header cell's name, `column_N` where a row is longer than the header.
 fn column_name(header: &[String], i: usize) -> String {
     header
@@ -626,7 +687,7 @@ fn csv_facts(
         // A short row's missing cells are empty.
         let cell = record.get(i).unwrap_or_default();
         given |= !is_blank(cell);
-        if let Err(error) = parse_field(&mut input, field, cell) {
+        if let Err(error) = options.values.parse(&mut input, field, cell) {
             let column = Some(header[i].clone());
             return Outcome::failed(row, line, RowProblem::Fact { error, column });
         }
@@ -714,7 +775,7 @@ fn json_facts(
     for (field, cell) in Field::ALL.into_iter().zip(&cells) {
         if let Some((key, text)) = cell {
             given |= !is_blank(text.as_bytes());
-            if let Err(error) = parse_field(&mut input, field, text.as_bytes()) {
+            if let Err(error) = options.values.parse(&mut input, field, text.as_bytes()) {
                 let column = Some((*key).to_owned());
                 return fail(RowProblem::Fact { error, column });
             }

@@ -89,6 +89,11 @@ impl KeyColumns {
         }
     }
 
+    /// The keys seen, in the order first seen.
+    pub(super) fn names(self) -> Vec<String> {
+        self.keys
+    }
+
     pub(super) fn finish(mut self) -> KeyColumns {
         if self.any_raw {
             self.raw = Some(unique("input", &mut self.seen));

@@ -3,8 +3,11 @@
 //! Values from the file are shown escaped (see [`super::escape`]): the same
 //! text goes to the terminal and into the `error` column.
 
-use super::catalogue;
-use crate::batch::{BatchError, HeaderProblem, RowError};
+use super::catalogue::{self, Msg, Text};
+use super::grid::{Column, Grid};
+use super::{Style, escape};
+use crate::batch::{BatchError, FactSource, HeaderProblem, Reading, RowError};
+use crate::intake::Field;
 use crate::lang::Lang;
 
 /// A row that could not be classified: `row 3 (line 4): …`.
@@ -55,4 +58,69 @@ struct BatchRow {
 /// The JSON Schema (draft 2020-12) of a batch's JSON Lines output row.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(BatchRow)
+}
+
+/// What `--explain-columns` says: how each column of a batch is read, and
+/// where each fact comes from.
+pub struct ColumnsExplained<'a> {
+    pub input: &'a str,
+    /// The profile file, and the preset it (or `--preset`) starts from.
+    pub profile: Option<&'a str>,
+    pub preset: Option<&'a str>,
+    pub names: &'a [String],
+    pub readings: &'a [Reading],
+    /// The profile's `[values.FACT]`, by fact.
+    pub values: &'a dyn Fn(Field) -> Vec<(&'a str, &'a str)>,
+    pub facts: &'a [(Field, FactSource)],
+}
+
+/// `--explain-columns` as a support engineer reads it: two tables.
+pub fn explain_columns(e: &ColumnsExplained, style: Style, lang: Lang) -> String {
+    let cat = catalogue::of(lang);
+    let heading = cat.say(&Msg::ColumnsHeading {
+        input: &escape(e.input),
+        profile: e.profile.map(escape).as_deref(),
+        preset: e.preset,
+    });
+    let mut out = super::wrap(&heading, style.width);
+    out.push_str("\n\n");
+    let mut columns = Grid::new(
+        &[Column::LABEL, Column::TEXT],
+        vec![
+            cat.text(Text::Column).to_owned(),
+            cat.text(Text::ReadAs).to_owned(),
+        ],
+    );
+    for (name, reading) in e.names.iter().zip(e.readings) {
+        let values = match reading {
+            Reading::Fact { fact, .. } => (e.values)(*fact)
+                .iter()
+                .map(|(from, to)| format!("{} → {}", escape(from), escape(to)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        };
+        columns.row(vec![
+            escape(name).into_owned(),
+            cat.column_reading(*reading, &values),
+        ]);
+    }
+    out.push_str(&columns.render(style));
+    out.push_str("\n\n");
+    let mut facts = Grid::new(
+        &[Column::LABEL, Column::TEXT],
+        vec![
+            cat.text(Text::Fact).to_owned(),
+            cat.text(Text::From).to_owned(),
+        ],
+    );
+    for (field, source) in e.facts {
+        facts.row(vec![
+            format!("{} ({})", field.column(), field.ja_column()),
+            cat.fact_source(source),
+        ]);
+    }
+    out.push_str(&facts.render(style));
+    out.push('\n');
+    out
 }

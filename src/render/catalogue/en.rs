@@ -8,8 +8,10 @@ use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
 use super::{Catalogue, Msg, Text, Usage};
+use crate::batch::profile::PRESETS;
 use crate::batch::{
-    BatchError, Decided, HeaderProblem, LineProblem, MAX_ROW_BYTES, RowError, RowProblem,
+    BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
+    RowError, RowProblem, TicketColumn,
 };
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
@@ -286,6 +288,10 @@ impl Catalogue for En {
             Text::Warning => "warning",
             Text::Colon => ": ",
             Text::TimeLeft => "eta",
+            Text::Column => "Column",
+            Text::ReadAs => "Read as",
+            Text::Fact => "Fact",
+            Text::From => "From",
             Text::DefaultCard => "the default rate card",
             Text::MonthlyBeforeTax => "Monthly before tax",
             Text::MonthlyWithTaxRow => "Monthly with tax",
@@ -370,8 +376,16 @@ impl Catalogue for En {
                 failed,
                 seconds,
                 per_second,
+                profile,
+                preset,
             } => format!(
-                "hoshu: {rows} rows: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds:.3} s, {per_second} rows/s"
+                "hoshu: {rows} rows{}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds:.3} s, {per_second} rows/s",
+                match (profile, preset) {
+                    (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
+                    (Some(f), None) => format!(" by the profile {f}"),
+                    (None, Some(p)) => format!(" by the preset {p}"),
+                    (None, None) => String::new(),
+                }
             ),
             Msg::RulesConsidered { assumption: "" } => {
                 "Rules considered, in order:".to_owned()
@@ -420,6 +434,29 @@ impl Catalogue for En {
                 card,
                 version,
             } => format!("{file}: ok — \"{system}\", checked against the rate card {card} {version}"),
+            Msg::ColumnsHeading {
+                input,
+                profile,
+                preset,
+            } => {
+                let by = match (profile, preset) {
+                    (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
+                    (Some(f), None) => format!(" by the profile {f}"),
+                    (None, Some(p)) => format!(" by the preset {p}"),
+                    (None, None) => String::new(),
+                };
+                format!("How hoshu reads {input}{by}:")
+            }
+            Msg::ProfileOk {
+                file,
+                preset,
+                headers,
+                values,
+                defaults,
+            } => format!(
+                "{file}: ok — a batch profile{}; headers of facts: {headers}, values mapped: {values}, defaults: {defaults}",
+                preset.map_or_else(String::new, |p| format!(" over the preset {p}"))
+            ),
         }
     }
 
@@ -501,6 +538,12 @@ impl Catalogue for En {
             Usage::NotAPercent { text } => {
                 format!("`{}` is not a percent; give e.g. 10 or 2.5", escape(text))
             }
+            Usage::UnknownPreset { got } => format!(
+                "`{}` is no preset; presets: {}{}",
+                escape(got),
+                PRESETS.map(|(name, _)| name).join(", "),
+                crate::suggest::did_you_mean(got, PRESETS.map(|(name, _)| name))
+            ),
             Usage::NotAColumnRule { text, allowed } => format!(
                 "`{}` is not FACT=HEADER with a fact; FACT is one of {allowed}",
                 escape(text)
@@ -651,6 +694,21 @@ impl Catalogue for En {
                 "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
                 escape(version)
             ),
+            KeyProblem::NotAFact { got } => format!(
+                "names `{}`, which is no fact hoshu reads; facts: {}{}",
+                escape(got),
+                Field::ALL.map(|f| f.column()).join(", "),
+                crate::suggest::did_you_mean(got, Field::ALL.map(|f| f.column()))
+            ),
+            KeyProblem::UnknownPreset { got } => format!(
+                "is `{}`, which is no preset; presets: {}{}",
+                escape(got),
+                PRESETS.map(|(name, _)| name).join(", "),
+                crate::suggest::did_you_mean(got, PRESETS.map(|(name, _)| name))
+            ),
+            KeyProblem::FactValue { problem } => {
+                format!("gives a value hoshu does not read: {}", self.intake_problem(problem))
+            }
         }
     }
 
@@ -664,7 +722,14 @@ impl Catalogue for En {
                     allowed(*values)
                 )
             }
-            FactProblem::Months { got } => format!(
+FactProblem::NotMapped { got, field } => format!(
+                "`{}` is neither a value the profile maps nor one hoshu reads; add it to the profile's [values.{}] (\"{}\" = \"…\"), or use one of: {}",
+                escape(got),
+                field.column(),
+                escape(got),
+                allowed(field.fact().values)
+            ),
+                        FactProblem::Months { got } => format!(
                 "`{}` is not a warranty term; give {}",
                 escape(got),
                 allowed(Values::Term)
@@ -1013,6 +1078,54 @@ impl Catalogue for En {
                 "nothing to classify by: no {what} is a fact ({}), and no fact flag or --system gives one",
                 Field::ALL.map(|f| f.column()).join(", ")
             ),
+        }
+    }
+
+    fn column_reading(&self, r: Reading, values: &str) -> String {
+        let fact = |f: Field| format!("the fact {} ({})", f.column(), f.ja_column());
+        match r {
+            Reading::Fact { fact: f, mapped } => {
+                let mut out = fact(f);
+                if mapped {
+                    out.push_str(", mapped");
+                }
+                if !values.is_empty() {
+                    out.push_str("; values: ");
+                    out.push_str(values);
+                }
+                out
+            }
+            Reading::Twice(f) => format!("refused: {} is given by an earlier column", fact(f)),
+            Reading::Ticket(TicketColumn::Id) => "the ticket's id, passed through".to_owned(),
+            Reading::Ticket(TicketColumn::Title) => "the ticket's title, passed through".to_owned(),
+            Reading::Ticket(TicketColumn::Hours) => "the hours worked, passed through".to_owned(),
+            Reading::Result => "a result, replaced by this run's".to_owned(),
+            Reading::Pass { declared: true } => "passed through, as told".to_owned(),
+            Reading::Pass { declared: false } => "passed through: no fact's name".to_owned(),
+            Reading::NearMiss(f) => format!(
+                "refused: looks like {}; map it (--column {}=…, or [columns] in a profile) or pass it (--pass)",
+                fact(f),
+                f.column()
+            ),
+        }
+    }
+
+    fn fact_source(&self, s: &FactSource) -> String {
+        let fallback = |f: &Fallback| match f {
+            Fallback::Flag(flag) => format!("the flag {flag}"),
+            Fallback::System(key) => format!("the system file ({key})"),
+            Fallback::Profile => "the profile's [defaults]".to_owned(),
+            Fallback::Today => "today".to_owned(),
+        };
+        match (&s.column, &s.otherwise) {
+            (Some(c), Some(f)) => format!(
+                "the column {}; where it is empty, {}",
+                escape(c),
+                fallback(f)
+            ),
+            (Some(c), None) => format!("the column {}", escape(c)),
+            (None, Some(f)) => fallback(f),
+            (None, None) => "not given".to_owned(),
         }
     }
 

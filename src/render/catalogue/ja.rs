@@ -11,8 +11,10 @@ use super::clauses::{
 };
 use super::en::{fact, shell_word};
 use super::{Catalogue, Msg, Text, Usage};
+use crate::batch::profile::PRESETS;
 use crate::batch::{
-    BatchError, Decided, HeaderProblem, LineProblem, MAX_ROW_BYTES, RowError, RowProblem,
+    BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
+    RowError, RowProblem, TicketColumn,
 };
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
@@ -157,6 +159,12 @@ fn did_you_mean(got: &str, known: &[String]) -> String {
         .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
 }
 
+/// `did_you_mean` over fixed words.
+fn suggest(got: &str, known: &[&str]) -> String {
+    crate::suggest::closest(got, known.iter().copied())
+        .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
+}
+
 /// What a fact's cell or flag may be.
 fn allowed(v: Values) -> &'static str {
     match v {
@@ -269,6 +277,10 @@ impl Catalogue for Ja {
             Text::Warning => "警告",
             Text::Colon => "：",
             Text::TimeLeft => "残り",
+            Text::Column => "列",
+            Text::ReadAs => "読み方",
+            Text::Fact => "事実",
+            Text::From => "どこから",
             Text::DefaultCard => "既定の料金表",
             Text::MonthlyBeforeTax => "月額（税抜）",
             Text::MonthlyWithTaxRow => "月額（税込）",
@@ -361,8 +373,16 @@ impl Catalogue for Ja {
                 failed,
                 seconds,
                 per_second,
+                profile,
+                preset,
             } => format!(
-                "hoshu: {rows}行：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds:.3}秒、毎秒{per_second}行"
+                "hoshu: {rows}行{}：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds:.3}秒、毎秒{per_second}行",
+                match (profile, preset) {
+                    (Some(f), Some(p)) => format!("（プロファイル {f}、プリセット {p} を元に）"),
+                    (Some(f), None) => format!("（プロファイル {f}）"),
+                    (None, Some(p)) => format!("（プリセット {p}）"),
+                    (None, None) => String::new(),
+                }
             ),
             Msg::RulesConsidered { assumption: "" } => "検討したルール（順に）：".to_owned(),
             Msg::RulesConsidered { assumption } => {
@@ -417,6 +437,29 @@ impl Catalogue for Ja {
                 card,
                 version,
             } => format!("{file}: OK — 「{system}」を料金表 {card} {version} と照合しました"),
+            Msg::ColumnsHeading {
+                input,
+                profile,
+                preset,
+            } => {
+                let by = match (profile, preset) {
+                    (Some(f), Some(p)) => format!("プロファイル {f}（プリセット {p} を元に）で"),
+                    (Some(f), None) => format!("プロファイル {f} で"),
+                    (None, Some(p)) => format!("プリセット {p} で"),
+                    (None, None) => String::new(),
+                };
+                format!("{input} を{by}次のように読みます：")
+            }
+            Msg::ProfileOk {
+                file,
+                preset,
+                headers,
+                values,
+                defaults,
+            } => format!(
+                "{file}: OK — 一括判定のプロファイル{}。事実の見出し {headers}件、値の対応 {values}件、既定値 {defaults}件",
+                preset.map_or_else(String::new, |p| format!("（プリセット {p} を元に）"))
+            ),
         }
     }
 
@@ -497,6 +540,12 @@ impl Catalogue for Ja {
             Usage::NotAPercent { text } => format!(
                 "`{}` はパーセントではありません。10 や 2.5 のように指定してください",
                 escape(text)
+            ),
+            Usage::UnknownPreset { got } => format!(
+                "`{}` というプリセットはありません。プリセット: {}{}",
+                escape(got),
+                PRESETS.map(|(name, _)| name).join(", "),
+                suggest(got, &PRESETS.map(|(name, _)| name))
             ),
             Usage::NotAColumnRule { text, allowed } => format!(
                 "`{}` は「事実=見出し」の形ではありません。事実は {allowed} のいずれかです",
@@ -646,6 +695,21 @@ impl Catalogue for Ja {
                 "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
                 escape(version)
             ),
+            KeyProblem::NotAFact { got } => format!(
+                "の `{}` は hoshu の読む事実ではありません。事実: {}{}",
+                escape(got),
+                Field::ALL.map(|f| f.column()).join(", "),
+                suggest(got, &Field::ALL.map(|f| f.column()))
+            ),
+            KeyProblem::UnknownPreset { got } => format!(
+                "の `{}` というプリセットはありません。プリセット: {}{}",
+                escape(got),
+                PRESETS.map(|(name, _)| name).join(", "),
+                suggest(got, &PRESETS.map(|(name, _)| name))
+            ),
+            KeyProblem::FactValue { problem } => {
+                format!("の値は hoshu では読めません。{}", self.intake_problem(problem))
+            }
         }
     }
 
@@ -784,7 +848,14 @@ impl Catalogue for Ja {
                     allowed(*values)
                 )
             }
-            FactProblem::Months { got } => format!(
+FactProblem::NotMapped { got, field } => format!(
+                "`{}` はプロファイルの対応表にも hoshu の読む値にもありません。プロファイルの [values.{}] に追加するか（\"{}\" = \"…\"）、次の値を使ってください: {}",
+                escape(got),
+                field.column(),
+                escape(got),
+                allowed(field.fact().values)
+            ),
+                        FactProblem::Months { got } => format!(
                 "`{}` は保証期間ではありません。1〜120の整数の月数か statutory（法定）を指定してください",
                 escape(got)
             ),
@@ -1016,6 +1087,50 @@ impl Catalogue for Ja {
                 "判定の材料がありません。事実にあたる{what}がなく（{}）、事実のフラグや --system もありません",
                 Field::ALL.map(|f| f.column()).join(", ")
             ),
+        }
+    }
+
+    fn column_reading(&self, r: Reading, values: &str) -> String {
+        let fact = |f: Field| format!("事実 {}（{}）", f.column(), f.ja_column());
+        match r {
+            Reading::Fact { fact: f, mapped } => {
+                let mut out = fact(f);
+                if mapped {
+                    out.push_str("、対応づけ");
+                }
+                if !values.is_empty() {
+                    out.push_str("。値: ");
+                    out.push_str(values);
+                }
+                out
+            }
+            Reading::Twice(f) => format!("読めません: {}は前の列が与えています", fact(f)),
+            Reading::Ticket(TicketColumn::Id) => "チケットの番号（そのまま通す）".to_owned(),
+            Reading::Ticket(TicketColumn::Title) => "チケットの件名（そのまま通す）".to_owned(),
+            Reading::Ticket(TicketColumn::Hours) => "作業時間（そのまま通す）".to_owned(),
+            Reading::Result => "結果の列（この実行の結果で置き換える）".to_owned(),
+            Reading::Pass { declared: true } => "指定どおりそのまま通す".to_owned(),
+            Reading::Pass { declared: false } => "そのまま通す（事実の名前ではない）".to_owned(),
+            Reading::NearMiss(f) => format!(
+                "読めません: {}に似ています。対応づけるか（--column {}=…、またはプロファイルの [columns]）、そのまま通してください（--pass）",
+                fact(f),
+                f.column()
+            ),
+        }
+    }
+
+    fn fact_source(&self, s: &FactSource) -> String {
+        let fallback = |f: &Fallback| match f {
+            Fallback::Flag(flag) => format!("フラグ {flag}"),
+            Fallback::System(key) => format!("システムファイル（{key}）"),
+            Fallback::Profile => "プロファイルの [defaults]".to_owned(),
+            Fallback::Today => "今日".to_owned(),
+        };
+        match (&s.column, &s.otherwise) {
+            (Some(c), Some(f)) => format!("列 {}（空なら{}）", escape(c), fallback(f)),
+            (Some(c), None) => format!("列 {}", escape(c)),
+            (None, Some(f)) => fallback(f),
+            (None, None) => "なし".to_owned(),
         }
     }
 

@@ -129,6 +129,11 @@ texts! {
     Colon,
     /// Before the time a batch has left, on its progress bar.
     TimeLeft,
+    // --explain-columns.
+    Column,
+    ReadAs,
+    Fact,
+    From,
     /// Where the rate card comes from when no `--rates` is given.
     DefaultCard,
     // compare.
@@ -196,6 +201,9 @@ pub enum Msg<'a> {
         failed: u64,
         seconds: f64,
         per_second: u64,
+        /// The profile file and the preset the rows were read by.
+        profile: Option<&'a str>,
+        preset: Option<&'a str>,
     },
     /// The heading of `--explain`'s rules for one try.
     RulesConsidered { assumption: &'a str },
@@ -231,6 +239,21 @@ pub enum Msg<'a> {
         system: &'a str,
         card: &'a str,
         version: &'a str,
+    },
+    /// `--explain-columns`' heading: the input, and the profile or preset.
+    ColumnsHeading {
+        input: &'a str,
+        profile: Option<&'a str>,
+        preset: Option<&'a str>,
+    },
+    /// `check --profile` found nothing wrong: how many headers of facts,
+    /// values and defaults it gives.
+    ProfileOk {
+        file: &'a str,
+        preset: Option<&'a str>,
+        headers: usize,
+        values: usize,
+        defaults: usize,
     },
 }
 
@@ -330,6 +353,10 @@ pub enum Usage {
     /// A flag's value that is not a percent.
     NotAPercent {
         text: String,
+    },
+    /// `--preset` naming no built-in preset.
+    UnknownPreset {
+        got: String,
     },
     /// `--column` not written FACT=HEADER, or naming no fact.
     NotAColumnRule {
@@ -490,4 +517,11 @@ pub trait Catalogue: Sync {
     /// A header problem; `key`: a JSON Lines key rather than a CSV column.
     fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
     fn batch_error(&self, e: &crate::batch::BatchError) -> String;
+
+    // --explain-columns.
+    /// How a column is read; `values`: the profile's values of its fact,
+    /// `from → to`, joined.
+    fn column_reading(&self, r: crate::batch::Reading, values: &str) -> String;
+    /// Where a batch takes a fact from.
+    fn fact_source(&self, s: &crate::batch::FactSource) -> String;
 }

@@ -115,6 +115,9 @@ const ALLOWED: &[&str] = &[
 /// a value hoshu accepts, a listed name.
 fn is_id(token: &str) -> bool {
     ALLOWED.contains(&token)
+        || crate::batch::profile::PRESETS
+            .iter()
+            .any(|(name, _)| *name == token)
         || crate::intake::FACTS
             .iter()
             .any(|f| f.column == token || f.flag == token)
@@ -376,6 +379,19 @@ fn msgs() -> Vec<Msg<'static>> {
             failed: 1,
             seconds: 0.5,
             per_second: 20,
+            profile: None,
+            preset: None,
+        },
+        Msg::BatchSummary {
+            rows: 10,
+            covered: 3,
+            billable: 3,
+            negotiate: 3,
+            failed: 1,
+            seconds: 0.5,
+            per_second: 20,
+            profile: Some("p.toml"),
+            preset: Some("backlog"),
         },
         Msg::RulesConsidered { assumption: "" },
         Msg::RulesConsidered { assumption: NAME },
@@ -412,8 +428,32 @@ fn msgs() -> Vec<Msg<'static>> {
             card: NAME,
             version: "2026.11",
         },
+        Msg::ColumnsHeading {
+            input: "a.csv",
+            profile: Some("p.toml"),
+            preset: Some("backlog"),
+        },
+        Msg::ColumnsHeading {
+            input: "a.csv",
+            profile: None,
+            preset: None,
+        },
+        Msg::ProfileOk {
+            file: "p.toml",
+            preset: Some("backlog"),
+            headers: 2,
+            values: 4,
+            defaults: 0,
+        },
+        Msg::ProfileOk {
+            file: "p.toml",
+            preset: None,
+            headers: 0,
+            values: 0,
+            defaults: 1,
+        },
     ];
-    covers("Msg", &all, 18, |m| match m {
+    covers("Msg", &all, 20, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -432,6 +472,8 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::DiffHeading { .. } => 15,
         Msg::DiffSummary { .. } => 16,
         Msg::Wrote { .. } | Msg::CheckOk { .. } => 17,
+        Msg::ProfileOk { .. } => 18,
+        Msg::ColumnsHeading { .. } => 19,
     });
     all
 }
@@ -497,6 +539,7 @@ fn usages() -> Vec<Usage> {
             text: NAME.into(),
             allowed: "delivered".into(),
         },
+        Usage::UnknownPreset { got: NAME.into() },
         Usage::FlagValue {
             flag: "--kind".into(),
             value: NAME.into(),
@@ -573,7 +616,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 35, |u| match u {
+    covers("Usage", &all, 36, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -609,6 +652,7 @@ fn usages() -> Vec<Usage> {
         Usage::CellTooLong { .. } => 32,
         Usage::AmountNotExact { .. } => 33,
         Usage::FactInFile { .. } => 34,
+        Usage::UnknownPreset { .. } => 35,
     });
     all
 }
@@ -1025,9 +1069,17 @@ fn key_problems() -> Vec<KeyProblem> {
             effective: "2027-01-01".into(),
             date: "2026-11-28".into(),
         },
+        KeyProblem::NotAFact { got: NAME.into() },
+        KeyProblem::UnknownPreset { got: NAME.into() },
+        KeyProblem::FactValue {
+            problem: FactProblem::NotOneOf {
+                got: NAME.into(),
+                values: Values::Kind,
+            },
+        },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 20, |p| match p {
+    covers("KeyProblem", &all, 23, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1048,6 +1100,9 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::BadRegistration { .. } => 17,
         KeyProblem::NotYetEffective { .. } => 18,
         KeyProblem::NeedsRollover => 19,
+        KeyProblem::NotAFact { .. } => 20,
+        KeyProblem::UnknownPreset { .. } => 21,
+        KeyProblem::FactValue { .. } => 22,
     });
     all
 }
@@ -1230,8 +1285,12 @@ fn fact_problems() -> Vec<FactProblem> {
         },
         FactProblem::NotUtf8,
         FactProblem::OutsideCalendar { day: d },
+        FactProblem::NotMapped {
+            got: NAME.into(),
+            field: Field::Kind,
+        },
     ]);
-    covers("FactProblem", &all, 13, |p| match p {
+    covers("FactProblem", &all, 14, |p| match p {
         FactProblem::Date(_) => 0,
         FactProblem::NotOneOf { .. } => 1,
         FactProblem::Months { .. } => 2,
@@ -1245,6 +1304,7 @@ fn fact_problems() -> Vec<FactProblem> {
         FactProblem::NotUtf8 => 10,
         FactProblem::OutsideCalendar { .. } => 11,
         FactProblem::LearnedBeforeDelivery { .. } => 12,
+        FactProblem::NotMapped { .. } => 13,
     });
     all
 }
