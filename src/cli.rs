@@ -11,7 +11,7 @@ use crate::run::{
     BatchRequest, ClassifyRequest, CompareRequest, DataFormat, DiffRequest, OutputFormat,
     QuoteRequest, Request,
 };
-use hoshu::batch::{ColumnRules, Encoding};
+use hoshu::batch::{ColumnRules, Encoding, Excel, OutputEncoding, ResultNames};
 use hoshu::compare::Budget;
 use hoshu::coverage::{Answer, Cause, Kind, Verdict, WarrantyFrom};
 use hoshu::diff::Gate;
@@ -444,6 +444,24 @@ struct ClassifyArgs {
     /// start from a preset. Check it with `hoshu check --profile FILE`.
     #[arg(long, value_name = "FILE", requires = "batch")]
     profile: Option<PathBuf>,
+    /// Write the CSV for Excel in Japan: a UTF-8 BOM, CR LF, the result
+    /// columns and verdicts in --lang's words. The default when the input
+    /// was Shift_JIS or began with a BOM.
+    #[arg(long, requires = "batch", conflicts_with = "no_excel")]
+    excel: bool,
+    /// Write the CSV for scripts (UTF-8 without a BOM, LF), whatever the
+    /// input was.
+    #[arg(long, requires = "batch")]
+    no_excel: bool,
+    /// The CSV output's encoding; shift_jis (CP932) is written for Excel
+    /// (CR LF), a character it has no code for as `?`, with a warning.
+    #[arg(long, value_enum, value_name = "ENCODING", requires = "batch")]
+    output_encoding: Option<OutputEncodingArg>,
+    /// The result columns' names and verdict words in CSV: ids (verdict,
+    /// covered …) or words (判定, 無償対応 … in --lang); default: words for
+    /// Excel, ids otherwise.
+    #[arg(long, value_enum, value_name = "NAMES", requires = "batch")]
+    result_columns: Option<ResultColumnsArg>,
     /// Print how each column (or key) of the batch's header is read, and
     /// where each fact comes from, and classify nothing.
     #[arg(long, requires = "batch")]
@@ -472,6 +490,20 @@ enum EncodingArg {
     Utf8,
     #[value(name = "shift_jis", alias = "sjis", alias = "cp932")]
     ShiftJis,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputEncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "shift_jis", alias = "sjis", alias = "cp932")]
+    ShiftJis,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ResultColumnsArg {
+    Ids,
+    Words,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -838,6 +870,20 @@ impl ClassifyArgs {
                 preset: self.preset,
                 profile: self.profile,
                 explain_columns: self.explain_columns,
+                excel: match (self.excel, self.no_excel) {
+                    (true, _) => Excel::Yes,
+                    (_, true) => Excel::No,
+                    _ => Excel::Auto,
+                },
+                output_encoding: match self.output_encoding {
+                    None | Some(OutputEncodingArg::Utf8) => OutputEncoding::Utf8,
+                    Some(OutputEncodingArg::ShiftJis) => OutputEncoding::ShiftJis,
+                },
+                result_names: match self.result_columns {
+                    None => ResultNames::Auto,
+                    Some(ResultColumnsArg::Ids) => ResultNames::Ids,
+                    Some(ResultColumnsArg::Words) => ResultNames::Words,
+                },
                 encoding: match self.encoding {
                     EncodingArg::Auto => Encoding::Auto,
                     EncodingArg::Utf8 => Encoding::Utf8,

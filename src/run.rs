@@ -137,6 +137,11 @@ pub struct BatchRequest {
     pub profile: Option<PathBuf>,
     /// `--explain-columns`: say how the header is read, classify nothing.
     pub explain_columns: bool,
+    /// `--excel`, `--no-excel`.
+    pub excel: batch::Excel,
+    pub output_encoding: batch::OutputEncoding,
+    /// `--result-columns`.
+    pub result_names: batch::ResultNames,
     pub encoding: Encoding,
     /// `--fail-on`: the verdicts that fail the run.
     pub fail_on: Vec<Verdict>,
@@ -606,7 +611,18 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         ]);
         let profile = profile(b.preset.as_deref(), b.profile.as_deref(), &card)?;
         let rules = profile.as_ref().map(|(p, _)| p.read()).unwrap_or_default();
-        let columns = b.columns.clone().over(rules.columns.clone());
+        // A result written for Excel, read back, has its columns in words.
+        let columns = b
+            .columns
+            .clone()
+            .over(rules.columns.clone())
+            .with_result_names(
+                Lang::ALL
+                    .iter()
+                    .map(|l| render::batch::result_words(*l).columns)
+                    .collect(),
+            );
+        let result_words = render::batch::result_words(lang);
         if b.explain_columns {
             let from_system = system
                 .as_ref()
@@ -645,6 +661,10 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 columns: &columns,
                 values: &rules.values,
                 encoding: b.encoding,
+                excel: b.excel,
+                output_encoding: b.output_encoding,
+                result_names: b.result_names,
+                result_words: Some(&result_words),
                 words: &move |e| e.words(lang),
             },
             ReadBy {
@@ -802,6 +822,13 @@ fn run_batch(
 ) -> Result<Exit> {
     let input_format = input_format(b);
     let output_format = output_format.unwrap_or(input_format);
+    if output_format == DataFormat::Jsonl
+        && (b.excel == batch::Excel::Yes
+            || b.output_encoding == batch::OutputEncoding::ShiftJis
+            || b.result_names == batch::ResultNames::Words)
+    {
+        return Err(Invalid(Usage::ExcelNeedsCsv).into());
+    }
     let started = Instant::now();
 
     // Every destination is checked before any input is read.
@@ -891,6 +918,15 @@ fn run_batch(
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if summary.unmappable > 0 {
+        say(&format!(
+            "{}: {}",
+            catalogue::of(lang).text(catalogue::Text::Warning),
+            catalogue::of(lang).say(&Msg::Unmappable {
+                count: summary.unmappable
+            })
+        ));
     }
     say(&summary_line(&summary, started.elapsed(), &read_by, lang));
     Ok(batch_exit(&summary, &b.fail_on))

@@ -346,3 +346,127 @@ fn an_unknown_preset_is_refused_with_the_presets_listed() {
             "presets: backlog, redmine; did you mean `backlog`?",
         ));
 }
+
+/// The result of a Shift_JIS export goes back to Excel: a BOM, CR LF, the
+/// results in the user's language; `--result-columns ids` and `--no-excel`
+/// keep what scripts read; read back, the results are replaced in place.
+#[test]
+fn results_of_an_excel_file_open_in_excel_in_the_users_language() {
+    let (_dir, dir) = folder(&[("backlog.csv", &shift_jis(BACKLOG_JA))]);
+    let run = |args: &[&str]| {
+        hoshu()
+            .current_dir(&dir)
+            .args(&args[..2])
+            .args([
+                "classify",
+                "--batch",
+                "backlog.csv",
+                "--system",
+                "customer.toml",
+            ])
+            .args(&args[2..])
+            .args(["--profile", "profile.toml", "--output", "out.csv"])
+            .assert()
+            .success();
+        std::fs::read(dir.join("out.csv")).unwrap()
+    };
+    let ja = run(&["--lang", "ja"]);
+    assert!(ja.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(ja[3..].to_vec()).unwrap();
+    assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.ends_with(",原因,判定,根拠,保証期限,エラー"),
+        "{header}"
+    );
+    let verdicts: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split(',').rev().nth(3))
+        .skip(1)
+        .filter(|v| v.contains("対応"))
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["無償対応", "有償対応", "有償対応", "有償対応", "無償対応"]
+    );
+    // Every input cell kept: the multi-line description with its CR LF.
+    assert!(text.contains("\"手順:\r\n1. 予約する\r\n2. 一覧を見る\""));
+
+    let en = run(&["--lang", "en"]);
+    assert!(en.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(verdicts_of(&en[3..]), BACKLOG_VERDICTS);
+    let ids = run(&["--lang", "ja", "--result-columns", "ids"]);
+    assert!(ids.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(verdicts_of(&ids[3..]), BACKLOG_VERDICTS);
+    let plain = run(&["--lang", "ja", "--no-excel"]);
+    assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&plain).contains(",error\n"));
+    assert_eq!(verdicts_of(&plain), BACKLOG_VERDICTS);
+
+    // Read back: the Japanese result columns are this run's, in place.
+    std::fs::rename(dir.join("out.csv"), dir.join("again.csv")).unwrap();
+    std::fs::write(dir.join("again.csv"), &ja).unwrap();
+    hoshu()
+        .current_dir(&dir)
+        .args(["--lang", "ja", "classify", "--batch", "again.csv"])
+        .args(["--system", "customer.toml", "--profile", "profile.toml"])
+        .args(["--output", "out.csv"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(dir.join("out.csv")).unwrap(), ja);
+}
+
+/// `--output-encoding shift_jis`: the file reads back as CP932 with the
+/// same cells; a character Shift_JIS has no code for is `?`, said on
+/// stderr with the count.
+#[test]
+fn shift_jis_output_reads_back_and_says_what_it_could_not_write() {
+    let csv = "キー,種別,登録日,件名\r\nA-1,バグ,2025/10/01,予約が保存されない 😀🎉\r\n";
+    let (_dir, dir) = folder(&[("t.csv", csv.as_bytes())]);
+    hoshu()
+        .current_dir(&dir)
+        .args([
+            "--lang", "ja", "classify", "--batch", "t.csv", "--preset", "backlog",
+        ])
+        .args([
+            "--system",
+            "customer.toml",
+            "--output-encoding",
+            "shift_jis",
+        ])
+        .args(["--output", "out.csv"])
+        .assert()
+        .success()
+        .stderr(contains(
+            "出力の2文字は Shift_JIS にない文字のため `?` で書きました",
+        ));
+    let bytes = std::fs::read(dir.join("out.csv")).unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert_eq!(
+        text,
+        "キー,種別,登録日,件名,判定,根拠,保証期限,エラー\r\n\
+         A-1,バグ,2025/10/01,予約が保存されない ??,要協議,unsettled,2025-12-01,\r\n"
+    );
+}
+
+#[test]
+fn excel_shaping_is_refused_for_json_lines_output() {
+    for flag in [
+        &["--excel"][..],
+        &["--output-encoding", "shift_jis"],
+        &["--result-columns", "words"],
+    ] {
+        hoshu()
+            .args(["classify", "--batch", "-", "--format", "jsonl"])
+            .args(flag)
+            .write_stdin("{\"delivered\":\"2024-01-10\"}\n")
+            .assert()
+            .code(2)
+            .stderr(contains("this one is JSON Lines"));
+    }
+}
+
+fn verdicts_of(out: &[u8]) -> Vec<String> {
+    verdicts(out)
+}

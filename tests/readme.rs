@@ -354,9 +354,17 @@ fn readme_backlog_export_by_preset_and_profile() {
         .collect();
     assert_eq!(block(&command(&explain)), shown);
     let classified: Vec<&str> = [&base[..], &profile, &system].concat();
+    // Written for Excel (the export was Shift_JIS): a BOM the terminal
+    // does not show.
     let actual: Vec<String> = run(&classified)
         .into_iter()
-        .map(|l| l.split("; ").next().unwrap().to_owned())
+        .map(|l| {
+            l.split("; ")
+                .next()
+                .unwrap()
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
         .collect();
     assert_eq!(block(&command(&classified)), actual);
 }
@@ -389,9 +397,9 @@ fn readme_ja_backlog_example_summary() {
         .map(|l| l.split('；').next().unwrap().to_owned())
         .collect();
     assert_eq!(shown, said);
-    assert!(
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .contains(",billable,")
-    );
+    // For Excel: a BOM, CR LF, the verdicts in Japanese.
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with('\u{feff}'));
+    assert!(written.contains(",判定,根拠,保証期限,エラー\r\n"));
+    assert!(written.contains(",有償対応,after.plan-excludes,2025-12-01,\r\n"));
 }

@@ -25,6 +25,9 @@ pub struct ColumnRules {
     pub may_map: Vec<(Field, String)>,
     /// A profile's pass-through headers, where the file has them.
     pub may_pass: Vec<String>,
+    /// The result columns' names in words (each language's, as a CSV
+    /// written for Excel has them), read as result columns too.
+    pub result_names: Vec<[String; 4]>,
 }
 
 /// What a column or key is.
@@ -74,6 +77,14 @@ impl ColumnRules {
         }
     }
 
+    /// These rules, reading `names` as result columns too.
+    pub fn with_result_names(self, names: Vec<[String; 4]>) -> ColumnRules {
+        ColumnRules {
+            result_names: names,
+            ..self
+        }
+    }
+
     /// What `name` is under these rules.
     pub fn name(&self, name: &str) -> Name {
         if let Some((fact, _)) = self.mapped.iter().find(|(_, h)| h == name) {
@@ -92,6 +103,13 @@ impl ColumnRules {
             return Name::Fact(fact);
         }
         if let Some(i) = RESULT_COLUMNS.iter().position(|r| *r == name) {
+            return Name::Result(i);
+        }
+        if let Some(i) = self
+            .result_names
+            .iter()
+            .find_map(|names| names.iter().position(|r| r == name))
+        {
             return Name::Result(i);
         }
         near_miss(name).map_or(Name::Pass, Name::NearMiss)

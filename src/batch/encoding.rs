@@ -1,5 +1,5 @@
 //! The text encoding of a batch input: UTF-8, or Shift_JIS as Excel in
-//! Japan saves CSV (Windows-31J / CP932). Output is always UTF-8.
+//! Japan saves CSV (Windows-31J / CP932); and a CSV output written as Shift_JIS.
 //!
 //! Cells are checked (and, for Shift_JIS, decoded) one by one, so a byte
 //! sequence that is invalid names its column; the CSV and JSON structure
@@ -33,10 +33,11 @@ const SNIFF: usize = 1 << 16;
 pub type Sniffed<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
 
 /// Decide the encoding from the start of `input`; the bytes read to decide
-/// are given back in front of the rest.
-pub fn decide<R: Read>(mut input: R, asked: Encoding) -> io::Result<(Sniffed<R>, Decided)> {
+/// are given back in front of the rest. Also whether the input starts with
+/// a UTF-8 BOM (a file saved for Excel).
+pub fn decide<R: Read>(mut input: R, asked: Encoding) -> io::Result<(Sniffed<R>, Decided, bool)> {
     let mut prefix = Vec::new();
-    if asked == Encoding::Auto {
+    {
         // One read: a file gives its first 64 KiB, a pipe what has come so
         // far, so a stream is not held back waiting for more.
         prefix.resize(SNIFF, 0);
@@ -53,7 +54,8 @@ pub fn decide<R: Read>(mut input: R, asked: Encoding) -> io::Result<(Sniffed<R>,
         Encoding::ShiftJis => Decided::ShiftJis,
         Encoding::Auto => sniff(&prefix),
     };
-    Ok((io::Cursor::new(prefix).chain(input), decided))
+    let bom = prefix.starts_with(b"\xEF\xBB\xBF");
+    Ok((io::Cursor::new(prefix).chain(input), decided, bom))
 }
 
 /// UTF-8 when `prefix` has a BOM or is valid UTF-8 (a character cut at the
@@ -126,5 +128,83 @@ mod tests {
         assert_eq!(Decided::ShiftJis.decode(b"\x82"), None);
         assert_eq!(Decided::Utf8.decode(b"\xe6\x97"), None);
         assert_eq!(Decided::Utf8.decode(b"\xa5"), None);
+    }
+}
+
+/// The encoding a CSV output is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputEncoding {
+    #[default]
+    Utf8,
+    /// Windows-31J (CP932), as Excel in Japan reads CSV.
+    ShiftJis,
+}
+
+/// A writer of UTF-8 text as Shift_JIS (CP932). A character Shift_JIS has
+/// no code for is written `?` and counted ([`ShiftJisWriter::unmappable`]),
+/// never as an HTML entity or dropped without a word.
+pub struct ShiftJisWriter<W: io::Write> {
+    out: W,
+    encoder: encoding_rs::Encoder,
+    /// A character cut at the end of the last write, kept for the next.
+    pending: Vec<u8>,
+    encoded: Vec<u8>,
+    pub unmappable: u64,
+}
+
+impl<W: io::Write> ShiftJisWriter<W> {
+    pub fn new(out: W) -> Self {
+        ShiftJisWriter {
+            out,
+            encoder: encoding_rs::SHIFT_JIS.new_encoder(),
+            pending: Vec::new(),
+            encoded: vec![0; 1 << 16],
+            unmappable: 0,
+        }
+    }
+
+    fn encode(&mut self, mut text: &str) -> io::Result<()> {
+        loop {
+            let (result, read, written) =
+                self.encoder
+                    .encode_from_utf8_without_replacement(text, &mut self.encoded, false);
+            self.out.write_all(&self.encoded[..written])?;
+            text = &text[read..];
+            match result {
+                encoding_rs::EncoderResult::InputEmpty => return Ok(()),
+                encoding_rs::EncoderResult::OutputFull => {}
+                encoding_rs::EncoderResult::Unmappable(_) => {
+                    self.unmappable += 1;
+                    self.out.write_all(b"?")?;
+                }
+            }
+        }
+    }
+}
+
+impl<W: io::Write> io::Write for ShiftJisWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.extend_from_slice(bytes);
+        // Everything up to a character cut at the end; the csv writer hands
+        // over whole UTF-8 text, cut anywhere.
+        let valid = match std::str::from_utf8(&pending) {
+            Ok(_) => pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the output is not UTF-8 text",
+                ));
+            }
+        };
+        let text = std::str::from_utf8(&pending[..valid]).expect("checked above");
+        self.encode(text)?;
+        self.pending = pending[valid..].to_vec();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }

@@ -29,7 +29,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 pub use columns::{
     ColumnRules, FactSource, Fallback, HeaderProblem, Layout, Name, Reading, fact_sources, readings,
 };
-pub use encoding::{Decided, Encoding};
+pub use encoding::{Decided, Encoding, OutputEncoding};
 pub use json_line::LineProblem;
 pub use profile::{Profile, ProfileRules, TicketColumn, ValueMaps};
 
@@ -38,7 +38,7 @@ use crate::date::write_date;
 use crate::intake::{CaseInput, Field, IntakeError};
 use crate::rates::RateCard;
 use json_line::{FactValue, JsonLine};
-use sink::{KeyColumns, Rejects, Sink};
+use sink::{CsvStyle, KeyColumns, Rejects, Sink};
 
 /// The formats a batch reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,7 @@ static NO_RULES: ColumnRules = ColumnRules {
     passed: Vec::new(),
     may_map: Vec::new(),
     may_pass: Vec::new(),
+    result_names: Vec::new(),
 };
 
 static NO_VALUES: ValueMaps = ValueMaps::none();
@@ -69,9 +70,61 @@ pub struct BatchOptions<'a> {
     /// A profile's `[values.FACT]`: the helpdesk's words, hoshu's values.
     pub values: &'a ValueMaps,
     pub encoding: Encoding,
+    /// How a CSV output is written: for Excel or for scripts.
+    pub excel: Excel,
+    pub output_encoding: OutputEncoding,
+    pub result_names: ResultNames,
+    /// The results in the user's words, for [`ResultNames::Words`] (and
+    /// `Auto` for Excel); without them, ids.
+    pub result_words: Option<&'a ResultWords>,
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
+}
+
+/// When a CSV output is written for Excel in Japan (a BOM, CR LF, the
+/// results in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Excel {
+    /// When the input was Shift_JIS or began with a BOM: a file saved by
+    /// Excel goes back to Excel.
+    #[default]
+    Auto,
+    Yes,
+    No,
+}
+
+/// How the result columns are named, and the verdicts written, in CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultNames {
+    /// Words for Excel, ids otherwise.
+    #[default]
+    Auto,
+    /// `verdict`, `rule`, `warranty_end`, `error`; `covered`, …
+    Ids,
+    /// The user's words (判定, 無償対応, …).
+    Words,
+}
+
+/// The result columns' names and the verdicts in the user's words, made
+/// by the render layer, for a CSV written for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultWords {
+    /// In [`RESULT_COLUMNS`] order.
+    pub columns: [String; 4],
+    pub covered: String,
+    pub billable: String,
+    pub negotiate: String,
+}
+
+impl ResultWords {
+    pub fn verdict(&self, v: Verdict) -> &str {
+        match v {
+            Verdict::Covered => &self.covered,
+            Verdict::Billable => &self.billable,
+            Verdict::Negotiate => &self.negotiate,
+        }
+    }
 }
 
 /// Words a row error for the `error` cell.
@@ -88,6 +141,31 @@ impl<'a> BatchOptions<'a> {
             columns: &NO_RULES,
             values: &NO_VALUES,
             encoding: Encoding::Auto,
+            excel: Excel::Auto,
+            output_encoding: OutputEncoding::Utf8,
+            result_names: ResultNames::Auto,
+            result_words: None,
+            words,
+        }
+    }
+
+    /// How this run writes CSV, once the input's encoding is known.
+    fn csv_style(&self, decided: Decided, bom: bool) -> CsvStyle<'a> {
+        let shift_jis = self.output_encoding == OutputEncoding::ShiftJis;
+        let excel = match self.excel {
+            Excel::Yes => true,
+            Excel::No => false,
+            Excel::Auto => shift_jis || bom || decided == Decided::ShiftJis,
+        };
+        let words = match self.result_names {
+            ResultNames::Ids => None,
+            ResultNames::Words => self.result_words,
+            ResultNames::Auto => self.result_words.filter(|_| excel),
+        };
+        CsvStyle {
+            bom: excel && !shift_jis,
+            crlf: excel,
+            shift_jis,
             words,
         }
     }
@@ -111,6 +189,8 @@ pub struct Summary {
     pub billable: u64,
     pub negotiate: u64,
     pub errors: u64,
+    /// Characters a Shift_JIS output had no code for, written `?`.
+    pub unmappable: u64,
 }
 
 /// Why one row has no verdict.
@@ -225,7 +305,7 @@ impl Outcome {
 /// The four result cells of a row, made here and nowhere else; both
 /// writers write them as they are.
 pub(crate) struct Results {
-    verdict: &'static str,
+    verdict: Option<Verdict>,
     rule: &'static str,
     warranty_end: DateBytes,
     error: Option<String>,
@@ -234,12 +314,7 @@ pub(crate) struct Results {
 impl Results {
     fn of(outcome: &Outcome, words: &RowWords) -> Results {
         Results {
-            verdict: match outcome.verdict {
-                None => "",
-                Some(Verdict::Covered) => "covered",
-                Some(Verdict::Billable) => "billable",
-                Some(Verdict::Negotiate) => "negotiate",
-            },
+            verdict: outcome.verdict,
             rule: outcome.rule,
             warranty_end: match outcome.warranty_end {
                 Some(end) => DateBytes(write_date(end), 10),
@@ -249,10 +324,25 @@ impl Results {
         }
     }
 
-    /// As CSV cells, in [`RESULT_COLUMNS`] order.
-    fn cells(&self) -> [&[u8]; 4] {
+    /// The verdict's id (`covered`), what scripts read.
+    fn verdict_id(&self) -> &'static str {
+        match self.verdict {
+            None => "",
+            Some(Verdict::Covered) => "covered",
+            Some(Verdict::Billable) => "billable",
+            Some(Verdict::Negotiate) => "negotiate",
+        }
+    }
+
+    /// As CSV cells, in [`RESULT_COLUMNS`] order; the verdict in `words`
+    /// when given, else its id.
+    fn cells<'s>(&'s self, words: Option<&'s ResultWords>) -> [&'s [u8]; 4] {
+        let verdict = match (self.verdict, words) {
+            (Some(v), Some(words)) => words.verdict(v).as_bytes(),
+            _ => self.verdict_id().as_bytes(),
+        };
         [
-            self.verdict.as_bytes(),
+            verdict,
             self.rule.as_bytes(),
             &self.warranty_end,
             self.error.as_deref().unwrap_or_default().as_bytes(),
@@ -266,7 +356,7 @@ impl Results {
         }
         // Verdicts, rule ids and dates are plain ASCII: no escaping.
         out.write_all(b"\"verdict\":\"")?;
-        out.write_all(self.verdict.as_bytes())?;
+        out.write_all(self.verdict_id().as_bytes())?;
         out.write_all(b"\",\"rule\":\"")?;
         out.write_all(self.rule.as_bytes())?;
         out.write_all(b"\",\"warranty_end\":\"")?;
@@ -369,10 +459,11 @@ pub fn classify_stream<R: Read, W: Write>(
         on_error,
         progress,
     };
-    let (input, decided) = encoding::decide(input, options.encoding)?;
+    let (input, decided, bom) = encoding::decide(input, options.encoding)?;
+    let style = options.csv_style(decided, bom);
     match input_format {
-        DataFormat::Csv => csv_rows(input, outputs, options, decided, &mut tally)?,
-        DataFormat::Jsonl => jsonl_rows(input, outputs, options, decided, &mut tally)?,
+        DataFormat::Csv => csv_rows(input, outputs, options, decided, style, &mut tally)?,
+        DataFormat::Jsonl => jsonl_rows(input, outputs, options, decided, style, &mut tally)?,
     }
     Ok(tally.summary)
 }
@@ -387,7 +478,7 @@ pub fn column_names<R: Read>(
     format: DataFormat,
     encoding: Encoding,
 ) -> Result<Vec<String>, BatchError> {
-    let (input, decided) = encoding::decide(input, encoding)?;
+    let (input, decided, _) = encoding::decide(input, encoding)?;
     match format {
         DataFormat::Csv => {
             let mut reader = csv::ReaderBuilder::new()
@@ -442,6 +533,7 @@ fn csv_rows<R: Read, W: Write>(
     outputs: Outputs<'_, W>,
     options: &BatchOptions,
     decided: Decided,
+    style: CsvStyle,
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -477,7 +569,7 @@ fn csv_rows<R: Read, W: Write>(
         .collect();
     let layout = Layout::of_header(&header, options.columns, options.has_defaults())
         .map_err(BatchError::Header)?;
-    let mut sink = Sink::new(outputs.output, outputs.format);
+    let mut sink = Sink::new(outputs.output, outputs.format, style)?;
     let shape = sink::CsvShape::new(&header, &layout);
     sink.csv_header(&shape)?;
     let mut rejects = outputs
@@ -578,7 +670,8 @@ fn csv_rows<R: Read, W: Write>(
     if let Some(rejects) = rejects {
         rejects.finish()?;
     }
-    sink.finish()
+    tally.summary.unmappable = sink.finish()?;
+    Ok(())
 }
 
 /// An input that counts its `"` bytes as csv reads it (Shift_JIS never
@@ -861,10 +954,11 @@ fn jsonl_rows<R: Read, W: Write>(
     outputs: Outputs<'_, W>,
     options: &BatchOptions,
     decided: Decided,
+    style: CsvStyle,
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
     match outputs.format {
-        DataFormat::Jsonl => jsonl_pass(input, outputs, None, options, decided, tally),
+        DataFormat::Jsonl => jsonl_pass(input, outputs, None, options, decided, style, tally),
         DataFormat::Csv => {
             // The CSV columns are every key of every valid row, in the order
             // first seen: read once into a spool file to find them, then
@@ -881,7 +975,15 @@ fn jsonl_rows<R: Read, W: Write>(
             }
             let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
             spool.rewind()?;
-            jsonl_pass(spool, outputs, Some(keys.finish()), options, decided, tally)
+            jsonl_pass(
+                spool,
+                outputs,
+                Some(keys.finish()),
+                options,
+                decided,
+                style,
+                tally,
+            )
         }
     }
 }
@@ -892,9 +994,10 @@ fn jsonl_pass<R: Read, W: Write>(
     keys: Option<KeyColumns>,
     options: &BatchOptions,
     decided: Decided,
+    style: CsvStyle,
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
-    let mut sink = Sink::new(outputs.output, outputs.format);
+    let mut sink = Sink::new(outputs.output, outputs.format, style)?;
     if let Some(keys) = keys {
         sink.key_header(keys)?;
     }
@@ -938,5 +1041,6 @@ fn jsonl_pass<R: Read, W: Write>(
     if let Some(rejects) = rejects {
         rejects.finish()?;
     }
-    sink.finish()
+    tally.summary.unmappable = sink.finish()?;
+    Ok(())
 }

@@ -9,8 +9,55 @@
 use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 
+use super::encoding::ShiftJisWriter;
 use super::json_line::JsonLine;
-use super::{BUFFER, BatchError, DataFormat, Layout, REJECTED_ROW_COLUMN, RESULT_COLUMNS, Results};
+use super::{
+    BUFFER, BatchError, DataFormat, Layout, REJECTED_ROW_COLUMN, RESULT_COLUMNS, ResultWords,
+    Results,
+};
+
+/// How a CSV output is written for its reader: for scripts (UTF-8, LF,
+/// the results' ids), or for Excel in Japan (a BOM or Shift_JIS, CR LF,
+/// the results in the user's words).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CsvStyle<'a> {
+    pub bom: bool,
+    pub crlf: bool,
+    pub shift_jis: bool,
+    /// The result columns' names and verdicts in words; `None`: ids.
+    pub words: Option<&'a ResultWords>,
+}
+
+/// The output under the csv writer: as it is, or re-encoded.
+pub(super) enum OutWriter<W: Write> {
+    Plain(W),
+    ShiftJis(ShiftJisWriter<W>),
+}
+
+impl<W: Write> Write for OutWriter<W> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            OutWriter::Plain(w) => w.write(bytes),
+            OutWriter::ShiftJis(w) => w.write(bytes),
+        }
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            OutWriter::Plain(w) => w.write_all(bytes),
+            OutWriter::ShiftJis(w) => w.write_all(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            OutWriter::Plain(w) => w.flush(),
+            OutWriter::ShiftJis(w) => w.flush(),
+        }
+    }
+}
 
 /// `name`, or `name_2`, `name_3`… when `taken` has it.
 fn unique(name: &str, taken: &mut Taken) -> String {
@@ -103,32 +150,64 @@ impl KeyColumns {
 }
 
 #[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
-pub(super) enum Sink<W: Write> {
-    /// The writer, a record reused for every row, and the columns of a
-    /// JSON Lines input.
-    Csv(csv::Writer<W>, csv::ByteRecord, KeyColumns),
+pub(super) enum Sink<'a, W: Write> {
+    /// The writer, a record reused for every row, the columns of a JSON
+    /// Lines input, and the results' words.
+    Csv(
+        csv::Writer<OutWriter<W>>,
+        csv::ByteRecord,
+        KeyColumns,
+        Option<&'a ResultWords>,
+    ),
     Jsonl(BufWriter<W>),
 }
 
-impl<W: Write> Sink<W> {
-    pub(super) fn new(output: W, format: DataFormat) -> Sink<W> {
-        match format {
-            DataFormat::Csv => Sink::Csv(
-                csv::WriterBuilder::new()
-                    .flexible(true)
-                    .buffer_capacity(BUFFER)
-                    .from_writer(output),
-                csv::ByteRecord::new(),
-                KeyColumns::default(),
-            ),
+impl<'a, W: Write> Sink<'a, W> {
+    pub(super) fn new(
+        mut output: W,
+        format: DataFormat,
+        style: CsvStyle<'a>,
+    ) -> io::Result<Sink<'a, W>> {
+        Ok(match format {
+            DataFormat::Csv => {
+                if style.bom && !style.shift_jis {
+                    output.write_all(b"\xEF\xBB\xBF")?;
+                }
+                let output = if style.shift_jis {
+                    OutWriter::ShiftJis(ShiftJisWriter::new(output))
+                } else {
+                    OutWriter::Plain(output)
+                };
+                Sink::Csv(
+                    csv::WriterBuilder::new()
+                        .flexible(true)
+                        .buffer_capacity(BUFFER)
+                        .terminator(if style.crlf {
+                            csv::Terminator::CRLF
+                        } else {
+                            csv::Terminator::Any(b'\n')
+                        })
+                        .from_writer(output),
+                    csv::ByteRecord::new(),
+                    KeyColumns::default(),
+                    style.words,
+                )
+            }
             DataFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(BUFFER, output)),
-        }
+        })
     }
 
-    fn results_header(writer: &mut csv::Writer<W>, present: [Option<usize>; 4]) -> csv::Result<()> {
-        for (name, at) in RESULT_COLUMNS.iter().zip(present) {
+    fn results_header(
+        writer: &mut csv::Writer<OutWriter<W>>,
+        words: Option<&ResultWords>,
+        present: [Option<usize>; 4],
+    ) -> csv::Result<()> {
+        for (k, at) in present.iter().enumerate() {
             if at.is_none() {
-                writer.write_field(name)?;
+                match words {
+                    Some(words) => writer.write_field(&words.columns[k])?,
+                    None => writer.write_field(RESULT_COLUMNS[k])?,
+                }
             }
         }
         writer.write_record(None::<&[u8]>)
@@ -136,22 +215,28 @@ impl<W: Write> Sink<W> {
 
     /// The header of a CSV input's output: its columns and the results.
     pub(super) fn csv_header(&mut self, shape: &CsvShape) -> csv::Result<()> {
-        if let Sink::Csv(writer, ..) = self {
-            for name in &shape.names {
-                writer.write_field(name)?;
+        if let Sink::Csv(writer, _, _, words) = self {
+            let words = *words;
+            for (i, name) in shape.names.iter().enumerate() {
+                // A result column of an earlier run, named as this run names it.
+                match (shape.results.iter().position(|r| *r == Some(i)), words) {
+                    (Some(k), Some(words)) => writer.write_field(&words.columns[k])?,
+                    (Some(k), None) => writer.write_field(RESULT_COLUMNS[k])?,
+                    (None, _) => writer.write_field(name)?,
+                }
             }
-            Self::results_header(writer, shape.results)?;
+            Self::results_header(writer, words, shape.results)?;
         }
         Ok(())
     }
 
     /// The header of a JSON Lines input's CSV output.
     pub(super) fn key_header(&mut self, keys: KeyColumns) -> csv::Result<()> {
-        if let Sink::Csv(writer, _, columns) = self {
+        if let Sink::Csv(writer, _, columns, words) = self {
             for key in keys.keys.iter().chain(&keys.raw) {
                 writer.write_field(key)?;
             }
-            Self::results_header(writer, [None; 4])?;
+            Self::results_header(writer, *words, [None; 4])?;
             *columns = keys;
         }
         Ok(())
@@ -171,7 +256,11 @@ impl<W: Write> Sink<W> {
         while record.len() < width {
             record.push_field(b"");
         }
-        let cells = results.cells();
+        let words = match self {
+            Sink::Csv(.., words) => *words,
+            Sink::Jsonl(_) => None,
+        };
+        let cells = results.cells(words);
         match self {
             Sink::Csv(writer, ..) if !shape.has_results() => {
                 // The usual case: the results appended to the record read,
@@ -181,7 +270,7 @@ impl<W: Write> Sink<W> {
                 }
                 writer.write_byte_record(record)?;
             }
-            Sink::Csv(writer, out, _) => {
+            Sink::Csv(writer, out, ..) => {
                 // Classified before: the results replace the old ones in place.
                 out.clear();
                 for (i, cell) in record.iter().enumerate() {
@@ -271,7 +360,7 @@ impl<W: Write> Sink<W> {
                 out.write_all(b"\n")?;
                 Ok(())
             }
-            Sink::Csv(writer, out, columns) => {
+            Sink::Csv(writer, out, columns, words) => {
                 out.clear();
                 for key in &columns.keys {
                     let cell = match line {
@@ -283,7 +372,7 @@ impl<W: Write> Sink<W> {
                 if columns.raw.is_some() {
                     out.push_field(line.err().unwrap_or_default().as_bytes());
                 }
-                for cell in results.cells() {
+                for cell in results.cells(*words) {
                     out.push_field(cell);
                 }
                 writer.write_byte_record(out)?;
@@ -300,12 +389,21 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    pub(super) fn finish(self) -> Result<(), BatchError> {
+    /// Flush everything; how many characters had no Shift_JIS code.
+    pub(super) fn finish(self) -> Result<u64, BatchError> {
         match self {
-            Sink::Csv(mut writer, ..) => writer.flush()?,
-            Sink::Jsonl(mut out) => out.flush()?,
+            Sink::Csv(mut writer, ..) => {
+                writer.flush()?;
+                Ok(match writer.get_ref() {
+                    OutWriter::ShiftJis(w) => w.unmappable,
+                    OutWriter::Plain(_) => 0,
+                })
+            }
+            Sink::Jsonl(mut out) => {
+                out.flush()?;
+                Ok(0)
+            }
         }
-        Ok(())
     }
 }
 

@@ -6,7 +6,8 @@
 use super::catalogue::{self, Msg, Text};
 use super::grid::{Column, Grid};
 use super::{Style, escape};
-use crate::batch::{BatchError, FactSource, HeaderProblem, Reading, RowError};
+use crate::batch::{BatchError, FactSource, HeaderProblem, Reading, ResultWords, RowError};
+use crate::coverage::Verdict;
 use crate::intake::Field;
 use crate::lang::Lang;
 
@@ -123,4 +124,22 @@ pub fn explain_columns(e: &ColumnsExplained, style: Style, lang: Lang) -> String
     out.push_str(&facts.render(style));
     out.push('\n');
     out
+}
+
+/// The result columns and verdicts of a CSV written for people, in `lang`
+/// (English: the ids themselves).
+pub fn result_words(lang: Lang) -> ResultWords {
+    let cat = catalogue::of(lang);
+    ResultWords {
+        columns: [
+            Text::ResultVerdict,
+            Text::ResultRule,
+            Text::ResultWarrantyEnd,
+            Text::ResultError,
+        ]
+        .map(|t| cat.text(t).to_owned()),
+        covered: cat.verdict(Verdict::Covered).to_owned(),
+        billable: cat.verdict(Verdict::Billable).to_owned(),
+        negotiate: cat.verdict(Verdict::Negotiate).to_owned(),
+    }
 }

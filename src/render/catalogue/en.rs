@@ -288,6 +288,10 @@ impl Catalogue for En {
             Text::Warning => "warning",
             Text::Colon => ": ",
             Text::TimeLeft => "eta",
+            Text::ResultVerdict => "verdict",
+            Text::ResultRule => "rule",
+            Text::ResultWarrantyEnd => "warranty_end",
+            Text::ResultError => "error",
             Text::Column => "Column",
             Text::ReadAs => "Read as",
             Text::Fact => "Fact",
@@ -447,6 +451,9 @@ impl Catalogue for En {
                 };
                 format!("How hoshu reads {input}{by}:")
             }
+            Msg::Unmappable { count } => format!(
+                "{count} characters of the output have no Shift_JIS code and were written as `?`; write UTF-8 (--output-encoding utf-8, with a BOM for Excel) to keep them"
+            ),
             Msg::ProfileOk {
                 file,
                 preset,
@@ -513,6 +520,9 @@ impl Catalogue for En {
             }
             Usage::BatchFormatForOneCase => {
                 "--format csv and jsonl are for --batch; one case prints table, json or markdown".to_owned()
+            }
+            Usage::ExcelNeedsCsv => {
+                "--excel, --output-encoding and --result-columns shape a CSV output; this one is JSON Lines (give --format csv)".to_owned()
             }
             Usage::RejectsToStdout => {
                 "--rejects -: the output already goes to stdout; give --output or a --rejects file".to_owned()

@@ -277,6 +277,10 @@ impl Catalogue for Ja {
             Text::Warning => "警告",
             Text::Colon => "：",
             Text::TimeLeft => "残り",
+            Text::ResultVerdict => "判定",
+            Text::ResultRule => "根拠",
+            Text::ResultWarrantyEnd => "保証期限",
+            Text::ResultError => "エラー",
             Text::Column => "列",
             Text::ReadAs => "読み方",
             Text::Fact => "事実",
@@ -450,6 +454,9 @@ impl Catalogue for Ja {
                 };
                 format!("{input} を{by}次のように読みます：")
             }
+            Msg::Unmappable { count } => format!(
+                "出力の{count}文字は Shift_JIS にない文字のため `?` で書きました。残すには UTF-8 で書いてください（--output-encoding utf-8。Excel 用には BOM が付きます）"
+            ),
             Msg::ProfileOk {
                 file,
                 preset,
@@ -515,6 +522,9 @@ impl Catalogue for Ja {
             }
             Usage::BatchFormatForOneCase => {
                 "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します".to_owned()
+            }
+            Usage::ExcelNeedsCsv => {
+                "--excel・--output-encoding・--result-columns は CSV の出力のためのものですが、出力は JSON Lines です（--format csv を指定してください）".to_owned()
             }
             Usage::RejectsToStdout => {
                 "--rejects -: 出力が既に標準出力に出ています。--output か --rejects のファイルを指定してください".to_owned()

@@ -129,6 +129,11 @@ texts! {
     Colon,
     /// Before the time a batch has left, on its progress bar.
     TimeLeft,
+    // The result columns of a batch written for people.
+    ResultVerdict,
+    ResultRule,
+    ResultWarrantyEnd,
+    ResultError,
     // --explain-columns.
     Column,
     ReadAs,
@@ -246,6 +251,8 @@ pub enum Msg<'a> {
         profile: Option<&'a str>,
         preset: Option<&'a str>,
     },
+    /// Characters a Shift_JIS output had no code for, written `?`.
+    Unmappable { count: u64 },
     /// `check --profile` found nothing wrong: how many headers of facts,
     /// values and defaults it gives.
     ProfileOk {
@@ -326,6 +333,9 @@ pub enum Usage {
     BatchFormatForOneCase,
     /// `--rejects -` while the output goes to stdout too.
     RejectsToStdout,
+    /// `--excel`, `--output-encoding` or `--result-columns words` with a
+    /// JSON Lines output.
+    ExcelNeedsCsv,
     /// The batch input cannot be opened or read.
     BatchInput {
         path: String,

@@ -438,6 +438,7 @@ fn msgs() -> Vec<Msg<'static>> {
             profile: None,
             preset: None,
         },
+        Msg::Unmappable { count: 3 },
         Msg::ProfileOk {
             file: "p.toml",
             preset: Some("backlog"),
@@ -453,7 +454,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 20, |m| match m {
+    covers("Msg", &all, 21, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -474,6 +475,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::Wrote { .. } | Msg::CheckOk { .. } => 17,
         Msg::ProfileOk { .. } => 18,
         Msg::ColumnsHeading { .. } => 19,
+        Msg::Unmappable { .. } => 20,
     });
     all
 }
@@ -525,6 +527,7 @@ fn usages() -> Vec<Usage> {
         Usage::OneCaseFormatInBatch,
         Usage::BatchFormatForOneCase,
         Usage::RejectsToStdout,
+        Usage::ExcelNeedsCsv,
         Usage::BatchInput {
             path: path(),
             detail: detail(),
@@ -616,7 +619,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 36, |u| match u {
+    covers("Usage", &all, 37, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -653,6 +656,7 @@ fn usages() -> Vec<Usage> {
         Usage::AmountNotExact { .. } => 33,
         Usage::FactInFile { .. } => 34,
         Usage::UnknownPreset { .. } => 35,
+        Usage::ExcelNeedsCsv => 36,
     });
     all
 }
