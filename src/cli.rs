@@ -435,6 +435,19 @@ struct ClassifyArgs {
     /// resembles a fact's; repeatable.
     #[arg(long, value_name = "HEADER", requires = "batch")]
     pass: Vec<String>,
+    /// A folder of system files, one per customer: each row takes the
+    /// contract of the system its --project-column names (by file name or
+    /// the file's `name`).
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "project_column",
+        conflicts_with = "system"
+    )]
+    systems: Option<PathBuf>,
+    /// The column (or key) naming each row's project, for --systems.
+    #[arg(long, value_name = "HEADER", requires = "systems")]
+    project_column: Option<String>,
     /// Read the batch as the helpdesk NAME exports it: its headers in its
     /// Japanese and English UI, its kinds of ticket (README "Presets").
     #[arg(long, value_name = "NAME", value_parser = preset_name, requires = "batch", conflicts_with = "profile")]
@@ -869,6 +882,8 @@ impl ClassifyArgs {
                 },
                 preset: self.preset,
                 profile: self.profile,
+                systems: self.systems,
+                project_column: self.project_column,
                 explain_columns: self.explain_columns,
                 excel: match (self.excel, self.no_excel) {
                     (true, _) => Excel::Yes,

@@ -135,6 +135,10 @@ pub struct BatchRequest {
     pub preset: Option<String>,
     /// `--profile FILE`.
     pub profile: Option<PathBuf>,
+    /// `--systems DIR`: a system file per project.
+    pub systems: Option<PathBuf>,
+    /// `--project-column HEADER`.
+    pub project_column: Option<String>,
     /// `--explain-columns`: say how the header is read, classify nothing.
     pub explain_columns: bool,
     /// `--excel`, `--no-excel`.
@@ -312,6 +316,33 @@ fn profile(
         };
         (profile.with_preset(), name.to_owned())
     }))
+}
+
+/// Every system file (`*.toml`) of a folder, by name, each checked on
+/// its own and against the card.
+fn systems(dir: &Path, card: &RateCard) -> Result<Vec<(PathBuf, System)>> {
+    let unreadable = |e: std::io::Error| {
+        Invalid(Usage::SystemsFolder {
+            dir: dir.display().to_string(),
+            detail: e.to_string(),
+        })
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .map(|e| e.map(|e| e.path()).map_err(unreadable))
+        .collect::<Result<_, _>>()?;
+    paths.retain(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file());
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Invalid(Usage::NoSystems {
+            dir: dir.display().to_string(),
+        })
+        .into());
+    }
+    paths
+        .into_iter()
+        .map(|p| system(&p, card).map(|(s, _)| (p, s)))
+        .collect()
 }
 
 /// A system file, checked on its own and against the card.
@@ -602,7 +633,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 return Err(Invalid(Usage::OneCaseFormatInBatch).into());
             }
         };
-        let inputs = given([
+        let mut inputs = given([
             Some(b.input.as_path()),
             c.system.as_deref(),
             c.closed_days.as_deref(),
@@ -611,6 +642,45 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         ]);
         let profile = profile(b.preset.as_deref(), b.profile.as_deref(), &card)?;
         let rules = profile.as_ref().map(|(p, _)| p.read()).unwrap_or_default();
+        // A multi-customer batch: every system of the folder, its days off
+        // with --closed-days', its facts under the flags, over the profile.
+        let folder = b
+            .systems
+            .as_deref()
+            .map(|d| systems(d, &card))
+            .transpose()?;
+        let project_closed: Vec<Vec<ClosedDay>> = folder
+            .iter()
+            .flatten()
+            .map(|(_, s)| s.closed_days().iter().chain(&closed).cloned().collect())
+            .collect();
+        let projects = match (&folder, &b.project_column) {
+            (Some(folder), Some(column)) => {
+                let systems = folder
+                    .iter()
+                    .zip(&project_closed)
+                    .map(|((path, system), closed)| {
+                        let mut input = flags.or(CaseInput::from_system(system));
+                        input.rollover = input.rollover.map(|r| RestDays { closed, ..r });
+                        let stem = path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (vec![stem, system.name.clone()], rules.defaults_under(input))
+                    })
+                    .collect();
+                Some(
+                    batch::Projects::new(column.clone(), systems).map_err(|name| {
+                        Invalid(Usage::ProjectTwice {
+                            dir: display(b.systems.as_deref()),
+                            name,
+                        })
+                    })?,
+                )
+            }
+            _ => None,
+        };
+        inputs.extend(folder.iter().flatten().map(|(p, _)| p.as_path()));
         // A result written for Excel, read back, has its columns in words.
         let columns = b
             .columns
@@ -628,6 +698,11 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 .as_ref()
                 .map(CaseInput::from_system)
                 .unwrap_or_default();
+            let from_projects: Vec<CaseInput> = folder
+                .iter()
+                .flatten()
+                .map(|(_, s)| CaseInput::from_system(s))
+                .collect();
             let from_profile = rules.defaults_under(CaseInput::default());
             return explain_columns(
                 b,
@@ -639,6 +714,8 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                         Some(batch::Fallback::Flag(field.flag()))
                     } else if from_system.gives(field) {
                         field.system_key().map(batch::Fallback::System)
+                    } else if from_projects.iter().any(|p| p.gives(field)) {
+                        field.system_key().map(batch::Fallback::ProjectSystem)
                     } else {
                         from_profile
                             .gives(field)
@@ -665,6 +742,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 output_encoding: b.output_encoding,
                 result_names: b.result_names,
                 result_words: Some(&result_words),
+                projects: projects.as_ref(),
                 words: &move |e| e.words(lang),
             },
             ReadBy {
@@ -773,7 +851,7 @@ fn explain_columns(
     let (input, _) = open_input(&b.input)?;
     let names = batch::column_names(input, input_format(b), b.encoding)
         .map_err(|e| anyhow::Error::new(e).context(At::File(b.input.display().to_string())))?;
-    let readings = batch::readings(&names, columns, &rules.ticket);
+    let readings = batch::readings(&names, columns, &rules.ticket, b.project_column.as_deref());
     let facts = batch::fact_sources(&names, &readings, fallback);
     let values = |field: hoshu::intake::Field| -> Vec<(&str, &str)> {
         profile

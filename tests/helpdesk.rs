@@ -470,3 +470,76 @@ fn excel_shaping_is_refused_for_json_lines_output() {
 fn verdicts_of(out: &[u8]) -> Vec<String> {
     verdicts(out)
 }
+
+/// A multi-customer export: each row takes the contract of its project's
+/// system file (by file name or `name`); a project no file is, or none, is
+/// that row's error; a column of the row still wins.
+#[test]
+fn a_multi_customer_export_takes_each_rows_contract_from_its_project() {
+    let other = "name = \"顧客B コーポレートサイト\"\n\
+                 [delivery]\ndate = 2024-04-01\nwarranty_months = 6\n\
+                 [maintenance]\nplan = \"full\"\nstart = 2024-04-01\n";
+    let csv = "キー,プロジェクト名,種別,件名,登録日,納品日\r\n\
+               A-1,custa,バグ,a,2025/10/01,\r\n\
+               B-1,顧客B コーポレートサイト,バグ,b,2025/10/01,\r\n\
+               C-1,custc,バグ,c,2025/10/01,\r\n\
+               D-1,,バグ,d,2025/10/01,\r\n\
+               A-2,custa,バグ,e,2026/01/10,2025/12/20\r\n";
+    let (_dir, dir) = folder(&[("multi.csv", csv.as_bytes())]);
+    std::fs::create_dir(dir.join("systems")).unwrap();
+    std::fs::write(dir.join("systems/custa.toml"), CUSTOMER).unwrap();
+    std::fs::write(dir.join("systems/custb.toml"), other).unwrap();
+    std::fs::write(dir.join("systems/notes.txt"), "not a system").unwrap();
+    let multi = |args: &[&str]| {
+        hoshu()
+            .current_dir(&dir)
+            .args(["classify", "--batch", "multi.csv", "--preset", "backlog"])
+            .args(["--systems", "systems"])
+            .args(args)
+            .assert()
+    };
+    let out = multi(&["--project-column", "プロジェクト名", "--no-excel"])
+        .code(2)
+        .stderr(
+            contains("row 3 (line 4): column プロジェクト名: no system file of --systems is the project `custc`")
+                .and(contains("did you mean `custa`?"))
+                .and(contains("row 4 (line 5): column プロジェクト名: no project given")),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    // custa: in its warranty, the cause unknown; custb: the full plan;
+    // A-2: delivered (by its own cell) 2025-12-20, in that warranty.
+    assert_eq!(
+        verdicts(&out),
+        ["negotiate", "covered", "", "", "negotiate"]
+    );
+    let records = records(&out);
+    assert_eq!(
+        &records[5][8], b"2026-03-20",
+        "A-2's warranty from its own delivery"
+    );
+    multi(&["--project-column", "Project"])
+        .code(2)
+        .stderr(contains(
+            "--project-column Project names a column the file does not have",
+        ));
+    // Two files a row could name alike.
+    std::fs::write(
+        dir.join("systems/custc.toml"),
+        other.replace("顧客B コーポレートサイト", "custa"),
+    )
+    .unwrap();
+    multi(&["--project-column", "プロジェクト名"])
+        .code(2)
+        .stderr(contains("two system files are the project `custa`"));
+    let (_empty, empty) = folder(&[("multi.csv", csv.as_bytes())]);
+    std::fs::create_dir(empty.join("systems")).unwrap();
+    hoshu()
+        .current_dir(&empty)
+        .args(["classify", "--batch", "multi.csv", "--systems", "systems"])
+        .args(["--project-column", "プロジェクト名"])
+        .assert()
+        .code(2)
+        .stderr(contains("the folder has no system file"));
+}

@@ -62,6 +62,8 @@ pub enum HeaderProblem {
     PassedFact { column: String, fact: Field },
     /// No fact column, no fact flag, no system file.
     NothingToClassifyBy,
+    /// `--project-column HEADER` names a header the file does not have.
+    ProjectMissing { column: String },
 }
 
 impl ColumnRules {
@@ -239,14 +241,23 @@ pub enum Reading {
     Pass { declared: bool },
     /// Resembles a fact: the header is refused until mapped or passed.
     NearMiss(Field),
+    /// Names each row's project, whose system gives the contract.
+    Project,
 }
 
-/// How each of `names` is read under `rules`, with `ticket`'s columns.
-pub fn readings(names: &[String], rules: &ColumnRules, ticket: &Ticket) -> Vec<Reading> {
+/// How each of `names` is read under `rules`, with `ticket`'s columns and
+/// the `project` column.
+pub fn readings(
+    names: &[String],
+    rules: &ColumnRules,
+    ticket: &Ticket,
+    project: Option<&str>,
+) -> Vec<Reading> {
     let mut seen: Vec<Field> = Vec::new();
     names
         .iter()
         .map(|name| match rules.name(name) {
+            _ if project == Some(name.as_str()) => Reading::Project,
             Name::Fact(fact) if seen.contains(&fact) => Reading::Twice(fact),
             Name::Fact(fact) => {
                 seen.push(fact);
@@ -279,6 +290,8 @@ pub enum Fallback {
     Flag(&'static str),
     /// The system file (its key).
     System(&'static str),
+    /// The system file of the row's project (its key).
+    ProjectSystem(&'static str),
     /// The profile's `[defaults]`.
     Profile,
     /// The report date of a row that gives none.
@@ -316,6 +329,8 @@ pub fn fact_sources(
 pub struct Layout {
     pub facts: Vec<(usize, Field)>,
     pub results: [Option<usize>; 4],
+    /// The column naming each row's project (`--project-column`).
+    pub project: Option<usize>,
 }
 
 impl Layout {
@@ -324,14 +339,20 @@ impl Layout {
     pub fn of_header(
         header: &[String],
         rules: &ColumnRules,
+        project: Option<&str>,
         has_defaults: bool,
     ) -> Result<Layout, Vec<HeaderProblem>> {
         let mut problems = Vec::new();
         let mut layout = Layout {
             facts: Vec::new(),
             results: [None; 4],
+            project: None,
         };
         for (i, column) in header.iter().enumerate() {
+            if project == Some(column.as_str()) && layout.project.is_none() {
+                layout.project = Some(i);
+                continue;
+            }
             match rules.name(column) {
                 Name::Fact(fact) => match layout.facts.iter().find(|(_, f)| *f == fact) {
                     Some(&(first, _)) => problems.push(HeaderProblem::FactTwice {
@@ -370,6 +391,13 @@ impl Layout {
                     column: column.clone(),
                 });
             }
+        }
+        if let Some(column) = project
+            && layout.project.is_none()
+        {
+            problems.push(HeaderProblem::ProjectMissing {
+                column: column.to_owned(),
+            });
         }
         if layout.facts.is_empty() && !has_defaults {
             problems.push(HeaderProblem::NothingToClassifyBy);
@@ -553,7 +581,7 @@ mod tests {
         let header = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let rules = ColumnRules::default();
         assert_eq!(
-            Layout::of_header(&header(&["delivered", "納品日"]), &rules, false),
+            Layout::of_header(&header(&["delivered", "納品日"]), &rules, None, false),
             Err(vec![HeaderProblem::FactTwice {
                 fact: Field::Delivered,
                 first: "delivered".into(),
@@ -561,9 +589,9 @@ mod tests {
             }])
         );
         assert_eq!(
-            Layout::of_header(&header(&["id", "title"]), &rules, false),
+            Layout::of_header(&header(&["id", "title"]), &rules, None, false),
             Err(vec![HeaderProblem::NothingToClassifyBy])
         );
-        assert!(Layout::of_header(&header(&["id", "title"]), &rules, true).is_ok());
+        assert!(Layout::of_header(&header(&["id", "title"]), &rules, None, true).is_ok());
     }
 }

@@ -77,6 +77,8 @@ pub struct BatchOptions<'a> {
     /// The results in the user's words, for [`ResultNames::Words`] (and
     /// `Auto` for Excel); without them, ids.
     pub result_words: Option<&'a ResultWords>,
+    /// Each row's system by its project, over `defaults`.
+    pub projects: Option<&'a Projects<'a>>,
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
@@ -127,6 +129,65 @@ impl ResultWords {
     }
 }
 
+/// A batch of many customers' tickets: each row takes the contract of its
+/// project's system file (`--systems DIR --project-column HEADER`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projects<'a> {
+    /// The column (or JSON key) naming each row's project.
+    pub column: String,
+    /// Each system's facts (under the flags, over a profile's defaults),
+    /// and the names a row may give it by (its file's name, its `name`).
+    systems: Vec<CaseInput<'a>>,
+    names: HashMap<String, usize>,
+}
+
+impl<'a> Projects<'a> {
+    /// `systems`: each system's names and facts. A name two systems share
+    /// is an error, returned as the name.
+    pub fn new(
+        column: String,
+        systems: Vec<(Vec<String>, CaseInput<'a>)>,
+    ) -> Result<Projects<'a>, String> {
+        let mut names = HashMap::new();
+        let mut inputs = Vec::new();
+        for (i, (keys, input)) in systems.into_iter().enumerate() {
+            for key in keys {
+                let key = key.trim().to_owned();
+                if let Some(&j) = names.get(&key)
+                    && j != i
+                {
+                    return Err(key);
+                }
+                names.insert(key, i);
+            }
+            inputs.push(input);
+        }
+        Ok(Projects {
+            column,
+            systems: inputs,
+            names,
+        })
+    }
+
+    /// The system a row's project cell names.
+    fn find(&self, cell: &str) -> Option<&CaseInput<'a>> {
+        self.names.get(cell.trim()).map(|&i| &self.systems[i])
+    }
+
+    /// The project name most like `cell`, to suggest.
+    fn like(&self, cell: &str) -> Option<String> {
+        // In name order, so that of two as close the first is said, always.
+        crate::suggest::closest(cell.trim(), self.names()).map(str::to_owned)
+    }
+
+    /// The names a row may give, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.names.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+}
+
 /// Words a row error for the `error` cell.
 pub type RowWords = dyn Fn(&RowError) -> String + Sync;
 
@@ -145,6 +206,7 @@ impl<'a> BatchOptions<'a> {
             output_encoding: OutputEncoding::Utf8,
             result_names: ResultNames::Auto,
             result_words: None,
+            projects: None,
             words,
         }
     }
@@ -171,7 +233,24 @@ impl<'a> BatchOptions<'a> {
     }
 
     fn has_defaults(&self) -> bool {
-        self.defaults != CaseInput::default()
+        self.projects.is_some() || self.defaults != CaseInput::default()
+    }
+
+    /// The facts a row falls back on: its project's system, or `defaults`;
+    /// `Err` when the project names no system.
+    fn defaults_for(&self, project: Option<&str>) -> Result<CaseInput<'a>, RowProblem> {
+        let Some(projects) = self.projects else {
+            return Ok(self.defaults);
+        };
+        let cell = project.unwrap_or_default();
+        projects
+            .find(cell)
+            .copied()
+            .ok_or_else(|| RowProblem::UnknownProject {
+                value: cell.to_owned(),
+                column: projects.column.clone(),
+                like: projects.like(cell),
+            })
     }
 }
 
@@ -225,6 +304,14 @@ pub enum RowProblem {
     /// flag or system file to give one: nothing to classify by, in either
     /// format.
     NoFactGiven,
+    /// A row whose project (`--project-column`) no system file of
+    /// `--systems` is: its value (empty when none), the column, and the
+    /// project most like it.
+    UnknownProject {
+        value: String,
+        column: String,
+        like: Option<String>,
+    },
 }
 
 /// A row that could not be classified: where, and why.
@@ -382,13 +469,14 @@ impl std::ops::Deref for DateBytes {
 /// Classify one row's facts.
 fn classify_row(
     input: CaseInput,
+    defaults: CaseInput,
     options: &BatchOptions,
     row: u64,
     line: u64,
     column_of: impl Fn(Field) -> Option<String>,
 ) -> Outcome {
     let result = input
-        .or(options.defaults)
+        .or(defaults)
         .resolve(options.card, options.today)
         .and_then(|case| coverage::decide_case(&case).map_err(IntakeError::from));
     match result {
@@ -567,8 +655,13 @@ fn csv_rows<R: Read, W: Write>(
                 .map_or_else(|| String::from_utf8_lossy(h).into_owned(), Cow::into_owned)
         })
         .collect();
-    let layout = Layout::of_header(&header, options.columns, options.has_defaults())
-        .map_err(BatchError::Header)?;
+    let layout = Layout::of_header(
+        &header,
+        options.columns,
+        options.projects.map(|p| p.column.as_str()),
+        options.has_defaults(),
+    )
+    .map_err(BatchError::Header)?;
     let mut sink = Sink::new(outputs.output, outputs.format, style)?;
     let shape = sink::CsvShape::new(&header, &layout);
     sink.csv_header(&shape)?;
@@ -788,14 +881,21 @@ fn csv_facts(
     if !given && !options.has_defaults() {
         return Outcome::failed(row, line, RowProblem::NoFactGiven);
     }
+    let project = layout
+        .project
+        .map(|i| std::str::from_utf8(record.get(i).unwrap_or_default()).unwrap_or_default());
+    let defaults = match options.defaults_for(project) {
+        Ok(defaults) => defaults,
+        Err(problem) => return Outcome::failed(row, line, problem),
+    };
     // The column of a fact, unless a flag or the system gave it for this
     // row's empty cell.
     let column_of = |field| {
         let &(i, _) = layout.facts.iter().find(|&&(_, f)| f == field)?;
         let from_row = !is_blank(record.get(i).unwrap_or_default());
-        (from_row || !options.defaults.gives(field)).then(|| header[i].clone())
+        (from_row || !defaults.gives(field)).then(|| header[i].clone())
     };
-    classify_row(input, options, row, line, column_of)
+    classify_row(input, defaults, options, row, line, column_of)
 }
 
 /// A cell that gives no fact: empty, or only spaces.
@@ -817,7 +917,14 @@ fn json_facts(
     let fail = |problem| Outcome::failed(row, at, problem);
     let mut cells: [Option<(&str, Cow<str>)>; Field::COUNT] = std::array::from_fn(|_| None);
     let mut any_fact = false;
+    let mut project = None;
     for entry in &line.entries {
+        if let Some(p) = options.projects
+            && p.column == entry.key.as_ref()
+        {
+            project = Some(entry.cell());
+            continue;
+        }
         let name = match names.get(entry.key.as_ref()) {
             Some(name) => *name,
             None => {
@@ -877,12 +984,16 @@ fn json_facts(
     if !given && !options.has_defaults() {
         return fail(RowProblem::NoFactGiven);
     }
+    let defaults = match options.defaults_for(project.as_deref()) {
+        Ok(defaults) => defaults,
+        Err(problem) => return fail(problem),
+    };
     let column_of = |field: Field| {
         let (key, text) = cells[field as usize].as_ref()?;
         let from_row = !is_blank(text.as_bytes());
-        (from_row || !options.defaults.gives(field)).then(|| (*key).to_owned())
+        (from_row || !defaults.gives(field)).then(|| (*key).to_owned())
     };
-    classify_row(input, options, row, at, column_of)
+    classify_row(input, defaults, options, row, at, column_of)
 }
 
 /// Reads JSON Lines one line at a time into a reused buffer.

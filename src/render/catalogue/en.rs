@@ -521,6 +521,19 @@ impl Catalogue for En {
             Usage::BatchFormatForOneCase => {
                 "--format csv and jsonl are for --batch; one case prints table, json or markdown".to_owned()
             }
+            Usage::SystemsFolder { dir, detail } => format!(
+                "--systems {}: cannot read the folder: {detail}",
+                escape(dir)
+            ),
+            Usage::NoSystems { dir } => format!(
+                "--systems {}: the folder has no system file (*.toml); put one per customer there",
+                escape(dir)
+            ),
+            Usage::ProjectTwice { dir, name } => format!(
+                "--systems {}: two system files are the project `{}` (by file name or `name`); a row naming it could be either, so rename one",
+                escape(dir),
+                escape(name)
+            ),
             Usage::ExcelNeedsCsv => {
                 "--excel, --output-encoding and --result-columns shape a CSV output; this one is JSON Lines (give --format csv)".to_owned()
             }
@@ -1042,6 +1055,17 @@ FactProblem::NotMapped { got, field } => format!(
             RowProblem::NoFactGiven => {
                 "nothing to classify by: every fact of this row is empty, and no fact flag or --system gives one; fill in at least the delivery and the report date".to_owned()
             }
+            RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
+                "column {}: no project given, so no system file of --systems gives this row its contract",
+                escape(column)
+            ),
+            RowProblem::UnknownProject { value, column, like } => format!(
+                "column {}: no system file of --systems is the project `{}` (by its file name or its `name`){}",
+                escape(column),
+                escape(value),
+                like.as_deref()
+                    .map_or_else(String::new, |l| format!("; did you mean `{}`?", escape(l)))
+            ),
         };
         format!("row {} (line {}): {what}", e.row, e.line)
     }
@@ -1088,6 +1112,10 @@ FactProblem::NotMapped { got, field } => format!(
                 "nothing to classify by: no {what} is a fact ({}), and no fact flag or --system gives one",
                 Field::ALL.map(|f| f.column()).join(", ")
             ),
+            HeaderProblem::ProjectMissing { column } => format!(
+                "--project-column {} names a {what} the file does not have",
+                escape(column)
+            ),
         }
     }
 
@@ -1110,6 +1138,9 @@ FactProblem::NotMapped { got, field } => format!(
             Reading::Ticket(TicketColumn::Title) => "the ticket's title, passed through".to_owned(),
             Reading::Ticket(TicketColumn::Hours) => "the hours worked, passed through".to_owned(),
             Reading::Result => "a result, replaced by this run's".to_owned(),
+            Reading::Project => {
+                "the row's project: its system file of --systems gives the contract".to_owned()
+            }
             Reading::Pass { declared: true } => "passed through, as told".to_owned(),
             Reading::Pass { declared: false } => "passed through: no fact's name".to_owned(),
             Reading::NearMiss(f) => format!(
@@ -1124,6 +1155,7 @@ FactProblem::NotMapped { got, field } => format!(
         let fallback = |f: &Fallback| match f {
             Fallback::Flag(flag) => format!("the flag {flag}"),
             Fallback::System(key) => format!("the system file ({key})"),
+            Fallback::ProjectSystem(key) => format!("the row's project's system file ({key})"),
             Fallback::Profile => "the profile's [defaults]".to_owned(),
             Fallback::Today => "today".to_owned(),
         };

@@ -523,6 +523,19 @@ impl Catalogue for Ja {
             Usage::BatchFormatForOneCase => {
                 "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します".to_owned()
             }
+            Usage::SystemsFolder { dir, detail } => format!(
+                "--systems {}: フォルダを読めません（{detail}）",
+                escape(dir)
+            ),
+            Usage::NoSystems { dir } => format!(
+                "--systems {}: フォルダにシステムファイル（*.toml）がありません。顧客ごとに1つ置いてください",
+                escape(dir)
+            ),
+            Usage::ProjectTwice { dir, name } => format!(
+                "--systems {}: プロジェクト `{}`（ファイル名か `name`）にあたるシステムファイルが2つあります。どちらか分からないので、一方の名前を変えてください",
+                escape(dir),
+                escape(name)
+            ),
             Usage::ExcelNeedsCsv => {
                 "--excel・--output-encoding・--result-columns は CSV の出力のためのものですが、出力は JSON Lines です（--format csv を指定してください）".to_owned()
             }
@@ -1055,6 +1068,17 @@ FactProblem::NotMapped { got, field } => format!(
             RowProblem::NoFactGiven => {
                 "判定の材料がありません。この行の事実がすべて空で、事実を与えるフラグも --system もありません。少なくとも納品日と報告日を記入してください".to_owned()
             }
+            RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
+                "列 {}: プロジェクトがないため、--systems のどのシステムファイルの契約も当てられません",
+                escape(column)
+            ),
+            RowProblem::UnknownProject { value, column, like } => format!(
+                "列 {}: プロジェクト `{}` にあたるシステムファイル（ファイル名か `name`）が --systems にありません{}",
+                escape(column),
+                escape(value),
+                like.as_deref()
+                    .map_or_else(String::new, |l| format!("。`{}` のことですか？", escape(l)))
+            ),
         };
         format!("{}件目（{}行目）: {what}", e.row, e.line)
     }
@@ -1097,6 +1121,12 @@ FactProblem::NotMapped { got, field } => format!(
                 "判定の材料がありません。事実にあたる{what}がなく（{}）、事実のフラグや --system もありません",
                 Field::ALL.map(|f| f.column()).join(", ")
             ),
+            HeaderProblem::ProjectMissing { column } => {
+                format!(
+                    "--project-column {} の{what}はファイルにありません",
+                    escape(column)
+                )
+            }
         }
     }
 
@@ -1119,6 +1149,9 @@ FactProblem::NotMapped { got, field } => format!(
             Reading::Ticket(TicketColumn::Title) => "チケットの件名（そのまま通す）".to_owned(),
             Reading::Ticket(TicketColumn::Hours) => "作業時間（そのまま通す）".to_owned(),
             Reading::Result => "結果の列（この実行の結果で置き換える）".to_owned(),
+            Reading::Project => {
+                "行のプロジェクト（--systems のそのシステムファイルが契約を与える）".to_owned()
+            }
             Reading::Pass { declared: true } => "指定どおりそのまま通す".to_owned(),
             Reading::Pass { declared: false } => "そのまま通す（事実の名前ではない）".to_owned(),
             Reading::NearMiss(f) => format!(
@@ -1133,6 +1166,7 @@ FactProblem::NotMapped { got, field } => format!(
         let fallback = |f: &Fallback| match f {
             Fallback::Flag(flag) => format!("フラグ {flag}"),
             Fallback::System(key) => format!("システムファイル（{key}）"),
+            Fallback::ProjectSystem(key) => format!("行のプロジェクトのシステムファイル（{key}）"),
             Fallback::Profile => "プロファイルの [defaults]".to_owned(),
             Fallback::Today => "今日".to_owned(),
         };

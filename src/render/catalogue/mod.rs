@@ -333,6 +333,20 @@ pub enum Usage {
     BatchFormatForOneCase,
     /// `--rejects -` while the output goes to stdout too.
     RejectsToStdout,
+    /// `--systems DIR` that cannot be read.
+    SystemsFolder {
+        dir: String,
+        detail: String,
+    },
+    /// `--systems DIR` with no system file in it.
+    NoSystems {
+        dir: String,
+    },
+    /// Two system files of `--systems` a row could name alike.
+    ProjectTwice {
+        dir: String,
+        name: String,
+    },
     /// `--excel`, `--output-encoding` or `--result-columns words` with a
     /// JSON Lines output.
     ExcelNeedsCsv,

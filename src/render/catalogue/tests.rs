@@ -528,6 +528,15 @@ fn usages() -> Vec<Usage> {
         Usage::BatchFormatForOneCase,
         Usage::RejectsToStdout,
         Usage::ExcelNeedsCsv,
+        Usage::SystemsFolder {
+            dir: path(),
+            detail: detail(),
+        },
+        Usage::NoSystems { dir: path() },
+        Usage::ProjectTwice {
+            dir: path(),
+            name: NAME.into(),
+        },
         Usage::BatchInput {
             path: path(),
             detail: detail(),
@@ -619,7 +628,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 37, |u| match u {
+    covers("Usage", &all, 38, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -657,6 +666,7 @@ fn usages() -> Vec<Usage> {
         Usage::FactInFile { .. } => 34,
         Usage::UnknownPreset { .. } => 35,
         Usage::ExcelNeedsCsv => 36,
+        Usage::SystemsFolder { .. } | Usage::NoSystems { .. } | Usage::ProjectTwice { .. } => 37,
     });
     all
 }
@@ -1336,14 +1346,18 @@ fn header_problems() -> Vec<HeaderProblem> {
             fact: Field::Delivered,
         },
         HeaderProblem::NothingToClassifyBy,
+        HeaderProblem::ProjectMissing {
+            column: "プロジェクト".into(),
+        },
     ];
-    covers("HeaderProblem", &all, 6, |p| match p {
+    covers("HeaderProblem", &all, 7, |p| match p {
         HeaderProblem::NearMiss { .. } => 0,
         HeaderProblem::FactTwice { .. } => 1,
         HeaderProblem::MappedMissing { .. } => 2,
         HeaderProblem::PassedMissing { .. } => 3,
         HeaderProblem::NothingToClassifyBy => 4,
         HeaderProblem::PassedFact { .. } => 5,
+        HeaderProblem::ProjectMissing { .. } => 6,
     });
     all
 }
@@ -1376,9 +1390,19 @@ fn row_problems() -> Vec<RowProblem> {
             key: "納品日".into(),
         },
         RowProblem::NoFactGiven,
+        RowProblem::UnknownProject {
+            value: NAME.into(),
+            column: "プロジェクト".into(),
+            like: Some("顧客A".into()),
+        },
+        RowProblem::UnknownProject {
+            value: String::new(),
+            column: "プロジェクト".into(),
+            like: None,
+        },
     ]);
     all.extend(header_problems().into_iter().map(RowProblem::Keys));
-    covers("RowProblem", &all, 8, |p| match p {
+    covers("RowProblem", &all, 9, |p| match p {
         RowProblem::Fact { .. } => 0,
         RowProblem::NotText { .. } => 1,
         RowProblem::TooManyFields { .. } => 2,
@@ -1387,6 +1411,7 @@ fn row_problems() -> Vec<RowProblem> {
         RowProblem::Keys(_) => 5,
         RowProblem::UnclosedQuote { .. } => 6,
         RowProblem::NoFactGiven => 7,
+        RowProblem::UnknownProject { .. } => 8,
     });
     all
 }
