@@ -475,6 +475,12 @@ struct ClassifyArgs {
     /// Excel, ids otherwise.
     #[arg(long, value_enum, value_name = "NAMES", requires = "batch")]
     result_columns: Option<ResultColumnsArg>,
+    /// Add `estimate` and `comment` to every row: the verdict's explanation
+    /// as a ticket comment in --lang (as `--format markdown` says it), and
+    /// for a row that is not covered, hours × the card's rate with tax from
+    /// its hours column (a profile's [ticket] hours, or `hours`).
+    #[arg(long, requires = "batch")]
+    comments: bool,
     /// Print how each column (or key) of the batch's header is read, and
     /// where each fact comes from, and classify nothing.
     #[arg(long, requires = "batch")]
@@ -885,6 +891,7 @@ impl ClassifyArgs {
                 systems: self.systems,
                 project_column: self.project_column,
                 explain_columns: self.explain_columns,
+                comments: self.comments,
                 excel: match (self.excel, self.no_excel) {
                     (true, _) => Excel::Yes,
                     (_, true) => Excel::No,

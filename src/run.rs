@@ -141,6 +141,8 @@ pub struct BatchRequest {
     pub project_column: Option<String>,
     /// `--explain-columns`: say how the header is read, classify nothing.
     pub explain_columns: bool,
+    /// `--comments`: a ticket comment and an estimate on every row.
+    pub comments: bool,
     /// `--excel`, `--no-excel`.
     pub excel: batch::Excel,
     pub output_encoding: batch::OutputEncoding,
@@ -682,7 +684,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
         };
         inputs.extend(folder.iter().flatten().map(|(p, _)| p.as_path()));
         // A result written for Excel, read back, has its columns in words.
-        let columns = b
+        let mut columns = b
             .columns
             .clone()
             .over(rules.columns.clone())
@@ -692,6 +694,20 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                     .map(|l| render::batch::result_words(*l).columns)
                     .collect(),
             );
+        // The hours worked, for --comments' estimates: the profile's
+        // [ticket] hours, else a column named `hours`.
+        columns.comments = b.comments;
+        columns.hours = rules
+            .ticket
+            .columns()
+            .filter(|(c, _)| *c == batch::TicketColumn::Hours)
+            .map(|(_, h)| h.clone())
+            .chain(["hours".to_owned()])
+            .collect();
+        let comment = move |c: &hoshu::coverage::Classification,
+                            e: Option<&hoshu::rates::Estimate>| {
+            render::classify::markdown(c, false, e, lang)
+        };
         let result_words = render::batch::result_words(lang);
         if b.explain_columns {
             let from_system = system
@@ -743,6 +759,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 result_names: b.result_names,
                 result_words: Some(&result_words),
                 projects: projects.as_ref(),
+                comments: b.comments.then_some(&comment as &batch::CommentWords),
                 words: &move |e| e.words(lang),
             },
             ReadBy {

@@ -543,3 +543,131 @@ fn a_multi_customer_export_takes_each_rows_contract_from_its_project() {
         .code(2)
         .stderr(contains("the folder has no system file"));
 }
+
+/// `--comments`: every row gets the verdict as a ticket comment, the same
+/// text as `classify --format markdown` for that case, and a row that is
+/// not covered its estimate from its hours, in CSV and JSON Lines.
+#[test]
+fn comments_say_each_verdict_as_classify_markdown_does_with_the_estimate() {
+    let (_dir, dir) = folder(&[("backlog.csv", &shift_jis(BACKLOG_JA))]);
+    let batch = |format: &str| {
+        hoshu()
+            .current_dir(&dir)
+            .args(["--lang", "ja", "classify", "--batch", "backlog.csv"])
+            .args(["--system", "customer.toml", "--profile", "profile.toml"])
+            .args(["--comments", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = |args: &[&str]| {
+        let out = hoshu()
+            .current_dir(&dir)
+            .args(["--lang", "ja", "classify", "--system", "customer.toml"])
+            .args(args)
+            .args(["--format", "markdown"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // CUSA-2: an external cause in the warranty, the plan excludes it; 4 h.
+    let cusa2 = one(&[
+        "--kind",
+        "defect",
+        "--reported",
+        "2025-10-15",
+        "--external-cause",
+        "yes",
+        "--hours",
+        "4",
+    ]);
+    // CUSA-1: the builder's own defect in the warranty: covered, no estimate.
+    let cusa1 = one(&[
+        "--kind",
+        "defect",
+        "--reported",
+        "2025-10-01",
+        "--external-cause",
+        "no",
+    ]);
+
+    let lines: Vec<serde_json::Value> = String::from_utf8(batch("jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[1]["estimate"], 44000);
+    assert_eq!(lines[1]["comment"].as_str().unwrap(), cusa2);
+    assert_eq!(lines[0]["estimate"], serde_json::Value::Null);
+    assert_eq!(lines[0]["comment"].as_str().unwrap(), cusa1);
+    // CUSA-3 has no hours: billable, no estimate.
+    assert_eq!(lines[2]["verdict"], "billable");
+    assert_eq!(lines[2]["estimate"], serde_json::Value::Null);
+
+    let csv = batch("csv");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with(",判定,根拠,保証期限,エラー,見積額,判定コメント")
+    );
+    let rows = records(&csv);
+    assert_eq!(&rows[2][rows[2].len() - 2], b"44000");
+    assert_eq!(String::from_utf8_lossy(&rows[2][rows[2].len() - 1]), cusa2);
+}
+
+/// An hours cell that is no number of hours is that row's error; zero or
+/// empty is no estimate. Without --comments a `comment` column is the
+/// user's and passes through; with it, an earlier comment is replaced.
+#[test]
+fn hours_and_comment_columns_are_read_with_care() {
+    let csv = "delivered,reported,kind,external_cause,hours,comment\n\
+               2024-01-10,2025-03-01,defect,no,1.5,old\n\
+               2024-01-10,2025-03-01,defect,no,abc,old\n\
+               2024-01-10,2025-03-01,defect,no,0,old\n";
+    let plain = hoshu()
+        .args(["classify", "--batch", "-"])
+        .write_stdin(csv)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows = records(&plain);
+    assert_eq!(
+        rows[0].iter().collect::<Vec<_>>(),
+        [
+            &b"delivered"[..],
+            b"reported",
+            b"kind",
+            b"external_cause",
+            b"hours",
+            b"comment",
+            b"verdict",
+            b"rule",
+            b"warranty_end",
+            b"error"
+        ]
+    );
+    assert_eq!(&rows[1][5], b"old");
+    let with = hoshu()
+        .args(["classify", "--batch", "-", "--comments"])
+        .write_stdin(csv)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "row 2 (line 3): column hours: `abc` is not a number of hours",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let rows = records(&with);
+    assert_eq!(rows[0].len(), 11, "the comment column replaced in place");
+    assert_eq!(&rows[0][5], b"comment");
+    assert!(String::from_utf8_lossy(&rows[1][5]).starts_with("### Verdict: **billable**"));
+    assert_eq!(&rows[1][10], b"16500", "1.5 h × ¥10,000 + 10% tax");
+    assert_eq!(&rows[3][10], b"", "0 hours: no estimate");
+}

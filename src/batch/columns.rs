@@ -8,8 +8,8 @@
 
 use crate::intake::Field;
 
-use super::RESULT_COLUMNS;
 use super::profile::{Ticket, TicketColumn};
+use super::{PLAIN_RESULTS, RESULT_COLUMNS};
 
 /// What the user said about columns: `--column FACT=HEADER` and `--pass
 /// HEADER`, which the file must have, and a profile's `[columns]` and
@@ -27,7 +27,13 @@ pub struct ColumnRules {
     pub may_pass: Vec<String>,
     /// The result columns' names in words (each language's, as a CSV
     /// written for Excel has them), read as result columns too.
-    pub result_names: Vec<[String; 4]>,
+    pub result_names: Vec<[String; 6]>,
+    /// The headers that may hold a ticket's hours worked (for
+    /// `--comments`' estimate), the first the file has.
+    pub hours: Vec<String>,
+    /// Whether the estimate and comment columns are this run's results
+    /// (`--comments`): without it a column of that name is the user's.
+    pub comments: bool,
 }
 
 /// What a column or key is.
@@ -80,7 +86,7 @@ impl ColumnRules {
     }
 
     /// These rules, reading `names` as result columns too.
-    pub fn with_result_names(self, names: Vec<[String; 4]>) -> ColumnRules {
+    pub fn with_result_names(self, names: Vec<[String; 6]>) -> ColumnRules {
         ColumnRules {
             result_names: names,
             ..self
@@ -104,13 +110,18 @@ impl ColumnRules {
         if let Some(fact) = Field::from_column(name) {
             return Name::Fact(fact);
         }
-        if let Some(i) = RESULT_COLUMNS.iter().position(|r| *r == name) {
+        let results = if self.comments {
+            RESULT_COLUMNS.len()
+        } else {
+            PLAIN_RESULTS
+        };
+        if let Some(i) = RESULT_COLUMNS[..results].iter().position(|r| *r == name) {
             return Name::Result(i);
         }
         if let Some(i) = self
             .result_names
             .iter()
-            .find_map(|names| names.iter().position(|r| r == name))
+            .find_map(|names| names[..results].iter().position(|r| r == name))
         {
             return Name::Result(i);
         }
@@ -328,9 +339,11 @@ pub fn fact_sources(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub facts: Vec<(usize, Field)>,
-    pub results: [Option<usize>; 4],
+    pub results: [Option<usize>; 6],
     /// The column naming each row's project (`--project-column`).
     pub project: Option<usize>,
+    /// The column of the hours worked (`--comments`).
+    pub hours: Option<usize>,
 }
 
 impl Layout {
@@ -345,12 +358,17 @@ impl Layout {
         let mut problems = Vec::new();
         let mut layout = Layout {
             facts: Vec::new(),
-            results: [None; 4],
+            results: [None; 6],
             project: None,
+            hours: None,
         };
         for (i, column) in header.iter().enumerate() {
             if project == Some(column.as_str()) && layout.project.is_none() {
                 layout.project = Some(i);
+                continue;
+            }
+            if rules.comments && layout.hours.is_none() && rules.hours.contains(column) {
+                layout.hours = Some(i);
                 continue;
             }
             match rules.name(column) {

@@ -33,10 +33,11 @@ pub use encoding::{Decided, Encoding, OutputEncoding};
 pub use json_line::LineProblem;
 pub use profile::{Profile, ProfileRules, TicketColumn, ValueMaps};
 
-use crate::coverage::{self, Verdict};
+use crate::coverage::{self, Classification, Verdict};
 use crate::date::write_date;
 use crate::intake::{CaseInput, Field, IntakeError};
-use crate::rates::RateCard;
+use crate::money::{Hours, Yen};
+use crate::rates::{Estimate, RateCard};
 use json_line::{FactValue, JsonLine};
 use sink::{CsvStyle, KeyColumns, Rejects, Sink};
 
@@ -53,6 +54,8 @@ static NO_RULES: ColumnRules = ColumnRules {
     may_map: Vec::new(),
     may_pass: Vec::new(),
     result_names: Vec::new(),
+    hours: Vec::new(),
+    comments: false,
 };
 
 static NO_VALUES: ValueMaps = ValueMaps::none();
@@ -79,6 +82,9 @@ pub struct BatchOptions<'a> {
     pub result_words: Option<&'a ResultWords>,
     /// Each row's system by its project, over `defaults`.
     pub projects: Option<&'a Projects<'a>>,
+    /// `--comments`: a ticket comment for each verdict, in the user's
+    /// words (the render layer's), and the estimate from the hours.
+    pub comments: Option<&'a CommentWords>,
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
@@ -113,7 +119,7 @@ pub enum ResultNames {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResultWords {
     /// In [`RESULT_COLUMNS`] order.
-    pub columns: [String; 4],
+    pub columns: [String; 6],
     pub covered: String,
     pub billable: String,
     pub negotiate: String,
@@ -188,6 +194,9 @@ impl<'a> Projects<'a> {
     }
 }
 
+/// Words a classification (and its estimate) as a ticket comment.
+pub type CommentWords = dyn Fn(&Classification, Option<&Estimate>) -> String + Sync;
+
 /// Words a row error for the `error` cell.
 pub type RowWords = dyn Fn(&RowError) -> String + Sync;
 
@@ -207,6 +216,7 @@ impl<'a> BatchOptions<'a> {
             result_names: ResultNames::Auto,
             result_words: None,
             projects: None,
+            comments: None,
             words,
         }
     }
@@ -229,6 +239,15 @@ impl<'a> BatchOptions<'a> {
             crlf: excel,
             shift_jis,
             words,
+        }
+    }
+
+    /// How many result columns this run writes.
+    fn result_count(&self) -> usize {
+        if self.comments.is_some() {
+            RESULT_COLUMNS.len()
+        } else {
+            PLAIN_RESULTS
         }
     }
 
@@ -255,7 +274,18 @@ impl<'a> BatchOptions<'a> {
 }
 
 /// The columns appended to every row, in this order.
-pub const RESULT_COLUMNS: [&str; 4] = ["verdict", "rule", "warranty_end", "error"];
+pub const RESULT_COLUMNS: [&str; 6] = [
+    "verdict",
+    "rule",
+    "warranty_end",
+    "error",
+    "estimate",
+    "comment",
+];
+
+/// How many of [`RESULT_COLUMNS`] every run writes; the last two, the
+/// estimate and the ticket comment, only with comments (`--comments`).
+pub const PLAIN_RESULTS: usize = 4;
 
 /// The column of a rejects file that gives each row's number in the input.
 pub const REJECTED_ROW_COLUMN: &str = "rejected_row";
@@ -304,6 +334,9 @@ pub enum RowProblem {
     /// flag or system file to give one: nothing to classify by, in either
     /// format.
     NoFactGiven,
+    /// An hours cell (`--comments`) that is no number of hours: more than
+    /// 0, at most 10,000, to the hundredth.
+    NotHours { column: String, got: String },
     /// A row whose project (`--project-column`) no system file of
     /// `--systems` is: its value (empty when none), the column, and the
     /// project most like it.
@@ -376,6 +409,9 @@ struct Outcome {
     rule: &'static str,
     warranty_end: Option<NaiveDate>,
     error: Option<Box<RowError>>,
+    /// With comments: the estimate's total with tax, and the comment.
+    estimate: Option<Yen>,
+    comment: Option<String>,
 }
 
 impl Outcome {
@@ -385,6 +421,8 @@ impl Outcome {
             rule: "",
             warranty_end: None,
             error: Some(Box::new(RowError { row, line, problem })),
+            estimate: None,
+            comment: None,
         }
     }
 }
@@ -396,10 +434,12 @@ pub(crate) struct Results {
     rule: &'static str,
     warranty_end: DateBytes,
     error: Option<String>,
+    /// With comments (`Some`): the estimate in whole yen, and the comment.
+    comments: Option<(Option<String>, Option<String>)>,
 }
 
 impl Results {
-    fn of(outcome: &Outcome, words: &RowWords) -> Results {
+    fn of(outcome: &Outcome, options: &BatchOptions) -> Results {
         Results {
             verdict: outcome.verdict,
             rule: outcome.rule,
@@ -407,8 +447,28 @@ impl Results {
                 Some(end) => DateBytes(write_date(end), 10),
                 None => DateBytes([0; 10], 0),
             },
-            error: outcome.error.as_deref().map(words),
+            error: outcome.error.as_deref().map(options.words),
+            comments: options.comments.map(|_| {
+                (
+                    outcome.estimate.map(|y| y.0.to_string()),
+                    outcome.comment.clone(),
+                )
+            }),
         }
+    }
+
+    /// How many result columns: [`PLAIN_RESULTS`], or all with comments.
+    pub(crate) fn count(&self) -> usize {
+        if self.comments.is_some() {
+            RESULT_COLUMNS.len()
+        } else {
+            PLAIN_RESULTS
+        }
+    }
+
+    /// The names of this row's results as JSON keys.
+    pub(crate) fn names(&self) -> &'static [&'static str] {
+        &RESULT_COLUMNS[..self.count()]
     }
 
     /// The verdict's id (`covered`), what scripts read.
@@ -423,16 +483,23 @@ impl Results {
 
     /// As CSV cells, in [`RESULT_COLUMNS`] order; the verdict in `words`
     /// when given, else its id.
-    fn cells<'s>(&'s self, words: Option<&'s ResultWords>) -> [&'s [u8]; 4] {
+    /// Without comments the last two are empty and not written.
+    fn cells<'s>(&'s self, words: Option<&'s ResultWords>) -> [&'s [u8]; 6] {
         let verdict = match (self.verdict, words) {
             (Some(v), Some(words)) => words.verdict(v).as_bytes(),
             _ => self.verdict_id().as_bytes(),
+        };
+        let (estimate, comment) = match &self.comments {
+            Some((e, c)) => (e.as_deref(), c.as_deref()),
+            None => (None, None),
         };
         [
             verdict,
             self.rule.as_bytes(),
             &self.warranty_end,
             self.error.as_deref().unwrap_or_default().as_bytes(),
+            estimate.unwrap_or_default().as_bytes(),
+            comment.unwrap_or_default().as_bytes(),
         ]
     }
 
@@ -450,9 +517,20 @@ impl Results {
         out.write_all(&self.warranty_end)?;
         out.write_all(b"\",\"error\":")?;
         match &self.error {
-            None => out.write_all(b"null"),
-            Some(e) => serde_json::to_writer(&mut *out, e).map_err(io::Error::from),
+            None => out.write_all(b"null")?,
+            Some(e) => serde_json::to_writer(&mut *out, e).map_err(io::Error::from)?,
         }
+        if let Some((estimate, comment)) = &self.comments {
+            // The estimate a number, as JSON has them.
+            out.write_all(b",\"estimate\":")?;
+            out.write_all(estimate.as_deref().unwrap_or("null").as_bytes())?;
+            out.write_all(b",\"comment\":")?;
+            match comment {
+                None => out.write_all(b"null")?,
+                Some(c) => serde_json::to_writer(&mut *out, c).map_err(io::Error::from)?,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -470,22 +548,43 @@ impl std::ops::Deref for DateBytes {
 fn classify_row(
     input: CaseInput,
     defaults: CaseInput,
+    hours: Option<Hours>,
     options: &BatchOptions,
     row: u64,
     line: u64,
     column_of: impl Fn(Field) -> Option<String>,
 ) -> Outcome {
-    let result = input
-        .or(defaults)
-        .resolve(options.card, options.today)
-        .and_then(|case| coverage::decide_case(&case).map_err(IntakeError::from));
+    let case = input.or(defaults).resolve(options.card, options.today);
+    let result = match options.comments {
+        // The whole classification, to say as a comment.
+        Some(comment) => case.and_then(|case| {
+            let c = coverage::classify(&case).map_err(IntakeError::from)?;
+            // A covered case costs the customer nothing: no estimate.
+            let estimate = hours
+                .filter(|_| c.verdict != Verdict::Covered)
+                .and_then(|h| options.card.estimate(h).ok());
+            Ok(Outcome {
+                verdict: Some(c.verdict),
+                rule: c.rule.as_str(),
+                warranty_end: c.warranty.and_then(|w| w.end),
+                error: None,
+                estimate: estimate.map(|e| e.totals.total),
+                comment: Some(comment(&c, estimate.as_ref())),
+            })
+        }),
+        None => case
+            .and_then(|case| coverage::decide_case(&case).map_err(IntakeError::from))
+            .map(|d| Outcome {
+                verdict: Some(d.verdict),
+                rule: d.rule.as_str(),
+                warranty_end: d.warranty_end,
+                error: None,
+                estimate: None,
+                comment: None,
+            }),
+    };
     match result {
-        Ok(d) => Outcome {
-            verdict: Some(d.verdict),
-            rule: d.rule.as_str(),
-            warranty_end: d.warranty_end,
-            error: None,
-        },
+        Ok(outcome) => outcome,
         Err(error) => Outcome::failed(
             row,
             line,
@@ -593,7 +692,7 @@ pub fn column_names<R: Read>(
                 .collect())
         }
         DataFormat::Jsonl => {
-            let mut keys = KeyColumns::default();
+            let mut keys = KeyColumns::new(RESULT_COLUMNS.len());
             let mut lines = Lines::new(input);
             while let Some(next) = lines.next()? {
                 if let Some(raw) = next {
@@ -664,7 +763,7 @@ fn csv_rows<R: Read, W: Write>(
     .map_err(BatchError::Header)?;
     let mut sink = Sink::new(outputs.output, outputs.format, style)?;
     let shape = sink::CsvShape::new(&header, &layout);
-    sink.csv_header(&shape)?;
+    sink.csv_header(&shape, options.result_count())?;
     let mut rejects = outputs
         .rejects
         .map(|w| Rejects::csv(w, &raw_header))
@@ -757,7 +856,7 @@ fn csv_rows<R: Read, W: Write>(
         }
         let bytes = reader.position().byte();
         let record = if use_decoded { &mut decoded } else { &mut raw };
-        sink.csv_row(record, &shape, &Results::of(&outcome, options.words))?;
+        sink.csv_row(record, &shape, &Results::of(&outcome, options))?;
         tally.count(&outcome, bytes);
     }
     if let Some(rejects) = rejects {
@@ -888,6 +987,16 @@ fn csv_facts(
         Ok(defaults) => defaults,
         Err(problem) => return Outcome::failed(row, line, problem),
     };
+    let hours = match (options.comments, layout.hours) {
+        (Some(_), Some(i)) => match read_hours(record.get(i).unwrap_or_default()) {
+            Ok(hours) => hours,
+            Err(got) => {
+                let column = header[i].clone();
+                return Outcome::failed(row, line, RowProblem::NotHours { column, got });
+            }
+        },
+        _ => None,
+    };
     // The column of a fact, unless a flag or the system gave it for this
     // row's empty cell.
     let column_of = |field| {
@@ -895,7 +1004,18 @@ fn csv_facts(
         let from_row = !is_blank(record.get(i).unwrap_or_default());
         (from_row || !defaults.gives(field)).then(|| header[i].clone())
     };
-    classify_row(input, defaults, options, row, line, column_of)
+    classify_row(input, defaults, hours, options, row, line, column_of)
+}
+
+/// An hours cell: none when empty or zero, else the hours; the text when
+/// it is no number of hours.
+fn read_hours(cell: &[u8]) -> Result<Option<Hours>, String> {
+    let text = String::from_utf8_lossy(cell);
+    let text = text.trim();
+    if text.is_empty() || text.bytes().all(|b| b == b'0' || b == b'.') && text.contains('0') {
+        return Ok(None);
+    }
+    Hours::parse(text).map(Some).ok_or_else(|| text.to_owned())
 }
 
 /// A cell that gives no fact: empty, or only spaces.
@@ -918,11 +1038,16 @@ fn json_facts(
     let mut cells: [Option<(&str, Cow<str>)>; Field::COUNT] = std::array::from_fn(|_| None);
     let mut any_fact = false;
     let mut project = None;
+    let mut hours_cell = None;
     for entry in &line.entries {
         if let Some(p) = options.projects
             && p.column == entry.key.as_ref()
         {
             project = Some(entry.cell());
+            continue;
+        }
+        if options.comments.is_some() && options.columns.hours.iter().any(|h| *h == entry.key) {
+            hours_cell.get_or_insert((entry.key.to_string(), entry.cell()));
             continue;
         }
         let name = match names.get(entry.key.as_ref()) {
@@ -988,12 +1113,22 @@ fn json_facts(
         Ok(defaults) => defaults,
         Err(problem) => return fail(problem),
     };
+    let hours = match &hours_cell {
+        Some((key, cell)) => match read_hours(cell.as_bytes()) {
+            Ok(hours) => hours,
+            Err(got) => {
+                let column = key.clone();
+                return fail(RowProblem::NotHours { column, got });
+            }
+        },
+        None => None,
+    };
     let column_of = |field: Field| {
         let (key, text) = cells[field as usize].as_ref()?;
         let from_row = !is_blank(text.as_bytes());
         (from_row || !defaults.gives(field)).then(|| (*key).to_owned())
     };
-    classify_row(input, defaults, options, row, at, column_of)
+    classify_row(input, defaults, hours, options, row, at, column_of)
 }
 
 /// Reads JSON Lines one line at a time into a reused buffer.
@@ -1075,7 +1210,7 @@ fn jsonl_rows<R: Read, W: Write>(
             // first seen: read once into a spool file to find them, then
             // again to write. No row decides the columns for the others.
             let mut spool = BufWriter::new(tempfile::tempfile()?);
-            let mut keys = KeyColumns::default();
+            let mut keys = KeyColumns::new(options.result_count());
             let mut lines = Lines::new(input);
             while let Some(next) = lines.next()? {
                 if let Some(raw) = next {
@@ -1110,7 +1245,7 @@ fn jsonl_pass<R: Read, W: Write>(
 ) -> Result<(), BatchError> {
     let mut sink = Sink::new(outputs.output, outputs.format, style)?;
     if let Some(keys) = keys {
-        sink.key_header(keys)?;
+        sink.key_header(keys, options.result_count())?;
     }
     let mut rejects = outputs.rejects.map(Rejects::Jsonl);
     let mut names = HashMap::new();
@@ -1145,7 +1280,7 @@ fn jsonl_pass<R: Read, W: Write>(
         let lossy = String::from_utf8_lossy(raw);
         sink.json_row(
             parsed.as_ref().map_err(|_| lossy.as_ref()),
-            &Results::of(&outcome, options.words),
+            &Results::of(&outcome, options),
         )?;
         tally.count(&outcome, lines.bytes);
     }

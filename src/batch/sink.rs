@@ -82,7 +82,7 @@ struct Taken {
 /// How a CSV input's rows are written.
 pub(super) struct CsvShape {
     names: Vec<String>,
-    results: [Option<usize>; 4],
+    results: [Option<usize>; 6],
     /// Each column's key in JSON Lines output: unique, `None` for the
     /// result columns of an earlier run (replaced by this run's).
     json_keys: Vec<Option<String>>,
@@ -113,6 +113,9 @@ impl CsvShape {
 /// JSON object.
 #[derive(Default)]
 pub(super) struct KeyColumns {
+    /// How many of [`RESULT_COLUMNS`] this run writes: keys of those
+    /// names are results, not columns.
+    results: usize,
     keys: Vec<String>,
     seen: Taken,
     /// The column for lines that are not objects, when there are any.
@@ -121,12 +124,21 @@ pub(super) struct KeyColumns {
 }
 
 impl KeyColumns {
+    pub(super) fn new(results: usize) -> KeyColumns {
+        KeyColumns {
+            results,
+            ..KeyColumns::default()
+        }
+    }
+
     pub(super) fn add(&mut self, line: Option<&JsonLine>) {
         match line {
             Some(line) => {
                 for entry in &line.entries {
                     let key = entry.key.as_ref();
-                    if !RESULT_COLUMNS.contains(&key) && !self.seen.names.contains(key) {
+                    if !RESULT_COLUMNS[..self.results].contains(&key)
+                        && !self.seen.names.contains(key)
+                    {
                         self.seen.names.insert(key.to_owned());
                         self.keys.push(key.to_owned());
                     }
@@ -200,9 +212,10 @@ impl<'a, W: Write> Sink<'a, W> {
     fn results_header(
         writer: &mut csv::Writer<OutWriter<W>>,
         words: Option<&ResultWords>,
-        present: [Option<usize>; 4],
+        present: [Option<usize>; 6],
+        count: usize,
     ) -> csv::Result<()> {
-        for (k, at) in present.iter().enumerate() {
+        for (k, at) in present.iter().enumerate().take(count) {
             if at.is_none() {
                 match words {
                     Some(words) => writer.write_field(&words.columns[k])?,
@@ -213,8 +226,9 @@ impl<'a, W: Write> Sink<'a, W> {
         writer.write_record(None::<&[u8]>)
     }
 
-    /// The header of a CSV input's output: its columns and the results.
-    pub(super) fn csv_header(&mut self, shape: &CsvShape) -> csv::Result<()> {
+    /// The header of a CSV input's output: its columns and the `count`
+    /// results.
+    pub(super) fn csv_header(&mut self, shape: &CsvShape, count: usize) -> csv::Result<()> {
         if let Sink::Csv(writer, _, _, words) = self {
             let words = *words;
             for (i, name) in shape.names.iter().enumerate() {
@@ -225,18 +239,18 @@ impl<'a, W: Write> Sink<'a, W> {
                     (None, _) => writer.write_field(name)?,
                 }
             }
-            Self::results_header(writer, words, shape.results)?;
+            Self::results_header(writer, words, shape.results, count)?;
         }
         Ok(())
     }
 
-    /// The header of a JSON Lines input's CSV output.
-    pub(super) fn key_header(&mut self, keys: KeyColumns) -> csv::Result<()> {
+    /// The header of a JSON Lines input's CSV output, with `count` results.
+    pub(super) fn key_header(&mut self, keys: KeyColumns, count: usize) -> csv::Result<()> {
         if let Sink::Csv(writer, _, columns, words) = self {
             for key in keys.keys.iter().chain(&keys.raw) {
                 writer.write_field(key)?;
             }
-            Self::results_header(writer, *words, [None; 4])?;
+            Self::results_header(writer, *words, [None; 6], count)?;
             *columns = keys;
         }
         Ok(())
@@ -261,6 +275,7 @@ impl<'a, W: Write> Sink<'a, W> {
             Sink::Jsonl(_) => None,
         };
         let cells = results.cells(words);
+        let cells = &cells[..results.count()];
         match self {
             Sink::Csv(writer, ..) if !shape.has_results() => {
                 // The usual case: the results appended to the record read,
@@ -279,7 +294,7 @@ impl<'a, W: Write> Sink<'a, W> {
                         None => out.push_field(cell),
                     }
                 }
-                for (k, at) in shape.results.iter().enumerate() {
+                for (k, at) in shape.results.iter().enumerate().take(cells.len()) {
                     if at.is_none() {
                         out.push_field(cells[k]);
                     }
@@ -322,7 +337,7 @@ impl<'a, W: Write> Sink<'a, W> {
                         if !line
                             .entries
                             .iter()
-                            .any(|e| RESULT_COLUMNS.contains(&e.key.as_ref())) =>
+                            .any(|e| results.names().contains(&e.key.as_ref())) =>
                     {
                         // The line as it came, the results put in before its
                         // `}` (a parsed object ends in `}` and white space).
@@ -338,7 +353,7 @@ impl<'a, W: Write> Sink<'a, W> {
                         out.write_all(b"{")?;
                         let mut first = true;
                         for entry in &line.entries {
-                            if RESULT_COLUMNS.contains(&entry.key.as_ref()) {
+                            if results.names().contains(&entry.key.as_ref()) {
                                 continue;
                             }
                             if !first {
@@ -372,7 +387,7 @@ impl<'a, W: Write> Sink<'a, W> {
                 if columns.raw.is_some() {
                     out.push_field(line.err().unwrap_or_default().as_bytes());
                 }
-                for cell in results.cells(*words) {
+                for cell in &results.cells(*words)[..results.count()] {
                     out.push_field(cell);
                 }
                 writer.write_byte_record(out)?;

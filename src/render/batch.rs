@@ -136,6 +136,8 @@ pub fn result_words(lang: Lang) -> ResultWords {
             Text::ResultRule,
             Text::ResultWarrantyEnd,
             Text::ResultError,
+            Text::ResultEstimate,
+            Text::ResultComment,
         ]
         .map(|t| cat.text(t).to_owned()),
         covered: cat.verdict(Verdict::Covered).to_owned(),

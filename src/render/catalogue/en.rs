@@ -292,6 +292,8 @@ impl Catalogue for En {
             Text::ResultRule => "rule",
             Text::ResultWarrantyEnd => "warranty_end",
             Text::ResultError => "error",
+            Text::ResultEstimate => "estimate",
+            Text::ResultComment => "comment",
             Text::Column => "Column",
             Text::ReadAs => "Read as",
             Text::Fact => "Fact",
@@ -1055,6 +1057,11 @@ FactProblem::NotMapped { got, field } => format!(
             RowProblem::NoFactGiven => {
                 "nothing to classify by: every fact of this row is empty, and no fact flag or --system gives one; fill in at least the delivery and the report date".to_owned()
             }
+            RowProblem::NotHours { column, got } => format!(
+                "column {}: `{}` is not a number of hours; give more than 0 and at most 10,000, to the hundredth (1.5, 0.25), or leave it empty",
+                escape(column),
+                escape(got)
+            ),
             RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
                 "column {}: no project given, so no system file of --systems gives this row its contract",
                 escape(column)

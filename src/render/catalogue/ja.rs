@@ -281,6 +281,8 @@ impl Catalogue for Ja {
             Text::ResultRule => "根拠",
             Text::ResultWarrantyEnd => "保証期限",
             Text::ResultError => "エラー",
+            Text::ResultEstimate => "見積額",
+            Text::ResultComment => "判定コメント",
             Text::Column => "列",
             Text::ReadAs => "読み方",
             Text::Fact => "事実",
@@ -1068,6 +1070,11 @@ FactProblem::NotMapped { got, field } => format!(
             RowProblem::NoFactGiven => {
                 "判定の材料がありません。この行の事実がすべて空で、事実を与えるフラグも --system もありません。少なくとも納品日と報告日を記入してください".to_owned()
             }
+            RowProblem::NotHours { column, got } => format!(
+                "列 {}: `{}` は時間数ではありません。0より大きく10,000以下、0.01時間単位（1.5、0.25）で書くか、空にしてください",
+                escape(column),
+                escape(got)
+            ),
             RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
                 "列 {}: プロジェクトがないため、--systems のどのシステムファイルの契約も当てられません",
                 escape(column)

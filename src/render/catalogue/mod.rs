@@ -134,6 +134,8 @@ texts! {
     ResultRule,
     ResultWarrantyEnd,
     ResultError,
+    ResultEstimate,
+    ResultComment,
     // --explain-columns.
     Column,
     ReadAs,

@@ -1390,6 +1390,10 @@ fn row_problems() -> Vec<RowProblem> {
             key: "納品日".into(),
         },
         RowProblem::NoFactGiven,
+        RowProblem::NotHours {
+            column: "実績時間".into(),
+            got: NAME.into(),
+        },
         RowProblem::UnknownProject {
             value: NAME.into(),
             column: "プロジェクト".into(),
@@ -1402,7 +1406,7 @@ fn row_problems() -> Vec<RowProblem> {
         },
     ]);
     all.extend(header_problems().into_iter().map(RowProblem::Keys));
-    covers("RowProblem", &all, 9, |p| match p {
+    covers("RowProblem", &all, 10, |p| match p {
         RowProblem::Fact { .. } => 0,
         RowProblem::NotText { .. } => 1,
         RowProblem::TooManyFields { .. } => 2,
@@ -1412,6 +1416,7 @@ fn row_problems() -> Vec<RowProblem> {
         RowProblem::UnclosedQuote { .. } => 6,
         RowProblem::NoFactGiven => 7,
         RowProblem::UnknownProject { .. } => 8,
+        RowProblem::NotHours { .. } => 9,
     });
     all
 }
