@@ -264,6 +264,17 @@ impl Cursor<'_> {
         Some((month, day))
     }
 
+    /// An English month's first three letters (`Dec`, `dec`), as 1 to 12.
+    fn month_name(&mut self) -> Option<u32> {
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let word = self.rest().get(..3)?.to_ascii_lowercase();
+        let month = MONTHS.iter().position(|m| *m == word)?;
+        self.i += 3;
+        Some(month as u32 + 1)
+    }
+
     /// The date: year, month, day, and the era it was written in.
     fn date(&mut self) -> Option<((u32, u32, u32), Option<Era>)> {
         for era in Era::ALL {
@@ -294,6 +305,23 @@ impl Cursor<'_> {
             }
         }
         let (first, digits) = self.number(4)?;
+        // `05/Dec/26` (Jira's default): the month a name, so the day is
+        // first; a two-digit year is this century's.
+        if digits <= 2 {
+            let save = self.i;
+            if let Some(sep) = self.separator()
+                && let Some(month) = self.month_name()
+            {
+                (self.separator()? == sep).then_some(())?;
+                let year = match self.number(4)? {
+                    (y, 2) => 2000 + y,
+                    (y, 4) => y,
+                    _ => return None,
+                };
+                return Some(((year, month, first), None));
+            }
+            self.i = save;
+        }
         if digits == 4 {
             if self.eat("年") {
                 let (month, day) = self.month_day_kanji()?;
@@ -333,8 +361,34 @@ impl Cursor<'_> {
                 self.number(9)?;
             }
         }
+        // `9:12 AM` (Jira's): a twelve-hour clock.
+        let hour = {
+            let save = self.i;
+            while self.eat(" ") {}
+            let upper = self.rest().get(..2).map(str::to_ascii_uppercase);
+            match upper.as_deref() {
+                Some("AM") if (1..=12).contains(&hour) => {
+                    self.i += 2;
+                    hour % 12
+                }
+                Some("PM") if (1..=12).contains(&hour) => {
+                    self.i += 2;
+                    hour % 12 + 12
+                }
+                _ => {
+                    self.i = save;
+                    hour
+                }
+            }
+        };
         if hour > 23 || minute > 59 || m != 2 || second > 60 {
             return None;
+        }
+        // `09:12:33 +0900` (Zendesk's): an offset after a space.
+        let save = self.i;
+        while self.eat(" ") {}
+        if !self.rest().starts_with(['+', '-', 'Z', 'z']) {
+            self.i = save;
         }
         let offset_minutes = if self.eat("Z") || self.eat("z") {
             0
@@ -474,9 +528,21 @@ mod tests {
             "2025-10-01T14:59:59Z",
             "2025-09-30T11:00:00-04:00",
             "2025-10-01T09:00:00+0900",
+            // Jira's default: the month a name, day first.
+            "01/Oct/25",
+            "1/oct/25 9:12 AM",
+            "01/Oct/25 11:59 PM",
+            "01/OCT/2025 12:00 AM",
+            "01-Oct-25",
+            // Zendesk's: an offset after a space.
+            "2025-10-01 09:12:33 +0900",
+            "2025-09-30 20:00 Z",
         ] {
             assert_eq!(read_date(text), Ok(oct1), "{text}");
         }
+        // A twelve-hour time counts with an offset.
+        assert_eq!(read_date("2025-09-30T03:00 PMZ"), Ok(oct1));
+        assert_eq!(read_date("2025-09-30T03:00 AMZ"), Ok(ymd(2025, 9, 30)));
         // The day in Japan time: just before and after midnight there.
         assert_eq!(read_date("2025-09-30T14:59:59Z"), Ok(ymd(2025, 9, 30)));
         assert_eq!(read_date("2025-10-01T15:00:00Z"), Ok(ymd(2025, 10, 2)));
@@ -551,6 +617,10 @@ mod tests {
             "2025/10/01T",
             "2025/10/01 12:34 JST",
             "2025-10-01T12:34:56+15:00",
+            "01/Okt/25",
+            "01/Oct/5",
+            "01/Oct-25",
+            "01/Oct/25 13:00 PM",
             "令和七年十月一日",
             "X7.10.1",
             "20251001",

@@ -219,6 +219,40 @@ fn redmine_exports_in_both_languages_classify_alike() {
     }
 }
 
+/// Jira's English export (its default dates, `01/Oct/25 9:12 AM`) and
+/// Japanese one, and Zendesk's: the same tickets, the same verdicts.
+#[test]
+fn jira_and_zendesk_exports_classify_alike() {
+    let jira_en = "Summary,Issue key,Issue id,Issue Type,Status,Project key,Reporter,Creator,Created,Updated,Time Spent,Project type\n\
+                   Booking not saved,CUS-1,10001,Bug,Open,CUS,Sato,Sato,01/Oct/25 9:12 AM,02/Oct/25 10:00 AM,9000,software\n\
+                   CSV export,CUS-2,10002,New Feature,Open,CUS,Sato,Sato,01/Nov/25 11:30 PM,02/Nov/25 10:00 AM,,software\n\
+                   Slow list,CUS-3,10003,Bug,Open,CUS,Sato,Sato,10/Jan/26 2:05 PM,11/Jan/26 10:00 AM,3600,software\n";
+    let jira_ja = "要約,課題キー,課題 ID,課題タイプ,ステータス,報告者,作成者,作成日,更新日,作業時間\n\
+                   予約が保存されない,CUS-1,10001,バグ,未着手,佐藤,佐藤,2025/10/01 9:12,2025/10/02 10:00,9000\n\
+                   CSV出力,CUS-2,10002,新機能,未着手,佐藤,佐藤,2025/11/01 23:30,2025/11/02 10:00,\n\
+                   一覧が遅い,CUS-3,10003,バグ,未着手,佐藤,佐藤,2026/01/10 14:05,2026/01/11 10:00,3600\n";
+    let zendesk = "Id,Requester,Subject,Status,Priority,Ticket type,Created at,Updated at,Tags\n\
+                   1,Sato,Booking not saved,open,high,problem,2025-10-01 09:12:33 +0900,2025-10-02 10:00,\n\
+                   2,Sato,Slow list,open,normal,Problem,2026-01-10 14:05,2026-01-11 10:00,\n";
+    let (_dir, dir) = folder(&[
+        ("jira-en.csv", jira_en.as_bytes()),
+        ("jira-ja.csv", jira_ja.as_bytes()),
+        ("zendesk.csv", zendesk.as_bytes()),
+    ]);
+    for (file, preset, expected) in [
+        ("jira-en.csv", "jira", &REDMINE_VERDICTS[..]),
+        ("jira-ja.csv", "jira", &REDMINE_VERDICTS[..]),
+        ("zendesk.csv", "zendesk", &["negotiate", "billable"][..]),
+    ] {
+        let out = classify(&dir, file, &["--preset", preset])
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(verdicts(&out), expected, "{file}");
+    }
+}
+
 /// A value map applies to JSON Lines keys as to CSV cells.
 #[test]
 fn a_profiles_values_map_json_lines_too() {
@@ -342,9 +376,10 @@ fn an_unknown_preset_is_refused_with_the_presets_listed() {
         .args(["classify", "--batch", "-", "--preset", "backlg"])
         .assert()
         .code(2)
-        .stderr(contains(
-            "presets: backlog, redmine; did you mean `backlog`?",
-        ));
+        .stderr(contains(format!(
+            "presets: {}; did you mean `backlog`?",
+            PRESETS.map(|(name, _)| name).join(", ")
+        )));
 }
 
 /// The result of a Shift_JIS export goes back to Excel: a BOM, CR LF, the

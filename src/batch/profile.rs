@@ -21,9 +21,11 @@ use crate::rates::RateCard;
 use super::columns::ColumnRules;
 
 /// The built-in presets: name, and the profile it is.
-pub const PRESETS: [(&str, &str); 2] = [
+pub const PRESETS: [(&str, &str); 4] = [
     ("backlog", include_str!("presets/backlog.toml")),
     ("redmine", include_str!("presets/redmine.toml")),
+    ("jira", include_str!("presets/jira.toml")),
+    ("zendesk", include_str!("presets/zendesk.toml")),
 ];
 
 /// A header, or several a fact may have (an export's Japanese and English
