@@ -1,22 +1,25 @@
 //! The 見積書 printed by a real browser: every example, in both languages,
 //! to PDF with headless Chromium, read back with `pdftotext`. `.ci/run`
 //! installs Chromium, fonts-noto-cjk and poppler-utils when they are
-//! missing; without them these tests fail and say what to install.
+//! missing and sets `HOSHU_REQUIRE_BROWSER=1`; elsewhere a test that needs
+//! them is skipped, saying what to install ([`needs`]).
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{example_files, hoshu};
+use crate::support::{example_files, hoshu, needs};
 
-fn tool(name: &str) {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "{name} is missing: apt-get install chromium fonts-noto-cjk poppler-utils (.ci/run does)"
-    );
+/// What printing and reading back a real PDF needs.
+fn can_print() -> bool {
+    needs(
+        &[
+            "chromium|chromium-browser|google-chrome",
+            "pdftotext",
+            "pdfinfo",
+            "cjk-font",
+        ],
+        "chromium fonts-noto-cjk poppler-utils",
+    )
 }
 
 /// Whitespace removed: a PDF's text breaks lines where the page does.
@@ -75,8 +78,9 @@ fn print(pdf: &Path, args: &[&str], lang: Option<&str>) -> String {
 }
 
 fn print_every_example(lang: &str, title: &str) {
-    tool("pdftotext");
-    tool("pdfinfo");
+    if !can_print() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     for file in example_files() {
         let name = Path::new(&file)
@@ -163,7 +167,9 @@ fn without_a_browser_pdf_says_how_to_install_one() {
 /// The 見積書 excerpts both READMEs show are in the PDF their command makes.
 #[test]
 fn the_readme_excerpts_are_in_the_printed_pdf() {
-    tool("pdftotext");
+    if !can_print() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     for (readme, lang, flags, pdf) in [
         ("README.md", "en_US.UTF-8", "", "quote.pdf"),
@@ -458,24 +464,13 @@ fn a_failing_browsers_output_is_quoted_shortened() {
 /// browser and everything it starts open no TCP socket but on loopback and
 /// send no datagram anywhere but loopback. (A UDP `connect` that only asks
 /// the kernel for a route, sending nothing, is allowed: Chromium's IPv6
-/// probe.) Needs strace: `.ci/run` installs it; elsewhere, without it, the
-/// test says so and passes.
+/// probe.) Needs strace and chromium (see [`needs`]).
 #[test]
 fn printing_makes_no_connection_off_the_machine() {
-    let have = Command::new("sh")
-        .args(["-c", "command -v strace"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let chromium = Command::new("sh")
-        .args(["-c", "command -v chromium"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have || !chromium {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "strace or chromium is missing (.ci/run installs them)"
-        );
-        eprintln!("skipped: strace and chromium are needed");
+    if !needs(
+        &["strace", "chromium", "cjk-font"],
+        "strace chromium fonts-noto-cjk",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

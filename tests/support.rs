@@ -106,3 +106,39 @@ pub fn render_quote(
     let bytes = hoshu::render::quote::render(&doc, format, hoshu::render::Style::PLAIN).unwrap();
     (quote, bytes)
 }
+
+/// Whether this machine has what a test needs: each entry is a command
+/// (or several alternatives, `a|b`), or `cjk-font` for a font covering
+/// Japanese (fontconfig). When something is missing the test is skipped,
+/// saying what and the line that installs it; with
+/// `HOSHU_REQUIRE_BROWSER=1` (which `.ci/run` sets) it fails instead.
+pub fn needs(what: &[&str], install: &str) -> bool {
+    let found = |name: &str| {
+        let check = if name == "cjk-font" {
+            "fc-list :lang=ja family | grep -q .".to_owned()
+        } else {
+            name.split('|')
+                .map(|c| format!("command -v {c} >/dev/null"))
+                .collect::<Vec<_>>()
+                .join(" || ")
+        };
+        std::process::Command::new("sh")
+            .args(["-c", &check])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let missing: Vec<&str> = what.iter().copied().filter(|n| !found(n)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let said = format!(
+        "{} missing: apt-get install {install} (.ci/run installs it)",
+        missing.join(", ")
+    );
+    assert!(
+        std::env::var("HOSHU_REQUIRE_BROWSER").as_deref() != Ok("1"),
+        "{said}"
+    );
+    eprintln!("skipped: {said}");
+    false
+}

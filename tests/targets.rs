@@ -249,16 +249,7 @@ fn a_replaced_file_keeps_its_owner() {
 /// mask. Needs setfacl (the acl package; `.ci/run` installs it).
 #[test]
 fn a_replaced_file_keeps_its_acl() {
-    let have = Command::new("sh")
-        .args(["-c", "command -v setfacl && command -v getfacl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "setfacl is missing (.ci/run installs the acl package)"
-        );
-        eprintln!("skipped: setfacl and getfacl (the acl package) are needed");
+    if !crate::support::needs(&["setfacl", "getfacl"], "acl") {
         return;
     }
     let d = tempfile::tempdir().unwrap();
