@@ -623,7 +623,9 @@ fn date(text: &str) -> Result<NaiveDate, hoshu::date::DateError> {
 
 /// The man page of hoshu, or of `hoshu COMMAND`, as roff.
 fn man_page(command: Option<&str>) -> Vec<u8> {
-    let mut cli = Cli::command();
+    // `hoshu help` has no page of its own: hoshu(1) names only the pages
+    // `hoshu man COMMAND` writes.
+    let mut cli = Cli::command().disable_help_subcommand(true);
     cli.build();
     let page = match command.and_then(|name| cli.find_subcommand(name)) {
         Some(sub) => {
@@ -636,7 +638,13 @@ fn man_page(command: Option<&str>) -> Vec<u8> {
     clap_mangen::Man::new(page)
         .render(&mut out)
         .expect("writing to memory cannot fail");
-    out
+    // No hyphenation: an example is a command to copy (`--external-cause`,
+    // never `--exter‐nal-cause`).
+    let text = String::from_utf8(out).expect("clap_mangen writes text");
+    match text.find("\n.SH ") {
+        Some(at) => format!("{}\n.nh{}", &text[..at], &text[at..]).into_bytes(),
+        None => text.into_bytes(),
+    }
 }
 
 /// Parse the process's arguments into a request; clap exits 2 on bad usage

@@ -403,3 +403,133 @@ fn readme_ja_backlog_example_summary() {
     assert!(written.contains(",判定,根拠,保証期限,エラー\r\n"));
     assert!(written.contains(",有償対応,after.plan-excludes,2025-12-01,\r\n"));
 }
+
+/// Whether every value of `shown` is in `actual`: an object's keys with
+/// values that are in the actual's, an array's elements each in one of the
+/// actual's (an excerpt shows a few lines), anything else equal.
+fn excerpt_of(shown: &serde_json::Value, actual: &serde_json::Value, at: &str) -> Vec<String> {
+    use serde_json::Value;
+    match (shown, actual) {
+        (Value::Object(s), Value::Object(a)) => s
+            .iter()
+            .flat_map(|(k, v)| match a.get(k) {
+                Some(av) => excerpt_of(v, av, &format!("{at}.{k}")),
+                None => vec![format!("{at}.{k}: not in the output")],
+            })
+            .collect(),
+        (Value::Array(s), Value::Array(a)) => s
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !a.iter().any(|av| excerpt_of(v, av, at).is_empty()))
+            .map(|(i, v)| format!("{at}[{i}]: {v} is in no element of the output"))
+            .collect(),
+        (s, a) if s == a => Vec::new(),
+        (s, a) => vec![format!("{at}: README shows {s}, hoshu gives {a}")],
+    }
+}
+
+/// Every JSON excerpt of both READMEs follows the command that makes it
+/// (`<!-- hoshu … -->`), and every value it shows is what hoshu gives.
+#[test]
+fn readme_json_excerpts_are_what_hoshu_prints() {
+    for file in ["README.md", "README.ja.md"] {
+        let readme = readme(file);
+        let mut blocks = 0;
+        for (i, _) in readme.match_indices("```json\n") {
+            let before = readme[..i].trim_end().lines().last().unwrap_or_default();
+            let command = before
+                .strip_prefix("<!-- hoshu ")
+                .and_then(|c| c.strip_suffix(" -->"))
+                .unwrap_or_else(|| panic!("{file}: a JSON excerpt without its command: {before}"));
+            let body = &readme[i + 8..];
+            let body = &body[..body.find("```").unwrap()];
+            let shown: serde_json::Value =
+                serde_json::from_str(body).unwrap_or_else(|e| panic!("{file}: `{command}`: {e}"));
+            let out = hoshu().args(command.split(' ')).output().unwrap();
+            let printed = if out.stdout.is_empty() {
+                out.stderr
+            } else {
+                out.stdout
+            };
+            let actual: serde_json::Value = serde_json::from_slice(&printed).unwrap();
+            let wrong = excerpt_of(&shown, &actual, "");
+            assert!(
+                wrong.is_empty(),
+                "{file}: `hoshu {command}`:\n{}",
+                wrong.join("\n")
+            );
+            blocks += 1;
+        }
+        assert!(file != "README.md" || blocks >= 3, "{file}: {blocks}");
+    }
+}
+
+/// The `check` excerpt, its elided parts (`…`) aside, is what hoshu prints.
+#[test]
+fn readme_check_excerpt_is_what_hoshu_prints() {
+    let shown = block("hoshu check tests/data/broken/many-problems.toml");
+    let actual = run(&["check", "tests/data/broken/many-problems.toml"]).join("\n");
+    for part in shown.split(|l| l == "…") {
+        let part = part.join("\n");
+        assert!(
+            actual.contains(&part),
+            "README shows:\n{part}\nhoshu prints:\n{actual}"
+        );
+    }
+}
+
+/// README's install lines run on a fresh HOME: every completion and a
+/// man page for every command hoshu(1) names.
+#[test]
+fn readme_install_lines_work_on_a_fresh_home() {
+    let readme = readme("README.md");
+    let start = readme
+        .find("```sh\n# bash\n")
+        .expect("README shows the install lines");
+    let script = &readme[start + 6..];
+    let script = &script[..script.find("```").unwrap()];
+    let script: String = script
+        .lines()
+        .filter(|l| !l.contains("man -l"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let home = tempfile::tempdir().unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_hoshu"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .args(["-euc", &script])
+        .env("HOME", home.path())
+        .env("PATH", path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let man1 = home.path().join(".local/share/man/man1");
+    let top = std::fs::read_to_string(man1.join("hoshu.1")).unwrap();
+    let mut named: Vec<String> = top
+        .split("hoshu\\-")
+        .skip(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_lowercase).collect())
+        .collect();
+    named.sort();
+    named.dedup();
+    assert!(named.len() >= 10, "{named:?}");
+    for command in named {
+        let page = man1.join(format!("hoshu-{command}.1"));
+        assert!(
+            page.exists(),
+            "hoshu(1) names hoshu-{command}, which has no page"
+        );
+    }
+    assert!(home.path().join(".zfunc/_hoshu").exists());
+    assert!(
+        home.path()
+            .join(".config/fish/completions/hoshu.fish")
+            .exists()
+    );
+}

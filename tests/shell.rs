@@ -228,3 +228,28 @@ fn narrow_terminals_wrap_tables_where_a_reader_would() {
         }
     }
 }
+
+/// A man page never hyphenates: its examples are commands to copy.
+#[test]
+fn man_pages_do_not_hyphenate_their_examples() {
+    if !crate::support::needs(&["groff"], "groff-base") {
+        return;
+    }
+    let roff = stdout(&["man", "classify"]);
+    let mut groff = Command::new("groff")
+        .args(["-man", "-Tutf8", "-rLL=50n"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    groff
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(roff.as_bytes())
+        .unwrap();
+    let out = groff.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--external-cause"), "{text}");
+    assert!(!text.contains('\u{2010}'), "a hyphenated word:\n{text}");
+}
