@@ -268,6 +268,10 @@ enum SchemaName {
     Compare,
     /// hoshu.diff.v1: `diff --format json`.
     Diff,
+    /// hoshu.rates.v1: `rates --format json`.
+    Rates,
+    /// hoshu.error.v1: every error, on stderr, with `--format json`.
+    Error,
 }
 
 /// Hours of work: more than 0, at most 10,000, to the hundredth (1.5, 0.25).
@@ -825,6 +829,8 @@ impl Cli {
                     SchemaName::BatchRow => hoshu::render::batch::schema(),
                     SchemaName::Compare => hoshu::render::compare::schema(),
                     SchemaName::Diff => hoshu::render::diff::schema(),
+                    SchemaName::Rates => hoshu::render::rates::schema(),
+                    SchemaName::Error => crate::exit::schema(),
                 };
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
                 text.push('\n');

@@ -372,16 +372,57 @@ pub struct Gate {
 
 impl Gate {
     pub fn tripped(&self, d: &Diff) -> bool {
-        let rise = d.monthly.difference_with_tax.0;
-        self.yen.is_some_and(|y| rise > y.0)
-            || self.basis_points.is_some_and(|limit| {
-                // Exactly: rise / before > limit / 10000, without rounding.
-                let before = i128::from(d.monthly.before.total.0);
-                if before == 0 {
-                    rise > 0
-                } else {
-                    i128::from(rise) * 10_000 > i128::from(limit) * before
-                }
-            })
+        self.checks(d).iter().any(|c| c.tripped)
     }
+
+    /// Each gate given, with the change it was held against.
+    pub fn checks(&self, d: &Diff) -> Vec<GateCheck> {
+        let rise = d.monthly.difference_with_tax.0;
+        let mut out = Vec::new();
+        if let Some(limit) = self.yen {
+            out.push(GateCheck {
+                on: GateOn::Yen,
+                threshold: limit.0,
+                value: Some(rise),
+                tripped: rise > limit.0,
+            });
+        }
+        if let Some(limit) = self.basis_points {
+            // Exactly: rise / before > limit / 10000, without rounding.
+            let before = i128::from(d.monthly.before.total.0);
+            let tripped = if before == 0 {
+                rise > 0
+            } else {
+                i128::from(rise) * 10_000 > i128::from(limit) * before
+            };
+            out.push(GateCheck {
+                on: GateOn::Percent,
+                threshold: limit,
+                value: d.monthly.basis_points,
+                tripped,
+            });
+        }
+        out
+    }
+}
+
+/// What a gate is held against: the monthly total with tax's rise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GateOn {
+    /// In yen (`--fail-above`).
+    Yen,
+    /// In hundredths of a percent (`--fail-above-percent`).
+    Percent,
+}
+
+/// One gate, held against the change: its threshold and the change in
+/// the same unit (yen, or hundredths of a percent; none when the total
+/// was 0), and whether it tripped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct GateCheck {
+    pub on: GateOn,
+    pub threshold: i64,
+    pub value: Option<i64>,
+    pub tripped: bool,
 }

@@ -91,8 +91,21 @@ pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", render::escape_lines(line));
 }
 
+/// `hoshu.error.v1`: every error of a failed run, on stderr.
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.error.v1")]
+pub struct ErrorDoc {
+    schema: &'static str,
+    errors: Vec<ErrorItem>,
+}
+
+/// The JSON Schema of `hoshu.error.v1` (`hoshu schema error`).
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(ErrorDoc)
+}
+
 /// One error of `hoshu.error.v1`.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct ErrorItem {
     /// Stable: README "Errors" lists every code.
     pub code: &'static str,
@@ -231,12 +244,7 @@ pub fn message(err: &anyhow::Error, lang: Lang) -> String {
 /// Report a failed run on stderr, as text or as `hoshu.error.v1` JSON.
 pub fn report(err: &anyhow::Error, json: bool, lang: Lang) {
     if json {
-        #[derive(Serialize)]
-        struct Doc {
-            schema: &'static str,
-            errors: Vec<ErrorItem>,
-        }
-        let doc = Doc {
+        let doc = ErrorDoc {
             schema: "hoshu.error.v1",
             errors: items(err, lang),
         };
@@ -257,9 +265,9 @@ pub fn report_usage_json(message: &str) {
     // clap's first line, without its own `error: ` and its help hint.
     let first = message.lines().next().unwrap_or_default();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    let doc = serde_json::json!({
-        "schema": "hoshu.error.v1",
-        "errors": [ErrorItem::plain("usage", first.to_owned())],
+    let doc = serde_json::json!(ErrorDoc {
+        schema: "hoshu.error.v1",
+        errors: vec![ErrorItem::plain("usage", first.to_owned())],
     });
     let _ = writeln!(std::io::stderr().lock(), "{doc}");
 }

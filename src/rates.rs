@@ -92,7 +92,7 @@ impl ServiceRates {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraWorkRates {
     /// One hour of work no plan in force covers (spec changes included).
@@ -100,9 +100,9 @@ pub struct ExtraWorkRates {
 }
 
 /// A price in a rate card: whole yen, never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
-pub struct Price(pub Yen);
+pub struct Price(#[schemars(range(min = 0))] pub Yen);
 
 impl<'de> Deserialize<'de> for Price {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Price, D::Error> {
@@ -223,7 +223,7 @@ pub struct TakeoverRates {
 }
 
 /// A maintenance plan (保守・運用契約).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub name: String,

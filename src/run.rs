@@ -508,16 +508,21 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let old = diff_side(&d.old, &d, &card, &card_source, lang)?;
     let new = diff_side(&d.new, &d, &card, &card_source, lang)?;
     let result = hoshu::diff::diff(&old, &new);
+    let gates = d.gate.checks(&result);
     let text = match d.format {
         Report::Table => render::diff::table(&result, style(), lang),
-        Report::Json => render::diff::json(&result),
+        Report::Json => render::diff::json(&result, &gates),
         Report::Markdown => render::diff::markdown(&result, lang),
     };
     write_stdout(text)?;
-    Ok(if d.gate.tripped(&result) {
-        Exit::Billable
-    } else {
+    let tripped: Vec<_> = gates.iter().filter(|g| g.tripped).collect();
+    for g in &tripped {
+        say(&render::diff::gate_tripped(g, lang));
+    }
+    Ok(if tripped.is_empty() {
         Exit::Success
+    } else {
+        Exit::Billable
     })
 }
 

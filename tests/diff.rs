@@ -5,6 +5,7 @@ use hoshu::diff::{ChangeKind, Gate, Side, diff};
 use hoshu::money::Yen;
 use hoshu::rates::RateCard;
 use hoshu::system::System;
+use predicates::prelude::PredicateBooleanExt;
 use proptest::prelude::*;
 
 use crate::support::{example_systems, hoshu, today};
@@ -309,4 +310,55 @@ fn a_large_saved_quote_and_one_with_a_bom_are_read() {
         .assert()
         .success()
         .stdout(predicates::str::starts_with("No change:"));
+}
+
+/// A tripped gate says which, its threshold and the change on stderr; the
+/// JSON carries every gate held against the diff.
+#[test]
+fn a_tripped_gate_says_which_and_the_json_carries_every_gate() {
+    let args = [
+        "diff",
+        "examples/ec-with-apps.toml",
+        "examples/ec-with-apps-next.toml",
+        "--date",
+        "2026-11-28",
+        "--fail-above",
+        "50000",
+        "--fail-above-percent",
+        "5",
+        "--format",
+        "json",
+    ];
+    let out = hoshu()
+        .args(args)
+        .assert()
+        .code(3)
+        .stderr(
+            predicates::str::contains(
+                "the gate --fail-above-percent 5.00% tripped: the monthly total with tax changes by +5.69%",
+            )
+            .and(predicates::str::contains("--fail-above ¥50,000").not()),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["gate"],
+        serde_json::json!([
+            {"on": "yen", "threshold": 50000, "value": 38500, "tripped": false},
+            {"on": "percent", "threshold": 500, "value": 569, "tripped": true}
+        ])
+    );
+    let quiet = hoshu()
+        .args(&args[..5])
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&quiet).unwrap();
+    assert_eq!(v["gate"], serde_json::json!([]));
 }

@@ -149,7 +149,68 @@ fn every_batch_row_validates() {
         "jsonl",
     ]));
     assert_eq!(docs.len(), 11);
+    docs.extend(json_out(&[
+        "classify",
+        "--batch",
+        "examples/helpdesk/backlog-export.csv",
+        "--profile",
+        "examples/helpdesk/profile.toml",
+        "--system",
+        "examples/helpdesk/customer.toml",
+        "--comments",
+        "--format",
+        "jsonl",
+    ]));
+    assert_eq!(docs.len(), 16);
+    assert!(docs.iter().any(|d| d["estimate"].is_i64()));
     check("batch-row", &docs);
+}
+
+#[test]
+fn the_rate_card_validates() {
+    let docs = json_out(&["rates", "--format", "json"]);
+    check("rates", &docs);
+}
+
+/// Every error document validates: a file's many problems, clap's usage
+/// error, a refused batch header, a missing file.
+#[test]
+fn every_error_validates() {
+    let mut docs = Vec::new();
+    for args in [
+        &[
+            "check",
+            "tests/data/broken/many-problems.toml",
+            "--format",
+            "json",
+        ][..],
+        &[
+            "quote",
+            "examples/corporate-site.toml",
+            "--format",
+            "json",
+            "--plan",
+            "gold",
+        ],
+        &["classify", "--no-such-flag", "--format", "json"],
+        &["check", "tests/data/nowhere.toml", "--format", "json"],
+        &[
+            "classify",
+            "--batch",
+            "examples/helpdesk-export.csv",
+            "--format",
+            "json",
+        ],
+    ] {
+        let out = hoshu().args(args).output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        docs.push(
+            serde_json::from_slice::<serde_json::Value>(&out.stderr).unwrap_or_else(|e| {
+                panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out.stderr))
+            }),
+        );
+    }
+    check("error", &docs);
 }
 
 #[test]

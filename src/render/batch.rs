@@ -39,7 +39,7 @@ enum VerdictCell {
 }
 
 /// A JSON Lines row of `classify --batch`: the input's own keys, as they
-/// came, and the four results.
+/// came, and the four results (six with `--comments`).
 #[derive(schemars::JsonSchema)]
 #[schemars(title = "hoshu batch row")]
 #[allow(dead_code)] // a schema only
@@ -51,6 +51,14 @@ struct BatchRow {
     warranty_end: String,
     /// What is wrong with the row, or null.
     error: Option<String>,
+    /// With `--comments`: hours × the hourly rate with tax, in whole yen,
+    /// or null (covered, no hours, or the row failed).
+    #[serde(default)]
+    estimate: Option<i64>,
+    /// With `--comments`: the verdict as a ticket comment (Markdown), or
+    /// null when the row failed.
+    #[serde(default)]
+    comment: Option<String>,
     /// The row's other keys, passed through.
     #[serde(flatten)]
     input: std::collections::BTreeMap<String, serde_json::Value>,

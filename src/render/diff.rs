@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::catalogue::{self, Catalogue, Msg, Text};
 use super::{Column, Grid, Style, escape};
-use crate::diff::{ChangeKind, Diff, TotalChange};
+use crate::diff::{ChangeKind, Diff, GateCheck, GateOn, TotalChange};
 use crate::lang::Lang;
 use crate::money::Yen;
 
@@ -204,14 +204,18 @@ struct JsonDiff<'a> {
     changed: bool,
     #[serde(flatten)]
     diff: &'a Diff,
+    /// The gates given (`--fail-above`, `--fail-above-percent`), each with
+    /// its threshold, the change and whether it tripped; empty without.
+    gate: &'a [GateCheck],
 }
 
-/// `hoshu.diff.v1` JSON.
-pub fn json(d: &Diff) -> String {
+/// `hoshu.diff.v1` JSON, with the gates held against it.
+pub fn json(d: &Diff, gate: &[GateCheck]) -> String {
     let mut text = serde_json::to_string_pretty(&JsonDiff {
         schema: "hoshu.diff.v1",
         changed: !d.is_empty(),
         diff: d,
+        gate,
     })
     .expect("a diff always serializes");
     text.push('\n');
@@ -221,6 +225,31 @@ pub fn json(d: &Diff) -> String {
 /// The JSON Schema (draft 2020-12) of `hoshu.diff.v1`.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(JsonDiff<'static>)
+}
+
+/// What a tripped gate says on stderr: which gate, its threshold and the
+/// change.
+pub fn gate_tripped(c: &GateCheck, lang: Lang) -> String {
+    let cat = catalogue::of(lang);
+    let (flag, threshold, change) = match c.on {
+        GateOn::Yen => (
+            "--fail-above",
+            Yen(c.threshold).to_string(),
+            signed(Yen(c.value.unwrap_or_default())),
+        ),
+        GateOn::Percent => (
+            "--fail-above-percent",
+            percent(Some(c.threshold))
+                .trim_start_matches('+')
+                .to_owned(),
+            percent(c.value),
+        ),
+    };
+    cat.say(&Msg::GateTripped {
+        flag,
+        threshold: &threshold,
+        change: &change,
+    })
 }
 
 #[cfg(test)]

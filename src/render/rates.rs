@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::quote::Factor;
 use crate::rates::{ExtraWorkRates, Plan, RateCard, Work};
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.rates.v1")]
 struct JsonCard<'a> {
     schema: &'static str,
     name: &'a str,
@@ -21,7 +22,7 @@ struct JsonCard<'a> {
     extra_work: ExtraWorkRates,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct FactorWork {
     factor: Factor,
     code: Option<&'static str>,
@@ -51,4 +52,9 @@ pub fn json(card: &RateCard) -> String {
     let mut text = serde_json::to_string_pretty(&doc).expect("a rate card always serializes");
     text.push('\n');
     text
+}
+
+/// The JSON Schema of `hoshu.rates.v1` (`hoshu schema rates`).
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonCard<'static>)
 }

@@ -453,6 +453,13 @@ impl Catalogue for En {
                 };
                 format!("How hoshu reads {input}{by}:")
             }
+            Msg::GateTripped {
+                flag,
+                threshold,
+                change,
+            } => format!(
+                "the gate {flag} {threshold} tripped: the monthly total with tax changes by {change}"
+            ),
             Msg::Unmappable { count } => format!(
                 "{count} characters of the output have no Shift_JIS code and were written as `?`; write UTF-8 (--output-encoding utf-8, with a BOM for Excel) to keep them"
             ),

@@ -456,6 +456,13 @@ impl Catalogue for Ja {
                 };
                 format!("{input} を{by}次のように読みます：")
             }
+            Msg::GateTripped {
+                flag,
+                threshold,
+                change,
+            } => format!(
+                "ゲート {flag} {threshold} を超えました。月額（税込）の変化は {change} です"
+            ),
             Msg::Unmappable { count } => format!(
                 "出力の{count}文字は Shift_JIS にない文字のため `?` で書きました。残すには UTF-8 で書いてください（--output-encoding utf-8。Excel 用には BOM が付きます）"
             ),

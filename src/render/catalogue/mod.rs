@@ -253,6 +253,12 @@ pub enum Msg<'a> {
         profile: Option<&'a str>,
         preset: Option<&'a str>,
     },
+    /// A `diff` gate that tripped: its flag and threshold, and the change.
+    GateTripped {
+        flag: &'a str,
+        threshold: &'a str,
+        change: &'a str,
+    },
     /// Characters a Shift_JIS output had no code for, written `?`.
     Unmappable { count: u64 },
     /// `check --profile` found nothing wrong: how many headers of facts,

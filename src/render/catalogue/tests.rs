@@ -439,6 +439,11 @@ fn msgs() -> Vec<Msg<'static>> {
             preset: None,
         },
         Msg::Unmappable { count: 3 },
+        Msg::GateTripped {
+            flag: "--fail-above",
+            threshold: "¥50,000",
+            change: "+¥62,000",
+        },
         Msg::ProfileOk {
             file: "p.toml",
             preset: Some("backlog"),
@@ -454,7 +459,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 21, |m| match m {
+    covers("Msg", &all, 22, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -476,6 +481,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::ProfileOk { .. } => 18,
         Msg::ColumnsHeading { .. } => 19,
         Msg::Unmappable { .. } => 20,
+        Msg::GateTripped { .. } => 21,
     });
     all
 }
