@@ -331,6 +331,29 @@ fn invalid(message: &str) -> Option<Refused> {
     None
 }
 
+/// Whether a check's problem at `path` may come from the value stood in at
+/// `stood`, and so is not said: the same key or one inside the other, or
+/// another key of the same table of an array (`servers[0].linked` when
+/// `servers[0].count` was stood in). A repeated name is said unless what
+/// makes an entry the same was stood in (`apps[1].platform`: an app is its
+/// name on a platform).
+fn stand_in_touches(stood: &KeyPath, path: &KeyPath, problem: &KeyProblem) -> bool {
+    if path.starts_with(stood) || stood.starts_with(path) {
+        return true;
+    }
+    let segs = &stood.0;
+    let in_array_table = segs.len() >= 2 && matches!(segs[segs.len() - 2], Seg::Index(_));
+    if !in_array_table || !path.0.starts_with(&segs[..segs.len() - 1]) {
+        return false;
+    }
+    match problem {
+        KeyProblem::Duplicate { .. } => {
+            matches!(segs.last(), Some(Seg::Key(k)) if k == "name" || k == "platform")
+        }
+        _ => true,
+    }
+}
+
 /// A problem at a key, with where the key stands in the file and that
 /// line of it (to draw a caret under).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -567,10 +590,8 @@ impl FileError {
             let (message, path, problem) = match parse {
                 Parse::Ok(value) => {
                     let mut checks = value.problems();
-                    checks.retain(|(path, _)| {
-                        !stood_in
-                            .iter()
-                            .any(|s| path.starts_with(s) || s.starts_with(path))
+                    checks.retain(|(path, problem)| {
+                        !stood_in.iter().any(|s| stand_in_touches(s, path, problem))
                     });
                     if found.is_empty() && checks.is_empty() {
                         return Ok(value);

@@ -355,9 +355,11 @@ fn system(path: &Path, card: &RateCard) -> Result<(System, Source)> {
 
 /// A system description read, checked on its own and against the card.
 fn system_of(source: &Source, card: &RateCard) -> Result<System> {
-    let system = System::from_toml(&source.text, &source.origin)?;
-    system.check_against(card, &source.text, &source.origin)?;
-    Ok(system)
+    Ok(System::from_toml_against(
+        &source.text,
+        &source.origin,
+        card,
+    )?)
 }
 
 /// What depends on the quote date: the card is in effect, and nobody
@@ -790,6 +792,16 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
             _ => e.into(),
         }
     };
+    // An acceptance date counts only for a warranty from the acceptance.
+    if defaults.accepted.is_some()
+        && defaults.warranty_from != Some(hoshu::coverage::WarrantyFrom::Acceptance)
+    {
+        say(&format!(
+            "{}: {}",
+            catalogue::of(lang).text(catalogue::Text::Warning),
+            catalogue::of(lang).say(&Msg::AcceptedUnused)
+        ));
+    }
     let case = defaults.resolve(&card, today).map_err(at_its_source)?;
     let classification = coverage::classify(&case)
         .map_err(IntakeError::from)

@@ -435,6 +435,56 @@ impl System {
         FileError::parse_checked(origin, text)
     }
 
+    /// Parse and check `text` as [`System::from_toml`] does, and against
+    /// `card`: a plan the card does not have is said with every other
+    /// problem of the file, not only once they are fixed.
+    pub fn from_toml_against(
+        text: &str,
+        origin: &str,
+        card: &RateCard,
+    ) -> Result<System, FileError> {
+        match System::from_toml(text, origin) {
+            Ok(system) => {
+                system.check_against(card, text, origin)?;
+                Ok(system)
+            }
+            Err(FileError::Invalid {
+                origin,
+                mut problems,
+            }) => {
+                let plan = toml::from_str::<toml::Table>(text).ok().and_then(|t| {
+                    t.get("maintenance")?
+                        .get("plan")?
+                        .as_str()
+                        .map(str::to_owned)
+                });
+                let plan_key = key_path!["maintenance", "plan"];
+                if let Some(plan) = plan
+                    && card.plan(&plan).is_none()
+                    && !problems.iter().any(|p| p.path == plan_key)
+                    && let Err(FileError::Invalid { problems: more, .. }) = FileError::check(
+                        &origin,
+                        text,
+                        vec![(
+                            plan_key,
+                            KeyProblem::UnknownPlan {
+                                plan,
+                                known: card.plan_names(),
+                            },
+                        )],
+                    )
+                {
+                    problems.extend(more);
+                    problems
+                        .sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
+                    problems.truncate(crate::file_error::MAX_PROBLEMS);
+                }
+                Err(FileError::Invalid { origin, problems })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Check what refers to the rate card: the maintenance plan must exist.
     /// `text` and `origin` are the file's, to point at the key.
     pub fn check_against(

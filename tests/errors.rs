@@ -178,3 +178,66 @@ fn json_errors_are_one_object_with_codes_and_places() {
         )
     );
 }
+
+/// A plan the card does not have is said with every other problem, and a
+/// misspelt value stood in for never makes a second, false problem (the
+/// same app twice on one platform).
+#[test]
+fn a_misspelt_plan_is_said_with_the_rest_and_no_stand_in_makes_a_false_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    std::fs::write(
+        &file,
+        "name = \"x\"\ncolour = \"red\"\n[maintenance]\nplan = \"gold\"\n\
+         [[apps]]\nname = \"shop\"\nplatform = \"ios\"\n\
+         [[apps]]\nname = \"shop\"\nplatform = \"andriod\"\n",
+    )
+    .unwrap();
+    let (code, err) = stderr(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let said: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(said.len(), 3, "{err}");
+    assert!(said[0].contains("`colour`"), "{err}");
+    assert!(said[1].contains("names the plan `gold`"), "{err}");
+    assert!(said[2].contains("`andriod` is not allowed"), "{err}");
+    assert!(!err.contains("repeats the name"), "{err}");
+}
+
+/// An acceptance date with a warranty from the delivery is said unused.
+#[test]
+fn an_acceptance_date_the_warranty_does_not_count_from_is_said_unused() {
+    let args = [
+        "classify",
+        "--delivered",
+        "2024-01-10",
+        "--accepted",
+        "2024-02-01",
+        "--reported",
+        "2024-03-01",
+        "--external-cause",
+        "no",
+    ];
+    hoshu()
+        .args(args)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: the acceptance date is not used",
+        ));
+    hoshu()
+        .args(args)
+        .args(["--warranty-from", "acceptance"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+/// The OS's words are said once.
+#[test]
+fn a_missing_file_says_the_os_message_once() {
+    for lang in ["en", "ja"] {
+        let (code, err) = stderr(&["--lang", lang, "check", "tests/data/nowhere.toml"]);
+        assert_eq!(code, 2);
+        assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    }
+}

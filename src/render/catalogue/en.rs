@@ -453,6 +453,7 @@ impl Catalogue for En {
                 };
                 format!("How hoshu reads {input}{by}:")
             }
+            Msg::AcceptedUnused => "the acceptance date is not used: the warranty counts from the delivery; add --warranty-from acceptance (or [delivery] warranty_from = \"acceptance\") to count it from the acceptance".to_owned(),
             Msg::GateTripped {
                 flag,
                 threshold,

@@ -456,6 +456,7 @@ impl Catalogue for Ja {
                 };
                 format!("{input} を{by}次のように読みます：")
             }
+            Msg::AcceptedUnused => "検収日は使いません。保証期間は納品から数えています。検収から数えるには --warranty-from acceptance（または [delivery] warranty_from = \"acceptance\"）を指定してください".to_owned(),
             Msg::GateTripped {
                 flag,
                 threshold,

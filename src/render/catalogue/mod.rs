@@ -253,6 +253,8 @@ pub enum Msg<'a> {
         profile: Option<&'a str>,
         preset: Option<&'a str>,
     },
+    /// An acceptance date given while the warranty counts from the delivery.
+    AcceptedUnused,
     /// A `diff` gate that tripped: its flag and threshold, and the change.
     GateTripped {
         flag: &'a str,

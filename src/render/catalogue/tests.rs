@@ -439,6 +439,7 @@ fn msgs() -> Vec<Msg<'static>> {
             preset: None,
         },
         Msg::Unmappable { count: 3 },
+        Msg::AcceptedUnused,
         Msg::GateTripped {
             flag: "--fail-above",
             threshold: "¥50,000",
@@ -459,7 +460,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 22, |m| match m {
+    covers("Msg", &all, 23, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -482,6 +483,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::ColumnsHeading { .. } => 19,
         Msg::Unmappable { .. } => 20,
         Msg::GateTripped { .. } => 21,
+        Msg::AcceptedUnused => 22,
     });
     all
 }
