@@ -33,14 +33,51 @@ pub struct Firm {
     /// How many days a quote is valid; default 30.
     #[serde(default)]
     pub valid_days: Option<u32>,
+    /// Still `hoshu init firm`'s template, with its fictitious firm: no
+    /// document is issued from it.
+    #[serde(default)]
+    pub template: bool,
 }
-
-/// `hoshu init firm` writes this: every key, commented.
-pub const TEMPLATE: &str = include_str!("firm_template.toml");
 
 impl Firm {
     pub fn from_toml(text: &str, origin: &str) -> Result<Firm, FileError> {
         FileError::parse_checked(origin, text)
+    }
+
+    /// The keys whose values are still `template`'s (its fictitious firm).
+    pub fn keys_as_in(&self, template: &Firm) -> Vec<&'static str> {
+        let pairs: [(&'static str, bool); 7] = [
+            ("company", self.company == template.company),
+            (
+                "postal_code",
+                self.postal_code.is_some() && self.postal_code == template.postal_code,
+            ),
+            (
+                "address",
+                self.address.is_some() && self.address == template.address,
+            ),
+            (
+                "phone",
+                self.phone.is_some() && self.phone == template.phone,
+            ),
+            (
+                "email",
+                self.email.is_some() && self.email == template.email,
+            ),
+            (
+                "person",
+                self.person.is_some() && self.person == template.person,
+            ),
+            (
+                "registration",
+                self.registration.is_some() && self.registration == template.registration,
+            ),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, same)| *same)
+            .map(|(k, _)| k)
+            .collect()
     }
 }
 
@@ -109,7 +146,11 @@ mod tests {
 
     #[test]
     fn the_template_is_a_valid_profile() {
-        let firm = Firm::from_toml(TEMPLATE, "firm.toml").unwrap();
+        let firm = Firm::from_toml(
+            crate::render::firm_template(crate::lang::Lang::En),
+            "firm.toml",
+        )
+        .unwrap();
         assert!(!firm.company.is_empty());
     }
 

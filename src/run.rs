@@ -210,14 +210,25 @@ fn firm(flag: Option<&Path>) -> Result<Firm> {
         .into());
     };
     let source = Source::read(&path)?;
-    Ok(Firm::from_toml(&source.text, &source.origin)?)
+    let firm = Firm::from_toml(&source.text, &source.origin)?;
+    // The template's fictitious firm issues nothing.
+    if firm.template {
+        let template = Firm::from_toml(render::firm_template(Lang::En), "template")
+            .expect("the template reads (tested)");
+        return Err(Invalid(Usage::FirmIsTemplate {
+            file: source.origin,
+            keys: firm.keys_as_in(&template),
+        })
+        .into());
+    }
+    Ok(firm)
 }
 
 /// Write the firm profile's template, never over a file.
 fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
     // `-` is standard output, as for every --output.
     if output == Some(Path::new("-")) {
-        write_stdout(hoshu::firm::TEMPLATE)?;
+        write_stdout(render::firm_template(lang))?;
         return Ok(Exit::Success);
     }
     let path = match output {
@@ -234,7 +245,8 @@ fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
         std::fs::create_dir_all(dir).with_context(|| At::File(dir.display().to_string()))?;
     }
     let mut file = PendingFile::create("--output", &path)?;
-    file.file().write_all(hoshu::firm::TEMPLATE.as_bytes())?;
+    file.file()
+        .write_all(render::firm_template(lang).as_bytes())?;
     // Never over a file, even one made since the check above.
     file.commit_new()?;
     say(&catalogue::of(lang).say(&Msg::Wrote {

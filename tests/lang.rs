@@ -2,6 +2,8 @@
 //! user reads follows it; the 見積書 needs its issuer, named in one of three
 //! places.
 
+use predicates::prelude::PredicateBooleanExt;
+
 use crate::support::hoshu;
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
@@ -147,7 +149,10 @@ fn init_firm_writes_a_template_and_never_overwrites() {
         .get_output()
         .stdout
         .clone();
-    assert_eq!(out, hoshu::firm::TEMPLATE.as_bytes());
+    assert_eq!(
+        out,
+        hoshu::render::firm_template(hoshu::lang::Lang::En).as_bytes()
+    );
     assert!(!dir.path().join("-").exists());
 }
 
@@ -243,4 +248,52 @@ fn the_quote_table_and_validity_reach_the_document() {
     assert!(html.contains("=1+1 &amp; &lt;script&gt;"), "notes escaped");
     assert!(!html.contains("<script>"));
     assert!(html.contains("2026年12月12日（発行日から14日間）"));
+}
+
+/// `hoshu init firm` writes its comments in the user's language, and no
+/// document is issued from its fictitious firm until it is edited.
+#[test]
+fn the_firm_template_speaks_the_users_language_and_issues_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "ja"] {
+        let file = dir.path().join(format!("firm-{lang}.toml"));
+        hoshu()
+            .args(["--lang", lang, "init", "firm", "--output"])
+            .arg(&file)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            text.contains("ひな形"),
+            lang == "ja",
+            "{lang}: the comments follow --lang"
+        );
+        hoshu()
+            .args(["--lang", "en", "quote", "examples/corporate-site.toml", "--format", "html", "--firm"])
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains("edit the firm profile first").and(
+                predicates::str::contains(
+                    "(still the template's: `company`, `postal_code`, `address`, `phone`, `email`, `person`, `registration`)",
+                ),
+            ));
+        // The firm's own name, the mark deleted: issued.
+        let own = text
+            .replace("template = true\n", "")
+            .replace("株式会社ほしゅ工房", "株式会社さくら開発");
+        std::fs::write(&file, own).unwrap();
+        hoshu()
+            .args([
+                "quote",
+                "examples/corporate-site.toml",
+                "--format",
+                "html",
+                "--firm",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+    }
 }

@@ -282,6 +282,15 @@ fn lay_out<S: AsRef<str>>(pieces: impl IntoIterator<Item = (S, bool)>, width: us
     out
 }
 
+/// The firm profile's template `hoshu init firm` writes, its comments in
+/// `lang`: every key, and the mark that it is still the template.
+pub fn firm_template(lang: crate::lang::Lang) -> &'static str {
+    match lang {
+        crate::lang::Lang::En => include_str!("templates/firm.en.toml"),
+        crate::lang::Lang::Ja => include_str!("templates/firm.ja.toml"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -571,6 +571,15 @@ impl Catalogue for En {
             Usage::NotAPercent { text } => {
                 format!("`{}` is not a percent; give e.g. 10 or 2.5", escape(text))
             }
+            Usage::FirmIsTemplate { file, keys } => format!(
+                "{}: edit the firm profile first: it is still the template of `hoshu init firm`, with a fictitious firm{}; put in your firm's details, then delete `template = true`",
+                escape(file),
+                if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (still the template's: {})", ticks(keys))
+                }
+            ),
             Usage::UnknownPreset { got } => format!(
                 "`{}` is no preset; presets: {}{}",
                 escape(got),
@@ -1705,4 +1714,12 @@ fn era_name(era: Era) -> &'static str {
         Era::Heisei => "Heisei",
         Era::Reiwa => "Reiwa",
     }
+}
+
+/// Keys as code: `company`, `registration`.
+pub(super) fn ticks(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

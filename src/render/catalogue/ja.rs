@@ -574,6 +574,15 @@ impl Catalogue for Ja {
                 "`{}` はパーセントではありません。10 や 2.5 のように指定してください",
                 escape(text)
             ),
+            Usage::FirmIsTemplate { file, keys } => format!(
+                "{}: 先に発行元プロファイルを書き換えてください。まだ `hoshu init firm` の架空の会社のひな形です{}。自社の情報を入れてから `template = true` の行を削除してください",
+                escape(file),
+                if keys.is_empty() {
+                    String::new()
+                } else {
+                    format!("（ひな形のままの項目: {}）", super::en::ticks(keys))
+                }
+            ),
             Usage::UnknownPreset { got } => format!(
                 "`{}` というプリセットはありません。プリセット: {}{}",
                 escape(got),

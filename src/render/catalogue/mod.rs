@@ -388,6 +388,12 @@ pub enum Usage {
     NotAPercent {
         text: String,
     },
+    /// A firm profile still marked as `hoshu init firm`'s template; `keys`:
+    /// those still at the template's values.
+    FirmIsTemplate {
+        file: String,
+        keys: Vec<&'static str>,
+    },
     /// `--preset` naming no built-in preset.
     UnknownPreset {
         got: String,

@@ -560,6 +560,14 @@ fn usages() -> Vec<Usage> {
             allowed: "delivered".into(),
         },
         Usage::UnknownPreset { got: NAME.into() },
+        Usage::FirmIsTemplate {
+            file: path(),
+            keys: vec!["company", "registration"],
+        },
+        Usage::FirmIsTemplate {
+            file: path(),
+            keys: Vec::new(),
+        },
         Usage::FlagValue {
             flag: "--kind".into(),
             value: NAME.into(),
@@ -636,7 +644,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 38, |u| match u {
+    covers("Usage", &all, 39, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -675,6 +683,7 @@ fn usages() -> Vec<Usage> {
         Usage::UnknownPreset { .. } => 35,
         Usage::ExcelNeedsCsv => 36,
         Usage::SystemsFolder { .. } | Usage::NoSystems { .. } | Usage::ProjectTwice { .. } => 37,
+        Usage::FirmIsTemplate { .. } => 38,
     });
     all
 }
