@@ -50,6 +50,14 @@ impl Factor {
     }
 }
 
+/// A name as the customer reads it, in each language the card gives; the
+/// id stands in where it gives none. Never in JSON, which keeps ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Titles {
+    pub ja: Option<String>,
+    pub en: Option<String>,
+}
+
 /// Why a line is on the quote: the rule and the facts it used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
@@ -57,6 +65,9 @@ pub enum Why {
     /// #01: the traffic tier the system falls in.
     AccessTier {
         tier: String,
+        #[serde(skip)]
+        #[schemars(skip)]
+        title: Titles,
         /// `None` when the system gives no `[traffic]`: the first tier.
         daily_visits: Option<u64>,
         peak_per_minute: Option<u64>,
@@ -114,6 +125,9 @@ pub enum Why {
     /// The plan's own fee and the work it covers.
     PlanFee {
         plan: String,
+        #[serde(skip)]
+        #[schemars(skip)]
+        title: Titles,
         covers: Vec<Work>,
         response_hours: Option<u32>,
     },
@@ -529,6 +543,10 @@ fn lines(
     out.push(Line::new(
         Why::AccessTier {
             tier: tier.name.clone(),
+            title: Titles {
+                ja: tier.title.clone(),
+                en: tier.title_en.clone(),
+            },
             daily_visits: daily,
             peak_per_minute: peak,
             max_daily_visits: tier.max_daily_visits,
@@ -678,6 +696,10 @@ fn lines(
     // The plan's own fee.
     let why = Why::PlanFee {
         plan: plan.name.clone(),
+        title: Titles {
+            ja: plan.title.clone(),
+            en: plan.title_en.clone(),
+        },
         covers: plan.covers.clone(),
         response_hours: plan.response_hours,
     };

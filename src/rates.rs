@@ -143,6 +143,11 @@ pub struct AccessRates {
 #[serde(deny_unknown_fields)]
 pub struct AccessTier {
     pub name: String,
+    /// Its name on a Japanese quote, and on an English one.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub title_en: Option<String>,
     #[serde(default, deserialize_with = "numbers::opt_limit")]
     pub max_daily_visits: Option<u64>,
     #[serde(default, deserialize_with = "numbers::opt_limit")]
@@ -227,9 +232,11 @@ pub struct TakeoverRates {
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub name: String,
-    /// Its name on a Japanese quote.
+    /// Its name on a Japanese quote, and on an English one.
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
+    pub title_en: Option<String>,
     pub monthly: Price,
     pub covers: Vec<Work>,
     /// The first response to a failure, within this many hours.
@@ -511,7 +518,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("`servers.per_server_monthly`: invalid value: integer `-1`, expected a price in whole yen, 0 or more\n  --> r.toml:67:22"),
+            e.starts_with("`servers.per_server_monthly`: invalid value: integer `-1`, expected a price in whole yen, 0 or more\n  --> r.toml:75:22"),
             "{e}"
         );
     }

@@ -125,6 +125,7 @@ proptest! {
             .map(|(i, bits)| Plan {
                 name: format!("p{i}"),
                 title: None,
+                title_en: None,
                 monthly: card.plans[0].monthly,
                 covers: std::iter::once(Work::Monitoring)
                     .chain(others.iter().zip(bits).filter(|(_, on)| **on).map(|(w, _)| *w))

@@ -795,7 +795,7 @@ fn rate_card_problems_are_refused_with_line_and_key() {
         (
             "max_daily_visits = 1000",
             "max_daily_visits = 99999999999999999999",
-            "r.toml:40:20",
+            "r.toml:42:20",
         ),
     ] {
         assert!(card.contains(from), "{from}");

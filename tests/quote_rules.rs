@@ -448,8 +448,8 @@ fn totals_annual_is_twelve_months_with_tax_rounded_once() {
     // A monthly subtotal with a fraction of a yen in its tax: 28,005 -> 2,800.5.
     let card = RateCard::from_toml(
         &hoshu::rates::DEFAULT_CARD.replacen(
-            "title = \"保守・運用\"\nmonthly = 25000",
-            "title = \"保守・運用\"\nmonthly = 25005",
+            "title_en = \"Maintenance and operation\"\nmonthly = 25000",
+            "title_en = \"Maintenance and operation\"\nmonthly = 25005",
             1,
         ),
         "r",
@@ -473,8 +473,8 @@ fn tax_rounding_follows_the_card() {
     let card = |rounding: &str| {
         let text = hoshu::rates::DEFAULT_CARD
             .replacen(
-                "title = \"保守・運用\"\nmonthly = 25000",
-                "title = \"保守・運用\"\nmonthly = 25005",
+                "title_en = \"Maintenance and operation\"\nmonthly = 25000",
+                "title_en = \"Maintenance and operation\"\nmonthly = 25005",
                 1,
             )
             .replacen(

@@ -110,14 +110,16 @@ impl Catalogue for En {
 
     fn item(&self, why: &Why) -> String {
         match why {
-            Why::AccessTier { tier, .. } => format!("traffic tier \"{tier}\""),
+            Why::AccessTier { tier, title, .. } => {
+                format!("traffic tier \"{}\"", title.en.as_deref().unwrap_or(tier))
+            }
             Why::Standby => "standby system (redundancy)".into(),
             Why::DataSync => "data sync with the standby".into(),
             Why::Servers {
                 role, linked: true, ..
-            } => format!("{role} server (linked)"),
-            Why::Servers { role, .. } => format!("{role} server"),
-            Why::ServerLinkage { role, .. } => format!("{role} server linkage"),
+            } => format!("{} (linked)", server(role)),
+            Why::Servers { role, .. } => server(role),
+            Why::ServerLinkage { role, .. } => format!("{} linkage", server(role)),
             Why::Site { name, pages, .. } => format!(
                 "site \"{name}\" ({})",
                 plural((*pages).into(), "page", "pages")
@@ -144,19 +146,23 @@ impl Catalogue for En {
                 name, platform: p, ..
             } => format!("app \"{name}\": older {} versions", platform(*p)),
             Why::Service { kind, name, .. } => format!("{} \"{name}\"", service(*kind)),
-            Why::PlanFee { plan, .. } => format!("plan \"{plan}\""),
+            Why::PlanFee { plan, title, .. } => {
+                format!("plan \"{}\"", title.en.as_deref().unwrap_or(plan))
+            }
             Why::Takeover { .. } => "investigation and take-over".into(),
         }
     }
 
     fn why(&self, why: &Why) -> String {
         match why {
-        Why::AccessTier { tier, daily_visits: None, max_daily_visits, max_peak_per_minute, .. } => format!(
-            "No [traffic] given, so the lowest tier \"{tier}\" ({}, {}).",
+        Why::AccessTier { tier, title, daily_visits: None, max_daily_visits, max_peak_per_minute, .. } => format!(
+            "No [traffic] given, so the lowest tier \"{}\" ({}, {}).",
+            title.en.as_deref().unwrap_or(tier),
             limit(*max_daily_visits, "visits a day"),
             limit(*max_peak_per_minute, "requests a minute")
         ),
-        Why::AccessTier { tier, daily_visits: Some(daily), peak_per_minute, max_daily_visits, max_peak_per_minute } => {
+        Why::AccessTier { tier, title, daily_visits: Some(daily), peak_per_minute, max_daily_visits, max_peak_per_minute } => {
+            let tier = title.en.as_deref().unwrap_or(tier);
             let peak = peak_per_minute.map_or(String::new(), |p| format!(" and {} requests a minute at peak", group(p)));
             format!(
                 "{} visits a day{peak} fit tier \"{tier}\" ({}, {}).",
@@ -1722,4 +1728,17 @@ pub(super) fn ticks(keys: &[&str]) -> String {
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A server by its role: `web server`; a role that already says so
+/// (`Web server`, `Webサーバー`) as it is.
+fn server(role: &str) -> String {
+    if role.to_lowercase().ends_with("server")
+        || role.ends_with("サーバー")
+        || role.ends_with("サーバ")
+    {
+        role.to_owned()
+    } else {
+        format!("{role} server")
+    }
 }

@@ -159,6 +159,19 @@ fn did_you_mean(got: &str, known: &[String]) -> String {
         .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
 }
 
+/// A server by its role: `webサーバー`; a role that already says so
+/// (`Webサーバー`, `DBサーバ`) as it is.
+fn server(role: &str) -> String {
+    if role.ends_with("サーバー")
+        || role.ends_with("サーバ")
+        || role.to_lowercase().ends_with("server")
+    {
+        role.to_owned()
+    } else {
+        format!("{role}サーバー")
+    }
+}
+
 /// `did_you_mean` over fixed words.
 fn suggest(got: &str, known: &[&str]) -> String {
     crate::suggest::closest(got, known.iter().copied())
@@ -1260,14 +1273,16 @@ FactProblem::NotMapped { got, field } => format!(
 
     fn item(&self, why: &Why) -> String {
         match why {
-            Why::AccessTier { tier, .. } => format!("アクセス区分「{tier}」"),
+            Why::AccessTier { tier, title, .. } => {
+                format!("アクセス区分「{}」", title.ja.as_deref().unwrap_or(tier))
+            }
             Why::Standby => "待機系システム（冗長化）".into(),
             Why::DataSync => "待機系とのデータ同期".into(),
             Why::Servers {
                 role, linked: true, ..
-            } => format!("{role}サーバー（連携）"),
-            Why::Servers { role, .. } => format!("{role}サーバー"),
-            Why::ServerLinkage { role, .. } => format!("{role}サーバーの連携"),
+            } => format!("{}（連携）", server(role)),
+            Why::Servers { role, .. } => server(role),
+            Why::ServerLinkage { role, .. } => format!("{}の連携", server(role)),
             Why::Site { name, pages, .. } => {
                 format!("サイト「{name}」（{}ページ）", group((*pages).into()))
             }
@@ -1289,7 +1304,9 @@ FactProblem::NotMapped { got, field } => format!(
                 name, platform: p, ..
             } => format!("アプリ「{name}」：{}の旧バージョン対応", platform(*p)),
             Why::Service { kind, name, .. } => format!("{}「{name}」", service(*kind)),
-            Why::PlanFee { plan, .. } => format!("保守プラン「{plan}」"),
+            Why::PlanFee { plan, title, .. } => {
+                format!("保守プラン「{}」", title.ja.as_deref().unwrap_or(plan))
+            }
             Why::Takeover { .. } => "調査・引き継ぎ".into(),
         }
     }
@@ -1298,22 +1315,26 @@ FactProblem::NotMapped { got, field } => format!(
         match why {
             Why::AccessTier {
                 tier,
+                title,
                 daily_visits: None,
                 max_daily_visits,
                 max_peak_per_minute,
                 ..
             } => format!(
-                "[traffic] の指定がないため、最も低い区分「{tier}」（{}、{}）です。",
+                "[traffic] の指定がないため、最も低い区分「{}」（{}、{}）です。",
+                title.ja.as_deref().unwrap_or(tier),
                 visits(*max_daily_visits),
                 requests(*max_peak_per_minute)
             ),
             Why::AccessTier {
                 tier,
+                title,
                 daily_visits: Some(daily),
                 peak_per_minute,
                 max_daily_visits,
                 max_peak_per_minute,
             } => {
+                let tier = title.ja.as_deref().unwrap_or(tier);
                 let peak = peak_per_minute.map_or(String::new(), |p| {
                     format!("、ピーク時毎分{}リクエスト", group(p))
                 });

@@ -29,7 +29,7 @@ use crate::intake::{FactProblem, Field, Values};
 use crate::key_path::LineCol;
 use crate::lang::Lang;
 use crate::money::{Hours, Overflow, Rounding, Totals, Yen};
-use crate::quote::{Band, Factor, QuoteError, Recurrence, Why};
+use crate::quote::{Band, Factor, QuoteError, Recurrence, Titles, Why};
 use crate::rates::Estimate;
 use crate::vocab::{
     Complexity, Expected, GapFrom, Got, NodeKind, PaymentMethod, Per, Platform, ServiceKind,
@@ -731,13 +731,18 @@ fn whys() -> Vec<Why> {
     let mut all = vec![
         Why::AccessTier {
             tier: name(),
+            title: Titles::default(),
             daily_visits: None,
             peak_per_minute: None,
             max_daily_visits: Some(1_000),
             max_peak_per_minute: None,
         },
         Why::AccessTier {
-            tier: name(),
+            tier: "low".into(),
+            title: Titles {
+                ja: Some("小規模".into()),
+                en: Some("small".into()),
+            },
             daily_visits: Some(150),
             peak_per_minute: Some(10),
             max_daily_visits: None,
@@ -779,7 +784,11 @@ fn whys() -> Vec<Why> {
         Why::ConvenienceStoreIntegration { providers: 1 },
         Why::ConvenienceStoreOperations,
         Why::PlanFee {
-            plan: name(),
+            plan: "standard".into(),
+            title: Titles {
+                ja: Some("保守・運用".into()),
+                en: Some("Maintenance and operation".into()),
+            },
             covers: Work::ALL.to_vec(),
             response_hours: Some(8),
         },
