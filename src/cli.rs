@@ -175,6 +175,11 @@ struct QuoteArgs {
     /// Days the quote is valid (有効期限); default: the firm profile's, else 30.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
     valid_days: Option<u32>,
+    /// A copy for the firm: the firm's own notes (how the yearly cost
+    /// compares with the development cost) on the document too, every page
+    /// marked 社内用 / INTERNAL.
+    #[arg(long)]
+    internal: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -783,6 +788,7 @@ impl Cli {
                 output: a.output,
                 firm: a.firm,
                 valid_days: a.valid_days,
+                internal: a.internal,
             }),
             Command::Init { what, output } => match what {
                 InitWhat::Firm => Request::InitFirm { output },

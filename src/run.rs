@@ -98,6 +98,8 @@ pub struct QuoteRequest {
     pub output: Option<PathBuf>,
     pub firm: Option<PathBuf>,
     pub valid_days: Option<u32>,
+    /// `--internal`: a copy for the firm.
+    pub internal: bool,
 }
 
 pub struct ClassifyRequest {
@@ -445,6 +447,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         firm: firm.as_ref(),
         valid_days: q.valid_days,
         lang,
+        internal: q.internal,
     });
     let style = if destination.is_stdout() {
         style()

@@ -297,3 +297,55 @@ fn the_firm_template_speaks_the_users_language_and_issues_nothing() {
             .success();
     }
 }
+
+/// The development-cost benchmark is the firm's: on the customer's copy
+/// never, on an internal copy with every page marked.
+#[test]
+fn internal_notes_reach_only_an_internal_copy() {
+    for (lang, mark, note) in [
+        ("ja", "社内用", "開発費"),
+        ("en", "INTERNAL", "development cost"),
+    ] {
+        let html = |internal: bool| {
+            let mut cmd = hoshu();
+            cmd.args([
+                "--lang",
+                lang,
+                "quote",
+                "examples/corporate-site.toml",
+                "--date",
+                "2026-11-28",
+            ])
+            .args(["--firm", "examples/firm.toml", "--format", "html"]);
+            if internal {
+                cmd.arg("--internal");
+            }
+            String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+        };
+        let customer = html(false);
+        assert!(
+            !customer.contains(note) && !customer.contains(mark),
+            "{lang}"
+        );
+        let internal = html(true);
+        assert!(
+            internal.contains(&format!("<div class=\"internal\">{mark}</div>")),
+            "{lang}"
+        );
+        assert!(internal.contains(note), "{lang}");
+        // The table for sales keeps it.
+        let table = hoshu()
+            .args([
+                "--lang",
+                lang,
+                "quote",
+                "examples/corporate-site.toml",
+                "--date",
+                "2026-11-28",
+            ])
+            .output()
+            .unwrap()
+            .stdout;
+        assert!(String::from_utf8(table).unwrap().contains(note), "{lang}");
+    }
+}

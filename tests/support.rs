@@ -102,6 +102,7 @@ pub fn render_quote(
         firm: Some(&firm),
         valid_days: None,
         lang,
+        internal: false,
     });
     let bytes = hoshu::render::quote::render(&doc, format, hoshu::render::Style::PLAIN).unwrap();
     (quote, bytes)

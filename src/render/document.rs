@@ -25,6 +25,9 @@ pub struct DocumentInput<'a> {
     /// `--valid-days`; else the firm's, else 30.
     pub valid_days: Option<u32>,
     pub lang: Lang,
+    /// `--internal`: the firm's own notes on the document too, marked
+    /// 社内用 / INTERNAL.
+    pub internal: bool,
 }
 
 /// Days a quote is valid when neither the flag nor the firm says.
@@ -51,8 +54,11 @@ pub struct QuoteDocument<'a> {
     /// Remarks about this quote: first year, development cost, uncovered
     /// work, how tax is rounded.
     pub remarks: Vec<String>,
-    /// 備考: the system file's notes, then the standing notes.
+    /// 備考: the system file's notes, then the standing notes; the firm's
+    /// own notes (the development-cost benchmark) only when `internal`.
     pub notes: Vec<String>,
+    /// A copy for the firm, not the customer: marked so on every page.
+    pub internal: bool,
     /// The monthly cost by factor, before tax: the chart's bars.
     pub chart: Vec<(String, Yen)>,
 }
@@ -91,6 +97,7 @@ impl<'a> QuoteDocument<'a> {
             firm,
             valid_days,
             lang,
+            internal,
         } = input;
         let cat = catalogue::of(lang);
         let terms = system.quote.clone().unwrap_or_default();
@@ -141,15 +148,18 @@ impl<'a> QuoteDocument<'a> {
             subtotal: quote.first_year.subtotal,
             total: quote.first_year.total,
         })];
-        if let Some(d) = &quote.development {
-            remarks.push(cat.say(&Msg::DevelopmentRatio {
+        // The firm's benchmark, not the customer's business: in the table,
+        // the JSON and an internal copy only.
+        let internal_note = quote.development.as_ref().map(|d| {
+            cat.say(&Msg::DevelopmentRatio {
                 basis_points: d.basis_points,
                 development_cost: d.development_cost,
                 band: d.band,
                 low: d.low_percent,
                 high: d.high_percent,
-            }));
-        }
+            })
+        });
+        remarks.extend(internal_note.clone());
         if !quote.uncovered.is_empty() {
             remarks.push(cat.say(&Msg::Uncovered {
                 plan: &quote.plan,
@@ -168,12 +178,19 @@ impl<'a> QuoteDocument<'a> {
                 },
             }));
         }
-        notes.extend(remarks.iter().skip(1).cloned());
+        notes.extend(
+            remarks
+                .iter()
+                .skip(1)
+                .filter(|r| internal || Some(*r) != internal_note.as_ref())
+                .cloned(),
+        );
 
         QuoteDocument {
             lang,
             quote,
             firm,
+            internal,
             heading: cat.say(&Msg::QuoteHeading {
                 system: &quote.system,
                 customer: quote.customer.as_deref(),

@@ -262,6 +262,7 @@ impl Catalogue for En {
             Text::Total => "Total with tax (税込)",
             Text::TaxOncePerTotal => "Tax is rounded once per total, not per line.",
             Text::DocumentTitle => "QUOTATION",
+            Text::InternalMark => "INTERNAL",
             Text::Issued => "Date of issue",
             Text::ValidUntil => "Valid until",
             Text::Subject => "Subject",

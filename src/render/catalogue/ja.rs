@@ -258,6 +258,7 @@ impl Catalogue for Ja {
                 "消費税は行ごとではなく、合計ごとに一度だけ端数を処理しています。"
             }
             Text::DocumentTitle => "御見積書",
+            Text::InternalMark => "社内用",
             Text::Issued => "発行日",
             Text::ValidUntil => "有効期限",
             Text::Subject => "件名",

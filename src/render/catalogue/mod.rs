@@ -93,6 +93,8 @@ texts! {
     TaxOncePerTotal,
     // The 見積書.
     DocumentTitle,
+    /// The mark on every page of a copy for the firm.
+    InternalMark,
     Issued,
     ValidUntil,
     Subject,

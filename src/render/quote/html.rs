@@ -13,6 +13,7 @@ const STYLE: &str = r#"
 * { box-sizing: border-box; }
 body { margin: 0; color: #1a1a1a; font: 8.5pt/1.35 "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; }
 .sheet { max-width: 182mm; margin: 0 auto; }
+.internal { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 60pt; font-weight: bold; color: rgba(200, 0, 0, 0.15); transform: rotate(-30deg); pointer-events: none; z-index: 10; }
 h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm; padding-bottom: 1mm; border-bottom: 3px double #1a1a1a; }
 .meta { margin-left: auto; border-collapse: collapse; font-size: 8pt; }
 .meta th { text-align: left; font-weight: normal; color: #555; padding: 0 3mm 0 0; }
@@ -59,6 +60,14 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         title,
         q.quote_id
     );
+    if doc.internal {
+        // Fixed: printed on every page.
+        let _ = writeln!(
+            h,
+            "<div class=\"internal\">{}</div>",
+            doc.text(Text::InternalMark)
+        );
+    }
     let _ = write!(h, "<h1>{title}</h1>\n<table class=\"meta\">\n");
     for (label, value) in [
         (doc.text(Text::QuoteNumber), q.quote_id.clone()),

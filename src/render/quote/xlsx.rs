@@ -114,6 +114,11 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     sheet.set_name(doc.text(Text::DocumentTitle))?;
     sheet.set_paper_size(9); // A4
     sheet.set_print_fit_to_pages(1, 0);
+    // Page numbers on every page; a copy for the firm says so on each.
+    sheet.set_footer("&C&P / &N");
+    if doc.internal {
+        sheet.set_header(format!("&R{}", doc.text(Text::InternalMark)));
+    }
     // The font Excel uses in Japan, or its default elsewhere.
     let face = match doc.lang {
         crate::lang::Lang::Ja => "Yu Gothic",
