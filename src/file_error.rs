@@ -171,6 +171,8 @@ pub enum KeyProblem {
         effective: String,
         date: String,
     },
+    /// A 見積書 asked for a system file without its customer.
+    NeedsCustomer,
     /// A batch profile's key that names no fact hoshu reads.
     NotAFact { got: String },
     /// A batch profile's `preset` that is no built-in preset.
@@ -211,6 +213,7 @@ impl KeyProblem {
             KeyProblem::AfterQuoteDate { .. } => "after-quote-date",
             KeyProblem::NotYetEffective { .. } => "not-yet-effective",
             KeyProblem::NotAFact { .. } => "not-a-fact",
+            KeyProblem::NeedsCustomer => "needs-customer",
             KeyProblem::UnknownPreset { .. } => "unknown-preset",
             KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",

@@ -426,6 +426,17 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
 
     let (card, card_source) = card(q.rates.as_deref())?;
     let (system, system_source) = system(&q.file, &card)?;
+    // A 見積書 is addressed to someone.
+    if q.format.is_document() && system.customer.is_none() {
+        FileError::check(
+            &system_source.origin,
+            &system_source.text,
+            vec![(
+                hoshu::key_path!["customer"],
+                hoshu::file_error::KeyProblem::NeedsCustomer,
+            )],
+        )?;
+    }
     let plan = plan_of(q.plan.as_deref(), &system);
     let date = q.date.unwrap_or_else(today);
     check_dated(date, (&card, &card_source), (&system, &system_source))?;

@@ -127,6 +127,17 @@ pub struct QuoteTerms {
     /// `onchu` (御中, a company: the default) or `sama` (様, a person).
     #[serde(default)]
     pub honorific: Honorific,
+    /// The customer's department (営業部), after the customer's name.
+    #[serde(default)]
+    pub department: Option<String>,
+    /// The person the quote is for (担当者): addressed 様, in place of 御中.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The customer's postal code and address, above the name.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
     /// 備考 of this quote, before the standing notes: a string or a list.
     #[serde(default, deserialize_with = "one_or_many")]
     pub notes: Vec<String>,

@@ -349,3 +349,70 @@ fn internal_notes_reach_only_an_internal_copy() {
         assert!(String::from_utf8(table).unwrap().contains(note), "{lang}");
     }
 }
+
+/// A 見積書 is addressed as Japanese quotes are: the customer's address
+/// above, 株式会社X 営業部 Y様 with a contact (御中 and 様 never together),
+/// X 営業部 御中 without; none at all is an error naming the key.
+#[test]
+fn the_addressee_is_written_as_a_japanese_quote_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string("examples/corporate-site.toml").unwrap();
+    let cases = [
+        (
+            "department = \"営業部\"\ncontact = \"山田 花子\"\npostal_code = \"100-0001\"\naddress = \"東京都千代田区千代田1-1\"\n",
+            "Aoba Dental Clinic 営業部 山田 花子様",
+            Some("〒100-0001 東京都千代田区千代田1-1"),
+        ),
+        (
+            "department = \"営業部\"\n",
+            "Aoba Dental Clinic 営業部 御中",
+            None,
+        ),
+        ("honorific = \"sama\"\n", "Aoba Dental Clinic 様", None),
+    ];
+    for (extra, addressee, address) in cases {
+        let text = format!("{base}\n[quote]\n{extra}");
+        let file = dir.path().join("s.toml");
+        std::fs::write(&file, text).unwrap();
+        let out = hoshu()
+            .args([
+                "--lang",
+                "ja",
+                "quote",
+                "--date",
+                "2026-11-28",
+                "--firm",
+                "examples/firm.toml",
+                "--format",
+                "html",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let html = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            html.contains(&format!("<p class=\"addressee\">{addressee}</p>")),
+            "{html}"
+        );
+        assert_eq!(html.contains("to-address\">〒"), address.is_some());
+        if let Some(a) = address {
+            assert!(html.contains(a));
+        }
+    }
+    let nobody = base
+        .lines()
+        .filter(|l| !l.starts_with("customer"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = dir.path().join("nobody.toml");
+    std::fs::write(&file, nobody).unwrap();
+    hoshu()
+        .args(["quote", "--firm", "examples/firm.toml", "--format", "html"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "`customer` is missing: a 見積書 is addressed to the customer",
+        ));
+}

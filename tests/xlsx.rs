@@ -353,7 +353,7 @@ fn what_a_worksheet_cannot_hold_is_refused() {
     std::fs::write(
         &long,
         format!(
-            "name = \"{}\"\n[traffic]\ndaily_visits = 150\n[[sites]]\nname = \"www\"\npages = 1\n",
+            "name = \"{}\"\ncustomer = \"C\"\n[traffic]\ndaily_visits = 150\n[[sites]]\nname = \"www\"\npages = 1\n",
             "長".repeat(40_000)
         ),
     )
@@ -375,7 +375,7 @@ fn what_a_worksheet_cannot_hold_is_refused() {
     let huge = dir.path().join("huge.toml");
     std::fs::write(
         &huge,
-        "name = \"X\"\n[traffic]\ndaily_visits = 150\n[[servers]]\nrole = \"web\"\ncount = 4000000\n",
+        "name = \"X\"\ncustomer = \"C\"\n[traffic]\ndaily_visits = 150\n[[servers]]\nrole = \"web\"\ncount = 4000000\n",
     )
     .unwrap();
     for (system, said) in [

@@ -43,6 +43,8 @@ pub struct QuoteDocument<'a> {
     pub heading: String,
     /// `{customer} 御中`; none without a customer.
     pub addressee: Option<String>,
+    /// `〒{postal_code} {address}` of the customer, when given.
+    pub addressee_address: Option<String>,
     pub subject: String,
     pub valid_days: u32,
     pub valid_until: NaiveDate,
@@ -198,9 +200,21 @@ impl<'a> QuoteDocument<'a> {
             addressee: quote.customer.as_deref().map(|name| {
                 cat.say(&Msg::Addressee {
                     name,
+                    department: terms.department.as_deref(),
+                    contact: terms.contact.as_deref(),
                     person: terms.honorific == Honorific::Sama,
                 })
             }),
+            addressee_address: match (&terms.postal_code, &terms.address) {
+                (None, None) => None,
+                (p, a) => Some(
+                    [p.as_deref().map(|p| format!("〒{p}")), a.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            },
             subject: terms.subject.clone().unwrap_or_else(|| {
                 cat.say(&Msg::DefaultSubject {
                     name: &quote.system,

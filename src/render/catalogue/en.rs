@@ -373,7 +373,21 @@ impl Catalogue for En {
                 )
             }
             Msg::DefaultSubject { name } => format!("{name}: maintenance and operation"),
-            Msg::Addressee { name, person: _ } => format!("To: {name}"),
+            Msg::Addressee {
+                name,
+                department,
+                contact,
+                person: _,
+            } => {
+                let mut to = format!("To: {name}");
+                if let Some(d) = department {
+                    to.push_str(&format!(", {d}"));
+                }
+                if let Some(c) = contact {
+                    to.push_str(&format!(", Attn: {c}"));
+                }
+                to
+            }
             Msg::NoteWarranty { months } => match months {
                 Some(m) => format!(
                     "Defects of the system itself that impair its running and are reported within the warranty ({m} months after delivery; 契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan."
@@ -743,6 +757,7 @@ impl Catalogue for En {
                 "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
                 escape(version)
             ),
+            KeyProblem::NeedsCustomer => "is missing: a 見積書 is addressed to the customer; add `customer = \"…\"` (and [quote] `department`, `contact`, `address` as you address them)".to_owned(),
             KeyProblem::NotAFact { got } => format!(
                 "names `{}`, which is no fact hoshu reads; facts: {}{}",
                 escape(got),

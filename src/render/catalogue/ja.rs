@@ -374,8 +374,20 @@ impl Catalogue for Ja {
                 )
             }
             Msg::DefaultSubject { name } => format!("{name} 保守・運用"),
-            Msg::Addressee { name, person } => {
-                format!("{name} {}", if *person { "様" } else { "御中" })
+            Msg::Addressee {
+                name,
+                department,
+                contact,
+                person,
+            } => {
+                // 株式会社X 営業部 御中; with a person, 株式会社X 営業部 Y様
+                // (御中 and 様 never together).
+                let department = department.map_or_else(String::new, |d| format!(" {d}"));
+                match contact {
+                    Some(c) => format!("{name}{department} {c}様"),
+                    None if *person => format!("{name}{department} 様"),
+                    None => format!("{name}{department} 御中"),
+                }
             }
             Msg::NoteWarranty { months } => format!(
                 "{}報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
@@ -751,6 +763,7 @@ impl Catalogue for Ja {
                 "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
                 escape(version)
             ),
+            KeyProblem::NeedsCustomer => "がありません。見積書はお客様宛てに出すので、`customer = \"…\"` を追加してください（宛先の部署・担当者・住所は [quote] の `department`・`contact`・`address`）".to_owned(),
             KeyProblem::NotAFact { got } => format!(
                 "の `{}` は hoshu の読む事実ではありません。事実: {}{}",
                 escape(got),

@@ -196,7 +196,14 @@ pub enum Msg<'a> {
     /// `{name} 保守・運用`: the default subject.
     DefaultSubject { name: &'a str },
     /// The addressee with the honorific.
-    Addressee { name: &'a str, person: bool },
+    Addressee {
+        name: &'a str,
+        department: Option<&'a str>,
+        /// The person the quote is for: 様, not 御中.
+        contact: Option<&'a str>,
+        /// The customer is a person (`honorific = "sama"`).
+        person: bool,
+    },
     /// The warranty's standing note on a 見積書.
     NoteWarranty { months: Option<u32> },
     /// The last day a quote is valid, and for how many days.

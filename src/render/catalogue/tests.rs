@@ -366,7 +366,21 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::DefaultSubject { name: NAME },
         Msg::Addressee {
             name: NAME,
+            department: None,
+            contact: None,
             person: true,
+        },
+        Msg::Addressee {
+            name: NAME,
+            department: Some("営業部"),
+            contact: Some("山田 花子"),
+            person: false,
+        },
+        Msg::Addressee {
+            name: NAME,
+            department: Some("営業部"),
+            contact: None,
+            person: false,
         },
         Msg::NoteWarranty { months: Some(3) },
         Msg::NoteWarranty { months: None },
@@ -1110,6 +1124,7 @@ fn key_problems() -> Vec<KeyProblem> {
             date: "2026-11-28".into(),
         },
         KeyProblem::NotAFact { got: NAME.into() },
+        KeyProblem::NeedsCustomer,
         KeyProblem::UnknownPreset { got: NAME.into() },
         KeyProblem::FactValue {
             problem: FactProblem::NotOneOf {
@@ -1119,7 +1134,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 23, |p| match p {
+    covers("KeyProblem", &all, 24, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1143,6 +1158,7 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::NotAFact { .. } => 20,
         KeyProblem::UnknownPreset { .. } => 21,
         KeyProblem::FactValue { .. } => 22,
+        KeyProblem::NeedsCustomer => 23,
     });
     all
 }

@@ -22,6 +22,7 @@ h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm
 .to { flex: 1 1 58%; }
 .from { flex: 0 1 40%; font-size: 8pt; line-height: 1.4; }
 .from .company { font-size: 11pt; font-weight: bold; margin-bottom: 1mm; }
+.to-address { margin: 0 0 1mm; font-size: 8pt; }
 .addressee { font-size: 13pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
 .subject { margin: 0 0 2mm; }
 .greeting { margin: 0 0 2mm; }
@@ -83,6 +84,9 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         let _ = writeln!(h, "<tr><th>{label}</th><td>{}</td></tr>", escape(&value));
     }
     h.push_str("</table>\n<section class=\"parties\">\n<div class=\"to\">\n");
+    if let Some(address) = &doc.addressee_address {
+        let _ = writeln!(h, "<p class=\"to-address\">{}</p>", escape(address));
+    }
     if let Some(addressee) = &doc.addressee {
         let _ = writeln!(h, "<p class=\"addressee\">{}</p>", escape(addressee));
     }

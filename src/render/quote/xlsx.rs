@@ -190,6 +190,10 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
         row += 1;
     }
     row = 2;
+    if let Some(address) = &doc.addressee_address {
+        sheet.text(row, 0, address, &plain)?;
+        row += 1;
+    }
     if let Some(addressee) = &doc.addressee {
         sheet.text(row, 0, addressee, &bold)?;
         row += 1;
