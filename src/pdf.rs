@@ -48,6 +48,27 @@ fn is_executable(p: &Path) -> bool {
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
+/// Whether the browser can draw the Japanese in `html`: fontconfig must
+/// know a font covering Japanese, else the PDF is tofu boxes. Without
+/// fontconfig's `fc-list` there is no telling, and printing goes on.
+pub fn check_fonts(html: &[u8]) -> Result<(), Invalid> {
+    let japanese = String::from_utf8_lossy(html)
+        .chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'));
+    if !japanese {
+        return Ok(());
+    }
+    match Command::new("fc-list")
+        .args([":lang=ja", "family"])
+        .output()
+    {
+        Ok(out) if out.status.success() && out.stdout.iter().all(u8::is_ascii_whitespace) => {
+            Err(Invalid(Usage::NoJapaneseFont))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `html` printed on A4 by `browser`.
 pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
     let failed = |detail: String| {

@@ -467,6 +467,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     };
     let mut bytes = render::quote::render(&doc, q.format, style).map_err(Invalid)?;
     if let Some(browser) = browser {
+        crate::pdf::check_fonts(&bytes)?;
         bytes = crate::pdf::print(&browser, &bytes)?;
     }
     warn(destination.put(&bytes)?, lang);

@@ -530,3 +530,40 @@ fn a_missing_tmpdir_is_named() {
     assert!(err.contains("missing"), "{err}");
     assert!(err.contains("TMPDIR"), "{err}");
 }
+
+/// Without a font covering Japanese the PDF would be boxes: hoshu says
+/// which package to install, exit 1, and writes nothing.
+#[test]
+fn without_a_japanese_font_pdf_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    // fontconfig that knows no Japanese font.
+    let fc = bin.join("fc-list");
+    std::fs::write(&fc, "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(&fc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let browser = fake_browser(dir.path(), "exit 1");
+    let pdf = dir.path().join("q.pdf");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    hoshu()
+        .env("PATH", path)
+        .env("HOSHU_CHROME", &browser)
+        .args([
+            "quote",
+            "examples/corporate-site.toml",
+            "--firm",
+            "examples/firm.toml",
+        ])
+        .args(["--format", "pdf", "--output"])
+        .arg(&pdf)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "sudo apt-get install fonts-noto-cjk",
+        ));
+    assert!(!pdf.exists());
+}

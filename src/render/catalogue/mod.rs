@@ -305,6 +305,8 @@ pub enum Usage {
     NoBrowser {
         named: Option<String>,
     },
+    /// No font covering Japanese for the browser to print with (exit 1).
+    NoJapaneseFont,
     /// The browser ran and made no PDF (exit 1).
     BrowserFailed {
         browser: String,
@@ -485,6 +487,7 @@ impl Usage {
         matches!(
             self,
             Usage::NoBrowser { .. }
+                | Usage::NoJapaneseFont
                 | Usage::BrowserFailed { .. }
                 | Usage::BrowserTimedOut { .. }
                 | Usage::NoWorkFolder { .. }

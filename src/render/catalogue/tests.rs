@@ -550,6 +550,7 @@ fn usages() -> Vec<Usage> {
         Usage::BatchFormatForOneCase,
         Usage::RejectsToStdout,
         Usage::ExcelNeedsCsv,
+        Usage::NoJapaneseFont,
         Usage::SystemsFolder {
             dir: path(),
             detail: detail(),
@@ -658,7 +659,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 39, |u| match u {
+    covers("Usage", &all, 40, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -698,6 +699,7 @@ fn usages() -> Vec<Usage> {
         Usage::ExcelNeedsCsv => 36,
         Usage::SystemsFolder { .. } | Usage::NoSystems { .. } | Usage::ProjectTwice { .. } => 37,
         Usage::FirmIsTemplate { .. } => 38,
+        Usage::NoJapaneseFont => 39,
     });
     all
 }
