@@ -405,3 +405,38 @@ fn what_a_worksheet_cannot_hold_is_refused() {
         .success()
         .stdout(predicates::str::contains("12000000000000000"));
 }
+
+/// The worksheet prints as a document: A4 portrait, its print area, the
+/// lines' header on every page, page numbers; its dates are Excel dates.
+#[test]
+fn the_worksheet_prints_as_a_document_with_real_dates() {
+    let system = System::from_file(Path::new("examples/sakura-shop.toml")).unwrap();
+    let (quote, bytes) = render_quote(&system, "standard", Lang::Ja, Format::Xlsx);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let sheet_xml = read("xl/worksheets/sheet1.xml");
+    let workbook = read("xl/workbook.xml");
+    let styles = read("xl/styles.xml");
+    assert!(
+        sheet_xml.contains("orientation=\"portrait\""),
+        "{sheet_xml}"
+    );
+    assert!(sheet_xml.contains("paperSize=\"9\""));
+    assert!(sheet_xml.contains("<oddFooter>&amp;C&amp;P / &amp;N</oddFooter>"));
+    assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("_xlnm.Print_Area"));
+    assert!(
+        styles.contains("yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"),
+        "{styles}"
+    );
+    // The issue date as Excel's day number (days since 1899-12-30).
+    let serial = (quote.date - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
+    let sheet = read_sheet(&bytes);
+    assert_eq!(sheet.value("F4"), serial as f64);
+}

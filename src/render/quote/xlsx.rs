@@ -3,7 +3,10 @@
 //! that an edited quantity recomputes. Tax is rounded by the card's rule,
 //! once per total, as the quote rounds it.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError};
+use chrono::Datelike;
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError,
+};
 
 use crate::money::{Rounding, Yen};
 use crate::quote::Recurrence;
@@ -180,13 +183,25 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     }
     sheet.merge_range(0, 0, 0, 5, doc.text(Text::DocumentTitle), &title)?;
     let mut row = 2;
-    for (label, value) in [
-        (doc.text(Text::QuoteNumber), q.quote_id.clone()),
-        (doc.text(Text::Issued), doc.date(q.date)),
-        (doc.text(Text::ValidUntil), doc.date(doc.valid_until)),
+    sheet.text(row, 4, doc.text(Text::QuoteNumber), &plain)?;
+    sheet.text(row, 5, &q.quote_id, &plain)?;
+    row += 1;
+    // Dates as Excel dates, shown as the document writes them.
+    let date_format = plain.clone().set_num_format(match doc.lang {
+        crate::lang::Lang::Ja => "yyyy\"年\"m\"月\"d\"日\"",
+        crate::lang::Lang::En => "yyyy-mm-dd",
+    });
+    for (label, date) in [
+        (doc.text(Text::Issued), q.date),
+        (doc.text(Text::ValidUntil), doc.valid_until),
     ] {
         sheet.text(row, 4, label, &plain)?;
-        sheet.text(row, 5, value, &plain)?;
+        let day = ExcelDateTime::from_ymd(
+            u16::try_from(date.year()).unwrap_or(9999),
+            date.month() as u8,
+            date.day() as u8,
+        )?;
+        sheet.write_datetime_with_format(row, 5, &day, &date_format)?;
         row += 1;
     }
     row = 2;
@@ -251,6 +266,8 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     for (col, text) in header.iter().enumerate() {
         sheet.text(row, col as u16, *text, &head)?;
     }
+    // The header repeats on every printed page.
+    sheet.set_repeat_rows(row, row)?;
     row += 1;
     let first_line = row + 1;
     for g in &doc.groups {
@@ -345,5 +362,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
         sheet.text(row, 0, format!("・{note}"), &plain)?;
         row += 1;
     }
+    sheet.set_portrait();
+    sheet.set_print_area(0, 0, row.saturating_sub(1), 5)?;
     Ok(book.save_to_buffer()?)
 }
