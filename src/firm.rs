@@ -37,6 +37,84 @@ pub struct Firm {
     /// document is issued from it.
     #[serde(default)]
     pub template: bool,
+    /// The firm's seal (角印) and logo: image files (PNG, JPEG, SVG),
+    /// relative to the profile.
+    #[serde(default)]
+    pub seal: Option<String>,
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The seal and logo read and checked ([`Picture::read`]).
+    #[serde(skip)]
+    pub seal_picture: Option<Picture>,
+    #[serde(skip)]
+    pub logo_picture: Option<Picture>,
+}
+
+/// The largest seal or logo: 1 MiB.
+pub const MAX_PICTURE: u64 = 1 << 20;
+
+/// An image embedded in a document as data: never fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub kind: PictureKind,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+impl PictureKind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            PictureKind::Png => "image/png",
+            PictureKind::Jpeg => "image/jpeg",
+            PictureKind::Svg => "image/svg+xml",
+        }
+    }
+}
+
+/// Why a seal or logo cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PictureProblem {
+    Unreadable(String),
+    TooLarge,
+    /// Not PNG, JPEG or SVG by its content.
+    NotAnImage,
+}
+
+impl Picture {
+    /// The image at `path`, checked by its content.
+    pub fn read(path: &std::path::Path) -> Result<Picture, PictureProblem> {
+        use std::io::Read;
+        let file =
+            std::fs::File::open(path).map_err(|e| PictureProblem::Unreadable(e.to_string()))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_PICTURE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| PictureProblem::Unreadable(e.to_string()))?;
+        if bytes.len() as u64 > MAX_PICTURE {
+            return Err(PictureProblem::TooLarge);
+        }
+        let kind = Picture::kind_of(&bytes).ok_or(PictureProblem::NotAnImage)?;
+        Ok(Picture { kind, bytes })
+    }
+
+    fn kind_of(bytes: &[u8]) -> Option<PictureKind> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Some(PictureKind::Png);
+        }
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            return Some(PictureKind::Jpeg);
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let text = text.trim_start_matches('\u{feff}').trim_start();
+        (text.starts_with("<svg") || text.starts_with("<?xml") && text.contains("<svg"))
+            .then_some(PictureKind::Svg)
+    }
 }
 
 impl Firm {

@@ -223,6 +223,25 @@ fn firm(flag: Option<&Path>) -> Result<Firm> {
         })
         .into());
     }
+    // The seal and logo, relative to the profile, read and checked now:
+    // embedded as data, never fetched.
+    let mut firm = firm;
+    let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    for (key, name) in [("seal", firm.seal.clone()), ("logo", firm.logo.clone())] {
+        let Some(name) = name else { continue };
+        let file = dir.join(&name);
+        let picture = hoshu::firm::Picture::read(&file).map_err(|problem| {
+            Invalid(Usage::BadPicture {
+                key,
+                path: file.display().to_string(),
+                problem,
+            })
+        })?;
+        match key {
+            "seal" => firm.seal_picture = Some(picture),
+            _ => firm.logo_picture = Some(picture),
+        }
+    }
     Ok(firm)
 }
 

@@ -416,3 +416,54 @@ fn the_addressee_is_written_as_a_japanese_quote_writes_it() {
             "`customer` is missing: a 見積書 is addressed to the customer",
         ));
 }
+
+/// The firm's seal and logo are embedded as data, the seal over the
+/// issuer's name; a file that is no image is refused naming its key.
+#[test]
+fn the_seal_and_logo_are_embedded_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+    // A 1×1 PNG.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    std::fs::write(dir.path().join("seal.png"), png).unwrap();
+    std::fs::write(
+        dir.path().join("logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not an image").unwrap();
+    let quote = |seal: &str| {
+        let profile = dir.path().join("firm.toml");
+        std::fs::write(
+            &profile,
+            format!("{firm}\nseal = \"{seal}\"\nlogo = \"logo.svg\"\n"),
+        )
+        .unwrap();
+        hoshu()
+            .args([
+                "quote",
+                "examples/corporate-site.toml",
+                "--format",
+                "html",
+                "--firm",
+            ])
+            .arg(&profile)
+            .output()
+            .unwrap()
+    };
+    let out = quote("seal.png");
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<img class=\"seal\" alt=\"\" src=\"data:image/png;base64,iVBORw0KGgo"));
+    assert!(html.contains("<img class=\"logo\" alt=\"\" src=\"data:image/svg+xml;base64,"));
+    assert!(!html.contains("seal.png"), "a path never reaches the page");
+    let out = quote("notes.txt");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the firm profile's seal") && err.contains("is not a PNG, JPEG or SVG image"),
+        "{err}"
+    );
+    let out = quote("missing.png");
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -517,6 +517,15 @@ impl Catalogue for En {
                 "HOSHU_CHROME names {path}, which is not a file; name the Chromium or Chrome program, or unset it"
             ),
             Usage::NoBrowser { named: None } => "--format pdf prints with a headless Chromium, and none was found on PATH (chromium, chromium-browser, google-chrome); install one (Debian, Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or name it with HOSHU_CHROME; --format html gives the same document to print from any browser".to_owned(),
+            Usage::BadPicture { key, path, problem } => format!(
+                "the firm profile's {key} {}: {}",
+                escape(path),
+                match problem {
+                    crate::firm::PictureProblem::Unreadable(detail) => format!("cannot read the file: {detail}"),
+                    crate::firm::PictureProblem::TooLarge => "is larger than 1 MiB; give a smaller image".to_owned(),
+                    crate::firm::PictureProblem::NotAnImage => "is not a PNG, JPEG or SVG image".to_owned(),
+                }
+            ),
             Usage::NoJapaneseFont => "--format pdf needs a font covering Japanese for the browser, and fontconfig knows none: the PDF would show boxes for every Japanese character; install one (Debian, Ubuntu: sudo apt-get install fonts-noto-cjk; macOS has one) and print again".to_owned(),
             Usage::BrowserFailed { browser, detail } => {
                 format!("{browser} did not print the PDF ({detail}); --format html gives the same document to print from a browser")

@@ -525,6 +525,15 @@ impl Catalogue for Ja {
                 "HOSHU_CHROME に指定された {path} はファイルではありません。Chromium または Chrome のプログラムを指定するか、設定を外してください"
             ),
             Usage::NoBrowser { named: None } => "--format pdf はヘッドレスの Chromium で印刷しますが、PATH に見つかりません（chromium、chromium-browser、google-chrome）。インストールするか（Debian・Ubuntu: sudo apt-get install chromium、macOS: brew install --cask chromium）、HOSHU_CHROME で指定してください。--format html なら同じ書類をブラウザから印刷できます".to_owned(),
+            Usage::BadPicture { key, path, problem } => format!(
+                "発行元プロファイルの `{key}` の {}: {}",
+                escape(path),
+                match problem {
+                    crate::firm::PictureProblem::Unreadable(detail) => format!("ファイルを読めません（{detail}）"),
+                    crate::firm::PictureProblem::TooLarge => "1MiB を超えています。小さな画像にしてください".to_owned(),
+                    crate::firm::PictureProblem::NotAnImage => "PNG・JPEG・SVG の画像ではありません".to_owned(),
+                }
+            ),
             Usage::NoJapaneseFont => "--format pdf にはブラウザが使える日本語フォントが必要ですが、`fontconfig` が知るフォントがありません。このままでは日本語がすべて四角（豆腐）になります。フォントを入れてから印刷し直してください（Debian・Ubuntu: `sudo apt-get install fonts-noto-cjk`）".to_owned(),
             Usage::BrowserFailed { browser, detail } => format!(
                 "{browser} で PDF を作成できませんでした（{detail}）。--format html なら同じ書類をブラウザから印刷できます"

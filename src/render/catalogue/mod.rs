@@ -305,6 +305,12 @@ pub enum Usage {
     NoBrowser {
         named: Option<String>,
     },
+    /// A firm profile's seal or logo that cannot be used.
+    BadPicture {
+        key: &'static str,
+        path: String,
+        problem: crate::firm::PictureProblem,
+    },
     /// No font covering Japanese for the browser to print with (exit 1).
     NoJapaneseFont,
     /// The browser ran and made no PDF (exit 1).

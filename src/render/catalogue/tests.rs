@@ -551,6 +551,21 @@ fn usages() -> Vec<Usage> {
         Usage::RejectsToStdout,
         Usage::ExcelNeedsCsv,
         Usage::NoJapaneseFont,
+        Usage::BadPicture {
+            key: "seal",
+            path: path(),
+            problem: crate::firm::PictureProblem::Unreadable(detail()),
+        },
+        Usage::BadPicture {
+            key: "logo",
+            path: path(),
+            problem: crate::firm::PictureProblem::TooLarge,
+        },
+        Usage::BadPicture {
+            key: "seal",
+            path: path(),
+            problem: crate::firm::PictureProblem::NotAnImage,
+        },
         Usage::SystemsFolder {
             dir: path(),
             detail: detail(),
@@ -659,7 +674,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 40, |u| match u {
+    covers("Usage", &all, 41, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -700,6 +715,7 @@ fn usages() -> Vec<Usage> {
         Usage::SystemsFolder { .. } | Usage::NoSystems { .. } | Usage::ProjectTwice { .. } => 37,
         Usage::FirmIsTemplate { .. } => 38,
         Usage::NoJapaneseFont => 39,
+        Usage::BadPicture { .. } => 40,
     });
     all
 }

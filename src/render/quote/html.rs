@@ -21,7 +21,10 @@ h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm
 .parties { display: flex; justify-content: space-between; gap: 8mm; margin: 1mm 0 3mm; }
 .to { flex: 1 1 58%; }
 .from { flex: 0 1 40%; font-size: 8pt; line-height: 1.4; }
+.from { position: relative; }
 .from .company { font-size: 11pt; font-weight: bold; margin-bottom: 1mm; }
+.from .logo { display: block; max-height: 12mm; max-width: 50mm; margin-bottom: 1mm; }
+.from .seal { position: absolute; right: 0; top: 0; width: 21mm; height: 21mm; object-fit: contain; opacity: 0.85; }
 .to-address { margin: 0 0 1mm; font-size: 8pt; }
 .addressee { font-size: 13pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
 .subject { margin: 0 0 2mm; }
@@ -110,6 +113,21 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     );
     h.push_str("</div>\n<div class=\"from\">\n");
     if let Some(firm) = doc.firm {
+        if let Some(logo) = &firm.logo_picture {
+            let _ = writeln!(
+                h,
+                "<img class=\"logo\" alt=\"\" src=\"{}\">",
+                data_url(logo)
+            );
+        }
+        // The seal over the issuer's name, as a Japanese quote places it.
+        if let Some(seal) = &firm.seal_picture {
+            let _ = writeln!(
+                h,
+                "<img class=\"seal\" alt=\"\" src=\"{}\">",
+                data_url(seal)
+            );
+        }
         let _ = writeln!(h, "<div class=\"company\">{}</div>", escape(&firm.company));
         if let Some(postal) = &firm.postal_code {
             let _ = writeln!(h, "<div>〒{}</div>", escape(postal));
@@ -206,6 +224,16 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     h.push_str(&chart(&doc.chart));
     h.push_str("</div>\n</section>\n</main>\n</body>\n</html>\n");
     h
+}
+
+/// An image as a `data:` URL: embedded, never fetched.
+fn data_url(p: &crate::firm::Picture) -> String {
+    use base64::Engine;
+    format!(
+        "data:{};base64,{}",
+        p.kind.mime(),
+        base64::engine::general_purpose::STANDARD.encode(&p.bytes)
+    )
 }
 
 /// A horizontal bar for each factor's monthly cost, as inline SVG.
