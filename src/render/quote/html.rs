@@ -36,9 +36,10 @@ table.lines, table.totals { width: 100%; border-collapse: collapse; margin-botto
 table.lines th, table.lines td, table.totals th, table.totals td { border: 1px solid #999; padding: 0.4mm 1.2mm; vertical-align: top; }
 table.lines thead th, table.totals thead th { background: #e8eef5; font-weight: bold; text-align: center; white-space: nowrap; }
 tr.group th { background: #f4f4f4; text-align: left; font-weight: bold; }
+tr.group, h2 { break-after: avoid; page-break-after: avoid; }
 td.num { text-align: right; white-space: nowrap; }
 td.unit { text-align: center; white-space: nowrap; }
-.why { display: block; color: #555; font-size: 6.8pt; line-height: 1.25; }
+.why { display: block; color: #555; font-size: 8pt; line-height: 1.3; }
 table.totals th { text-align: left; font-weight: normal; }
 table.totals tr.total td, table.totals tr.total th { font-weight: bold; }
 table.totals tr.first td, table.totals tr.first th { background: #fafafa; }
@@ -46,7 +47,7 @@ table.totals tr.first td, table.totals tr.first th { background: #fafafa; }
 .notes { flex: 1 1 55%; }
 .chart { flex: 0 1 45%; }
 h2 { font-size: 10pt; margin: 0 0 1mm; border-left: 3px solid #3b6ea5; padding-left: 2mm; }
-.notes ul { margin: 0; padding-left: 4.5mm; font-size: 7.5pt; }
+.notes ul { margin: 0; padding-left: 4.5mm; font-size: 8pt; }
 .chart svg { width: 100%; height: auto; }
 tr, .grand, .notes, .chart { break-inside: avoid; }
 "#;
