@@ -257,14 +257,13 @@ impl<'a> BatchOptions<'a> {
 
     /// The facts a row falls back on: its project's system, or `defaults`;
     /// `Err` when the project names no system.
-    fn defaults_for(&self, project: Option<&str>) -> Result<CaseInput<'a>, RowProblem> {
+    fn defaults_for(&self, project: Option<&str>) -> Result<&CaseInput<'a>, RowProblem> {
         let Some(projects) = self.projects else {
-            return Ok(self.defaults);
+            return Ok(&self.defaults);
         };
         let cell = project.unwrap_or_default();
         projects
             .find(cell)
-            .copied()
             .ok_or_else(|| RowProblem::UnknownProject {
                 value: cell.to_owned(),
                 column: projects.column.clone(),
@@ -410,8 +409,14 @@ struct Outcome {
     warranty_end: Option<NaiveDate>,
     error: Option<Box<RowError>>,
     /// With comments: the estimate's total with tax, and the comment.
+    /// Boxed: most runs have none, and an outcome is made for every row.
+    said: Option<Box<Said>>,
+}
+
+/// A row's estimate (its total with tax) and comment (`--comments`).
+struct Said {
     estimate: Option<Yen>,
-    comment: Option<String>,
+    comment: String,
 }
 
 impl Outcome {
@@ -421,8 +426,7 @@ impl Outcome {
             rule: "",
             warranty_end: None,
             error: Some(Box::new(RowError { row, line, problem })),
-            estimate: None,
-            comment: None,
+            said: None,
         }
     }
 }
@@ -450,8 +454,12 @@ impl Results {
             error: outcome.error.as_deref().map(options.words),
             comments: options.comments.map(|_| {
                 (
-                    outcome.estimate.map(|y| y.0.to_string()),
-                    outcome.comment.clone(),
+                    outcome
+                        .said
+                        .as_ref()
+                        .and_then(|s| s.estimate)
+                        .map(|y| y.0.to_string()),
+                    outcome.said.as_ref().map(|s| s.comment.clone()),
                 )
             }),
         }
@@ -547,14 +555,14 @@ impl std::ops::Deref for DateBytes {
 /// Classify one row's facts.
 fn classify_row(
     input: CaseInput,
-    defaults: CaseInput,
+    defaults: &CaseInput,
     hours: Option<Hours>,
     options: &BatchOptions,
     row: u64,
     line: u64,
     column_of: impl Fn(Field) -> Option<String>,
 ) -> Outcome {
-    let case = input.or(defaults).resolve(options.card, options.today);
+    let case = input.or(*defaults).resolve(options.card, options.today);
     let result = match options.comments {
         // The whole classification, to say as a comment.
         Some(comment) => case.and_then(|case| {
@@ -568,8 +576,10 @@ fn classify_row(
                 rule: c.rule.as_str(),
                 warranty_end: c.warranty.and_then(|w| w.end),
                 error: None,
-                estimate: estimate.map(|e| e.totals.total),
-                comment: Some(comment(&c, estimate.as_ref())),
+                said: Some(Box::new(Said {
+                    estimate: estimate.as_ref().map(|e| e.totals.total),
+                    comment: comment(&c, estimate.as_ref()),
+                })),
             })
         }),
         None => case
@@ -579,8 +589,7 @@ fn classify_row(
                 rule: d.rule.as_str(),
                 warranty_end: d.warranty_end,
                 error: None,
-                estimate: None,
-                comment: None,
+                said: None,
             }),
     };
     match result {
