@@ -81,19 +81,7 @@ fn every_man_page_renders_without_warnings() {
             .chain((!page.is_empty()).then_some(page))
             .collect();
         let roff = stdout(&args);
-        let mut groff = Command::new("groff")
-            .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("groff is installed (.ci/run installs groff-base)");
-        groff
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(roff.as_bytes())
-            .unwrap();
-        let out = groff.wait_with_output().unwrap();
+        let out = groff(&roff, &["-k", "-man", "-Tutf8", "-ww", "-z"]);
         assert!(out.status.success(), "{page}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "man {page}");
     }
@@ -235,21 +223,29 @@ fn man_pages_do_not_hyphenate_their_examples() {
     if !crate::support::needs(&["groff"], "groff-base") {
         return;
     }
-    let roff = stdout(&["man", "classify"]);
+    let out = groff(
+        &stdout(&["man", "classify"]),
+        &["-man", "-Tutf8", "-rLL=50n"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--external-cause"), "{text}");
+    assert!(!text.contains('\u{2010}'), "a hyphenated word:\n{text}");
+}
+
+/// `roff` rendered by groff with `args`: its output and warnings.
+fn groff(roff: &str, args: &[&str]) -> std::process::Output {
     let mut groff = Command::new("groff")
-        .args(["-man", "-Tutf8", "-rLL=50n"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("groff is installed (.ci/run installs groff-base)");
     groff
         .stdin
         .take()
         .unwrap()
         .write_all(roff.as_bytes())
         .unwrap();
-    let out = groff.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("--external-cause"), "{text}");
-    assert!(!text.contains('\u{2010}'), "a hyphenated word:\n{text}");
+    groff.wait_with_output().unwrap()
 }
