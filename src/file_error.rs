@@ -451,6 +451,13 @@ impl std::error::Error for FileError {
     }
 }
 
+/// File order, a problem without a place last (the sort is stable); at
+/// most [`MAX_PROBLEMS`].
+fn in_file_order(problems: &mut Vec<Located>) {
+    problems.sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
+    problems.truncate(MAX_PROBLEMS);
+}
+
 /// The line `at` points into.
 fn line_of(text: &str, at: LineCol) -> Option<String> {
     text.lines().nth(at.line.checked_sub(1)?).map(str::to_owned)
@@ -468,6 +475,28 @@ impl FileError {
             return Ok(());
         }
         Err(Self::located(origin, text, text, problems))
+    }
+
+    /// These problems of `text` and `more`, in file order, at most
+    /// [`MAX_PROBLEMS`]; `more` not said at a key already said.
+    pub fn and(self, text: &str, more: Vec<(KeyPath, KeyProblem)>) -> FileError {
+        let FileError::Invalid {
+            origin,
+            mut problems,
+        } = self
+        else {
+            return self;
+        };
+        let more: Vec<_> = more
+            .into_iter()
+            .filter(|(path, _)| !problems.iter().any(|p| p.path == *path))
+            .collect();
+        if let FileError::Invalid { problems: more, .. } = Self::located(&origin, text, text, more)
+        {
+            problems.extend(more);
+            in_file_order(&mut problems);
+        }
+        FileError::Invalid { origin, problems }
     }
 
     /// Every problem located by its key in `keys` (the text as parsed),
@@ -499,9 +528,7 @@ impl FileError {
                 }
             })
             .collect();
-        // File order; a problem without a place last. The sort is stable.
-        problems.sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
-        problems.truncate(MAX_PROBLEMS);
+        in_file_order(&mut problems);
         // Only the lines shown are copied.
         for p in &mut problems {
             p.line_text = p.at.and_then(|at| line_of(text, at));

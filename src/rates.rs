@@ -300,6 +300,14 @@ impl RateCard {
         self.plans.iter().map(|p| p.name.clone()).collect()
     }
 
+    /// The problem of a file naming `plan` when this card has no such plan.
+    pub fn unknown_plan(&self, plan: &str) -> Option<KeyProblem> {
+        self.plan(plan).is_none().then(|| KeyProblem::UnknownPlan {
+            plan: plan.to_owned(),
+            known: self.plan_names(),
+        })
+    }
+
     /// Check what depends on the quote date: the card is in effect on it.
     /// `text` and `origin` are the card's, to point at the key.
     pub fn check_dated(&self, date: NaiveDate, text: &str, origin: &str) -> Result<(), FileError> {

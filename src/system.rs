@@ -459,38 +459,17 @@ impl System {
                 system.check_against(card, text, origin)?;
                 Ok(system)
             }
-            Err(FileError::Invalid {
-                origin,
-                mut problems,
-            }) => {
+            Err(e @ FileError::Invalid { .. }) => {
                 let plan = toml::from_str::<toml::Table>(text).ok().and_then(|t| {
                     t.get("maintenance")?
                         .get("plan")?
                         .as_str()
                         .map(str::to_owned)
                 });
-                let plan_key = key_path!["maintenance", "plan"];
-                if let Some(plan) = plan
-                    && card.plan(&plan).is_none()
-                    && !problems.iter().any(|p| p.path == plan_key)
-                    && let Err(FileError::Invalid { problems: more, .. }) = FileError::check(
-                        &origin,
-                        text,
-                        vec![(
-                            plan_key,
-                            KeyProblem::UnknownPlan {
-                                plan,
-                                known: card.plan_names(),
-                            },
-                        )],
-                    )
-                {
-                    problems.extend(more);
-                    problems
-                        .sort_by_key(|p| p.at.map_or((usize::MAX, 0), |at| (at.line, at.column)));
-                    problems.truncate(crate::file_error::MAX_PROBLEMS);
-                }
-                Err(FileError::Invalid { origin, problems })
+                let more = plan
+                    .and_then(|plan| card.unknown_plan(&plan))
+                    .map(|problem| (key_path!["maintenance", "plan"], problem));
+                Err(e.and(text, more.into_iter().collect()))
             }
             Err(e) => Err(e),
         }
@@ -504,16 +483,14 @@ impl System {
         text: &str,
         origin: &str,
     ) -> Result<(), FileError> {
-        let problems = match self.maintenance.as_ref().and_then(|m| m.plan.as_ref()) {
-            Some(plan) if card.plan(plan).is_none() => vec![(
-                key_path!["maintenance", "plan"],
-                KeyProblem::UnknownPlan {
-                    plan: plan.clone(),
-                    known: card.plan_names(),
-                },
-            )],
-            _ => Vec::new(),
-        };
+        let problems = self
+            .maintenance
+            .as_ref()
+            .and_then(|m| m.plan.as_deref())
+            .and_then(|plan| card.unknown_plan(plan))
+            .map(|problem| (key_path!["maintenance", "plan"], problem))
+            .into_iter()
+            .collect();
         FileError::check(origin, text, problems)
     }
 }

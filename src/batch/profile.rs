@@ -136,16 +136,12 @@ impl Profile {
         text: &str,
         origin: &str,
     ) -> Result<(), FileError> {
-        let unknown = |plan: &str| {
-            (card.plan(plan).is_none()).then(|| KeyProblem::UnknownPlan {
-                plan: plan.to_owned(),
-                known: card.plan_names(),
-            })
-        };
+        // Read as a cell is: trimmed.
+        let unknown = |plan: &str| card.unknown_plan(plan.trim());
         let mut problems = Vec::new();
         for (fact, value) in &self.defaults {
             if Field::from_column(fact) == Some(Field::Plan)
-                && let Some(p) = unknown(value.trim())
+                && let Some(p) = unknown(value)
             {
                 problems.push((KeyPath::default().key("defaults").key(fact.as_str()), p));
             }
@@ -155,7 +151,7 @@ impl Profile {
                 continue;
             }
             for (from, to) in map {
-                if let Some(p) = unknown(to.trim()) {
+                if let Some(p) = unknown(to) {
                     problems.push((
                         KeyPath::default()
                             .key("values")
