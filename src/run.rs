@@ -332,24 +332,24 @@ fn card(rates: Option<&Path>) -> Result<(RateCard, Source)> {
 }
 
 /// The batch profile: `--profile FILE` (over the preset it names), else
-/// `--preset NAME`, else none; with the source it was read from.
+/// `--preset NAME`, else none; with the file it was read from, if any.
 fn profile(
     preset: Option<&str>,
     file: Option<&Path>,
     card: &RateCard,
-) -> Result<Option<(Profile, String)>> {
+) -> Result<Option<(Profile, Option<String>)>> {
     if let Some(path) = file {
         let source = Source::read(path)?;
         let profile = Profile::from_toml(&source.text, &source.origin)?;
         profile.check_against(card, &source.text, &source.origin)?;
-        return Ok(Some((profile.with_preset(), source.origin)));
+        return Ok(Some((profile.with_preset(), Some(source.origin))));
     }
     Ok(preset.map(|name| {
         let profile = Profile {
             preset: Some(name.to_owned()),
             ..Profile::default()
         };
-        (profile.with_preset(), name.to_owned())
+        (profile.with_preset(), None)
     }))
 }
 
@@ -601,7 +601,7 @@ fn check(
             json["file"] = file.display().to_string().into();
             json["system"] = system.name.clone().into();
         }
-        if let Some((p, origin)) = &profile {
+        if let Some((p, Some(origin))) = &profile {
             let (headers, values, defaults) = counts(p);
             json["profile"] = serde_json::json!({
                 "file": origin,
@@ -625,7 +625,7 @@ fn check(
             });
             text.push('\n');
         }
-        if let Some((p, origin)) = &profile {
+        if let Some((p, Some(origin))) = &profile {
             let (headers, values, defaults) = counts(p);
             text += &catalogue::of(lang).say(&Msg::ProfileOk {
                 file: &render::escape(origin),
@@ -816,10 +816,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 words: &move |e| e.words(lang),
             },
             ReadBy {
-                profile: b
-                    .profile
-                    .as_ref()
-                    .and(profile.as_ref().map(|(_, o)| o.as_str())),
+                profile: profile.as_ref().and_then(|(_, file)| file.as_deref()),
                 preset: profile.as_ref().and_then(|(p, _)| p.preset.as_deref()),
             },
             lang,
@@ -922,7 +919,7 @@ fn input_format(b: &BatchRequest) -> DataFormat {
 /// each fact comes from; nothing is classified.
 fn explain_columns(
     b: &BatchRequest,
-    profile: Option<&(Profile, String)>,
+    profile: Option<&(Profile, Option<String>)>,
     rules: &hoshu::batch::ProfileRules,
     columns: &ColumnRules,
     fallback: impl Fn(hoshu::intake::Field) -> Option<batch::Fallback>,
@@ -947,10 +944,7 @@ fn explain_columns(
     let text = render::batch::explain_columns(
         &render::batch::ColumnsExplained {
             input: &input,
-            profile: b
-                .profile
-                .as_ref()
-                .and(profile.map(|(_, origin)| origin.as_str())),
+            profile: profile.and_then(|(_, file)| file.as_deref()),
             preset: profile.and_then(|(p, _)| p.preset.as_deref()),
             names: &names,
             readings: &readings,

@@ -8,8 +8,8 @@
 
 use crate::intake::Field;
 
+use super::RESULT_COLUMNS;
 use super::profile::{Ticket, TicketColumn};
-use super::{PLAIN_RESULTS, RESULT_COLUMNS};
 
 /// What the user said about columns: `--column FACT=HEADER` and `--pass
 /// HEADER`, which the file must have, and a profile's `[columns]` and
@@ -110,11 +110,7 @@ impl ColumnRules {
         if let Some(fact) = Field::from_column(name) {
             return Name::Fact(fact);
         }
-        let results = if self.comments {
-            RESULT_COLUMNS.len()
-        } else {
-            PLAIN_RESULTS
-        };
+        let results = super::result_count(self.comments);
         if let Some(i) = RESULT_COLUMNS[..results].iter().position(|r| *r == name) {
             return Name::Result(i);
         }

@@ -244,11 +244,7 @@ impl<'a> BatchOptions<'a> {
 
     /// How many result columns this run writes.
     fn result_count(&self) -> usize {
-        if self.comments.is_some() {
-            RESULT_COLUMNS.len()
-        } else {
-            PLAIN_RESULTS
-        }
+        result_count(self.comments.is_some())
     }
 
     fn has_defaults(&self) -> bool {
@@ -285,6 +281,15 @@ pub const RESULT_COLUMNS: [&str; 6] = [
 /// How many of [`RESULT_COLUMNS`] every run writes; the last two, the
 /// estimate and the ticket comment, only with comments (`--comments`).
 pub const PLAIN_RESULTS: usize = 4;
+
+/// How many of [`RESULT_COLUMNS`] a run writes, with or without comments.
+pub(crate) fn result_count(comments: bool) -> usize {
+    if comments {
+        RESULT_COLUMNS.len()
+    } else {
+        PLAIN_RESULTS
+    }
+}
 
 /// The column of a rejects file that gives each row's number in the input.
 pub const REJECTED_ROW_COLUMN: &str = "rejected_row";
@@ -467,11 +472,7 @@ impl Results {
 
     /// How many result columns: [`PLAIN_RESULTS`], or all with comments.
     pub(crate) fn count(&self) -> usize {
-        if self.comments.is_some() {
-            RESULT_COLUMNS.len()
-        } else {
-            PLAIN_RESULTS
-        }
+        result_count(self.comments.is_some())
     }
 
     /// The names of this row's results as JSON keys.

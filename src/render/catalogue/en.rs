@@ -407,12 +407,7 @@ impl Catalogue for En {
                 preset,
             } => format!(
                 "hoshu: {rows} rows{}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds:.3} s, {per_second} rows/s",
-                match (profile, preset) {
-                    (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
-                    (Some(f), None) => format!(" by the profile {f}"),
-                    (None, Some(p)) => format!(" by the preset {p}"),
-                    (None, None) => String::new(),
-                }
+                read_by(*profile, *preset)
             ),
             Msg::RulesConsidered { assumption: "" } => {
                 "Rules considered, in order:".to_owned()
@@ -466,13 +461,7 @@ impl Catalogue for En {
                 profile,
                 preset,
             } => {
-                let by = match (profile, preset) {
-                    (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
-                    (Some(f), None) => format!(" by the profile {f}"),
-                    (None, Some(p)) => format!(" by the preset {p}"),
-                    (None, None) => String::new(),
-                };
-                format!("How hoshu reads {input}{by}:")
+                format!("How hoshu reads {input}{}:", read_by(*profile, *preset))
             }
             Msg::AcceptedUnused => "the acceptance date is not used: the warranty counts from the delivery; add --warranty-from acceptance (or [delivery] warranty_from = \"acceptance\") to count it from the acceptance".to_owned(),
             Msg::GateTripped {
@@ -1766,5 +1755,15 @@ fn server(role: &str) -> String {
         role.to_owned()
     } else {
         format!("{role} server")
+    }
+}
+
+/// ` by the profile F (over the preset P)`: what a batch was read by.
+fn read_by(profile: Option<&str>, preset: Option<&str>) -> String {
+    match (profile, preset) {
+        (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
+        (Some(f), None) => format!(" by the profile {f}"),
+        (None, Some(p)) => format!(" by the preset {p}"),
+        (None, None) => String::new(),
     }
 }
