@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::money::{Totals, Yen};
-use crate::quote::{CardId, QuoteError, quote};
+use crate::quote::{CardId, Discount, QuoteError, quote};
 use crate::rates::{RateCard, Work};
 use crate::system::System;
 
@@ -32,6 +32,9 @@ pub struct Column {
     pub annual: Totals,
     pub one_time: Totals,
     pub first_year: Totals,
+    /// The system's discounts as this plan's lines give them (a percent
+    /// takes more from a dearer plan); the totals above include them.
+    pub discounts: Vec<Discount>,
     /// Within the budget, when one is given.
     pub fits: Option<bool>,
 }
@@ -55,6 +58,21 @@ pub struct Comparison {
     pub columns: Vec<Column>,
     pub budget: Option<Budget>,
     pub fit: Option<Fit>,
+}
+
+impl Column {
+    /// What the discounts take in the first year, before tax (zero or
+    /// less): the monthly ones 12 times, the others once.
+    pub fn first_year_discount(&self) -> Yen {
+        Yen(self
+            .discounts
+            .iter()
+            .map(|d| match d.recurrence {
+                crate::quote::Recurrence::Monthly => d.amount.0.saturating_mul(12),
+                _ => d.amount.0,
+            })
+            .fold(0i64, i64::saturating_add))
+    }
 }
 
 impl Budget {
@@ -104,6 +122,7 @@ pub fn compare(
             annual: q.annual,
             one_time: q.one_time,
             first_year: q.first_year,
+            discounts: q.discounts,
             fits: None,
         };
         column.fits = budget.map(|b| b.spent(&column) <= b.limit());

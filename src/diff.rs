@@ -38,6 +38,9 @@ struct Saved {
     tax_rate_percent: u32,
     tax_rounding: Rounding,
     lines: Vec<SavedLine>,
+    /// Absent from quotes saved before discounts were.
+    #[serde(default)]
+    discounts: Vec<SavedDiscount>,
     monthly: Totals,
     annual: Totals,
     one_time: Totals,
@@ -49,6 +52,18 @@ struct SavedLine {
     item: String,
     quantity: u64,
     unit_price: Yen,
+    amount: Yen,
+    recurrence: Recurrence,
+}
+
+#[derive(Deserialize)]
+struct SavedDiscount {
+    key: String,
+    label: String,
+    applies_to: crate::vocab::DiscountOn,
+    #[serde(default)]
+    percent: Option<u32>,
+    base: Yen,
     amount: Yen,
     recurrence: Recurrence,
 }
@@ -91,6 +106,18 @@ pub enum SavedProblem {
     /// A total that is not what its lines give, with the stated tax rate and
     /// rounding (`None`: the lines add up to more than hoshu can count).
     Total { stated: Yen, derived: Option<Yen> },
+    /// A discount's amount above zero.
+    DiscountAboveZero(Yen),
+    /// A discount's base or amount that is not what the lines and the
+    /// discount's own terms give (`None`: beyond counting).
+    DiscountFigure { stated: Yen, derived: Option<Yen> },
+    /// A discount's percent outside 1 to 100.
+    DiscountPercent(u32),
+    /// A discount's recurrence that is not its `applies_to`'s.
+    DiscountRecurrence {
+        applies_to: crate::vocab::DiscountOn,
+        recurrence: Recurrence,
+    },
 }
 
 impl std::error::Error for SavedError {}
@@ -110,6 +137,12 @@ impl Side {
                     amount: l.amount,
                     recurrence: l.recurrence,
                 })
+                .chain(q.discounts.iter().map(|d| SideLine {
+                    key: d.key.clone(),
+                    item: d.label.clone(),
+                    amount: d.amount,
+                    recurrence: d.recurrence,
+                }))
                 .collect(),
             monthly: q.monthly,
             annual: q.annual,
@@ -150,6 +183,12 @@ impl Side {
                     amount: l.amount,
                     recurrence: l.recurrence,
                 })
+                .chain(saved.discounts.into_iter().map(|d| SideLine {
+                    key: d.key,
+                    item: d.label,
+                    amount: d.amount,
+                    recurrence: d.recurrence,
+                }))
                 .collect(),
             monthly: saved.monthly,
             annual: saved.annual,
@@ -202,10 +241,15 @@ fn check(saved: &Saved) -> Result<(), (String, SavedProblem)> {
             ));
         }
     }
+    check_discounts(saved, &mut keys)?;
     // The totals as the quote engine makes them; `None`: the lines add up
     // to more than hoshu can count.
     let derived = crate::quote::totals(
-        saved.lines.iter().map(|l| (l.recurrence, l.amount)),
+        saved
+            .lines
+            .iter()
+            .map(|l| (l.recurrence, l.amount))
+            .chain(saved.discounts.iter().map(|d| (d.recurrence, d.amount))),
         rate,
         saved.tax_rounding,
     )
@@ -229,6 +273,60 @@ fn check(saved: &Saved) -> Result<(), (String, SavedProblem)> {
                     SavedProblem::Total { stated, derived },
                 ));
             }
+            // Discounts never take a period below zero (the quote engine
+            // refuses them).
+            if stated.0 < 0 {
+                return Err((format!("{name}.{field}"), SavedProblem::Negative(stated)));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first discount of `saved` that the quote engine would not have
+/// taken from its lines: each base, percent and amount re-derived, and
+/// each key new.
+fn check_discounts<'a>(
+    saved: &'a Saved,
+    keys: &mut std::collections::HashSet<&'a str>,
+) -> Result<(), (String, SavedProblem)> {
+    use crate::quote::{discount_amount, discount_base, sums};
+    let Ok(sums) = sums(saved.lines.iter().map(|l| (l.recurrence, l.amount))) else {
+        // Lines beyond counting: the totals' check says so.
+        return Ok(());
+    };
+    for (i, d) in saved.discounts.iter().enumerate() {
+        let at = |field: &str| format!("discounts[{i}].{field}");
+        let differs = |field: &str, stated: Yen, derived: Option<Yen>| {
+            Err((at(field), SavedProblem::DiscountFigure { stated, derived }))
+        };
+        if d.amount.0 > 0 {
+            return Err((at("amount"), SavedProblem::DiscountAboveZero(d.amount)));
+        }
+        if d.recurrence != d.applies_to.recurrence() {
+            return Err((
+                at("recurrence"),
+                SavedProblem::DiscountRecurrence {
+                    applies_to: d.applies_to,
+                    recurrence: d.recurrence,
+                },
+            ));
+        }
+        let base = discount_base(d.applies_to, sums).ok();
+        if base != Some(d.base) {
+            return differs("base", d.base, base);
+        }
+        if let Some(p) = d.percent {
+            if !(1..=100).contains(&p) {
+                return Err((at("percent"), SavedProblem::DiscountPercent(p)));
+            }
+            let amount = discount_amount(None, Some(p), d.base).ok();
+            if amount != Some(d.amount) {
+                return differs("amount", d.amount, amount);
+            }
+        }
+        if !keys.insert(d.key.as_str()) {
+            return Err((at("key"), SavedProblem::Twice { key: d.key.clone() }));
         }
     }
     Ok(())

@@ -159,6 +159,12 @@ fn items(err: &anyhow::Error, lang: Lang) -> Vec<ErrorItem> {
             Some(Known::Saved(_)) => {
                 return vec![ErrorItem::plain("not-a-saved-quote", message(err, lang))];
             }
+            Some(Known::Quote(QuoteError::DiscountExceeds { index, .. })) => {
+                return vec![ErrorItem {
+                    key: Some(format!("quote.discounts[{index}]")),
+                    ..ErrorItem::plain("discount-exceeds", message(err, lang))
+                }];
+            }
             Some(Known::Quote(QuoteError::UnknownPlan { .. })) => {
                 return vec![ErrorItem {
                     key: Some("--plan".to_owned()),

@@ -173,6 +173,8 @@ pub enum KeyProblem {
     },
     /// A 見積書 asked for a system file without its customer.
     NeedsCustomer,
+    /// A discount with both `amount` and `percent` (`both`), or neither.
+    AmountOrPercent { both: bool },
     /// A batch profile's key that names no fact hoshu reads.
     NotAFact { got: String },
     /// A batch profile's `preset` that is no built-in preset.
@@ -214,6 +216,7 @@ impl KeyProblem {
             KeyProblem::NotYetEffective { .. } => "not-yet-effective",
             KeyProblem::NotAFact { .. } => "not-a-fact",
             KeyProblem::NeedsCustomer => "needs-customer",
+            KeyProblem::AmountOrPercent { .. } => "amount-or-percent",
             KeyProblem::UnknownPreset { .. } => "unknown-preset",
             KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",

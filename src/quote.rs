@@ -14,7 +14,7 @@ use crate::rates::{AccessTier, Plan, Price, RateCard};
 use crate::system::System;
 pub use crate::vocab::Recurrence;
 use crate::vocab::Work;
-use crate::vocab::{Complexity, GapFrom, Per, Platform, ServiceKind, WebSystemKind};
+use crate::vocab::{Complexity, DiscountOn, GapFrom, Per, Platform, ServiceKind, WebSystemKind};
 
 /// The cost factors of the policy page, in its order, plus the plan's fee and
 /// one-time work.
@@ -344,6 +344,68 @@ impl Line {
     }
 }
 
+/// A discount (値引き) as taken: a negative amount before tax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Discount {
+    /// `discount/` and the label (`#2` after a label that repeats): what
+    /// `hoshu diff` matches it by.
+    pub key: String,
+    /// The user's own label (出精値引き).
+    pub label: String,
+    pub applies_to: DiscountOn,
+    /// The whole percent taken, when the discount is one.
+    pub percent: Option<u32>,
+    /// The subtotal the discount is taken from, before any discount: the
+    /// lines it applies to (for `annual`, 12 months and the yearly lines).
+    pub base: Yen,
+    /// Zero or less: the fixed amount, or `percent`% of `base` rounded down
+    /// to the yen, as a negative amount.
+    pub amount: Yen,
+    /// How often it is taken (an annual discount is a yearly line).
+    pub recurrence: Recurrence,
+}
+
+/// The bases a discount can be taken from, given the lines' sums:
+/// monthly, annual (12 × monthly + yearly) and one-time.
+pub fn discount_base(on: DiscountOn, lines: [Yen; 3]) -> Result<Yen, Overflow> {
+    let [monthly, yearly, one_time] = lines;
+    match on {
+        DiscountOn::Monthly => Ok(monthly),
+        DiscountOn::Annual => monthly.checked_mul(12)?.checked_add(yearly),
+        DiscountOn::OneTime => Ok(one_time),
+    }
+}
+
+/// A discount's amount: the fixed yen, or `percent`% of `base` rounded
+/// down (the customer never gets more off than the percent says), as a
+/// negative amount.
+pub fn discount_amount(
+    fixed: Option<Yen>,
+    percent: Option<u32>,
+    base: Yen,
+) -> Result<Yen, Overflow> {
+    let off = match (fixed, percent) {
+        (Some(yen), _) => yen,
+        (None, Some(p)) => base.percent_floor(p)?,
+        (None, None) => Yen::ZERO,
+    };
+    Ok(Yen(-off.0))
+}
+
+/// The sums of lines by recurrence: monthly, yearly, one-time.
+pub fn sums(lines: impl IntoIterator<Item = (Recurrence, Yen)>) -> Result<[Yen; 3], Overflow> {
+    let mut out = [Yen::ZERO; 3];
+    for (recurrence, amount) in lines {
+        let sum = &mut out[match recurrence {
+            Recurrence::Monthly => 0,
+            Recurrence::Yearly => 1,
+            Recurrence::OneTime => 2,
+        }];
+        *sum = sum.checked_add(amount)?;
+    }
+    Ok(out)
+}
+
 /// The monthly, annual and one-time totals of priced lines, each taxed
 /// once: the annual subtotal is 12 × the monthly one plus the yearly
 /// lines. `hoshu diff` checks a saved quote by this same rule.
@@ -352,15 +414,7 @@ pub fn totals(
     rate: TaxRate,
     rounding: Rounding,
 ) -> Result<[Totals; 3], Overflow> {
-    let (mut monthly, mut yearly, mut one_time) = (Yen(0), Yen(0), Yen(0));
-    for (recurrence, amount) in lines {
-        let sum = match recurrence {
-            Recurrence::Monthly => &mut monthly,
-            Recurrence::Yearly => &mut yearly,
-            Recurrence::OneTime => &mut one_time,
-        };
-        *sum = sum.checked_add(amount)?;
-    }
+    let [monthly, yearly, one_time] = sums(lines)?;
     let monthly = Totals::from_subtotal(monthly, rate, rounding)?;
     let annual = Totals::from_subtotal(
         monthly.subtotal.checked_mul(12)?.checked_add(yearly)?,
@@ -417,6 +471,9 @@ pub struct Quote {
     pub tax_rate: TaxRate,
     pub rounding: Rounding,
     pub lines: Vec<Line>,
+    /// `[[quote.discounts]]` as taken, in the file's order; the totals are
+    /// the lines and these.
+    pub discounts: Vec<Discount>,
     /// Work the system needs that the plan does not cover, so it is not
     /// priced: it is billed by the hour when it is needed.
     pub uncovered: Vec<Work>,
@@ -445,7 +502,23 @@ pub fn quote_id(system: &System, card: &RateCard, plan: &str, date: NaiveDate) -
 /// A quote that cannot be made: data, said by the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteError {
-    UnknownPlan { plan: String, known: Vec<String> },
+    UnknownPlan {
+        plan: String,
+        known: Vec<String>,
+    },
+    /// Discounts that take more than the lines they apply to: `label` is
+    /// the one that goes past, the `index`th of `[[quote.discounts]]`.
+    DiscountExceeds {
+        index: usize,
+        label: String,
+        /// The period that would fall below zero.
+        applies_to: DiscountOn,
+        /// That period's discounts up to and with this one, as yen off
+        /// (for the year, the monthly ones 12 times).
+        discounts: Yen,
+        /// What there is to take from.
+        lines: Yen,
+    },
     Overflow(Overflow),
 }
 
@@ -490,8 +563,12 @@ pub fn quote(
         }
         _ => true,
     });
+    let discounts = discounts(system, &lines)?;
     let [monthly, annual, one_time] = totals(
-        lines.iter().map(|l| (l.recurrence, l.amount)),
+        lines
+            .iter()
+            .map(|l| (l.recurrence, l.amount))
+            .chain(discounts.iter().map(|d| (d.recurrence, d.amount))),
         card.tax.rate_percent,
         card.tax.rounding,
     )?;
@@ -517,6 +594,7 @@ pub fn quote(
         tax_rate: card.tax.rate_percent,
         rounding: card.tax.rounding,
         lines,
+        discounts,
         uncovered,
         monthly,
         annual,
@@ -524,6 +602,68 @@ pub fn quote(
         first_year,
         development,
     })
+}
+
+/// The system's discounts taken from `lines`, refused when they take more
+/// than a period has: a monthly or one-time subtotal, or a year, below zero.
+fn discounts(system: &System, lines: &[Line]) -> Result<Vec<Discount>, QuoteError> {
+    let terms = system.quote.as_ref().map_or(&[][..], |q| &q.discounts[..]);
+    let sums = sums(lines.iter().map(|l| (l.recurrence, l.amount)))?;
+    let mut out: Vec<Discount> = Vec::with_capacity(terms.len());
+    // Yen off so far: monthly, annual (the monthly ones count 12 times),
+    // one-time.
+    let mut off = [Yen::ZERO; 3];
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    for (index, term) in terms.iter().enumerate() {
+        let base = discount_base(term.applies_to, sums)?;
+        let amount = discount_amount(term.amount, term.percent, base)?;
+        let taken = Yen(-amount.0);
+        let period = match term.applies_to {
+            DiscountOn::Monthly => 0,
+            DiscountOn::Annual => 1,
+            DiscountOn::OneTime => 2,
+        };
+        off[period] = off[period].checked_add(taken)?;
+        if term.applies_to == DiscountOn::Monthly {
+            off[1] = off[1].checked_add(taken.checked_mul(12)?)?;
+        }
+        // A monthly discount takes from the year too, and an annual one
+        // can leave the year below zero after monthly ones: every period
+        // is checked after every discount.
+        let year = discount_base(DiscountOn::Annual, sums)?;
+        let periods = [
+            (DiscountOn::Monthly, sums[0], off[0]),
+            (DiscountOn::Annual, year, off[1]),
+            (DiscountOn::OneTime, sums[2], off[2]),
+        ];
+        if let Some(&(applies_to, lines, discounts)) =
+            periods.iter().find(|(_, lines, off)| off > lines)
+        {
+            return Err(QuoteError::DiscountExceeds {
+                index,
+                label: term.label.clone(),
+                applies_to,
+                discounts,
+                lines,
+            });
+        }
+        let repeats = seen.entry(term.label.as_str()).or_default();
+        *repeats += 1;
+        let key = match *repeats {
+            1 => format!("discount/{}", term.label),
+            n => format!("discount/{}#{n}", term.label),
+        };
+        out.push(Discount {
+            key,
+            label: term.label.clone(),
+            applies_to: term.applies_to,
+            percent: term.amount.is_none().then_some(term.percent).flatten(),
+            base,
+            amount,
+            recurrence: term.applies_to.recurrence(),
+        });
+    }
+    Ok(out)
 }
 
 /// Every line, in the page's factor order.

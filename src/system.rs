@@ -141,6 +141,28 @@ pub struct QuoteTerms {
     /// 備考 of this quote, before the standing notes: a string or a list.
     #[serde(default, deserialize_with = "one_or_many")]
     pub notes: Vec<String>,
+    /// `[[quote.discounts]]`: 値引き, taken before tax, in this order.
+    /// Left out of the canonical form when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discounts: Vec<DiscountTerm>,
+}
+
+/// One discount (値引き, 出精値引き): a fixed amount or a percent of the
+/// lines it is taken from, before tax.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscountTerm {
+    /// What the document calls it (出精値引き).
+    pub label: String,
+    /// `monthly`, `annual` or `one_time`.
+    pub applies_to: crate::vocab::DiscountOn,
+    /// Yen off, 1 or more.
+    #[serde(default, deserialize_with = "numbers::opt_yen")]
+    pub amount: Option<Yen>,
+    /// A whole percent off the lines it applies to (before any discount),
+    /// 1 to 100, rounded down to the yen.
+    #[serde(default, deserialize_with = "numbers::opt_percent_from_one")]
+    pub percent: Option<u32>,
 }
 
 /// How the addressee is addressed.
@@ -518,6 +540,23 @@ impl Checked for System {
         }
         if self.customer.as_ref().is_some_and(|c| c.trim().is_empty()) {
             out.push((key_path!["customer"], KeyProblem::Empty));
+        }
+        let discounts = self.quote.as_ref().map_or(&[][..], |q| &q.discounts[..]);
+        for (i, discount) in discounts.iter().enumerate() {
+            if discount.label.trim().is_empty() {
+                out.push((
+                    key_path!["quote", "discounts", i, "label"],
+                    KeyProblem::Empty,
+                ));
+            }
+            if discount.amount.is_some() == discount.percent.is_some() {
+                out.push((
+                    key_path!["quote", "discounts", i],
+                    KeyProblem::AmountOrPercent {
+                        both: discount.amount.is_some(),
+                    },
+                ));
+            }
         }
         for (i, group) in self.servers.iter().enumerate() {
             if group.role.trim().is_empty() {

@@ -130,6 +130,52 @@ pub enum Recurrence {
     OneTime,
 }
 
+impl Recurrence {
+    /// Its id, as JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Recurrence::Monthly => "monthly",
+            Recurrence::Yearly => "yearly",
+            Recurrence::OneTime => "one_time",
+        }
+    }
+}
+
+/// What a discount (値引き) is taken from: the monthly fee, the year's
+/// (once a year) or the one-time work.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountOn {
+    /// Every month: the monthly subtotal, and so 12 times in the year's.
+    Monthly,
+    /// Once a year: the annual subtotal (12 months and the yearly lines).
+    Annual,
+    /// The one-time work.
+    OneTime,
+}
+
+impl DiscountOn {
+    /// Its id, as files and JSON spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiscountOn::Monthly => "monthly",
+            DiscountOn::Annual => "annual",
+            DiscountOn::OneTime => "one_time",
+        }
+    }
+
+    /// How often the discount is taken, as a line.
+    pub fn recurrence(self) -> Recurrence {
+        match self {
+            DiscountOn::Monthly => Recurrence::Monthly,
+            DiscountOn::Annual => Recurrence::Yearly,
+            DiscountOn::OneTime => Recurrence::OneTime,
+        }
+    }
+}
+
 /// What the warranty counts from.
 #[derive(
     Debug,
@@ -238,6 +284,8 @@ pub enum Expected {
     PriceFromZero,
     /// A whole percent, 0 to 100.
     Percent,
+    /// A whole percent, 1 to 100.
+    PercentFromOne,
     /// A warranty term: whole months from 1 to 120, or `statutory`.
     Term,
     /// A date, `YYYY-MM-DD` (a TOML date or a quoted string).
@@ -254,13 +302,14 @@ pub enum Expected {
 
 impl Expected {
     /// Every expectation, for tests that go over all of them.
-    pub const ALL: [Expected; 14] = [
+    pub const ALL: [Expected; 15] = [
         Expected::WholeFromOne,
         Expected::WholeFromZero,
         Expected::YenFromOne,
         Expected::YenFromZero,
         Expected::PriceFromZero,
         Expected::Percent,
+        Expected::PercentFromOne,
         Expected::Term,
         Expected::Date,
         Expected::ClosedDay,
@@ -281,6 +330,7 @@ impl Expected {
             Expected::YenFromZero => "yen-from-zero",
             Expected::PriceFromZero => "price-from-zero",
             Expected::Percent => "percent",
+            Expected::PercentFromOne => "percent-from-one",
             Expected::Term => "term",
             Expected::Date => "date",
             Expected::ClosedDay => "closed-day",
@@ -348,4 +398,22 @@ pub enum Lost {
     Owner,
     /// Its access control list (the named users and groups).
     Acl,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DiscountOn, Recurrence};
+
+    /// The ids the messages quote are the ids files and JSON spell.
+    #[test]
+    fn ids_are_serdes() {
+        for r in [Recurrence::Monthly, Recurrence::Yearly, Recurrence::OneTime] {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+        for on in [DiscountOn::Monthly, DiscountOn::Annual, DiscountOn::OneTime] {
+            assert_eq!(serde_json::to_value(on).unwrap(), on.as_str());
+            let back: DiscountOn = serde_json::from_value(on.as_str().into()).unwrap();
+            assert_eq!(back, on);
+        }
+    }
 }

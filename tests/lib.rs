@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod contract;
 mod diff;
+mod discounts;
 mod errors;
 mod examples;
 mod helpdesk;

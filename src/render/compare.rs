@@ -24,6 +24,16 @@ const MONEY_ROWS: [(Text, Pick); 7] = [
     (Text::FirstYearWithTax, |c| c.first_year.total),
 ];
 
+/// The money rows of `c`: [`MONEY_ROWS`], and the first year's discounts
+/// when the system has any.
+fn money_rows(c: &Comparison) -> Vec<(Text, Pick)> {
+    let mut rows = MONEY_ROWS.to_vec();
+    if c.columns.iter().any(|col| !col.discounts.is_empty()) {
+        rows.push((Text::DiscountsFirstYear, |c| c.first_year_discount()));
+    }
+    rows
+}
+
 fn header(c: &Comparison, cat: &dyn Catalogue) -> Vec<String> {
     std::iter::once(String::new())
         .chain(c.columns.iter().map(|col| {
@@ -99,7 +109,7 @@ pub fn table(c: &Comparison, style: Style, lang: Lang) -> String {
     let mut columns = vec![Column::TEXT];
     columns.extend(std::iter::repeat_n(Column::NUMBER, plans));
     let mut money = Grid::new(&columns, header(c, cat));
-    for (name, pick) in MONEY_ROWS {
+    for (name, pick) in money_rows(c) {
         let mut row = vec![cat.text(name).to_owned()];
         row.extend(c.columns.iter().map(|col| pick(col).to_string()));
         money.row(row);
@@ -148,7 +158,7 @@ pub fn markdown(c: &Comparison, lang: Lang) -> String {
     };
     out.push_str(&row(&head));
     out.push_str(&format!("|---|{}\n", "---:|".repeat(c.columns.len())));
-    for (name, pick) in MONEY_ROWS {
+    for (name, pick) in money_rows(c) {
         let cells: Vec<String> = std::iter::once(cat.text(name).to_owned())
             .chain(c.columns.iter().map(|col| pick(col).to_string()))
             .collect();

@@ -65,10 +65,11 @@ pub struct QuoteDocument<'a> {
     pub chart: Vec<(String, Yen)>,
 }
 
-/// The lines of one cost factor.
+/// The lines of one cost factor, or the discounts.
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub factor: Factor,
+    /// `None`: the discounts (値引き), after every factor.
+    pub factor: Option<Factor>,
     /// `#02 Managed servers`.
     pub label: String,
     pub lines: Vec<DocLine>,
@@ -125,13 +126,38 @@ impl<'a> QuoteDocument<'a> {
                 per: cat.per(line.recurrence),
             };
             match groups.last_mut() {
-                Some(g) if g.factor == line.factor => g.lines.push(doc_line),
+                Some(g) if g.factor == Some(line.factor) => g.lines.push(doc_line),
                 _ => groups.push(Group {
-                    factor: line.factor,
+                    factor: Some(line.factor),
                     label: factor_label(cat, line.factor),
                     lines: vec![doc_line],
                 }),
             }
+        }
+        if !quote.discounts.is_empty() {
+            groups.push(Group {
+                factor: None,
+                label: cat.text(Text::Discounts).to_owned(),
+                lines: quote
+                    .discounts
+                    .iter()
+                    .map(|d| DocLine {
+                        key: d.key.clone(),
+                        item: d.label.clone(),
+                        why: cat.say(&Msg::DiscountBasis {
+                            percent: d.percent,
+                            base: d.base,
+                            applies_to: d.applies_to,
+                        }),
+                        quantity: 1,
+                        unit: cat.text(Text::UnitSet),
+                        unit_price: d.amount,
+                        amount: d.amount,
+                        recurrence: d.recurrence,
+                        per: cat.per(d.recurrence),
+                    })
+                    .collect(),
+            });
         }
         let chart = groups
             .iter()
@@ -142,7 +168,8 @@ impl<'a> QuoteDocument<'a> {
                     .filter(|l| l.recurrence == Recurrence::Monthly)
                     .map(|l| l.amount.0)
                     .sum();
-                (monthly > 0).then(|| (cat.factor(g.factor).to_owned(), Yen(monthly)))
+                let factor = g.factor?;
+                (monthly > 0).then(|| (cat.factor(factor).to_owned(), Yen(monthly)))
             })
             .collect();
 

@@ -30,7 +30,8 @@ impl Visitor<'_> for Whole {
     fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
         if (self.min..=self.max).contains(&v) {
             Ok(v)
-        } else if v > self.max && self.what != Expected::Percent {
+        } else if v > self.max && !matches!(self.what, Expected::Percent | Expected::PercentFromOne)
+        {
             // Name the upper bound, which the expectation leaves out: in
             // serde's own shape, which the file reader reads.
             Err(E::custom(format!(
@@ -103,6 +104,11 @@ pub fn price<'de, D: Deserializer<'de>>(d: D) -> Result<Yen, D::Error> {
 /// A whole percent, 0 to 100.
 pub fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     read(d, 0, 100, Expected::Percent).map(|n| n as u32)
+}
+
+/// A whole percent, 1 to 100 (a discount: 0% is none).
+pub fn opt_percent_from_one<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    read(d, 1, 100, Expected::PercentFromOne).map(|n| Some(n as u32))
 }
 
 /// A consumption-tax rate in whole percent, 0 to 100.

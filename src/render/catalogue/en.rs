@@ -30,7 +30,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, GapFrom, Got, NodeKind, TierLimit};
+use crate::vocab::{DiscountOn, Expected, GapFrom, Got, NodeKind, TierLimit};
 
 pub struct En;
 
@@ -257,6 +257,8 @@ impl Catalogue for En {
             Text::Monthly => "Monthly",
             Text::Annual => "Annual (12 months)",
             Text::OneTime => "One-time",
+            Text::Discounts => "Discounts",
+            Text::DiscountsFirstYear => "Discounts, first year (before tax)",
             Text::FirstYear => "First year (12 months + one-time)",
             Text::Subtotal => "Subtotal before tax (税抜)",
             Text::Total => "Total with tax (税込)",
@@ -349,6 +351,23 @@ impl Catalogue for En {
             Msg::FirstYear { subtotal, total } => format!(
                 "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
             ),
+            Msg::DiscountBasis {
+                percent,
+                base,
+                applies_to,
+            } => {
+                let of = match applies_to {
+                    DiscountOn::Monthly => "monthly",
+                    DiscountOn::Annual => "annual",
+                    DiscountOn::OneTime => "one-time",
+                };
+                match percent {
+                    Some(p) => format!(
+                        "{p}% of the {of} subtotal {base} before discounts, rounded down to the yen."
+                    ),
+                    None => format!("A fixed amount off the {of} subtotal, before tax."),
+                }
+            }
             Msg::DevelopmentRatio {
                 basis_points,
                 development_cost,
@@ -756,6 +775,8 @@ impl Catalogue for En {
                 "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
                 escape(version)
             ),
+            KeyProblem::AmountOrPercent { both: true } => "gives both `amount` and `percent`: a discount is an amount of yen or a percent, one of the two".to_owned(),
+            KeyProblem::AmountOrPercent { both: false } => "needs `amount` (yen off) or `percent` (1 to 100)".to_owned(),
             KeyProblem::NeedsCustomer => "is missing: a 見積書 is addressed to the customer; add `customer = \"…\"` (and [quote] `department`, `contact`, `address` as you address them)".to_owned(),
             KeyProblem::NotAFact { got } => format!(
                 "names `{}`, which is no fact hoshu reads; facts: {}{}",
@@ -1016,6 +1037,34 @@ FactProblem::NotMapped { got, field } => format!(
                         "is {}, but the lines add up to more than hoshu can count",
                         self.yen(*stated)
                     ),
+                    P::DiscountAboveZero(yen) => {
+                        format!("is {}; a discount is never above zero", self.yen(*yen))
+                    }
+                    P::DiscountFigure {
+                        stated,
+                        derived: Some(derived),
+                    } => format!(
+                        "is {}, but the lines and the discount's terms give {}",
+                        self.yen(*stated),
+                        self.yen(*derived)
+                    ),
+                    P::DiscountFigure {
+                        stated,
+                        derived: None,
+                    } => format!(
+                        "is {}, but the lines add up to more than hoshu can count",
+                        self.yen(*stated)
+                    ),
+                    P::DiscountPercent(p) => format!("is {p}%; a discount's percent is 1 to 100"),
+                    P::DiscountRecurrence {
+                        applies_to,
+                        recurrence,
+                    } => format!(
+                        "is `{}`, but a discount on `{}` is `{}`",
+                        recurrence.as_str(),
+                        applies_to.as_str(),
+                        applies_to.recurrence().as_str()
+                    ),
                 };
                 format!(
                     "{label}: `{field}` {what}: the saved quote was edited or is not hoshu's; \
@@ -1035,6 +1084,21 @@ FactProblem::NotMapped { got, field } => format!(
                 escape(plan),
                 known.join(", "),
                 crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
+            ),
+            QuoteError::DiscountExceeds {
+                index,
+                label,
+                applies_to,
+                discounts,
+                lines,
+            } => format!(
+                "`quote.discounts[{index}]` (`{}`) takes {discounts} off in all from the {} subtotal, which is {lines}: discounts cannot take more than the lines they apply to",
+                escape(label),
+                match applies_to {
+                    DiscountOn::Monthly => "monthly",
+                    DiscountOn::Annual => "annual",
+                    DiscountOn::OneTime => "one-time",
+                }
             ),
             QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
         }
@@ -1622,6 +1686,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::YenFromZero => "whole yen, 0 or more",
         Expected::PriceFromZero => "a price in whole yen, 0 or more",
         Expected::Percent => "a whole percent from 0 to 100",
+        Expected::PercentFromOne => "a whole percent from 1 to 100",
         Expected::Term => "a whole number of months from 1 to 120, or \"statutory\"",
         Expected::Date => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
         Expected::ClosedDay => "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",

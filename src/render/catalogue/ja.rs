@@ -33,7 +33,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, GapFrom, Got, NodeKind, TierLimit};
+use crate::vocab::{DiscountOn, Expected, GapFrom, Got, NodeKind, TierLimit};
 
 pub struct Ja;
 
@@ -201,6 +201,7 @@ fn expected(e: Expected) -> &'static str {
         Expected::YenFromZero => "0以上の整数（円）",
         Expected::PriceFromZero => "0以上の整数の価格（円）",
         Expected::Percent => "0〜100の整数（%）",
+        Expected::PercentFromOne => "1〜100の整数（%）",
         Expected::Term => "1〜120の整数の月数、または \"statutory\"",
         Expected::Date => "日付 YYYY-MM-DD",
         Expected::ClosedDay => "休業日（1日だけなら \"YYYY-MM-DD\"、毎年なら \"MM-DD\"）",
@@ -251,6 +252,8 @@ impl Catalogue for Ja {
             Text::Monthly => "月額",
             Text::Annual => "年額（12か月）",
             Text::OneTime => "一時費用",
+            Text::Discounts => "値引き",
+            Text::DiscountsFirstYear => "値引き（初年度・税抜）",
             Text::FirstYear => "初年度（12か月＋一時費用）",
             Text::Subtotal => "小計（税抜）",
             Text::Total => "合計（税込）",
@@ -349,6 +352,24 @@ impl Catalogue for Ja {
                 yen(*subtotal),
                 yen(*total)
             ),
+            Msg::DiscountBasis {
+                percent,
+                base,
+                applies_to,
+            } => {
+                let of = match applies_to {
+                    DiscountOn::Monthly => "月額",
+                    DiscountOn::Annual => "年額",
+                    DiscountOn::OneTime => "一時費用",
+                };
+                match percent {
+                    Some(p) => format!(
+                        "値引き前の{of}小計{}の{p}%（円未満切り捨て）。",
+                        yen(*base)
+                    ),
+                    None => format!("{of}小計からの定額の値引き（税抜）。"),
+                }
+            }
             Msg::DevelopmentRatio {
                 basis_points,
                 development_cost,
@@ -773,6 +794,8 @@ impl Catalogue for Ja {
                 "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
                 escape(version)
             ),
+            KeyProblem::AmountOrPercent { both: true } => "に `amount` と `percent` の両方があります。値引きは金額（円）か率（%）のどちらか一方で指定してください".to_owned(),
+            KeyProblem::AmountOrPercent { both: false } => "に `amount`（値引きする円）か `percent`（1〜100の%）のどちらかを指定してください".to_owned(),
             KeyProblem::NeedsCustomer => "がありません。見積書はお客様宛てに出すので、`customer = \"…\"` を追加してください（宛先の部署・担当者・住所は [quote] の `department`・`contact`・`address`）".to_owned(),
             KeyProblem::NotAFact { got } => format!(
                 "の `{}` は hoshu の読む事実ではありません。事実: {}{}",
@@ -1047,6 +1070,34 @@ FactProblem::NotMapped { got, field } => format!(
                         "が{}ですが、明細の合計が hoshu の数えられる額を超えます",
                         self.yen(*stated)
                     ),
+                    P::DiscountAboveZero(yen) => {
+                        format!("が{}です。値引きは0円以下です", self.yen(*yen))
+                    }
+                    P::DiscountFigure {
+                        stated,
+                        derived: Some(derived),
+                    } => format!(
+                        "が{}ですが、明細と値引きの条件からは{}になります",
+                        self.yen(*stated),
+                        self.yen(*derived)
+                    ),
+                    P::DiscountFigure {
+                        stated,
+                        derived: None,
+                    } => format!(
+                        "が{}ですが、明細の合計が hoshu の数えられる額を超えます",
+                        self.yen(*stated)
+                    ),
+                    P::DiscountPercent(p) => format!("が{p}%です。値引きの率は1〜100%です"),
+                    P::DiscountRecurrence {
+                        applies_to,
+                        recurrence,
+                    } => format!(
+                        "が `{}` ですが、`{}` の値引きは `{}` です",
+                        recurrence.as_str(),
+                        applies_to.as_str(),
+                        applies_to.recurrence().as_str()
+                    ),
                 };
                 format!(
                     "{label}: `{field}` {what}。保存した見積が書き換えられたか、hoshu のものではありません。\
@@ -1067,6 +1118,23 @@ FactProblem::NotMapped { got, field } => format!(
                 escape(plan),
                 known.join(", "),
                 did_you_mean(plan, known)
+            ),
+            QuoteError::DiscountExceeds {
+                index,
+                label,
+                applies_to,
+                discounts,
+                lines,
+            } => format!(
+                "`quote.discounts[{index}]`（`{}`）までの値引きが合計{}で、{}の小計{}を超えます。値引きは対象の明細の合計より大きくできません",
+                escape(label),
+                yen(*discounts),
+                match applies_to {
+                    DiscountOn::Monthly => "月額",
+                    DiscountOn::Annual => "年額",
+                    DiscountOn::OneTime => "一時費用",
+                },
+                yen(*lines)
             ),
             QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
         }

@@ -88,6 +88,10 @@ texts! {
     Annual,
     OneTime,
     FirstYear,
+    /// The heading of the discount lines (値引き).
+    Discounts,
+    /// Compare's row of what the discounts take in the first year.
+    DiscountsFirstYear,
     Subtotal,
     Total,
     TaxOncePerTotal,
@@ -183,6 +187,13 @@ pub enum Msg<'a> {
     TaxRow { percent: u32, rounding: Rounding },
     /// The first year's total below the tables.
     FirstYear { subtotal: Yen, total: Yen },
+    /// What a discount line took: a fixed amount, or a percent of the
+    /// subtotal it applies to.
+    DiscountBasis {
+        percent: Option<u32>,
+        base: Yen,
+        applies_to: crate::vocab::DiscountOn,
+    },
     /// A year of maintenance against the development cost.
     DevelopmentRatio {
         basis_points: i64,

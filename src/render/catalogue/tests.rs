@@ -268,6 +268,13 @@ fn every_message() -> Vec<(String, Vec<String>)> {
             plan: NAME.into(),
             known: vec!["スタンダード".into()],
         },
+        QuoteError::DiscountExceeds {
+            index: 1,
+            label: NAME.into(),
+            applies_to: crate::vocab::DiscountOn::Annual,
+            discounts: Yen(1_300_000),
+            lines: Yen(1_200_000),
+        },
         QuoteError::Overflow(Overflow),
     ] {
         say(format!("{e:?}"), &|c| c.quote_error(&e));
@@ -344,6 +351,21 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::FirstYear {
             subtotal: Yen(1_000),
             total: Yen(1_100),
+        },
+        Msg::DiscountBasis {
+            percent: Some(5),
+            base: Yen(100_000),
+            applies_to: crate::vocab::DiscountOn::Monthly,
+        },
+        Msg::DiscountBasis {
+            percent: None,
+            base: Yen(100_000),
+            applies_to: crate::vocab::DiscountOn::Annual,
+        },
+        Msg::DiscountBasis {
+            percent: None,
+            base: Yen(0),
+            applies_to: crate::vocab::DiscountOn::OneTime,
         },
         Msg::DevelopmentRatio {
             basis_points: 1_344,
@@ -474,7 +496,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 23, |m| match m {
+    covers("Msg", &all, 24, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -498,6 +520,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::Unmappable { .. } => 20,
         Msg::GateTripped { .. } => 21,
         Msg::AcceptedUnused => 22,
+        Msg::DiscountBasis { .. } => 23,
     });
     all
 }
@@ -746,14 +769,32 @@ fn saved_problems() -> Vec<SavedProblem> {
             stated: Yen(1),
             derived: None,
         },
+        SavedProblem::DiscountAboveZero(Yen(1_000)),
+        SavedProblem::DiscountFigure {
+            stated: Yen(-1),
+            derived: Some(Yen(-5_000)),
+        },
+        SavedProblem::DiscountFigure {
+            stated: Yen(-1),
+            derived: None,
+        },
+        SavedProblem::DiscountPercent(0),
+        SavedProblem::DiscountRecurrence {
+            applies_to: crate::vocab::DiscountOn::Annual,
+            recurrence: Recurrence::Monthly,
+        },
     ];
-    covers("SavedProblem", &all, 6, |p| match p {
+    covers("SavedProblem", &all, 10, |p| match p {
         SavedProblem::Currency(_) => 0,
         SavedProblem::TaxRate(_) => 1,
         SavedProblem::Negative(_) => 2,
         SavedProblem::NotProduct { .. } => 3,
         SavedProblem::Twice { .. } => 4,
         SavedProblem::Total { .. } => 5,
+        SavedProblem::DiscountAboveZero(_) => 6,
+        SavedProblem::DiscountFigure { .. } => 7,
+        SavedProblem::DiscountPercent(_) => 8,
+        SavedProblem::DiscountRecurrence { .. } => 9,
     });
     all
 }
@@ -1143,6 +1184,8 @@ fn key_problems() -> Vec<KeyProblem> {
         },
         KeyProblem::NotAFact { got: NAME.into() },
         KeyProblem::NeedsCustomer,
+        KeyProblem::AmountOrPercent { both: true },
+        KeyProblem::AmountOrPercent { both: false },
         KeyProblem::UnknownPreset { got: NAME.into() },
         KeyProblem::FactValue {
             problem: FactProblem::NotOneOf {
@@ -1152,7 +1195,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 24, |p| match p {
+    covers("KeyProblem", &all, 25, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1177,6 +1220,7 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::UnknownPreset { .. } => 21,
         KeyProblem::FactValue { .. } => 22,
         KeyProblem::NeedsCustomer => 23,
+        KeyProblem::AmountOrPercent { .. } => 24,
     });
     all
 }

@@ -27,19 +27,22 @@ pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
         // Writing to memory cannot fail.
         let _ = w.write_record(header);
         for (group, line) in doc.lines() {
+            // Text is neutralised; hoshu's own numbers (a discount's amount
+            // is negative) stay numbers a spreadsheet adds up.
+            let text = |c: &str| spreadsheet_cell(c).into_owned();
             let record = [
-                doc.quote.quote_id.clone(),
-                line.key.clone(),
-                group.label.clone(),
-                line.item.clone(),
+                text(&doc.quote.quote_id),
+                text(&line.key),
+                text(&group.label),
+                text(&line.item),
                 line.quantity.to_string(),
-                line.unit.to_owned(),
+                text(line.unit),
                 line.unit_price.0.to_string(),
                 line.amount.0.to_string(),
-                line.per.to_owned(),
-                line.why.clone(),
+                text(line.per),
+                text(&line.why),
             ];
-            let _ = w.write_record(record.iter().map(|c| spreadsheet_cell(c).into_owned()));
+            let _ = w.write_record(record);
         }
         let _ = w.flush();
     }

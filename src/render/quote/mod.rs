@@ -106,6 +106,9 @@ struct JsonQuote<'a> {
     tax_rate_percent: u32,
     tax_rounding: Rounding,
     lines: Vec<JsonLine<'a>>,
+    /// `[[quote.discounts]]` as taken, before tax: each subtotal is its
+    /// lines and its discounts (an `annual` discount is a `yearly` one).
+    discounts: Vec<JsonDiscount<'a>>,
     /// Work the system needs that the plan does not cover (not priced).
     uncovered: &'a [crate::rates::Work],
     monthly: Totals,
@@ -133,6 +136,14 @@ struct JsonLine<'a> {
     why: String,
     /// The rule and the numbers behind `why`, for scripts.
     basis: &'a crate::quote::Why,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+struct JsonDiscount<'a> {
+    #[serde(flatten)]
+    discount: &'a crate::quote::Discount,
+    /// What was taken, in the reader's language.
+    why: String,
 }
 
 impl<'a> JsonLine<'a> {
@@ -169,6 +180,18 @@ pub fn json(quote: &Quote, lang: Lang) -> String {
         tax_rate_percent: quote.tax_rate.0,
         tax_rounding: quote.rounding,
         lines: quote.lines.iter().map(|l| JsonLine::new(l, cat)).collect(),
+        discounts: quote
+            .discounts
+            .iter()
+            .map(|d| JsonDiscount {
+                discount: d,
+                why: cat.say(&catalogue::Msg::DiscountBasis {
+                    percent: d.percent,
+                    base: d.base,
+                    applies_to: d.applies_to,
+                }),
+            })
+            .collect(),
         uncovered: &quote.uncovered,
         monthly: quote.monthly,
         annual: quote.annual,

@@ -100,6 +100,7 @@ fn exact(q: &crate::quote::Quote) -> Result<(), Fail> {
                 Yen(i64::try_from(l.quantity).unwrap_or(i64::MAX)),
             ]
         })
+        .chain(q.discounts.iter().map(|d| d.amount))
         .chain(totals.iter().flat_map(|t| [t.subtotal, t.tax, t.total]));
     for amount in amounts {
         if amount.0.unsigned_abs() > MAX_EXACT.unsigned_abs() {
