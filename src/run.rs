@@ -485,6 +485,23 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         Style::PLAIN
     };
     let mut bytes = render::quote::render(&doc, q.format, style).map_err(Invalid)?;
+    // A worksheet holds PNG and JPEG pictures, not SVG: said, not hidden.
+    if q.format == Format::Xlsx
+        && let Some(firm) = &firm
+    {
+        for (key, picture) in [("seal", &firm.seal_picture), ("logo", &firm.logo_picture)] {
+            if picture
+                .as_ref()
+                .is_some_and(|p| p.kind == hoshu::firm::PictureKind::Svg)
+            {
+                say(&format!(
+                    "{}: {}",
+                    catalogue::of(lang).text(catalogue::Text::Warning),
+                    catalogue::of(lang).say(&Msg::SvgNotInXlsx { key })
+                ));
+            }
+        }
+    }
     if let Some(browser) = browser {
         crate::pdf::check_fonts(&bytes)?;
         bytes = crate::pdf::print(&browser, &bytes)?;

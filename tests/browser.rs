@@ -109,6 +109,10 @@ fn print_every_example(lang: &str, title: &str) {
             wanted.push(line["item"].as_str().unwrap().to_owned());
             wanted.push(yen(&line["amount"]));
         }
+        for discount in quote["discounts"].as_array().unwrap() {
+            wanted.push(discount["label"].as_str().unwrap().to_owned());
+            wanted.push(yen(&discount["amount"]));
+        }
         for w in wanted {
             assert!(
                 text.contains(&squeeze(&w)),
@@ -131,6 +135,120 @@ fn print_every_example(lang: &str, title: &str) {
             assert_eq!(pages, 1, "{file} ({lang}): {lines} lines on one page");
         }
         assert!(pages <= 2, "{file} ({lang}): {pages} pages");
+        // Every page names the quote and says which page of how many.
+        for page in 1..=pages {
+            let text = squeeze(&page_text(&pdf, page));
+            let id = quote["quote_id"].as_str().unwrap();
+            assert!(text.contains(id), "{file} ({lang}): page {page} lacks {id}");
+            assert!(
+                text.contains(&format!("{page}/{pages}")),
+                "{file} ({lang}): page {page} lacks `{page} / {pages}`"
+            );
+        }
+    }
+}
+
+/// The text of one page of `pdf`, laid out.
+fn page_text(pdf: &Path, page: u32) -> String {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The sample of docs/ (a seal, two discounts, an addressee with a
+/// department and a person, an address with a floor): two pages, each
+/// numbered; the address and the names broken only between words.
+#[test]
+fn the_sample_quote_prints_on_two_numbered_pages_with_its_address_whole() {
+    if !can_print() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["ja", "en"] {
+        let pdf = dir.path().join(format!("sample.{lang}.pdf"));
+        let text = print(
+            &pdf,
+            &[
+                "docs/sample/system.toml",
+                "--firm",
+                "docs/sample/firm.toml",
+                "--lang",
+                lang,
+            ],
+            None,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let addressee = match lang {
+            "ja" => "株式会社さくら商事 EC事業部 佐藤 花子様",
+            _ => "佐藤 花子",
+        };
+        for whole in ["さくらビル12階", addressee] {
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{lang}: `{whole}` on one line\n{text}"
+            );
+        }
+        for discount in ["長期契約割引（3年）", "出精値引き", "-¥8,000"] {
+            assert!(text.contains(discount), "{lang}: {discount}");
+        }
+        assert_eq!(squeeze(&page_text(&pdf, 2)).matches("2/2").count(), 1);
+        assert!(squeeze(&page_text(&pdf, 1)).contains("1/2"), "{lang}");
+    }
+}
+
+/// The wide address of a customer breaks at its space, never inside
+/// `12階` or a word.
+#[test]
+fn a_long_address_breaks_between_its_words() {
+    if !can_print() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let system = dir.path().join("s.toml");
+    for address in [
+        "大阪府大阪市北区梅田三丁目4番5号 さくらグランドタワービルディング東館12階",
+        "大阪府大阪市北区梅田三丁目4番5号さくらグランドタワービルディング東館ABC12階",
+    ] {
+        std::fs::write(
+            &system,
+            format!(
+                "name = \"t\"\ncustomer = \"株式会社さくら商事\"\n[quote]\npostal_code = \"530-0001\"\naddress = \"{address}\"\n"
+            ),
+        )
+        .unwrap();
+        let pdf = dir.path().join("a.pdf");
+        let text = print(
+            &pdf,
+            &[
+                system.to_str().unwrap(),
+                "--firm",
+                "examples/firm.toml",
+                "--lang",
+                "ja",
+            ],
+            None,
+        );
+        for whole in ["〒530-0001", "ABC12階", "三丁目4番5号"] {
+            if address.contains(whole) || whole.starts_with('〒') {
+                assert!(
+                    text.lines().any(|l| l.contains(whole)),
+                    "`{whole}` split:\n{text}"
+                );
+            }
+        }
+        if address.contains(' ') {
+            assert!(
+                text.lines().any(|l| l
+                    .trim_start()
+                    .starts_with("さくらグランドタワービルディング東館12階")),
+                "broken at the space:\n{text}"
+            );
+        }
     }
 }
 

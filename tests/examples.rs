@@ -159,7 +159,12 @@ mod hostile_text {
             let [html, csv, md, table] = render_all(&text, lang);
             let [plain_html, _, plain_md, _] = render_all("x", lang);
             let count = |b: &[u8], c: u8| b.iter().filter(|x| **x == c).count();
-            prop_assert_eq!(count(&html, b'<'), count(&plain_html, b'<'));
+            // Less the spans that keep a number on one line (hoshu's own).
+            let tags = |b: &[u8]| {
+                let text = String::from_utf8_lossy(b);
+                count(b, b'<') - 2 * text.matches("<span class=\"nw\">").count()
+            };
+            prop_assert_eq!(tags(&html), tags(&plain_html));
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(&csv[3..]);

@@ -239,7 +239,7 @@ fn the_quote_table_and_validity_reach_the_document() {
         .args(["--firm", "examples/firm.toml", "--format", "html"])
         .output()
         .unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = as_read(&String::from_utf8(out.stdout).unwrap());
     assert!(html.contains("山田 花子 様"), "様 for a person");
     assert!(
         html.contains("&lt;b&gt;EC&lt;/b&gt; 保守"),
@@ -389,7 +389,7 @@ fn the_addressee_is_written_as_a_japanese_quote_writes_it() {
             .arg(&file)
             .output()
             .unwrap();
-        let html = String::from_utf8(out.stdout).unwrap();
+        let html = as_read(&String::from_utf8(out.stdout).unwrap());
         assert!(
             html.contains(&format!("<p class=\"addressee\">{addressee}</p>")),
             "{html}"
@@ -457,6 +457,43 @@ fn the_seal_and_logo_are_embedded_and_checked() {
     assert!(html.contains("<img class=\"seal\" alt=\"\" src=\"data:image/png;base64,iVBORw0KGgo"));
     assert!(html.contains("<img class=\"logo\" alt=\"\" src=\"data:image/svg+xml;base64,"));
     assert!(!html.contains("seal.png"), "a path never reaches the page");
+    // The worksheet holds the PNG seal at the issuer; the SVG logo it
+    // cannot hold is said on stderr, in the user's language.
+    for (lang, warning) in [
+        (
+            "en",
+            "the firm profile's `logo` is an SVG, which a worksheet cannot hold",
+        ),
+        ("ja", "事業者プロファイルの `logo` は SVG で"),
+    ] {
+        let profile = dir.path().join("firm.toml");
+        let xlsx = dir.path().join("q.xlsx");
+        let out = hoshu()
+            .args([
+                "quote",
+                "examples/corporate-site.toml",
+                "--format",
+                "xlsx",
+                "--lang",
+                lang,
+                "--output",
+            ])
+            .arg(&xlsx)
+            .arg("--firm")
+            .arg(&profile)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(warning), "{err}");
+        assert_eq!(err.lines().count(), 1, "the seal is not warned of: {err}");
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        let mut media = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name("xl/media/image1.png").unwrap(), &mut media)
+            .unwrap();
+        assert_eq!(media, png, "the seal's own bytes");
+        assert!(zip.by_name("xl/media/image2.png").is_err(), "one picture");
+    }
     let out = quote("notes.txt");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -466,4 +503,12 @@ fn the_seal_and_logo_are_embedded_and_checked() {
     );
     let out = quote("missing.png");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The 見積書's HTML as a reader reads it: without the spans that keep a
+/// number on one line, and with no-break spaces as spaces.
+fn as_read(html: &str) -> String {
+    html.replace("<span class=\"nw\">", "")
+        .replace("</span>", "")
+        .replace('\u{a0}', " ")
 }

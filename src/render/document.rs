@@ -43,6 +43,9 @@ pub struct QuoteDocument<'a> {
     pub heading: String,
     /// `{customer} 御中`; none without a customer.
     pub addressee: Option<String>,
+    /// The same, the person's name's spaces no-break spaces (`佐藤 花子`
+    /// stays on one line): for a layout that wraps it.
+    pub addressee_kept: Option<String>,
     /// `〒{postal_code} {address}` of the customer, when given.
     pub addressee_address: Option<String>,
     pub subject: String,
@@ -224,13 +227,9 @@ impl<'a> QuoteDocument<'a> {
                 system: &quote.system,
                 customer: quote.customer.as_deref(),
             }),
-            addressee: quote.customer.as_deref().map(|name| {
-                cat.say(&Msg::Addressee {
-                    name,
-                    department: terms.department.as_deref(),
-                    contact: terms.contact.as_deref(),
-                    person: terms.honorific == Honorific::Sama,
-                })
+            addressee: addressee(cat, quote.customer.as_deref(), &terms, |s| s.to_owned()),
+            addressee_kept: addressee(cat, quote.customer.as_deref(), &terms, |s| {
+                s.replace(' ', "\u{a0}")
             }),
             addressee_address: match (&terms.postal_code, &terms.address) {
                 (None, None) => None,
@@ -281,6 +280,24 @@ impl<'a> QuoteDocument<'a> {
             .iter()
             .flat_map(|g| g.lines.iter().map(move |l| (g, l)))
     }
+}
+
+/// The addressee, the person's name first passed through `person`.
+fn addressee(
+    cat: &dyn Catalogue,
+    customer: Option<&str>,
+    terms: &crate::system::QuoteTerms,
+    person: impl Fn(&str) -> String,
+) -> Option<String> {
+    let contact = terms.contact.as_deref().map(person);
+    customer.map(|customer| {
+        cat.say(&Msg::Addressee {
+            name: customer,
+            department: terms.department.as_deref(),
+            contact: contact.as_deref(),
+            person: terms.honorific == Honorific::Sama,
+        })
+    })
 }
 
 /// `#02 Managed servers`; a factor without a code by its name alone.

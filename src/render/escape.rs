@@ -128,6 +128,25 @@ pub(crate) fn markdown_code(text: &str) -> String {
 
 /// `text` safe between HTML tags and inside attribute values; control
 /// characters, which no document shows, are dropped.
+/// `text` as the inside of a CSS string in a `<style>` element: quotes and
+/// backslashes escaped, and every character that could end the string,
+/// the rule or the element (`"`, `\\`, `<`, `>`, `&`, line ends) written
+/// as a hexadecimal escape; control characters dropped.
+pub(crate) fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+                // The space ends the escape, whatever follows.
+                out.push_str(&format!("\\{:X} ", u32::from(c)));
+            }
+            c if is_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -159,6 +178,16 @@ pub(crate) fn spreadsheet_cell(cell: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_text_cannot_leave_a_css_string() {
+        assert_eq!(css_string("Q-01"), "Q-01");
+        assert_eq!(
+            css_string("a\"b\\c</style>\nd"),
+            "a\\22 b\\5C c\\3C /style\\3E \\A d"
+        );
+        assert_eq!(css_string("見積\u{1b}番号"), "見積番号");
+    }
 
     #[test]
     fn user_text_cannot_open_a_tag() {

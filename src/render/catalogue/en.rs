@@ -351,6 +351,9 @@ impl Catalogue for En {
             Msg::FirstYear { subtotal, total } => format!(
                 "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
             ),
+            Msg::SvgNotInXlsx { key } => format!(
+                "the firm profile's `{key}` is an SVG, which a worksheet cannot hold: the XLSX has none (the HTML and PDF have it); give a PNG or JPEG to have it in the XLSX too"
+            ),
             Msg::DiscountBasis {
                 percent,
                 base,
@@ -403,7 +406,8 @@ impl Catalogue for En {
                     to.push_str(&format!(", {d}"));
                 }
                 if let Some(c) = contact {
-                    to.push_str(&format!(", Attn: {c}"));
+                    // The label stays with the name on a wrapped line.
+                    to.push_str(&format!(", Attn:\u{a0}{c}"));
                 }
                 to
             }

@@ -352,6 +352,9 @@ impl Catalogue for Ja {
                 yen(*subtotal),
                 yen(*total)
             ),
+            Msg::SvgNotInXlsx { key } => format!(
+                "事業者プロファイルの `{key}` は SVG で、Excel のシートには入れられないため XLSX には載せていません（HTML と PDF には載ります）。XLSX にも載せるには PNG か JPEG を指定してください"
+            ),
             Msg::DiscountBasis {
                 percent,
                 base,

@@ -187,6 +187,8 @@ pub enum Msg<'a> {
     TaxRow { percent: u32, rounding: Rounding },
     /// The first year's total below the tables.
     FirstYear { subtotal: Yen, total: Yen },
+    /// The firm's `seal` or `logo` is an SVG, which a worksheet cannot hold.
+    SvgNotInXlsx { key: &'static str },
     /// What a discount line took: a fixed amount, or a percent of the
     /// subtotal it applies to.
     DiscountBasis {

@@ -352,6 +352,7 @@ fn msgs() -> Vec<Msg<'static>> {
             subtotal: Yen(1_000),
             total: Yen(1_100),
         },
+        Msg::SvgNotInXlsx { key: "seal" },
         Msg::DiscountBasis {
             percent: Some(5),
             base: Yen(100_000),
@@ -496,7 +497,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 24, |m| match m {
+    covers("Msg", &all, 25, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -521,6 +522,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::GateTripped { .. } => 21,
         Msg::AcceptedUnused => 22,
         Msg::DiscountBasis { .. } => 23,
+        Msg::SvgNotInXlsx { .. } => 24,
     });
     all
 }

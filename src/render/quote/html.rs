@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::money::{Totals, Yen};
 use crate::render::catalogue::{Msg, Text};
 use crate::render::document::QuoteDocument;
-use crate::render::escape::html as escape;
+use crate::render::escape::{css_string, html as escape};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 10mm 12mm; }
@@ -26,6 +26,8 @@ h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm
 .from .logo { display: block; max-height: 12mm; max-width: 50mm; margin-bottom: 1mm; }
 .from .seal { position: absolute; right: 0; top: 0; width: 21mm; height: 21mm; object-fit: contain; opacity: 0.85; }
 .to-address { margin: 0 0 1mm; font-size: 8pt; }
+.to-address, .addressee, .from { word-break: keep-all; overflow-wrap: anywhere; }
+.nw { white-space: nowrap; }
 .addressee { font-size: 13pt; font-weight: bold; border-bottom: 1px solid #1a1a1a; padding-bottom: 1mm; margin: 0 0 2mm; }
 .subject { margin: 0 0 2mm; }
 .greeting { margin: 0 0 2mm; }
@@ -52,6 +54,68 @@ h2 { font-size: 10pt; margin: 0 0 1mm; border-left: 3px solid #3b6ea5; padding-l
 tr, .grand, .notes, .chart { break-inside: avoid; }
 "#;
 
+/// A name or an address, escaped, that lines break only where they may:
+/// between its words (the spaces: `word-break: keep-all`, the style's
+/// job), and never inside a number with its letters and dashes and the
+/// one character after it (`3-4-5`, `12階`, `B1F`, `5号`), which are kept
+/// in a span that does not wrap.
+fn unbroken(text: &str) -> String {
+    let in_number = |c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c);
+    let joins = |c: char| matches!(c, '-' | '－' | '‐' | '−' | 'ー' | '.' | '・');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() && !('０'..='９').contains(&chars[i]) {
+            let mut plain = [0u8; 4];
+            out.push_str(&escape(chars[i].encode_utf8(&mut plain)));
+            i += 1;
+            continue;
+        }
+        // Back to the start of the run the digit is in (letters before it:
+        // `B1F`), already written: take them out and write them again.
+        let mut start = i;
+        while start > 0 && chars[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        for _ in start..i {
+            out.pop();
+        }
+        let mut end = i;
+        while end < chars.len()
+            && (in_number(chars[end])
+                || (joins(chars[end]) && chars.get(end + 1).is_some_and(|c| in_number(*c))))
+        {
+            end += 1;
+        }
+        // The counter after it (階, 号, 番): not a space, not punctuation.
+        if chars
+            .get(end)
+            .is_some_and(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !joins(*c))
+        {
+            end += 1;
+        }
+        let run: String = chars[start..end].iter().collect();
+        out.push_str("<span class=\"nw\">");
+        out.push_str(&escape(&run));
+        out.push_str("</span>");
+        i = end;
+    }
+    out
+}
+
+/// What every printed page carries in its margins: the quote's number at
+/// the top right, "page / pages" at the foot (CSS page-margin boxes, which
+/// the browser prints; a screen shows none).
+fn page_margins(doc: &QuoteDocument) -> String {
+    let number = format!("{} {}", doc.text(Text::QuoteNumber), doc.quote.quote_id);
+    format!(
+        "@page {{ @top-right {{ content: \"{}\"; font: 7.5pt sans-serif; color: #555; }} \
+         @bottom-center {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #555; }} }}\n",
+        css_string(&number)
+    )
+}
+
 pub(super) fn render(doc: &QuoteDocument) -> String {
     let q = doc.quote;
     let mut h = String::new();
@@ -60,10 +124,11 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
+         <title>{} {}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
         doc.lang.code(),
         title,
-        q.quote_id
+        q.quote_id,
+        page_margins(doc)
     );
     if doc.internal {
         // Fixed: printed on every page.
@@ -89,10 +154,10 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     }
     h.push_str("</table>\n<section class=\"parties\">\n<div class=\"to\">\n");
     if let Some(address) = &doc.addressee_address {
-        let _ = writeln!(h, "<p class=\"to-address\">{}</p>", escape(address));
+        let _ = writeln!(h, "<p class=\"to-address\">{}</p>", unbroken(address));
     }
-    if let Some(addressee) = &doc.addressee {
-        let _ = writeln!(h, "<p class=\"addressee\">{}</p>", escape(addressee));
+    if let Some(addressee) = &doc.addressee_kept {
+        let _ = writeln!(h, "<p class=\"addressee\">{}</p>", unbroken(addressee));
     }
     let _ = writeln!(
         h,
@@ -129,9 +194,13 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
                 data_url(seal)
             );
         }
-        let _ = writeln!(h, "<div class=\"company\">{}</div>", escape(&firm.company));
+        let _ = writeln!(
+            h,
+            "<div class=\"company\">{}</div>",
+            unbroken(&firm.company)
+        );
         if let Some(postal) = &firm.postal_code {
-            let _ = writeln!(h, "<div>〒{}</div>", escape(postal));
+            let _ = writeln!(h, "<div>〒{}</div>", unbroken(postal));
         }
         let rows = [
             (None, firm.address.as_ref()),
@@ -145,7 +214,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
                 let label = label.map_or(String::new(), |l| {
                     format!("{}{}", doc.text(l), doc.text(Text::Colon))
                 });
-                let _ = writeln!(h, "<div>{label}{}</div>", escape(value));
+                let _ = writeln!(h, "<div>{label}{}</div>", unbroken(value));
             }
         }
     }
@@ -267,4 +336,35 @@ fn chart(bars: &[(String, Yen)]) -> String {
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unbroken;
+
+    #[test]
+    fn numbers_keep_their_counter_and_letters_and_text_stays_escaped() {
+        assert_eq!(
+            unbroken("梅田3-4-5 さくらビル12階"),
+            "梅田<span class=\"nw\">3-4-5</span> さくらビル<span class=\"nw\">12階</span>"
+        );
+        assert_eq!(
+            unbroken("B1F 〒530-0001"),
+            "<span class=\"nw\">B1F</span> 〒<span class=\"nw\">530-0001</span>"
+        );
+        assert_eq!(
+            unbroken("三丁目4番5号"),
+            "三丁目<span class=\"nw\">4番</span><span class=\"nw\">5号</span>"
+        );
+        assert_eq!(
+            unbroken("<b>1</b>"),
+            "&lt;b&gt;<span class=\"nw\">1</span>&lt;/b&gt;"
+        );
+        assert_eq!(
+            unbroken("Suite 12, 東京"),
+            "Suite <span class=\"nw\">12</span>, 東京"
+        );
+        assert_eq!(unbroken("佐藤 花子様"), "佐藤 花子様");
+        assert_eq!(unbroken("１２階"), "<span class=\"nw\">１２階</span>");
+    }
 }

@@ -5,7 +5,7 @@
 
 use chrono::Datelike;
 use rust_xlsxwriter::{
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Image, Workbook, XlsxError,
 };
 
 use crate::money::{Rounding, Yen};
@@ -85,6 +85,12 @@ impl TextCell for rust_xlsxwriter::Worksheet {
         self.write_string_with_format(row, col, text, format)?;
         Ok(())
     }
+}
+
+/// A picture a worksheet can hold: PNG or JPEG.
+fn raster(picture: &crate::firm::Picture) -> Option<&crate::firm::Picture> {
+    use crate::firm::PictureKind;
+    matches!(picture.kind, PictureKind::Png | PictureKind::Jpeg).then_some(picture)
 }
 
 /// Every amount the sheet shows, within what it can hold exactly.
@@ -227,6 +233,17 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     )?;
     row += 2;
     if let Some(firm) = doc.firm {
+        // The seal (角印) at the issuer's name, the logo above the title's
+        // left; a worksheet holds PNG and JPEG only (an SVG is left out,
+        // and the command says so).
+        if let Some(seal) = firm.seal_picture.as_ref().and_then(raster) {
+            let image = Image::new_from_buffer(&seal.bytes)?.set_scale_to_size(80, 80, true);
+            sheet.insert_image_with_offset(row, 5, &image, 10, 0)?;
+        }
+        if let Some(logo) = firm.logo_picture.as_ref().and_then(raster) {
+            let image = Image::new_from_buffer(&logo.bytes)?.set_scale_to_size(180, 40, true);
+            sheet.insert_image(0, 0, &image)?;
+        }
         let mut lines = vec![firm.company.clone()];
         if let Some(p) = &firm.postal_code {
             lines.push(format!("〒{p}"));
