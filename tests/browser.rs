@@ -16,6 +16,8 @@ fn can_print() -> bool {
             "chromium|chromium-browser|google-chrome",
             "pdftotext",
             "pdfinfo",
+            "pdffonts",
+            "fc-list",
             "cjk-font",
         ],
         "chromium fonts-noto-cjk poppler-utils",
@@ -135,6 +137,11 @@ fn print_every_example(lang: &str, title: &str) {
             assert_eq!(pages, 1, "{file} ({lang}): {lines} lines on one page");
         }
         assert!(pages <= 2, "{file} ({lang}): {pages} pages");
+        assert_eq!(
+            fonts_without_japanese(&pdf),
+            Vec::<String>::new(),
+            "{file} ({lang}): drawn by a font without Japanese (boxes)"
+        );
         // Every page names the quote and says which page of how many.
         for page in 1..=pages {
             let text = squeeze(&page_text(&pdf, page));
@@ -146,6 +153,33 @@ fn print_every_example(lang: &str, title: &str) {
             );
         }
     }
+}
+
+/// Every font `pdf` embeds that draws with no Japanese: a tofu PDF's
+/// Japanese is drawn by a fallback font without the glyphs (its `.notdef`
+/// boxes). Chromium embeds the CJK fonts (CFF) as unnamed Type 3 fonts;
+/// a named one must be one fontconfig says covers Japanese.
+fn fonts_without_japanese(pdf: &Path) -> Vec<String> {
+    let listed = Command::new("fc-list")
+        .args([":lang=ja", "postscriptname"])
+        .output()
+        .unwrap();
+    let japanese: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(":postscriptname="))
+        .map(str::to_owned)
+        .collect();
+    let fonts = Command::new("pdffonts").arg(pdf).output().unwrap();
+    String::from_utf8(fonts.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "[none]")
+        .map(|name| name.split_once('+').map_or(name, |(_, n)| n).to_owned())
+        .filter(|name| !japanese.contains(name))
+        .collect()
 }
 
 /// The text of one page of `pdf`, laid out.
@@ -684,4 +718,68 @@ fn without_a_japanese_font_pdf_says_what_to_install() {
             "sudo apt-get install fonts-noto-cjk",
         ));
     assert!(!pdf.exists());
+}
+
+/// The font check of the printed PDFs sees boxes: the same 見積書 printed
+/// by Chromium with fontconfig knowing only DejaVu (no Japanese) is drawn
+/// by a font without Japanese, which the check names.
+#[test]
+fn the_font_check_sees_a_pdf_of_boxes() {
+    if !can_print() || !needs(&["dejavu"], "fonts-dejavu-core") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("q.html");
+    let out = hoshu()
+        .args([
+            "quote",
+            "examples/corporate-site.toml",
+            "--firm",
+            "examples/firm.toml",
+            "--lang",
+            "ja",
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
+    std::fs::write(&html, out.stdout).unwrap();
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>\
+             <cachedir>{}</cachedir></fontconfig>\n",
+            dir.path().join("cache").display()
+        ),
+    )
+    .unwrap();
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {b}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap();
+    let pdf = dir.path().join("boxes.pdf");
+    let status = Command::new(browser)
+        .env("FONTCONFIG_FILE", &conf)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(pdf.exists(), "{status:?}");
+    assert_ne!(fonts_without_japanese(&pdf), Vec::<String>::new());
 }

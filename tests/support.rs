@@ -109,14 +109,16 @@ pub fn render_quote(
 }
 
 /// Whether this machine has what a test needs: each entry is a command
-/// (or several alternatives, `a|b`), or `cjk-font` for a font covering
-/// Japanese (fontconfig). When something is missing the test is skipped,
+/// (or several alternatives, `a|b`), `cjk-font` for a font covering
+/// Japanese (fontconfig), or `dejavu` for the DejaVu fonts (no Japanese). When something is missing the test is skipped,
 /// saying what and the line that installs it; with
 /// `HOSHU_REQUIRE_BROWSER=1` (which `.ci/run` sets) it fails instead.
 pub fn needs(what: &[&str], install: &str) -> bool {
     let found = |name: &str| {
         let check = if name == "cjk-font" {
             "fc-list :lang=ja family | grep -q .".to_owned()
+        } else if name == "dejavu" {
+            "test -d /usr/share/fonts/truetype/dejavu".to_owned()
         } else {
             name.split('|')
                 .map(|c| format!("command -v {c} >/dev/null"))

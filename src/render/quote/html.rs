@@ -8,10 +8,13 @@ use crate::render::catalogue::{Msg, Text};
 use crate::render::document::QuoteDocument;
 use crate::render::escape::{css_string, html as escape};
 
+/// The faces the document is set in: one covering Japanese first, in both
+/// languages (the Latin of a Japanese font matches its kana).
+const FONTS: &str = r#""Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif"#;
+
 const STYLE: &str = r#"
 @page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
-body { margin: 0; color: #1a1a1a; font: 8.5pt/1.35 "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif; }
 .sheet { max-width: 182mm; margin: 0 auto; }
 .internal { position: fixed; top: 40%; left: 0; right: 0; text-align: center; font-size: 60pt; font-weight: bold; color: rgba(200, 0, 0, 0.15); transform: rotate(-30deg); pointer-events: none; z-index: 10; }
 h1 { text-align: center; font-size: 17pt; letter-spacing: 0.5em; margin: 0 0 2mm; padding-bottom: 1mm; border-bottom: 3px double #1a1a1a; }
@@ -104,14 +107,16 @@ fn unbroken(text: &str) -> String {
     out
 }
 
-/// What every printed page carries in its margins: the quote's number at
-/// the top right, "page / pages" at the foot (CSS page-margin boxes, which
-/// the browser prints; a screen shows none).
-fn page_margins(doc: &QuoteDocument) -> String {
+/// The faces of the page, and what every printed page carries in its
+/// margins: the quote's number at the top right, "page / pages" at the
+/// foot (CSS page-margin boxes, which the browser prints; a screen shows
+/// none).
+fn page_rules(doc: &QuoteDocument) -> String {
     let number = format!("{} {}", doc.text(Text::QuoteNumber), doc.quote.quote_id);
     format!(
-        "@page {{ @top-right {{ content: \"{}\"; font: 7.5pt sans-serif; color: #555; }} \
-         @bottom-center {{ content: counter(page) \" / \" counter(pages); font: 8pt sans-serif; color: #555; }} }}\n",
+        "body {{ margin: 0; color: #1a1a1a; font: 8.5pt/1.35 {FONTS}; }}\n\
+         @page {{ @top-right {{ content: \"{}\"; font: 7.5pt {FONTS}; color: #555; }} \
+         @bottom-center {{ content: counter(page) \" / \" counter(pages); font: 8pt {FONTS}; color: #555; }} }}\n",
         css_string(&number)
     )
 }
@@ -124,11 +129,12 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} {}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
+         <title>{} {}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
         doc.lang.code(),
         title,
         q.quote_id,
-        page_margins(doc)
+        STYLE,
+        page_rules(doc)
     );
     if doc.internal {
         // Fixed: printed on every page.
