@@ -24,7 +24,9 @@ pub enum Budget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Column {
     pub plan: String,
+    /// The card's display title (Japanese) and its English one.
     pub title: Option<String>,
+    pub title_en: Option<String>,
     pub covers: Vec<Work>,
     pub response_hours: Option<u32>,
     pub quote_id: String,
@@ -115,6 +117,7 @@ pub fn compare(
         let mut column = Column {
             plan: plan.name.clone(),
             title: plan.title.clone(),
+            title_en: plan.title_en.clone(),
             covers: plan.covers.clone(),
             response_hours: plan.response_hours,
             quote_id: q.quote_id,

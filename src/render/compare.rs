@@ -37,9 +37,12 @@ fn money_rows(c: &Comparison) -> Vec<(Text, Pick)> {
 fn header(c: &Comparison, cat: &dyn Catalogue) -> Vec<String> {
     std::iter::once(String::new())
         .chain(c.columns.iter().map(|col| {
-            let title = col
-                .title
-                .as_ref()
+            let titles = crate::quote::Titles {
+                ja: col.title.clone(),
+                en: col.title_en.clone(),
+            };
+            let title = cat
+                .title(&titles)
                 .map_or(String::new(), |t| format!(" ({})", escape(t)));
             let fits = if col.fits == Some(true) {
                 format!(" {}", cat.text(Text::Fits))
@@ -108,7 +111,7 @@ pub fn table(c: &Comparison, style: Style, lang: Lang) -> String {
     let plans = c.columns.len();
     let mut columns = vec![Column::TEXT];
     columns.extend(std::iter::repeat_n(Column::NUMBER, plans));
-    let mut money = Grid::new(&columns, header(c, cat));
+    let mut money = Grid::new(&columns, header(c, cat)).narrow_header();
     for (name, pick) in money_rows(c) {
         let mut row = vec![cat.text(name).to_owned()];
         row.extend(c.columns.iter().map(|col| pick(col).to_string()));
@@ -120,7 +123,7 @@ pub fn table(c: &Comparison, style: Style, lang: Lang) -> String {
     columns.extend(std::iter::repeat_n(Column::LABEL, plans));
     let mut head = header(c, cat);
     head[0] = cat.text(Text::WhatThePlanCovers).to_owned();
-    let mut coverage = Grid::new(&columns, head);
+    let mut coverage = Grid::new(&columns, head).narrow_header();
     for row in coverage_rows(c, cat) {
         coverage.row(row);
     }

@@ -62,6 +62,9 @@ pub(crate) struct Grid {
     header: Vec<String>,
     /// Each row's cells, and whether the row is bold (a total).
     rows: Vec<(Vec<String>, bool)>,
+    /// Whether a header may wrap to its column's cells rather than widen
+    /// the column (long plan titles over amounts).
+    narrow_header: bool,
 }
 
 impl Grid {
@@ -72,7 +75,15 @@ impl Grid {
             columns: columns.to_vec(),
             header,
             rows: Vec::new(),
+            narrow_header: false,
         }
+    }
+
+    /// Headers that wrap to their column's cells, never widening it past
+    /// them (or past their longest word).
+    pub fn narrow_header(mut self) -> Grid {
+        self.narrow_header = true;
+        self
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -101,17 +112,30 @@ impl Grid {
         // Borders between and around the columns, a space each side of a cell.
         let room = usize::from(style.width?).checked_sub(n + 1 + 2 * n)?;
         let mut full = vec![0; n];
-        for cells in self
-            .rows
-            .iter()
-            .map(|(cells, _)| cells)
-            .chain([&self.header])
-        {
+        let header = (!self.narrow_header).then_some(&self.header);
+        for cells in self.rows.iter().map(|(cells, _)| cells).chain(header) {
             for (c, cell) in cells.iter().enumerate() {
                 full[c] = full[c].max(cell.lines().map(width).max().unwrap_or(0));
             }
         }
+        if self.narrow_header {
+            for (c, cell) in self.header.iter().enumerate() {
+                full[c] = full[c].max(Column::LABEL.least(cell));
+            }
+        }
         if full.iter().sum::<usize>() <= room {
+            // Room to spare widens a narrow header, the narrowest need first.
+            if self.narrow_header {
+                let mut extra = room - full.iter().sum::<usize>();
+                let head = |c: usize| self.header[c].lines().map(width).max().unwrap_or(0);
+                let mut order: Vec<usize> = (0..n).collect();
+                order.sort_by_key(|&c| head(c).saturating_sub(full[c]));
+                for c in order {
+                    let more = head(c).saturating_sub(full[c]).min(extra);
+                    full[c] += more;
+                    extra -= more;
+                }
+            }
             return Some(full);
         }
         let least = |header: Column| {

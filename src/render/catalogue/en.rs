@@ -111,7 +111,7 @@ impl Catalogue for En {
     fn item(&self, why: &Why) -> String {
         match why {
             Why::AccessTier { tier, title, .. } => {
-                format!("traffic tier \"{}\"", title.en.as_deref().unwrap_or(tier))
+                format!("traffic tier \"{}\"", self.title(title).unwrap_or(tier))
             }
             Why::Standby => "standby system (redundancy)".into(),
             Why::DataSync => "data sync with the standby".into(),
@@ -147,7 +147,7 @@ impl Catalogue for En {
             } => format!("app \"{name}\": older {} versions", platform(*p)),
             Why::Service { kind, name, .. } => format!("{} \"{name}\"", service(*kind)),
             Why::PlanFee { plan, title, .. } => {
-                format!("plan \"{}\"", title.en.as_deref().unwrap_or(plan))
+                format!("plan \"{}\"", self.title(title).unwrap_or(plan))
             }
             Why::Takeover { .. } => "investigation and take-over".into(),
         }
@@ -157,12 +157,12 @@ impl Catalogue for En {
         match why {
         Why::AccessTier { tier, title, daily_visits: None, max_daily_visits, max_peak_per_minute, .. } => format!(
             "No [traffic] given, so the lowest tier \"{}\" ({}, {}).",
-            title.en.as_deref().unwrap_or(tier),
+            self.title(title).unwrap_or(tier),
             limit(*max_daily_visits, "visits a day"),
             limit(*max_peak_per_minute, "requests a minute")
         ),
         Why::AccessTier { tier, title, daily_visits: Some(daily), peak_per_minute, max_daily_visits, max_peak_per_minute } => {
-            let tier = title.en.as_deref().unwrap_or(tier);
+            let tier = self.title(title).unwrap_or(tier);
             let peak = peak_per_minute.map_or(String::new(), |p| format!(" and {} requests a minute at peak", group(p)));
             format!(
                 "{} visits a day{peak} fit tier \"{tier}\" ({}, {}).",
@@ -1327,6 +1327,10 @@ FactProblem::NotMapped { got, field } => format!(
             Factor::Plan => "Maintenance plan",
             Factor::OneTime => "One-time",
         }
+    }
+
+    fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str> {
+        titles.en.as_deref()
     }
 
     fn per(&self, r: Recurrence) -> &'static str {

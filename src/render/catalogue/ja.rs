@@ -1358,6 +1358,10 @@ FactProblem::NotMapped { got, field } => format!(
         work_name(w)
     }
 
+    fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str> {
+        titles.ja.as_deref()
+    }
+
     fn per(&self, r: Recurrence) -> &'static str {
         match r {
             Recurrence::OneTime => "（一時）",
@@ -1369,7 +1373,7 @@ FactProblem::NotMapped { got, field } => format!(
     fn item(&self, why: &Why) -> String {
         match why {
             Why::AccessTier { tier, title, .. } => {
-                format!("アクセス区分「{}」", title.ja.as_deref().unwrap_or(tier))
+                format!("アクセス区分「{}」", self.title(title).unwrap_or(tier))
             }
             Why::Standby => "待機系システム（冗長化）".into(),
             Why::DataSync => "待機系とのデータ同期".into(),
@@ -1400,7 +1404,7 @@ FactProblem::NotMapped { got, field } => format!(
             } => format!("アプリ「{name}」：{}の旧バージョン対応", platform(*p)),
             Why::Service { kind, name, .. } => format!("{}「{name}」", service(*kind)),
             Why::PlanFee { plan, title, .. } => {
-                format!("保守プラン「{}」", title.ja.as_deref().unwrap_or(plan))
+                format!("保守プラン「{}」", self.title(title).unwrap_or(plan))
             }
             Why::Takeover { .. } => "調査・引き継ぎ".into(),
         }
@@ -1417,7 +1421,7 @@ FactProblem::NotMapped { got, field } => format!(
                 ..
             } => format!(
                 "[traffic] の指定がないため、最も低い区分「{}」（{}、{}）です。",
-                title.ja.as_deref().unwrap_or(tier),
+                self.title(title).unwrap_or(tier),
                 visits(*max_daily_visits),
                 requests(*max_peak_per_minute)
             ),
@@ -1429,7 +1433,7 @@ FactProblem::NotMapped { got, field } => format!(
                 max_daily_visits,
                 max_peak_per_minute,
             } => {
-                let tier = title.ja.as_deref().unwrap_or(tier);
+                let tier = self.title(title).unwrap_or(tier);
                 let peak = peak_per_minute.map_or(String::new(), |p| {
                     format!("、ピーク時毎分{}リクエスト", group(p))
                 });

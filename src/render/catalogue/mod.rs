@@ -535,6 +535,8 @@ pub trait Catalogue: Sync {
     fn factor(&self, f: Factor) -> &'static str;
     fn work(&self, w: Work) -> &'static str;
     fn per(&self, r: Recurrence) -> &'static str;
+    /// The card's display title in this language, when it gives one.
+    fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str>;
     /// A quote line's short name.
     fn item(&self, why: &Why) -> String;
     /// Why a quote line is there, in a sentence.
