@@ -64,12 +64,18 @@ fn classify(input: &[u8], card: &RateCard) -> Summary {
 }
 
 fn classify_by(input: &[u8], card: &RateCard, values: &ValueMaps) -> Summary {
+    classify_on(input, card, values, hoshu::batch::default_threads())
+}
+
+/// On `threads` threads (1: read, classify and write each row in turn).
+fn classify_on(input: &[u8], card: &RateCard, values: &ValueMaps, threads: usize) -> Summary {
     let mut options = BatchOptions::new(
         card,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         &|e| e.to_string(),
     );
     options.values = values;
+    options.threads = threads;
     classify_stream(
         input,
         DataFormat::Csv,
@@ -110,6 +116,10 @@ fn main() {
     let profile = Profile::from_toml(PROFILE, "bench").unwrap().read();
     assert_eq!(
         classify_by(&input, &card, &profile.values),
+        classify(&input, &card)
+    );
+    assert_eq!(
+        classify_on(&input, &card, &ValueMaps::none(), 1),
         classify(&input, &card)
     );
 
@@ -154,6 +164,23 @@ fn main() {
         "ratio classify / floor:   {:.2}",
         classify_time.as_secs_f64() / floor_time.as_secs_f64()
     );
+
+    // One thread against the floor: the work per row, without the
+    // pipeline.
+    let (floor_time, single) = medians(
+        || {
+            black_box(floor(black_box(&input)));
+        },
+        || {
+            black_box(classify_on(black_box(&input), &card, &ValueMaps::none(), 1));
+        },
+        11,
+    );
+    println!(
+        "ratio classify --threads 1 / floor: {:.2}",
+        single.as_secs_f64() / floor_time.as_secs_f64()
+    );
+    println!("threads (default): {}", hoshu::batch::default_threads());
 
     // A profile's value maps against none, alternately.
     let (plain, mapped) = medians(

@@ -494,6 +494,11 @@ struct ClassifyArgs {
     /// where each fact comes from, and classify nothing.
     #[arg(long, requires = "batch")]
     explain_columns: bool,
+    /// Threads a CSV batch uses: 1 reads, classifies and writes each row
+    /// in turn; 2 or more read, classify and write at once (the same
+    /// output, in the same order). Default: one per core, at most 3.
+    #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// The batch input's text encoding; auto: a BOM or valid UTF-8 means
     /// UTF-8, else Shift_JIS (CP932, as Excel in Japan saves CSV).
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto, requires = "batch")]
@@ -911,6 +916,9 @@ impl ClassifyArgs {
                 systems: self.systems,
                 project_column: self.project_column,
                 explain_columns: self.explain_columns,
+                threads: self
+                    .threads
+                    .map_or_else(hoshu::batch::default_threads, usize::from),
                 comments: self.comments,
                 excel: match (self.excel, self.no_excel) {
                     (true, _) => Excel::Yes,

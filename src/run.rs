@@ -143,6 +143,8 @@ pub struct BatchRequest {
     pub project_column: Option<String>,
     /// `--explain-columns`: say how the header is read, classify nothing.
     pub explain_columns: bool,
+    /// `--threads`, or one per core.
+    pub threads: usize,
     /// `--comments`: a ticket comment and an estimate on every row.
     pub comments: bool,
     /// `--excel`, `--no-excel`.
@@ -831,6 +833,7 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
                 projects: projects.as_ref(),
                 comments: b.comments.then_some(&comment as &batch::CommentWords),
                 words: &move |e| e.words(lang),
+                threads: b.threads,
             },
             ReadBy {
                 profile: profile.as_ref().and_then(|(_, file)| file.as_deref()),
@@ -895,9 +898,10 @@ fn classify(c: ClassifyRequest, lang: Lang) -> Result<Exit> {
 }
 
 /// A batch input: a file (its size for the progress bar) or stdin.
-fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read>, Option<u64>)> {
+fn open_input(path: &Path) -> Result<(Box<dyn std::io::Read + Send>, Option<u64>)> {
     if path == Path::new("-") {
-        return Ok((Box::new(std::io::stdin().lock()), None));
+        // Not locked: a batch reads on its own thread.
+        return Ok((Box::new(std::io::stdin()), None));
     }
     let shown = path.display();
     let unreadable = |e: std::io::Error| {

@@ -757,3 +757,86 @@ fn row_errors_name_the_column_as_the_file_names_it() {
         .code(2)
         .stderr(contains("fact accepted (not in the row): is needed"));
 }
+
+/// Every run of `input` on 1, 2 and 3 threads: the same output bytes,
+/// rejects, summary, row errors (in order) and progress, or the same error
+/// after the same bytes.
+fn same_on_every_thread_count(input: &[u8]) {
+    let card = RateCard::default_card();
+    let once = |threads: usize| {
+        let mut options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
+        options.threads = threads;
+        let (mut out, mut rejects, mut errors, mut progress) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let result = classify_stream(
+            input,
+            DataFormat::Csv,
+            Outputs {
+                output: &mut out,
+                format: DataFormat::Csv,
+                rejects: Some(&mut rejects),
+            },
+            &options,
+            &mut |e| errors.push(e.clone()),
+            &mut |b| progress.push(b),
+        )
+        .map_err(|e| format!("{e:?}"));
+        (result, out, rejects, errors, progress)
+    };
+    let one = once(1);
+    for threads in [2, 3] {
+        let many = once(threads);
+        assert_eq!(many.0, one.0, "{threads} threads: result");
+        assert!(many.1 == one.1, "{threads} threads: output bytes differ");
+        assert!(many.2 == one.2, "{threads} threads: rejects differ");
+        assert_eq!(many.3, one.3, "{threads} threads: row errors");
+        assert_eq!(many.4, one.4, "{threads} threads: progress");
+    }
+}
+
+/// The pipeline changes nothing: thousands of rows across many chunks,
+/// with bad rows, invalid bytes, Shift_JIS, CR LF, too many fields, an
+/// unclosed quote at the end, and a row too large mid-way.
+#[test]
+fn one_thread_or_three_write_the_same_bytes() {
+    let mut input = Vec::new();
+    sample::write_csv(&mut input, 5_000, 7).unwrap();
+    same_on_every_thread_count(&input);
+    let mut awkward = input.clone();
+    awkward.extend_from_slice(
+        b"T-x,\"a\xffb\",2024-01-10,2024-02-01\nT-y,t,2024-01-10,2024-02-01,,,,,,,extra,more\n",
+    );
+    awkward.extend_from_slice(b"T-z,\"never closed,2024-01-10\n");
+    same_on_every_thread_count(&awkward);
+    let crlf: Vec<u8> = String::from_utf8(input.clone())
+        .unwrap()
+        .replace('\n', "\r\n")
+        .into_bytes();
+    same_on_every_thread_count(&crlf);
+    // Shift_JIS: a Japanese title on every tenth row.
+    let japanese = String::from_utf8(input.clone())
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i % 10 == 1 {
+                l.replacen("Ticket", "障害チケット", 1)
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&japanese);
+    assert!(sjis.len() < japanese.len(), "Shift_JIS, not UTF-8");
+    same_on_every_thread_count(&sjis);
+    // A row too large after a few chunks: the same rows, then the error.
+    let mut large = input.clone();
+    large.extend_from_slice(b"T-big,\"");
+    large.extend(std::iter::repeat_n(
+        b'x',
+        hoshu::batch::MAX_ROW_BYTES as usize + 10,
+    ));
+    large.extend_from_slice(b"\"\n");
+    same_on_every_thread_count(&large);
+}

@@ -88,6 +88,10 @@ pub struct BatchOptions<'a> {
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
+    /// Threads a CSV batch runs on: 1 reads, classifies and writes each
+    /// row in turn; more read, classify and write on their own threads,
+    /// through bounded queues, the rows in their order.
+    pub threads: usize,
 }
 
 /// When a CSV output is written for Excel in Japan (a BOM, CR LF, the
@@ -197,6 +201,12 @@ impl<'a> Projects<'a> {
 /// Words a classification (and its estimate) as a ticket comment.
 pub type CommentWords = dyn Fn(&Classification, Option<&Estimate>) -> String + Sync;
 
+/// The threads a batch uses unless told: one per core, up to the three
+/// stages it has.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(3))
+}
+
 /// Words a row error for the `error` cell.
 pub type RowWords = dyn Fn(&RowError) -> String + Sync;
 
@@ -218,6 +228,7 @@ impl<'a> BatchOptions<'a> {
             projects: None,
             comments: None,
             words,
+            threads: default_threads(),
         }
     }
 
@@ -643,7 +654,7 @@ pub struct Outputs<'w, W: Write> {
 /// Row problems go to `on_error` and into the row's `error`; `progress`
 /// hears the bytes read now and then. A header problem is found before any
 /// row is read or written.
-pub fn classify_stream<R: Read, W: Write>(
+pub fn classify_stream<R: Read + Send, W: Write>(
     input: R,
     input_format: DataFormat,
     outputs: Outputs<'_, W>,
@@ -725,7 +736,7 @@ fn column_name(header: &[String], i: usize) -> String {
         .unwrap_or_else(|| format!("column_{}", i + 1))
 }
 
-fn csv_rows<R: Read, W: Write>(
+fn csv_rows<R: Read + Send, W: Write>(
     input: R,
     outputs: Outputs<'_, W>,
     options: &BatchOptions,
@@ -779,10 +790,78 @@ fn csv_rows<R: Read, W: Write>(
         .map(|w| Rejects::csv(w, &raw_header))
         .transpose()?;
     let width = header.len();
-    let mut raw = csv::ByteRecord::new();
-    let mut decoded = csv::ByteRecord::new();
-    let mut row = 0;
-    loop {
+    let mut records = Records {
+        reader,
+        row: 0,
+        width,
+    };
+    let classifier = Classifier {
+        header: &header,
+        layout: &layout,
+        options,
+        decided,
+    };
+    // Writes a classified row; gives back its raw record to read into.
+    let mut write = |done: Classified| -> Result<csv::ByteRecord, BatchError> {
+        let Classified {
+            mut raw,
+            decoded,
+            outcome,
+            results,
+            row,
+            bytes,
+        } = done;
+        if outcome.error.is_some()
+            && let Some(rejects) = &mut rejects
+        {
+            rejects.csv_row(row, &raw)?;
+        }
+        match decoded {
+            Some(mut decoded) => sink.csv_row(&mut decoded, &shape, &results)?,
+            None => sink.csv_row(&mut raw, &shape, &results)?,
+        }
+        tally.count(&outcome, bytes);
+        Ok(raw)
+    };
+    if options.threads <= 1 {
+        let mut spare = csv::ByteRecord::new();
+        while let Some(read) = records.next(spare)? {
+            spare = write(classifier.classify(read))?;
+        }
+    } else {
+        pipeline(records, &classifier, &mut write)?;
+    }
+    if let Some(rejects) = rejects {
+        rejects.finish()?;
+    }
+    tally.summary.unmappable = sink.finish()?;
+    Ok(())
+}
+
+/// A CSV input's records, each with where it stands.
+struct Records<R: Read> {
+    reader: csv::Reader<QuoteCount<R>>,
+    /// Rows read so far.
+    row: u64,
+    /// The header's width.
+    width: usize,
+}
+
+/// A record as read: its row, its line, how far the input has been read,
+/// and where an unclosed quote that swallowed it opened.
+struct ReadRow {
+    raw: csv::ByteRecord,
+    row: u64,
+    line: u64,
+    bytes: u64,
+    unclosed: Option<u64>,
+}
+
+impl<R: Read> Records<R> {
+    /// The next record, read into `raw`; `None` at the end. A record too
+    /// large or input csv cannot read stops the batch.
+    fn next(&mut self, mut raw: csv::ByteRecord) -> Result<Option<ReadRow>, BatchError> {
+        let reader = &mut self.reader;
         // Where the next record starts: its first byte and line.
         let start = reader.position().clone();
         reader.get_mut().record_start = start.byte();
@@ -792,34 +871,87 @@ fn csv_rows<R: Read, W: Write>(
             // The exact limit; the reader's check bounds the memory.
             Ok(true) if reader.position().byte() - start.byte() > MAX_ROW_BYTES => {
                 return Err(BatchError::RowTooLarge {
-                    row: row + 1,
+                    row: self.row + 1,
                     line: start.line() + crlf,
                 });
             }
             Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(too_large(&reader, row + 1, start.line() + crlf, e)),
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                return Err(if reader.get_ref().too_large {
+                    BatchError::RowTooLarge {
+                        row: self.row + 1,
+                        line: start.line() + crlf,
+                    }
+                } else {
+                    BatchError::from(e)
+                });
+            }
         }
-        row += 1;
+        self.row += 1;
         // csv counts a CR LF's line when it reads the LF, which it reads as
         // the start of the next record: in a CR LF file (Excel's, a
         // helpdesk's export) every record's line is one short.
         let crlf = reader.get_ref().crlf == Some(true);
         let line = raw.position().map_or(0, |p| p.line()) + u64::from(crlf);
+        // Line breaks are the same bytes in every encoding read: the raw
+        // record shows an unclosed quote as the decoded one would.
+        let unclosed = unclosed_quote(reader, &raw, line, self.width);
+        Ok(Some(ReadRow {
+            raw,
+            row: self.row,
+            line,
+            bytes: reader.position().byte(),
+            unclosed,
+        }))
+    }
+}
+
+/// What classifying a row needs: shared, read-only, by every thread.
+struct Classifier<'a> {
+    header: &'a [String],
+    layout: &'a Layout,
+    options: &'a BatchOptions<'a>,
+    decided: Decided,
+}
+
+/// A row classified: its record as read, as UTF-8 text when that differs
+/// (Shift_JIS, or bytes that are not text), and its outcome.
+struct Classified {
+    raw: csv::ByteRecord,
+    decoded: Option<csv::ByteRecord>,
+    outcome: Outcome,
+    /// The result cells, made with the outcome (off the writer's thread).
+    results: Results,
+    row: u64,
+    bytes: u64,
+}
+
+impl Classifier<'_> {
+    fn classify(&self, read: ReadRow) -> Classified {
+        let ReadRow {
+            raw,
+            row,
+            line,
+            bytes,
+            unclosed,
+        } = read;
+        let decided = self.decided;
         // The row as UTF-8 text, checked cell by cell.
         let mut bad = None;
-        let transcode = decided == Decided::ShiftJis && !raw.as_slice().is_ascii();
-        if transcode {
-            decoded.clear();
+        let mut decoded = None;
+        if decided == Decided::ShiftJis && !raw.as_slice().is_ascii() {
+            let mut text = csv::ByteRecord::with_capacity(raw.as_slice().len() * 3 / 2, raw.len());
             for (i, cell) in raw.iter().enumerate() {
                 match decided.decode(cell) {
-                    Some(text) => decoded.push_field(text.as_bytes()),
+                    Some(cell) => text.push_field(cell.as_bytes()),
                     None => {
                         bad = Some(i);
                         break;
                     }
                 }
             }
+            decoded = Some(text);
         } else if !raw.as_slice().is_ascii() {
             bad = raw
                 .iter()
@@ -828,22 +960,23 @@ fn csv_rows<R: Read, W: Write>(
         if bad.is_some() {
             // Written with U+FFFD in place of what is not text: the output
             // is UTF-8 whatever came in (--rejects keeps the bytes).
-            decoded.clear();
+            let mut text = csv::ByteRecord::new();
             for cell in &raw {
-                decoded.push_field(decided.decode_lossy(cell).as_bytes());
+                text.push_field(decided.decode_lossy(cell).as_bytes());
             }
+            decoded = Some(text);
         }
-        let use_decoded = transcode || bad.is_some();
-        let record = if use_decoded { &decoded } else { &raw };
+        let record = decoded.as_ref().unwrap_or(&raw);
+        let width = self.header.len();
         // An unclosed quote first: it is why the cell holds what it does.
-        let outcome = if let Some(opened) = unclosed_quote(&reader, record, line, width) {
+        let outcome = if let Some(opened) = unclosed {
             Outcome::failed(row, line, RowProblem::UnclosedQuote { opened })
         } else if let Some(i) = bad {
             Outcome::failed(
                 row,
                 line,
                 RowProblem::NotText {
-                    column: Some(column_name(&header, i)),
+                    column: Some(column_name(self.header, i)),
                     encoding: decided,
                 },
             )
@@ -857,23 +990,92 @@ fn csv_rows<R: Read, W: Write>(
                 },
             )
         } else {
-            csv_facts(record, &header, &layout, options, row, line)
+            csv_facts(record, self.header, self.layout, self.options, row, line)
         };
-        if outcome.error.is_some()
-            && let Some(rejects) = &mut rejects
-        {
-            rejects.csv_row(row, &raw)?;
+        Classified {
+            raw,
+            decoded,
+            results: Results::of(&outcome, self.options),
+            outcome,
+            row,
+            bytes,
         }
-        let bytes = reader.position().byte();
-        let record = if use_decoded { &mut decoded } else { &mut raw };
-        sink.csv_row(record, &shape, &Results::of(&outcome, options))?;
-        tally.count(&outcome, bytes);
     }
-    if let Some(rejects) = rejects {
-        rejects.finish()?;
-    }
-    tally.summary.unmappable = sink.finish()?;
-    Ok(())
+}
+
+/// Rows a queue carries at a time: few enough that the queues hold little
+/// (a few MB), many enough that a thread seldom waits on one.
+const CHUNK: usize = 1024;
+/// Chunks a queue holds before its writer waits.
+const QUEUED: usize = 4;
+
+/// Reads, classifies and writes on three threads, through bounded
+/// queues of chunks, the rows in their order; the raw records go back to
+/// the reader to be read into again. A failure on any thread stops the
+/// others (their queue closes) and is the batch's.
+fn pipeline<R: Read + Send>(
+    mut records: Records<R>,
+    classifier: &Classifier,
+    write: &mut dyn FnMut(Classified) -> Result<csv::ByteRecord, BatchError>,
+) -> Result<(), BatchError> {
+    use std::sync::mpsc::sync_channel;
+    let (read_tx, read_rx) = sync_channel::<Result<Vec<ReadRow>, BatchError>>(QUEUED);
+    let (done_tx, done_rx) = sync_channel::<Vec<Classified>>(QUEUED);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<csv::ByteRecord>>(QUEUED + 2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut spares: Vec<csv::ByteRecord> = Vec::new();
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                while chunk.len() < CHUNK {
+                    if spares.is_empty()
+                        && let Ok(more) = spare_rx.try_recv()
+                    {
+                        spares = more;
+                    }
+                    let raw = spares.pop().unwrap_or_default();
+                    match records.next(raw) {
+                        Ok(Some(read)) => chunk.push(read),
+                        Ok(None) => {
+                            let _ = read_tx.send(Ok(chunk));
+                            return;
+                        }
+                        Err(e) => {
+                            let _ = read_tx.send(Ok(chunk));
+                            let _ = read_tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                if read_tx.send(Ok(chunk)).is_err() {
+                    return;
+                }
+            }
+        });
+        let classify = scope.spawn(move || {
+            for chunk in read_rx {
+                let chunk = chunk?;
+                let done: Vec<Classified> =
+                    chunk.into_iter().map(|r| classifier.classify(r)).collect();
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            }
+            Ok::<(), BatchError>(())
+        });
+        for chunk in done_rx {
+            let mut spares = Vec::with_capacity(chunk.len());
+            for done in chunk {
+                spares.push(write(done)?);
+            }
+            // The reader may have enough; then these are dropped.
+            let _ = spare_tx.try_send(spares);
+        }
+        drop(spare_tx);
+        classify
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// An input that counts its `"` bytes as csv reads it (Shift_JIS never
