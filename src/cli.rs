@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::exit::Invalid;
 use crate::run::{
     BatchRequest, ClassifyRequest, CompareRequest, DataFormat, DiffRequest, OutputFormat,
-    QuoteRequest, Request,
+    QuoteRequest, RegisterRequest, Request,
 };
 use hoshu::batch::{ColumnRules, Encoding, Excel, OutputEncoding, ResultNames};
 use hoshu::compare::Budget;
@@ -71,6 +71,24 @@ enum Command {
   hoshu quote examples/sakura-shop.toml --lang ja --format pdf --firm examples/firm.toml --output 見積書.pdf
   cat system.toml | hoshu quote -")]
     Quote(QuoteArgs),
+    /// Issue a 見積書 into the register: priced as `quote` prices it,
+    /// numbered by the firm's pattern, recorded unaltered; prints the number.
+    #[command(after_help = "Examples:
+  hoshu register init register.sqlite
+  hoshu issue system.toml --register register.sqlite --output 見積書.pdf
+  hoshu issue system.toml --register register.sqlite --revises 202612-001 --output 見積書-第2版.pdf")]
+    Issue(IssueArgs),
+    /// The register of issued documents: make one, list and search it,
+    /// show a document as issued, cancel one, verify nothing was altered.
+    #[command(after_help = "Examples:
+  hoshu register list --register register.sqlite --from 2026-12-01 --to 2026-12-31 --customer さくら
+  hoshu register show 202612-001 --register register.sqlite --output 見積書.pdf
+  hoshu register cancel 202612-001 --reason \"お客様のご都合で取り消し\" --register register.sqlite
+  hoshu register verify --register register.sqlite")]
+    Register {
+        #[command(subcommand)]
+        action: RegisterAction,
+    },
     /// Write a commented template to fill in: `firm` is the firm profile
     /// that issues the 見積書.
     #[command(after_help = "Examples:
@@ -143,7 +161,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "compare", "diff", "check", "rates", "classify", "init", "schema", "completions", "man"])]
+        #[arg(value_parser = ["quote", "issue", "register", "compare", "diff", "check", "rates", "classify", "init", "schema", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -180,6 +198,144 @@ struct QuoteArgs {
     /// marked 社内用 / INTERNAL.
     #[arg(long)]
     internal: bool,
+}
+
+#[derive(Debug, Args)]
+struct IssueArgs {
+    /// The system description (TOML); `-` reads stdin.
+    file: PathBuf,
+    /// The plan to price; default: the file's [maintenance] plan, else `standard`.
+    #[arg(long, value_name = "NAME")]
+    plan: Option<String>,
+    /// A rate card replacing the default one (see `hoshu rates`).
+    #[arg(long, value_name = "FILE")]
+    rates: Option<PathBuf>,
+    /// The issue date, YYYY-MM-DD; default: today. It dates the number.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    date: Option<NaiveDate>,
+    /// The document to send and record: pdf (its HTML and the PDF's
+    /// SHA-256 are recorded), html, xlsx, or json.
+    #[arg(long, value_enum, default_value_t = IssueFormat::Pdf)]
+    format: IssueFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The firm profile issuing it (its numbering, its register).
+    #[arg(long, value_name = "FILE")]
+    firm: Option<PathBuf>,
+    /// Days the quote is valid (有効期限); default: the firm profile's, else 30.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    valid_days: Option<u32>,
+    /// The register (SQLite) to record in; default: $HOSHU_REGISTER, else
+    /// the firm profile's `register`.
+    #[arg(long, value_name = "FILE")]
+    register: Option<PathBuf>,
+    /// Issue the next version (第2版 …) of this document: the number with
+    /// the firm's revision suffix (`-02`), linked to it.
+    #[arg(long, value_name = "NUMBER")]
+    revises: Option<String>,
+}
+
+/// What `hoshu issue` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum IssueFormat {
+    Pdf,
+    Html,
+    Xlsx,
+    Json,
+}
+
+/// Where the register is, for each `hoshu register` action.
+#[derive(Debug, Args)]
+struct RegisterAt {
+    /// The register (SQLite); default: $HOSHU_REGISTER, else the firm
+    /// profile's `register`.
+    #[arg(long, value_name = "FILE")]
+    register: Option<PathBuf>,
+    /// The firm profile naming the register; default: $HOSHU_FIRM, else
+    /// firm.toml in your config folder.
+    #[arg(long, value_name = "FILE")]
+    firm: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RegisterAction {
+    /// Make a new, empty register (one SQLite file).
+    Init {
+        /// The file to make; refused if it exists.
+        file: PathBuf,
+    },
+    /// List the records, those matching every condition given.
+    #[command(visible_alias = "search")]
+    List {
+        #[command(flatten)]
+        at: RegisterAt,
+        /// Issued on or after DATE.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        from: Option<NaiveDate>,
+        /// Issued on or before DATE.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        to: Option<NaiveDate>,
+        /// The customer's name holds TEXT (any case).
+        #[arg(long, value_name = "TEXT")]
+        customer: Option<String>,
+        /// The amount (first year, tax included) is at least YEN.
+        #[arg(long, value_name = "YEN", value_parser = yen)]
+        min: Option<i64>,
+        /// The amount is at most YEN.
+        #[arg(long, value_name = "YEN", value_parser = yen)]
+        max: Option<i64>,
+        /// Only documents issued (quote) or cancellations (cancel).
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Option<RecordKind>,
+        /// table, json (hoshu.register.v1), or csv for Excel.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Write a document as it was issued: the same bytes (a PDF printed
+    /// again from the HTML it was printed from).
+    Show {
+        /// The document's number.
+        number: String,
+        #[command(flatten)]
+        at: RegisterAt,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Withdraw a document (取消): a cancellation record that names it and
+    /// why; the document stays in the register.
+    Cancel {
+        /// The document's number.
+        number: String,
+        /// Why it is withdrawn.
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[command(flatten)]
+        at: RegisterAt,
+        /// The cancellation's date; default: today.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        date: Option<NaiveDate>,
+    },
+    /// Check that no record was changed, removed or put in behind hoshu's
+    /// back: every hash re-derived; exit 1 naming the first that is not.
+    Verify {
+        #[command(flatten)]
+        at: RegisterAt,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RecordKind {
+    Quote,
+    Cancel,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -277,6 +433,8 @@ enum SchemaName {
     Rates,
     /// hoshu.error.v1: every error, on stderr, with `--format json`.
     Error,
+    /// hoshu.register.v1: `register list --format json`.
+    Register,
 }
 
 /// Hours of work: more than 0, at most 10,000, to the hundredth (1.5, 0.25).
@@ -794,6 +952,81 @@ impl Cli {
                 firm: a.firm,
                 valid_days: a.valid_days,
                 internal: a.internal,
+                issue: None,
+            }),
+            Command::Issue(a) => Request::Quote(QuoteRequest {
+                file: a.file,
+                plan: a.plan,
+                rates: a.rates,
+                date: a.date,
+                format: match a.format {
+                    IssueFormat::Pdf => Format::Pdf,
+                    IssueFormat::Html => Format::Html,
+                    IssueFormat::Xlsx => Format::Xlsx,
+                    IssueFormat::Json => Format::Json,
+                },
+                output: a.output,
+                firm: a.firm,
+                valid_days: a.valid_days,
+                internal: false,
+                issue: Some(crate::run::IssueRequest {
+                    register: a.register,
+                    revises: a.revises,
+                }),
+            }),
+            Command::Register { action } => Request::Register(match action {
+                RegisterAction::Init { file } => RegisterRequest::Init { file },
+                RegisterAction::List {
+                    at,
+                    from,
+                    to,
+                    customer,
+                    min,
+                    max,
+                    kind,
+                    format,
+                } => RegisterRequest::List {
+                    register: at.register,
+                    firm: at.firm,
+                    search: hoshu::register::Search {
+                        from,
+                        to,
+                        customer,
+                        min,
+                        max,
+                        kind: kind.map(|k| match k {
+                            RecordKind::Quote => hoshu::register::Kind::Quote,
+                            RecordKind::Cancel => hoshu::register::Kind::Cancel,
+                        }),
+                    },
+                    format: match format {
+                        ListFormat::Table => hoshu::render::register::ListFormat::Table,
+                        ListFormat::Json => hoshu::render::register::ListFormat::Json,
+                        ListFormat::Csv => hoshu::render::register::ListFormat::Csv,
+                    },
+                },
+                RegisterAction::Show { number, at, output } => RegisterRequest::Show {
+                    register: at.register,
+                    firm: at.firm,
+                    number,
+                    output,
+                },
+                RegisterAction::Cancel {
+                    number,
+                    reason,
+                    at,
+                    date,
+                } => RegisterRequest::Cancel {
+                    register: at.register,
+                    firm: at.firm,
+                    number,
+                    reason,
+                    date,
+                },
+                RegisterAction::Verify { at } => RegisterRequest::Verify {
+                    register: at.register,
+                    firm: at.firm,
+                },
             }),
             Command::Init { what, output } => match what {
                 InitWhat::Firm => Request::InitFirm { output },
@@ -842,6 +1075,7 @@ impl Cli {
                     SchemaName::Diff => hoshu::render::diff::schema(),
                     SchemaName::Rates => hoshu::render::rates::schema(),
                     SchemaName::Error => crate::exit::schema(),
+                    SchemaName::Register => hoshu::render::register::schema(),
                 };
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
                 text.push('\n');

@@ -8,6 +8,7 @@ use crate::file_error::FileError;
 use crate::intake::IntakeError;
 use crate::money::Overflow;
 use crate::quote::QuoteError;
+use crate::register::RegisterError;
 
 /// A library error, by kind.
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +23,8 @@ pub enum Known<'a> {
     Batch(&'a BatchError),
     /// A saved quote that cannot be read.
     Saved(&'a SavedError),
+    /// The register cannot be used or refuses a request.
+    Register(&'a RegisterError),
     /// An amount beyond what hoshu can count.
     Overflow,
 }
@@ -39,6 +42,8 @@ impl<'a> Known<'a> {
             Some(Known::Batch(e))
         } else if let Some(e) = err.downcast_ref::<SavedError>() {
             Some(Known::Saved(e))
+        } else if let Some(e) = err.downcast_ref::<RegisterError>() {
+            Some(Known::Register(e))
         } else if err.is::<Overflow>() {
             Some(Known::Overflow)
         } else {
@@ -49,7 +54,17 @@ impl<'a> Known<'a> {
     /// Whether the user's input caused it (exit 2), not the machine or
     /// hoshu's own limits (exit 1).
     pub fn is_invalid_input(self) -> bool {
-        !matches!(self, Known::Batch(BatchError::Io(_)) | Known::Overflow)
+        !matches!(
+            self,
+            Known::Batch(BatchError::Io(_))
+                | Known::Overflow
+                | Known::Register(
+                    RegisterError::Database { .. }
+                        | RegisterError::NotARegister { .. }
+                        | RegisterError::TooNew { .. }
+                        | RegisterError::Tampered { .. }
+                )
+        )
     }
 }
 

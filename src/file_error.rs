@@ -175,6 +175,12 @@ pub enum KeyProblem {
     NeedsCustomer,
     /// A discount with both `amount` and `percent` (`both`), or neither.
     AmountOrPercent { both: bool },
+    /// A numbering pattern hoshu cannot number by.
+    BadPattern {
+        problem: crate::register::numbering::PatternProblem,
+    },
+    /// Not `MM-DD` of a day some year has.
+    NotMonthDay { got: String },
     /// A batch profile's key that names no fact hoshu reads.
     NotAFact { got: String },
     /// A batch profile's `preset` that is no built-in preset.
@@ -217,6 +223,8 @@ impl KeyProblem {
             KeyProblem::NotAFact { .. } => "not-a-fact",
             KeyProblem::NeedsCustomer => "needs-customer",
             KeyProblem::AmountOrPercent { .. } => "amount-or-percent",
+            KeyProblem::BadPattern { .. } => "bad-pattern",
+            KeyProblem::NotMonthDay { .. } => "not-month-day",
             KeyProblem::UnknownPreset { .. } => "unknown-preset",
             KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",

@@ -48,6 +48,78 @@ pub struct Firm {
     pub seal_picture: Option<Picture>,
     #[serde(skip)]
     pub logo_picture: Option<Picture>,
+    /// The register (SQLite) `hoshu issue` records into, relative to the
+    /// profile; `--register` and `HOSHU_REGISTER` come first.
+    #[serde(default)]
+    pub register: Option<String>,
+    /// `register` beside the profile, once it was read from a file.
+    #[serde(skip)]
+    pub register_path: Option<std::path::PathBuf>,
+    /// The profile's text as read: what the register records it as.
+    #[serde(skip)]
+    pub text: String,
+    /// How the register numbers documents.
+    #[serde(default)]
+    pub numbering: Numbering,
+    /// Years a record is kept after its fiscal year ends: 7 (the default),
+    /// or 10 in a year of losses carried forward.
+    #[serde(default)]
+    pub retention_years: Option<u32>,
+    /// The fiscal year's last day, `MM-DD`; default `03-31`.
+    #[serde(default)]
+    pub fiscal_year_end: Option<String>,
+}
+
+/// `[numbering]`: the firm's document number patterns.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Numbering {
+    /// A 見積書's number (default `{yyyy}{mm}-{seq:3}`).
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// A revision's suffix after the first number (default `-{version:2}`).
+    #[serde(default)]
+    pub revision: Option<String>,
+}
+
+impl Firm {
+    /// The quote number pattern, checked when the profile was read.
+    pub fn quote_pattern(&self) -> crate::register::numbering::Pattern {
+        use crate::register::numbering::{DEFAULT_QUOTE, Pattern};
+        self.numbering
+            .quote
+            .as_deref()
+            .and_then(|p| Pattern::document(p).ok())
+            .unwrap_or_else(|| Pattern::document(DEFAULT_QUOTE).expect("the default numbers"))
+    }
+
+    /// The revision suffix pattern.
+    pub fn revision_pattern(&self) -> crate::register::numbering::Pattern {
+        use crate::register::numbering::{DEFAULT_REVISION, Pattern};
+        self.numbering
+            .revision
+            .as_deref()
+            .and_then(|p| Pattern::revision(p).ok())
+            .unwrap_or_else(|| Pattern::revision(DEFAULT_REVISION).expect("the default revises"))
+    }
+
+    /// Years records are kept, and the fiscal year's last day (month, day).
+    pub fn retention(&self) -> (u32, (u32, u32)) {
+        let end = self
+            .fiscal_year_end
+            .as_deref()
+            .and_then(month_day)
+            .unwrap_or((3, 31));
+        (self.retention_years.unwrap_or(7), end)
+    }
+}
+
+/// `MM-DD` as a month and a day that some year has.
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (m, d) = text.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year: 02-29 is a day some year has.
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
 }
 
 /// The largest seal or logo: 1 MiB.
@@ -179,6 +251,36 @@ impl Checked for Firm {
             out.push((
                 key_path!["valid_days"],
                 KeyProblem::TooSmall { min: 1, got: 0 },
+            ));
+        }
+        use crate::register::numbering::Pattern;
+        if let Some(Err(problem)) = self.numbering.quote.as_deref().map(Pattern::document) {
+            out.push((
+                key_path!["numbering", "quote"],
+                KeyProblem::BadPattern { problem },
+            ));
+        }
+        if let Some(Err(problem)) = self.numbering.revision.as_deref().map(Pattern::revision) {
+            out.push((
+                key_path!["numbering", "revision"],
+                KeyProblem::BadPattern { problem },
+            ));
+        }
+        if let Some(years) = self.retention_years.filter(|y| *y < 7) {
+            out.push((
+                key_path!["retention_years"],
+                KeyProblem::TooSmall {
+                    min: 7,
+                    got: years.into(),
+                },
+            ));
+        }
+        if let Some(end) = &self.fiscal_year_end
+            && month_day(end).is_none()
+        {
+            out.push((
+                key_path!["fiscal_year_end"],
+                KeyProblem::NotMonthDay { got: end.clone() },
             ));
         }
         out

@@ -94,6 +94,7 @@ pub mod money;
 pub mod period;
 pub mod quote;
 pub mod rates;
+pub mod register;
 pub mod render;
 pub mod suggest;
 pub mod system;

@@ -22,6 +22,7 @@ use hoshu::system::{CalendarFile, System};
 
 use hoshu::firm::Firm;
 use hoshu::lang::Lang;
+use hoshu::register::Register;
 use hoshu::render::catalogue::{self, Msg, Usage};
 use hoshu::render::document::{DocumentInput, QuoteDocument};
 use hoshu::render::quote::Format;
@@ -49,6 +50,40 @@ pub enum Request {
     /// `hoshu init firm`: the firm profile's template.
     InitFirm {
         output: Option<PathBuf>,
+    },
+    /// `hoshu register …`.
+    Register(RegisterRequest),
+}
+
+/// `hoshu register ACTION`: the register is `register`, else
+/// `HOSHU_REGISTER`, else the firm profile's (`firm`, `HOSHU_FIRM`, the
+/// config folder's).
+pub enum RegisterRequest {
+    Init {
+        file: PathBuf,
+    },
+    List {
+        register: Option<PathBuf>,
+        firm: Option<PathBuf>,
+        search: hoshu::register::Search,
+        format: render::register::ListFormat,
+    },
+    Show {
+        register: Option<PathBuf>,
+        firm: Option<PathBuf>,
+        number: String,
+        output: Option<PathBuf>,
+    },
+    Cancel {
+        register: Option<PathBuf>,
+        firm: Option<PathBuf>,
+        number: String,
+        reason: String,
+        date: Option<NaiveDate>,
+    },
+    Verify {
+        register: Option<PathBuf>,
+        firm: Option<PathBuf>,
     },
 }
 
@@ -85,6 +120,10 @@ impl Request {
             Request::Compare(c) => c.format == Report::Json,
             Request::Diff(d) => d.format == Report::Json,
             Request::Print(_) | Request::InitFirm { .. } => false,
+            Request::Register(RegisterRequest::List { format, .. }) => {
+                *format == render::register::ListFormat::Json
+            }
+            Request::Register(_) => false,
         }
     }
 }
@@ -100,6 +139,16 @@ pub struct QuoteRequest {
     pub valid_days: Option<u32>,
     /// `--internal`: a copy for the firm.
     pub internal: bool,
+    /// `hoshu issue`: numbered and recorded in the register.
+    pub issue: Option<IssueRequest>,
+}
+
+/// What `hoshu issue` adds to a quote.
+pub struct IssueRequest {
+    /// `--register`; else `HOSHU_REGISTER`, else the firm profile's.
+    pub register: Option<PathBuf>,
+    /// `--revises NUMBER`: the next version of that document.
+    pub revises: Option<String>,
 }
 
 pub struct ClassifyRequest {
@@ -182,6 +231,7 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
             Ok(Exit::Success)
         }
         Request::Classify(c) => classify(*c, lang),
+        Request::Register(r) => register(r, lang),
         Request::Compare(c) => compare(c, lang),
         Request::Diff(d) => diff(d, lang),
         Request::Print(bytes) => {
@@ -229,6 +279,8 @@ fn firm(flag: Option<&Path>) -> Result<Firm> {
     // embedded as data, never fetched.
     let mut firm = firm;
     let dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    firm.register_path = firm.register.as_ref().map(|r| dir.join(r));
+    firm.text = source.text.clone();
     for (key, name) in [("seal", firm.seal.clone()), ("logo", firm.logo.clone())] {
         let Some(name) = name else { continue };
         let file = dir.join(&name);
@@ -418,6 +470,147 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
         .unwrap_or("standard")
 }
 
+/// The register of a `hoshu register` action: the flag, the environment,
+/// else a firm profile's, if one is found (none found is no error here).
+fn open_register(flag: Option<&Path>, firm_flag: Option<&Path>) -> Result<Register> {
+    let profile = if flag.is_none() && std::env::var_os("HOSHU_REGISTER").is_none() {
+        let found = firm_flag.is_some()
+            || std::env::var_os("HOSHU_FIRM").is_some()
+            || config_firm().is_some_and(|p| p.exists());
+        if found { Some(firm(firm_flag)?) } else { None }
+    } else {
+        None
+    };
+    Ok(Register::open(&register_path(flag, profile.as_ref())?)?)
+}
+
+fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
+    let cat = catalogue::of(lang);
+    match r {
+        RegisterRequest::Init { file } => {
+            Register::create(&file)?;
+            say(&cat.say(&Msg::RegisterMade {
+                path: &file.display().to_string(),
+            }));
+        }
+        RegisterRequest::List {
+            register,
+            firm,
+            search,
+            format,
+        } => {
+            let register = open_register(register.as_deref(), firm.as_deref())?;
+            let records = register.search(&search)?;
+            let text = render::register::list(&records, format, lang, style().width);
+            write_stdout(text)?;
+        }
+        RegisterRequest::Show {
+            register,
+            firm,
+            number,
+            output,
+        } => {
+            let register = open_register(register.as_deref(), firm.as_deref())?;
+            let inputs = given([Some(register.path())]);
+            let destination = Destination::open("--output", output.as_deref(), &inputs)?;
+            let issued = register.issued(&number)?;
+            let format = issued.record.format.as_str();
+            let binary = matches!(format, "pdf" | "xlsx");
+            if binary && destination.is_terminal() {
+                return Err(Invalid(Usage::BinaryToTerminal {
+                    format: if format == "pdf" { "pdf" } else { "xlsx" },
+                })
+                .into());
+            }
+            let bytes = if format == "pdf" {
+                // Printed again from the HTML it was printed from.
+                let browser = crate::pdf::browser()?;
+                crate::pdf::check_fonts(&issued.document)?;
+                crate::pdf::print(&browser, &issued.document)?
+            } else {
+                issued.document
+            };
+            warn(destination.put(&bytes)?, lang);
+        }
+        RegisterRequest::Cancel {
+            register,
+            firm: firm_flag,
+            number,
+            reason,
+            date,
+        } => {
+            let mut register = open_register(register.as_deref(), firm_flag.as_deref())?;
+            let date = date.unwrap_or_else(today);
+            let (years, fiscal_year_end) = match firm(firm_flag.as_deref()) {
+                Ok(f) => f.retention(),
+                Err(_) => (7, (3, 31)),
+            };
+            let record = register.cancel(
+                &number,
+                &reason,
+                date,
+                hoshu::register::retain_until(date, years, fiscal_year_end),
+            )?;
+            say(&cat.say(&Msg::Cancelled {
+                number: &record.number,
+            }));
+        }
+        RegisterRequest::Verify { register, firm } => {
+            let register = open_register(register.as_deref(), firm.as_deref())?;
+            match register.verify()? {
+                hoshu::register::Verified::Intact { records, tip } => {
+                    write_stdout(format!(
+                        "{}\n",
+                        cat.say(&Msg::RegisterIntact {
+                            path: &register.path().display().to_string(),
+                            records,
+                            tip: tip.as_deref(),
+                        })
+                    ))?;
+                }
+                hoshu::register::Verified::Broken { seq, number, why } => {
+                    return Err(
+                        hoshu::register::RegisterError::Tampered { seq, number, why }.into(),
+                    );
+                }
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// A worksheet holds PNG and JPEG pictures, not SVG: said, not hidden.
+fn warn_pictures(format: Format, firm: Option<&Firm>, lang: Lang) {
+    let Some(firm) = firm.filter(|_| format == Format::Xlsx) else {
+        return;
+    };
+    for (key, picture) in [("seal", &firm.seal_picture), ("logo", &firm.logo_picture)] {
+        if picture
+            .as_ref()
+            .is_some_and(|p| p.kind == hoshu::firm::PictureKind::Svg)
+        {
+            say(&format!(
+                "{}: {}",
+                catalogue::of(lang).text(catalogue::Text::Warning),
+                catalogue::of(lang).say(&Msg::SvgNotInXlsx { key })
+            ));
+        }
+    }
+}
+
+/// The register: `--register`, else `HOSHU_REGISTER`, else the firm
+/// profile's `register` (beside the profile).
+fn register_path(flag: Option<&Path>, firm: Option<&Firm>) -> Result<PathBuf> {
+    flag.map(Path::to_owned)
+        .or_else(|| {
+            std::env::var_os("HOSHU_REGISTER")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| firm.and_then(|f| f.register_path.clone()))
+        .ok_or_else(|| Invalid(Usage::NoRegister).into())
+}
+
 fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     // Everything that can fail without pricing fails first: where the
     // output goes, the firm profile, the browser.
@@ -434,10 +627,19 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         })
         .into());
     }
-    let firm = if q.format.is_document() {
+    // A document issued into the register names its issuer, whatever the
+    // format.
+    let firm = if q.format.is_document() || q.issue.is_some() {
         Some(firm(q.firm.as_deref())?)
     } else {
         None
+    };
+    let mut register = match &q.issue {
+        Some(issue) => Some(Register::open(&register_path(
+            issue.register.as_deref(),
+            firm.as_ref(),
+        )?)?),
+        None => None,
     };
     let browser = if q.format == Format::Pdf {
         Some(crate::pdf::browser()?)
@@ -473,42 +675,100 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
                 file: q.file.display().to_string(),
             })),
         })?;
-    let doc = QuoteDocument::new(DocumentInput {
-        quote: &quote,
-        system: &system,
-        firm: firm.as_ref(),
-        valid_days: q.valid_days,
-        lang,
-        internal: q.internal,
-    });
     let style = if destination.is_stdout() {
         style()
     } else {
         Style::PLAIN
     };
-    let mut bytes = render::quote::render(&doc, q.format, style).map_err(Invalid)?;
-    // A worksheet holds PNG and JPEG pictures, not SVG: said, not hidden.
-    if q.format == Format::Xlsx
-        && let Some(firm) = &firm
-    {
-        for (key, picture) in [("seal", &firm.seal_picture), ("logo", &firm.logo_picture)] {
-            if picture
-                .as_ref()
-                .is_some_and(|p| p.kind == hoshu::firm::PictureKind::Svg)
-            {
-                say(&format!(
-                    "{}: {}",
-                    catalogue::of(lang).text(catalogue::Text::Warning),
-                    catalogue::of(lang).say(&Msg::SvgNotInXlsx { key })
-                ));
+    // The document, numbered by the register or by its quote id; for a
+    // PDF, the HTML to print.
+    let render_as = |issued: Option<(&str, u32)>| -> Result<Vec<u8>> {
+        let doc = QuoteDocument::new(DocumentInput {
+            quote: &quote,
+            system: &system,
+            firm: firm.as_ref(),
+            valid_days: q.valid_days,
+            lang,
+            internal: q.internal,
+            issued,
+        });
+        Ok(render::quote::render(&doc, q.format, style).map_err(Invalid)?)
+    };
+    let print = |html: &[u8]| -> Result<Vec<u8>> {
+        match &browser {
+            Some(browser) => {
+                crate::pdf::check_fonts(html)?;
+                Ok(crate::pdf::print(browser, html)?)
             }
+            None => Ok(html.to_vec()),
+        }
+    };
+    let (bytes, issued) = match (&mut register, &q.issue, &firm) {
+        (Some(register), Some(issue), Some(firm)) => {
+            let (years, fiscal_year_end) = firm.retention();
+            let mut sent = Vec::new();
+            let record = register.issue(
+                date,
+                &firm.quote_pattern(),
+                &firm.revision_pattern(),
+                issue.revises.as_deref(),
+                |number, version| -> Result<hoshu::register::NewDocument> {
+                    let document = render_as(Some((number, version)))?;
+                    sent = print(&document)?;
+                    let pdf_sha256 = browser
+                        .is_some()
+                        .then(|| hoshu::register::sha256_hex(&sent));
+                    Ok(hoshu::register::NewDocument {
+                        issued: date,
+                        customer: quote.customer.clone(),
+                        amount: quote.first_year.total.0,
+                        system: quote.system.clone(),
+                        plan: quote.plan.clone(),
+                        quote_id: quote.quote_id.clone(),
+                        inputs: serde_json::json!({
+                            "system_file": system_source.origin,
+                            "system": system_source.text,
+                            "rate_card": { "name": card.name, "version": card.version },
+                            "rates": q.rates.as_ref().map(|_| &card_source.text),
+                            "firm": firm.text,
+                            "plan": plan,
+                            "date": date,
+                            "valid_days": q.valid_days,
+                            "internal": q.internal,
+                            "lang": lang.code(),
+                        })
+                        .to_string(),
+                        quote_json: render::quote::json_issued(
+                            &quote,
+                            lang,
+                            Some((number, version)),
+                        ),
+                        format: q.format.name().to_owned(),
+                        document,
+                        pdf_sha256,
+                        retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                    })
+                },
+            )??;
+            (sent, Some(record))
+        }
+        _ => (print(&render_as(None)?)?, None),
+    };
+    warn_pictures(q.format, firm.as_ref(), lang);
+    let to_stdout = destination.is_stdout();
+    warn(destination.put(&bytes)?, lang);
+    if let Some(record) = issued {
+        // The number for a script; said in words when the document itself
+        // went to standard output.
+        if to_stdout {
+            say(&catalogue::of(lang).say(&Msg::Issued {
+                number: &record.number,
+                version: record.version,
+            }));
+        } else {
+            println!("{}", record.number);
         }
     }
-    if let Some(browser) = browser {
-        crate::pdf::check_fonts(&bytes)?;
-        bytes = crate::pdf::print(&browser, &bytes)?;
-    }
-    warn(destination.put(&bytes)?, lang);
     Ok(Exit::Success)
 }
 

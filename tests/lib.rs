@@ -16,6 +16,7 @@ mod hostile;
 mod lang;
 mod quote_rules;
 mod readme;
+mod register;
 mod sample;
 mod schemas;
 mod shell;

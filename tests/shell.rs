@@ -17,6 +17,8 @@ fn every_help_ends_with_examples() {
     insta::assert_snapshot!("help_top", stdout(&["--help"]));
     for command in [
         "quote",
+        "issue",
+        "register",
         "check",
         "rates",
         "classify",
@@ -71,6 +73,8 @@ fn every_man_page_renders_without_warnings() {
     for page in [
         "",
         "quote",
+        "issue",
+        "register",
         "check",
         "rates",
         "classify",

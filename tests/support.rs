@@ -103,6 +103,7 @@ pub fn render_quote(
         valid_days: None,
         lang,
         internal: false,
+        issued: None,
     });
     let bytes = hoshu::render::quote::render(&doc, format, hoshu::render::Style::PLAIN).unwrap();
     (quote, bytes)

@@ -28,6 +28,9 @@ pub struct DocumentInput<'a> {
     /// `--internal`: the firm's own notes on the document too, marked
     /// 社内用 / INTERNAL.
     pub internal: bool,
+    /// The number the register gave the document and its version (版);
+    /// none: the quote's reproducible `quote_id` is its number.
+    pub issued: Option<(&'a str, u32)>,
 }
 
 /// Days a quote is valid when neither the flag nor the firm says.
@@ -64,6 +67,11 @@ pub struct QuoteDocument<'a> {
     pub notes: Vec<String>,
     /// A copy for the firm, not the customer: marked so on every page.
     pub internal: bool,
+    /// 見積番号 as the document shows it: the register's number (with its
+    /// 版 from the second on), else the quote's `quote_id`.
+    pub number: String,
+    /// The register's number and version, when issued.
+    pub issued: Option<(&'a str, u32)>,
     /// The monthly cost by factor, before tax: the chart's bars.
     pub chart: Vec<(String, Yen)>,
 }
@@ -104,6 +112,7 @@ impl<'a> QuoteDocument<'a> {
             valid_days,
             lang,
             internal,
+            issued,
         } = input;
         let cat = catalogue::of(lang);
         let terms = system.quote.clone().unwrap_or_default();
@@ -223,6 +232,12 @@ impl<'a> QuoteDocument<'a> {
             quote,
             firm,
             internal,
+            issued,
+            number: match issued {
+                None => quote.quote_id.clone(),
+                Some((number, 1)) => number.to_owned(),
+                Some((number, version)) => cat.say(&Msg::NumberVersion { number, version }),
+            },
             heading: cat.say(&Msg::QuoteHeading {
                 system: &quote.system,
                 customer: quote.customer.as_deref(),

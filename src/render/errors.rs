@@ -19,6 +19,7 @@ use crate::key_path::LineCol;
 use crate::lang::Lang;
 use crate::money::Overflow;
 use crate::quote::QuoteError;
+use crate::register::RegisterError;
 
 use super::catalogue::{self, Text};
 
@@ -51,7 +52,14 @@ english_display!(
     Overflow,
     RowError,
     BatchError,
+    RegisterError,
 );
+
+impl Worded for RegisterError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).register_error(self)
+    }
+}
 
 impl Worded for KeyProblem {
     fn words(&self, lang: Lang) -> String {
@@ -170,6 +178,7 @@ impl Worded for Known<'_> {
             Known::Quote(e) => e.words(lang),
             Known::Batch(e) => e.words(lang),
             Known::Saved(e) => e.words(lang),
+            Known::Register(e) => e.words(lang),
             Known::Overflow => Overflow.words(lang),
         }
     }

@@ -38,6 +38,7 @@ pub(crate) mod escape;
 mod grid;
 pub mod quote;
 pub mod rates;
+pub mod register;
 
 pub use escape::{escape, escape_lines};
 pub(crate) use escape::{markdown_cell, markdown_code};

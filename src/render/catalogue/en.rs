@@ -259,6 +259,17 @@ impl Catalogue for En {
             Text::OneTime => "One-time",
             Text::Discounts => "Discounts",
             Text::DiscountsFirstYear => "Discounts, first year (before tax)",
+            Text::RecordNumber => "No.",
+            Text::RecordVersion => "Ver.",
+            Text::RecordIssuedOn => "Issued",
+            Text::RecordCustomer => "Customer",
+            Text::RecordAmount => "Amount (with tax)",
+            Text::RecordStatus => "Status",
+            Text::RecordSubject => "System / reason",
+            Text::RecordIssued => "issued",
+            Text::RecordCancelled => "cancelled",
+            Text::RecordCancellation => "cancellation",
+            Text::RegisterEmpty => "No records match.",
             Text::FirstYear => "First year (12 months + one-time)",
             Text::Subtotal => "Subtotal before tax (税抜)",
             Text::Total => "Total with tax (税込)",
@@ -351,6 +362,25 @@ impl Catalogue for En {
             Msg::FirstYear { subtotal, total } => format!(
                 "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
             ),
+            Msg::RegisterMade { path } => format!(
+                "made the register {path}: keep it on a local disk and back it up as one file"
+            ),
+            Msg::Cancelled { number } => format!(
+                "recorded the cancellation of {number}; the document stays in the register"
+            ),
+            Msg::RegisterIntact { path, records, tip } => match tip {
+                Some(tip) => format!(
+                    "{path}: all {records} records are as written; the last one's hash is {tip} (note it elsewhere: a register cut short after it is found against it)"
+                ),
+                None => format!("{path}: no records yet"),
+            },
+            Msg::Issued { number, version: 1 } => {
+                format!("issued {number} and recorded it in the register")
+            }
+            Msg::Issued { number, version } => format!(
+                "issued {number} (version {version}) and recorded it in the register"
+            ),
+            Msg::NumberVersion { number, version } => format!("{number} (version {version})"),
             Msg::SvgNotInXlsx { key } => format!(
                 "the firm profile's `{key}` is an SVG, which a worksheet cannot hold: the XLSX has none (the HTML and PDF have it); give a PNG or JPEG to have it in the XLSX too"
             ),
@@ -512,6 +542,7 @@ impl Catalogue for En {
 
     fn usage(&self, u: &Usage) -> String {
         match u {
+            Usage::NoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`".to_owned(),
             Usage::NoFirm { config } => format!(
                 "the 見積書 names its issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
                 config.as_deref().unwrap_or("your config folder")
@@ -778,6 +809,23 @@ impl Catalogue for En {
             } => format!(
                 "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
                 escape(version)
+            ),
+            KeyProblem::BadPattern { problem } => {
+                use crate::register::numbering::{PatternProblem as P, TOKENS};
+                let why = match problem {
+                    P::UnknownToken(t) => format!("`{}` is no token", escape(t)),
+                    P::Unbalanced => "a brace is not closed".to_owned(),
+                    P::Counter { wanted } => format!("it needs exactly one `{wanted}`"),
+                    P::Width(t) => format!("`{}`: a width is 1 to 9 digits", escape(t)),
+                };
+                format!(
+                    "cannot number documents: {why}; the tokens are {} (`{{yyyy}}{{mm}}-{{seq:3}}` gives 202612-001)",
+                    TOKENS.map(|t| format!("`{t}`")).join(", ")
+                )
+            }
+            KeyProblem::NotMonthDay { got } => format!(
+                "is `{}`; give the fiscal year's last day as MM-DD (`03-31`)",
+                escape(got)
             ),
             KeyProblem::AmountOrPercent { both: true } => "gives both `amount` and `percent`: a discount is an amount of yen or a percent, one of the two".to_owned(),
             KeyProblem::AmountOrPercent { both: false } => "needs `amount` (yen off) or `percent` (1 to 100)".to_owned(),
@@ -1078,6 +1126,71 @@ FactProblem::NotMapped { got, field } => format!(
             crate::diff::SavedError::Schema { label, schema } => {
                 format!("{label}: is `{}`, not `hoshu.quote.v1`", escape(schema))
             }
+        }
+    }
+
+    fn register_error(&self, e: &crate::register::RegisterError) -> String {
+        use crate::register::RegisterError as R;
+        match e {
+            R::Tampered { seq, number, why } => {
+                let which = if number.is_empty() {
+                    format!("after record {seq}")
+                } else {
+                    format!("record {seq} (`{}`)", escape(number))
+                };
+                match why {
+                    crate::register::Broken::Changed => format!(
+                        "the register was altered: {which} is not as hoshu wrote it (its contents no longer give its hash); restore the register from a backup"
+                    ),
+                    crate::register::Broken::Chain => format!(
+                        "the register was altered: {which} does not follow the record before it (one was removed or put in); restore the register from a backup"
+                    ),
+                    crate::register::Broken::Truncated => format!(
+                        "the register was altered: the records {which} are gone (the register's tip names a later one); restore the register from a backup"
+                    ),
+                }
+            }
+
+            R::Database { path, detail } => format!(
+                "the register {} cannot be used: {}; nothing was written (is another hoshu holding it, or the disk full?)",
+                escape(path),
+                escape(detail)
+            ),
+            R::NotARegister { path } => format!(
+                "{} is not a hoshu register (a database of something else); nothing was written",
+                escape(path)
+            ),
+            R::TooNew { path, version } => format!(
+                "the register {} was written by a newer hoshu (schema {version}); update hoshu to use it",
+                escape(path)
+            ),
+            R::Exists { path } => format!(
+                "{} exists already; a register is made once (`hoshu register list --register {}` shows what it holds)",
+                escape(path),
+                escape(path)
+            ),
+            R::Missing { path } => format!(
+                "there is no register at {}; make one with `hoshu register init {}`",
+                escape(path),
+                escape(path)
+            ),
+            R::UnknownNumber { number } => format!(
+                "the register has no document numbered `{}` (`hoshu register list` shows them)",
+                escape(number)
+            ),
+            R::Cancelled { number } => format!(
+                "`{}` was cancelled: it is neither revised nor cancelled again; issue a new document instead",
+                escape(number)
+            ),
+            R::NotLatest { number, latest } => format!(
+                "`{}` has a later version, `{}`: revise the latest",
+                escape(number),
+                escape(latest)
+            ),
+            R::NumberTaken { number } => format!(
+                "the numbering pattern gives `{}`, which the register holds already: the pattern was changed to one that numbered before; change `[numbering] quote` in the firm profile",
+                escape(number)
+            ),
         }
     }
 

@@ -254,6 +254,17 @@ impl Catalogue for Ja {
             Text::OneTime => "一時費用",
             Text::Discounts => "値引き",
             Text::DiscountsFirstYear => "値引き（初年度・税抜）",
+            Text::RecordNumber => "番号",
+            Text::RecordVersion => "版",
+            Text::RecordIssuedOn => "発行日",
+            Text::RecordCustomer => "取引先",
+            Text::RecordAmount => "金額（税込）",
+            Text::RecordStatus => "状態",
+            Text::RecordSubject => "システム・理由",
+            Text::RecordIssued => "発行済",
+            Text::RecordCancelled => "取消済",
+            Text::RecordCancellation => "取消",
+            Text::RegisterEmpty => "該当する記録はありません。",
             Text::FirstYear => "初年度（12か月＋一時費用）",
             Text::Subtotal => "小計（税抜）",
             Text::Total => "合計（税込）",
@@ -352,6 +363,25 @@ impl Catalogue for Ja {
                 yen(*subtotal),
                 yen(*total)
             ),
+            Msg::RegisterMade { path } => format!(
+                "台帳 {path} を作成しました。ローカルディスクに置き、1つのファイルとしてバックアップしてください"
+            ),
+            Msg::Cancelled { number } => {
+                format!("{number} の取消を記録しました。書類自体は台帳に残ります")
+            }
+            Msg::RegisterIntact { path, records, tip } => match tip {
+                Some(tip) => format!(
+                    "{path}：{records}件の記録はすべて書かれたとおりです。最後の記録のハッシュは {tip} です（別の場所に控えておくと、これより後が削られたときに分かります）"
+                ),
+                None => format!("{path}：まだ記録はありません"),
+            },
+            Msg::Issued { number, version: 1 } => {
+                format!("{number} を発行し、台帳に記録しました")
+            }
+            Msg::Issued { number, version } => {
+                format!("{number}（第{version}版）を発行し、台帳に記録しました")
+            }
+            Msg::NumberVersion { number, version } => format!("{number}（第{version}版）"),
             Msg::SvgNotInXlsx { key } => format!(
                 "事業者プロファイルの `{key}` は SVG で、Excel のシートには入れられないため XLSX には載せていません（HTML と PDF には載ります）。XLSX にも載せるには PNG か JPEG を指定してください"
             ),
@@ -532,6 +562,7 @@ impl Catalogue for Ja {
 
     fn usage(&self, u: &Usage) -> String {
         match u {
+            Usage::NoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します".to_owned(),
             Usage::NoFirm { config } => format!(
                 "見積書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
                 config.as_deref().unwrap_or("設定フォルダ")
@@ -796,6 +827,23 @@ impl Catalogue for Ja {
             } => format!(
                 "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
                 escape(version)
+            ),
+            KeyProblem::BadPattern { problem } => {
+                use crate::register::numbering::{PatternProblem as P, TOKENS};
+                let why = match problem {
+                    P::UnknownToken(t) => format!("`{}` は使えない記号です", escape(t)),
+                    P::Unbalanced => "波かっこが閉じていません".to_owned(),
+                    P::Counter { wanted } => format!("`{wanted}` がちょうど1つ必要です"),
+                    P::Width(t) => format!("`{}`：桁数は1〜9です", escape(t)),
+                };
+                format!(
+                    "では採番できません（{why}）。使える記号は {} です（`{{yyyy}}{{mm}}-{{seq:3}}` で 202612-001）",
+                    TOKENS.map(|t| format!("`{t}`")).join("、")
+                )
+            }
+            KeyProblem::NotMonthDay { got } => format!(
+                "が `{}` です。事業年度の末日を MM-DD（`03-31`）で指定してください",
+                escape(got)
             ),
             KeyProblem::AmountOrPercent { both: true } => "に `amount` と `percent` の両方があります。値引きは金額（円）か率（%）のどちらか一方で指定してください".to_owned(),
             KeyProblem::AmountOrPercent { both: false } => "に `amount`（値引きする円）か `percent`（1〜100の%）のどちらかを指定してください".to_owned(),
@@ -1110,6 +1158,71 @@ FactProblem::NotMapped { got, field } => format!(
             crate::diff::SavedError::Schema { label, schema } => format!(
                 "{label}: `{}` の文書で、`hoshu.quote.v1` ではありません",
                 escape(schema)
+            ),
+        }
+    }
+
+    fn register_error(&self, e: &crate::register::RegisterError) -> String {
+        use crate::register::RegisterError as R;
+        match e {
+            R::Tampered { seq, number, why } => {
+                let which = if number.is_empty() {
+                    format!("{seq}件目より後")
+                } else {
+                    format!("{seq}件目（`{}`）", escape(number))
+                };
+                match why {
+                    crate::register::Broken::Changed => format!(
+                        "台帳が改変されています：{which}の記録が hoshu の書いた内容と違います（内容からハッシュが再現しません）。バックアップから台帳を戻してください"
+                    ),
+                    crate::register::Broken::Chain => format!(
+                        "台帳が改変されています：{which}の記録が直前の記録につながりません（削除か挿入があります）。バックアップから台帳を戻してください"
+                    ),
+                    crate::register::Broken::Truncated => format!(
+                        "台帳が改変されています：{which}の記録がありません（台帳の末尾情報はさらに後の記録を示しています）。バックアップから台帳を戻してください"
+                    ),
+                }
+            }
+
+            R::Database { path, detail } => format!(
+                "台帳 {} を使えません（{}）。何も書き込んでいません（別の hoshu が使用中か、ディスクの空きがない可能性があります）",
+                escape(path),
+                escape(detail)
+            ),
+            R::NotARegister { path } => format!(
+                "{} は hoshu の台帳ではありません（別のデータベースです）。何も書き込んでいません",
+                escape(path)
+            ),
+            R::TooNew { path, version } => format!(
+                "台帳 {} は新しい hoshu で作られています（スキーマ {version}）。hoshu を更新してください",
+                escape(path)
+            ),
+            R::Exists { path } => format!(
+                "{} は既にあります。台帳は一度だけ作ります（内容は `hoshu register list --register {}` で確認できます）",
+                escape(path),
+                escape(path)
+            ),
+            R::Missing { path } => format!(
+                "{} に台帳がありません。`hoshu register init {}` で作成してください",
+                escape(path),
+                escape(path)
+            ),
+            R::UnknownNumber { number } => format!(
+                "台帳に番号 `{}` の書類はありません（`hoshu register list` で一覧できます）",
+                escape(number)
+            ),
+            R::Cancelled { number } => format!(
+                "`{}` は取り消し済みのため、改訂も再度の取り消しもできません。新しい書類として発行してください",
+                escape(number)
+            ),
+            R::NotLatest { number, latest } => format!(
+                "`{}` には新しい版 `{}` があります。最新の版を改訂してください",
+                escape(number),
+                escape(latest)
+            ),
+            R::NumberTaken { number } => format!(
+                "採番の書式が台帳に既にある番号 `{}` を出しました。書式を以前使ったものに戻したためです。事業者プロファイルの `[numbering] quote` を変えてください",
+                escape(number)
             ),
         }
     }

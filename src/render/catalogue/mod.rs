@@ -92,6 +92,18 @@ texts! {
     Discounts,
     /// Compare's row of what the discounts take in the first year.
     DiscountsFirstYear,
+    // The register's list.
+    RecordNumber,
+    RecordVersion,
+    RecordIssuedOn,
+    RecordCustomer,
+    RecordAmount,
+    RecordStatus,
+    RecordSubject,
+    RecordIssued,
+    RecordCancelled,
+    RecordCancellation,
+    RegisterEmpty,
     Subtotal,
     Total,
     TaxOncePerTotal,
@@ -187,6 +199,20 @@ pub enum Msg<'a> {
     TaxRow { percent: u32, rounding: Rounding },
     /// The first year's total below the tables.
     FirstYear { subtotal: Yen, total: Yen },
+    /// A document number with its version (版), from the second.
+    NumberVersion { number: &'a str, version: u32 },
+    /// `hoshu issue` recorded a document.
+    Issued { number: &'a str, version: u32 },
+    /// `hoshu register init` made a register.
+    RegisterMade { path: &'a str },
+    /// `hoshu register cancel` recorded a cancellation.
+    Cancelled { number: &'a str },
+    /// `hoshu register verify` found every record as written.
+    RegisterIntact {
+        path: &'a str,
+        records: i64,
+        tip: Option<&'a str>,
+    },
     /// The firm's `seal` or `logo` is an SVG, which a worksheet cannot hold.
     SvgNotInXlsx { key: &'static str },
     /// What a discount line took: a fixed amount, or a percent of the
@@ -304,6 +330,8 @@ pub enum Usage {
     NoFirm {
         config: Option<String>,
     },
+    /// `hoshu issue` or `hoshu register` without a register anywhere.
+    NoRegister,
     /// PDF or XLSX bytes for a terminal.
     BinaryToTerminal {
         format: &'static str,
@@ -583,6 +611,7 @@ pub trait Catalogue: Sync {
     /// What is wrong with a fact (after its flag or column).
     fn intake_problem(&self, p: &crate::intake::FactProblem) -> String;
     fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
+    fn register_error(&self, e: &crate::register::RegisterError) -> String;
     /// A saved quote `diff` cannot read.
     fn saved_error(&self, e: &crate::diff::SavedError) -> String;
     /// `row 3 (line 4): …`.

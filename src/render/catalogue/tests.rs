@@ -353,6 +353,34 @@ fn msgs() -> Vec<Msg<'static>> {
             total: Yen(1_100),
         },
         Msg::SvgNotInXlsx { key: "seal" },
+        Msg::NumberVersion {
+            number: "202612-001-02",
+            version: 2,
+        },
+        Msg::Issued {
+            number: "202612-001",
+            version: 1,
+        },
+        Msg::RegisterMade {
+            path: "register.sqlite",
+        },
+        Msg::Cancelled {
+            number: "202612-001",
+        },
+        Msg::RegisterIntact {
+            path: "register.sqlite",
+            records: 3,
+            tip: Some("ab12"),
+        },
+        Msg::RegisterIntact {
+            path: "register.sqlite",
+            records: 0,
+            tip: None,
+        },
+        Msg::Issued {
+            number: "202612-001-02",
+            version: 2,
+        },
         Msg::DiscountBasis {
             percent: Some(5),
             base: Yen(100_000),
@@ -497,7 +525,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 25, |m| match m {
+    covers("Msg", &all, 30, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -523,6 +551,11 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::AcceptedUnused => 22,
         Msg::DiscountBasis { .. } => 23,
         Msg::SvgNotInXlsx { .. } => 24,
+        Msg::NumberVersion { .. } => 25,
+        Msg::Issued { .. } => 26,
+        Msg::RegisterMade { .. } => 27,
+        Msg::Cancelled { .. } => 28,
+        Msg::RegisterIntact { .. } => 29,
     });
     all
 }
@@ -532,6 +565,7 @@ fn usages() -> Vec<Usage> {
     let detail = String::new;
     let all = vec![
         Usage::NoFirm { config: None },
+        Usage::NoRegister,
         Usage::BinaryToTerminal { format: "pdf" },
         Usage::AlreadyThere { path: path() },
         Usage::NoConfigDir,
@@ -699,7 +733,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 41, |u| match u {
+    covers("Usage", &all, 42, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -741,6 +775,7 @@ fn usages() -> Vec<Usage> {
         Usage::FirmIsTemplate { .. } => 38,
         Usage::NoJapaneseFont => 39,
         Usage::BadPicture { .. } => 40,
+        Usage::NoRegister => 41,
     });
     all
 }
@@ -1188,6 +1223,21 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::NeedsCustomer,
         KeyProblem::AmountOrPercent { both: true },
         KeyProblem::AmountOrPercent { both: false },
+        KeyProblem::BadPattern {
+            problem: crate::register::numbering::PatternProblem::UnknownToken("{month}".into()),
+        },
+        KeyProblem::BadPattern {
+            problem: crate::register::numbering::PatternProblem::Unbalanced,
+        },
+        KeyProblem::BadPattern {
+            problem: crate::register::numbering::PatternProblem::Counter { wanted: "{seq}" },
+        },
+        KeyProblem::BadPattern {
+            problem: crate::register::numbering::PatternProblem::Width("{seq:0}".into()),
+        },
+        KeyProblem::NotMonthDay {
+            got: "13-01".into(),
+        },
         KeyProblem::UnknownPreset { got: NAME.into() },
         KeyProblem::FactValue {
             problem: FactProblem::NotOneOf {
@@ -1197,7 +1247,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 25, |p| match p {
+    covers("KeyProblem", &all, 27, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1223,6 +1273,8 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::FactValue { .. } => 22,
         KeyProblem::NeedsCustomer => 23,
         KeyProblem::AmountOrPercent { .. } => 24,
+        KeyProblem::BadPattern { .. } => 25,
+        KeyProblem::NotMonthDay { .. } => 26,
     });
     all
 }

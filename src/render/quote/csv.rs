@@ -31,7 +31,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Vec<u8> {
             // is negative) stay numbers a spreadsheet adds up.
             let text = |c: &str| spreadsheet_cell(c).into_owned();
             let record = [
-                text(&doc.quote.quote_id),
+                text(&doc.number),
                 text(&line.key),
                 text(&group.label),
                 text(&line.item),

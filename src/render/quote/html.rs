@@ -112,7 +112,7 @@ fn unbroken(text: &str) -> String {
 /// foot (CSS page-margin boxes, which the browser prints; a screen shows
 /// none).
 fn page_rules(doc: &QuoteDocument) -> String {
-    let number = format!("{} {}", doc.text(Text::QuoteNumber), doc.quote.quote_id);
+    let number = format!("{} {}", doc.text(Text::QuoteNumber), doc.number);
     format!(
         "body {{ margin: 0; color: #1a1a1a; font: 8.5pt/1.35 {FONTS}; }}\n\
          @page {{ @top-right {{ content: \"{}\"; font: 7.5pt {FONTS}; color: #555; }} \
@@ -132,7 +132,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
          <title>{} {}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
         doc.lang.code(),
         title,
-        q.quote_id,
+        escape(&doc.number),
         STYLE,
         page_rules(doc)
     );
@@ -146,7 +146,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     }
     let _ = write!(h, "<h1>{title}</h1>\n<table class=\"meta\">\n");
     for (label, value) in [
-        (doc.text(Text::QuoteNumber), q.quote_id.clone()),
+        (doc.text(Text::QuoteNumber), doc.number.clone()),
         (doc.text(Text::Issued), doc.date(q.date)),
         (
             doc.text(Text::ValidUntil),

@@ -18,7 +18,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
         doc.text(Text::QuoteDate),
         doc.date(q.date),
         doc.text(Text::QuoteNumber),
-        q.quote_id
+        md(&doc.number)
     ));
     out.push_str(&format!(
         "| {} | {} | {} | {} | {} | {} |\n|---|---|--:|---|--:|--:|\n",

@@ -76,7 +76,7 @@ pub fn render(
     use crate::render::catalogue::Usage;
     Ok(match format {
         Format::Table => table::render(doc, style).into_bytes(),
-        Format::Json => json(doc.quote, doc.lang).into_bytes(),
+        Format::Json => json_issued(doc.quote, doc.lang, doc.issued).into_bytes(),
         Format::Markdown => markdown::render(doc).into_bytes(),
         Format::Csv => csv::render(doc),
         Format::Html | Format::Pdf => html::render(doc).into_bytes(),
@@ -95,6 +95,14 @@ pub fn render(
 #[schemars(title = "hoshu.quote.v1")]
 struct JsonQuote<'a> {
     schema: &'static str,
+    /// The register's number (`hoshu issue`); absent from `hoshu quote`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    /// The register's version (版) of the number: 1, 2 …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    /// The reproducible id: a digest of the inputs (the same inputs, the
+    /// same id).
     quote_id: &'a str,
     system: &'a str,
     customer: Option<&'a str>,
@@ -166,9 +174,16 @@ impl<'a> JsonLine<'a> {
 
 /// The quote as `hoshu.quote.v1` JSON, pretty-printed, ending in a newline.
 pub fn json(quote: &Quote, lang: Lang) -> String {
+    json_issued(quote, lang, None)
+}
+
+/// [`json`] of a document the register numbered.
+pub fn json_issued(quote: &Quote, lang: Lang, issued: Option<(&str, u32)>) -> String {
     let cat = catalogue::of(lang);
     let doc = JsonQuote {
         schema: "hoshu.quote.v1",
+        number: issued.map(|(n, _)| n),
+        version: issued.map(|(_, v)| v),
         quote_id: &quote.quote_id,
         system: &quote.system,
         customer: quote.customer.as_deref(),

@@ -39,7 +39,7 @@ pub(super) fn render(doc: &QuoteDocument, style: Style) -> String {
         escape(&q.rate_card.version)
     );
     let date = format!("{}: {}", doc.text(Text::QuoteDate), doc.date(q.date));
-    let number = format!("{} {}", doc.text(Text::QuoteNumber), q.quote_id);
+    let number = format!("{} {}", doc.text(Text::QuoteNumber), escape(&doc.number));
     for (first, second) in [(plan, card), (date, number)] {
         out.push_str(&side_by_side(&first, &second, style.width));
         out.push('\n');

@@ -191,7 +191,7 @@ pub(super) fn render(doc: &QuoteDocument) -> Result<Vec<u8>, Fail> {
     sheet.merge_range(0, 0, 0, 5, doc.text(Text::DocumentTitle), &title)?;
     let mut row = 2;
     sheet.text(row, 4, doc.text(Text::QuoteNumber), &plain)?;
-    sheet.text(row, 5, &q.quote_id, &plain)?;
+    sheet.text(row, 5, &doc.number, &plain)?;
     row += 1;
     // Dates as Excel dates, shown as the document writes them.
     let date_format = plain.clone().set_num_format(match doc.lang {

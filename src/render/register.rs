@@ -1,0 +1,123 @@
+//! The register's records for people (a table), scripts (`hoshu.register.v1`
+//! JSON) and accountants (CSV that Excel in Japan opens as it is).
+
+use serde::Serialize;
+
+use super::catalogue::{self, Text};
+use super::escape::spreadsheet_cell;
+use super::{Column, Grid, Style, escape};
+use crate::lang::Lang;
+use crate::money::Yen;
+use crate::register::{Kind, Record};
+
+/// How `hoshu register list` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "hoshu.register.v1")]
+struct JsonList<'a> {
+    schema: &'static str,
+    records: &'a [Record],
+}
+
+/// The JSON Schema of `hoshu.register.v1`.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(JsonList<'static>)
+}
+
+/// What a record is, in words: issued, cancelled, or a cancellation.
+fn status(r: &Record, lang: Lang) -> &'static str {
+    let cat = catalogue::of(lang);
+    match (r.kind, r.cancelled) {
+        (Kind::Cancel, _) => cat.text(Text::RecordCancellation),
+        (Kind::Quote, true) => cat.text(Text::RecordCancelled),
+        (Kind::Quote, false) => cat.text(Text::RecordIssued),
+    }
+}
+
+/// The records in `format`: a table at `width`, JSON, or CSV.
+pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u16>) -> Vec<u8> {
+    let cat = catalogue::of(lang);
+    let header = [
+        Text::RecordNumber,
+        Text::RecordVersion,
+        Text::RecordIssuedOn,
+        Text::RecordCustomer,
+        Text::RecordAmount,
+        Text::RecordStatus,
+        Text::RecordSubject,
+    ]
+    .map(|t| cat.text(t).to_owned());
+    let cells = |r: &Record| -> [String; 7] {
+        let subject = match &r.reason {
+            Some(reason) => reason.clone(),
+            None => r.system.clone(),
+        };
+        [
+            r.number.clone(),
+            r.version.to_string(),
+            cat.date(r.issued),
+            r.customer.clone().unwrap_or_default(),
+            Yen(r.amount).to_string(),
+            status(r, lang).to_owned(),
+            subject,
+        ]
+    };
+    match format {
+        ListFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&JsonList {
+                schema: "hoshu.register.v1",
+                records,
+            })
+            .expect("records always serialize");
+            text.push('\n');
+            text.into_bytes()
+        }
+        ListFormat::Csv => {
+            let mut out = b"\xEF\xBB\xBF".to_vec();
+            {
+                let mut w = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(&mut out);
+                let _ = w.write_record(&header);
+                for r in records {
+                    let mut row = cells(r);
+                    // The amount a number a spreadsheet adds up.
+                    row[4] = r.amount.to_string();
+                    let _ = w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()));
+                }
+                let _ = w.flush();
+            }
+            out
+        }
+        ListFormat::Table => {
+            if records.is_empty() {
+                return format!("{}\n", cat.text(Text::RegisterEmpty)).into_bytes();
+            }
+            let columns = [
+                Column::LABEL,
+                Column::NUMBER,
+                Column::LABEL,
+                Column::TEXT,
+                Column::NUMBER,
+                Column::LABEL,
+                Column::TEXT,
+            ];
+            let mut grid = Grid::new(&columns, header.to_vec());
+            for r in records {
+                grid.row(cells(r).iter().map(|c| escape(c).into_owned()).collect());
+            }
+            let mut text = grid.render(Style {
+                color: false,
+                width,
+            });
+            text.push('\n');
+            text.into_bytes()
+        }
+    }
+}
