@@ -317,6 +317,21 @@ enum RegisterAction {
         #[arg(long, value_name = "DATE", value_parser = date)]
         date: Option<NaiveDate>,
     },
+    /// Write every issued document into DIR for an accountant or an
+    /// auditor, named by date, customer, amount and number, with an index
+    /// (index.csv, for Excel).
+    Export {
+        /// The folder to write into; made if missing.
+        dir: PathBuf,
+        #[command(flatten)]
+        at: RegisterAt,
+        /// Issued on or after DATE.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        from: Option<NaiveDate>,
+        /// Issued on or before DATE.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        to: Option<NaiveDate>,
+    },
     /// Check that no record was changed, removed or put in behind hoshu's
     /// back: every hash re-derived; exit 1 naming the first that is not.
     Verify {
@@ -395,6 +410,10 @@ struct DiffArgs {
     /// (up to two decimals).
     #[arg(long, value_name = "P", value_parser = basis_points)]
     fail_above_percent: Option<i64>,
+    /// A register: a side that is no file is a document number in it
+    /// (`hoshu diff 202612-001 202612-001-02 --register r.sqlite`).
+    #[arg(long, value_name = "FILE")]
+    register: Option<PathBuf>,
 }
 
 /// A percent with up to two decimals, as hundredths of a percent.
@@ -1023,6 +1042,16 @@ impl Cli {
                     reason,
                     date,
                 },
+                RegisterAction::Export { dir, at, from, to } => RegisterRequest::Export {
+                    register: at.register,
+                    firm: at.firm,
+                    dir,
+                    search: hoshu::register::Search {
+                        from,
+                        to,
+                        ..hoshu::register::Search::default()
+                    },
+                },
                 RegisterAction::Verify { at } => RegisterRequest::Verify {
                     register: at.register,
                     firm: at.firm,
@@ -1065,6 +1094,7 @@ impl Cli {
                     yen: a.fail_above.map(Yen),
                     basis_points: a.fail_above_percent,
                 },
+                register: a.register,
             }),
             Command::Schema { output } => {
                 let schema = match output {

@@ -85,6 +85,12 @@ pub enum RegisterRequest {
         register: Option<PathBuf>,
         firm: Option<PathBuf>,
     },
+    Export {
+        register: Option<PathBuf>,
+        firm: Option<PathBuf>,
+        dir: PathBuf,
+        search: hoshu::register::Search,
+    },
 }
 
 pub struct CompareRequest {
@@ -104,6 +110,8 @@ pub struct DiffRequest {
     pub date: Option<NaiveDate>,
     pub format: Report,
     pub gate: hoshu::diff::Gate,
+    /// `--register`: a side that is no file is a number in it.
+    pub register: Option<PathBuf>,
 }
 
 impl Request {
@@ -555,6 +563,55 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
                 number: &record.number,
             }));
         }
+        RegisterRequest::Export {
+            register,
+            firm,
+            dir,
+            search,
+        } => {
+            let register = open_register(register.as_deref(), firm.as_deref())?;
+            let records: Vec<_> = register
+                .search(&search)?
+                .into_iter()
+                .filter(|r| r.kind == hoshu::register::Kind::Quote)
+                .collect();
+            // A PDF is printed again from its HTML: the browser first.
+            let browser = if records.iter().any(|r| r.format == "pdf") {
+                Some(crate::pdf::browser()?)
+            } else {
+                None
+            };
+            std::fs::create_dir_all(&dir).with_context(|| At::File(dir.display().to_string()))?;
+            let inputs = given([Some(register.path())]);
+            let mut names = Vec::with_capacity(records.len());
+            for record in &records {
+                let issued = register.issued(&record.number)?;
+                let name = render::register::file_name(record);
+                let bytes = match &browser {
+                    Some(browser) if record.format == "pdf" => {
+                        crate::pdf::check_fonts(&issued.document)?;
+                        crate::pdf::print(browser, &issued.document)?
+                    }
+                    _ => issued.document,
+                };
+                let path = dir.join(&name);
+                warn(
+                    Destination::open("--output", Some(&path), &inputs)?.put(&bytes)?,
+                    lang,
+                );
+                names.push(name);
+            }
+            let index = dir.join("index.csv");
+            warn(
+                Destination::open("--output", Some(&index), &inputs)?
+                    .put(&render::register::index(&records, &names, lang))?,
+                lang,
+            );
+            say(&cat.say(&Msg::Exported {
+                documents: records.len(),
+                dir: &dir.display().to_string(),
+            }));
+        }
         RegisterRequest::Verify { register, firm } => {
             let register = open_register(register.as_deref(), firm.as_deref())?;
             match register.verify()? {
@@ -832,8 +889,24 @@ fn diff_side(
 
 fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let (card, card_source) = card(d.rates.as_deref())?;
-    let old = diff_side(&d.old, &d, &card, &card_source, lang)?;
-    let new = diff_side(&d.new, &d, &card, &card_source, lang)?;
+    // A side that is no file is a document number in the register, when
+    // one is named: its quote as issued, checked as any saved quote.
+    let register = match &d.register {
+        Some(path) if !(d.old.exists() && d.new.exists()) => Some(Register::open(path)?),
+        _ => None,
+    };
+    let side = |path: &Path| -> Result<hoshu::diff::Side> {
+        match &register {
+            Some(register) if !path.exists() => {
+                let number = path.to_string_lossy();
+                let issued = register.issued(&number)?;
+                Ok(hoshu::diff::Side::from_json(&number, &issued.quote_json)?)
+            }
+            _ => diff_side(path, &d, &card, &card_source, lang),
+        }
+    };
+    let old = side(&d.old)?;
+    let new = side(&d.new)?;
     let result = hoshu::diff::diff(&old, &new);
     let gates = d.gate.checks(&result);
     let text = match d.format {

@@ -488,3 +488,80 @@ fn the_firm_profile_names_the_register_beside_it() {
     // Kept 7 years after the fiscal year (to March) of issue ends.
     assert_eq!(json["records"][0]["retain_until"], "2034-03-31");
 }
+
+#[test]
+fn export_writes_every_document_and_an_index_and_diff_reads_numbers() {
+    let office = Office::new("");
+    let (html, first) = office.issue(SHOP, "2026-12-01", "html", &[]);
+    let (json, _) = office.issue(SITE, "2026-12-02", "json", &[]);
+    // The revision prices another plan: diff tells what changed.
+    let (_, second) = office.issue(
+        SHOP,
+        "2026-12-03",
+        "html",
+        &["--revises", &first, "--plan", "full"],
+    );
+    let out = office.register(&["cancel", "202612-002", "--reason", "不要"]);
+    assert!(out.status.success());
+    let dir = office.path("監査");
+    let out = office.register(&["export", dir.to_str().unwrap(), "--lang", "ja"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}");
+    assert_eq!(
+        files[0],
+        "20261201_Sakura_Trading_Co.,_Ltd_4943936_202612-001.html"
+            .replace("4943936", &amount(&office, "202612-001"))
+    );
+    assert!(
+        std::fs::read(dir.join(&files[0])).unwrap() == html,
+        "as issued"
+    );
+    assert!(std::fs::read(dir.join(&files[1])).unwrap() == json);
+    assert_eq!(files[3], "index.csv");
+    let index = std::fs::read_to_string(dir.join("index.csv")).unwrap();
+    assert!(index.starts_with(
+        "\u{feff}番号,版,発行日,取引先,金額（税込）,状態,システム・理由,ファイル\r\n"
+    ));
+    assert!(
+        index.contains("202612-002,1,2026-12-02,Aoba Dental Clinic,369600,取消済,"),
+        "{index}"
+    );
+    // Two numbers from the register, diffed as saved quotes.
+    let out = hoshu()
+        .args(["diff", &first, &second, "--format", "json", "--register"])
+        .arg(office.path("r.sqlite"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diff["old"], first);
+    assert_eq!(diff["new"], second);
+    assert!(
+        diff["monthly"]["difference"].as_i64().unwrap() > 0,
+        "{diff}"
+    );
+}
+
+/// The amount a record states, as the register lists it.
+fn amount(office: &Office, number: &str) -> String {
+    office.list_json(&[])["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == number)
+        .unwrap()["amount"]
+        .to_string()
+}

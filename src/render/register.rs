@@ -40,6 +40,82 @@ fn status(r: &Record, lang: Lang) -> &'static str {
     }
 }
 
+/// A record's document's file name in an export: issue date, customer,
+/// amount with tax and number (`20261201_みどり会_6085200_202612-001.pdf`),
+/// every character a file system or a spreadsheet could misread as `_`.
+pub fn file_name(r: &Record) -> String {
+    let safe = |text: &str, most: usize| -> String {
+        let cleaned: String = text
+            .chars()
+            .map(|c| {
+                if c.is_control() || "<>:\"/\\|?*".contains(c) || c.is_whitespace() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .take(most)
+            .collect();
+        let trimmed = cleaned.trim_matches(['.', '_']);
+        if trimmed.is_empty() {
+            "_".to_owned()
+        } else {
+            trimmed.to_owned()
+        }
+    };
+    format!(
+        "{}_{}_{}_{}.{}",
+        r.issued.format("%Y%m%d"),
+        safe(r.customer.as_deref().unwrap_or(""), 40),
+        r.amount,
+        safe(&r.number, 60),
+        match r.format.as_str() {
+            "pdf" => "pdf",
+            "xlsx" => "xlsx",
+            "json" => "json",
+            _ => "html",
+        }
+    )
+}
+
+/// An export's index: each record's row and its file, as CSV for Excel.
+pub fn index(records: &[Record], files: &[String], lang: Lang) -> Vec<u8> {
+    let cat = catalogue::of(lang);
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let header = [
+            Text::RecordNumber,
+            Text::RecordVersion,
+            Text::RecordIssuedOn,
+            Text::RecordCustomer,
+            Text::RecordAmount,
+            Text::RecordStatus,
+            Text::RecordSubject,
+            Text::RecordFile,
+        ]
+        .map(|t| cat.text(t));
+        let _ = w.write_record(header);
+        for (r, file) in records.iter().zip(files) {
+            let row = [
+                r.number.clone(),
+                r.version.to_string(),
+                r.issued.to_string(),
+                r.customer.clone().unwrap_or_default(),
+                r.amount.to_string(),
+                status(r, lang).to_owned(),
+                r.system.clone(),
+                file.clone(),
+            ];
+            let _ = w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
 /// The records in `format`: a table at `width`, JSON, or CSV.
 pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u16>) -> Vec<u8> {
     let cat = catalogue::of(lang);

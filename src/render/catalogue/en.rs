@@ -270,6 +270,7 @@ impl Catalogue for En {
             Text::RecordCancelled => "cancelled",
             Text::RecordCancellation => "cancellation",
             Text::RegisterEmpty => "No records match.",
+            Text::RecordFile => "File",
             Text::FirstYear => "First year (12 months + one-time)",
             Text::Subtotal => "Subtotal before tax (税抜)",
             Text::Total => "Total with tax (税込)",
@@ -362,6 +363,9 @@ impl Catalogue for En {
             Msg::FirstYear { subtotal, total } => format!(
                 "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
             ),
+            Msg::Exported { documents, dir } => {
+                format!("wrote {documents} documents and index.csv into {dir}")
+            }
             Msg::RegisterMade { path } => format!(
                 "made the register {path}: keep it on a local disk and back it up as one file"
             ),

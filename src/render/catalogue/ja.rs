@@ -265,6 +265,7 @@ impl Catalogue for Ja {
             Text::RecordCancelled => "取消済",
             Text::RecordCancellation => "取消",
             Text::RegisterEmpty => "該当する記録はありません。",
+            Text::RecordFile => "ファイル",
             Text::FirstYear => "初年度（12か月＋一時費用）",
             Text::Subtotal => "小計（税抜）",
             Text::Total => "合計（税込）",
@@ -363,6 +364,9 @@ impl Catalogue for Ja {
                 yen(*subtotal),
                 yen(*total)
             ),
+            Msg::Exported { documents, dir } => {
+                format!("{dir} に書類{documents}件と index.csv を書き出しました")
+            }
             Msg::RegisterMade { path } => format!(
                 "台帳 {path} を作成しました。ローカルディスクに置き、1つのファイルとしてバックアップしてください"
             ),

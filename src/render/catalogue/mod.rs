@@ -104,6 +104,7 @@ texts! {
     RecordCancelled,
     RecordCancellation,
     RegisterEmpty,
+    RecordFile,
     Subtotal,
     Total,
     TaxOncePerTotal,
@@ -205,6 +206,8 @@ pub enum Msg<'a> {
     Issued { number: &'a str, version: u32 },
     /// `hoshu register init` made a register.
     RegisterMade { path: &'a str },
+    /// `hoshu register export` wrote the documents and the index.
+    Exported { documents: usize, dir: &'a str },
     /// `hoshu register cancel` recorded a cancellation.
     Cancelled { number: &'a str },
     /// `hoshu register verify` found every record as written.

@@ -364,6 +364,10 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::RegisterMade {
             path: "register.sqlite",
         },
+        Msg::Exported {
+            documents: 3,
+            dir: "監査用",
+        },
         Msg::Cancelled {
             number: "202612-001",
         },
@@ -525,7 +529,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 30, |m| match m {
+    covers("Msg", &all, 31, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -556,6 +560,7 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::RegisterMade { .. } => 27,
         Msg::Cancelled { .. } => 28,
         Msg::RegisterIntact { .. } => 29,
+        Msg::Exported { .. } => 30,
     });
     all
 }
