@@ -168,15 +168,25 @@ const FLAGS: [&str; 21] = [
 
 /// How long the browser may take: `HOSHU_PDF_TIMEOUT` seconds, else 60.
 fn time_limit() -> Result<Duration, Invalid> {
-    match std::env::var("HOSHU_PDF_TIMEOUT") {
-        Err(_) => Ok(Duration::from_secs(60)),
+    seconds("HOSHU_PDF_TIMEOUT", 60)
+}
+
+/// The environment's `variable`, whole seconds from 1 to 3600, else
+/// `default`.
+pub fn seconds(variable: &'static str, default: u64) -> Result<Duration, Invalid> {
+    match std::env::var(variable) {
+        Err(_) => Ok(Duration::from_secs(default)),
         Ok(v) => v
             .trim()
             .parse::<u64>()
             .ok()
             .filter(|s| (1..=3600).contains(s))
             .map(Duration::from_secs)
-            .ok_or(Invalid(Usage::BadPdfTimeout { value: v })),
+            .ok_or(Invalid(Usage::BadSeconds {
+                variable,
+                value: v,
+                default,
+            })),
     }
 }
 

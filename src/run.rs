@@ -478,6 +478,20 @@ fn plan_of<'a>(flag: Option<&'a str>, system: &'a System) -> &'a str {
         .unwrap_or("standard")
 }
 
+/// How long to wait for another writer of the register:
+/// `HOSHU_REGISTER_WAIT` seconds, else 120.
+fn register_wait() -> Result<std::time::Duration> {
+    Ok(crate::pdf::seconds(
+        "HOSHU_REGISTER_WAIT",
+        hoshu::register::WAIT.as_secs(),
+    )?)
+}
+
+/// The register at `path`, waiting for another writer as long as told.
+fn open_at(path: &Path) -> Result<Register> {
+    Ok(Register::open_waiting(path, register_wait()?)?)
+}
+
 /// The register of a `hoshu register` action: the flag, the environment,
 /// else a firm profile's, if one is found (none found is no error here).
 fn open_register(flag: Option<&Path>, firm_flag: Option<&Path>) -> Result<Register> {
@@ -489,14 +503,14 @@ fn open_register(flag: Option<&Path>, firm_flag: Option<&Path>) -> Result<Regist
     } else {
         None
     };
-    Ok(Register::open(&register_path(flag, profile.as_ref())?)?)
+    open_at(&register_path(flag, profile.as_ref())?)
 }
 
 fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
     let cat = catalogue::of(lang);
     match r {
         RegisterRequest::Init { file } => {
-            Register::create(&file)?;
+            Register::create_waiting(&file, register_wait()?)?;
             say(&cat.say(&Msg::RegisterMade {
                 path: &file.display().to_string(),
             }));
@@ -692,7 +706,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         None
     };
     let mut register = match &q.issue {
-        Some(issue) => Some(Register::open(&register_path(
+        Some(issue) => Some(open_at(&register_path(
             issue.register.as_deref(),
             firm.as_ref(),
         )?)?),
@@ -892,7 +906,7 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     // A side that is no file is a document number in the register, when
     // one is named: its quote as issued, checked as any saved quote.
     let register = match &d.register {
-        Some(path) if !(d.old.exists() && d.new.exists()) => Some(Register::open(path)?),
+        Some(path) if !(d.old.exists() && d.new.exists()) => Some(open_at(path)?),
         _ => None,
     };
     let side = |path: &Path| -> Result<hoshu::diff::Side> {

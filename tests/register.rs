@@ -565,3 +565,47 @@ fn amount(office: &Office, number: &str) -> String {
         .unwrap()["amount"]
         .to_string()
 }
+
+/// A register another process holds: the issuer waits as long as told
+/// (`HOSHU_REGISTER_WAIT`), then exits 1 naming the file, and nothing is
+/// written or numbered.
+#[test]
+fn a_locked_register_is_said_after_the_wait_and_takes_no_number() {
+    let office = Office::new("");
+    let conn = rusqlite::Connection::open(office.path("r.sqlite")).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let out = hoshu()
+        .args([
+            "issue",
+            SITE,
+            "--date",
+            "2026-12-01",
+            "--format",
+            "html",
+            "--firm",
+        ])
+        .arg(office.path("firm.toml"))
+        .arg("--register")
+        .arg(office.path("r.sqlite"))
+        .arg("--output")
+        .arg(office.path("q.html"))
+        .env("HOSHU_REGISTER_WAIT", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("r.sqlite") && err.contains("locked"), "{err}");
+    assert!(!office.path("q.html").exists());
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    let (_, number) = office.issue(SITE, "2026-12-01", "html", &[]);
+    assert_eq!(number, "202612-001", "the wait took no number");
+    let out = hoshu()
+        .args(["register", "list", "--register"])
+        .arg(office.path("r.sqlite"))
+        .env("HOSHU_REGISTER_WAIT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("HOSHU_REGISTER_WAIT is `soon`"));
+}

@@ -23,8 +23,8 @@ use numbering::Pattern;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// How long a writer waits for another's transaction (a PDF being
-/// printed) before giving up.
-const BUSY_MS: u64 = 120_000;
+/// printed) before giving up, unless told.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The first record's predecessor.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -239,6 +239,14 @@ CREATE TRIGGER records_stay BEFORE DELETE ON records
 impl Register {
     /// Make a new, empty register at `path`; refused when the file exists.
     pub fn create(path: &Path) -> Result<Register, RegisterError> {
+        Register::create_waiting(path, WAIT)
+    }
+
+    /// [`Register::create`], waiting at most `wait` for another writer.
+    pub fn create_waiting(
+        path: &Path,
+        wait: std::time::Duration,
+    ) -> Result<Register, RegisterError> {
         let shown = path.display().to_string();
         if path.exists() {
             return Err(RegisterError::Exists { path: shown });
@@ -248,12 +256,17 @@ impl Register {
             conn,
             path: path.to_owned(),
         };
-        register.migrate()?;
+        register.migrate(wait)?;
         Ok(register)
     }
 
     /// Open the register at `path`, bringing an older schema up to date.
     pub fn open(path: &Path) -> Result<Register, RegisterError> {
+        Register::open_waiting(path, WAIT)
+    }
+
+    /// [`Register::open`], waiting at most `wait` for another writer.
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Register, RegisterError> {
         if !path.is_file() {
             return Err(RegisterError::Missing {
                 path: path.display().to_string(),
@@ -268,7 +281,7 @@ impl Register {
             conn,
             path: path.to_owned(),
         };
-        register.migrate()?;
+        register.migrate(wait)?;
         Ok(register)
     }
 
@@ -282,10 +295,8 @@ impl Register {
 
     /// The schema from its version (`user_version`) to [`SCHEMA_VERSION`],
     /// in one transaction; a file that is some other database is refused.
-    fn migrate(&mut self) -> Result<(), RegisterError> {
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(BUSY_MS))
-            .map_err(|e| self.db(e))?;
+    fn migrate(&mut self, wait: std::time::Duration) -> Result<(), RegisterError> {
+        self.conn.busy_timeout(wait).map_err(|e| self.db(e))?;
         let path = self.path.clone();
         let tx = self
             .conn

@@ -595,8 +595,12 @@ impl Catalogue for En {
             Usage::NoWorkFolder { dir, detail } => format!(
                 "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write"
             ),
-            Usage::BadPdfTimeout { value } => format!(
-                "HOSHU_PDF_TIMEOUT is `{}`; give whole seconds, 1 to 3600 (default 60)",
+            Usage::BadSeconds {
+                variable,
+                value,
+                default,
+            } => format!(
+                "{variable} is `{}`; give whole seconds, 1 to 3600 (default {default})",
                 escape(value)
             ),
             Usage::CannotRender { format, detail } => {

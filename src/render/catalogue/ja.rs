@@ -614,8 +614,12 @@ impl Catalogue for Ja {
             Usage::NoWorkFolder { dir, detail } => format!(
                 "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください"
             ),
-            Usage::BadPdfTimeout { value } => format!(
-                "HOSHU_PDF_TIMEOUT が `{}` です。1〜3600 の秒数を指定してください（既定は60）",
+            Usage::BadSeconds {
+                variable,
+                value,
+                default,
+            } => format!(
+                "{variable} が `{}` です。1〜3600 の秒数を指定してください（既定は{default}）",
                 escape(value)
             ),
             Usage::CannotRender { format, detail } => {

@@ -387,9 +387,12 @@ pub enum Usage {
         dir: String,
         detail: String,
     },
-    /// `HOSHU_PDF_TIMEOUT` is not a number of seconds.
-    BadPdfTimeout {
+    /// A variable of seconds (`HOSHU_PDF_TIMEOUT`, `HOSHU_REGISTER_WAIT`)
+    /// that is not a number of them within 1 to 3600.
+    BadSeconds {
+        variable: &'static str,
         value: String,
+        default: u64,
     },
     /// The document could not be written in its format (exit 1).
     CannotRender {

@@ -586,8 +586,10 @@ fn usages() -> Vec<Usage> {
             browser: "chromium".into(),
             seconds: 60,
         },
-        Usage::BadPdfTimeout {
+        Usage::BadSeconds {
+            variable: "HOSHU_PDF_TIMEOUT",
             value: "soon".into(),
+            default: 60,
         },
         Usage::NoWorkFolder {
             dir: "/tmp".into(),
@@ -769,7 +771,7 @@ fn usages() -> Vec<Usage> {
         Usage::OutputIsInput { .. } => 27,
         Usage::OutputNotKept { .. } => 28,
         Usage::BrowserTimedOut { .. } => 29,
-        Usage::BadPdfTimeout { .. } => 30,
+        Usage::BadSeconds { .. } => 30,
         Usage::NoWorkFolder { .. } => 31,
         Usage::CellTooLong { .. } => 32,
         Usage::AmountNotExact { .. } => 33,
