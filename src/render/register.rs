@@ -137,7 +137,7 @@ pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u1
         [
             r.number.clone(),
             r.version.to_string(),
-            cat.date(r.issued),
+            r.issued.to_string(),
             r.customer.clone().unwrap_or_default(),
             Yen(r.amount).to_string(),
             status(r, lang).to_owned(),
