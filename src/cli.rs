@@ -78,6 +78,14 @@ enum Command {
   hoshu issue system.toml --register register.sqlite --output 見積書.pdf
   hoshu issue system.toml --register register.sqlite --revises 202612-001 --output 見積書-第2版.pdf")]
     Issue(IssueArgs),
+    /// The month's invoice (適格請求書) of a contract in the register: its
+    /// fee, the yearly items that renew, the billable tickets' hours; tax
+    /// once per rate; recorded in the register; prints the number.
+    #[command(after_help = "Examples:
+  hoshu invoice --contract 202612-001 --month 2026-12 --register register.sqlite --output 請求書.pdf
+  hoshu classify --batch backlog.csv --preset backlog --system customer.toml --output triaged.csv
+  hoshu invoice --contract 202612-001 --month 2026-12 --tickets triaged.csv --register register.sqlite --output 請求書.pdf")]
+    Invoice(InvoiceArgs),
     /// The register of issued documents: make one, list and search it,
     /// show a document as issued, cancel one, verify nothing was altered.
     #[command(after_help = "Examples:
@@ -161,7 +169,7 @@ enum Command {
   hoshu man classify > ~/.local/share/man/man1/hoshu-classify.1")]
     Man {
         /// The command whose page to print; absent: hoshu's own.
-        #[arg(value_parser = ["quote", "issue", "register", "compare", "diff", "check", "rates", "classify", "init", "schema", "completions", "man"])]
+        #[arg(value_parser = ["quote", "issue", "invoice", "register", "compare", "diff", "check", "rates", "classify", "init", "schema", "completions", "man"])]
         command: Option<String>,
     },
 }
@@ -236,6 +244,58 @@ struct IssueArgs {
     revises: Option<String>,
 }
 
+#[derive(Debug, Args)]
+struct InvoiceArgs {
+    /// The contract: the number of its quote in the register.
+    #[arg(long, value_name = "NUMBER")]
+    contract: String,
+    /// The month invoiced, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM", value_parser = month)]
+    month: hoshu::invoice::Month,
+    /// A `classify --batch` result (CSV or JSON Lines): its billable rows
+    /// are billed by their hours.
+    #[arg(long, value_name = "FILE")]
+    tickets: Option<PathBuf>,
+    /// The invoice's date; default: today.
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    date: Option<NaiveDate>,
+    /// The document to send and record.
+    #[arg(long, value_enum, default_value_t = InvoiceFormat::Pdf)]
+    format: InvoiceFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The firm profile issuing it (registration number, bank, terms).
+    #[arg(long, value_name = "FILE")]
+    firm: Option<PathBuf>,
+    /// The register; default: $HOSHU_REGISTER, else the firm profile's.
+    #[arg(long, value_name = "FILE")]
+    register: Option<PathBuf>,
+    /// A corrected invoice (訂正) in place of this one.
+    #[arg(long, value_name = "NUMBER")]
+    revises: Option<String>,
+    /// A copy for the firm: the tickets to settle first listed too.
+    #[arg(long)]
+    internal: bool,
+}
+
+/// What `hoshu invoice` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InvoiceFormat {
+    Pdf,
+    Html,
+    Json,
+}
+
+/// `YYYY-MM`.
+fn month(text: &str) -> Result<hoshu::invoice::Month, Invalid> {
+    hoshu::invoice::Month::parse(text).ok_or_else(|| {
+        Invalid(Usage::NotAMonth {
+            text: text.to_owned(),
+        })
+    })
+}
+
 /// What `hoshu issue` writes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum IssueFormat {
@@ -285,7 +345,7 @@ enum RegisterAction {
         /// The amount is at most YEN.
         #[arg(long, value_name = "YEN", value_parser = yen)]
         max: Option<i64>,
-        /// Only documents issued (quote) or cancellations (cancel).
+        /// Only quotes, invoices, or cancellations.
         #[arg(long, value_enum, value_name = "KIND")]
         kind: Option<RecordKind>,
         /// table, json (hoshu.register.v1), or csv for Excel.
@@ -343,6 +403,7 @@ enum RegisterAction {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum RecordKind {
     Quote,
+    Invoice,
     Cancel,
 }
 
@@ -454,6 +515,8 @@ enum SchemaName {
     Error,
     /// hoshu.register.v1: `register list --format json`.
     Register,
+    /// hoshu.invoice.v1: `invoice --format json`.
+    Invoice,
 }
 
 /// Hours of work: more than 0, at most 10,000, to the hundredth (1.5, 0.25).
@@ -993,6 +1056,18 @@ impl Cli {
                     revises: a.revises,
                 }),
             }),
+            Command::Invoice(a) => Request::Invoice(crate::run::InvoiceRequest {
+                contract: a.contract,
+                month: a.month,
+                tickets: a.tickets,
+                date: a.date,
+                format: a.format,
+                output: a.output,
+                firm: a.firm,
+                register: a.register,
+                revises: a.revises,
+                internal: a.internal,
+            }),
             Command::Register { action } => Request::Register(match action {
                 RegisterAction::Init { file } => RegisterRequest::Init { file },
                 RegisterAction::List {
@@ -1015,6 +1090,7 @@ impl Cli {
                         max,
                         kind: kind.map(|k| match k {
                             RecordKind::Quote => hoshu::register::Kind::Quote,
+                            RecordKind::Invoice => hoshu::register::Kind::Invoice,
                             RecordKind::Cancel => hoshu::register::Kind::Cancel,
                         }),
                     },
@@ -1106,6 +1182,7 @@ impl Cli {
                     SchemaName::Rates => hoshu::render::rates::schema(),
                     SchemaName::Error => crate::exit::schema(),
                     SchemaName::Register => hoshu::render::register::schema(),
+                    SchemaName::Invoice => hoshu::render::invoice::schema(),
                 };
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
                 text.push('\n');

@@ -6,6 +6,8 @@ use crate::batch::BatchError;
 use crate::diff::SavedError;
 use crate::file_error::FileError;
 use crate::intake::IntakeError;
+use crate::invoice::InvoiceError;
+use crate::invoice::tickets::TicketsError;
 use crate::money::Overflow;
 use crate::quote::QuoteError;
 use crate::register::RegisterError;
@@ -25,6 +27,10 @@ pub enum Known<'a> {
     Saved(&'a SavedError),
     /// The register cannot be used or refuses a request.
     Register(&'a RegisterError),
+    /// A contract that cannot be invoiced for the month asked.
+    Invoice(&'a InvoiceError),
+    /// A ticket file the invoice cannot bill from.
+    Tickets(&'a TicketsError),
     /// An amount beyond what hoshu can count.
     Overflow,
 }
@@ -44,6 +50,10 @@ impl<'a> Known<'a> {
             Some(Known::Saved(e))
         } else if let Some(e) = err.downcast_ref::<RegisterError>() {
             Some(Known::Register(e))
+        } else if let Some(e) = err.downcast_ref::<InvoiceError>() {
+            Some(Known::Invoice(e))
+        } else if let Some(e) = err.downcast_ref::<TicketsError>() {
+            Some(Known::Tickets(e))
         } else if err.is::<Overflow>() {
             Some(Known::Overflow)
         } else {
@@ -58,6 +68,7 @@ impl<'a> Known<'a> {
             self,
             Known::Batch(BatchError::Io(_))
                 | Known::Overflow
+                | Known::Invoice(InvoiceError::Overflow)
                 | Known::Register(
                     RegisterError::Database { .. }
                         | RegisterError::NotARegister { .. }

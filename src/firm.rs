@@ -68,6 +68,54 @@ pub struct Firm {
     /// The fiscal year's last day, `MM-DD`; default `03-31`.
     #[serde(default)]
     pub fiscal_year_end: Option<String>,
+    /// When an invoice is due (支払期限).
+    #[serde(default)]
+    pub payment: Payment,
+    /// Where the customer pays (振込先), printed on the invoice.
+    #[serde(default)]
+    pub bank: Option<Bank>,
+    /// The monthly fee on an invoice: `one` line (the default) or
+    /// `itemised`.
+    #[serde(default)]
+    pub invoice_lines: crate::invoice::MonthlyLines,
+}
+
+/// `[payment]`: 月末締め翌月末払い unless told.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// Months after the invoiced month (1: the next month).
+    #[serde(default)]
+    pub due_months: Option<u32>,
+    /// The day of that month (absent: its last day).
+    #[serde(default)]
+    pub due_day: Option<u32>,
+    /// On a bank holiday: `before` (the business day before, the default)
+    /// or `after`.
+    #[serde(default)]
+    pub on_holiday: Option<OnHoliday>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnHoliday {
+    Before,
+    After,
+}
+
+/// `[bank]`: the account an invoice is paid into.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    /// みずほ銀行
+    pub name: String,
+    /// 渋谷支店
+    pub branch: String,
+    /// 普通 or 当座
+    pub account_type: String,
+    pub account_number: String,
+    /// The holder as the bank writes it (カ）ホシュコウボウ).
+    pub holder: String,
 }
 
 /// `[numbering]`: the firm's document number patterns.
@@ -80,6 +128,9 @@ pub struct Numbering {
     /// A revision's suffix after the first number (default `-{version:2}`).
     #[serde(default)]
     pub revision: Option<String>,
+    /// An invoice's number (default `INV-{yyyy}{mm}-{seq:3}`).
+    #[serde(default)]
+    pub invoice: Option<String>,
 }
 
 impl Firm {
@@ -91,6 +142,26 @@ impl Firm {
             .as_deref()
             .and_then(|p| Pattern::document(p).ok())
             .unwrap_or_else(|| Pattern::document(DEFAULT_QUOTE).expect("the default numbers"))
+    }
+
+    /// The invoice number pattern, checked when the profile was read.
+    pub fn invoice_pattern(&self) -> crate::register::numbering::Pattern {
+        use crate::register::numbering::{DEFAULT_INVOICE, Pattern};
+        self.numbering
+            .invoice
+            .as_deref()
+            .and_then(|p| Pattern::document(p).ok())
+            .unwrap_or_else(|| Pattern::document(DEFAULT_INVOICE).expect("the default numbers"))
+    }
+
+    /// The payment terms.
+    pub fn payment_terms(&self) -> crate::invoice::PaymentTerms {
+        let default = crate::invoice::PaymentTerms::default();
+        crate::invoice::PaymentTerms {
+            months: self.payment.due_months.unwrap_or(default.months),
+            day: self.payment.due_day,
+            earlier: self.payment.on_holiday != Some(OnHoliday::After),
+        }
     }
 
     /// The revision suffix pattern.
@@ -258,6 +329,21 @@ impl Checked for Firm {
             out.push((
                 key_path!["numbering", "quote"],
                 KeyProblem::BadPattern { problem },
+            ));
+        }
+        if let Some(Err(problem)) = self.numbering.invoice.as_deref().map(Pattern::document) {
+            out.push((
+                key_path!["numbering", "invoice"],
+                KeyProblem::BadPattern { problem },
+            ));
+        }
+        if let Some(day) = self.payment.due_day.filter(|d| *d == 0) {
+            out.push((
+                key_path!["payment", "due_day"],
+                KeyProblem::TooSmall {
+                    min: 1,
+                    got: day.into(),
+                },
             ));
         }
         if let Some(Err(problem)) = self.numbering.revision.as_deref().map(Pattern::revision) {

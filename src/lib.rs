@@ -88,6 +88,7 @@ pub mod file_error;
 pub mod firm;
 pub mod holidays;
 pub mod intake;
+pub mod invoice;
 pub mod key_path;
 pub mod lang;
 pub mod money;

@@ -53,6 +53,22 @@ pub enum Request {
     },
     /// `hoshu register …`.
     Register(RegisterRequest),
+    /// `hoshu invoice`.
+    Invoice(InvoiceRequest),
+}
+
+/// `hoshu invoice`: a contract's month.
+pub struct InvoiceRequest {
+    pub contract: String,
+    pub month: hoshu::invoice::Month,
+    pub tickets: Option<PathBuf>,
+    pub date: Option<NaiveDate>,
+    pub format: crate::cli::InvoiceFormat,
+    pub output: Option<PathBuf>,
+    pub firm: Option<PathBuf>,
+    pub register: Option<PathBuf>,
+    pub revises: Option<String>,
+    pub internal: bool,
 }
 
 /// `hoshu register ACTION`: the register is `register`, else
@@ -132,6 +148,7 @@ impl Request {
                 *format == render::register::ListFormat::Json
             }
             Request::Register(_) => false,
+            Request::Invoice(i) => i.format == crate::cli::InvoiceFormat::Json,
         }
     }
 }
@@ -240,6 +257,7 @@ pub fn run(request: Request, lang: Lang) -> Result<Exit> {
         }
         Request::Classify(c) => classify(*c, lang),
         Request::Register(r) => register(r, lang),
+        Request::Invoice(i) => invoice(i, lang),
         Request::Compare(c) => compare(c, lang),
         Request::Diff(d) => diff(d, lang),
         Request::Print(bytes) => {
@@ -650,6 +668,159 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
+    use crate::cli::InvoiceFormat;
+    use hoshu::invoice::{Contract, tickets};
+    let inputs = given([i.tickets.as_deref(), i.firm.as_deref()]);
+    let destination = Destination::open("--output", i.output.as_deref(), &inputs)?;
+    if i.format == InvoiceFormat::Pdf && destination.is_terminal() {
+        return Err(Invalid(Usage::BinaryToTerminal { format: "pdf" }).into());
+    }
+    let firm = firm(i.firm.as_deref())?;
+    if firm.registration.is_none() {
+        return Err(Invalid(Usage::NeedsRegistration).into());
+    }
+    let browser = if i.format == InvoiceFormat::Pdf {
+        Some(crate::pdf::browser()?)
+    } else {
+        None
+    };
+    let mut register = open_at(&register_path(i.register.as_deref(), Some(&firm))?)?;
+    // The contract: an issued quote, not cancelled.
+    let issued = register.issued(&i.contract)?;
+    if issued.record.kind != hoshu::register::Kind::Quote {
+        return Err(hoshu::invoice::InvoiceError::NotAContract {
+            number: i.contract.clone(),
+        }
+        .into());
+    }
+    if issued.record.cancelled {
+        return Err(hoshu::invoice::InvoiceError::ContractCancelled {
+            number: i.contract.clone(),
+        }
+        .into());
+    }
+    let contract_inputs: serde_json::Value =
+        serde_json::from_str(&issued.inputs).unwrap_or_default();
+    let system_text = contract_inputs["system"].as_str().unwrap_or_default();
+    let contract = Contract::from_issued(
+        &i.contract,
+        issued.record.issued,
+        &issued.quote_json,
+        system_text,
+    )?;
+    // The contract's own card prices the hours.
+    let card = match contract_inputs["rates"].as_str() {
+        Some(text) => RateCard::from_toml(text, &i.contract)?,
+        None => RateCard::default_card(),
+    };
+    let (ticket_text, tickets) = match &i.tickets {
+        Some(path) => {
+            let text = FileError::read(path)?;
+            let jsonl = path.extension().is_some_and(|e| e == "jsonl");
+            let words: Vec<_> = Lang::ALL
+                .iter()
+                .map(|l| render::batch::result_words(*l))
+                .collect();
+            let read = tickets::read(&text, jsonl, &words)
+                .map_err(|e| anyhow::Error::new(e).context(At::File(path.display().to_string())))?;
+            (Some(text), read)
+        }
+        None => (None, Vec::new()),
+    };
+    let date = i.date.unwrap_or_else(today);
+    let invoice = hoshu::invoice::invoice(
+        &contract,
+        i.month,
+        &tickets,
+        card.extra_work.hourly.0,
+        firm.invoice_lines,
+        firm.payment_terms(),
+        date,
+    )?;
+    let (years, fiscal_year_end) = firm.retention();
+    let mut sent = Vec::new();
+    let (pattern, revision) = (firm.invoice_pattern(), firm.revision_pattern());
+    let record = register.issue_invoice(
+        &i.contract,
+        &i.month.to_string(),
+        hoshu::register::Numbered {
+            date,
+            pattern: &pattern,
+            revision: &revision,
+            revises: i.revises.as_deref(),
+        },
+        |number, version| -> Result<hoshu::register::NewDocument> {
+            let doc = render::invoice::InvoiceDocument {
+                invoice: &invoice,
+                firm: &firm,
+                number,
+                version,
+                lang,
+                internal: i.internal,
+            };
+            let json = render::invoice::json(&doc);
+            let document = match i.format {
+                InvoiceFormat::Json => json.clone().into_bytes(),
+                InvoiceFormat::Html | InvoiceFormat::Pdf => {
+                    render::invoice::html(&doc).into_bytes()
+                }
+            };
+            sent = match &browser {
+                Some(browser) => {
+                    crate::pdf::check_fonts(&document)?;
+                    crate::pdf::print(browser, &document)?
+                }
+                None => document.clone(),
+            };
+            Ok(hoshu::register::NewDocument {
+                issued: date,
+                customer: invoice.customer.clone(),
+                amount: invoice.total.0,
+                system: invoice.system.clone(),
+                plan: issued.record.plan.clone(),
+                quote_id: issued.record.quote_id.clone(),
+                inputs: serde_json::json!({
+                    "contract": i.contract,
+                    "month": i.month.to_string(),
+                    "tickets": ticket_text,
+                    "date": date,
+                    "firm": firm.text,
+                    "internal": i.internal,
+                    "lang": lang.code(),
+                })
+                .to_string(),
+                quote_json: json,
+                format: match i.format {
+                    InvoiceFormat::Pdf => "pdf",
+                    InvoiceFormat::Html => "html",
+                    InvoiceFormat::Json => "json",
+                }
+                .to_owned(),
+                pdf_sha256: browser
+                    .is_some()
+                    .then(|| hoshu::register::sha256_hex(&sent)),
+                document,
+                retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                kind: hoshu::register::Kind::Invoice,
+                contract: Some(i.contract.clone()),
+                period: Some(i.month.to_string()),
+            })
+        },
+    )??;
+    let to_stdout = destination.is_stdout();
+    warn(destination.put(&sent)?, lang);
+    if to_stdout {
+        say(&catalogue::of(lang).say(&Msg::Issued {
+            number: &record.number,
+            version: record.version,
+        }));
+    } else {
+        println!("{}", record.number);
+    }
+    Ok(Exit::Success)
+}
+
 /// A worksheet holds PNG and JPEG pictures, not SVG: said, not hidden.
 fn warn_pictures(format: Format, firm: Option<&Firm>, lang: Lang) {
     let Some(firm) = firm.filter(|_| format == Format::Xlsx) else {
@@ -778,11 +949,14 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         (Some(register), Some(issue), Some(firm)) => {
             let (years, fiscal_year_end) = firm.retention();
             let mut sent = Vec::new();
+            let (pattern, revision) = (firm.quote_pattern(), firm.revision_pattern());
             let record = register.issue(
-                date,
-                &firm.quote_pattern(),
-                &firm.revision_pattern(),
-                issue.revises.as_deref(),
+                hoshu::register::Numbered {
+                    date,
+                    pattern: &pattern,
+                    revision: &revision,
+                    revises: issue.revises.as_deref(),
+                },
                 |number, version| -> Result<hoshu::register::NewDocument> {
                     let document = render_as(Some((number, version)))?;
                     sent = print(&document)?;
@@ -818,6 +992,9 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
                         document,
                         pdf_sha256,
                         retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                        kind: hoshu::register::Kind::Quote,
+                        contract: None,
+                        period: None,
                     })
                 },
             )??;

@@ -13,6 +13,7 @@ mod examples;
 mod helpdesk;
 mod holidays;
 mod hostile;
+mod invoice;
 mod lang;
 mod quote_rules;
 mod readme;

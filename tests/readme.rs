@@ -177,12 +177,19 @@ fn readme_typical_cases_give_the_verdicts_shown() {
 fn readme_system_description_parses() {
     // Every TOML block of both READMEs is a system description, or its
     // `[quote]` table (read after a name), or a batch profile (one that
-    // names a preset).
+    // names a preset), or part of a firm profile (one that starts with a
+    // `# firm.toml` comment, read after the sample firm).
     for file in ["README.md", "README.ja.md"] {
         let readme = readme(file);
         let mut blocks = 0;
         for block in readme.split("```toml\n").skip(1) {
             let text = &block[..block.find("```").unwrap()];
+            if let Some(part) = text.strip_prefix("# firm.toml\n") {
+                let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+                hoshu::firm::Firm::from_toml(&format!("{firm}\n{part}"), file)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                continue;
+            }
             if text.starts_with("preset = ") {
                 hoshu::batch::Profile::from_toml(text, file).unwrap_or_else(|e| panic!("{e:?}"));
                 continue;

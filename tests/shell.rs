@@ -18,6 +18,7 @@ fn every_help_ends_with_examples() {
     for command in [
         "quote",
         "issue",
+        "invoice",
         "register",
         "check",
         "rates",
@@ -74,6 +75,7 @@ fn every_man_page_renders_without_warnings() {
         "",
         "quote",
         "issue",
+        "invoice",
         "register",
         "check",
         "rates",

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use numbering::Pattern;
 
 /// The schema this hoshu writes; a register of a later one is refused.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a writer waits for another's transaction (a PDF being
 /// printed) before giving up, unless told.
@@ -37,6 +37,8 @@ pub enum Kind {
     Quote,
     /// A document withdrawn (取消): the record names it and why.
     Cancel,
+    /// A monthly invoice (請求書) of a contract.
+    Invoice,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
         match self {
             Kind::Quote => "quote",
             Kind::Cancel => "cancel",
+            Kind::Invoice => "invoice",
         }
     }
 
@@ -51,6 +54,7 @@ impl Kind {
         match s {
             "quote" => Some(Kind::Quote),
             "cancel" => Some(Kind::Cancel),
+            "invoice" => Some(Kind::Invoice),
             _ => None,
         }
     }
@@ -80,6 +84,11 @@ pub struct NewDocument {
     pub pdf_sha256: Option<String>,
     /// The last day the record is kept ([`retain_until`]).
     pub retain_until: NaiveDate,
+    /// What it is: a quote or an invoice.
+    pub kind: Kind,
+    /// An invoice's contract (the issued quote's number) and month.
+    pub contract: Option<String>,
+    pub period: Option<String>,
 }
 
 /// A record as the register holds it, without its document's bytes.
@@ -107,8 +116,11 @@ pub struct Record {
     pub retain_until: NaiveDate,
     /// When hoshu wrote the record (UTC, RFC 3339).
     pub recorded_at: String,
-    /// Whether a cancellation record names this quote.
+    /// Whether a cancellation record names this document.
     pub cancelled: bool,
+    /// An invoice's contract and month (`2026-12`).
+    pub contract: Option<String>,
+    pub period: Option<String>,
     pub hash: String,
 }
 
@@ -118,6 +130,8 @@ pub struct Issued {
     pub record: Record,
     pub document: Vec<u8>,
     pub quote_json: String,
+    /// What it was made from, as JSON.
+    pub inputs: String,
     pub pdf_sha256: Option<String>,
 }
 
@@ -182,6 +196,13 @@ pub enum RegisterError {
     /// The pattern gave a number the register already holds (the pattern
     /// was changed to one that numbered before).
     NumberTaken { number: String },
+    /// The contract's month is invoiced already (`existing`): revise it
+    /// or cancel it first.
+    Invoiced {
+        contract: String,
+        period: String,
+        existing: String,
+    },
     /// `register verify` found a record that is not as hoshu wrote it.
     Tampered {
         seq: i64,
@@ -191,6 +212,16 @@ pub enum RegisterError {
 }
 
 impl std::error::Error for RegisterError {}
+
+/// How a document is numbered: its date, the firm's patterns, and the
+/// number it revises, if it does.
+#[derive(Debug, Clone, Copy)]
+pub struct Numbered<'a> {
+    pub date: NaiveDate,
+    pub pattern: &'a Pattern,
+    pub revision: &'a Pattern,
+    pub revises: Option<&'a str>,
+}
 
 /// An open register.
 pub struct Register {
@@ -234,6 +265,14 @@ CREATE TRIGGER records_are_kept BEFORE UPDATE ON records
     BEGIN SELECT RAISE(ABORT, 'hoshu register: records are never changed'); END;
 CREATE TRIGGER records_stay BEFORE DELETE ON records
     BEGIN SELECT RAISE(ABORT, 'hoshu register: records are never removed'); END;
+";
+
+/// Version 1 to 2: an invoice's contract and month.
+const TO_V2: &str = "
+ALTER TABLE records ADD COLUMN contract TEXT;
+ALTER TABLE records ADD COLUMN period TEXT;
+CREATE UNIQUE INDEX issued_invoices ON records(number) WHERE kind = 'invoice';
+CREATE INDEX by_contract ON records(contract, period);
 ";
 
 impl Register {
@@ -311,6 +350,13 @@ impl Register {
         match version {
             0 if tables == 0 => {
                 tx.execute_batch(SCHEMA).map_err(|e| db(&path, e))?;
+                tx.execute_batch(TO_V2).map_err(|e| db(&path, e))?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                    .map_err(|e| db(&path, e))?;
+            }
+            // Invoices: their contract and month, their own numbers.
+            1 => {
+                tx.execute_batch(TO_V2).map_err(|e| db(&path, e))?;
                 tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                     .map_err(|e| db(&path, e))?;
             }
@@ -342,12 +388,41 @@ impl Register {
     /// `make` takes none (its error is given back as it is).
     pub fn issue<E>(
         &mut self,
-        date: NaiveDate,
-        pattern: &Pattern,
-        revision: &Pattern,
-        revises: Option<&str>,
+        numbered: Numbered,
         make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
     ) -> Result<Result<Record, E>, RegisterError> {
+        self.issue_as((None, None), numbered, make)
+    }
+
+    /// [`Register::issue`] of an invoice of `contract` for `period`: the
+    /// month is refused when it is invoiced already and not cancelled,
+    /// unless this revises it.
+    pub fn issue_invoice<E>(
+        &mut self,
+        contract: &str,
+        period: &str,
+        numbered: Numbered,
+        make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
+    ) -> Result<Result<Record, E>, RegisterError> {
+        self.issue_as(
+            (Some(contract.to_owned()), Some(period.to_owned())),
+            numbered,
+            make,
+        )
+    }
+
+    fn issue_as<E>(
+        &mut self,
+        invoice: (Option<String>, Option<String>),
+        numbered: Numbered,
+        make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
+    ) -> Result<Result<Record, E>, RegisterError> {
+        let Numbered {
+            date,
+            pattern,
+            revision,
+            revises,
+        } = numbered;
         let path = self.path.clone();
         let err = |e| db(&path, e);
         let tx = self
@@ -373,7 +448,7 @@ impl Register {
             Some(old) => {
                 let base: String = tx
                     .query_row(
-                        "SELECT base FROM records WHERE kind = 'quote' AND number = ?1",
+                        "SELECT base FROM records WHERE kind != 'cancel' AND number = ?1",
                         [old],
                         |r| r.get(0),
                     )
@@ -389,7 +464,7 @@ impl Register {
                 }
                 let (latest, latest_version): (String, u32) = tx
                     .query_row(
-                        "SELECT number, version FROM records WHERE kind = 'quote' AND base = ?1 \
+                        "SELECT number, version FROM records WHERE kind != 'cancel' AND base = ?1 \
                          ORDER BY version DESC LIMIT 1",
                         [&base],
                         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -408,13 +483,37 @@ impl Register {
         };
         let taken: i64 = tx
             .query_row(
-                "SELECT count(*) FROM records WHERE kind = 'quote' AND number = ?1",
+                "SELECT count(*) FROM records WHERE kind != 'cancel' AND number = ?1",
                 [&number],
                 |r| r.get(0),
             )
             .map_err(err)?;
         if taken > 0 {
             return Err(RegisterError::NumberTaken { number });
+        }
+        // A contract's month is invoiced once, unless revised or cancelled.
+        if let (Some(contract), Some(period), None) = (&invoice.0, &invoice.1, revises) {
+            let existing: Option<String> = tx
+                .query_row(
+                    // The latest version of each invoice of the month, unless
+                    // cancelled: a cancelled correction withdraws the chain.
+                    "SELECT r.number FROM records r WHERE r.kind = 'invoice' AND r.contract = ?1 \
+                     AND r.period = ?2 AND r.version = (SELECT max(x.version) FROM records x \
+                     WHERE x.kind = 'invoice' AND x.base = r.base) AND NOT EXISTS \
+                     (SELECT 1 FROM records c WHERE c.kind = 'cancel' AND c.number = r.number) \
+                     ORDER BY r.seq DESC LIMIT 1",
+                    params![contract, period],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(err)?;
+            if let Some(existing) = existing {
+                return Err(RegisterError::Invoiced {
+                    contract: contract.clone(),
+                    period: period.clone(),
+                    existing,
+                });
+            }
         }
         let doc = match make(&number, version) {
             Ok(doc) => doc,
@@ -430,7 +529,9 @@ impl Register {
             .map_err(err)?;
         }
         let row = Row {
-            kind: Kind::Quote,
+            kind: doc.kind,
+            contract: doc.contract,
+            period: doc.period,
             number,
             version,
             base,
@@ -484,7 +585,7 @@ impl Register {
         let found = tx
             .query_row(
                 "SELECT version, base, customer, amount, system, plan, quote_id FROM records \
-                 WHERE kind = 'quote' AND number = ?1",
+                 WHERE kind != 'cancel' AND number = ?1",
                 [number],
                 |r| {
                     Ok(Original {
@@ -521,6 +622,8 @@ impl Register {
         }
         let row = Row {
             kind: Kind::Cancel,
+            contract: None,
+            period: None,
             number: number.to_owned(),
             version,
             base,
@@ -604,7 +707,7 @@ impl Register {
         let sql = format!(
             "SELECT r.seq, r.kind, r.number, r.version, r.base, r.revises, r.issued, r.customer, \
              r.amount, r.system, r.plan, r.quote_id, r.format, r.reason, r.retain_until, \
-             r.recorded_at, r.hash, \
+             r.recorded_at, r.hash, r.contract, r.period, \
              EXISTS (SELECT 1 FROM records c WHERE c.kind = 'cancel' AND c.number = r.number) \
              FROM records r {filter} ORDER BY r.seq"
         );
@@ -640,7 +743,9 @@ impl Register {
                     retain_until: date(14)?,
                     recorded_at: r.get(15)?,
                     hash: r.get(16)?,
-                    cancelled: r.get(17)?,
+                    contract: r.get(17)?,
+                    period: r.get(18)?,
+                    cancelled: r.get(19)?,
                 })
             })
             .map_err(|e| self.db(e))?;
@@ -649,17 +754,25 @@ impl Register {
 
     /// The document issued as `number`, as it was issued.
     pub fn issued(&self, number: &str) -> Result<Issued, RegisterError> {
-        let found: Option<(i64, Vec<u8>, String, Option<String>)> = self
+        let found = self
             .conn
             .query_row(
-                "SELECT seq, document, quote_json, pdf_sha256 FROM records \
-                 WHERE kind = 'quote' AND number = ?1",
+                "SELECT seq, document, quote_json, inputs, pdf_sha256 FROM records \
+                 WHERE kind != 'cancel' AND number = ?1",
                 [number],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Vec<u8>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
             )
             .optional()
             .map_err(|e| self.db(e))?;
-        let Some((seq, document, quote_json, pdf_sha256)) = found else {
+        let Some((seq, document, quote_json, inputs, pdf_sha256)) = found else {
             return Err(RegisterError::UnknownNumber {
                 number: number.to_owned(),
             });
@@ -668,6 +781,7 @@ impl Register {
             record: self.record(seq)?,
             document,
             quote_json,
+            inputs,
             pdf_sha256,
         })
     }
@@ -752,12 +866,14 @@ fn cancelled(tx: &Connection, number: &str) -> rusqlite::Result<bool> {
 /// `prev_hash` last.
 const COLUMNS: &str = "kind, number, version, base, revises, issued, customer, amount, system, \
     plan, quote_id, inputs, quote_json, format, document, document_sha256, pdf_sha256, reason, \
-    retain_until, recorded_at, prev_hash";
-const COLUMN_COUNT: usize = 21;
+    retain_until, recorded_at, contract, period, prev_hash";
+const COLUMN_COUNT: usize = 23;
 
 /// A record's columns as written.
 struct Row {
     kind: Kind,
+    contract: Option<String>,
+    period: Option<String>,
     number: String,
     version: u32,
     base: String,
@@ -808,6 +924,8 @@ impl Row {
             reason: r.get(17)?,
             retain_until: date(18)?,
             recorded_at: text(19)?,
+            contract: r.get(20)?,
+            period: r.get(21)?,
         })
     }
 
@@ -845,6 +963,14 @@ impl Row {
         put("reason", &opt(&self.reason));
         put("retain_until", self.retain_until.to_string().as_bytes());
         put("recorded_at", self.recorded_at.as_bytes());
+        // Added in schema 2: hashed when given, so that older records keep
+        // their hashes.
+        if let Some(contract) = &self.contract {
+            put("contract", contract.as_bytes());
+        }
+        if let Some(period) = &self.period {
+            put("period", period.as_bytes());
+        }
         put("prev_hash", prev_hash.as_bytes());
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
@@ -863,7 +989,7 @@ fn append(tx: &Connection, row: &Row) -> rusqlite::Result<i64> {
     let seq = last_seq + 1;
     let hash = row.hash(seq, &prev);
     tx.execute(
-        &format!("INSERT INTO records (seq, {COLUMNS}, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
+        &format!("INSERT INTO records (seq, {COLUMNS}, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"),
         params![
             seq,
             row.kind.as_str(),
@@ -886,6 +1012,8 @@ fn append(tx: &Connection, row: &Row) -> rusqlite::Result<i64> {
             row.reason,
             row.retain_until.to_string(),
             row.recorded_at,
+            row.contract,
+            row.period,
             prev,
             hash,
         ],

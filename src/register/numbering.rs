@@ -52,6 +52,8 @@ pub enum PatternProblem {
 /// The default document pattern: year and month, then a 3-digit sequence
 /// that restarts every month.
 pub const DEFAULT_QUOTE: &str = "{yyyy}{mm}-{seq:3}";
+/// The default invoice pattern: `INV-202612-001`, restarting every month.
+pub const DEFAULT_INVOICE: &str = "INV-{yyyy}{mm}-{seq:3}";
 /// The default revision suffix: `-02`, `-03` …
 pub const DEFAULT_REVISION: &str = "-{version:2}";
 

@@ -15,6 +15,8 @@ use crate::diff::SavedError;
 use crate::error::Known;
 use crate::file_error::{FileError, KeyProblem, Located};
 use crate::intake::{FactProblem, IntakeError};
+use crate::invoice::InvoiceError;
+use crate::invoice::tickets::TicketsError;
 use crate::key_path::LineCol;
 use crate::lang::Lang;
 use crate::money::Overflow;
@@ -53,7 +55,21 @@ english_display!(
     RowError,
     BatchError,
     RegisterError,
+    InvoiceError,
+    TicketsError,
 );
+
+impl Worded for InvoiceError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).invoice_error(self)
+    }
+}
+
+impl Worded for TicketsError {
+    fn words(&self, lang: Lang) -> String {
+        catalogue::of(lang).tickets_error(self)
+    }
+}
 
 impl Worded for RegisterError {
     fn words(&self, lang: Lang) -> String {
@@ -179,6 +195,8 @@ impl Worded for Known<'_> {
             Known::Batch(e) => e.words(lang),
             Known::Saved(e) => e.words(lang),
             Known::Register(e) => e.words(lang),
+            Known::Invoice(e) => e.words(lang),
+            Known::Tickets(e) => e.words(lang),
             Known::Overflow => Overflow.words(lang),
         }
     }

@@ -36,6 +36,7 @@ pub mod document;
 pub mod errors;
 pub(crate) mod escape;
 mod grid;
+pub mod invoice;
 pub mod quote;
 pub mod rates;
 pub mod register;

@@ -270,6 +270,19 @@ impl Catalogue for En {
             Text::RecordCancelled => "cancelled",
             Text::RecordCancellation => "cancellation",
             Text::RegisterEmpty => "No records match.",
+            Text::InvoiceTitle => "INVOICE",
+            Text::InvoiceNumber => "Invoice No.",
+            Text::InvoiceDate => "Date",
+            Text::TransactionMonth => "For",
+            Text::DueDate => "Payment due",
+            Text::InvoiceGreeting => "We invoice you as follows.",
+            Text::AmountDue => "Amount due (with tax)",
+            Text::TaxRateColumn => "Tax rate",
+            Text::BankAccount => "Pay to",
+            Text::TaxOncePerInvoice => {
+                "Consumption tax is computed once per tax rate on this invoice, not per line."
+            }
+
             Text::RecordFile => "File",
             Text::FirstYear => "First year (12 months + one-time)",
             Text::Subtotal => "Subtotal before tax (税抜)",
@@ -366,6 +379,21 @@ impl Catalogue for En {
             Msg::Exported { documents, dir } => {
                 format!("wrote {documents} documents and index.csv into {dir}")
             }
+            Msg::MonthlyFee { year, month } => {
+                format!("Maintenance and operation, {year}-{month:02}")
+            }
+            Msg::TicketCharge { id, title, hours } => {
+                format!("{id} {title} ({hours} h of work)")
+            }
+            Msg::InvoicePeriod { year, month } => format!("{year}-{month:02}"),
+            Msg::InvoiceSubject { system, contract } => {
+                format!("{system}: maintenance and operation (contract {contract})")
+            }
+            Msg::RateSubtotal { percent } => format!("Subtotal at {percent}% (before tax)"),
+            Msg::DueNote { due } => format!("Please pay by {due} into the account above."),
+            Msg::NegotiateNote { tickets } => format!(
+                "Not billed, to settle with the customer first (negotiate): {tickets}."
+            ),
             Msg::RegisterMade { path } => format!(
                 "made the register {path}: keep it on a local disk and back it up as one file"
             ),
@@ -546,6 +574,11 @@ impl Catalogue for En {
 
     fn usage(&self, u: &Usage) -> String {
         match u {
+            Usage::NotAMonth { text } => format!(
+                "`{}` is not a month; give YYYY-MM (2026-12)",
+                escape(text)
+            ),
+            Usage::NeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile".to_owned(),
             Usage::NoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`".to_owned(),
             Usage::NoFirm { config } => format!(
                 "the 見積書 names its issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
@@ -1137,9 +1170,73 @@ FactProblem::NotMapped { got, field } => format!(
         }
     }
 
+    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
+        use crate::invoice::InvoiceError as I;
+        match e {
+            I::NotAContract { number } => format!(
+                "`{}` is no issued quote in the register: invoice a contract by its quote's number (`hoshu register list --kind quote`)",
+                escape(number)
+            ),
+            I::ContractCancelled { number } => format!(
+                "the contract `{}` was cancelled: it is not invoiced",
+                escape(number)
+            ),
+
+            I::OutOfTerm { month, start, end } => format!(
+                "the contract is not in force in {month}: it runs from {start}{}",
+                end.map_or(String::new(), |e| format!(" to {e}"))
+            ),
+            I::NoHours { id, line } => format!(
+                "ticket `{}` (line {line}) is billable but gives no hours: add its hours (an `hours` column) and invoice again",
+                escape(id)
+            ),
+            I::PastCalendar { day } => {
+                format!("the due date {day} is past the holiday calendar hoshu knows (to 2099)")
+            }
+            I::Overflow => self.text(Text::Overflow).to_owned(),
+        }
+    }
+
+    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
+        use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
+        match e {
+            T::NotAResult => "the ticket file has no `verdict` column: it is not a result of `hoshu classify --batch`; triage the export first and pass the result".to_owned(),
+            T::NoIdColumn => format!(
+                "the ticket file has no column hoshu reads as the ticket's id; allowed: {}",
+                ID_HEADERS.join(", ")
+            ),
+            T::NoVerdict { line, got } if got.is_empty() => format!(
+                "line {line} of the ticket file has no verdict (it failed in the batch): fix the row and run the batch again"
+            ),
+            T::NoVerdict { line, got } => format!(
+                "line {line} of the ticket file: `{}` is no verdict; allowed: covered, billable, negotiate (or the words the batch wrote)",
+                escape(got)
+            ),
+            T::NotHours { line, got } => format!(
+                "line {line} of the ticket file: `{}` is no number of hours (more than 0, up to 10,000, to the hundredth)",
+                escape(got)
+            ),
+            T::Unreadable { line, message } => format!(
+                "the ticket file does not read at line {line}: {}",
+                escape(message)
+            ),
+        }
+    }
+
     fn register_error(&self, e: &crate::register::RegisterError) -> String {
         use crate::register::RegisterError as R;
         match e {
+            R::Invoiced {
+                contract,
+                period,
+                existing,
+            } => format!(
+                "{} is invoiced for {} already as `{}`: revise it (`--revises {}`) or cancel it first",
+                escape(contract),
+                escape(period),
+                escape(existing),
+                escape(existing)
+            ),
             R::Tampered { seq, number, why } => {
                 let which = if number.is_empty() {
                     format!("after record {seq}")

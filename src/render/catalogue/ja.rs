@@ -265,6 +265,19 @@ impl Catalogue for Ja {
             Text::RecordCancelled => "取消済",
             Text::RecordCancellation => "取消",
             Text::RegisterEmpty => "該当する記録はありません。",
+            Text::InvoiceTitle => "御請求書",
+            Text::InvoiceNumber => "請求番号",
+            Text::InvoiceDate => "請求日",
+            Text::TransactionMonth => "取引年月",
+            Text::DueDate => "お支払期限",
+            Text::InvoiceGreeting => "下記の通りご請求申し上げます。",
+            Text::AmountDue => "ご請求金額（税込）",
+            Text::TaxRateColumn => "税率",
+            Text::BankAccount => "お振込先",
+            Text::TaxOncePerInvoice => {
+                "消費税は税率ごとに請求書全体で一度だけ端数を処理しています。"
+            }
+
             Text::RecordFile => "ファイル",
             Text::FirstYear => "初年度（12か月＋一時費用）",
             Text::Subtotal => "小計（税抜）",
@@ -366,6 +379,21 @@ impl Catalogue for Ja {
             ),
             Msg::Exported { documents, dir } => {
                 format!("{dir} に書類{documents}件と index.csv を書き出しました")
+            }
+            Msg::MonthlyFee { year, month } => format!("保守・運用費 {year}年{month}月分"),
+            Msg::TicketCharge { id, title, hours } => {
+                format!("{id} {title}（作業{hours}時間）")
+            }
+            Msg::InvoicePeriod { year, month } => format!("{year}年{month}月分"),
+            Msg::InvoiceSubject { system, contract } => {
+                format!("{system} 保守・運用（契約 {contract}）")
+            }
+            Msg::RateSubtotal { percent } => format!("{percent}%対象（税抜）"),
+            Msg::DueNote { due } => {
+                format!("{}までに上記口座へお振り込みください。", self.date(*due))
+            }
+            Msg::NegotiateNote { tickets } => {
+                format!("要協議のため請求していないチケット：{tickets}。")
             }
             Msg::RegisterMade { path } => format!(
                 "台帳 {path} を作成しました。ローカルディスクに置き、1つのファイルとしてバックアップしてください"
@@ -566,6 +594,11 @@ impl Catalogue for Ja {
 
     fn usage(&self, u: &Usage) -> String {
         match u {
+            Usage::NotAMonth { text } => format!(
+                "`{}` は年月ではありません。YYYY-MM（2026-12）で指定してください",
+                escape(text)
+            ),
+            Usage::NeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください".to_owned(),
             Usage::NoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します".to_owned(),
             Usage::NoFirm { config } => format!(
                 "見積書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
@@ -1170,9 +1203,76 @@ FactProblem::NotMapped { got, field } => format!(
         }
     }
 
+    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
+        use crate::invoice::InvoiceError as I;
+        match e {
+            I::NotAContract { number } => format!(
+                "`{}` は台帳にある見積書ではありません。契約は見積書の番号で指定してください（`hoshu register list --kind quote`）",
+                escape(number)
+            ),
+            I::ContractCancelled { number } => format!(
+                "契約 `{}` は取り消されているため請求できません",
+                escape(number)
+            ),
+
+            I::OutOfTerm { month, start, end } => format!(
+                "{}の時点で契約は有効ではありません（契約期間：{}{}）",
+                month_words(*month),
+                self.date(*start),
+                end.map_or("〜".to_owned(), |e| format!("〜{}", self.date(e)))
+            ),
+            I::NoHours { id, line } => format!(
+                "チケット `{}`（{line}行目）は有償ですが作業時間がありません。作業時間（`hours` 列）を入れてから請求してください",
+                escape(id)
+            ),
+            I::PastCalendar { day } => format!(
+                "支払期限 {} は hoshu の祝日カレンダー（2099年まで）の範囲外です",
+                self.date(*day)
+            ),
+            I::Overflow => self.text(Text::Overflow).to_owned(),
+        }
+    }
+
+    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
+        use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
+        match e {
+            T::NotAResult => "チケットのファイルに `verdict`（判定）列がありません。`hoshu classify --batch` の結果ではありません。先に一括判定して、その結果を指定してください".to_owned(),
+            T::NoIdColumn => format!(
+                "チケットのファイルにチケット番号として読める列がありません。使える見出し：{}",
+                ID_HEADERS.map(|h| format!("`{h}`")).join("、")
+            ),
+            T::NoVerdict { line, got } if got.is_empty() => format!(
+                "チケットのファイルの{line}行目に判定がありません（一括判定でエラーになった行です）。行を直して一括判定をやり直してください"
+            ),
+            T::NoVerdict { line, got } => format!(
+                "チケットのファイルの{line}行目：`{}` は判定ではありません。使える値：`covered`・`billable`・`negotiate`（または一括判定が書いた言葉）",
+                escape(got)
+            ),
+            T::NotHours { line, got } => format!(
+                "チケットのファイルの{line}行目：`{}` は作業時間ではありません（0より大きく1万時間まで、0.01時間単位）",
+                escape(got)
+            ),
+            T::Unreadable { line, message } => format!(
+                "チケットのファイルの{line}行目が読めません：{}",
+                escape(message)
+            ),
+        }
+    }
+
     fn register_error(&self, e: &crate::register::RegisterError) -> String {
         use crate::register::RegisterError as R;
         match e {
+            R::Invoiced {
+                contract,
+                period,
+                existing,
+            } => format!(
+                "{} の {} 分は `{}` で請求済みです。訂正するには `--revises {}` を、やり直すには先に取り消してください",
+                escape(contract),
+                escape(period),
+                escape(existing),
+                escape(existing)
+            ),
             R::Tampered { seq, number, why } => {
                 let which = if number.is_empty() {
                     format!("{seq}件目より後")
@@ -1961,4 +2061,9 @@ fn era_name(era: Era) -> &'static str {
         Era::Heisei => "平成",
         Era::Reiwa => "令和",
     }
+}
+
+/// `2026年12月`.
+fn month_words(m: crate::invoice::Month) -> String {
+    format!("{}年{}月", m.year, m.month)
 }

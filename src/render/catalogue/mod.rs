@@ -104,6 +104,18 @@ texts! {
     RecordCancelled,
     RecordCancellation,
     RegisterEmpty,
+    // The invoice.
+    InvoiceTitle,
+    InvoiceNumber,
+    InvoiceDate,
+    TransactionMonth,
+    DueDate,
+    InvoiceGreeting,
+    AmountDue,
+    TaxRateColumn,
+    BankAccount,
+    TaxOncePerInvoice,
+
     RecordFile,
     Subtotal,
     Total,
@@ -202,6 +214,24 @@ pub enum Msg<'a> {
     FirstYear { subtotal: Yen, total: Yen },
     /// A document number with its version (版), from the second.
     NumberVersion { number: &'a str, version: u32 },
+    /// The month's fee in one invoice line.
+    MonthlyFee { year: i32, month: u32 },
+    /// A billable ticket's invoice line.
+    TicketCharge {
+        id: &'a str,
+        title: &'a str,
+        hours: &'a str,
+    },
+    /// The month an invoice is for.
+    InvoicePeriod { year: i32, month: u32 },
+    /// An invoice's subject.
+    InvoiceSubject { system: &'a str, contract: &'a str },
+    /// The subtotal of the lines at a tax rate.
+    RateSubtotal { percent: u32 },
+    /// The due date, said in the remarks.
+    DueNote { due: chrono::NaiveDate },
+    /// Tickets to settle before billing (an internal copy).
+    NegotiateNote { tickets: &'a str },
     /// `hoshu issue` recorded a document.
     Issued { number: &'a str, version: u32 },
     /// `hoshu register init` made a register.
@@ -335,6 +365,12 @@ pub enum Usage {
     },
     /// `hoshu issue` or `hoshu register` without a register anywhere.
     NoRegister,
+    /// `--month` that is not `YYYY-MM`.
+    NotAMonth {
+        text: String,
+    },
+    /// An invoice from a firm profile without its registration number.
+    NeedsRegistration,
     /// PDF or XLSX bytes for a terminal.
     BinaryToTerminal {
         format: &'static str,
@@ -618,6 +654,8 @@ pub trait Catalogue: Sync {
     fn intake_problem(&self, p: &crate::intake::FactProblem) -> String;
     fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
     fn register_error(&self, e: &crate::register::RegisterError) -> String;
+    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String;
+    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String;
     /// A saved quote `diff` cannot read.
     fn saved_error(&self, e: &crate::diff::SavedError) -> String;
     /// `row 3 (line 4): …`.

@@ -368,6 +368,28 @@ fn msgs() -> Vec<Msg<'static>> {
             documents: 3,
             dir: "監査用",
         },
+        Msg::MonthlyFee {
+            year: 2026,
+            month: 12,
+        },
+        Msg::TicketCharge {
+            id: "T-1003",
+            title: NAME,
+            hours: "1.5",
+        },
+        Msg::InvoicePeriod {
+            year: 2026,
+            month: 12,
+        },
+        Msg::InvoiceSubject {
+            system: NAME,
+            contract: "202612-001",
+        },
+        Msg::RateSubtotal { percent: 10 },
+        Msg::DueNote {
+            due: chrono::NaiveDate::from_ymd_opt(2027, 1, 29).unwrap(),
+        },
+        Msg::NegotiateNote { tickets: "T-1004" },
         Msg::Cancelled {
             number: "202612-001",
         },
@@ -529,7 +551,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 31, |m| match m {
+    covers("Msg", &all, 38, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -561,6 +583,13 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::Cancelled { .. } => 28,
         Msg::RegisterIntact { .. } => 29,
         Msg::Exported { .. } => 30,
+        Msg::MonthlyFee { .. } => 31,
+        Msg::TicketCharge { .. } => 32,
+        Msg::InvoicePeriod { .. } => 33,
+        Msg::InvoiceSubject { .. } => 34,
+        Msg::RateSubtotal { .. } => 35,
+        Msg::DueNote { .. } => 36,
+        Msg::NegotiateNote { .. } => 37,
     });
     all
 }
@@ -571,6 +600,10 @@ fn usages() -> Vec<Usage> {
     let all = vec![
         Usage::NoFirm { config: None },
         Usage::NoRegister,
+        Usage::NotAMonth {
+            text: "2026-13".into(),
+        },
+        Usage::NeedsRegistration,
         Usage::BinaryToTerminal { format: "pdf" },
         Usage::AlreadyThere { path: path() },
         Usage::NoConfigDir,
@@ -740,7 +773,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 42, |u| match u {
+    covers("Usage", &all, 44, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -783,6 +816,8 @@ fn usages() -> Vec<Usage> {
         Usage::NoJapaneseFont => 39,
         Usage::BadPicture { .. } => 40,
         Usage::NoRegister => 41,
+        Usage::NotAMonth { .. } => 42,
+        Usage::NeedsRegistration => 43,
     });
     all
 }

@@ -12,7 +12,7 @@ use crate::render::escape::{css_string, html as escape};
 /// languages (the Latin of a Japanese font matches its kana).
 const FONTS: &str = r#""Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif"#;
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 @page { size: A4; margin: 10mm 12mm; }
 * { box-sizing: border-box; }
 .sheet { max-width: 182mm; margin: 0 auto; }
@@ -62,7 +62,7 @@ tr, .grand, .notes, .chart { break-inside: avoid; }
 /// job), and never inside a number with its letters and dashes and the
 /// one character after it (`3-4-5`, `12階`, `B1F`, `5号`), which are kept
 /// in a span that does not wrap.
-fn unbroken(text: &str) -> String {
+pub(crate) fn unbroken(text: &str) -> String {
     let in_number = |c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c);
     let joins = |c: char| matches!(c, '-' | '－' | '‐' | '−' | 'ー' | '.' | '・');
     let chars: Vec<char> = text.chars().collect();
@@ -112,12 +112,17 @@ fn unbroken(text: &str) -> String {
 /// foot (CSS page-margin boxes, which the browser prints; a screen shows
 /// none).
 fn page_rules(doc: &QuoteDocument) -> String {
-    let number = format!("{} {}", doc.text(Text::QuoteNumber), doc.number);
+    page_css(&format!("{} {}", doc.text(Text::QuoteNumber), doc.number))
+}
+
+/// [`page_rules`] for a document whose every page shows `number` (its
+/// label and number).
+pub(crate) fn page_css(number: &str) -> String {
     format!(
         "body {{ margin: 0; color: #1a1a1a; font: 8.5pt/1.35 {FONTS}; }}\n\
          @page {{ @top-right {{ content: \"{}\"; font: 7.5pt {FONTS}; color: #555; }} \
          @bottom-center {{ content: counter(page) \" / \" counter(pages); font: 8pt {FONTS}; color: #555; }} }}\n",
-        css_string(&number)
+        css_string(number)
     )
 }
 
@@ -303,7 +308,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
 }
 
 /// An image as a `data:` URL: embedded, never fetched.
-fn data_url(p: &crate::firm::Picture) -> String {
+pub(crate) fn data_url(p: &crate::firm::Picture) -> String {
     use base64::Engine;
     format!(
         "data:{};base64,{}",

@@ -5,7 +5,7 @@
 //! from the quote itself, its keys neutral and its sentences translated.
 
 mod csv;
-mod html;
+pub(crate) mod html;
 mod markdown;
 mod table;
 mod xlsx;

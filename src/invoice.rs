@@ -1,0 +1,551 @@
+//! The monthly invoice (請求書) of a maintenance contract: the contract's
+//! monthly fee, the yearly items in the month they renew, the one-time work
+//! in the first month, the contract's discounts, and the billable tickets'
+//! hours; tax once per rate on the invoice (適格請求書), and the due date by
+//! the firm's payment terms, moved off a bank holiday.
+//!
+//! Pure: the contract, the month, the tickets and the day are given; words
+//! are the render layer's.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Hours, Overflow, Rounding, TaxRate, Yen};
+use crate::vocab::Recurrence;
+
+pub mod tickets;
+
+/// A month of the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    /// `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let month = Month {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+        };
+        month.first_day().map(|_| month)
+    }
+
+    pub fn of(day: NaiveDate) -> Month {
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+    }
+
+    pub fn last_day(self) -> Option<NaiveDate> {
+        self.first_day()?
+            .checked_add_months(Months::new(1))?
+            .pred_opt()
+    }
+}
+
+impl std::fmt::Display for Month {
+    /// `2026-12`: the id; the render layer says it in words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl schemars::JsonSchema for Month {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Month".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" })
+    }
+}
+
+/// A contract as the register holds it: the lines and discounts of the
+/// issued quote, its tax, and the term of the maintenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contract {
+    /// The issued quote's number.
+    pub number: String,
+    pub customer: Option<String>,
+    pub system: String,
+    pub lines: Vec<ContractLine>,
+    pub tax_rate: TaxRate,
+    pub rounding: Rounding,
+    /// The first day in force: `[maintenance] start`, else the delivery,
+    /// else the day the quote was issued.
+    pub start: NaiveDate,
+    /// The last day in force, if the contract has one.
+    pub end: Option<NaiveDate>,
+}
+
+/// One line (or discount) of the contract's quote.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ContractLine {
+    pub key: String,
+    pub item: String,
+    pub quantity: u64,
+    pub unit_price: Yen,
+    pub amount: Yen,
+    pub recurrence: Recurrence,
+}
+
+/// A ticket of the batch result, as the invoice reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: String,
+    pub title: String,
+    pub verdict: crate::coverage::Verdict,
+    /// Hours of work; a billable ticket has them.
+    pub hours: Option<Hours>,
+    /// Its line in the ticket file.
+    pub line: u64,
+}
+
+/// How the monthly fee is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthlyLines {
+    /// One line: 保守・運用費 2026年12月分 (the default).
+    #[default]
+    One,
+    /// Each line of the contract.
+    Itemised,
+}
+
+/// When payment is due: `months` after the invoiced month's close, on
+/// `day` (none: the month's last day), moved off a bank holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaymentTerms {
+    pub months: u32,
+    pub day: Option<u32>,
+    /// On a bank holiday, the business day before (else after).
+    pub earlier: bool,
+}
+
+impl Default for PaymentTerms {
+    /// 月末締め翌月末払い, the business day before a holiday.
+    fn default() -> Self {
+        PaymentTerms {
+            months: 1,
+            day: None,
+            earlier: true,
+        }
+    }
+}
+
+/// What an invoice line bills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Charge {
+    /// The month's fee in one line.
+    MonthlyFee,
+    /// A line of the contract (monthly when itemised, yearly, one-time).
+    ContractLine { key: String, recurrence: Recurrence },
+    /// A discount of the contract (a negative amount).
+    Discount { key: String, recurrence: Recurrence },
+    /// A billable ticket: hours × the hourly rate.
+    Ticket { id: String, hours: String },
+}
+
+/// One line of the invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct InvoiceLine {
+    pub charge: Charge,
+    /// The contract's item or the ticket's title, as given.
+    pub item: String,
+    pub quantity: u64,
+    pub unit_price: Yen,
+    pub amount: Yen,
+    pub tax_rate_percent: u32,
+}
+
+/// Per tax rate: the lines' sum and its tax, rounded once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RateTotal {
+    pub tax_rate_percent: u32,
+    pub subtotal: Yen,
+    pub tax: Yen,
+}
+
+/// A month's invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Invoice {
+    pub contract: String,
+    pub customer: Option<String>,
+    pub system: String,
+    /// The month the work was done in (取引年月).
+    pub month: Month,
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub lines: Vec<InvoiceLine>,
+    pub by_rate: Vec<RateTotal>,
+    pub subtotal: Yen,
+    pub tax: Yen,
+    pub total: Yen,
+    /// Tickets to settle with the customer first: not billed.
+    pub negotiate: Vec<String>,
+    pub tax_rounding: Rounding,
+}
+
+/// Why a contract cannot be invoiced for a month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvoiceError {
+    /// The month is before the contract starts or after it ends.
+    OutOfTerm {
+        month: Month,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    },
+    /// A billable ticket without hours.
+    NoHours {
+        id: String,
+        line: u64,
+    },
+    /// A due date past the holiday calendar hoshu knows.
+    PastCalendar {
+        day: NaiveDate,
+    },
+    /// The number names no issued quote (an invoice, or a record that does
+    /// not read as one).
+    NotAContract {
+        number: String,
+    },
+    /// The contract was cancelled.
+    ContractCancelled {
+        number: String,
+    },
+    Overflow,
+}
+
+impl std::error::Error for InvoiceError {}
+
+impl From<Overflow> for InvoiceError {
+    fn from(_: Overflow) -> Self {
+        InvoiceError::Overflow
+    }
+}
+
+/// The invoice of `contract` for `month`, dated `date`: the lines, tax
+/// once per rate, the due date by `terms`.
+pub fn invoice(
+    contract: &Contract,
+    month: Month,
+    tickets: &[Ticket],
+    hourly: Yen,
+    monthly_lines: MonthlyLines,
+    terms: PaymentTerms,
+    date: NaiveDate,
+) -> Result<Invoice, InvoiceError> {
+    let (first, last) = (
+        month.first_day().ok_or(InvoiceError::Overflow)?,
+        month.last_day().ok_or(InvoiceError::Overflow)?,
+    );
+    if last < contract.start || contract.end.is_some_and(|end| first > end) {
+        return Err(InvoiceError::OutOfTerm {
+            month,
+            start: contract.start,
+            end: contract.end,
+        });
+    }
+    let rate = contract.tax_rate.0;
+    let start = Month::of(contract.start);
+    // Yearly items renew in the contract's starting month; one-time work is
+    // billed in the first month.
+    let renews = month.month == start.month;
+    let first_month = month == start;
+    let mut lines = Vec::new();
+    let is_discount = |l: &ContractLine| l.key.starts_with("discount/");
+    let monthly: Vec<&ContractLine> = contract
+        .lines
+        .iter()
+        .filter(|l| l.recurrence == Recurrence::Monthly && !is_discount(l))
+        .collect();
+    match monthly_lines {
+        MonthlyLines::One if !monthly.is_empty() => {
+            let sum = Yen::sum(monthly.iter().map(|l| l.amount))?;
+            lines.push(InvoiceLine {
+                charge: Charge::MonthlyFee,
+                item: String::new(),
+                quantity: 1,
+                unit_price: sum,
+                amount: sum,
+                tax_rate_percent: rate,
+            });
+        }
+        _ => lines.extend(monthly.iter().map(|l| contract_line(l, rate))),
+    }
+    let wanted = |r: Recurrence| match r {
+        Recurrence::Monthly => true,
+        Recurrence::Yearly => renews,
+        Recurrence::OneTime => first_month,
+    };
+    for l in &contract.lines {
+        if l.recurrence != Recurrence::Monthly && !is_discount(l) && wanted(l.recurrence) {
+            lines.push(contract_line(l, rate));
+        }
+    }
+    for l in contract.lines.iter().filter(|l| is_discount(l)) {
+        if wanted(l.recurrence) {
+            lines.push(InvoiceLine {
+                charge: Charge::Discount {
+                    key: l.key.clone(),
+                    recurrence: l.recurrence,
+                },
+                item: l.item.clone(),
+                quantity: 1,
+                unit_price: l.amount,
+                amount: l.amount,
+                tax_rate_percent: rate,
+            });
+        }
+    }
+    let mut negotiate = Vec::new();
+    for t in tickets {
+        match t.verdict {
+            crate::coverage::Verdict::Covered => {}
+            crate::coverage::Verdict::Negotiate => negotiate.push(t.id.clone()),
+            crate::coverage::Verdict::Billable => {
+                let hours = t.hours.ok_or_else(|| InvoiceError::NoHours {
+                    id: t.id.clone(),
+                    line: t.line,
+                })?;
+                let amount = crate::money::hundredths_of(
+                    hourly,
+                    hours.hundredths().into(),
+                    contract.rounding,
+                )?;
+                lines.push(InvoiceLine {
+                    charge: Charge::Ticket {
+                        id: t.id.clone(),
+                        hours: hours.to_string(),
+                    },
+                    item: t.title.clone(),
+                    quantity: 1,
+                    unit_price: amount,
+                    amount,
+                    tax_rate_percent: rate,
+                });
+            }
+        }
+    }
+    // Tax once per rate over the invoice (one rate: the card's).
+    let subtotal = Yen::sum(lines.iter().map(|l| l.amount))?;
+    let tax = crate::money::tax(subtotal, contract.tax_rate, contract.rounding)?;
+    let total = subtotal.checked_add(tax)?;
+    Ok(Invoice {
+        contract: contract.number.clone(),
+        customer: contract.customer.clone(),
+        system: contract.system.clone(),
+        month,
+        date,
+        due: due_date(month, terms)?,
+        lines,
+        by_rate: vec![RateTotal {
+            tax_rate_percent: rate,
+            subtotal,
+            tax,
+        }],
+        subtotal,
+        tax,
+        total,
+        negotiate,
+        tax_rounding: contract.rounding,
+    })
+}
+
+/// The parts of a saved quote a contract is made of.
+#[derive(Deserialize)]
+struct SavedContract {
+    customer: Option<String>,
+    system: String,
+    tax_rate_percent: u32,
+    tax_rounding: Rounding,
+    lines: Vec<ContractLine>,
+    #[serde(default)]
+    discounts: Vec<SavedDiscount>,
+}
+
+#[derive(Deserialize)]
+struct SavedDiscount {
+    key: String,
+    label: String,
+    amount: Yen,
+    recurrence: Recurrence,
+}
+
+impl Contract {
+    /// The contract of the quote issued as `number` on `issued`: its saved
+    /// JSON (checked as `hoshu diff` checks a saved quote) and the system
+    /// file it was made from (its `[maintenance]` term, else its delivery).
+    pub fn from_issued(
+        number: &str,
+        issued: NaiveDate,
+        quote_json: &str,
+        system_toml: &str,
+    ) -> Result<Contract, InvoiceError> {
+        let not = || InvoiceError::NotAContract {
+            number: number.to_owned(),
+        };
+        crate::diff::Side::from_json(number, quote_json).map_err(|_| not())?;
+        let saved: SavedContract = serde_json::from_str(quote_json).map_err(|_| not())?;
+        let system: toml::Value = toml::from_str(system_toml).map_err(|_| not())?;
+        let date_at = |table: &str, key: &str| -> Option<NaiveDate> {
+            let v = system.get(table)?.get(key)?;
+            match v {
+                toml::Value::Datetime(d) => d.to_string().parse().ok(),
+                toml::Value::String(s) => s.parse().ok(),
+                _ => None,
+            }
+        };
+        let start = date_at("maintenance", "start")
+            .or_else(|| date_at("delivery", "date"))
+            .unwrap_or(issued);
+        let mut lines = saved.lines;
+        lines.extend(saved.discounts.into_iter().map(|d| ContractLine {
+            key: d.key,
+            item: d.label,
+            quantity: 1,
+            unit_price: d.amount,
+            amount: d.amount,
+            recurrence: d.recurrence,
+        }));
+        Ok(Contract {
+            number: number.to_owned(),
+            customer: saved.customer,
+            system: saved.system,
+            lines,
+            tax_rate: TaxRate(saved.tax_rate_percent),
+            rounding: saved.tax_rounding,
+            start,
+            end: date_at("maintenance", "end"),
+        })
+    }
+}
+
+fn contract_line(l: &ContractLine, rate: u32) -> InvoiceLine {
+    InvoiceLine {
+        charge: Charge::ContractLine {
+            key: l.key.clone(),
+            recurrence: l.recurrence,
+        },
+        item: l.item.clone(),
+        quantity: l.quantity,
+        unit_price: l.unit_price,
+        amount: l.amount,
+        tax_rate_percent: rate,
+    }
+}
+
+/// When `month`'s invoice is due by `terms`, off a bank holiday.
+pub fn due_date(month: Month, terms: PaymentTerms) -> Result<NaiveDate, InvoiceError> {
+    let first = month
+        .first_day()
+        .and_then(|d| d.checked_add_months(Months::new(terms.months)))
+        .ok_or(InvoiceError::Overflow)?;
+    let due_month = Month::of(first);
+    let last = due_month.last_day().ok_or(InvoiceError::Overflow)?;
+    let mut day = match terms.day {
+        Some(d) => NaiveDate::from_ymd_opt(first.year(), first.month(), d).unwrap_or(last),
+        None => last,
+    };
+    while bank_closed(day)? {
+        day = if terms.earlier {
+            day.pred_opt()
+        } else {
+            day.succ_opt()
+        }
+        .ok_or(InvoiceError::Overflow)?;
+    }
+    Ok(day)
+}
+
+/// Whether banks are closed on `day`: a Saturday or Sunday, a national
+/// holiday, or Dec 31 to Jan 3.
+pub fn bank_closed(day: NaiveDate) -> Result<bool, InvoiceError> {
+    if day > crate::holidays::CALENDAR_LAST {
+        return Err(InvoiceError::PastCalendar { day });
+    }
+    use chrono::Weekday;
+    Ok(matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+        || matches!((day.month(), day.day()), (12, 31) | (1, 1..=3))
+        || crate::holidays::is_holiday(day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn m(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    #[test]
+    fn due_at_the_next_months_end_off_a_bank_holiday() {
+        let terms = PaymentTerms::default();
+        // November's invoice: due 2026-12-31, a bank holiday; 12-30 is a
+        // Wednesday.
+        assert_eq!(due_date(m("2026-11"), terms), Ok(d("2026-12-30")));
+        // December's: 2027-01-31 is a Sunday; Friday the 29th.
+        assert_eq!(due_date(m("2026-12"), terms), Ok(d("2027-01-29")));
+        let later = PaymentTerms {
+            earlier: false,
+            ..terms
+        };
+        // Across the year end, to the first business day: Monday 2027-01-04.
+        assert_eq!(due_date(m("2026-11"), later), Ok(d("2027-01-04")));
+        // The 10th of the month after next; 2027-01-10 is a Sunday and the
+        // 11th 成人の日: the 8th before, the 12th after.
+        let tenth = PaymentTerms {
+            months: 2,
+            day: Some(10),
+            earlier: true,
+        };
+        assert_eq!(due_date(m("2026-11"), tenth), Ok(d("2027-01-08")));
+        assert_eq!(
+            due_date(
+                m("2026-11"),
+                PaymentTerms {
+                    earlier: false,
+                    ..tenth
+                }
+            ),
+            Ok(d("2027-01-12"))
+        );
+        // A day the due month lacks is its last day.
+        let thirty = PaymentTerms {
+            months: 1,
+            day: Some(30),
+            earlier: true,
+        };
+        assert_eq!(due_date(m("2027-01"), thirty), Ok(d("2027-02-26")));
+    }
+
+    #[test]
+    fn months_read_and_bound() {
+        assert_eq!(m("2026-12").last_day(), Some(d("2026-12-31")));
+        assert_eq!(m("2028-02").last_day(), Some(d("2028-02-29")));
+        assert_eq!(Month::parse("2026-13"), None);
+        assert_eq!(Month::parse("2026-1"), None);
+        assert_eq!(m("2026-12").to_string(), "2026-12");
+    }
+}

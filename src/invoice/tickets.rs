@@ -1,0 +1,143 @@
+//! A batch result read back for the invoice: each ticket's id, title,
+//! verdict and hours, from the CSV or JSON Lines `classify --batch` wrote
+//! (result columns by id or in either language's words). A file without a
+//! verdict is no batch result and is refused; a verdict is taken as it
+//! stands (the batch decided it; the invoice bills it).
+
+use crate::batch::{RESULT_COLUMNS, ResultWords};
+use crate::coverage::Verdict;
+use crate::money::Hours;
+
+use super::Ticket;
+
+/// Headers that hold a ticket's id, its title and its hours, as the
+/// helpdesks and hoshu's examples write them (any case).
+pub const ID_HEADERS: [&str; 8] = [
+    "id",
+    "ticket",
+    "key",
+    "issue key",
+    "#",
+    "キー",
+    "課題キー",
+    "チケットid",
+];
+pub const TITLE_HEADERS: [&str; 6] = ["title", "subject", "summary", "件名", "題名", "タイトル"];
+pub const HOURS_HEADERS: [&str; 5] = ["hours", "hours spent", "作業時間", "実績時間", "工数"];
+
+/// Why a ticket file cannot be billed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketsError {
+    /// No verdict column: not a `classify --batch` result.
+    NotAResult,
+    /// No column hoshu reads as the ticket's id.
+    NoIdColumn,
+    /// A row whose verdict is empty (it failed in the batch) or unknown.
+    NoVerdict { line: u64, got: String },
+    /// A row whose hours are no number of hours.
+    NotHours { line: u64, got: String },
+    /// CSV or JSON that does not read.
+    Unreadable { line: u64, message: String },
+}
+
+impl std::error::Error for TicketsError {}
+
+/// The tickets of a batch result, `jsonl` or CSV; `words` are the result
+/// columns' words in every language hoshu writes.
+pub fn read(text: &str, jsonl: bool, words: &[ResultWords]) -> Result<Vec<Ticket>, TicketsError> {
+    let verdict = |cell: &str, line: u64| -> Result<Verdict, TicketsError> {
+        let cell = cell.trim();
+        let of = |v: Verdict, id: &str| cell == id || words.iter().any(|w| w.verdict(v) == cell);
+        if of(Verdict::Covered, "covered") {
+            Ok(Verdict::Covered)
+        } else if of(Verdict::Billable, "billable") {
+            Ok(Verdict::Billable)
+        } else if of(Verdict::Negotiate, "negotiate") {
+            Ok(Verdict::Negotiate)
+        } else {
+            Err(TicketsError::NoVerdict {
+                line,
+                got: cell.to_owned(),
+            })
+        }
+    };
+    let hours = |cell: &str, line: u64| -> Result<Option<Hours>, TicketsError> {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        Hours::parse(cell)
+            .map(Some)
+            .ok_or_else(|| TicketsError::NotHours {
+                line,
+                got: cell.to_owned(),
+            })
+    };
+    let is = |name: &str, list: &[&str]| list.iter().any(|h| h.eq_ignore_ascii_case(name.trim()));
+    let is_verdict = |name: &str| {
+        name.trim() == RESULT_COLUMNS[0] || words.iter().any(|w| w.columns[0] == name.trim())
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    if jsonl {
+        for (i, line) in text.lines().enumerate() {
+            let at = i as u64 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line)
+                .map_err(|e| TicketsError::Unreadable {
+                    line: at,
+                    message: e.to_string(),
+                })?;
+            let text_of = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            let find = |list: &[&str]| {
+                row.iter()
+                    .find(|(k, _)| is(k, list))
+                    .map(|(_, v)| text_of(v))
+            };
+            let Some(v) = row.get(RESULT_COLUMNS[0]) else {
+                return Err(TicketsError::NotAResult);
+            };
+            let id = find(&ID_HEADERS).ok_or(TicketsError::NoIdColumn)?;
+            out.push(Ticket {
+                id,
+                title: find(&TITLE_HEADERS).unwrap_or_default(),
+                verdict: verdict(&text_of(v), at)?,
+                hours: hours(&find(&HOURS_HEADERS).unwrap_or_default(), at)?,
+                line: at,
+            });
+        }
+        return Ok(out);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let unreadable = |e: csv::Error| TicketsError::Unreadable {
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    };
+    let header = reader.headers().map_err(unreadable)?.clone();
+    let column = |pick: &dyn Fn(&str) -> bool| header.iter().position(pick);
+    let verdict_at = column(&|h| is_verdict(h)).ok_or(TicketsError::NotAResult)?;
+    let id_at = column(&|h| is(h, &ID_HEADERS)).ok_or(TicketsError::NoIdColumn)?;
+    let title_at = column(&|h| is(h, &TITLE_HEADERS));
+    let hours_at = column(&|h| is(h, &HOURS_HEADERS));
+    for record in reader.records() {
+        let record = record.map_err(unreadable)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+        out.push(Ticket {
+            id: cell(Some(id_at)).to_owned(),
+            title: cell(title_at).to_owned(),
+            verdict: verdict(cell(Some(verdict_at)), line)?,
+            hours: hours(cell(hours_at), line)?,
+            line,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,317 @@
+//! The monthly invoice of a contract in the register: the fee, the yearly
+//! items in their month, one-time work in the first, discounts, billable
+//! tickets by their hours, tax once per rate, the due date, the required
+//! items of a qualified invoice, and the register's rules.
+
+use crate::support::hoshu;
+
+/// A contract starting 2026-12-01: monthly 29,734 (tier, mail, plan),
+/// a yearly domain (3,500), a one-time take-over (600,000), a 7% monthly
+/// discount; issued as 202611-001 into a fresh register.
+const SYSTEM: &str = "name = \"Shop\"\ncustomer = \"株式会社みどり会\"\nlast_maintained = 2020-01-07\n\
+[[services]]\nkind = \"mail\"\nname = \"m\"\ncost = 1234\nper = \"month\"\n\
+[[services]]\nkind = \"domain\"\nname = \"d\"\ncost = 3000\nper = \"year\"\n\
+[maintenance]\nplan = \"standard\"\nstart = 2026-12-01\nend = 2027-11-30\n\
+[[quote.discounts]]\nlabel = \"長期契約割引\"\npercent = 7\napplies_to = \"monthly\"\n";
+
+const BANK: &str = "register = \"r.sqlite\"\n[bank]\nname = \"みずほ銀行\"\nbranch = \"渋谷支店\"\n\
+account_type = \"普通\"\naccount_number = \"1234567\"\nholder = \"カ）ホシュコウボウ\"\n";
+
+struct Firm {
+    dir: tempfile::TempDir,
+}
+
+impl Firm {
+    fn new() -> Firm {
+        let dir = tempfile::tempdir().unwrap();
+        let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+        std::fs::write(dir.path().join("firm.toml"), format!("{firm}\n{BANK}")).unwrap();
+        std::fs::write(dir.path().join("system.toml"), SYSTEM).unwrap();
+        hoshu()
+            .args(["register", "init"])
+            .arg(dir.path().join("r.sqlite"))
+            .assert()
+            .success();
+        let firm = Firm { dir };
+        let out = firm.run(&[
+            "issue",
+            firm.path("system.toml").as_str(),
+            "--date",
+            "2026-11-30",
+            "--format",
+            "json",
+            "--output",
+            firm.path("contract.json").as_str(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        firm
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        hoshu()
+            .args(args)
+            .arg("--firm")
+            .arg(self.path("firm.toml"))
+            .env_remove("HOSHU_REGISTER")
+            .output()
+            .unwrap()
+    }
+
+    /// `hoshu invoice --contract 202611-001 --month MONTH` as JSON.
+    fn invoice(&self, month: &str, more: &[&str]) -> Result<serde_json::Value, String> {
+        let mut args = vec![
+            "invoice",
+            "--contract",
+            "202611-001",
+            "--month",
+            month,
+            "--date",
+            "2027-01-04",
+            "--format",
+            "json",
+        ];
+        args.extend(more);
+        let out = self.run(&args);
+        if !out.status.success() {
+            return Err(String::from_utf8(out.stderr).unwrap());
+        }
+        Ok(serde_json::from_slice(&out.stdout).unwrap())
+    }
+}
+
+fn amounts(inv: &serde_json::Value) -> Vec<i64> {
+    inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["amount"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_first_month_bills_the_fee_the_yearly_and_one_time_items_and_the_discount() {
+    let firm = Firm::new();
+    let inv = firm.invoice("2026-12", &[]).unwrap();
+    assert_eq!(inv["schema"], "hoshu.invoice.v1");
+    assert_eq!(inv["number"], "INV-202701-001");
+    // The fee in one line, the yearly domain, the take-over (82 months
+    // unmaintained: 6 full years), the 7% discount.
+    assert_eq!(amounts(&inv), [29_734, 3_500, 600_000, -2_081]);
+    let subtotal = 29_734 + 3_500 + 600_000 - 2_081;
+    assert_eq!(inv["subtotal"], subtotal);
+    // Tax once on the invoice: 10% of 631,153 rounded down.
+    assert_eq!(inv["tax"], 63_115);
+    assert_eq!(inv["total"], subtotal + 63_115);
+    assert_eq!(inv["by_rate"][0]["tax_rate_percent"], 10);
+    assert_eq!(inv["by_rate"][0]["subtotal"], subtotal);
+    // The required items of a qualified invoice.
+    assert_eq!(inv["issuer"]["registration"], "T7123456789012");
+    assert_eq!(inv["customer"], "株式会社みどり会");
+    assert_eq!(inv["month"], "2026-12");
+    assert_eq!(inv["date"], "2027-01-04");
+    // Due at the end of January 2027, a Sunday: Friday the 29th.
+    assert_eq!(inv["due"], "2027-01-29");
+    assert_eq!(inv["bank"]["name"], "みずほ銀行");
+}
+
+#[test]
+fn a_later_month_bills_the_fee_and_its_discount_only() {
+    let firm = Firm::new();
+    let inv = firm.invoice("2027-01", &[]).unwrap();
+    assert_eq!(amounts(&inv), [29_734, -2_081]);
+    // Outside the contract's term: refused, saying the term.
+    for month in ["2026-11", "2027-12"] {
+        let err = firm.invoice(month, &[]).unwrap_err();
+        assert!(
+            err.contains("not in force") && err.contains("2026-12-01"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn billable_tickets_are_billed_by_their_hours_and_covered_never() {
+    let firm = Firm::new();
+    let tickets = firm.path("triaged.csv");
+    std::fs::write(
+        &tickets,
+        "id,title,hours,verdict,rule,warranty_end,error\n\
+         T-1,Covered fix,2,covered,after.plan-covers,,\n\
+         T-2,CSV export column,1.5,billable,after.change,,\n\
+         T-3,Slow search,,negotiate,unsettled,,\n\
+         T-4,Banner,0.33,billable,after.change,,\n",
+    )
+    .unwrap();
+    let inv = firm.invoice("2027-01", &["--tickets", &tickets]).unwrap();
+    // The default card's ¥10,000 an hour: 1.5 h, and 0.33 h.
+    assert_eq!(amounts(&inv), [29_734, -2_081, 15_000, 3_300]);
+    assert_eq!(inv["negotiate"], serde_json::json!(["T-3"]));
+    let ids: Vec<&str> = inv["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["charge"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["T-2", "T-4"], "covered never appears");
+    // The HTML names the negotiate ticket only in an internal copy.
+    let out = firm.run(&[
+        "invoice",
+        "--contract",
+        "202611-001",
+        "--month",
+        "2027-02",
+        "--tickets",
+        &tickets,
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+    ]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("T-2 CSV export column（作業1.5時間）"));
+    assert!(!html.contains("T-3"));
+    for required in [
+        "御請求書",
+        "登録番号",
+        "T7123456789012",
+        "株式会社みどり会 御中",
+        "取引年月",
+        "2027年2月分",
+        "10%対象（税抜）",
+        "消費税（10%対象",
+        "お振込先",
+    ] {
+        assert!(html.contains(required), "{required}");
+    }
+}
+
+#[test]
+fn a_ticket_file_that_is_no_batch_result_or_lacks_hours_is_refused() {
+    let firm = Firm::new();
+    let tickets = firm.path("t.csv");
+    std::fs::write(&tickets, "id,title,hours\nT-1,Fix,2\n").unwrap();
+    let err = firm
+        .invoice("2027-01", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(
+        err.contains("not a result of `hoshu classify --batch`"),
+        "{err}"
+    );
+    std::fs::write(&tickets, "id,title,verdict\nT-1,Fix,billable\n").unwrap();
+    let err = firm
+        .invoice("2027-01", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(
+        err.contains("`T-1` (line 2) is billable but gives no hours"),
+        "{err}"
+    );
+    std::fs::write(&tickets, "id,title,hours,verdict\nT-1,Fix,two,billable\n").unwrap();
+    let err = firm
+        .invoice("2027-01", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(err.contains("`two` is no number of hours"), "{err}");
+    // The verdicts in Japanese words, as an Excel-ready result writes them.
+    std::fs::write(
+        &tickets,
+        "\u{feff}キー,件名,作業時間,判定\nT-9,追加,1,有償対応\n",
+    )
+    .unwrap();
+    let inv = firm.invoice("2027-01", &["--tickets", &tickets]).unwrap();
+    assert_eq!(amounts(&inv), [29_734, -2_081, 10_000]);
+}
+
+#[test]
+fn a_month_is_invoiced_once_unless_revised_or_cancelled() {
+    let firm = Firm::new();
+    let first = firm.invoice("2027-01", &[]).unwrap();
+    let err = firm.invoice("2027-01", &[]).unwrap_err();
+    assert!(
+        err.contains("invoiced for 2027-01 already as `INV-202701-001`"),
+        "{err}"
+    );
+    let corrected = firm
+        .invoice("2027-01", &["--revises", "INV-202701-001"])
+        .unwrap();
+    assert_eq!(corrected["number"], "INV-202701-001-02");
+    assert_eq!(corrected["version"], 2);
+    let out = firm.run(&[
+        "register",
+        "cancel",
+        "INV-202701-001-02",
+        "--reason",
+        "誤請求",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = firm.invoice("2027-01", &[]).unwrap();
+    assert_eq!(again["number"], "INV-202701-002");
+    assert_eq!(first["total"], again["total"]);
+    // Invoices are in the register, found by kind, and verified.
+    let out = firm.run(&["register", "list", "--kind", "invoice", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list["records"].as_array().unwrap().len(), 3);
+    assert_eq!(list["records"][0]["contract"], "202611-001");
+    assert_eq!(list["records"][0]["period"], "2027-01");
+    assert!(firm.run(&["register", "verify"]).status.success());
+    // An invoice is no contract.
+    let out = firm.run(&[
+        "invoice",
+        "--contract",
+        "INV-202701-002",
+        "--month",
+        "2027-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is no issued quote"));
+}
+
+#[test]
+fn the_invoice_is_shown_from_the_register_as_issued() {
+    let firm = Firm::new();
+    let out = firm.run(&[
+        "invoice",
+        "--contract",
+        "202611-001",
+        "--month",
+        "2027-01",
+        "--format",
+        "html",
+        "--output",
+        firm.path("inv.html").as_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let number = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let out = firm.run(&["register", "show", &number]);
+    assert!(out.stdout == std::fs::read(firm.path("inv.html")).unwrap());
+}
+
+#[test]
+fn an_invoice_needs_the_issuers_registration_number() {
+    let firm = Firm::new();
+    let profile = std::fs::read_to_string(firm.path("firm.toml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("registration"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(firm.path("firm.toml"), profile).unwrap();
+    let err = firm.invoice("2027-01", &[]).unwrap_err();
+    assert!(err.contains("registration number"), "{err}");
+}
