@@ -244,3 +244,82 @@ fn every_comparison_and_diff_validates() {
     check("compare", &compares);
     check("diff", &diffs);
 }
+
+/// The register's list and an invoice, each of every kind of record and
+/// line, validate: issued quotes (json), a revision, an invoice with a
+/// ticket and a discount, a cancellation.
+#[test]
+fn the_register_and_invoices_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+    std::fs::write(
+        at("firm.toml"),
+        format!("{firm}\nregister = \"r.sqlite\"\n"),
+    )
+    .unwrap();
+    hoshu()
+        .args(["register", "init", &at("r.sqlite")])
+        .assert()
+        .success();
+    let with_firm = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all: Vec<&str> = args.to_vec();
+        let firm = at("firm.toml");
+        all.extend(["--firm", &firm]);
+        json_out(&all)
+    };
+    let mut quotes = Vec::new();
+    for (file, more) in [
+        ("examples/legacy-system.toml", None),
+        ("examples/legacy-system.toml", Some("202611-001")),
+    ] {
+        let mut args = vec!["issue", file, "--date", "2026-11-30", "--format", "json"];
+        if let Some(old) = more {
+            args.extend(["--revises", old]);
+        }
+        quotes.extend(with_firm(&args));
+    }
+    check("quote", &quotes);
+    let tickets = at("t.csv");
+    std::fs::write(
+        &tickets,
+        "id,title,hours,verdict\nT-1,Fix,1.25,billable\nT-2,Ask,,negotiate\n",
+    )
+    .unwrap();
+    let invoice = with_firm(&[
+        "invoice",
+        "--contract",
+        "202611-001-02",
+        "--month",
+        "2026-12",
+        "--tickets",
+        &tickets,
+        "--format",
+        "json",
+        "--date",
+        "2027-01-04",
+    ]);
+    check("invoice", &invoice);
+    hoshu()
+        .args([
+            "register",
+            "cancel",
+            "202611-001",
+            "--reason",
+            "x",
+            "--register",
+            &at("r.sqlite"),
+        ])
+        .assert()
+        .success();
+    let list = json_out(&[
+        "register",
+        "list",
+        "--format",
+        "json",
+        "--register",
+        &at("r.sqlite"),
+    ]);
+    assert_eq!(list[0]["records"].as_array().unwrap().len(), 4);
+    check("register", &list);
+}

@@ -1066,8 +1066,110 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::retain_until;
-    use chrono::NaiveDate;
+    use super::*;
+
+    /// A register of schema 1 with one record, written as hoshu 1 wrote it,
+    /// opens as schema 2, its record's hash unchanged, and takes an invoice.
+    #[test]
+    fn a_schema_1_register_is_brought_up_to_date_and_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(SCHEMA).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            let row = Row {
+                kind: Kind::Quote,
+                contract: None,
+                period: None,
+                number: "202611-001".into(),
+                version: 1,
+                base: "202611-001".into(),
+                revises: None,
+                issued: d("2026-11-30"),
+                customer: Some("c".into()),
+                amount: 1_100,
+                system: "s".into(),
+                plan: "standard".into(),
+                quote_id: "Q-0".into(),
+                inputs: "{}".into(),
+                quote_json: "{}".into(),
+                format: "json".into(),
+                document: b"{}".to_vec(),
+                document_sha256: sha256_hex(b"{}"),
+                pdf_sha256: None,
+                reason: None,
+                retain_until: d("2034-03-31"),
+                recorded_at: "2026-11-30T00:00:00Z".into(),
+            };
+            let hash = row.hash(1, GENESIS);
+            conn.execute(
+                "INSERT INTO records (seq, kind, number, version, base, revises, issued, customer, \
+                 amount, system, plan, quote_id, inputs, quote_json, format, document, \
+                 document_sha256, pdf_sha256, reason, retain_until, recorded_at, prev_hash, hash) \
+                 VALUES (1, 'quote', '202611-001', 1, '202611-001', NULL, '2026-11-30', 'c', 1100, \
+                 's', 'standard', 'Q-0', '{}', '{}', 'json', X'7B7D', ?1, NULL, NULL, \
+                 '2034-03-31', '2026-11-30T00:00:00Z', ?2, ?3)",
+                params![row.document_sha256, GENESIS, hash],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO tip (one, seq, hash) VALUES (1, 1, ?1)",
+                [&hash],
+            )
+            .unwrap();
+        }
+        let mut register = Register::open(&path).unwrap();
+        let version: i64 = register
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        assert!(matches!(
+            register.verify(),
+            Ok(Verified::Intact { records: 1, .. })
+        ));
+        let pattern = Pattern::document(numbering::DEFAULT_INVOICE).unwrap();
+        let revision = Pattern::revision(numbering::DEFAULT_REVISION).unwrap();
+        let record = register
+            .issue_invoice(
+                "202611-001",
+                "2026-12",
+                Numbered {
+                    date: d("2027-01-04"),
+                    pattern: &pattern,
+                    revision: &revision,
+                    revises: None,
+                },
+                |_, _| {
+                    Ok::<_, ()>(NewDocument {
+                        issued: d("2027-01-04"),
+                        customer: Some("c".into()),
+                        amount: 1,
+                        system: "s".into(),
+                        plan: "standard".into(),
+                        quote_id: "Q-0".into(),
+                        inputs: "{}".into(),
+                        quote_json: "{}".into(),
+                        format: "json".into(),
+                        document: Vec::new(),
+                        pdf_sha256: None,
+                        retain_until: d("2034-03-31"),
+                        kind: Kind::Invoice,
+                        contract: Some("202611-001".into()),
+                        period: Some("2026-12".into()),
+                    })
+                },
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(record.number, "INV-202701-001");
+        assert_eq!(record.period.as_deref(), Some("2026-12"));
+        assert!(matches!(
+            register.verify(),
+            Ok(Verified::Intact { records: 2, .. })
+        ));
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
