@@ -247,8 +247,25 @@ struct IssueArgs {
 #[derive(Debug, Args)]
 struct InvoiceArgs {
     /// The contract: the number of its quote in the register.
-    #[arg(long, value_name = "NUMBER")]
-    contract: String,
+    #[arg(
+        long,
+        value_name = "NUMBER",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    contract: Option<String>,
+    /// Every contract in force in the month, each with its own invoice
+    /// written into --output-dir; a summary and the total on stdout.
+    #[arg(long, requires = "output_dir", conflicts_with_all = ["tickets", "output", "revises"])]
+    all: bool,
+    /// With --all: each contract's tickets, DIR/NUMBER.csv or .jsonl
+    /// (NUMBER: the contract's first number); none: no tickets.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    tickets_dir: Option<PathBuf>,
+    /// With --all: where each invoice is written, named by date, customer,
+    /// amount and number.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    output_dir: Option<PathBuf>,
     /// The month invoiced, YYYY-MM.
     #[arg(long, value_name = "YYYY-MM", value_parser = month)]
     month: hoshu::invoice::Month,
@@ -1058,6 +1075,10 @@ impl Cli {
             }),
             Command::Invoice(a) => Request::Invoice(crate::run::InvoiceRequest {
                 contract: a.contract,
+                all: a.all.then(|| crate::run::AllContracts {
+                    tickets_dir: a.tickets_dir,
+                    output_dir: a.output_dir.unwrap_or_default(),
+                }),
                 month: a.month,
                 tickets: a.tickets,
                 date: a.date,

@@ -57,9 +57,19 @@ pub enum Request {
     Invoice(InvoiceRequest),
 }
 
+/// `hoshu invoice --all`: where each contract's tickets are and its
+/// invoice goes.
+pub struct AllContracts {
+    pub tickets_dir: Option<PathBuf>,
+    pub output_dir: PathBuf,
+}
+
 /// `hoshu invoice`: a contract's month.
 pub struct InvoiceRequest {
-    pub contract: String,
+    /// One contract; none with `all`.
+    pub contract: Option<String>,
+    /// `--all`: every contract in force in the month.
+    pub all: Option<AllContracts>,
     pub month: hoshu::invoice::Month,
     pub tickets: Option<PathBuf>,
     pub date: Option<NaiveDate>,
@@ -668,35 +678,48 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
+/// What every invoice of a run shares.
+struct InvoiceRun<'a> {
+    firm: &'a Firm,
+    browser: Option<&'a PathBuf>,
+    month: hoshu::invoice::Month,
+    date: NaiveDate,
+    format: crate::cli::InvoiceFormat,
+    internal: bool,
+    lang: Lang,
+}
+
+/// The invoice of `contract` for the run's month, recorded; the record and
+/// the bytes to send.
+fn invoice_one(
+    run: &InvoiceRun,
+    register: &mut Register,
+    contract_number: &str,
+    tickets_file: Option<&Path>,
+    revises: Option<&str>,
+) -> Result<(hoshu::register::Record, Vec<u8>)> {
     use crate::cli::InvoiceFormat;
     use hoshu::invoice::{Contract, tickets};
-    let inputs = given([i.tickets.as_deref(), i.firm.as_deref()]);
-    let destination = Destination::open("--output", i.output.as_deref(), &inputs)?;
-    if i.format == InvoiceFormat::Pdf && destination.is_terminal() {
-        return Err(Invalid(Usage::BinaryToTerminal { format: "pdf" }).into());
-    }
-    let firm = firm(i.firm.as_deref())?;
-    if firm.registration.is_none() {
-        return Err(Invalid(Usage::NeedsRegistration).into());
-    }
-    let browser = if i.format == InvoiceFormat::Pdf {
-        Some(crate::pdf::browser()?)
-    } else {
-        None
-    };
-    let mut register = open_at(&register_path(i.register.as_deref(), Some(&firm))?)?;
+    let InvoiceRun {
+        firm,
+        browser,
+        month,
+        date,
+        format,
+        internal,
+        lang,
+    } = *run;
     // The contract: an issued quote, not cancelled.
-    let issued = register.issued(&i.contract)?;
+    let issued = register.issued(contract_number)?;
     if issued.record.kind != hoshu::register::Kind::Quote {
         return Err(hoshu::invoice::InvoiceError::NotAContract {
-            number: i.contract.clone(),
+            number: contract_number.to_owned(),
         }
         .into());
     }
     if issued.record.cancelled {
         return Err(hoshu::invoice::InvoiceError::ContractCancelled {
-            number: i.contract.clone(),
+            number: contract_number.to_owned(),
         }
         .into());
     }
@@ -704,17 +727,17 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
         serde_json::from_str(&issued.inputs).unwrap_or_default();
     let system_text = contract_inputs["system"].as_str().unwrap_or_default();
     let contract = Contract::from_issued(
-        &i.contract,
+        contract_number,
         issued.record.issued,
         &issued.quote_json,
         system_text,
     )?;
     // The contract's own card prices the hours.
     let card = match contract_inputs["rates"].as_str() {
-        Some(text) => RateCard::from_toml(text, &i.contract)?,
+        Some(text) => RateCard::from_toml(text, contract_number)?,
         None => RateCard::default_card(),
     };
-    let (ticket_text, tickets) = match &i.tickets {
+    let (ticket_text, tickets) = match tickets_file {
         Some(path) => {
             let text = FileError::read(path)?;
             let jsonl = path.extension().is_some_and(|e| e == "jsonl");
@@ -728,10 +751,9 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
         }
         None => (None, Vec::new()),
     };
-    let date = i.date.unwrap_or_else(today);
     let invoice = hoshu::invoice::invoice(
         &contract,
-        i.month,
+        month,
         &tickets,
         card.extra_work.hourly.0,
         firm.invoice_lines,
@@ -739,34 +761,34 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
         date,
     )?;
     let (years, fiscal_year_end) = firm.retention();
-    let mut sent = Vec::new();
     let (pattern, revision) = (firm.invoice_pattern(), firm.revision_pattern());
+    let mut sent = Vec::new();
     let record = register.issue_invoice(
-        &i.contract,
-        &i.month.to_string(),
+        contract_number,
+        &month.to_string(),
         hoshu::register::Numbered {
             date,
             pattern: &pattern,
             revision: &revision,
-            revises: i.revises.as_deref(),
+            revises,
         },
         |number, version| -> Result<hoshu::register::NewDocument> {
             let doc = render::invoice::InvoiceDocument {
                 invoice: &invoice,
-                firm: &firm,
+                firm,
                 number,
                 version,
                 lang,
-                internal: i.internal,
+                internal,
             };
             let json = render::invoice::json(&doc);
-            let document = match i.format {
+            let document = match format {
                 InvoiceFormat::Json => json.clone().into_bytes(),
                 InvoiceFormat::Html | InvoiceFormat::Pdf => {
                     render::invoice::html(&doc).into_bytes()
                 }
             };
-            sent = match &browser {
+            sent = match browser {
                 Some(browser) => {
                     crate::pdf::check_fonts(&document)?;
                     crate::pdf::print(browser, &document)?
@@ -781,17 +803,17 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
                 plan: issued.record.plan.clone(),
                 quote_id: issued.record.quote_id.clone(),
                 inputs: serde_json::json!({
-                    "contract": i.contract,
-                    "month": i.month.to_string(),
+                    "contract": contract_number,
+                    "month": month.to_string(),
                     "tickets": ticket_text,
                     "date": date,
                     "firm": firm.text,
-                    "internal": i.internal,
+                    "internal": internal,
                     "lang": lang.code(),
                 })
                 .to_string(),
                 quote_json: json,
-                format: match i.format {
+                format: match format {
                     InvoiceFormat::Pdf => "pdf",
                     InvoiceFormat::Html => "html",
                     InvoiceFormat::Json => "json",
@@ -803,11 +825,54 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
                 document,
                 retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
                 kind: hoshu::register::Kind::Invoice,
-                contract: Some(i.contract.clone()),
-                period: Some(i.month.to_string()),
+                contract: Some(contract_number.to_owned()),
+                period: Some(month.to_string()),
             })
         },
     )??;
+    Ok((record, sent))
+}
+
+fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
+    use crate::cli::InvoiceFormat;
+    let inputs = given([i.tickets.as_deref(), i.firm.as_deref()]);
+    let destination = match &i.all {
+        Some(_) => None,
+        None => Some(Destination::open("--output", i.output.as_deref(), &inputs)?),
+    };
+    if i.format == InvoiceFormat::Pdf && destination.as_ref().is_some_and(|d| d.is_terminal()) {
+        return Err(Invalid(Usage::BinaryToTerminal { format: "pdf" }).into());
+    }
+    let firm = firm(i.firm.as_deref())?;
+    if firm.registration.is_none() {
+        return Err(Invalid(Usage::NeedsRegistration).into());
+    }
+    let browser = if i.format == InvoiceFormat::Pdf {
+        Some(crate::pdf::browser()?)
+    } else {
+        None
+    };
+    let mut register = open_at(&register_path(i.register.as_deref(), Some(&firm))?)?;
+    let run = InvoiceRun {
+        firm: &firm,
+        browser: browser.as_ref(),
+        month: i.month,
+        date: i.date.unwrap_or_else(today),
+        format: i.format,
+        internal: i.internal,
+        lang,
+    };
+    let (Some(destination), Some(contract)) = (destination, &i.contract) else {
+        let all = i.all.as_ref().expect("--all or --contract (clap)");
+        return invoice_all(&run, &mut register, all, lang);
+    };
+    let (record, sent) = invoice_one(
+        &run,
+        &mut register,
+        contract,
+        i.tickets.as_deref(),
+        i.revises.as_deref(),
+    )?;
     let to_stdout = destination.is_stdout();
     warn(destination.put(&sent)?, lang);
     if to_stdout {
@@ -818,6 +883,78 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
     } else {
         println!("{}", record.number);
     }
+    Ok(Exit::Success)
+}
+
+/// Every contract in force in the month: the latest version of each
+/// issued quote that is not cancelled, invoiced unless outside its term or
+/// invoiced already (each said); a summary and the total.
+fn invoice_all(
+    run: &InvoiceRun,
+    register: &mut Register,
+    all: &AllContracts,
+    lang: Lang,
+) -> Result<Exit> {
+    let quotes = register.search(&hoshu::register::Search {
+        kind: Some(hoshu::register::Kind::Quote),
+        ..hoshu::register::Search::default()
+    })?;
+    // The latest version of each document.
+    let mut latest: Vec<&hoshu::register::Record> = Vec::new();
+    for q in &quotes {
+        match latest.iter_mut().find(|l| l.base == q.base) {
+            Some(l) if l.version < q.version => *l = q,
+            Some(_) => {}
+            None => latest.push(q),
+        }
+    }
+    std::fs::create_dir_all(&all.output_dir)
+        .with_context(|| At::File(all.output_dir.display().to_string()))?;
+    let register_file = register.path().to_owned();
+    let inputs = given([Some(register_file.as_path())]);
+    let mut rows = Vec::new();
+    for contract in latest.into_iter().filter(|q| !q.cancelled) {
+        let tickets = all.tickets_dir.as_ref().and_then(|dir| {
+            [&contract.base, &contract.number]
+                .iter()
+                .flat_map(|n| ["csv", "jsonl"].map(|ext| dir.join(format!("{n}.{ext}"))))
+                .find(|p| p.is_file())
+        });
+        match invoice_one(run, register, &contract.number, tickets.as_deref(), None) {
+            Ok((record, sent)) => {
+                let path = all.output_dir.join(render::register::file_name(&record));
+                warn(
+                    Destination::open("--output-dir", Some(&path), &inputs)?.put(&sent)?,
+                    lang,
+                );
+                rows.push(render::invoice::Outcome::Issued {
+                    contract: contract.number.clone(),
+                    customer: record.customer.clone(),
+                    number: record.number,
+                    amount: record.amount,
+                });
+            }
+            Err(e) => {
+                // Outside the term, or invoiced already: said and skipped.
+                let skipped = matches!(
+                    e.downcast_ref::<hoshu::invoice::InvoiceError>(),
+                    Some(hoshu::invoice::InvoiceError::OutOfTerm { .. })
+                ) || matches!(
+                    e.downcast_ref::<hoshu::register::RegisterError>(),
+                    Some(hoshu::register::RegisterError::Invoiced { .. })
+                );
+                if !skipped {
+                    return Err(e.context(At::File(contract.number.clone())));
+                }
+                rows.push(render::invoice::Outcome::Skipped {
+                    contract: contract.number.clone(),
+                    customer: contract.customer.clone(),
+                    reason: crate::exit::message(&e, lang),
+                });
+            }
+        }
+    }
+    write_stdout(render::invoice::summary(&rows, lang, style().width))?;
     Ok(Exit::Success)
 }
 

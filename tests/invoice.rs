@@ -315,3 +315,115 @@ fn an_invoice_needs_the_issuers_registration_number() {
     let err = firm.invoice("2027-01", &[]).unwrap_err();
     assert!(err.contains("registration number"), "{err}");
 }
+
+/// `--all`: every contract in force, each invoiced with its own tickets
+/// and written; one that starts later and one invoiced already are said
+/// and skipped; a cancelled one is not invoiced; the total is their sum.
+#[test]
+fn the_month_at_once_over_three_customers() {
+    let firm = Firm::new(); // 202611-001, みどり会, from 2026-12-01
+    let issue = |name: &str, toml: String| {
+        std::fs::write(firm.path(name), toml).unwrap();
+        let out = firm.run(&[
+            "issue",
+            &firm.path(name),
+            "--date",
+            "2026-11-30",
+            "--format",
+            "json",
+            "--output",
+            &firm.path("x.json"),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    let later = issue(
+        "later.toml",
+        SYSTEM
+            .replace("株式会社みどり会", "あおば商店")
+            .replace("start = 2026-12-01", "start = 2027-02-01"),
+    );
+    let other = issue(
+        "other.toml",
+        SYSTEM.replace("株式会社みどり会", "くろがね工業"),
+    );
+    let gone = issue("gone.toml", SYSTEM.replace("株式会社みどり会", "解約済み"));
+    assert_eq!(
+        [later.as_str(), &other, &gone],
+        ["202611-002", "202611-003", "202611-004"]
+    );
+    let out = firm.run(&["register", "cancel", &gone, "--reason", "解約"]);
+    assert!(out.status.success());
+    // みどり会's January is invoiced already.
+    firm.invoice("2027-01", &[]).unwrap();
+    let tickets = firm.path("tickets");
+    std::fs::create_dir(&tickets).unwrap();
+    std::fs::write(
+        format!("{tickets}/202611-003.csv"),
+        "id,title,hours,verdict\nT-7,Report,3,billable\n",
+    )
+    .unwrap();
+    // Wide enough that no row wraps.
+    let out = hoshu()
+        .env("COLUMNS", "300")
+        .env_remove("HOSHU_REGISTER")
+        .args([
+            "invoice",
+            "--all",
+            "--month",
+            "2027-01",
+            "--date",
+            "2027-02-01",
+            "--format",
+            "json",
+            "--tickets-dir",
+            &tickets,
+            "--output-dir",
+            &firm.path("out"),
+        ])
+        .arg("--firm")
+        .arg(firm.path("firm.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8(out.stdout).unwrap();
+    let line = |contract: &str| {
+        summary
+            .lines()
+            .find(|l| l.contains(contract))
+            .unwrap_or_else(|| panic!("{contract}: {summary}"))
+            .to_owned()
+    };
+    assert!(
+        line("202611-001").contains("invoiced for 2027-01 already"),
+        "{summary}"
+    );
+    assert!(
+        line("202611-002").contains("not in force in 2027-01"),
+        "{summary}"
+    );
+    assert!(line("202611-003").contains("INV-202702-001"), "{summary}");
+    assert!(
+        !summary.contains("202611-004"),
+        "a cancelled contract: {summary}"
+    );
+    let files: Vec<_> = std::fs::read_dir(firm.path("out")).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let written = files[0].as_ref().unwrap().path();
+    let inv: serde_json::Value = serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
+    // The fee, the discount, and 3 h at ¥10,000.
+    assert_eq!(amounts(&inv), [29_734, -2_081, 30_000]);
+    let total = inv["total"].as_i64().unwrap();
+    assert!(
+        line("Total").contains(&hoshu::money::Yen(total).to_string()),
+        "the total is the invoices' sum: {summary}"
+    );
+}

@@ -273,6 +273,86 @@ pub fn json(doc: &InvoiceDocument) -> String {
     text
 }
 
+/// What `invoice --all` did with a contract.
+pub enum Outcome {
+    Issued {
+        contract: String,
+        customer: Option<String>,
+        number: String,
+        amount: i64,
+    },
+    Skipped {
+        contract: String,
+        customer: Option<String>,
+        reason: String,
+    },
+}
+
+/// `invoice --all`'s table: each contract, its invoice or why none, and
+/// the total invoiced.
+pub fn summary(rows: &[Outcome], lang: Lang, width: Option<u16>) -> String {
+    use super::{Column, Grid, Style};
+    let cat = catalogue::of(lang);
+    let header = [
+        Text::RecordContract,
+        Text::RecordCustomer,
+        Text::InvoiceNumber,
+        Text::RecordAmount,
+    ]
+    .map(|t| cat.text(t).to_owned());
+    let mut grid = Grid::new(
+        &[Column::LABEL, Column::TEXT, Column::TEXT, Column::NUMBER],
+        header.to_vec(),
+    );
+    let mut total = crate::money::Yen::ZERO;
+    for row in rows {
+        let cells = match row {
+            Outcome::Issued {
+                contract,
+                customer,
+                number,
+                amount,
+            } => {
+                total = crate::money::Yen(total.0.saturating_add(*amount));
+                [
+                    contract.clone(),
+                    customer.clone().unwrap_or_default(),
+                    number.clone(),
+                    crate::money::Yen(*amount).to_string(),
+                ]
+            }
+            Outcome::Skipped {
+                contract,
+                customer,
+                reason,
+            } => [
+                contract.clone(),
+                customer.clone().unwrap_or_default(),
+                reason.clone(),
+                String::new(),
+            ],
+        };
+        grid.row(
+            cells
+                .iter()
+                .map(|c| super::escape(c).into_owned())
+                .collect(),
+        );
+    }
+    grid.bold_row(vec![
+        cat.text(Text::Total).to_owned(),
+        String::new(),
+        String::new(),
+        total.to_string(),
+    ]);
+    let mut out = grid.render(Style {
+        color: false,
+        width,
+    });
+    out.push('\n');
+    out
+}
+
 /// The JSON Schema of `hoshu.invoice.v1`.
 pub fn schema() -> schemars::Schema {
     schemars::schema_for!(JsonInvoice<'static>)

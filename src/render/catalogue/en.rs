@@ -284,6 +284,7 @@ impl Catalogue for En {
             }
 
             Text::RecordFile => "File",
+            Text::RecordContract => "Contract",
             Text::FirstYear => "First year (12 months + one-time)",
             Text::Subtotal => "Subtotal before tax (税抜)",
             Text::Total => "Total with tax (税込)",

@@ -279,6 +279,7 @@ impl Catalogue for Ja {
             }
 
             Text::RecordFile => "ファイル",
+            Text::RecordContract => "契約",
             Text::FirstYear => "初年度（12か月＋一時費用）",
             Text::Subtotal => "小計（税抜）",
             Text::Total => "合計（税込）",

@@ -117,6 +117,7 @@ texts! {
     TaxOncePerInvoice,
 
     RecordFile,
+    RecordContract,
     Subtotal,
     Total,
     TaxOncePerTotal,
