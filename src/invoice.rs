@@ -549,3 +549,91 @@ mod tests {
         assert_eq!(m("2026-12").to_string(), "2026-12");
     }
 }
+
+#[cfg(test)]
+mod reconcile {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the lines, hours and rounding: the total is the lines
+        /// and the tax, the tax is taxed once on their sum (never per line),
+        /// and each ticket is its hours × the rate, rounded once.
+        #[test]
+        fn every_total_is_the_sum_of_its_parts(
+            monthly in proptest::collection::vec(1i64..500_000, 1..6),
+            discount in 0i64..1_000,
+            hours in proptest::collection::vec(1u32..100_000, 0..6),
+            hourly in 1i64..50_000,
+            r in 0usize..3,
+        ) {
+            let rounding = [Rounding::Floor, Rounding::Ceil, Rounding::HalfUp][r];
+            let mut lines: Vec<ContractLine> = monthly
+                .iter()
+                .enumerate()
+                .map(|(i, a)| ContractLine {
+                    key: format!("l/{i}"),
+                    item: String::new(),
+                    quantity: 1,
+                    unit_price: Yen(*a),
+                    amount: Yen(*a),
+                    recurrence: Recurrence::Monthly,
+                })
+                .collect();
+            lines.push(ContractLine {
+                key: "discount/d".into(),
+                item: String::new(),
+                quantity: 1,
+                unit_price: Yen(-discount),
+                amount: Yen(-discount),
+                recurrence: Recurrence::Monthly,
+            });
+            let contract = Contract {
+                number: "c".into(),
+                customer: None,
+                system: "s".into(),
+                lines,
+                tax_rate: TaxRate(10),
+                rounding,
+                start: "2026-01-01".parse().unwrap(),
+                end: None,
+            };
+            let tickets: Vec<Ticket> = hours
+                .iter()
+                .enumerate()
+                .map(|(i, h)| Ticket {
+                    id: format!("T-{i}"),
+                    title: String::new(),
+                    verdict: crate::coverage::Verdict::Billable,
+                    hours: Hours::parse(&format!("{}.{:02}", h / 100, h % 100)),
+                    line: i as u64 + 2,
+                })
+                .filter(|t| t.hours.is_some())
+                .collect();
+            let inv = invoice(
+                &contract,
+                Month { year: 2026, month: 12 },
+                &tickets,
+                Yen(hourly),
+                MonthlyLines::One,
+                PaymentTerms::default(),
+                "2027-01-04".parse().unwrap(),
+            )
+            .unwrap();
+            let sum: i64 = inv.lines.iter().map(|l| l.amount.0).sum();
+            prop_assert_eq!(inv.subtotal.0, sum);
+            prop_assert_eq!(inv.tax, crate::money::tax(inv.subtotal, TaxRate(10), rounding).unwrap());
+            prop_assert_eq!(inv.total.0, inv.subtotal.0 + inv.tax.0);
+            prop_assert_eq!(inv.by_rate.len(), 1);
+            prop_assert_eq!(inv.by_rate[0].subtotal, inv.subtotal);
+            prop_assert_eq!(inv.by_rate[0].tax, inv.tax);
+            for (line, t) in inv.lines.iter().skip(2).zip(&tickets) {
+                let h = t.hours.unwrap();
+                prop_assert_eq!(
+                    line.amount,
+                    crate::money::hundredths_of(Yen(hourly), h.hundredths().into(), rounding).unwrap()
+                );
+            }
+        }
+    }
+}

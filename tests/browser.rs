@@ -783,3 +783,110 @@ fn the_font_check_sees_a_pdf_of_boxes() {
     assert!(pdf.exists(), "{status:?}");
     assert_ne!(fonts_without_japanese(&pdf), Vec::<String>::new());
 }
+
+/// An invoice printed to PDF carries every item a qualified invoice
+/// requires, each page its number, in both languages.
+#[test]
+fn an_invoice_prints_with_every_required_item() {
+    if !can_print() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+    std::fs::write(
+        at("firm.toml"),
+        format!("{firm}\nregister = \"r.sqlite\"\n"),
+    )
+    .unwrap();
+    hoshu()
+        .args(["register", "init", &at("r.sqlite")])
+        .assert()
+        .success();
+    let run = |args: &[&str]| {
+        let out = hoshu()
+            .args(args)
+            .args(["--firm", &at("firm.toml")])
+            .env_remove("HOSHU_REGISTER")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "issue",
+        "examples/sakura-shop.toml",
+        "--date",
+        "2026-11-30",
+        "--format",
+        "json",
+        "--output",
+        &at("c.json"),
+    ]);
+    for (lang, month, wanted) in [
+        (
+            "ja",
+            "2026-12",
+            [
+                "御請求書",
+                "登録番号",
+                "T7123456789012",
+                "Sakura Trading Co., Ltd. 御中",
+                "2026年12月分",
+                "10%対象（税抜）",
+                "消費税（10%対象",
+                "合計（税込）",
+                "お支払期限",
+            ],
+        ),
+        (
+            "en",
+            "2027-01",
+            [
+                "INVOICE",
+                "Registration",
+                "T7123456789012",
+                "Sakura Trading Co., Ltd.",
+                "2027-01",
+                "Subtotal at 10% (before tax)",
+                "Consumption tax 10%",
+                "Total with tax",
+                "Payment due",
+            ],
+        ),
+    ] {
+        let pdf = at(&format!("{lang}.pdf"));
+        run(&[
+            "invoice",
+            "--contract",
+            "202611-001",
+            "--month",
+            month,
+            "--date",
+            "2027-02-01",
+            "--lang",
+            lang,
+            "--output",
+            &pdf,
+        ]);
+        let text = Command::new("pdftotext")
+            .args(["-layout", &pdf, "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        for w in wanted {
+            assert!(
+                squeeze(&text).contains(&squeeze(w)),
+                "{lang}: no `{w}`\n{text}"
+            );
+        }
+        assert!(squeeze(&text).contains("1/1"), "{lang}: the page number");
+        assert_eq!(
+            fonts_without_japanese(Path::new(&pdf)),
+            Vec::<String>::new()
+        );
+    }
+}
