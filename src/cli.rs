@@ -302,6 +302,8 @@ pub enum InvoiceFormat {
     Pdf,
     Html,
     Json,
+    /// The lines, the subtotal and tax per rate and the total, for Excel.
+    Csv,
 }
 
 /// `YYYY-MM`.

@@ -784,6 +784,7 @@ fn invoice_one(
             let json = render::invoice::json(&doc);
             let document = match format {
                 InvoiceFormat::Json => json.clone().into_bytes(),
+                InvoiceFormat::Csv => render::invoice::csv(&doc),
                 InvoiceFormat::Html | InvoiceFormat::Pdf => {
                     render::invoice::html(&doc).into_bytes()
                 }
@@ -817,6 +818,7 @@ fn invoice_one(
                     InvoiceFormat::Pdf => "pdf",
                     InvoiceFormat::Html => "html",
                     InvoiceFormat::Json => "json",
+                    InvoiceFormat::Csv => "csv",
                 }
                 .to_owned(),
                 pdf_sha256: browser

@@ -427,3 +427,43 @@ fn the_month_at_once_over_three_customers() {
         "the total is the invoices' sum: {summary}"
     );
 }
+
+#[test]
+fn the_csv_invoice_adds_up_in_a_spreadsheet() {
+    let firm = Firm::new();
+    let out = firm.run(&[
+        "invoice",
+        "--contract",
+        "202611-001",
+        "--month",
+        "2026-12",
+        "--date",
+        "2027-01-04",
+        "--format",
+        "csv",
+        "--lang",
+        "ja",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{feff}請求番号,項目,数量,単価,税率,金額\r\n"),
+        "{text}"
+    );
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let amount = |r: &csv::StringRecord| r[5].parse::<i64>().unwrap();
+    let (lines, totals) = rows.split_at(rows.len() - 3);
+    let sum: i64 = lines.iter().map(amount).sum();
+    assert_eq!(amount(&totals[0]), sum, "the subtotal is the lines");
+    assert_eq!(
+        amount(&totals[2]),
+        sum + amount(&totals[1]),
+        "the total is subtotal and tax"
+    );
+    assert_eq!(&totals[0][1], "10%対象（税抜）");
+}

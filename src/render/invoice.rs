@@ -233,6 +233,77 @@ pub fn html(doc: &InvoiceDocument) -> String {
     h
 }
 
+/// The invoice's lines as CSV for Excel (UTF-8 with a BOM, CR LF): one
+/// line a row, then a row for each rate's subtotal and tax and the total,
+/// each amount a number; text neutralised against formulas.
+pub fn csv(doc: &InvoiceDocument) -> Vec<u8> {
+    use super::escape::spreadsheet_cell;
+    let cat = catalogue::of(doc.lang);
+    let inv = doc.invoice;
+    let number = shown_number(doc);
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let text = |c: &str| spreadsheet_cell(c).into_owned();
+        let _ = w.write_record([
+            cat.text(Text::InvoiceNumber),
+            cat.text(Text::Item),
+            cat.text(Text::Quantity),
+            cat.text(Text::UnitPrice),
+            cat.text(Text::TaxRateColumn),
+            cat.text(Text::Amount),
+        ]);
+        for line in &inv.lines {
+            let _ = w.write_record([
+                text(&number),
+                text(&item(doc, line)),
+                line.quantity.to_string(),
+                line.unit_price.0.to_string(),
+                line.tax_rate_percent.to_string(),
+                line.amount.0.to_string(),
+            ]);
+        }
+        for r in &inv.by_rate {
+            for (label, amount) in [
+                (
+                    cat.say(&Msg::RateSubtotal {
+                        percent: r.tax_rate_percent,
+                    }),
+                    r.subtotal,
+                ),
+                (
+                    cat.say(&Msg::TaxRow {
+                        percent: r.tax_rate_percent,
+                        rounding: inv.tax_rounding,
+                    }),
+                    r.tax,
+                ),
+            ] {
+                let _ = w.write_record([
+                    text(&number),
+                    text(&label),
+                    String::new(),
+                    String::new(),
+                    r.tax_rate_percent.to_string(),
+                    amount.0.to_string(),
+                ]);
+            }
+        }
+        let _ = w.write_record([
+            text(&number),
+            text(cat.text(Text::Total)),
+            String::new(),
+            String::new(),
+            String::new(),
+            inv.total.0.to_string(),
+        ]);
+        let _ = w.flush();
+    }
+    out
+}
+
 #[derive(Serialize, schemars::JsonSchema)]
 #[schemars(title = "hoshu.invoice.v1")]
 struct JsonInvoice<'a> {

@@ -73,6 +73,7 @@ pub fn file_name(r: &Record) -> String {
             "pdf" => "pdf",
             "xlsx" => "xlsx",
             "json" => "json",
+            "csv" => "csv",
             _ => "html",
         }
     )
