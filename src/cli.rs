@@ -256,12 +256,16 @@ struct InvoiceArgs {
     contract: Option<String>,
     /// Every contract in force in the month, each with its own invoice
     /// written into --output-dir; a summary and the total on stdout.
-    #[arg(long, requires = "output_dir", conflicts_with_all = ["tickets", "output", "revises"])]
+    #[arg(long, requires = "output_dir", conflicts_with_all = ["output", "revises"])]
     all: bool,
     /// With --all: each contract's tickets, DIR/NUMBER.csv or .jsonl
     /// (NUMBER: the contract's first number); none: no tickets.
-    #[arg(long, value_name = "DIR", requires = "all")]
+    #[arg(long, value_name = "DIR", requires = "all", conflicts_with = "tickets")]
     tickets_dir: Option<PathBuf>,
+    /// With --all and --tickets: the column naming each ticket's contract
+    /// (its system's name, its customer or its number).
+    #[arg(long, value_name = "HEADER", requires = "all")]
+    project_column: Option<String>,
     /// With --all: where each invoice is written, named by date, customer,
     /// amount and number.
     #[arg(long, value_name = "DIR", requires = "all")]
@@ -1079,6 +1083,7 @@ impl Cli {
                 contract: a.contract,
                 all: a.all.then(|| crate::run::AllContracts {
                     tickets_dir: a.tickets_dir,
+                    project_column: a.project_column,
                     output_dir: a.output_dir.unwrap_or_default(),
                 }),
                 month: a.month,

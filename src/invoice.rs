@@ -115,6 +115,8 @@ pub struct Ticket {
     pub hours: Option<Hours>,
     /// Its line in the ticket file.
     pub line: u64,
+    /// Its project column's cell, when one was named.
+    pub project: Option<String>,
 }
 
 /// How the monthly fee is written.
@@ -607,6 +609,7 @@ mod reconcile {
                     verdict: crate::coverage::Verdict::Billable,
                     hours: Hours::parse(&format!("{}.{:02}", h / 100, h % 100)),
                     line: i as u64 + 2,
+                    project: None,
                 })
                 .filter(|t| t.hours.is_some())
                 .collect();

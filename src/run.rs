@@ -61,6 +61,8 @@ pub enum Request {
 /// invoice goes.
 pub struct AllContracts {
     pub tickets_dir: Option<PathBuf>,
+    /// With `--tickets`: the column that names each ticket's contract.
+    pub project_column: Option<String>,
     pub output_dir: PathBuf,
 }
 
@@ -691,15 +693,40 @@ struct InvoiceRun<'a> {
 
 /// The invoice of `contract` for the run's month, recorded; the record and
 /// the bytes to send.
+/// A contract's tickets: none, a file of its own, or its rows of a file
+/// shared by every contract (with the file's text, to record).
+enum TicketsFor<'a> {
+    None,
+    File(&'a Path),
+    Rows(&'a str, Vec<hoshu::invoice::Ticket>),
+}
+
+/// A ticket file's tickets, read with the result words of every language;
+/// its errors name the file.
+fn read_tickets(
+    path: &Path,
+    project: Option<&str>,
+) -> Result<(String, Vec<hoshu::invoice::Ticket>)> {
+    let text = FileError::read(path)?;
+    let jsonl = path.extension().is_some_and(|e| e == "jsonl");
+    let words: Vec<_> = Lang::ALL
+        .iter()
+        .map(|l| render::batch::result_words(*l))
+        .collect();
+    let read = hoshu::invoice::tickets::read(&text, jsonl, &words, project)
+        .map_err(|e| anyhow::Error::new(e).context(At::File(path.display().to_string())))?;
+    Ok((text, read))
+}
+
 fn invoice_one(
     run: &InvoiceRun,
     register: &mut Register,
     contract_number: &str,
-    tickets_file: Option<&Path>,
+    tickets_for: TicketsFor,
     revises: Option<&str>,
 ) -> Result<(hoshu::register::Record, Vec<u8>)> {
     use crate::cli::InvoiceFormat;
-    use hoshu::invoice::{Contract, tickets};
+    use hoshu::invoice::Contract;
     let InvoiceRun {
         firm,
         browser,
@@ -737,19 +764,13 @@ fn invoice_one(
         Some(text) => RateCard::from_toml(text, contract_number)?,
         None => RateCard::default_card(),
     };
-    let (ticket_text, tickets) = match tickets_file {
-        Some(path) => {
-            let text = FileError::read(path)?;
-            let jsonl = path.extension().is_some_and(|e| e == "jsonl");
-            let words: Vec<_> = Lang::ALL
-                .iter()
-                .map(|l| render::batch::result_words(*l))
-                .collect();
-            let read = tickets::read(&text, jsonl, &words)
-                .map_err(|e| anyhow::Error::new(e).context(At::File(path.display().to_string())))?;
+    let (ticket_text, tickets) = match tickets_for {
+        TicketsFor::File(path) => {
+            let (text, read) = read_tickets(path, None)?;
             (Some(text), read)
         }
-        None => (None, Vec::new()),
+        TicketsFor::Rows(text, rows) => (Some(text.to_owned()), rows),
+        TicketsFor::None => (None, Vec::new()),
     };
     let invoice = hoshu::invoice::invoice(
         &contract,
@@ -866,15 +887,13 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
     };
     let (Some(destination), Some(contract)) = (destination, &i.contract) else {
         let all = i.all.as_ref().expect("--all or --contract (clap)");
-        return invoice_all(&run, &mut register, all, lang);
+        return invoice_all(&run, &mut register, all, i.tickets.as_deref(), lang);
     };
-    let (record, sent) = invoice_one(
-        &run,
-        &mut register,
-        contract,
-        i.tickets.as_deref(),
-        i.revises.as_deref(),
-    )?;
+    let tickets = match i.tickets.as_deref() {
+        Some(path) => TicketsFor::File(path),
+        None => TicketsFor::None,
+    };
+    let (record, sent) = invoice_one(&run, &mut register, contract, tickets, i.revises.as_deref())?;
     let to_stdout = destination.is_stdout();
     warn(destination.put(&sent)?, lang);
     if to_stdout {
@@ -895,6 +914,7 @@ fn invoice_all(
     run: &InvoiceRun,
     register: &mut Register,
     all: &AllContracts,
+    shared: Option<&Path>,
     lang: Lang,
 ) -> Result<Exit> {
     let quotes = register.search(&hoshu::register::Search {
@@ -910,19 +930,65 @@ fn invoice_all(
             None => latest.push(q),
         }
     }
+    let contracts: Vec<&hoshu::register::Record> =
+        latest.into_iter().filter(|q| !q.cancelled).collect();
+    // One file for every contract: each row to the contract its project
+    // names, every row to one, before anything is issued.
+    let shared = match shared {
+        Some(path) => {
+            if all.project_column.is_none() {
+                return Err(Invalid(Usage::NeedsProjectColumn).into());
+            }
+            let (text, rows) = read_tickets(path, all.project_column.as_deref())?;
+            let names = |c: &hoshu::register::Record| {
+                [
+                    Some(&c.system),
+                    c.customer.as_ref(),
+                    Some(&c.number),
+                    Some(&c.base),
+                ]
+                .into_iter()
+                .flatten()
+                .map(|n| n.trim().to_lowercase())
+                .collect::<Vec<_>>()
+            };
+            let mut split: Vec<Vec<hoshu::invoice::Ticket>> = vec![Vec::new(); contracts.len()];
+            for row in rows {
+                let project = row.project.clone().unwrap_or_default();
+                let key = project.trim().to_lowercase();
+                let Some(i) = contracts.iter().position(|c| names(c).contains(&key)) else {
+                    return Err(anyhow::Error::new(
+                        hoshu::invoice::tickets::TicketsError::UnknownProject {
+                            line: row.line,
+                            got: project,
+                        },
+                    )
+                    .context(At::File(path.display().to_string())));
+                };
+                split[i].push(row);
+            }
+            Some((text, split))
+        }
+        None => None,
+    };
     std::fs::create_dir_all(&all.output_dir)
         .with_context(|| At::File(all.output_dir.display().to_string()))?;
     let register_file = register.path().to_owned();
     let inputs = given([Some(register_file.as_path())]);
     let mut rows = Vec::new();
-    for contract in latest.into_iter().filter(|q| !q.cancelled) {
-        let tickets = all.tickets_dir.as_ref().and_then(|dir| {
+    for (i, contract) in contracts.iter().enumerate() {
+        let own = all.tickets_dir.as_ref().and_then(|dir| {
             [&contract.base, &contract.number]
                 .iter()
                 .flat_map(|n| ["csv", "jsonl"].map(|ext| dir.join(format!("{n}.{ext}"))))
                 .find(|p| p.is_file())
         });
-        match invoice_one(run, register, &contract.number, tickets.as_deref(), None) {
+        let tickets = match (&shared, &own) {
+            (Some((text, split)), _) => TicketsFor::Rows(text, split[i].clone()),
+            (None, Some(path)) => TicketsFor::File(path),
+            (None, None) => TicketsFor::None,
+        };
+        match invoice_one(run, register, &contract.number, tickets, None) {
             Ok((record, sent)) => {
                 let path = all.output_dir.join(render::register::file_name(&record));
                 warn(

@@ -467,3 +467,86 @@ fn the_csv_invoice_adds_up_in_a_spreadsheet() {
     );
     assert_eq!(&totals[0][1], "10%対象（税抜）");
 }
+
+/// `--all` with one ticket file for every contract: each row goes to the
+/// contract its project column names; a row naming none stops the run
+/// before anything is issued.
+#[test]
+fn one_ticket_file_is_split_by_its_project_column() {
+    let firm = Firm::new();
+    std::fs::write(
+        firm.path("other.toml"),
+        SYSTEM
+            .replace("株式会社みどり会", "くろがね工業")
+            .replace("name = \"Shop\"", "name = \"Factory\""),
+    )
+    .unwrap();
+    let out = firm.run(&[
+        "issue",
+        &firm.path("other.toml"),
+        "--date",
+        "2026-11-30",
+        "--format",
+        "json",
+        "--output",
+        &firm.path("x.json"),
+    ]);
+    assert!(out.status.success());
+    let tickets = firm.path("all.csv");
+    let all = |extra_row: &str| {
+        std::fs::write(
+            &tickets,
+            format!(
+                "id,title,hours,project,verdict\nT-1,A,1,Shop,billable\nT-2,B,2,くろがね工業,billable\nT-3,C,0.5,202611-001,billable\n{extra_row}"
+            ),
+        )
+        .unwrap();
+        firm.run(&[
+            "invoice",
+            "--all",
+            "--month",
+            "2027-01",
+            "--date",
+            "2027-02-01",
+            "--format",
+            "json",
+            "--tickets",
+            &tickets,
+            "--project-column",
+            "project",
+            "--output-dir",
+            &firm.path("out"),
+        ])
+    };
+    let out = all("T-4,D,1,Nobody,billable\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("line 5 of the ticket file: project `Nobody` names no contract"),
+        "{err}"
+    );
+    assert!(
+        !std::path::Path::new(&firm.path("out")).exists(),
+        "nothing issued"
+    );
+    let out = all("");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut totals = Vec::new();
+    for entry in std::fs::read_dir(firm.path("out")).unwrap() {
+        let inv: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        totals.push((inv["contract"].as_str().unwrap().to_owned(), amounts(&inv)));
+    }
+    totals.sort();
+    assert_eq!(
+        totals,
+        [
+            ("202611-001".to_owned(), vec![29_734, -2_081, 10_000, 5_000]),
+            ("202611-002".to_owned(), vec![29_734, -2_081, 20_000]),
+        ]
+    );
+}

@@ -38,13 +38,22 @@ pub enum TicketsError {
     NotHours { line: u64, got: String },
     /// CSV or JSON that does not read.
     Unreadable { line: u64, message: String },
+    /// The project column named is not in the file.
+    NoProjectColumn { header: String },
+    /// A row whose project names no contract invoiced.
+    UnknownProject { line: u64, got: String },
 }
 
 impl std::error::Error for TicketsError {}
 
 /// The tickets of a batch result, `jsonl` or CSV; `words` are the result
 /// columns' words in every language hoshu writes.
-pub fn read(text: &str, jsonl: bool, words: &[ResultWords]) -> Result<Vec<Ticket>, TicketsError> {
+pub fn read(
+    text: &str,
+    jsonl: bool,
+    words: &[ResultWords],
+    project: Option<&str>,
+) -> Result<Vec<Ticket>, TicketsError> {
     let verdict = |cell: &str, line: u64| -> Result<Verdict, TicketsError> {
         let cell = cell.trim();
         let of = |v: Verdict, id: &str| cell == id || words.iter().any(|w| w.verdict(v) == cell);
@@ -104,12 +113,21 @@ pub fn read(text: &str, jsonl: bool, words: &[ResultWords]) -> Result<Vec<Ticket
                 return Err(TicketsError::NotAResult);
             };
             let id = find(&ID_HEADERS).ok_or(TicketsError::NoIdColumn)?;
+            let project = match project {
+                Some(header) => Some(row.get(header).map(text_of).ok_or_else(|| {
+                    TicketsError::NoProjectColumn {
+                        header: header.to_owned(),
+                    }
+                })?),
+                None => None,
+            };
             out.push(Ticket {
                 id,
                 title: find(&TITLE_HEADERS).unwrap_or_default(),
                 verdict: verdict(&text_of(v), at)?,
                 hours: hours(&find(&HOURS_HEADERS).unwrap_or_default(), at)?,
                 line: at,
+                project,
             });
         }
         return Ok(out);
@@ -127,6 +145,14 @@ pub fn read(text: &str, jsonl: bool, words: &[ResultWords]) -> Result<Vec<Ticket
     let id_at = column(&|h| is(h, &ID_HEADERS)).ok_or(TicketsError::NoIdColumn)?;
     let title_at = column(&|h| is(h, &TITLE_HEADERS));
     let hours_at = column(&|h| is(h, &HOURS_HEADERS));
+    let project_at = match project {
+        Some(name) => Some(column(&|h| h.trim() == name.trim()).ok_or_else(|| {
+            TicketsError::NoProjectColumn {
+                header: name.to_owned(),
+            }
+        })?),
+        None => None,
+    };
     for record in reader.records() {
         let record = record.map_err(unreadable)?;
         let line = record.position().map_or(0, |p| p.line());
@@ -137,6 +163,7 @@ pub fn read(text: &str, jsonl: bool, words: &[ResultWords]) -> Result<Vec<Ticket
             verdict: verdict(cell(Some(verdict_at)), line)?,
             hours: hours(cell(hours_at), line)?,
             line,
+            project: project_at.map(|i| cell(Some(i)).to_owned()),
         });
     }
     Ok(out)

@@ -579,6 +579,7 @@ impl Catalogue for En {
                 "`{}` is not a month; give YYYY-MM (2026-12)",
                 escape(text)
             ),
+            Usage::NeedsProjectColumn => "`invoice --all --tickets FILE` needs --project-column HEADER: the column naming each ticket's contract (its system's name, its customer or its number); or give each contract its own file with --tickets-dir".to_owned(),
             Usage::NeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile".to_owned(),
             Usage::NoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`".to_owned(),
             Usage::NoFirm { config } => format!(
@@ -1201,6 +1202,15 @@ FactProblem::NotMapped { got, field } => format!(
     fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
         use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
         match e {
+            T::NoProjectColumn { header } => format!(
+                "the ticket file has no column `{}` (--project-column)",
+                escape(header)
+            ),
+            T::UnknownProject { line, got } => format!(
+                "line {line} of the ticket file: project `{}` names no contract invoiced this month (its system's name, its customer or its number); nothing was issued",
+                escape(got)
+            ),
+
             T::NotAResult => "the ticket file has no `verdict` column: it is not a result of `hoshu classify --batch`; triage the export first and pass the result".to_owned(),
             T::NoIdColumn => format!(
                 "the ticket file has no column hoshu reads as the ticket's id; allowed: {}",

@@ -599,6 +599,7 @@ impl Catalogue for Ja {
                 "`{}` は年月ではありません。YYYY-MM（2026-12）で指定してください",
                 escape(text)
             ),
+            Usage::NeedsProjectColumn => "`invoice --all --tickets FILE` には --project-column HEADER（各チケットの契約を示す列：システム名・取引先・契約番号）が必要です。契約ごとのファイルなら --tickets-dir を使ってください".to_owned(),
             Usage::NeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください".to_owned(),
             Usage::NoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します".to_owned(),
             Usage::NoFirm { config } => format!(
@@ -1237,6 +1238,15 @@ FactProblem::NotMapped { got, field } => format!(
     fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
         use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
         match e {
+            T::NoProjectColumn { header } => format!(
+                "チケットのファイルに `{}` 列（--project-column）がありません",
+                escape(header)
+            ),
+            T::UnknownProject { line, got } => format!(
+                "チケットのファイルの{line}行目：プロジェクト `{}` に当たる今月の契約がありません（システム名・取引先・契約番号のいずれか）。何も発行していません",
+                escape(got)
+            ),
+
             T::NotAResult => "チケットのファイルに `verdict`（判定）列がありません。`hoshu classify --batch` の結果ではありません。先に一括判定して、その結果を指定してください".to_owned(),
             T::NoIdColumn => format!(
                 "チケットのファイルにチケット番号として読める列がありません。使える見出し：{}",

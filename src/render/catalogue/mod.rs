@@ -372,6 +372,8 @@ pub enum Usage {
     },
     /// An invoice from a firm profile without its registration number.
     NeedsRegistration,
+    /// `invoice --all --tickets` without the column naming each contract.
+    NeedsProjectColumn,
     /// PDF or XLSX bytes for a terminal.
     BinaryToTerminal {
         format: &'static str,

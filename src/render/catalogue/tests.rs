@@ -604,6 +604,7 @@ fn usages() -> Vec<Usage> {
             text: "2026-13".into(),
         },
         Usage::NeedsRegistration,
+        Usage::NeedsProjectColumn,
         Usage::BinaryToTerminal { format: "pdf" },
         Usage::AlreadyThere { path: path() },
         Usage::NoConfigDir,
@@ -773,7 +774,7 @@ fn usages() -> Vec<Usage> {
         }),
     )
     .collect::<Vec<_>>();
-    covers("Usage", &all, 44, |u| match u {
+    covers("Usage", &all, 45, |u| match u {
         Usage::NoFirm { .. } => 0,
         Usage::BinaryToTerminal { .. } => 1,
         Usage::AlreadyThere { .. } => 2,
@@ -818,6 +819,7 @@ fn usages() -> Vec<Usage> {
         Usage::NoRegister => 41,
         Usage::NotAMonth { .. } => 42,
         Usage::NeedsRegistration => 43,
+        Usage::NeedsProjectColumn => 44,
     });
     all
 }
