@@ -92,6 +92,20 @@ pub struct Contract {
     pub start: NaiveDate,
     /// The last day in force, if the contract has one.
     pub end: Option<NaiveDate>,
+    /// How the quote addressed the customer: the same on the invoice.
+    pub addressee: Addressee,
+}
+
+/// The customer's department, contact person and address, as the
+/// contract's `[quote]` gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Addressee {
+    pub department: Option<String>,
+    pub contact: Option<String>,
+    /// 様 rather than 御中.
+    pub person: bool,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
 }
 
 /// One line (or discount) of the contract's quote.
@@ -203,6 +217,7 @@ pub struct Invoice {
     /// Tickets to settle with the customer first: not billed.
     pub negotiate: Vec<String>,
     pub tax_rounding: Rounding,
+    pub addressee: Addressee,
 }
 
 /// Why a contract cannot be invoiced for a month.
@@ -368,6 +383,7 @@ pub fn invoice(
         total,
         negotiate,
         tax_rounding: contract.rounding,
+        addressee: contract.addressee.clone(),
     })
 }
 
@@ -427,7 +443,18 @@ impl Contract {
             amount: d.amount,
             recurrence: d.recurrence,
         }));
+        let text_at = |key: &str| -> Option<String> {
+            system.get("quote")?.get(key)?.as_str().map(str::to_owned)
+        };
+        let addressee = Addressee {
+            department: text_at("department"),
+            contact: text_at("contact"),
+            person: text_at("honorific").as_deref() == Some("sama"),
+            postal_code: text_at("postal_code"),
+            address: text_at("address"),
+        };
         Ok(Contract {
+            addressee,
             number: number.to_owned(),
             customer: saved.customer,
             system: saved.system,
@@ -599,6 +626,7 @@ mod reconcile {
                 rounding,
                 start: "2026-01-01".parse().unwrap(),
                 end: None,
+                addressee: Addressee::default(),
             };
             let tickets: Vec<Ticket> = hours
                 .iter()

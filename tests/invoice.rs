@@ -550,3 +550,52 @@ fn one_ticket_file_is_split_by_its_project_column() {
         ]
     );
 }
+
+/// The invoice addresses the customer as the contract's quote did: its
+/// department, contact person (様) and address.
+#[test]
+fn the_invoice_is_addressed_as_the_quote_was() {
+    let firm = Firm::new();
+    let out = firm.run(&[
+        "issue",
+        "docs/sample/system.toml",
+        "--date",
+        "2026-11-30",
+        "--format",
+        "json",
+        "--output",
+        &firm.path("s.json"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = firm.run(&[
+        "invoice",
+        "--contract",
+        "202611-002",
+        "--month",
+        "2026-12",
+        "--date",
+        "2027-01-04",
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace("<span class=\"nw\">", "")
+        .replace("</span>", "");
+    assert!(
+        html.contains("株式会社さくら商事 EC事業部 佐藤\u{a0}花子様"),
+        "{html}"
+    );
+    assert!(html.contains("〒530-0001 大阪府大阪市北区梅田3-4-5 さくらビル12階"));
+}

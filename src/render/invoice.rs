@@ -92,12 +92,26 @@ pub fn html(doc: &InvoiceDocument) -> String {
         let _ = writeln!(h, "<tr><th>{label}</th><td>{}</td></tr>", escape(&value));
     }
     h.push_str("</table>\n<section class=\"parties\">\n<div class=\"to\">\n");
+    let to = &inv.addressee;
+    let address = [
+        to.postal_code.as_deref().map(|p| format!("〒{p}")),
+        to.address.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    if !address.is_empty() {
+        let _ = writeln!(h, "<p class=\"to-address\">{}</p>", unbroken(&address));
+    }
     if let Some(customer) = &inv.customer {
+        // The person's name stays on one line, as on the 見積書.
+        let contact = to.contact.as_deref().map(|c| c.replace(' ', "\u{a0}"));
         let addressee = cat.say(&Msg::Addressee {
             name: customer,
-            department: None,
-            contact: None,
-            person: false,
+            department: to.department.as_deref(),
+            contact: contact.as_deref(),
+            person: to.person,
         });
         let _ = writeln!(h, "<p class=\"addressee\">{}</p>", unbroken(&addressee));
     }
