@@ -583,7 +583,7 @@ impl Catalogue for En {
             Usage::NeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile".to_owned(),
             Usage::NoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`".to_owned(),
             Usage::NoFirm { config } => format!(
-                "the 見積書 names its issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
+                "the 見積書 and the invoice name their issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
                 config.as_deref().unwrap_or("your config folder")
             ),
             Usage::BinaryToTerminal { format } => format!(

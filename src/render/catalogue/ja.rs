@@ -603,7 +603,7 @@ impl Catalogue for Ja {
             Usage::NeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください".to_owned(),
             Usage::NoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します".to_owned(),
             Usage::NoFirm { config } => format!(
-                "見積書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
+                "見積書・請求書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
                 config.as_deref().unwrap_or("設定フォルダ")
             ),
             Usage::BinaryToTerminal { format } => format!(
