@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::catalogue::{self, Msg, Text};
 use super::escape::html as escape;
-use super::quote::html::{STYLE, data_url, page_css, unbroken};
+use super::quote::html::{STYLE, issuer, page_css, unbroken};
 use crate::firm::Firm;
 use crate::invoice::{Charge, Invoice};
 use crate::lang::Lang;
@@ -134,42 +134,7 @@ pub fn html(doc: &InvoiceDocument) -> String {
     );
     h.push_str("</div>\n<div class=\"from\">\n");
     let firm = doc.firm;
-    if let Some(logo) = &firm.logo_picture {
-        let _ = writeln!(
-            h,
-            "<img class=\"logo\" alt=\"\" src=\"{}\">",
-            data_url(logo)
-        );
-    }
-    if let Some(seal) = &firm.seal_picture {
-        let _ = writeln!(
-            h,
-            "<img class=\"seal\" alt=\"\" src=\"{}\">",
-            data_url(seal)
-        );
-    }
-    let _ = writeln!(
-        h,
-        "<div class=\"company\">{}</div>",
-        unbroken(&firm.company)
-    );
-    if let Some(postal) = &firm.postal_code {
-        let _ = writeln!(h, "<div>〒{}</div>", unbroken(postal));
-    }
-    for (label, value) in [
-        (None, firm.address.as_ref()),
-        (Some(Text::Phone), firm.phone.as_ref()),
-        (Some(Text::Email), firm.email.as_ref()),
-        (Some(Text::Person), firm.person.as_ref()),
-        (Some(Text::Registration), firm.registration.as_ref()),
-    ] {
-        if let Some(value) = value {
-            let label = label.map_or(String::new(), |l| {
-                format!("{}{}", cat.text(l), cat.text(Text::Colon))
-            });
-            let _ = writeln!(h, "<div>{label}{}</div>", unbroken(value));
-        }
-    }
+    h.push_str(&issuer(firm, cat));
     h.push_str("</div>\n</section>\n");
 
     let _ = write!(

@@ -107,6 +107,53 @@ pub(crate) fn unbroken(text: &str) -> String {
     out
 }
 
+/// The issuer's block: the logo, the seal over the name (as a Japanese
+/// document places it), the company, its address and contacts, and its
+/// registration number; the same on the 見積書 and the invoice.
+pub(crate) fn issuer(
+    firm: &crate::firm::Firm,
+    cat: &dyn crate::render::catalogue::Catalogue,
+) -> String {
+    let mut h = String::new();
+    if let Some(logo) = &firm.logo_picture {
+        let _ = writeln!(
+            h,
+            "<img class=\"logo\" alt=\"\" src=\"{}\">",
+            data_url(logo)
+        );
+    }
+    if let Some(seal) = &firm.seal_picture {
+        let _ = writeln!(
+            h,
+            "<img class=\"seal\" alt=\"\" src=\"{}\">",
+            data_url(seal)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<div class=\"company\">{}</div>",
+        unbroken(&firm.company)
+    );
+    if let Some(postal) = &firm.postal_code {
+        let _ = writeln!(h, "<div>〒{}</div>", unbroken(postal));
+    }
+    for (label, value) in [
+        (None, firm.address.as_ref()),
+        (Some(Text::Phone), firm.phone.as_ref()),
+        (Some(Text::Email), firm.email.as_ref()),
+        (Some(Text::Person), firm.person.as_ref()),
+        (Some(Text::Registration), firm.registration.as_ref()),
+    ] {
+        if let Some(value) = value {
+            let label = label.map_or(String::new(), |l| {
+                format!("{}{}", cat.text(l), cat.text(Text::Colon))
+            });
+            let _ = writeln!(h, "<div>{label}{}</div>", unbroken(value));
+        }
+    }
+    h
+}
+
 /// The faces of the page, and what every printed page carries in its
 /// margins: the quote's number at the top right, "page / pages" at the
 /// foot (CSS page-margin boxes, which the browser prints; a screen shows
@@ -190,44 +237,7 @@ pub(super) fn render(doc: &QuoteDocument) -> String {
     );
     h.push_str("</div>\n<div class=\"from\">\n");
     if let Some(firm) = doc.firm {
-        if let Some(logo) = &firm.logo_picture {
-            let _ = writeln!(
-                h,
-                "<img class=\"logo\" alt=\"\" src=\"{}\">",
-                data_url(logo)
-            );
-        }
-        // The seal over the issuer's name, as a Japanese quote places it.
-        if let Some(seal) = &firm.seal_picture {
-            let _ = writeln!(
-                h,
-                "<img class=\"seal\" alt=\"\" src=\"{}\">",
-                data_url(seal)
-            );
-        }
-        let _ = writeln!(
-            h,
-            "<div class=\"company\">{}</div>",
-            unbroken(&firm.company)
-        );
-        if let Some(postal) = &firm.postal_code {
-            let _ = writeln!(h, "<div>〒{}</div>", unbroken(postal));
-        }
-        let rows = [
-            (None, firm.address.as_ref()),
-            (Some(Text::Phone), firm.phone.as_ref()),
-            (Some(Text::Email), firm.email.as_ref()),
-            (Some(Text::Person), firm.person.as_ref()),
-            (Some(Text::Registration), firm.registration.as_ref()),
-        ];
-        for (label, value) in rows {
-            if let Some(value) = value {
-                let label = label.map_or(String::new(), |l| {
-                    format!("{}{}", doc.text(l), doc.text(Text::Colon))
-                });
-                let _ = writeln!(h, "<div>{label}{}</div>", unbroken(value));
-            }
-        }
+        h.push_str(&issuer(firm, crate::render::catalogue::of(doc.lang)));
     }
     h.push_str("</div>\n</section>\n");
 
