@@ -181,6 +181,8 @@ pub enum KeyProblem {
     },
     /// Not `MM-DD` of a day some year has.
     NotMonthDay { got: String },
+    /// The firm numbers by `{code}` and the system gives no customer code.
+    NeedsCode,
     /// A batch profile's key that names no fact hoshu reads.
     NotAFact { got: String },
     /// A batch profile's `preset` that is no built-in preset.
@@ -225,6 +227,7 @@ impl KeyProblem {
             KeyProblem::AmountOrPercent { .. } => "amount-or-percent",
             KeyProblem::BadPattern { .. } => "bad-pattern",
             KeyProblem::NotMonthDay { .. } => "not-month-day",
+            KeyProblem::NeedsCode => "needs-code",
             KeyProblem::UnknownPreset { .. } => "unknown-preset",
             KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",

@@ -94,6 +94,8 @@ pub struct Contract {
     pub end: Option<NaiveDate>,
     /// How the quote addressed the customer: the same on the invoice.
     pub addressee: Addressee,
+    /// The firm's code for the customer (`[quote] customer_code`).
+    pub customer_code: Option<String>,
 }
 
 /// The customer's department, contact person and address, as the
@@ -245,6 +247,11 @@ pub enum InvoiceError {
     },
     /// The contract was cancelled.
     ContractCancelled {
+        number: String,
+    },
+    /// The firm numbers invoices with `{code}` and the contract's system
+    /// gave no customer code.
+    NeedsCode {
         number: String,
     },
     Overflow,
@@ -454,6 +461,7 @@ impl Contract {
             address: text_at("address"),
         };
         Ok(Contract {
+            customer_code: text_at("customer_code"),
             addressee,
             number: number.to_owned(),
             customer: saved.customer,
@@ -627,6 +635,7 @@ mod reconcile {
                 start: "2026-01-01".parse().unwrap(),
                 end: None,
                 addressee: Addressee::default(),
+                customer_code: None,
             };
             let tickets: Vec<Ticket> = hours
                 .iter()

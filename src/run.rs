@@ -783,6 +783,13 @@ fn invoice_one(
     )?;
     let (years, fiscal_year_end) = firm.retention();
     let (pattern, revision) = (firm.invoice_pattern(), firm.revision_pattern());
+    let code = contract.customer_code.clone().unwrap_or_default();
+    if pattern.needs_code() && contract.customer_code.is_none() {
+        return Err(hoshu::invoice::InvoiceError::NeedsCode {
+            number: contract_number.to_owned(),
+        }
+        .into());
+    }
     let mut sent = Vec::new();
     let record = register.issue_invoice(
         contract_number,
@@ -792,6 +799,7 @@ fn invoice_one(
             pattern: &pattern,
             revision: &revision,
             revises,
+            code: &code,
         },
         |number, version| -> Result<hoshu::register::NewDocument> {
             let doc = render::invoice::InvoiceDocument {
@@ -1155,12 +1163,25 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
             let (years, fiscal_year_end) = firm.retention();
             let mut sent = Vec::new();
             let (pattern, revision) = (firm.quote_pattern(), firm.revision_pattern());
+            let code = system.quote.as_ref().and_then(|t| t.customer_code.clone());
+            if pattern.needs_code() && code.is_none() {
+                FileError::check(
+                    &system_source.origin,
+                    &system_source.text,
+                    vec![(
+                        hoshu::key_path!["quote", "customer_code"],
+                        hoshu::file_error::KeyProblem::NeedsCode,
+                    )],
+                )?;
+            }
+            let code = code.unwrap_or_default();
             let record = register.issue(
                 hoshu::register::Numbered {
                     date,
                     pattern: &pattern,
                     revision: &revision,
                     revises: issue.revises.as_deref(),
+                    code: &code,
                 },
                 |number, version| -> Result<hoshu::register::NewDocument> {
                     let document = render_as(Some((number, version)))?;

@@ -133,6 +133,11 @@ pub struct QuoteTerms {
     /// The person the quote is for (担当者): addressed 様, in place of 御中.
     #[serde(default)]
     pub contact: Option<String>,
+    /// The firm's short code for the customer (`SAKURA`), for a numbering
+    /// pattern with `{code}`: its documents are numbered on their own.
+    /// Left out of the canonical form when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_code: Option<String>,
     /// The customer's postal code and address, above the name.
     #[serde(default)]
     pub postal_code: Option<String>,
@@ -540,6 +545,16 @@ impl Checked for System {
         }
         if self.customer.as_ref().is_some_and(|c| c.trim().is_empty()) {
             out.push((key_path!["customer"], KeyProblem::Empty));
+        }
+        if self
+            .quote
+            .as_ref()
+            .and_then(|q| q.customer_code.as_ref())
+            .is_some_and(|c| {
+                c.trim().is_empty() || c.chars().any(|ch| ch.is_whitespace() || ch.is_control())
+            })
+        {
+            out.push((key_path!["quote", "customer_code"], KeyProblem::Empty));
         }
         let discounts = self.quote.as_ref().map_or(&[][..], |q| &q.discounts[..]);
         for (i, discount) in discounts.iter().enumerate() {

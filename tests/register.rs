@@ -609,3 +609,39 @@ fn a_locked_register_is_said_after_the_wait_and_takes_no_number() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("HOSHU_REGISTER_WAIT is `soon`"));
 }
+
+/// With `{code}` in the pattern, each customer's documents are numbered on
+/// their own; a system without its code is refused at the key.
+#[test]
+fn a_pattern_with_the_customers_code_counts_per_customer() {
+    let office = Office::new("[numbering]\nquote = \"{code}-{yyyy}-{seq:3}\"");
+    let with_code = |name: &str, code: &str| {
+        let text = std::fs::read_to_string(SITE).unwrap();
+        let path = office.path(name);
+        std::fs::write(
+            &path,
+            format!("{text}\n[quote]\ncustomer_code = \"{code}\"\n"),
+        )
+        .unwrap();
+        path.display().to_string()
+    };
+    let (sakura, aoba) = (with_code("s.toml", "SAKURA"), with_code("a.toml", "AOBA"));
+    let numbers: Vec<String> = [&sakura, &aoba, &sakura]
+        .iter()
+        .map(|f| office.issue(f, "2026-12-01", "html", &[]).1)
+        .collect();
+    assert_eq!(
+        numbers,
+        ["SAKURA-2026-001", "AOBA-2026-001", "SAKURA-2026-002"]
+    );
+    let out = hoshu()
+        .args(["issue", SITE, "--format", "html", "--firm"])
+        .arg(office.path("firm.toml"))
+        .arg("--register")
+        .arg(office.path("r.sqlite"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("`quote.customer_code` is missing"), "{err}");
+}

@@ -221,6 +221,8 @@ pub struct Numbered<'a> {
     pub pattern: &'a Pattern,
     pub revision: &'a Pattern,
     pub revises: Option<&'a str>,
+    /// The customer's code, for a pattern with `{code}`.
+    pub code: &'a str,
 }
 
 /// An open register.
@@ -422,6 +424,7 @@ impl Register {
             pattern,
             revision,
             revises,
+            code,
         } = numbered;
         let path = self.path.clone();
         let err = |e| db(&path, e);
@@ -431,7 +434,7 @@ impl Register {
             .map_err(err)?;
         let (number, version, base, counter) = match revises {
             None => {
-                let counter = pattern.counter(date);
+                let counter = pattern.counter(date, code);
                 let last: i64 = tx
                     .query_row(
                         "SELECT last FROM counters WHERE name = ?1",
@@ -442,7 +445,7 @@ impl Register {
                     .map_err(err)?
                     .unwrap_or(0);
                 let next = u64::try_from(last).unwrap_or(0) + 1;
-                let number = pattern.render(date, next);
+                let number = pattern.render(date, code, next);
                 (number.clone(), 1, number, Some((counter, next)))
             }
             Some(old) => {
@@ -477,7 +480,7 @@ impl Register {
                     });
                 }
                 let version = latest_version + 1;
-                let number = format!("{base}{}", revision.render(date, u64::from(version)));
+                let number = format!("{base}{}", revision.render(date, code, u64::from(version)));
                 (number, version, base, None)
             }
         };
@@ -1140,6 +1143,7 @@ mod tests {
                     pattern: &pattern,
                     revision: &revision,
                     revises: None,
+                    code: "",
                 },
                 |_, _| {
                     Ok::<_, ()>(NewDocument {

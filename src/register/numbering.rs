@@ -18,6 +18,9 @@ enum Part {
     Seq(usize),
     /// A revision's version, at least this many digits.
     Version(usize),
+    /// The customer's code (`[quote] customer_code`): the sequence then
+    /// counts per customer.
+    Code,
 }
 
 /// When a pattern's sequence starts again from 1.
@@ -58,7 +61,15 @@ pub const DEFAULT_INVOICE: &str = "INV-{yyyy}{mm}-{seq:3}";
 pub const DEFAULT_REVISION: &str = "-{version:2}";
 
 /// The tokens a pattern may hold, as the help and errors list them.
-pub const TOKENS: [&str; 6] = ["{yyyy}", "{yy}", "{mm}", "{dd}", "{seq:N}", "{version:N}"];
+pub const TOKENS: [&str; 7] = [
+    "{yyyy}",
+    "{yy}",
+    "{mm}",
+    "{dd}",
+    "{code}",
+    "{seq:N}",
+    "{version:N}",
+];
 
 impl Pattern {
     /// A document pattern (one `{seq}`).
@@ -140,19 +151,31 @@ impl Pattern {
         }
     }
 
-    /// The counter a document of `date` takes its sequence from: the
-    /// pattern and the period it restarts with.
-    pub fn counter(&self, date: NaiveDate) -> String {
+    /// Whether the pattern has the customer's code, and so counts per
+    /// customer.
+    pub fn needs_code(&self) -> bool {
+        self.parts.contains(&Part::Code)
+    }
+
+    /// The counter a document of `date` (for the customer `code`) takes its
+    /// sequence from: the pattern, the period it restarts with, and the
+    /// customer when the pattern has `{code}`.
+    pub fn counter(&self, date: NaiveDate, code: &str) -> String {
         let period = match self.reset() {
             Reset::Daily => date.format("%Y-%m-%d").to_string(),
             Reset::Monthly => date.format("%Y-%m").to_string(),
             Reset::Yearly => date.format("%Y").to_string(),
         };
-        format!("{}@{period}", self.text)
+        if self.needs_code() {
+            format!("{}@{period}@{code}", self.text)
+        } else {
+            format!("{}@{period}", self.text)
+        }
     }
 
-    /// The number of `date` and `seq` (or, for a revision, `version`).
-    pub fn render(&self, date: NaiveDate, counter: u64) -> String {
+    /// The number of `date`, `code` and `seq` (or, for a revision,
+    /// `version`).
+    pub fn render(&self, date: NaiveDate, code: &str, counter: u64) -> String {
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -162,6 +185,7 @@ impl Pattern {
                 Part::Month => out.push_str(&format!("{:02}", date.month())),
                 Part::Day => out.push_str(&format!("{:02}", date.day())),
                 Part::Seq(w) | Part::Version(w) => out.push_str(&format!("{counter:0w$}")),
+                Part::Code => out.push_str(code),
             }
         }
         out
@@ -182,6 +206,7 @@ fn token(inner: &str) -> Result<Part, PatternProblem> {
             "mm" => Part::Month,
             "dd" => Part::Day,
             "seq" => Part::Seq(1),
+            "code" => Part::Code,
             "version" => Part::Version(1),
             _ => return Err(PatternProblem::UnknownToken(format!("{{{inner}}}"))),
         },
@@ -202,30 +227,48 @@ mod tests {
     #[test]
     fn the_default_numbers_by_month() {
         let p = Pattern::document(DEFAULT_QUOTE).unwrap();
-        assert_eq!(p.render(d("2026-12-01"), 1), "202612-001");
-        assert_eq!(p.render(d("2026-12-31"), 1234), "202612-1234");
+        assert_eq!(p.render(d("2026-12-01"), "", 1), "202612-001");
+        assert_eq!(p.render(d("2026-12-31"), "", 1234), "202612-1234");
         assert_eq!(p.reset(), Reset::Monthly);
-        assert_eq!(p.counter(d("2026-12-31")), "{yyyy}{mm}-{seq:3}@2026-12");
-        assert_ne!(p.counter(d("2026-12-31")), p.counter(d("2027-01-01")));
-        assert_eq!(p.counter(d("2026-12-01")), p.counter(d("2026-12-31")));
+        assert_eq!(p.counter(d("2026-12-31"), ""), "{yyyy}{mm}-{seq:3}@2026-12");
+        assert_ne!(
+            p.counter(d("2026-12-31"), ""),
+            p.counter(d("2027-01-01"), "")
+        );
+        assert_eq!(
+            p.counter(d("2026-12-01"), ""),
+            p.counter(d("2026-12-31"), "")
+        );
     }
 
     #[test]
     fn the_smallest_date_unit_decides_the_reset() {
         let daily = Pattern::document("Q{yy}{mm}{dd}{seq:2}").unwrap();
         assert_eq!(daily.reset(), Reset::Daily);
-        assert_eq!(daily.render(d("2027-01-05"), 7), "Q27010507");
+        assert_eq!(daily.render(d("2027-01-05"), "", 7), "Q27010507");
         let yearly = Pattern::document("見積-{yyyy}-{seq:4}").unwrap();
         assert_eq!(yearly.reset(), Reset::Yearly);
-        assert_eq!(yearly.render(d("2026-03-31"), 12), "見積-2026-0012");
+        assert_eq!(yearly.render(d("2026-03-31"), "", 12), "見積-2026-0012");
         assert_eq!(
-            yearly.counter(d("2026-01-01")),
-            yearly.counter(d("2026-12-31"))
+            yearly.counter(d("2026-01-01"), ""),
+            yearly.counter(d("2026-12-31"), "")
         );
         let never_dated = Pattern::document("Q-{seq}").unwrap();
         assert_eq!(never_dated.reset(), Reset::Yearly);
         let rev = Pattern::revision(DEFAULT_REVISION).unwrap();
-        assert_eq!(rev.render(d("2026-12-01"), 2), "-02");
+        assert_eq!(rev.render(d("2026-12-01"), "", 2), "-02");
+    }
+
+    #[test]
+    fn a_pattern_with_the_customers_code_counts_per_customer() {
+        let p = Pattern::document("{code}-{yyyy}-{seq:3}").unwrap();
+        assert!(p.needs_code());
+        assert_eq!(p.render(d("2026-12-01"), "SAKURA", 1), "SAKURA-2026-001");
+        assert_ne!(
+            p.counter(d("2026-12-01"), "SAKURA"),
+            p.counter(d("2026-12-01"), "AOBA")
+        );
+        assert!(!Pattern::document(DEFAULT_QUOTE).unwrap().needs_code());
     }
 
     #[test]

@@ -866,6 +866,7 @@ impl Catalogue for En {
                     TOKENS.map(|t| format!("`{t}`")).join(", ")
                 )
             }
+            KeyProblem::NeedsCode => "is missing: the firm numbers documents with the customer's code (`{code}` in `[numbering]`); add `customer_code = \"SAKURA\"` to [quote]".to_owned(),
             KeyProblem::NotMonthDay { got } => format!(
                 "is `{}`; give the fiscal year's last day as MM-DD (`03-31`)",
                 escape(got)
@@ -1175,6 +1176,11 @@ FactProblem::NotMapped { got, field } => format!(
     fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
         use crate::invoice::InvoiceError as I;
         match e {
+            I::NeedsCode { number } => format!(
+                "the firm numbers invoices with the customer's code (`{{code}}`), and the contract `{}` gives none: issue it again with `customer_code` in [quote]",
+                escape(number)
+            ),
+
             I::NotAContract { number } => format!(
                 "`{}` is no issued quote in the register: invoice a contract by its quote's number (`hoshu register list --kind quote`)",
                 escape(number)

@@ -884,6 +884,7 @@ impl Catalogue for Ja {
                     TOKENS.map(|t| format!("`{t}`")).join("、")
                 )
             }
+            KeyProblem::NeedsCode => "がありません。事業者の採番に取引先コード（`[numbering]` の `{code}`）があるので、[quote] に `customer_code = \"SAKURA\"` を追加してください".to_owned(),
             KeyProblem::NotMonthDay { got } => format!(
                 "が `{}` です。事業年度の末日を MM-DD（`03-31`）で指定してください",
                 escape(got)
@@ -1208,6 +1209,11 @@ FactProblem::NotMapped { got, field } => format!(
     fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
         use crate::invoice::InvoiceError as I;
         match e {
+            I::NeedsCode { number } => format!(
+                "事業者の採番に取引先コード（`{{code}}`）がありますが、契約 `{}` にはありません。[quote] に `customer_code` を入れて発行し直してください",
+                escape(number)
+            ),
+
             I::NotAContract { number } => format!(
                 "`{}` は台帳にある見積書ではありません。契約は見積書の番号で指定してください（`hoshu register list --kind quote`）",
                 escape(number)

@@ -1282,6 +1282,7 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::NotMonthDay {
             got: "13-01".into(),
         },
+        KeyProblem::NeedsCode,
         KeyProblem::UnknownPreset { got: NAME.into() },
         KeyProblem::FactValue {
             problem: FactProblem::NotOneOf {
@@ -1291,7 +1292,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 27, |p| match p {
+    covers("KeyProblem", &all, 28, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1319,6 +1320,7 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::AmountOrPercent { .. } => 24,
         KeyProblem::BadPattern { .. } => 25,
         KeyProblem::NotMonthDay { .. } => 26,
+        KeyProblem::NeedsCode => 27,
     });
     all
 }
