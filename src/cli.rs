@@ -495,7 +495,8 @@ struct DiffArgs {
     #[arg(long, value_name = "P", value_parser = basis_points)]
     fail_above_percent: Option<i64>,
     /// A register: a side that is no file is a document number in it
-    /// (`hoshu diff 202612-001 202612-001-02 --register r.sqlite`).
+    /// (`hoshu diff 202612-001 202612-001-02 --register r.sqlite`);
+    /// default: $HOSHU_REGISTER.
     #[arg(long, value_name = "FILE")]
     register: Option<PathBuf>,
 }

@@ -1308,13 +1308,21 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let (card, card_source) = card(d.rates.as_deref())?;
     // A side that is no file is a document number in the register, when
     // one is named: its quote as issued, checked as any saved quote.
-    let register = match &d.register {
-        Some(path) if !(d.old.exists() && d.new.exists()) => Some(open_at(path)?),
+    let named = d.register.clone().or_else(|| {
+        std::env::var_os("HOSHU_REGISTER")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let register = match named {
+        Some(path) if !(d.old.exists() && d.new.exists()) => Some(open_at(&path)?),
         _ => None,
     };
     let side = |path: &Path| -> Result<hoshu::diff::Side> {
+        // A missing `.toml` or `.json` is a missing file, said as one.
+        let a_number =
+            !path.exists() && path.extension().is_none_or(|e| e != "toml" && e != "json");
         match &register {
-            Some(register) if !path.exists() => {
+            Some(register) if a_number => {
                 let number = path.to_string_lossy();
                 let issued = register.issued(&number)?;
                 Ok(hoshu::diff::Side::from_json(&number, &issued.quote_json)?)
