@@ -614,6 +614,7 @@ fn discounts(system: &System, lines: &[Line]) -> Result<Vec<Discount>, QuoteErro
     // one-time.
     let mut off = [Yen::ZERO; 3];
     let mut seen = std::collections::HashMap::<&str, usize>::new();
+    let year = discount_base(DiscountOn::Annual, sums)?;
     for (index, term) in terms.iter().enumerate() {
         let base = discount_base(term.applies_to, sums)?;
         let amount = discount_amount(term.amount, term.percent, base)?;
@@ -630,7 +631,6 @@ fn discounts(system: &System, lines: &[Line]) -> Result<Vec<Discount>, QuoteErro
         // A monthly discount takes from the year too, and an annual one
         // can leave the year below zero after monthly ones: every period
         // is checked after every discount.
-        let year = discount_base(DiscountOn::Annual, sums)?;
         let periods = [
             (DiscountOn::Monthly, sums[0], off[0]),
             (DiscountOn::Annual, year, off[1]),

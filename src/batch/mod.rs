@@ -748,16 +748,9 @@ fn csv_rows<R: Read + Send, W: Write>(
         .flexible(true)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteCount::new(input));
-    let too_large = |reader: &csv::Reader<QuoteCount<R>>, row, line, e| {
-        if reader.get_ref().too_large {
-            BatchError::RowTooLarge { row, line }
-        } else {
-            BatchError::from(e)
-        }
-    };
     let raw_header = match reader.byte_headers() {
         Ok(header) => header.clone(),
-        Err(e) => return Err(too_large(&reader, 0, 1, e)),
+        Err(e) => return Err(read_failure(&reader, 0, 1, e)),
     };
     if reader.position().byte() > MAX_ROW_BYTES {
         return Err(BatchError::RowTooLarge { row: 0, line: 1 });
@@ -838,6 +831,21 @@ fn csv_rows<R: Read + Send, W: Write>(
     Ok(())
 }
 
+/// Why csv stopped reading at `row` (its `line`): the row past the size
+/// limit, else csv's own error.
+fn read_failure<R: Read>(
+    reader: &csv::Reader<QuoteCount<R>>,
+    row: u64,
+    line: u64,
+    e: csv::Error,
+) -> BatchError {
+    if reader.get_ref().too_large {
+        BatchError::RowTooLarge { row, line }
+    } else {
+        BatchError::from(e)
+    }
+}
+
 /// A CSV input's records, each with where it stands.
 struct Records<R: Read> {
     reader: csv::Reader<QuoteCount<R>>,
@@ -877,16 +885,7 @@ impl<R: Read> Records<R> {
             }
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => {
-                return Err(if reader.get_ref().too_large {
-                    BatchError::RowTooLarge {
-                        row: self.row + 1,
-                        line: start.line() + crlf,
-                    }
-                } else {
-                    BatchError::from(e)
-                });
-            }
+            Err(e) => return Err(read_failure(reader, self.row + 1, start.line() + crlf, e)),
         }
         self.row += 1;
         // csv counts a CR LF's line when it reads the LF, which it reads as
