@@ -429,17 +429,12 @@ impl Contract {
         };
         crate::diff::Side::from_json(number, quote_json).map_err(|_| not())?;
         let saved: SavedContract = serde_json::from_str(quote_json).map_err(|_| not())?;
-        let system: toml::Value = toml::from_str(system_toml).map_err(|_| not())?;
-        let date_at = |table: &str, key: &str| -> Option<NaiveDate> {
-            let v = system.get(table)?.get(key)?;
-            match v {
-                toml::Value::Datetime(d) => d.to_string().parse().ok(),
-                toml::Value::String(s) => s.parse().ok(),
-                _ => None,
-            }
-        };
-        let start = date_at("maintenance", "start")
-            .or_else(|| date_at("delivery", "date"))
+        // Read as any system file is: the term and the `[quote]` terms.
+        let system = crate::system::System::from_toml(system_toml, number).map_err(|_| not())?;
+        let maintenance = system.maintenance.as_ref();
+        let start = maintenance
+            .and_then(|m| m.start)
+            .or(system.delivery.as_ref().map(|d| d.date))
             .unwrap_or(issued);
         let mut lines = saved.lines;
         lines.extend(saved.discounts.into_iter().map(|d| ContractLine {
@@ -450,18 +445,16 @@ impl Contract {
             amount: d.amount,
             recurrence: d.recurrence,
         }));
-        let text_at = |key: &str| -> Option<String> {
-            system.get("quote")?.get(key)?.as_str().map(str::to_owned)
-        };
+        let terms = system.quote.unwrap_or_default();
         let addressee = Addressee {
-            department: text_at("department"),
-            contact: text_at("contact"),
-            person: text_at("honorific").as_deref() == Some("sama"),
-            postal_code: text_at("postal_code"),
-            address: text_at("address"),
+            department: terms.department,
+            contact: terms.contact,
+            person: terms.honorific == crate::system::Honorific::Sama,
+            postal_code: terms.postal_code,
+            address: terms.address,
         };
         Ok(Contract {
-            customer_code: text_at("customer_code"),
+            customer_code: terms.customer_code,
             addressee,
             number: number.to_owned(),
             customer: saved.customer,
@@ -470,7 +463,7 @@ impl Contract {
             tax_rate: TaxRate(saved.tax_rate_percent),
             rounding: saved.tax_rounding,
             start,
-            end: date_at("maintenance", "end"),
+            end: maintenance.and_then(|m| m.end),
         })
     }
 }

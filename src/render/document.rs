@@ -227,6 +227,18 @@ impl<'a> QuoteDocument<'a> {
                 .cloned(),
         );
 
+        let to = |kept: bool| {
+            quote.customer.as_deref().map(|customer| {
+                addressee(
+                    cat,
+                    customer,
+                    terms.department.as_deref(),
+                    terms.contact.as_deref(),
+                    terms.honorific == Honorific::Sama,
+                    kept,
+                )
+            })
+        };
         QuoteDocument {
             lang,
             quote,
@@ -242,20 +254,12 @@ impl<'a> QuoteDocument<'a> {
                 system: &quote.system,
                 customer: quote.customer.as_deref(),
             }),
-            addressee: addressee(cat, quote.customer.as_deref(), &terms, |s| s.to_owned()),
-            addressee_kept: addressee(cat, quote.customer.as_deref(), &terms, |s| {
-                s.replace(' ', "\u{a0}")
-            }),
-            addressee_address: match (&terms.postal_code, &terms.address) {
-                (None, None) => None,
-                (p, a) => Some(
-                    [p.as_deref().map(|p| format!("〒{p}")), a.clone()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-            },
+            addressee: to(false),
+            addressee_kept: to(true),
+            addressee_address: postal_address(
+                terms.postal_code.as_deref(),
+                terms.address.as_deref(),
+            ),
             subject: terms.subject.clone().unwrap_or_else(|| {
                 cat.say(&Msg::DefaultSubject {
                     name: &quote.system,
@@ -297,21 +301,39 @@ impl<'a> QuoteDocument<'a> {
     }
 }
 
-/// The addressee, the person's name first passed through `person`.
-fn addressee(
+/// `〒{postal_code} {address}`, either alone; none without both.
+pub(crate) fn postal_address(postal_code: Option<&str>, address: Option<&str>) -> Option<String> {
+    match (postal_code, address) {
+        (None, None) => None,
+        (Some(p), None) => Some(format!("〒{p}")),
+        (None, Some(a)) => Some(a.to_owned()),
+        (Some(p), Some(a)) => Some(format!("〒{p} {a}")),
+    }
+}
+
+/// Who a document is addressed to: the customer, the department and the
+/// contact, with 御中 or 様. `kept`: the contact's own spaces no-break
+/// spaces (`佐藤 花子` stays on one line), for a layout that wraps it.
+pub(crate) fn addressee(
     cat: &dyn Catalogue,
-    customer: Option<&str>,
-    terms: &crate::system::QuoteTerms,
-    person: impl Fn(&str) -> String,
-) -> Option<String> {
-    let contact = terms.contact.as_deref().map(person);
-    customer.map(|customer| {
-        cat.say(&Msg::Addressee {
-            name: customer,
-            department: terms.department.as_deref(),
-            contact: contact.as_deref(),
-            person: terms.honorific == Honorific::Sama,
-        })
+    customer: &str,
+    department: Option<&str>,
+    contact: Option<&str>,
+    person: bool,
+    kept: bool,
+) -> String {
+    let contact = contact.map(|c| {
+        if kept {
+            c.replace(' ', "\u{a0}")
+        } else {
+            c.to_owned()
+        }
+    });
+    cat.say(&Msg::Addressee {
+        name: customer,
+        department,
+        contact: contact.as_deref(),
+        person,
     })
 }
 

@@ -93,26 +93,21 @@ pub fn html(doc: &InvoiceDocument) -> String {
     }
     h.push_str("</table>\n<section class=\"parties\">\n<div class=\"to\">\n");
     let to = &inv.addressee;
-    let address = [
-        to.postal_code.as_deref().map(|p| format!("〒{p}")),
-        to.address.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    if !address.is_empty() {
+    if let Some(address) =
+        super::document::postal_address(to.postal_code.as_deref(), to.address.as_deref())
+    {
         let _ = writeln!(h, "<p class=\"to-address\">{}</p>", unbroken(&address));
     }
     if let Some(customer) = &inv.customer {
         // The person's name stays on one line, as on the 見積書.
-        let contact = to.contact.as_deref().map(|c| c.replace(' ', "\u{a0}"));
-        let addressee = cat.say(&Msg::Addressee {
-            name: customer,
-            department: to.department.as_deref(),
-            contact: contact.as_deref(),
-            person: to.person,
-        });
+        let addressee = super::document::addressee(
+            cat,
+            customer,
+            to.department.as_deref(),
+            to.contact.as_deref(),
+            to.person,
+            true,
+        );
         let _ = writeln!(h, "<p class=\"addressee\">{}</p>", unbroken(&addressee));
     }
     let _ = writeln!(
