@@ -602,6 +602,7 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
                 &reason,
                 date,
                 hoshu::register::retain_until(date, years, fiscal_year_end),
+                chrono::Utc::now(),
             )?;
             say(&cat.say(&Msg::Cancelled {
                 number: &record.number,
@@ -855,6 +856,7 @@ fn invoice_one(
                     .then(|| hoshu::register::sha256_hex(&sent)),
                 document,
                 retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                recorded_at: chrono::Utc::now(),
                 kind: hoshu::register::Kind::Invoice,
                 contract: Some(contract_number.to_owned()),
                 period: Some(month.to_string()),
@@ -1218,6 +1220,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
                         document,
                         pdf_sha256,
                         retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                        recorded_at: chrono::Utc::now(),
                         kind: hoshu::register::Kind::Quote,
                         contract: None,
                         period: None,

@@ -84,6 +84,8 @@ pub struct NewDocument {
     pub pdf_sha256: Option<String>,
     /// The last day the record is kept ([`retain_until`]).
     pub retain_until: NaiveDate,
+    /// When it is recorded: the caller's clock, not the register's.
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
     /// What it is: a quote or an invoice.
     pub kind: Kind,
     /// An invoice's contract (the issued quote's number) and month.
@@ -553,7 +555,7 @@ impl Register {
             pdf_sha256: doc.pdf_sha256,
             reason: None,
             retain_until: doc.retain_until,
-            recorded_at: now(),
+            recorded_at: stamp(doc.recorded_at),
         };
         let seq = append(&tx, &row).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -568,6 +570,7 @@ impl Register {
         reason: &str,
         date: NaiveDate,
         retain_until: NaiveDate,
+        recorded_at: chrono::DateTime<chrono::Utc>,
     ) -> Result<Record, RegisterError> {
         let path = self.path.clone();
         let err = |e| db(&path, e);
@@ -645,7 +648,7 @@ impl Register {
             pdf_sha256: None,
             reason: Some(reason.to_owned()),
             retain_until,
-            recorded_at: now(),
+            recorded_at: stamp(recorded_at),
         };
         let seq = append(&tx, &row).map_err(err)?;
         tx.commit().map_err(err)?;
@@ -1029,9 +1032,9 @@ fn append(tx: &Connection, row: &Row) -> rusqlite::Result<i64> {
     Ok(seq)
 }
 
-/// Now, UTC, to the second (RFC 3339).
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+/// A moment as records hold it: UTC, to the second (RFC 3339).
+fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn db(path: &Path, e: rusqlite::Error) -> RegisterError {
@@ -1159,6 +1162,7 @@ mod tests {
                         document: Vec::new(),
                         pdf_sha256: None,
                         retain_until: d("2034-03-31"),
+                        recorded_at: chrono::DateTime::UNIX_EPOCH,
                         kind: Kind::Invoice,
                         contract: Some("202611-001".into()),
                         period: Some("2026-12".into()),
