@@ -525,7 +525,7 @@ fn open_at(path: &Path) -> Result<Register> {
 /// The register of a `hoshu register` action: the flag, the environment,
 /// else a firm profile's, if one is found (none found is no error here).
 fn open_register(flag: Option<&Path>, firm_flag: Option<&Path>) -> Result<Register> {
-    let profile = if flag.is_none() && std::env::var_os("HOSHU_REGISTER").is_none() {
+    let profile = if register_named(flag).is_none() {
         let found = firm_flag.is_some()
             || std::env::var_os("HOSHU_FIRM").is_some()
             || config_firm().is_some_and(|p| p.exists());
@@ -906,6 +906,13 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
     let (record, sent) = invoice_one(&run, &mut register, contract, tickets, i.revises.as_deref())?;
     let to_stdout = destination.is_stdout();
     warn(destination.put(&sent)?, lang);
+    tell_number(&record, to_stdout, lang);
+    Ok(Exit::Success)
+}
+
+/// The number a document was issued as: on stdout for a script, said in
+/// words on stderr when the document itself went to stdout.
+fn tell_number(record: &hoshu::register::Record, to_stdout: bool, lang: Lang) {
     if to_stdout {
         say(&catalogue::of(lang).say(&Msg::Issued {
             number: &record.number,
@@ -914,7 +921,6 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
     } else {
         println!("{}", record.number);
     }
-    Ok(Exit::Success)
 }
 
 /// Every contract in force in the month: the latest version of each
@@ -1055,15 +1061,20 @@ fn warn_pictures(format: Format, firm: Option<&Firm>, lang: Lang) {
     }
 }
 
-/// The register: `--register`, else `HOSHU_REGISTER`, else the firm
+/// The register the command line names: `--register`, else
+/// `HOSHU_REGISTER`.
+fn register_named(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_owned).or_else(|| {
+        std::env::var_os("HOSHU_REGISTER")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The register: the one named ([`register_named`]), else the firm
 /// profile's `register` (beside the profile).
 fn register_path(flag: Option<&Path>, firm: Option<&Firm>) -> Result<PathBuf> {
-    flag.map(Path::to_owned)
-        .or_else(|| {
-            std::env::var_os("HOSHU_REGISTER")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
+    register_named(flag)
         .or_else(|| firm.and_then(|f| f.register_path.clone()))
         .ok_or_else(|| Invalid(Usage::NoRegister).into())
 }
@@ -1235,16 +1246,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     let to_stdout = destination.is_stdout();
     warn(destination.put(&bytes)?, lang);
     if let Some(record) = issued {
-        // The number for a script; said in words when the document itself
-        // went to standard output.
-        if to_stdout {
-            say(&catalogue::of(lang).say(&Msg::Issued {
-                number: &record.number,
-                version: record.version,
-            }));
-        } else {
-            println!("{}", record.number);
-        }
+        tell_number(&record, to_stdout, lang);
     }
     Ok(Exit::Success)
 }
@@ -1311,12 +1313,7 @@ fn diff(d: DiffRequest, lang: Lang) -> Result<Exit> {
     let (card, card_source) = card(d.rates.as_deref())?;
     // A side that is no file is a document number in the register, when
     // one is named: its quote as issued, checked as any saved quote.
-    let named = d.register.clone().or_else(|| {
-        std::env::var_os("HOSHU_REGISTER")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
-    let register = match named {
+    let register = match register_named(d.register.as_deref()) {
         Some(path) if !(d.old.exists() && d.new.exists()) => Some(open_at(&path)?),
         _ => None,
     };
