@@ -51,7 +51,7 @@ fn is_executable(p: &Path) -> bool {
 /// Whether the browser can draw the Japanese in `html`: fontconfig must
 /// know a font covering Japanese, else the PDF is tofu boxes. Without
 /// fontconfig's `fc-list` there is no telling, and printing goes on.
-pub fn check_fonts(html: &[u8]) -> Result<(), Invalid> {
+fn check_fonts(html: &[u8]) -> Result<(), Invalid> {
     let japanese = String::from_utf8_lossy(html)
         .chars()
         .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'));
@@ -69,8 +69,10 @@ pub fn check_fonts(html: &[u8]) -> Result<(), Invalid> {
     }
 }
 
-/// `html` printed on A4 by `browser`.
+/// `html` printed on A4 by `browser`, once a font covering Japanese is
+/// known to be there when the page holds Japanese ([`check_fonts`]).
 pub fn print(browser: &Path, html: &[u8]) -> Result<Vec<u8>, Invalid> {
+    check_fonts(html)?;
     let failed = |detail: String| {
         Invalid(Usage::BrowserFailed {
             browser: browser.display().to_string(),

@@ -577,7 +577,6 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
             let bytes = if format == "pdf" {
                 // Printed again from the HTML it was printed from.
                 let browser = crate::pdf::browser()?;
-                crate::pdf::check_fonts(&issued.document)?;
                 crate::pdf::print(&browser, &issued.document)?
             } else {
                 issued.document
@@ -634,7 +633,6 @@ fn register(r: RegisterRequest, lang: Lang) -> Result<Exit> {
                 let name = render::register::file_name(record);
                 let bytes = match &browser {
                     Some(browser) if record.format == "pdf" => {
-                        crate::pdf::check_fonts(&issued.document)?;
                         crate::pdf::print(browser, &issued.document)?
                     }
                     _ => issued.document,
@@ -820,10 +818,7 @@ fn invoice_one(
                 }
             };
             sent = match browser {
-                Some(browser) => {
-                    crate::pdf::check_fonts(&document)?;
-                    crate::pdf::print(browser, &document)?
-                }
+                Some(browser) => crate::pdf::print(browser, &document)?,
                 None => document.clone(),
             };
             Ok(hoshu::register::NewDocument {
@@ -1164,10 +1159,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
     };
     let print = |html: &[u8]| -> Result<Vec<u8>> {
         match &browser {
-            Some(browser) => {
-                crate::pdf::check_fonts(html)?;
-                Ok(crate::pdf::print(browser, html)?)
-            }
+            Some(browser) => Ok(crate::pdf::print(browser, html)?),
             None => Ok(html.to_vec()),
         }
     };
