@@ -81,35 +81,61 @@ pub fn file_name(r: &Record) -> String {
 
 /// An export's index: each record's row and its file, as CSV for Excel.
 pub fn index(records: &[Record], files: &[String], lang: Lang) -> Vec<u8> {
+    excel_csv(records, Some(files), lang)
+}
+
+/// The list's column names.
+fn header(lang: Lang) -> [String; 7] {
     let cat = catalogue::of(lang);
+    [
+        Text::RecordNumber,
+        Text::RecordVersion,
+        Text::RecordIssuedOn,
+        Text::RecordCustomer,
+        Text::RecordAmount,
+        Text::RecordStatus,
+        Text::RecordSubject,
+    ]
+    .map(|t| cat.text(t).to_owned())
+}
+
+/// A record's cells, as the list shows them (the amount in yen).
+fn cells(r: &Record, lang: Lang) -> [String; 7] {
+    let subject = match &r.reason {
+        Some(reason) => reason.clone(),
+        None => r.system.clone(),
+    };
+    [
+        r.number.clone(),
+        r.version.to_string(),
+        r.issued.to_string(),
+        r.customer.clone().unwrap_or_default(),
+        Yen(r.amount).to_string(),
+        status(r, lang).to_owned(),
+        subject,
+    ]
+}
+
+/// The records as CSV for Excel (a BOM, CR LF, text neutralised, the
+/// amount a number a spreadsheet adds up), with each one's file when
+/// `files` are given.
+fn excel_csv(records: &[Record], files: Option<&[String]>, lang: Lang) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let header = [
-            Text::RecordNumber,
-            Text::RecordVersion,
-            Text::RecordIssuedOn,
-            Text::RecordCustomer,
-            Text::RecordAmount,
-            Text::RecordStatus,
-            Text::RecordSubject,
-            Text::RecordFile,
-        ]
-        .map(|t| cat.text(t));
-        let _ = w.write_record(header);
-        for (r, file) in records.iter().zip(files) {
-            let row = [
-                r.number.clone(),
-                r.version.to_string(),
-                r.issued.to_string(),
-                r.customer.clone().unwrap_or_default(),
-                r.amount.to_string(),
-                status(r, lang).to_owned(),
-                r.system.clone(),
-                file.clone(),
-            ];
+        let mut head = header(lang).to_vec();
+        if files.is_some() {
+            head.push(catalogue::of(lang).text(Text::RecordFile).to_owned());
+        }
+        let _ = w.write_record(&head);
+        for (i, r) in records.iter().enumerate() {
+            let mut row = cells(r, lang).to_vec();
+            row[4] = r.amount.to_string();
+            if let Some(files) = files {
+                row.push(files.get(i).cloned().unwrap_or_default());
+            }
             let _ = w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()));
         }
         let _ = w.flush();
@@ -120,31 +146,6 @@ pub fn index(records: &[Record], files: &[String], lang: Lang) -> Vec<u8> {
 /// The records in `format`: a table at `width`, JSON, or CSV.
 pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u16>) -> Vec<u8> {
     let cat = catalogue::of(lang);
-    let header = [
-        Text::RecordNumber,
-        Text::RecordVersion,
-        Text::RecordIssuedOn,
-        Text::RecordCustomer,
-        Text::RecordAmount,
-        Text::RecordStatus,
-        Text::RecordSubject,
-    ]
-    .map(|t| cat.text(t).to_owned());
-    let cells = |r: &Record| -> [String; 7] {
-        let subject = match &r.reason {
-            Some(reason) => reason.clone(),
-            None => r.system.clone(),
-        };
-        [
-            r.number.clone(),
-            r.version.to_string(),
-            r.issued.to_string(),
-            r.customer.clone().unwrap_or_default(),
-            Yen(r.amount).to_string(),
-            status(r, lang).to_owned(),
-            subject,
-        ]
-    };
     match format {
         ListFormat::Json => {
             let mut text = serde_json::to_string_pretty(&JsonList {
@@ -155,23 +156,7 @@ pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u1
             text.push('\n');
             text.into_bytes()
         }
-        ListFormat::Csv => {
-            let mut out = b"\xEF\xBB\xBF".to_vec();
-            {
-                let mut w = csv::WriterBuilder::new()
-                    .terminator(csv::Terminator::CRLF)
-                    .from_writer(&mut out);
-                let _ = w.write_record(&header);
-                for r in records {
-                    let mut row = cells(r);
-                    // The amount a number a spreadsheet adds up.
-                    row[4] = r.amount.to_string();
-                    let _ = w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()));
-                }
-                let _ = w.flush();
-            }
-            out
-        }
+        ListFormat::Csv => excel_csv(records, None, lang),
         ListFormat::Table => {
             if records.is_empty() {
                 return format!("{}\n", cat.text(Text::RegisterEmpty)).into_bytes();
@@ -185,9 +170,14 @@ pub fn list(records: &[Record], format: ListFormat, lang: Lang, width: Option<u1
                 Column::LABEL,
                 Column::TEXT,
             ];
-            let mut grid = Grid::new(&columns, header.to_vec());
+            let mut grid = Grid::new(&columns, header(lang).to_vec());
             for r in records {
-                grid.row(cells(r).iter().map(|c| escape(c).into_owned()).collect());
+                grid.row(
+                    cells(r, lang)
+                        .iter()
+                        .map(|c| escape(c).into_owned())
+                        .collect(),
+                );
             }
             let mut text = grid.render(Style {
                 color: false,
