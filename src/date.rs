@@ -16,7 +16,8 @@
 //! Years run from 1 to 9999, the range the `YYYY-MM-DD` form can write; a
 //! period that would end past 9999-12-31 is an error, not a wrapped date.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
 
 /// The last day hoshu can count to.
 pub const CALENDAR_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
@@ -440,6 +441,67 @@ pub fn write_date(date: NaiveDate) -> [u8; 10] {
         digit(d / 10),
         digit(d),
     ]
+}
+
+/// A month of the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    /// `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let month = Month {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+        };
+        month.first_day().map(|_| month)
+    }
+
+    pub fn of(day: NaiveDate) -> Month {
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+    }
+
+    pub fn last_day(self) -> Option<NaiveDate> {
+        self.first_day()?
+            .checked_add_months(Months::new(1))?
+            .pred_opt()
+    }
+}
+
+impl std::fmt::Display for Month {
+    /// `2026-12`: the id; the render layer says it in words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl schemars::JsonSchema for Month {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Month".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" })
+    }
 }
 
 #[cfg(test)]

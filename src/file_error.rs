@@ -183,6 +183,14 @@ pub enum KeyProblem {
     NotMonthDay { got: String },
     /// The firm numbers by `{code}` and the system gives no customer code.
     NeedsCode,
+    /// `renews` on a service billed every month.
+    RenewsMonthly,
+    /// A month outside the maintenance term (`end` none: open-ended).
+    OutsideTerm {
+        got: String,
+        start: String,
+        end: Option<String>,
+    },
     /// A batch profile's key that names no fact hoshu reads.
     NotAFact { got: String },
     /// A batch profile's `preset` that is no built-in preset.
@@ -228,6 +236,8 @@ impl KeyProblem {
             KeyProblem::BadPattern { .. } => "bad-pattern",
             KeyProblem::NotMonthDay { .. } => "not-month-day",
             KeyProblem::NeedsCode => "needs-code",
+            KeyProblem::RenewsMonthly => "renews-monthly",
+            KeyProblem::OutsideTerm { .. } => "outside-term",
             KeyProblem::UnknownPreset { .. } => "unknown-preset",
             KeyProblem::FactValue { .. } => "invalid-value",
             KeyProblem::BadRegistration { .. } => "bad-registration",

@@ -15,66 +15,7 @@ use crate::vocab::Recurrence;
 
 pub mod tickets;
 
-/// A month of the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl Month {
-    /// `YYYY-MM`.
-    pub fn parse(text: &str) -> Option<Month> {
-        let (y, m) = text.trim().split_once('-')?;
-        if y.len() != 4 || m.len() != 2 {
-            return None;
-        }
-        let month = Month {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-        };
-        month.first_day().map(|_| month)
-    }
-
-    pub fn of(day: NaiveDate) -> Month {
-        Month {
-            year: day.year(),
-            month: day.month(),
-        }
-    }
-
-    pub fn first_day(self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1)
-    }
-
-    pub fn last_day(self) -> Option<NaiveDate> {
-        self.first_day()?
-            .checked_add_months(Months::new(1))?
-            .pred_opt()
-    }
-}
-
-impl std::fmt::Display for Month {
-    /// `2026-12`: the id; the render layer says it in words.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-impl Serialize for Month {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl schemars::JsonSchema for Month {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Month".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" })
-    }
-}
+pub use crate::date::Month;
 
 /// A contract as the register holds it: the lines and discounts of the
 /// issued quote, its tax, and the term of the maintenance.
@@ -96,6 +37,8 @@ pub struct Contract {
     pub addressee: Addressee,
     /// The firm's code for the customer (`[quote] customer_code`).
     pub customer_code: Option<String>,
+    /// The month the one-time work is invoiced; none: the first month.
+    pub one_time_month: Option<Month>,
 }
 
 /// The customer's department, contact person and address, as the
@@ -119,6 +62,9 @@ pub struct ContractLine {
     pub unit_price: Yen,
     pub amount: Yen,
     pub recurrence: Recurrence,
+    /// A yearly service's month of renewal (1–12), from the system file.
+    #[serde(skip)]
+    pub renews: Option<u32>,
 }
 
 /// A ticket of the batch result, as the invoice reads it.
@@ -289,12 +235,22 @@ pub fn invoice(
     }
     let rate = contract.tax_rate.0;
     let start = Month::of(contract.start);
-    // Yearly items renew in the contract's starting month; one-time work is
-    // billed in the first month.
-    let renews = month.month == start.month;
-    let first_month = month == start;
-    let mut lines = Vec::new();
     let is_discount = |l: &ContractLine| l.key.starts_with("discount/");
+    // A yearly item renews in its own month, else the contract's first
+    // month; a yearly discount goes with the first renewal of the contract
+    // year. One-time work is billed in the month the contract says, else
+    // the first month.
+    let renewal = |l: &ContractLine| l.renews.unwrap_or(start.month);
+    let after_start = |m: u32| (m + 12 - start.month) % 12;
+    let yearly_discount_month = contract
+        .lines
+        .iter()
+        .filter(|l| l.recurrence == Recurrence::Yearly && !is_discount(l))
+        .map(renewal)
+        .min_by_key(|m| after_start(*m))
+        .unwrap_or(start.month);
+    let one_time = contract.one_time_month.unwrap_or(start);
+    let mut lines = Vec::new();
     let monthly: Vec<&ContractLine> = contract
         .lines
         .iter()
@@ -314,18 +270,19 @@ pub fn invoice(
         }
         _ => lines.extend(monthly.iter().map(|l| contract_line(l, rate))),
     }
-    let wanted = |r: Recurrence| match r {
+    let wanted = |l: &ContractLine| match l.recurrence {
         Recurrence::Monthly => true,
-        Recurrence::Yearly => renews,
-        Recurrence::OneTime => first_month,
+        Recurrence::Yearly if is_discount(l) => month.month == yearly_discount_month,
+        Recurrence::Yearly => month.month == renewal(l),
+        Recurrence::OneTime => month == one_time,
     };
     for l in &contract.lines {
-        if l.recurrence != Recurrence::Monthly && !is_discount(l) && wanted(l.recurrence) {
+        if l.recurrence != Recurrence::Monthly && !is_discount(l) && wanted(l) {
             lines.push(contract_line(l, rate));
         }
     }
     for l in contract.lines.iter().filter(|l| is_discount(l)) {
-        if wanted(l.recurrence) {
+        if wanted(l) {
             lines.push(InvoiceLine {
                 charge: Charge::Discount {
                     key: l.key.clone(),
@@ -437,6 +394,14 @@ impl Contract {
             .or(system.delivery.as_ref().map(|d| d.date))
             .unwrap_or(issued);
         let mut lines = saved.lines;
+        // Each yearly service's month of renewal, by its line's key.
+        for line in &mut lines {
+            line.renews = system.services.iter().find_map(|s| {
+                (format!("services/{}/{}", s.kind.as_str(), s.name) == line.key)
+                    .then_some(s.renews)
+                    .flatten()
+            });
+        }
         lines.extend(saved.discounts.into_iter().map(|d| ContractLine {
             key: d.key,
             item: d.label,
@@ -444,6 +409,7 @@ impl Contract {
             unit_price: d.amount,
             amount: d.amount,
             recurrence: d.recurrence,
+            renews: None,
         }));
         let terms = system.quote.unwrap_or_default();
         let addressee = Addressee {
@@ -464,6 +430,7 @@ impl Contract {
             rounding: saved.tax_rounding,
             start,
             end: maintenance.and_then(|m| m.end),
+            one_time_month: maintenance.and_then(|m| m.one_time_month),
         })
     }
 }
@@ -570,6 +537,78 @@ mod tests {
         assert_eq!(due_date(m("2027-01"), thirty), Ok(d("2027-02-26")));
     }
 
+    fn line(key: &str, amount: i64, recurrence: Recurrence, renews: Option<u32>) -> ContractLine {
+        ContractLine {
+            key: key.into(),
+            item: key.into(),
+            quantity: 1,
+            unit_price: Yen(amount),
+            amount: Yen(amount),
+            recurrence,
+            renews,
+        }
+    }
+
+    #[test]
+    fn yearly_items_renew_in_their_month_and_one_time_work_in_the_contracts() {
+        let contract = Contract {
+            number: "202402-001".into(),
+            customer: None,
+            system: "s".into(),
+            lines: vec![
+                line("plan/standard", 50_000, Recurrence::Monthly, None),
+                line("services/domain/a.jp", 3_300, Recurrence::Yearly, Some(4)),
+                line("services/ssl/cert", 22_000, Recurrence::Yearly, None),
+                line("services/backup/b", 12_000, Recurrence::Yearly, Some(1)),
+                line("one_time/takeover", 100_000, Recurrence::OneTime, None),
+                line("discount/d1", -5_000, Recurrence::Yearly, None),
+            ],
+            tax_rate: TaxRate(10),
+            rounding: Rounding::Floor,
+            start: d("2024-02-01"),
+            end: None,
+            addressee: Addressee::default(),
+            customer_code: None,
+            one_time_month: Some(m("2024-03")),
+        };
+        let keys = |month: &str| -> Vec<String> {
+            invoice(
+                &contract,
+                m(month),
+                &[],
+                Yen(10_000),
+                MonthlyLines::Itemised,
+                PaymentTerms::default(),
+                d("2024-06-01"),
+            )
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| match &l.charge {
+                Charge::ContractLine { key, .. } | Charge::Discount { key, .. } => key.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+        };
+        // February, the first month: the fee, the certificate (no month of
+        // its own) and the yearly discount with the year's first renewal.
+        assert_eq!(
+            keys("2024-02"),
+            ["plan/standard", "services/ssl/cert", "discount/d1"]
+        );
+        // March: the one-time work, as the contract says.
+        assert_eq!(keys("2024-03"), ["plan/standard", "one_time/takeover"]);
+        assert_eq!(keys("2024-04"), ["plan/standard", "services/domain/a.jp"]);
+        assert_eq!(keys("2025-01"), ["plan/standard", "services/backup/b"]);
+        // The next year's February: the certificate and the discount again,
+        // no one-time work.
+        assert_eq!(
+            keys("2025-02"),
+            ["plan/standard", "services/ssl/cert", "discount/d1"]
+        );
+        assert_eq!(keys("2025-03"), ["plan/standard"]);
+    }
+
     #[test]
     fn months_read_and_bound() {
         assert_eq!(m("2026-12").last_day(), Some(d("2026-12-31")));
@@ -608,6 +647,7 @@ mod reconcile {
                     unit_price: Yen(*a),
                     amount: Yen(*a),
                     recurrence: Recurrence::Monthly,
+                    renews: None,
                 })
                 .collect();
             lines.push(ContractLine {
@@ -617,6 +657,7 @@ mod reconcile {
                 unit_price: Yen(-discount),
                 amount: Yen(-discount),
                 recurrence: Recurrence::Monthly,
+                renews: None,
             });
             let contract = Contract {
                 number: "c".into(),
@@ -629,6 +670,7 @@ mod reconcile {
                 end: None,
                 addressee: Addressee::default(),
                 customer_code: None,
+                one_time_month: None,
             };
             let tickets: Vec<Ticket> = hours
                 .iter()

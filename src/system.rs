@@ -323,6 +323,14 @@ pub struct Service {
     #[serde(deserialize_with = "numbers::yen_any")]
     pub cost: Yen,
     pub per: Per,
+    /// A yearly service's month of renewal (1–12), when it is billed;
+    /// absent: the contract's first month.
+    #[serde(
+        default,
+        deserialize_with = "numbers::opt_month_of_year",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub renews: Option<u32>,
 }
 
 /// The development contract.
@@ -399,6 +407,14 @@ pub struct Maintenance {
     /// The last day in force, inclusive; absent means open-ended.
     #[serde(default, deserialize_with = "dates::de_opt")]
     pub end: Option<NaiveDate>,
+    /// The month the one-time work is invoiced (`"YYYY-MM"`), within the
+    /// term; absent: the contract's first month.
+    #[serde(
+        default,
+        deserialize_with = "dates::month_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub one_time_month: Option<crate::date::Month>,
 }
 
 fn one() -> u32 {
@@ -633,7 +649,31 @@ impl Checked for System {
                 ));
             }
         }
+        for (i, s) in self.services.iter().enumerate() {
+            if s.renews.is_some() && s.per == Per::Month {
+                out.push((
+                    key_path!["services", i, "renews"],
+                    KeyProblem::RenewsMonthly,
+                ));
+            }
+        }
         if let Some(m) = &self.maintenance {
+            // The one-time work is invoiced within the term.
+            let start = m.start.or(self.delivery.as_ref().map(|d| d.date));
+            if let (Some(month), Some(start)) = (m.one_time_month, start) {
+                let before = month < crate::date::Month::of(start);
+                let after = m.end.is_some_and(|end| month > crate::date::Month::of(end));
+                if before || after {
+                    out.push((
+                        key_path!["maintenance", "one_time_month"],
+                        KeyProblem::OutsideTerm {
+                            got: month.to_string(),
+                            start: start.to_string(),
+                            end: m.end.map(|e| e.to_string()),
+                        },
+                    ));
+                }
+            }
             if m.plan.is_none() && (m.start.is_some() || m.end.is_some()) {
                 let key = if m.start.is_some() { "start" } else { "end" };
                 out.push((key_path!["maintenance", key], KeyProblem::NeedsPlan));

@@ -292,6 +292,10 @@ pub enum Expected {
     Date,
     /// A firm's day off: `YYYY-MM-DD` once, or `MM-DD` every year.
     ClosedDay,
+    /// A month of the year, 1 to 12.
+    MonthOfYear,
+    /// A month of a year, `YYYY-MM`.
+    YearMonth,
     /// serde's own expectations.
     Text,
     TextOrList,
@@ -302,7 +306,7 @@ pub enum Expected {
 
 impl Expected {
     /// Every expectation, for tests that go over all of them.
-    pub const ALL: [Expected; 15] = [
+    pub const ALL: [Expected; 17] = [
         Expected::WholeFromOne,
         Expected::WholeFromZero,
         Expected::YenFromOne,
@@ -313,6 +317,8 @@ impl Expected {
         Expected::Term,
         Expected::Date,
         Expected::ClosedDay,
+        Expected::MonthOfYear,
+        Expected::YearMonth,
         Expected::Text,
         Expected::TextOrList,
         Expected::Boolean,
@@ -334,6 +340,8 @@ impl Expected {
             Expected::Term => "term",
             Expected::Date => "date",
             Expected::ClosedDay => "closed-day",
+            Expected::MonthOfYear => "month-of-year",
+            Expected::YearMonth => "year-month",
             Expected::Text => "text",
             Expected::TextOrList => "text-or-list",
             Expected::Boolean => "boolean",

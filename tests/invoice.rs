@@ -23,10 +23,15 @@ struct Firm {
 
 impl Firm {
     fn new() -> Firm {
+        Firm::with(SYSTEM)
+    }
+
+    /// A register holding `system` issued as 202611-001.
+    fn with(system: &str) -> Firm {
         let dir = tempfile::tempdir().unwrap();
         let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
         std::fs::write(dir.path().join("firm.toml"), format!("{firm}\n{BANK}")).unwrap();
-        std::fs::write(dir.path().join("system.toml"), SYSTEM).unwrap();
+        std::fs::write(dir.path().join("system.toml"), system).unwrap();
         hoshu()
             .args(["register", "init"])
             .arg(dir.path().join("r.sqlite"))
@@ -598,4 +603,77 @@ fn the_invoice_is_addressed_as_the_quote_was() {
         "{html}"
     );
     assert!(html.contains("〒530-0001 大阪府大阪市北区梅田3-4-5 さくらビル12階"));
+}
+
+#[test]
+fn a_service_renews_in_its_month_and_one_time_work_in_the_month_the_contract_says() {
+    let system = SYSTEM
+        .replace("per = \"year\"\n", "per = \"year\"\nrenews = 3\n")
+        .replace(
+            "end = 2027-11-30\n",
+            "end = 2027-11-30\none_time_month = \"2027-02\"\n",
+        );
+    let firm = Firm::with(&system);
+    // December, the first month: the fee and the discount only.
+    assert_eq!(
+        amounts(&firm.invoice("2026-12", &[]).unwrap()),
+        [29_734, -2_081]
+    );
+    assert_eq!(
+        amounts(&firm.invoice("2027-02", &[]).unwrap()),
+        [29_734, 600_000, -2_081]
+    );
+    assert_eq!(
+        amounts(&firm.invoice("2027-03", &[]).unwrap()),
+        [29_734, 3_500, -2_081]
+    );
+}
+
+#[test]
+fn a_renewal_month_or_one_time_month_that_cannot_be_is_refused_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            SYSTEM.replace("per = \"month\"\n", "per = \"month\"\nrenews = 4\n"),
+            "services[0].renews",
+            "renews-monthly",
+        ),
+        (
+            SYSTEM.replace("per = \"year\"\n", "per = \"year\"\nrenews = 13\n"),
+            "services[1].renews",
+            "invalid-value",
+        ),
+        (
+            SYSTEM.replace(
+                "end = 2027-11-30\n",
+                "end = 2027-11-30\none_time_month = \"2027-12\"\n",
+            ),
+            "maintenance.one_time_month",
+            "outside-term",
+        ),
+        (
+            SYSTEM.replace(
+                "end = 2027-11-30\n",
+                "end = 2027-11-30\none_time_month = \"2027/02\"\n",
+            ),
+            "maintenance.one_time_month",
+            "invalid-value",
+        ),
+    ];
+    for (system, key, code) in cases {
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, &system).unwrap();
+        let out = hoshu()
+            .args(["quote", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{system}");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        let text = err.to_string();
+        assert!(
+            text.contains(key) && text.contains(code),
+            "{key} {code}: {text}"
+        );
+    }
 }

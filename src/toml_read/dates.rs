@@ -23,6 +23,28 @@ pub fn de_opt<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Naive
     de(deserializer).map(Some)
 }
 
+/// A month, `"YYYY-MM"`, for an optional key.
+pub fn month_opt<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<crate::date::Month>, D::Error> {
+    deserializer.deserialize_any(MonthVisitor).map(Some)
+}
+
+struct MonthVisitor;
+
+impl serde::de::Visitor<'_> for MonthVisitor {
+    type Value = crate::date::Month;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&tag::expected(Expected::YearMonth))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        crate::date::Month::parse(v)
+            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+    }
+}
+
 struct DateVisitor;
 
 impl<'de> serde::de::Visitor<'de> for DateVisitor {

@@ -30,7 +30,11 @@ impl Visitor<'_> for Whole {
     fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
         if (self.min..=self.max).contains(&v) {
             Ok(v)
-        } else if v > self.max && !matches!(self.what, Expected::Percent | Expected::PercentFromOne)
+        } else if v > self.max
+            && !matches!(
+                self.what,
+                Expected::Percent | Expected::PercentFromOne | Expected::MonthOfYear
+            )
         {
             // Name the upper bound, which the expectation leaves out: in
             // serde's own shape, which the file reader reads.
@@ -69,6 +73,11 @@ pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 /// [`count`] for an optional key.
 pub fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     count(d).map(Some)
+}
+
+/// A month of the year, 1 to 12 (the month a yearly service renews).
+pub fn opt_month_of_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    read(d, 1, 12, Expected::MonthOfYear).map(|n| Some(n as u32))
 }
 
 /// A tier's upper limit: 1 or more (a limit of 0 fits nothing).

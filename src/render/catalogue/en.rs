@@ -866,6 +866,17 @@ impl Catalogue for En {
                     TOKENS.map(|t| format!("`{t}`")).join(", ")
                 )
             }
+            KeyProblem::RenewsMonthly => "is for a yearly service (`per = \"year\"`): this one is billed every month; remove `renews`".to_owned(),
+            KeyProblem::OutsideTerm { got, start, end } => match end {
+                Some(end) => format!(
+                    "is {}, outside the maintenance term {start} to {end}: give a month within it",
+                    escape(got)
+                ),
+                None => format!(
+                    "is {}, before the maintenance starts on {start}: give a month from then",
+                    escape(got)
+                ),
+            },
             KeyProblem::NeedsCode => "is missing: the firm numbers documents with the customer's code (`{code}` in `[numbering]`); add `customer_code = \"SAKURA\"` to [quote]".to_owned(),
             KeyProblem::NotMonthDay { got } => format!(
                 "is `{}`; give the fiscal year's last day as MM-DD (`03-31`)",
@@ -1933,6 +1944,8 @@ fn expected(e: Expected) -> &'static str {
         Expected::Term => "a whole number of months from 1 to 120, or \"statutory\"",
         Expected::Date => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
         Expected::ClosedDay => "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",
+        Expected::MonthOfYear => "a month of the year, 1 to 12",
+        Expected::YearMonth => "a month, \"YYYY-MM\"",
         Expected::Text => "a string",
         Expected::TextOrList => "a string or a list of strings",
         Expected::Boolean => "a boolean",

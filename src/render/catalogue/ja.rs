@@ -205,6 +205,8 @@ fn expected(e: Expected) -> &'static str {
         Expected::Term => "1〜120の整数の月数、または \"statutory\"",
         Expected::Date => "日付 YYYY-MM-DD",
         Expected::ClosedDay => "休業日（1日だけなら \"YYYY-MM-DD\"、毎年なら \"MM-DD\"）",
+        Expected::MonthOfYear => "1〜12の月",
+        Expected::YearMonth => "年月（\"YYYY-MM\"）",
         Expected::Text => "文字列",
         Expected::TextOrList => "文字列、または文字列のリスト",
         Expected::Boolean => "true か false",
@@ -884,6 +886,17 @@ impl Catalogue for Ja {
                     TOKENS.map(|t| format!("`{t}`")).join("、")
                 )
             }
+            KeyProblem::RenewsMonthly => "は年額のサービス（`per = \"year\"`）の更新月です。このサービスは毎月請求するので、`renews` を削除してください".to_owned(),
+            KeyProblem::OutsideTerm { got, start, end } => match end {
+                Some(end) => format!(
+                    "が {} で、保守期間（{start}〜{end}）の外です。期間内の月を指定してください",
+                    escape(got)
+                ),
+                None => format!(
+                    "が {} で、保守開始日（{start}）より前です。開始後の月を指定してください",
+                    escape(got)
+                ),
+            },
             KeyProblem::NeedsCode => "がありません。事業者の採番に取引先コード（`[numbering]` の `{code}`）があるので、[quote] に `customer_code = \"SAKURA\"` を追加してください".to_owned(),
             KeyProblem::NotMonthDay { got } => format!(
                 "が `{}` です。事業年度の末日を MM-DD（`03-31`）で指定してください",

@@ -1283,6 +1283,17 @@ fn key_problems() -> Vec<KeyProblem> {
             got: "13-01".into(),
         },
         KeyProblem::NeedsCode,
+        KeyProblem::RenewsMonthly,
+        KeyProblem::OutsideTerm {
+            got: "2023-12".into(),
+            start: "2024-02-01".into(),
+            end: None,
+        },
+        KeyProblem::OutsideTerm {
+            got: "2030-01".into(),
+            start: "2024-02-01".into(),
+            end: Some("2026-01-31".into()),
+        },
         KeyProblem::UnknownPreset { got: NAME.into() },
         KeyProblem::FactValue {
             problem: FactProblem::NotOneOf {
@@ -1292,7 +1303,7 @@ fn key_problems() -> Vec<KeyProblem> {
         },
     ];
     all.extend(refusals().into_iter().map(KeyProblem::Refused));
-    covers("KeyProblem", &all, 28, |p| match p {
+    covers("KeyProblem", &all, 30, |p| match p {
         KeyProblem::Refused(_) => 0,
         KeyProblem::Missing => 1,
         KeyProblem::TooSmall { .. } => 2,
@@ -1321,6 +1332,8 @@ fn key_problems() -> Vec<KeyProblem> {
         KeyProblem::BadPattern { .. } => 25,
         KeyProblem::NotMonthDay { .. } => 26,
         KeyProblem::NeedsCode => 27,
+        KeyProblem::RenewsMonthly => 28,
+        KeyProblem::OutsideTerm { .. } => 29,
     });
     all
 }
