@@ -84,7 +84,8 @@ enum Command {
     #[command(after_help = "Examples:
   hoshu invoice --contract 202612-001 --month 2026-12 --register register.sqlite --output 請求書.pdf
   hoshu classify --batch backlog.csv --preset backlog --system customer.toml --output triaged.csv
-  hoshu invoice --contract 202612-001 --month 2026-12 --tickets triaged.csv --register register.sqlite --output 請求書.pdf")]
+  hoshu invoice --contract 202612-001 --month 2026-12 --tickets triaged.csv --register register.sqlite --output 請求書.pdf
+  hoshu invoice --credit INV-202701-001 --register register.sqlite --output 返還.pdf")]
     Invoice(InvoiceArgs),
     /// The register of issued documents: make one, list and search it,
     /// show a document as issued, cancel one, verify nothing was altered.
@@ -250,8 +251,8 @@ struct InvoiceArgs {
     #[arg(
         long,
         value_name = "NUMBER",
-        required_unless_present = "all",
-        conflicts_with = "all"
+        required_unless_present_any = ["all", "credit"],
+        conflicts_with_all = ["all", "credit"]
     )]
     contract: Option<String>,
     /// Every contract in force in the month, each with its own invoice
@@ -271,13 +272,18 @@ struct InvoiceArgs {
     #[arg(long, value_name = "DIR", requires = "all")]
     output_dir: Option<PathBuf>,
     /// The month invoiced, YYYY-MM.
-    #[arg(long, value_name = "YYYY-MM", value_parser = month)]
-    month: hoshu::invoice::Month,
+    #[arg(
+        long,
+        value_name = "YYYY-MM",
+        value_parser = month,
+        required_unless_present = "credit"
+    )]
+    month: Option<hoshu::invoice::Month>,
     /// A `classify --batch` result (CSV or JSON Lines): its billable rows
     /// are billed by their hours.
     #[arg(long, value_name = "FILE")]
     tickets: Option<PathBuf>,
-    /// The invoice's date; default: today.
+    /// The invoice's (or credit note's) date; default: today.
     #[arg(long, value_name = "DATE", value_parser = date)]
     date: Option<NaiveDate>,
     /// The document to send and record.
@@ -298,6 +304,14 @@ struct InvoiceArgs {
     /// A copy for the firm: the tickets to settle first listed too.
     #[arg(long)]
     internal: bool,
+    /// The credit note (返還インボイス) of this invoice, cancelled in the
+    /// register first: what it billed, returned in full.
+    #[arg(
+        long,
+        value_name = "INVOICE",
+        conflicts_with_all = ["all", "month", "tickets", "internal"]
+    )]
+    credit: Option<String>,
 }
 
 /// What `hoshu invoice` writes.
@@ -305,9 +319,24 @@ struct InvoiceArgs {
 pub enum InvoiceFormat {
     Pdf,
     Html,
+    /// A worksheet whose amounts, tax and total are formulas.
+    Xlsx,
     Json,
     /// The lines, the subtotal and tax per rate and the total, for Excel.
     Csv,
+}
+
+impl InvoiceFormat {
+    pub fn document(self) -> hoshu::render::invoice::DocumentFormat {
+        use hoshu::render::invoice::DocumentFormat as D;
+        match self {
+            InvoiceFormat::Pdf => D::Pdf,
+            InvoiceFormat::Html => D::Html,
+            InvoiceFormat::Xlsx => D::Xlsx,
+            InvoiceFormat::Json => D::Json,
+            InvoiceFormat::Csv => D::Csv,
+        }
+    }
 }
 
 /// `YYYY-MM`.
@@ -427,6 +456,7 @@ enum RegisterAction {
 enum RecordKind {
     Quote,
     Invoice,
+    Credit,
     Cancel,
 }
 
@@ -541,6 +571,8 @@ enum SchemaName {
     Register,
     /// hoshu.invoice.v1: `invoice --format json`.
     Invoice,
+    /// hoshu.credit.v1: `invoice --credit N --format json`.
+    Credit,
 }
 
 /// Hours of work: more than 0, at most 10,000, to the hundredth (1.5, 0.25).
@@ -1087,6 +1119,7 @@ impl Cli {
                     project_column: a.project_column,
                     output_dir: a.output_dir.unwrap_or_default(),
                 }),
+                credit: a.credit,
                 month: a.month,
                 tickets: a.tickets,
                 date: a.date,
@@ -1120,6 +1153,7 @@ impl Cli {
                         kind: kind.map(|k| match k {
                             RecordKind::Quote => hoshu::register::Kind::Quote,
                             RecordKind::Invoice => hoshu::register::Kind::Invoice,
+                            RecordKind::Credit => hoshu::register::Kind::Credit,
                             RecordKind::Cancel => hoshu::register::Kind::Cancel,
                         }),
                     },
@@ -1212,6 +1246,7 @@ impl Cli {
                     SchemaName::Error => crate::exit::schema(),
                     SchemaName::Register => hoshu::render::register::schema(),
                     SchemaName::Invoice => hoshu::render::invoice::schema(),
+                    SchemaName::Credit => hoshu::render::invoice::credit_schema(),
                 };
                 let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
                 text.push('\n');

@@ -495,6 +495,15 @@ impl Serialize for Month {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = String::deserialize(d)?;
+        Month::parse(&text).ok_or_else(|| {
+            serde::de::Error::invalid_value(serde::de::Unexpected::Str(&text), &"YYYY-MM")
+        })
+    }
+}
+
 impl schemars::JsonSchema for Month {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Month".into()

@@ -68,7 +68,7 @@ impl<'a> Known<'a> {
             self,
             Known::Batch(BatchError::Io(_))
                 | Known::Overflow
-                | Known::Invoice(InvoiceError::Overflow)
+                | Known::Invoice(InvoiceError::Overflow | InvoiceError::DoesNotAddUp { .. })
                 | Known::Register(
                     RegisterError::Database { .. }
                         | RegisterError::NotARegister { .. }

@@ -131,6 +131,9 @@ pub struct Numbering {
     /// An invoice's number (default `INV-{yyyy}{mm}-{seq:3}`).
     #[serde(default)]
     pub invoice: Option<String>,
+    /// A credit note's number (default `CN-{yyyy}{mm}-{seq:3}`).
+    #[serde(default)]
+    pub credit: Option<String>,
 }
 
 impl Firm {
@@ -152,6 +155,16 @@ impl Firm {
             .as_deref()
             .and_then(|p| Pattern::document(p).ok())
             .unwrap_or_else(|| Pattern::document(DEFAULT_INVOICE).expect("the default numbers"))
+    }
+
+    /// The credit note number pattern, checked when the profile was read.
+    pub fn credit_pattern(&self) -> crate::register::numbering::Pattern {
+        use crate::register::numbering::{DEFAULT_CREDIT, Pattern};
+        self.numbering
+            .credit
+            .as_deref()
+            .and_then(|p| Pattern::document(p).ok())
+            .unwrap_or_else(|| Pattern::document(DEFAULT_CREDIT).expect("the default numbers"))
     }
 
     /// The payment terms.
@@ -331,11 +344,16 @@ impl Checked for Firm {
                 KeyProblem::BadPattern { problem },
             ));
         }
-        if let Some(Err(problem)) = self.numbering.invoice.as_deref().map(Pattern::document) {
-            out.push((
-                key_path!["numbering", "invoice"],
-                KeyProblem::BadPattern { problem },
-            ));
+        for (key, pattern) in [
+            ("invoice", &self.numbering.invoice),
+            ("credit", &self.numbering.credit),
+        ] {
+            if let Some(Err(problem)) = pattern.as_deref().map(Pattern::document) {
+                out.push((
+                    key_path!["numbering", key],
+                    KeyProblem::BadPattern { problem },
+                ));
+            }
         }
         if let Some(day) = self.payment.due_day.filter(|d| *d == 0) {
             out.push((

@@ -43,7 +43,7 @@ pub struct Contract {
 
 /// The customer's department, contact person and address, as the
 /// contract's `[quote]` gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Addressee {
     pub department: Option<String>,
     pub contact: Option<String>,
@@ -114,7 +114,7 @@ impl Default for PaymentTerms {
 }
 
 /// What an invoice line bills.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Charge {
     /// The month's fee in one line.
@@ -128,7 +128,7 @@ pub enum Charge {
 }
 
 /// One line of the invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InvoiceLine {
     pub charge: Charge,
     /// The contract's item or the ticket's title, as given.
@@ -140,7 +140,7 @@ pub struct InvoiceLine {
 }
 
 /// Per tax rate: the lines' sum and its tax, rounded once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RateTotal {
     pub tax_rate_percent: u32,
     pub subtotal: Yen,
@@ -148,7 +148,7 @@ pub struct RateTotal {
 }
 
 /// A month's invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Invoice {
     pub contract: String,
     pub customer: Option<String>,
@@ -199,6 +199,24 @@ pub enum InvoiceError {
     /// gave no customer code.
     NeedsCode {
         number: String,
+    },
+    /// A credit note for a document that is no invoice of the register.
+    NotAnInvoice {
+        number: String,
+    },
+    /// A credit note for an invoice that stands: it is cancelled first.
+    NotCancelled {
+        number: String,
+    },
+    /// The register's invoice does not add up (its lines, tax per rate and
+    /// total disagree): no credit is made from it.
+    DoesNotAddUp {
+        number: String,
+    },
+    /// A credit note dated before the invoice it returns.
+    CreditBeforeInvoice {
+        number: String,
+        issued: NaiveDate,
     },
     Overflow,
 }
@@ -348,6 +366,102 @@ pub fn invoice(
         negotiate,
         tax_rounding: contract.rounding,
         addressee: contract.addressee.clone(),
+    })
+}
+
+/// A credit note (適格返還請求書) returning an invoice in full: what was
+/// billed, by line and per rate, with the tax the invoice charged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CreditNote {
+    /// The invoice returned, and the day it was issued (the transaction's
+    /// date on the credit note).
+    pub invoice: String,
+    pub invoice_date: NaiveDate,
+    pub contract: String,
+    pub customer: Option<String>,
+    pub system: String,
+    /// The month of the work the invoice billed.
+    pub month: Month,
+    /// The day of the return (返還等を行う年月日).
+    pub date: NaiveDate,
+    /// The invoice's lines, each returned in full.
+    pub lines: Vec<InvoiceLine>,
+    /// Per tax rate: what is returned and its tax.
+    pub by_rate: Vec<RateTotal>,
+    pub subtotal: Yen,
+    pub tax: Yen,
+    pub total: Yen,
+    pub tax_rounding: Rounding,
+    pub addressee: Addressee,
+    /// Why the invoice was cancelled, as the cancellation says.
+    pub reason: Option<String>,
+}
+
+impl Invoice {
+    /// Whether every total is the sum of its parts: the lines and each
+    /// rate's subtotal, each rate's tax rounded once, the total.
+    pub fn adds_up(&self) -> bool {
+        let sum = |amounts: &mut dyn Iterator<Item = Yen>| Yen::sum(amounts).ok();
+        let rates_ok = self.by_rate.iter().all(|r| {
+            let lines = sum(&mut self
+                .lines
+                .iter()
+                .filter(|l| l.tax_rate_percent == r.tax_rate_percent)
+                .map(|l| l.amount));
+            lines == Some(r.subtotal)
+                && crate::money::tax(r.subtotal, TaxRate(r.tax_rate_percent), self.tax_rounding)
+                    .ok()
+                    == Some(r.tax)
+        });
+        let every_line_rated = self.lines.iter().all(|l| {
+            self.by_rate
+                .iter()
+                .any(|r| r.tax_rate_percent == l.tax_rate_percent)
+        });
+        rates_ok
+            && every_line_rated
+            && sum(&mut self.lines.iter().map(|l| l.amount)) == Some(self.subtotal)
+            && sum(&mut self.by_rate.iter().map(|r| r.tax)) == Some(self.tax)
+            && self.subtotal.checked_add(self.tax).ok() == Some(self.total)
+    }
+}
+
+/// The credit note returning invoice `number` (issued on `issued`, read
+/// back from the register), dated `date`, for `reason`.
+pub fn credit(
+    invoice: &Invoice,
+    number: &str,
+    issued: NaiveDate,
+    reason: Option<String>,
+    date: NaiveDate,
+) -> Result<CreditNote, InvoiceError> {
+    if !invoice.adds_up() {
+        return Err(InvoiceError::DoesNotAddUp {
+            number: number.to_owned(),
+        });
+    }
+    if date < issued {
+        return Err(InvoiceError::CreditBeforeInvoice {
+            number: number.to_owned(),
+            issued,
+        });
+    }
+    Ok(CreditNote {
+        invoice: number.to_owned(),
+        invoice_date: issued,
+        contract: invoice.contract.clone(),
+        customer: invoice.customer.clone(),
+        system: invoice.system.clone(),
+        month: invoice.month,
+        date,
+        lines: invoice.lines.clone(),
+        by_rate: invoice.by_rate.clone(),
+        subtotal: invoice.subtotal,
+        tax: invoice.tax,
+        total: invoice.total,
+        tax_rounding: invoice.tax_rounding,
+        addressee: invoice.addressee.clone(),
+        reason,
     })
 }
 
@@ -607,6 +721,63 @@ mod tests {
             ["plan/standard", "services/ssl/cert", "discount/d1"]
         );
         assert_eq!(keys("2025-03"), ["plan/standard"]);
+    }
+
+    #[test]
+    fn a_credit_note_is_made_only_from_an_invoice_that_adds_up() {
+        let contract = Contract {
+            number: "c".into(),
+            customer: None,
+            system: "s".into(),
+            lines: vec![line("plan/p", 33_333, Recurrence::Monthly, None)],
+            tax_rate: TaxRate(10),
+            rounding: Rounding::HalfUp,
+            start: d("2026-12-01"),
+            end: None,
+            addressee: Addressee::default(),
+            customer_code: None,
+            one_time_month: None,
+        };
+        let inv = invoice(
+            &contract,
+            m("2026-12"),
+            &[],
+            Yen(1),
+            MonthlyLines::One,
+            PaymentTerms::default(),
+            d("2027-01-04"),
+        )
+        .unwrap();
+        let credit = credit(&inv, "INV-1", d("2027-01-04"), None, d("2027-01-10")).unwrap();
+        assert_eq!(
+            (credit.subtotal, credit.tax, credit.total),
+            (Yen(33_333), Yen(3_333), Yen(36_666))
+        );
+        assert_eq!(
+            super::credit(&inv, "INV-1", d("2027-01-04"), None, d("2027-01-03")),
+            Err(InvoiceError::CreditBeforeInvoice {
+                number: "INV-1".into(),
+                issued: d("2027-01-04")
+            })
+        );
+        // Any total that is not the sum of its parts is refused.
+        let changes: [fn(&mut Invoice); 5] = [
+            |i| i.lines[0].amount = Yen(1),
+            |i| i.by_rate[0].tax = Yen(3_334),
+            |i| i.tax = Yen(0),
+            |i| i.total = Yen(36_667),
+            |i| i.lines[0].tax_rate_percent = 8,
+        ];
+        for change in changes {
+            let mut bad = inv.clone();
+            change(&mut bad);
+            assert_eq!(
+                super::credit(&bad, "INV-1", d("2027-01-04"), None, d("2027-01-10")),
+                Err(InvoiceError::DoesNotAddUp {
+                    number: "INV-1".into()
+                })
+            );
+        }
     }
 
     #[test]

@@ -72,7 +72,10 @@ pub struct InvoiceRequest {
     pub contract: Option<String>,
     /// `--all`: every contract in force in the month.
     pub all: Option<AllContracts>,
-    pub month: hoshu::invoice::Month,
+    /// `--credit`: the credit note of this invoice.
+    pub credit: Option<String>,
+    /// The month; none with `credit`.
+    pub month: Option<hoshu::invoice::Month>,
     pub tickets: Option<PathBuf>,
     pub date: Option<NaiveDate>,
     pub format: crate::cli::InvoiceFormat,
@@ -724,7 +727,6 @@ fn invoice_one(
     tickets_for: TicketsFor,
     revises: Option<&str>,
 ) -> Result<(hoshu::register::Record, Vec<u8>)> {
-    use crate::cli::InvoiceFormat;
     use hoshu::invoice::Contract;
     let InvoiceRun {
         firm,
@@ -810,13 +812,7 @@ fn invoice_one(
                 internal,
             };
             let json = render::invoice::json(&doc);
-            let document = match format {
-                InvoiceFormat::Json => json.clone().into_bytes(),
-                InvoiceFormat::Csv => render::invoice::csv(&doc),
-                InvoiceFormat::Html | InvoiceFormat::Pdf => {
-                    render::invoice::html(&doc).into_bytes()
-                }
-            };
+            let document = doc.render(format.document()).map_err(Invalid)?;
             sent = match browser {
                 Some(browser) => crate::pdf::print(browser, &document)?,
                 None => document.clone(),
@@ -839,13 +835,7 @@ fn invoice_one(
                 })
                 .to_string(),
                 quote_json: json,
-                format: match format {
-                    InvoiceFormat::Pdf => "pdf",
-                    InvoiceFormat::Html => "html",
-                    InvoiceFormat::Json => "json",
-                    InvoiceFormat::Csv => "csv",
-                }
-                .to_owned(),
+                format: format.document().name().to_owned(),
                 pdf_sha256: browser
                     .is_some()
                     .then(|| hoshu::register::sha256_hex(&sent)),
@@ -861,6 +851,118 @@ fn invoice_one(
     Ok((record, sent))
 }
 
+/// What a credit note's run is given.
+struct CreditRun<'a> {
+    firm: &'a Firm,
+    browser: Option<&'a PathBuf>,
+    date: NaiveDate,
+    format: crate::cli::InvoiceFormat,
+    lang: Lang,
+}
+
+/// The credit note (返還インボイス) of the cancelled invoice `number`,
+/// recorded; the record and the bytes to send.
+fn credit_one(
+    run: &CreditRun,
+    register: &mut Register,
+    number: &str,
+    revises: Option<&str>,
+) -> Result<(hoshu::register::Record, Vec<u8>)> {
+    use hoshu::invoice::InvoiceError;
+    let CreditRun {
+        firm,
+        browser,
+        date,
+        format,
+        lang,
+    } = *run;
+    let issued = register.issued(number)?;
+    if issued.record.kind != hoshu::register::Kind::Invoice {
+        return Err(InvoiceError::NotAnInvoice {
+            number: number.to_owned(),
+        }
+        .into());
+    }
+    if !issued.record.cancelled {
+        return Err(InvoiceError::NotCancelled {
+            number: number.to_owned(),
+        }
+        .into());
+    }
+    // The invoice as the register holds it, checked before it is returned.
+    let invoice: hoshu::invoice::Invoice =
+        serde_json::from_str(&issued.quote_json).map_err(|_| InvoiceError::DoesNotAddUp {
+            number: number.to_owned(),
+        })?;
+    let reason = register
+        .search(&hoshu::register::Search {
+            kind: Some(hoshu::register::Kind::Cancel),
+            ..Default::default()
+        })?
+        .into_iter()
+        .rev()
+        .find(|r| r.number == number)
+        .and_then(|r| r.reason);
+    let credit = hoshu::invoice::credit(&invoice, number, issued.record.issued, reason, date)?;
+    let (years, fiscal_year_end) = firm.retention();
+    let (pattern, revision) = (firm.credit_pattern(), firm.revision_pattern());
+    let mut sent = Vec::new();
+    let month = invoice.month.to_string();
+    let record = register.issue_credit(
+        number,
+        &month,
+        hoshu::register::Numbered {
+            date,
+            pattern: &pattern,
+            revision: &revision,
+            revises,
+            code: "",
+        },
+        |credit_number, version| -> Result<hoshu::register::NewDocument> {
+            let doc = render::invoice::CreditDocument {
+                credit: &credit,
+                firm,
+                number: credit_number,
+                version,
+                lang,
+            };
+            let document = doc.render(format.document()).map_err(Invalid)?;
+            sent = match browser {
+                Some(browser) => crate::pdf::print(browser, &document)?,
+                None => document.clone(),
+            };
+            Ok(hoshu::register::NewDocument {
+                issued: date,
+                customer: credit.customer.clone(),
+                // What the customer is owed back.
+                amount: -credit.total.0,
+                system: credit.system.clone(),
+                plan: issued.record.plan.clone(),
+                quote_id: issued.record.quote_id.clone(),
+                inputs: serde_json::json!({
+                    "credits": number,
+                    "date": date,
+                    "firm": firm.text,
+                    "lang": lang.code(),
+                })
+                .to_string(),
+                quote_json: render::invoice::credit_json(&doc),
+                format: format.document().name().to_owned(),
+                pdf_sha256: browser
+                    .is_some()
+                    .then(|| hoshu::register::sha256_hex(&sent)),
+                document,
+                retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
+                recorded_at: chrono::Utc::now(),
+                kind: hoshu::register::Kind::Credit,
+                contract: Some(number.to_owned()),
+                period: Some(month.clone()),
+            })
+        },
+    )??;
+    Ok((record, sent))
+}
+
 fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
     use crate::cli::InvoiceFormat;
     let inputs = given([i.tickets.as_deref(), i.firm.as_deref()]);
@@ -868,24 +970,45 @@ fn invoice(i: InvoiceRequest, lang: Lang) -> Result<Exit> {
         Some(_) => None,
         None => Some(Destination::open("--output", i.output.as_deref(), &inputs)?),
     };
-    if i.format == InvoiceFormat::Pdf && destination.as_ref().is_some_and(|d| d.is_terminal()) {
-        return Err(Invalid(Usage::BinaryToTerminal { format: "pdf" }).into());
+    let binary = matches!(i.format, InvoiceFormat::Pdf | InvoiceFormat::Xlsx);
+    if binary && destination.as_ref().is_some_and(|d| d.is_terminal()) {
+        return Err(Invalid(Usage::BinaryToTerminal {
+            format: i.format.document().name(),
+        })
+        .into());
     }
     let firm = firm(i.firm.as_deref())?;
     if firm.registration.is_none() {
         return Err(Invalid(Usage::NeedsRegistration).into());
     }
+    warn_pictures(i.format == InvoiceFormat::Xlsx, Some(&firm), lang);
     let browser = if i.format == InvoiceFormat::Pdf {
         Some(crate::pdf::browser()?)
     } else {
         None
     };
     let mut register = open_at(&register_path(i.register.as_deref(), Some(&firm))?)?;
+    let date = i.date.unwrap_or_else(today);
+    if let Some(invoice) = &i.credit {
+        let destination = destination.expect("--credit is not --all (clap)");
+        let credit = CreditRun {
+            firm: &firm,
+            browser: browser.as_ref(),
+            date,
+            format: i.format,
+            lang,
+        };
+        let (record, sent) = credit_one(&credit, &mut register, invoice, i.revises.as_deref())?;
+        let to_stdout = destination.is_stdout();
+        warn(destination.put(&sent)?, lang);
+        tell_number(&record, to_stdout, lang);
+        return Ok(Exit::Success);
+    }
     let run = InvoiceRun {
         firm: &firm,
         browser: browser.as_ref(),
-        month: i.month,
-        date: i.date.unwrap_or_else(today),
+        month: i.month.expect("--month unless --credit (clap)"),
+        date,
         format: i.format,
         internal: i.internal,
         lang,
@@ -1038,8 +1161,8 @@ fn invoice_all(
 }
 
 /// A worksheet holds PNG and JPEG pictures, not SVG: said, not hidden.
-fn warn_pictures(format: Format, firm: Option<&Firm>, lang: Lang) {
-    let Some(firm) = firm.filter(|_| format == Format::Xlsx) else {
+fn warn_pictures(xlsx: bool, firm: Option<&Firm>, lang: Lang) {
+    let Some(firm) = firm.filter(|_| xlsx) else {
         return;
     };
     for (key, picture) in [("seal", &firm.seal_picture), ("logo", &firm.logo_picture)] {
@@ -1234,7 +1357,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         }
         _ => (print(&render_as(None)?)?, None),
     };
-    warn_pictures(q.format, firm.as_ref(), lang);
+    warn_pictures(q.format == Format::Xlsx, firm.as_ref(), lang);
     let to_stdout = destination.is_stdout();
     warn(destination.put(&bytes)?, lang);
     if let Some(record) = issued {

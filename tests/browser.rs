@@ -889,4 +889,50 @@ fn an_invoice_prints_with_every_required_item() {
             Vec::<String>::new()
         );
     }
+    // The credit note of the December invoice carries its own items: the
+    // issuer and registration, the date of the return and of the invoice,
+    // what is returned and its tax per rate.
+    hoshu()
+        .args([
+            "register",
+            "cancel",
+            "INV-202702-001",
+            "--reason",
+            "二重請求",
+        ])
+        .args(["--register", &at("r.sqlite")])
+        .assert()
+        .success();
+    let pdf = at("credit.pdf");
+    run(&[
+        "invoice",
+        "--credit",
+        "INV-202702-001",
+        "--date",
+        "2027-02-10",
+        "--lang",
+        "ja",
+        "--output",
+        &pdf,
+    ]);
+    let text = Command::new("pdftotext")
+        .args(["-layout", &pdf, "-"])
+        .output()
+        .unwrap();
+    let text = squeeze(&String::from_utf8(text.stdout).unwrap());
+    for w in [
+        "適格返還請求書",
+        "T7123456789012",
+        "返還日",
+        "2027年2月10日",
+        "INV-202702-001",
+        "2027年2月1日",
+        "2026年12月分",
+        "返還額10%対象（税抜）",
+        "消費税（10%対象",
+        "返還金額（税込）",
+        "二重請求",
+    ] {
+        assert!(text.contains(&squeeze(w)), "credit note: no `{w}`\n{text}");
+    }
 }

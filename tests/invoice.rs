@@ -677,3 +677,70 @@ fn a_renewal_month_or_one_time_month_that_cannot_be_is_refused_at_its_key() {
         );
     }
 }
+
+#[test]
+fn a_cancelled_invoice_is_returned_by_one_credit_note() {
+    let firm = Firm::new();
+    let inv = firm.invoice("2026-12", &[]).unwrap();
+    let number = inv["number"].as_str().unwrap();
+    let credit = |more: &[&str]| {
+        let mut args = vec!["invoice", "--credit", number, "--format", "json"];
+        args.extend(more);
+        firm.run(&args)
+    };
+    // An invoice that stands is not returned: it is cancelled first.
+    let out = credit(&["--date", "2027-01-10"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cancel it first"));
+    // A quote is no invoice.
+    let out = firm.run(&["invoice", "--credit", "202611-001", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no invoice"));
+    let cancel = firm.run(&[
+        "register",
+        "cancel",
+        number,
+        "--reason",
+        "請求月の誤り",
+        "--date",
+        "2027-01-09",
+    ]);
+    assert!(cancel.status.success());
+    // Not dated before the invoice.
+    let out = credit(&["--date", "2027-01-03"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2027-01-04"));
+    let issued = credit(&["--date", "2027-01-10"]);
+    assert!(
+        issued.status.success(),
+        "{}",
+        String::from_utf8_lossy(&issued.stderr)
+    );
+    let cn: serde_json::Value = serde_json::from_slice(&issued.stdout).unwrap();
+    // The items a 適格返還請求書 carries.
+    assert_eq!(cn["schema"], "hoshu.credit.v1");
+    assert_eq!(cn["number"], "CN-202701-001");
+    assert_eq!(cn["issuer"]["registration"], "T7123456789012");
+    assert_eq!(cn["date"], "2027-01-10");
+    assert_eq!(cn["invoice"], number);
+    assert_eq!(cn["invoice_date"], "2027-01-04");
+    assert_eq!(cn["month"], "2026-12");
+    assert_eq!(cn["reason"], "請求月の誤り");
+    // What the invoice billed, returned to the yen, tax as charged.
+    assert_eq!(cn["lines"], inv["lines"]);
+    assert_eq!(cn["by_rate"], inv["by_rate"]);
+    assert_eq!(cn["total"], inv["total"]);
+    // Once: a second credit note is refused, naming the first.
+    let out = credit(&["--date", "2027-01-11"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CN-202701-001"));
+    // Recorded as what it returns: the amount owed back, searchable.
+    let list = firm.run(&["register", "list", "--kind", "credit", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let records = list["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["amount"], -inv["total"].as_i64().unwrap());
+    assert_eq!(records[0]["contract"], number);
+    // Shown from the register as it was issued.
+    let shown = firm.run(&["register", "show", "CN-202701-001"]);
+    assert!(shown.stdout == issued.stdout);
+}

@@ -322,4 +322,37 @@ fn the_register_and_invoices_validate() {
     ]);
     assert_eq!(list[0]["records"].as_array().unwrap().len(), 4);
     check("register", &list);
+    // The invoice cancelled and returned by a credit note.
+    hoshu()
+        .args([
+            "register",
+            "cancel",
+            "INV-202701-001",
+            "--reason",
+            "wrong month",
+        ])
+        .args(["--register", &at("r.sqlite")])
+        .assert()
+        .success();
+    let credit = with_firm(&[
+        "invoice",
+        "--credit",
+        "INV-202701-001",
+        "--format",
+        "json",
+        "--date",
+        "2027-01-10",
+    ]);
+    assert_eq!(credit[0]["reason"], "wrong month");
+    check("credit", &credit);
+    let list = json_out(&[
+        "register",
+        "list",
+        "--format",
+        "json",
+        "--register",
+        &at("r.sqlite"),
+    ]);
+    assert_eq!(list[0]["records"].as_array().unwrap().len(), 6);
+    check("register", &list);
 }

@@ -228,13 +228,25 @@ impl<'a> Eval<'a> {
                 "SUMIF" => {
                     let criteria = self.range();
                     assert!(self.eat(','));
-                    let wanted = self.string();
+                    // A text criterion (the quote's recurrence) or a number
+                    // (the invoice's tax rate).
+                    let (text, number) = if self.peek() == Some('"') {
+                        (Some(self.string()), None)
+                    } else {
+                        (None, Some(self.word().parse::<f64>().unwrap()))
+                    };
                     assert!(self.eat(','));
                     let sums = self.range();
+                    let sheet = self.sheet;
+                    let wanted = |c: &str| match (&text, number) {
+                        (Some(t), _) => sheet.text(c) == Some(t.as_str()),
+                        (None, Some(n)) => sheet.text(c).is_none() && sheet.value(c) == n,
+                        (None, None) => false,
+                    };
                     criteria
                         .iter()
                         .zip(&sums)
-                        .filter(|(c, _)| self.sheet.text(c) == Some(wanted.as_str()))
+                        .filter(|(c, _)| wanted(c))
                         .map(|(_, s)| self.sheet.value(s))
                         .sum()
                 }
@@ -439,4 +451,116 @@ fn the_worksheet_prints_as_a_document_with_real_dates() {
     let serial = (quote.date - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
     let sheet = read_sheet(&bytes);
     assert_eq!(sheet.value("F4"), serial as f64);
+}
+
+/// The invoice and its credit note as worksheets: every amount, each rate's
+/// subtotal and tax and the total are formulas that, evaluated over the
+/// sheet's own cells, give the document's numbers (tax once per rate, with
+/// decimal hours and a discount); the credit returns the invoice's total.
+#[test]
+fn the_invoice_and_credit_note_worksheets_compute() {
+    use crate::support::hoshu;
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+    std::fs::write(
+        at("firm.toml"),
+        format!("{firm}\nregister = \"r.sqlite\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        at("t.csv"),
+        "id,title,hours,verdict\nT-1,=HYPERLINK(\"x\"),1.25,billable\nT-2,b,0.33,billable\nT-3,c,,covered\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = hoshu()
+            .args(args)
+            .args(["--firm", &at("firm.toml")])
+            .env_remove("HOSHU_REGISTER")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    hoshu()
+        .args(["register", "init", &at("r.sqlite")])
+        .assert()
+        .success();
+    run(&[
+        "issue",
+        "examples/sakura-shop.toml",
+        "--date",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
+    let (tickets, inv_path, cn_path) = (at("t.csv"), at("inv.xlsx"), at("cn.xlsx"));
+    let invoice = |format: &'static str| -> Vec<&str> {
+        vec![
+            "invoice",
+            "--contract",
+            "202611-001",
+            "--month",
+            "2026-12",
+            "--tickets",
+            &tickets,
+            "--date",
+            "2027-01-04",
+            "--format",
+            format,
+        ]
+    };
+    let json: serde_json::Value = serde_json::from_slice(&run(&invoice("json"))).unwrap();
+    let number = json["number"].as_str().unwrap().to_owned();
+    run(&["register", "cancel", &number, "--reason", "test"]);
+    let mut again = invoice("xlsx");
+    again.extend(["--output", &inv_path]);
+    run(&again);
+    let second = "INV-202701-002";
+    run(&["register", "cancel", second, "--reason", "test"]);
+    run(&[
+        "invoice",
+        "--credit",
+        second,
+        "--date",
+        "2027-01-10",
+        "--format",
+        "xlsx",
+        "--output",
+        &cn_path,
+    ]);
+    for file in ["inv.xlsx", "cn.xlsx"] {
+        let sheet = read_sheet(&std::fs::read(at(file)).unwrap());
+        let mut formulas = 0;
+        for (name, cell) in &sheet.0 {
+            if let Cell::Formula { cached, .. } = cell {
+                assert_eq!(sheet.value(name), *cached, "{file} {name}");
+                formulas += 1;
+            }
+        }
+        // Six lines' amounts, the rate's subtotal and tax, the total, the
+        // big total.
+        let lines = json["lines"].as_array().unwrap().len();
+        assert_eq!(formulas, lines + 4, "{file}");
+        let total = sheet.find("Total with tax (税込)");
+        let (_, row) = split(&total[0]);
+        assert_eq!(
+            sheet.value(&format!("E{row}")),
+            json["total"].as_f64().unwrap(),
+            "{file}"
+        );
+        // The title a user typed stays text, never a formula.
+        assert!(
+            sheet
+                .0
+                .values()
+                .any(|c| matches!(c, Cell::Text(t) if t.contains("=HYPERLINK"))),
+            "{file}"
+        );
+    }
 }

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use numbering::Pattern;
 
 /// The schema this hoshu writes; a register of a later one is refused.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// How long a writer waits for another's transaction (a PDF being
 /// printed) before giving up, unless told.
@@ -39,6 +39,8 @@ pub enum Kind {
     Cancel,
     /// A monthly invoice (請求書) of a contract.
     Invoice,
+    /// A credit note (返還インボイス) returning a cancelled invoice.
+    Credit,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Cancel => "cancel",
             Kind::Invoice => "invoice",
+            Kind::Credit => "credit",
         }
     }
 
@@ -55,6 +58,7 @@ impl Kind {
             "quote" => Some(Kind::Quote),
             "cancel" => Some(Kind::Cancel),
             "invoice" => Some(Kind::Invoice),
+            "credit" => Some(Kind::Credit),
             _ => None,
         }
     }
@@ -205,6 +209,8 @@ pub enum RegisterError {
         period: String,
         existing: String,
     },
+    /// The invoice has a credit note already (`existing`).
+    Credited { invoice: String, existing: String },
     /// `register verify` found a record that is not as hoshu wrote it.
     Tampered {
         seq: i64,
@@ -358,9 +364,13 @@ impl Register {
                 tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                     .map_err(|e| db(&path, e))?;
             }
-            // Invoices: their contract and month, their own numbers.
-            1 => {
-                tx.execute_batch(TO_V2).map_err(|e| db(&path, e))?;
+            // 2: invoices, their contract and month, their own numbers.
+            // 3: credit notes, a kind of record a hoshu reading schema 2
+            // does not know (so it refuses the register, not misreads it).
+            1 | 2 => {
+                if version == 1 {
+                    tx.execute_batch(TO_V2).map_err(|e| db(&path, e))?;
+                }
                 tx.pragma_update(None, "user_version", SCHEMA_VERSION)
                     .map_err(|e| db(&path, e))?;
             }
@@ -395,7 +405,7 @@ impl Register {
         numbered: Numbered,
         make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
     ) -> Result<Result<Record, E>, RegisterError> {
-        self.issue_as((None, None), numbered, make)
+        self.issue_as(None, numbered, make)
     }
 
     /// [`Register::issue`] of an invoice of `contract` for `period`: the
@@ -408,16 +418,27 @@ impl Register {
         numbered: Numbered,
         make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
     ) -> Result<Result<Record, E>, RegisterError> {
-        self.issue_as(
-            (Some(contract.to_owned()), Some(period.to_owned())),
-            numbered,
-            make,
-        )
+        self.issue_as(Some((Kind::Invoice, contract, period)), numbered, make)
     }
 
+    /// [`Register::issue`] of the credit note of `invoice` (of `period`):
+    /// refused when the invoice has one already that is not cancelled.
+    pub fn issue_credit<E>(
+        &mut self,
+        invoice: &str,
+        period: &str,
+        numbered: Numbered,
+        make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
+    ) -> Result<Result<Record, E>, RegisterError> {
+        self.issue_as(Some((Kind::Credit, invoice, period)), numbered, make)
+    }
+
+    /// Issue; with `once`, a document of that kind for that contract (an
+    /// invoice's: the credit's) and period is issued once, unless revised
+    /// or cancelled.
     fn issue_as<E>(
         &mut self,
-        invoice: (Option<String>, Option<String>),
+        once: Option<(Kind, &str, &str)>,
         numbered: Numbered,
         make: impl FnOnce(&str, u32) -> Result<NewDocument, E>,
     ) -> Result<Result<Record, E>, RegisterError> {
@@ -496,27 +517,35 @@ impl Register {
         if taken > 0 {
             return Err(RegisterError::NumberTaken { number });
         }
-        // A contract's month is invoiced once, unless revised or cancelled.
-        if let (Some(contract), Some(period), None) = (&invoice.0, &invoice.1, revises) {
+        // A contract's month is invoiced once, and an invoice credited
+        // once, unless revised or cancelled.
+        if let (Some((kind, contract, period)), None) = (once, revises) {
             let existing: Option<String> = tx
                 .query_row(
-                    // The latest version of each invoice of the month, unless
-                    // cancelled: a cancelled correction withdraws the chain.
-                    "SELECT r.number FROM records r WHERE r.kind = 'invoice' AND r.contract = ?1 \
+                    // The latest version of each document of the month,
+                    // unless cancelled: a cancelled correction withdraws the
+                    // chain.
+                    "SELECT r.number FROM records r WHERE r.kind = ?3 AND r.contract = ?1 \
                      AND r.period = ?2 AND r.version = (SELECT max(x.version) FROM records x \
-                     WHERE x.kind = 'invoice' AND x.base = r.base) AND NOT EXISTS \
+                     WHERE x.kind = ?3 AND x.base = r.base) AND NOT EXISTS \
                      (SELECT 1 FROM records c WHERE c.kind = 'cancel' AND c.number = r.number) \
                      ORDER BY r.seq DESC LIMIT 1",
-                    params![contract, period],
+                    params![contract, period, kind.as_str()],
                     |r| r.get(0),
                 )
                 .optional()
                 .map_err(err)?;
             if let Some(existing) = existing {
-                return Err(RegisterError::Invoiced {
-                    contract: contract.clone(),
-                    period: period.clone(),
-                    existing,
+                return Err(match kind {
+                    Kind::Credit => RegisterError::Credited {
+                        invoice: contract.to_owned(),
+                        existing,
+                    },
+                    _ => RegisterError::Invoiced {
+                        contract: contract.to_owned(),
+                        period: period.to_owned(),
+                        existing,
+                    },
                 });
             }
         }
@@ -731,9 +760,17 @@ impl Register {
                     })
                 };
                 let kind: String = r.get(1)?;
+                // A kind this hoshu does not know is not taken for another.
+                let kind = Kind::from_db(&kind).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        1,
+                        rusqlite::types::Type::Text,
+                        format!("unknown kind of record `{kind}`").into(),
+                    )
+                })?;
                 Ok(Record {
                     seq: r.get(0)?,
-                    kind: Kind::from_db(&kind).unwrap_or(Kind::Quote),
+                    kind,
                     number: r.get(2)?,
                     version: r.get(3)?,
                     base: r.get(4)?,

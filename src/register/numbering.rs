@@ -57,6 +57,8 @@ pub enum PatternProblem {
 pub const DEFAULT_QUOTE: &str = "{yyyy}{mm}-{seq:3}";
 /// The default invoice pattern: `INV-202612-001`, restarting every month.
 pub const DEFAULT_INVOICE: &str = "INV-{yyyy}{mm}-{seq:3}";
+/// A credit note's number (返還インボイス).
+pub const DEFAULT_CREDIT: &str = "CN-{yyyy}{mm}-{seq:3}";
 /// The default revision suffix: `-02`, `-03` …
 pub const DEFAULT_REVISION: &str = "-{version:2}";
 

@@ -40,6 +40,7 @@ pub mod invoice;
 pub mod quote;
 pub mod rates;
 pub mod register;
+pub(crate) mod sheet;
 
 pub use escape::{escape, escape_lines};
 pub(crate) use escape::{markdown_cell, markdown_code};

@@ -35,8 +35,8 @@ fn status(r: &Record, lang: Lang) -> &'static str {
     let cat = catalogue::of(lang);
     match (r.kind, r.cancelled) {
         (Kind::Cancel, _) => cat.text(Text::RecordCancellation),
-        (Kind::Quote | Kind::Invoice, true) => cat.text(Text::RecordCancelled),
-        (Kind::Quote | Kind::Invoice, false) => cat.text(Text::RecordIssued),
+        (Kind::Quote | Kind::Invoice | Kind::Credit, true) => cat.text(Text::RecordCancelled),
+        (Kind::Quote | Kind::Invoice | Kind::Credit, false) => cat.text(Text::RecordIssued),
     }
 }
 

@@ -282,6 +282,16 @@ impl Catalogue for En {
             Text::TaxOncePerInvoice => {
                 "Consumption tax is computed once per tax rate on this invoice, not per line."
             }
+            Text::CreditTitle => "CREDIT NOTE",
+            Text::CreditNumber => "Credit note No.",
+            Text::CreditDate => "Date of return",
+            Text::CreditedInvoice => "Invoice returned",
+            Text::CreditedInvoiceDate => "Invoice date",
+            Text::CreditGreeting => "We return the amount of the invoice below in full.",
+            Text::AmountReturned => "Amount returned (with tax)",
+            Text::TaxAsInvoiced => {
+                "The tax returned at each rate is the tax the invoice charged at that rate."
+            }
 
             Text::RecordFile => "File",
             Text::RecordContract => "Contract",
@@ -392,6 +402,13 @@ impl Catalogue for En {
             }
             Msg::RateSubtotal { percent } => format!("Subtotal at {percent}% (before tax)"),
             Msg::DueNote { due } => format!("Please pay by {due} into the account above."),
+            Msg::ReturnedSubtotal { percent } => {
+                format!("Returned at {percent}% (before tax)")
+            }
+            Msg::CreditSubject { invoice, system } => {
+                format!("{system}: return of invoice {invoice}")
+            }
+            Msg::CancelReason { reason } => format!("The invoice was cancelled: {reason}"),
             Msg::NegotiateNote { tickets } => format!(
                 "Not billed, to settle with the customer first (negotiate): {tickets}."
             ),
@@ -1200,6 +1217,23 @@ FactProblem::NotMapped { got, field } => format!(
                 "the contract `{}` was cancelled: it is not invoiced",
                 escape(number)
             ),
+            I::NotAnInvoice { number } => format!(
+                "`{}` is no invoice in the register: a credit note returns an invoice (`hoshu register list --kind invoice`)",
+                escape(number)
+            ),
+            I::NotCancelled { number } => format!(
+                "the invoice `{}` stands: cancel it first (`hoshu register cancel {} --reason \"…\"`), then make its credit note",
+                escape(number),
+                escape(number)
+            ),
+            I::DoesNotAddUp { number } => format!(
+                "the register's invoice `{}` does not add up (its lines, tax and total disagree): no credit note is made from it; run `hoshu register verify`",
+                escape(number)
+            ),
+            I::CreditBeforeInvoice { number, issued } => format!(
+                "the invoice `{}` was issued on {issued}: date its credit note that day or later (--date)",
+                escape(number)
+            ),
 
             I::OutOfTerm { month, start, end } => format!(
                 "the contract is not in force in {month}: it runs from {start}{}",
@@ -1263,6 +1297,11 @@ FactProblem::NotMapped { got, field } => format!(
                 escape(contract),
                 escape(period),
                 escape(existing),
+                escape(existing)
+            ),
+            R::Credited { invoice, existing } => format!(
+                "the invoice `{}` has its credit note already: `{}`",
+                escape(invoice),
                 escape(existing)
             ),
             R::Tampered { seq, number, why } => {

@@ -279,6 +279,14 @@ impl Catalogue for Ja {
             Text::TaxOncePerInvoice => {
                 "消費税は税率ごとに請求書全体で一度だけ端数を処理しています。"
             }
+            Text::CreditTitle => "適格返還請求書",
+            Text::CreditNumber => "返還番号",
+            Text::CreditDate => "返還日",
+            Text::CreditedInvoice => "対象の請求書",
+            Text::CreditedInvoiceDate => "請求日",
+            Text::CreditGreeting => "下記の請求書のご請求額を全額返還いたします。",
+            Text::AmountReturned => "返還金額（税込）",
+            Text::TaxAsInvoiced => "返還する消費税額は、元の請求書で税率ごとに計算した額です。",
 
             Text::RecordFile => "ファイル",
             Text::RecordContract => "契約",
@@ -395,6 +403,11 @@ impl Catalogue for Ja {
             Msg::DueNote { due } => {
                 format!("{}までに上記口座へお振り込みください。", self.date(*due))
             }
+            Msg::ReturnedSubtotal { percent } => format!("返還額 {percent}%対象（税抜）"),
+            Msg::CreditSubject { invoice, system } => {
+                format!("{system} 請求書 {invoice} の返還")
+            }
+            Msg::CancelReason { reason } => format!("請求書の取消理由：{reason}"),
             Msg::NegotiateNote { tickets } => {
                 format!("要協議のため請求していないチケット：{tickets}。")
             }
@@ -1235,6 +1248,24 @@ FactProblem::NotMapped { got, field } => format!(
                 "契約 `{}` は取り消されているため請求できません",
                 escape(number)
             ),
+            I::NotAnInvoice { number } => format!(
+                "`{}` は台帳にある請求書ではありません。返還インボイスは請求書の番号で指定してください（`hoshu register list --kind invoice`）",
+                escape(number)
+            ),
+            I::NotCancelled { number } => format!(
+                "請求書 `{}` は有効なままです。先に取り消してから（`hoshu register cancel {} --reason \"…\"`）返還インボイスを発行してください",
+                escape(number),
+                escape(number)
+            ),
+            I::DoesNotAddUp { number } => format!(
+                "台帳の請求書 `{}` は明細・消費税・合計が合いません。返還インボイスは作りません（`hoshu register verify` で台帳を確認してください）",
+                escape(number)
+            ),
+            I::CreditBeforeInvoice { number, issued } => format!(
+                "請求書 `{}` の発行日は{}です。返還インボイスの日付（--date）はその日以降にしてください",
+                escape(number),
+                self.date(*issued)
+            ),
 
             I::OutOfTerm { month, start, end } => format!(
                 "{}の時点で契約は有効ではありません（契約期間：{}{}）",
@@ -1301,6 +1332,11 @@ FactProblem::NotMapped { got, field } => format!(
                 escape(contract),
                 escape(period),
                 escape(existing),
+                escape(existing)
+            ),
+            R::Credited { invoice, existing } => format!(
+                "請求書 `{}` の返還インボイスは発行済みです（`{}`）",
+                escape(invoice),
                 escape(existing)
             ),
             R::Tampered { seq, number, why } => {

@@ -115,6 +115,15 @@ texts! {
     TaxRateColumn,
     BankAccount,
     TaxOncePerInvoice,
+    // The credit note.
+    CreditTitle,
+    CreditNumber,
+    CreditDate,
+    CreditedInvoice,
+    CreditedInvoiceDate,
+    CreditGreeting,
+    AmountReturned,
+    TaxAsInvoiced,
 
     RecordFile,
     RecordContract,
@@ -233,6 +242,12 @@ pub enum Msg<'a> {
     DueNote { due: chrono::NaiveDate },
     /// Tickets to settle before billing (an internal copy).
     NegotiateNote { tickets: &'a str },
+    /// What a credit note returns at a tax rate, before tax.
+    ReturnedSubtotal { percent: u32 },
+    /// A credit note's subject.
+    CreditSubject { invoice: &'a str, system: &'a str },
+    /// Why the invoice a credit note returns was cancelled.
+    CancelReason { reason: &'a str },
     /// `hoshu issue` recorded a document.
     Issued { number: &'a str, version: u32 },
     /// `hoshu register init` made a register.

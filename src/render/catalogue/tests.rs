@@ -390,6 +390,12 @@ fn msgs() -> Vec<Msg<'static>> {
             due: chrono::NaiveDate::from_ymd_opt(2027, 1, 29).unwrap(),
         },
         Msg::NegotiateNote { tickets: "T-1004" },
+        Msg::ReturnedSubtotal { percent: 10 },
+        Msg::CreditSubject {
+            invoice: "INV-202701-001",
+            system: NAME,
+        },
+        Msg::CancelReason { reason: NAME },
         Msg::Cancelled {
             number: "202612-001",
         },
@@ -551,7 +557,7 @@ fn msgs() -> Vec<Msg<'static>> {
             defaults: 1,
         },
     ];
-    covers("Msg", &all, 38, |m| match m {
+    covers("Msg", &all, 41, |m| match m {
         Msg::QuoteHeading { .. } => 0,
         Msg::TaxRow { .. } => 1,
         Msg::FirstYear { .. } => 2,
@@ -590,6 +596,9 @@ fn msgs() -> Vec<Msg<'static>> {
         Msg::RateSubtotal { .. } => 35,
         Msg::DueNote { .. } => 36,
         Msg::NegotiateNote { .. } => 37,
+        Msg::ReturnedSubtotal { .. } => 38,
+        Msg::CreditSubject { .. } => 39,
+        Msg::CancelReason { .. } => 40,
     });
     all
 }

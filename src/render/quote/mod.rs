@@ -73,21 +73,13 @@ pub fn render(
     format: Format,
     style: Style,
 ) -> Result<Vec<u8>, crate::render::catalogue::Usage> {
-    use crate::render::catalogue::Usage;
     Ok(match format {
         Format::Table => table::render(doc, style).into_bytes(),
         Format::Json => json_issued(doc.quote, doc.lang, doc.issued).into_bytes(),
         Format::Markdown => markdown::render(doc).into_bytes(),
         Format::Csv => csv::render(doc),
         Format::Html | Format::Pdf => html::render(doc).into_bytes(),
-        Format::Xlsx => xlsx::render(doc).map_err(|e| match e {
-            xlsx::Fail::TextTooLong { start, chars } => Usage::CellTooLong { start, chars },
-            xlsx::Fail::AmountTooLarge { amount } => Usage::AmountNotExact { amount },
-            xlsx::Fail::Xlsx(e) => Usage::CannotRender {
-                format: format.name(),
-                detail: e.to_string(),
-            },
-        })?,
+        Format::Xlsx => xlsx::render(doc).map_err(crate::render::sheet::Fail::usage)?,
     })
 }
 
