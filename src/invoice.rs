@@ -73,8 +73,10 @@ pub struct Ticket {
     pub id: String,
     pub title: String,
     pub verdict: crate::coverage::Verdict,
-    /// Hours of work; a billable ticket has them.
+    /// Hours of work (spent, else estimated); a billable ticket has them.
     pub hours: Option<Hours>,
+    /// The hours are the estimate: no hours spent were given.
+    pub estimated: bool,
     /// Its line in the ticket file.
     pub line: u64,
     /// Its project column's cell, when one was named.
@@ -123,8 +125,14 @@ pub enum Charge {
     ContractLine { key: String, recurrence: Recurrence },
     /// A discount of the contract (a negative amount).
     Discount { key: String, recurrence: Recurrence },
-    /// A billable ticket: hours × the hourly rate.
-    Ticket { id: String, hours: String },
+    /// A billable ticket: hours × the hourly rate; `estimated` when the
+    /// hours are the ticket's estimate.
+    Ticket {
+        id: String,
+        hours: String,
+        #[serde(default)]
+        estimated: bool,
+    },
 }
 
 /// One line of the invoice.
@@ -333,6 +341,7 @@ pub fn invoice(
                     charge: Charge::Ticket {
                         id: t.id.clone(),
                         hours: hours.to_string(),
+                        estimated: t.estimated,
                     },
                     item: t.title.clone(),
                     quantity: 1,
@@ -851,6 +860,7 @@ mod reconcile {
                     title: String::new(),
                     verdict: crate::coverage::Verdict::Billable,
                     hours: Hours::parse(&format!("{}.{:02}", h / 100, h % 100)),
+                    estimated: false,
                     line: i as u64 + 2,
                     project: None,
                 })

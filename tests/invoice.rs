@@ -199,6 +199,27 @@ fn billable_tickets_are_billed_by_their_hours_and_covered_never() {
 }
 
 #[test]
+fn a_billable_ticket_without_hours_spent_is_billed_by_its_estimate_and_says_so() {
+    let firm = Firm::new();
+    let tickets = firm.path("t.jsonl");
+    // Backlog's columns: 実績時間 (spent) and 予定時間 (estimated).
+    std::fs::write(
+        &tickets,
+        "{\"キー\":\"SHOP-1\",\"件名\":\"帳票\",\"実績時間\":\"\",\"予定時間\":\"2.5\",\"verdict\":\"billable\"}\n\
+         {\"キー\":\"SHOP-2\",\"件名\":\"検索\",\"実績時間\":\"0.5\",\"予定時間\":\"3\",\"verdict\":\"billable\"}\n",
+    )
+    .unwrap();
+    let inv = firm
+        .invoice("2027-01", &["--tickets", &tickets, "--lang", "ja"])
+        .unwrap();
+    assert_eq!(amounts(&inv), [29_734, -2_081, 25_000, 5_000]);
+    assert_eq!(inv["lines"][2]["charge"]["estimated"], true);
+    assert_eq!(inv["lines"][3]["charge"]["estimated"], false);
+    assert_eq!(inv["items"][2], "SHOP-1 帳票（見積2.5時間）");
+    assert_eq!(inv["items"][3], "SHOP-2 検索（作業0.5時間）");
+}
+
+#[test]
 fn a_ticket_file_that_is_no_batch_result_or_lacks_hours_is_refused() {
     let firm = Firm::new();
     let tickets = firm.path("t.csv");
@@ -455,13 +476,22 @@ fn the_csv_invoice_adds_up_in_a_spreadsheet() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
+    // Every row a whole record: the number, the heading, the issuer, its
+    // registration number and the customer, then the line.
     assert!(
-        text.starts_with("\u{feff}請求番号,項目,数量,単価,税率,金額\r\n"),
+        text.starts_with(
+            "\u{feff}請求番号,請求日,取引年月,お支払期限,発行者,登録番号,取引先,項目,数量,単価,税率,金額\r\n\
+             INV-202701-001,2027-01-04,2026年12月分,2027-01-29,株式会社ほしゅ工房,T7123456789012,株式会社みどり会,"
+        ),
         "{text}"
     );
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    let amount = |r: &csv::StringRecord| r[5].parse::<i64>().unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 12 && &r[5] == "T7123456789012")
+    );
+    let amount = |r: &csv::StringRecord| r[11].parse::<i64>().unwrap();
     let (lines, totals) = rows.split_at(rows.len() - 3);
     let sum: i64 = lines.iter().map(amount).sum();
     assert_eq!(amount(&totals[0]), sum, "the subtotal is the lines");
@@ -470,7 +500,7 @@ fn the_csv_invoice_adds_up_in_a_spreadsheet() {
         sum + amount(&totals[1]),
         "the total is subtotal and tax"
     );
-    assert_eq!(&totals[0][1], "10%対象（税抜）");
+    assert_eq!(&totals[0][7], "10%対象（税抜）");
 }
 
 /// `--all` with one ticket file for every contract: each row goes to the
@@ -743,4 +773,130 @@ fn a_cancelled_invoice_is_returned_by_one_credit_note() {
     // Shown from the register as it was issued.
     let shown = firm.run(&["register", "show", "CN-202701-001"]);
     assert!(shown.stdout == issued.stdout);
+}
+
+/// The text a document holds, whatever its format: an XLSX's strings and
+/// cell values, a PDF's text (when poppler is here); amounts without `¥`
+/// and separators, to find them as numbers.
+fn document_text(bytes: &[u8], format: &str, dir: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let text = match format {
+        "xlsx" => {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
+                zip.by_name(name).unwrap().read_to_string(&mut all).unwrap();
+            }
+            all
+        }
+        "pdf" => {
+            let path = dir.join("doc.pdf");
+            std::fs::write(&path, bytes).unwrap();
+            let out = std::process::Command::new("pdftotext")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .ok()?;
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .split_whitespace()
+                .collect()
+        }
+        _ => String::from_utf8(bytes.to_vec()).unwrap(),
+    };
+    Some(text.replace([',', '¥'], ""))
+}
+
+/// Every format of the invoice and of its credit note carries every item
+/// a qualified invoice (and a qualified credit note) requires: the issuer
+/// and its registration number, the dates, what was done, each rate's
+/// amount and tax, the recipient. Generated from the format list, so a new
+/// format cannot skip it; a PDF is checked when Chromium and poppler are
+/// here (the browser test requires them in CI). JSON holds data, not
+/// words: its fields are checked by the tests above.
+#[test]
+fn every_format_carries_every_required_item() {
+    use hoshu::render::invoice::DocumentFormat;
+    let found = |cmd: &str, arg: &str| {
+        std::process::Command::new(cmd)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let can_print = found("pdftotext", "-v") && found("chromium", "--version");
+    for format in DocumentFormat::ALL {
+        let name = format.name();
+        if format == DocumentFormat::Json {
+            continue;
+        }
+        if format == DocumentFormat::Pdf && !can_print {
+            eprintln!("skipped: the PDF needs Chromium and pdftotext");
+            continue;
+        }
+        let firm = Firm::new();
+        let run = |args: &[&str]| {
+            let mut args = args.to_vec();
+            args.extend(["--format", name, "--lang", "ja"]);
+            let out = firm.run(&args);
+            assert!(
+                out.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            document_text(&out.stdout, name, firm.dir.path()).unwrap()
+        };
+        let invoice = run(&[
+            "invoice",
+            "--contract",
+            "202611-001",
+            "--month",
+            "2026-12",
+            "--date",
+            "2027-01-04",
+        ]);
+        let cancel = firm.run(&["register", "cancel", "INV-202701-001", "--reason", "誤請求"]);
+        assert!(cancel.status.success());
+        let credit = run(&[
+            "invoice",
+            "--credit",
+            "INV-202701-001",
+            "--date",
+            "2027-01-10",
+        ]);
+        // Dates as the page says them; a CSV's as a spreadsheet reads them;
+        // a worksheet's as Excel's day numbers.
+        let day = |words: &str, iso: &str| match name {
+            "csv" => iso.to_owned(),
+            "xlsx" => {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+                let day: chrono::NaiveDate = iso.parse().unwrap();
+                format!("<v>{}</v>", (day - epoch).num_days())
+            }
+            _ => words.to_owned(),
+        };
+        let shared = [
+            "株式会社ほしゅ工房".to_owned(),
+            "T7123456789012".to_owned(),
+            "株式会社みどり会".to_owned(),
+            "2026年12月分".to_owned(),
+            "長期契約割引".to_owned(),
+            // The rate's amount and its tax (10% of 631,153, rounded down).
+            "631153".to_owned(),
+            "63115".to_owned(),
+            day("2027年1月4日", "2027-01-04"),
+        ];
+        for item in shared
+            .iter()
+            .cloned()
+            .chain([day("2027年1月29日", "2027-01-29")])
+        {
+            assert!(invoice.contains(&item), "{name} invoice: no `{item}`");
+        }
+        for item in shared.iter().cloned().chain([
+            day("2027年1月10日", "2027-01-10"),
+            "INV-202701-001".to_owned(),
+        ]) {
+            assert!(credit.contains(&item), "{name} credit note: no `{item}`");
+        }
+    }
 }

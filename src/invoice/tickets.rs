@@ -23,7 +23,25 @@ pub const ID_HEADERS: [&str; 8] = [
     "チケットid",
 ];
 pub const TITLE_HEADERS: [&str; 6] = ["title", "subject", "summary", "件名", "題名", "タイトル"];
-pub const HOURS_HEADERS: [&str; 5] = ["hours", "hours spent", "作業時間", "実績時間", "工数"];
+pub const HOURS_HEADERS: [&str; 6] = [
+    "hours",
+    "hours spent",
+    "spent time",
+    "作業時間",
+    "実績時間",
+    "工数",
+];
+/// Headers of the hours estimated (Backlog's 予定時間, Redmine's 予定工数):
+/// billed when a billable ticket gives no hours spent, and said so.
+pub const ESTIMATE_HEADERS: [&str; 7] = [
+    "estimate",
+    "estimated hours",
+    "estimated time",
+    "予定時間",
+    "予定工数",
+    "見積時間",
+    "見積工数",
+];
 
 /// Why a ticket file cannot be billed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,11 +139,16 @@ pub fn read(
                 })?),
                 None => None,
             };
+            let (hours, estimated) = spent_or_estimated(
+                hours(&find(&HOURS_HEADERS).unwrap_or_default(), at)?,
+                hours(&find(&ESTIMATE_HEADERS).unwrap_or_default(), at)?,
+            );
             out.push(Ticket {
                 id,
                 title: find(&TITLE_HEADERS).unwrap_or_default(),
                 verdict: verdict(&text_of(v), at)?,
-                hours: hours(&find(&HOURS_HEADERS).unwrap_or_default(), at)?,
+                hours,
+                estimated,
                 line: at,
                 project,
             });
@@ -145,6 +168,7 @@ pub fn read(
     let id_at = column(&|h| is(h, &ID_HEADERS)).ok_or(TicketsError::NoIdColumn)?;
     let title_at = column(&|h| is(h, &TITLE_HEADERS));
     let hours_at = column(&|h| is(h, &HOURS_HEADERS));
+    let estimate_at = column(&|h| is(h, &ESTIMATE_HEADERS));
     let project_at = match project {
         Some(name) => Some(column(&|h| h.trim() == name.trim()).ok_or_else(|| {
             TicketsError::NoProjectColumn {
@@ -157,14 +181,28 @@ pub fn read(
         let record = record.map_err(unreadable)?;
         let line = record.position().map_or(0, |p| p.line());
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+        let (hours, estimated) = spent_or_estimated(
+            hours(cell(hours_at), line)?,
+            hours(cell(estimate_at), line)?,
+        );
         out.push(Ticket {
             id: cell(Some(id_at)).to_owned(),
             title: cell(title_at).to_owned(),
             verdict: verdict(cell(Some(verdict_at)), line)?,
-            hours: hours(cell(hours_at), line)?,
+            hours,
+            estimated,
             line,
             project: project_at.map(|i| cell(Some(i)).to_owned()),
         });
     }
     Ok(out)
+}
+
+/// The hours spent, else the hours estimated (and that they are).
+fn spent_or_estimated(spent: Option<Hours>, estimate: Option<Hours>) -> (Option<Hours>, bool) {
+    match (spent, estimate) {
+        (Some(h), _) => (Some(h), false),
+        (None, Some(h)) => (Some(h), true),
+        (None, None) => (None, false),
+    }
 }

@@ -282,6 +282,7 @@ impl Catalogue for En {
             Text::TaxOncePerInvoice => {
                 "Consumption tax is computed once per tax rate on this invoice, not per line."
             }
+            Text::IssuerColumn => "Issuer",
             Text::CreditTitle => "CREDIT NOTE",
             Text::CreditNumber => "Credit note No.",
             Text::CreditDate => "Date of return",
@@ -393,9 +394,15 @@ impl Catalogue for En {
             Msg::MonthlyFee { year, month } => {
                 format!("Maintenance and operation, {year}-{month:02}")
             }
-            Msg::TicketCharge { id, title, hours } => {
-                format!("{id} {title} ({hours} h of work)")
-            }
+            Msg::TicketCharge {
+                id,
+                title,
+                hours,
+                estimated,
+            } => match estimated {
+                false => format!("{id} {title} ({hours} h of work)"),
+                true => format!("{id} {title} ({hours} h estimated)"),
+            },
             Msg::InvoicePeriod { year, month } => format!("{year}-{month:02}"),
             Msg::InvoiceSubject { system, contract } => {
                 format!("{system}: maintenance and operation (contract {contract})")
@@ -1240,7 +1247,7 @@ FactProblem::NotMapped { got, field } => format!(
                 end.map_or(String::new(), |e| format!(" to {e}"))
             ),
             I::NoHours { id, line } => format!(
-                "ticket `{}` (line {line}) is billable but gives no hours: add its hours (an `hours` column) and invoice again",
+                "ticket `{}` (line {line}) is billable but gives no hours: add its hours (an `hours` column, or the estimate in `estimated hours`) and invoice again",
                 escape(id)
             ),
             I::PastCalendar { day } => {

@@ -279,6 +279,7 @@ impl Catalogue for Ja {
             Text::TaxOncePerInvoice => {
                 "消費税は税率ごとに請求書全体で一度だけ端数を処理しています。"
             }
+            Text::IssuerColumn => "発行者",
             Text::CreditTitle => "適格返還請求書",
             Text::CreditNumber => "返還番号",
             Text::CreditDate => "返還日",
@@ -392,9 +393,15 @@ impl Catalogue for Ja {
                 format!("{dir} に書類{documents}件と index.csv を書き出しました")
             }
             Msg::MonthlyFee { year, month } => format!("保守・運用費 {year}年{month}月分"),
-            Msg::TicketCharge { id, title, hours } => {
-                format!("{id} {title}（作業{hours}時間）")
-            }
+            Msg::TicketCharge {
+                id,
+                title,
+                hours,
+                estimated,
+            } => match estimated {
+                false => format!("{id} {title}（作業{hours}時間）"),
+                true => format!("{id} {title}（見積{hours}時間）"),
+            },
             Msg::InvoicePeriod { year, month } => format!("{year}年{month}月分"),
             Msg::InvoiceSubject { system, contract } => {
                 format!("{system} 保守・運用（契約 {contract}）")
@@ -1274,7 +1281,7 @@ FactProblem::NotMapped { got, field } => format!(
                 end.map_or("〜".to_owned(), |e| format!("〜{}", self.date(e)))
             ),
             I::NoHours { id, line } => format!(
-                "チケット `{}`（{line}行目）は有償ですが作業時間がありません。作業時間（`hours` 列）を入れてから請求してください",
+                "チケット `{}`（{line}行目）は有償ですが作業時間がありません。作業時間（`hours` 列。見積なら `予定時間` 列）を入れてから請求してください",
                 escape(id)
             ),
             I::PastCalendar { day } => format!(

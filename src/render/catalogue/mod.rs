@@ -124,6 +124,8 @@ texts! {
     CreditGreeting,
     AmountReturned,
     TaxAsInvoiced,
+    /// The issuer's column of a document's CSV.
+    IssuerColumn,
 
     RecordFile,
     RecordContract,
@@ -231,6 +233,8 @@ pub enum Msg<'a> {
         id: &'a str,
         title: &'a str,
         hours: &'a str,
+        /// The hours are the ticket's estimate.
+        estimated: bool,
     },
     /// The month an invoice is for.
     InvoicePeriod { year: i32, month: u32 },

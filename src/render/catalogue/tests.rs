@@ -376,6 +376,13 @@ fn msgs() -> Vec<Msg<'static>> {
             id: "T-1003",
             title: NAME,
             hours: "1.5",
+            estimated: false,
+        },
+        Msg::TicketCharge {
+            id: "T-1003",
+            title: NAME,
+            hours: "1.5",
+            estimated: true,
         },
         Msg::InvoicePeriod {
             year: 2026,

@@ -116,10 +116,15 @@ fn item(cat: &dyn Catalogue, month: crate::invoice::Month, line: &InvoiceLine) -
             year: month.year,
             month: month.month,
         }),
-        Charge::Ticket { id, hours } => cat.say(&Msg::TicketCharge {
+        Charge::Ticket {
+            id,
+            hours,
+            estimated,
+        } => cat.say(&Msg::TicketCharge {
             id,
             title: &line.item,
             hours,
+            estimated: *estimated,
         }),
         Charge::ContractLine { .. } | Charge::Discount { .. } => line.item.clone(),
     }
@@ -409,30 +414,36 @@ fn bank_line(bank: &crate::firm::Bank) -> String {
     )
 }
 
-/// The document's lines as CSV for Excel (UTF-8 with a BOM, CR LF): one
-/// line a row, then a row for each rate's subtotal and tax and the total,
-/// each amount a number; text neutralised against formulas.
+/// The document as CSV for Excel or an accounting import (UTF-8 with a
+/// BOM, CR LF): one line a row, then a row for each rate's subtotal and
+/// tax and the total, each amount a number. Every row carries the
+/// document's number, its heading (dates as `YYYY-MM-DD`), the issuer, its
+/// registration number and the customer, so that each row is a whole
+/// record; text neutralised against formulas.
 pub(crate) fn csv(sheet: &Sheet) -> Vec<u8> {
     use super::escape::spreadsheet_cell;
     let cat = sheet.cat();
-    let number = &sheet.number;
+    let text = |c: &str| spreadsheet_cell(c).into_owned();
+    let mut head = vec![text(&sheet.number)];
+    head.extend(sheet.meta.iter().map(|(_, value)| match value {
+        Meta::Text(t) => text(t),
+        Meta::Date(d) => d.to_string(),
+    }));
+    head.extend([
+        text(&sheet.firm.company),
+        text(sheet.firm.registration.as_deref().unwrap_or_default()),
+        text(sheet.customer.unwrap_or_default()),
+    ]);
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let text = |c: &str| spreadsheet_cell(c).into_owned();
-        let _ = w.write_record([
-            sheet.number_label,
-            cat.text(Text::Item),
-            cat.text(Text::Quantity),
-            cat.text(Text::UnitPrice),
-            cat.text(Text::TaxRateColumn),
-            cat.text(Text::Amount),
-        ]);
+        let mut row = |rest: [String; 5]| {
+            let _ = w.write_record(head.iter().cloned().chain(rest));
+        };
         for line in &sheet.lines {
-            let _ = w.write_record([
-                text(number),
+            row([
                 text(&line.item),
                 line.quantity.to_string(),
                 line.unit_price.0.to_string(),
@@ -442,8 +453,7 @@ pub(crate) fn csv(sheet: &Sheet) -> Vec<u8> {
         }
         for r in &sheet.rates {
             for (label, amount) in [(&r.subtotal_label, r.subtotal), (&r.tax_label, r.tax)] {
-                let _ = w.write_record([
-                    text(number),
+                row([
                     text(label),
                     String::new(),
                     String::new(),
@@ -452,8 +462,7 @@ pub(crate) fn csv(sheet: &Sheet) -> Vec<u8> {
                 ]);
             }
         }
-        let _ = w.write_record([
-            text(number),
+        row([
             text(cat.text(Text::Total)),
             String::new(),
             String::new(),
@@ -462,6 +471,31 @@ pub(crate) fn csv(sheet: &Sheet) -> Vec<u8> {
         ]);
         let _ = w.flush();
     }
+    // The header first: the labels of the same columns.
+    let mut labels = vec![sheet.number_label];
+    labels.extend(sheet.meta.iter().map(|(label, _)| *label));
+    labels.extend(
+        [
+            Text::IssuerColumn,
+            Text::Registration,
+            Text::RecordCustomer,
+            Text::Item,
+            Text::Quantity,
+            Text::UnitPrice,
+            Text::TaxRateColumn,
+            Text::Amount,
+        ]
+        .map(|t| cat.text(t)),
+    );
+    let mut header = Vec::new();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut header);
+        let _ = w.write_record(&labels);
+        let _ = w.flush();
+    }
+    out.splice(3..3, header);
     out
 }
 
@@ -495,6 +529,15 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
+    /// Every format, for tests that go over all of them.
+    pub const ALL: [DocumentFormat; 5] = [
+        DocumentFormat::Pdf,
+        DocumentFormat::Html,
+        DocumentFormat::Xlsx,
+        DocumentFormat::Json,
+        DocumentFormat::Csv,
+    ];
+
     /// Its name, as the register records it.
     pub fn name(self) -> &'static str {
         match self {
