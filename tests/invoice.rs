@@ -219,6 +219,43 @@ fn a_billable_ticket_without_hours_spent_is_billed_by_its_estimate_and_says_so()
     assert_eq!(inv["items"][3], "SHOP-2 検索（作業0.5時間）");
 }
 
+/// A covered row changed to billable after the batch is found for what it
+/// is: its verdict is not the one its rule decides. A verdict settled by
+/// hand, its rule cell emptied, is billed as it says.
+#[test]
+fn a_verdict_changed_after_the_batch_is_refused_unless_settled_by_hand() {
+    let firm = Firm::new();
+    let tickets = firm.path("t.csv");
+    std::fs::write(
+        &tickets,
+        "id,title,hours,verdict,rule\nT-1,Fix,2,billable,after.warranty\n",
+    )
+    .unwrap();
+    let err = firm
+        .invoice("2027-01", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(
+        err.contains("line 2") && err.contains("after.warranty") && err.contains("changed"),
+        "{err}"
+    );
+    std::fs::write(
+        &tickets,
+        "id,title,hours,verdict,rule\nT-1,Fix,2,billable,made.up\n",
+    )
+    .unwrap();
+    let err = firm
+        .invoice("2027-01", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(err.contains("made.up"), "{err}");
+    std::fs::write(
+        &tickets,
+        "id,title,hours,verdict,rule\nT-1,Fix,2,billable,\n",
+    )
+    .unwrap();
+    let inv = firm.invoice("2027-01", &["--tickets", &tickets]).unwrap();
+    assert_eq!(amounts(&inv), [29_734, -2_081, 20_000]);
+}
+
 #[test]
 fn a_ticket_file_that_is_no_batch_result_or_lacks_hours_is_refused() {
     let firm = Firm::new();

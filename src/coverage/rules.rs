@@ -112,6 +112,18 @@ impl RuleId {
     }
 }
 
+/// The verdict the rule `id` gives (`unsettled`: negotiate); none for an
+/// id hoshu does not know.
+pub fn verdict_of(id: &str) -> Option<Verdict> {
+    if id == RuleId::Unsettled.as_str() {
+        return Some(Verdict::Negotiate);
+    }
+    RULES
+        .iter()
+        .find(|r| r.id.as_str() == id)
+        .map(|r| r.verdict)
+}
+
 /// A row of the decision table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {

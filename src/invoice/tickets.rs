@@ -33,8 +33,8 @@ pub const HOURS_HEADERS: [&str; 6] = [
 ];
 /// Headers of the hours estimated (Backlog's 予定時間, Redmine's 予定工数):
 /// billed when a billable ticket gives no hours spent, and said so.
-pub const ESTIMATE_HEADERS: [&str; 7] = [
-    "estimate",
+/// (Not `estimate`: the batch's own column of that name is yen.)
+pub const ESTIMATE_HEADERS: [&str; 6] = [
     "estimated hours",
     "estimated time",
     "予定時間",
@@ -52,6 +52,16 @@ pub enum TicketsError {
     NoIdColumn,
     /// A row whose verdict is empty (it failed in the batch) or unknown.
     NoVerdict { line: u64, got: String },
+    /// A row whose verdict is not the one its rule decides: the file was
+    /// changed after the batch.
+    NotItsRule {
+        line: u64,
+        verdict: Verdict,
+        rule: String,
+        decides: Verdict,
+    },
+    /// A row whose rule is no rule hoshu knows.
+    UnknownRule { line: u64, got: String },
     /// A row whose hours are no number of hours.
     NotHours { line: u64, got: String },
     /// CSV or JSON that does not read.
@@ -72,20 +82,40 @@ pub fn read(
     words: &[ResultWords],
     project: Option<&str>,
 ) -> Result<Vec<Ticket>, TicketsError> {
-    let verdict = |cell: &str, line: u64| -> Result<Verdict, TicketsError> {
+    // A verdict as the batch wrote it, and the one its rule decides: a
+    // verdict changed by hand keeps no rule (its cell emptied), or it is
+    // refused as changed.
+    let verdict = |cell: &str, rule: &str, line: u64| -> Result<Verdict, TicketsError> {
         let cell = cell.trim();
         let of = |v: Verdict, id: &str| cell == id || words.iter().any(|w| w.verdict(v) == cell);
-        if of(Verdict::Covered, "covered") {
-            Ok(Verdict::Covered)
+        let verdict = if of(Verdict::Covered, "covered") {
+            Verdict::Covered
         } else if of(Verdict::Billable, "billable") {
-            Ok(Verdict::Billable)
+            Verdict::Billable
         } else if of(Verdict::Negotiate, "negotiate") {
-            Ok(Verdict::Negotiate)
+            Verdict::Negotiate
         } else {
-            Err(TicketsError::NoVerdict {
+            return Err(TicketsError::NoVerdict {
                 line,
                 got: cell.to_owned(),
-            })
+            });
+        };
+        let rule = rule.trim();
+        if rule.is_empty() {
+            return Ok(verdict);
+        }
+        match crate::coverage::verdict_of(rule) {
+            None => Err(TicketsError::UnknownRule {
+                line,
+                got: rule.to_owned(),
+            }),
+            Some(decides) if decides != verdict => Err(TicketsError::NotItsRule {
+                line,
+                verdict,
+                rule: rule.to_owned(),
+                decides,
+            }),
+            Some(_) => Ok(verdict),
         }
     };
     let hours = |cell: &str, line: u64| -> Result<Option<Hours>, TicketsError> {
@@ -101,9 +131,10 @@ pub fn read(
             })
     };
     let is = |name: &str, list: &[&str]| list.iter().any(|h| h.eq_ignore_ascii_case(name.trim()));
-    let is_verdict = |name: &str| {
-        name.trim() == RESULT_COLUMNS[0] || words.iter().any(|w| w.columns[0] == name.trim())
+    let is_result = |name: &str, i: usize| {
+        name.trim() == RESULT_COLUMNS[i] || words.iter().any(|w| w.columns[i] == name.trim())
     };
+    let is_verdict = |name: &str| is_result(name, 0);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     if jsonl {
@@ -143,10 +174,15 @@ pub fn read(
                 hours(&find(&HOURS_HEADERS).unwrap_or_default(), at)?,
                 hours(&find(&ESTIMATE_HEADERS).unwrap_or_default(), at)?,
             );
+            let rule = row
+                .iter()
+                .find(|(k, _)| is_result(k, 1))
+                .map(|(_, v)| text_of(v))
+                .unwrap_or_default();
             out.push(Ticket {
                 id,
                 title: find(&TITLE_HEADERS).unwrap_or_default(),
-                verdict: verdict(&text_of(v), at)?,
+                verdict: verdict(&text_of(v), &rule, at)?,
                 hours,
                 estimated,
                 line: at,
@@ -165,6 +201,7 @@ pub fn read(
     let header = reader.headers().map_err(unreadable)?.clone();
     let column = |pick: &dyn Fn(&str) -> bool| header.iter().position(pick);
     let verdict_at = column(&|h| is_verdict(h)).ok_or(TicketsError::NotAResult)?;
+    let rule_at = column(&|h| is_result(h, 1));
     let id_at = column(&|h| is(h, &ID_HEADERS)).ok_or(TicketsError::NoIdColumn)?;
     let title_at = column(&|h| is(h, &TITLE_HEADERS));
     let hours_at = column(&|h| is(h, &HOURS_HEADERS));
@@ -188,7 +225,7 @@ pub fn read(
         out.push(Ticket {
             id: cell(Some(id_at)).to_owned(),
             title: cell(title_at).to_owned(),
-            verdict: verdict(cell(Some(verdict_at)), line)?,
+            verdict: verdict(cell(Some(verdict_at)), cell(rule_at), line)?,
             hours,
             estimated,
             line,

@@ -1281,6 +1281,21 @@ FactProblem::NotMapped { got, field } => format!(
                 "line {line} of the ticket file: `{}` is no verdict; allowed: covered, billable, negotiate (or the words the batch wrote)",
                 escape(got)
             ),
+            T::NotItsRule {
+                line,
+                verdict,
+                rule,
+                decides,
+            } => format!(
+                "line {line} of the ticket file says `{}`, but its rule `{}` decides `{}`: the file was changed after the batch; classify the export again, or empty the rule cell of a verdict settled by hand",
+                self.verdict(*verdict),
+                escape(rule),
+                self.verdict(*decides)
+            ),
+            T::UnknownRule { line, got } => format!(
+                "line {line} of the ticket file: `{}` is no rule hoshu knows (`hoshu classify --explain` lists them); classify the export again",
+                escape(got)
+            ),
             T::NotHours { line, got } => format!(
                 "line {line} of the ticket file: `{}` is no number of hours (more than 0, up to 10,000, to the hundredth)",
                 escape(got)

@@ -1316,6 +1316,21 @@ FactProblem::NotMapped { got, field } => format!(
                 "チケットのファイルの{line}行目：`{}` は判定ではありません。使える値：`covered`・`billable`・`negotiate`（または一括判定が書いた言葉）",
                 escape(got)
             ),
+            T::NotItsRule {
+                line,
+                verdict,
+                rule,
+                decides,
+            } => format!(
+                "チケットのファイルの{line}行目は「{}」ですが、そのルール `{}` の判定は「{}」です。一括判定の後にファイルが書き換えられています。判定し直すか、話し合いで決めた判定ならルールの欄を空にしてください",
+                self.verdict(*verdict),
+                escape(rule),
+                self.verdict(*decides)
+            ),
+            T::UnknownRule { line, got } => format!(
+                "チケットのファイルの{line}行目：`{}` は hoshu のルールではありません。一括判定し直してください",
+                escape(got)
+            ),
             T::NotHours { line, got } => format!(
                 "チケットのファイルの{line}行目：`{}` は作業時間ではありません（0より大きく1万時間まで、0.01時間単位）",
                 escape(got)
