@@ -199,7 +199,7 @@ fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
         FileError::Read { origin, .. } => vec![at(origin, "file-unreadable", said(e))],
         FileError::Folder { origin } => vec![at(origin, "file-folder", said(e))],
         FileError::TooLarge { origin, .. } => vec![at(origin, "file-too-large", said(e))],
-        FileError::NotText { origin } => vec![at(origin, "file-not-utf8", said(e))],
+        FileError::NotText { origin, .. } => vec![at(origin, "file-not-utf8", said(e))],
         FileError::Syntax {
             origin,
             refused,

@@ -406,6 +406,10 @@ pub const MAX_INPUT: u64 = 1 << 20;
 /// MiB; this leaves room for denser ones.
 pub const MAX_SAVED_QUOTE: u64 = 64 << 20;
 
+/// The largest ticket file an invoice reads (a batch result of every
+/// customer's month): 256 MiB.
+pub const MAX_TICKETS: u64 = 256 << 20;
+
 /// What a file read was to be, and so how large it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SizeLimit {
@@ -414,6 +418,8 @@ pub enum SizeLimit {
     /// A system file or a saved quote (`diff`): a saved quote up to
     /// [`MAX_SAVED_QUOTE`].
     SavedQuote,
+    /// A batch result an invoice bills from: [`MAX_TICKETS`].
+    Tickets,
 }
 
 impl SizeLimit {
@@ -421,6 +427,7 @@ impl SizeLimit {
         match self {
             SizeLimit::Toml => MAX_INPUT,
             SizeLimit::SavedQuote => MAX_SAVED_QUOTE,
+            SizeLimit::Tickets => MAX_TICKETS,
         }
     }
 }
@@ -451,6 +458,8 @@ pub enum FileError {
     },
     NotText {
         origin: String,
+        /// Shift_JIS was tried too (a ticket file Excel saved).
+        shift_jis: bool,
     },
     /// Not TOML at all: the parser stops at the first error.
     Syntax {
@@ -686,6 +695,15 @@ impl FileError {
 
     /// [`FileError::read`], with the size limit of what the file is to be.
     pub fn read_up_to(path: &std::path::Path, limit: SizeLimit) -> Result<String, FileError> {
+        let bytes = FileError::read_bytes(path, limit)?;
+        String::from_utf8(bytes).map_err(|_| FileError::NotText {
+            origin: path.display().to_string(),
+            shift_jis: false,
+        })
+    }
+
+    /// A file's bytes (`-`: standard input), up to `limit`.
+    pub fn read_bytes(path: &std::path::Path, limit: SizeLimit) -> Result<Vec<u8>, FileError> {
         use std::io::Read;
         let max = limit.bytes();
         let origin = || path.display().to_string();
@@ -713,7 +731,7 @@ impl FileError {
                 limit,
             });
         }
-        String::from_utf8(bytes).map_err(|_| FileError::NotText { origin: origin() })
+        Ok(bytes)
     }
 }
 

@@ -709,7 +709,13 @@ fn read_tickets(
     path: &Path,
     project: Option<&str>,
 ) -> Result<(String, Vec<hoshu::invoice::Ticket>)> {
-    let text = FileError::read(path)?;
+    let bytes = FileError::read_bytes(path, hoshu::file_error::SizeLimit::Tickets)?;
+    let text = hoshu::invoice::tickets::decode(&bytes)
+        .ok_or_else(|| FileError::NotText {
+            origin: path.display().to_string(),
+            shift_jis: true,
+        })?
+        .into_owned();
     let jsonl = path.extension().is_some_and(|e| e == "jsonl");
     let words: Vec<_> = Lang::ALL
         .iter()

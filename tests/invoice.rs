@@ -219,6 +219,38 @@ fn a_billable_ticket_without_hours_spent_is_billed_by_its_estimate_and_says_so()
     assert_eq!(inv["items"][3], "SHOP-2 検索（作業0.5時間）");
 }
 
+/// A batch result opened in Excel and saved again is Shift_JIS (CP932)
+/// with CR LF: it is read as the batch wrote it; bytes that are neither
+/// UTF-8 nor Shift_JIS are refused, naming the file.
+#[test]
+fn a_ticket_file_saved_again_by_excel_is_read() {
+    let firm = Firm::new();
+    let tickets = firm.path("triaged.csv");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(
+        "キー,件名,実績時間,判定,ルール\r\nSHOP-1,帳票の追加,2.5,有償対応,after.change\r\n",
+    );
+    std::fs::write(&tickets, &sjis).unwrap();
+    let inv = firm
+        .invoice("2027-01", &["--tickets", &tickets, "--lang", "ja"])
+        .unwrap();
+    assert_eq!(inv["items"][2], "SHOP-1 帳票の追加（作業2.5時間）");
+    // A row's line is counted in a CR LF file too.
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("キー,判定\r\nA,有償対応\r\nB,不明\r\n");
+    std::fs::write(&tickets, &sjis).unwrap();
+    let err = firm
+        .invoice("2027-02", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(err.contains("line 3"), "{err}");
+    std::fs::write(&tickets, b"id,verdict\r\n\xff\xfe\xfd,billable\r\n").unwrap();
+    let err = firm
+        .invoice("2027-02", &["--tickets", &tickets])
+        .unwrap_err();
+    assert!(
+        err.contains("triaged.csv") && err.contains("Shift_JIS"),
+        "{err}"
+    );
+}
+
 /// A covered row changed to billable after the batch is found for what it
 /// is: its verdict is not the one its rule decides. A verdict settled by
 /// hand, its rule cell emptied, is billed as it says.

@@ -74,6 +74,16 @@ pub enum TicketsError {
 
 impl std::error::Error for TicketsError {}
 
+/// A ticket file's text: UTF-8 (with or without a BOM), else Shift_JIS as
+/// Excel in Japan saves a CSV opened and saved again; none when neither
+/// reads it whole (never a replacement character).
+pub fn decode(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(std::borrow::Cow::Borrowed(text)),
+        Err(_) => encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes),
+    }
+}
+
 /// The tickets of a batch result, `jsonl` or CSV; `words` are the result
 /// columns' words in every language hoshu writes.
 pub fn read(
@@ -195,7 +205,15 @@ pub fn read(
         .flexible(true)
         .from_reader(text.as_bytes());
     let unreadable = |e: csv::Error| TicketsError::Unreadable {
-        line: e.position().map_or(0, |p| p.line()),
+        // The line from the bytes before the record (see below).
+        line: e.position().map_or(0, |p| {
+            let bytes = text.as_bytes();
+            let mut upto = (p.byte() as usize).min(bytes.len());
+            while upto < bytes.len() && matches!(bytes[upto], b'\r' | b'\n') {
+                upto += 1;
+            }
+            bytes[..upto].iter().filter(|b| **b == b'\n').count() as u64 + 1
+        }),
         message: e.to_string(),
     };
     let header = reader.headers().map_err(unreadable)?.clone();
@@ -214,9 +232,23 @@ pub fn read(
         })?),
         None => None,
     };
+    // Lines counted from the bytes (the csv crate's count misses a CR LF
+    // file's), going forward once.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line) = (0usize, 1u64);
     for record in reader.records() {
         let record = record.map_err(unreadable)?;
-        let line = record.position().map_or(0, |p| p.line());
+        let mut at = record.position().map_or(counted_to, |p| p.byte() as usize);
+        at = at.clamp(counted_to, bytes.len());
+        // A record's position may stand on the LF of the CR LF before it.
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        line += bytes[counted_to..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = at;
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
         let (hours, estimated) = spent_or_estimated(
             hours(cell(hours_at), line)?,

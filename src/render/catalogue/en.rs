@@ -1076,9 +1076,21 @@ FactProblem::NotMapped { got, field } => format!(
                 "{origin}: is larger than {} MiB; a saved quote of the largest system file is about 14 MiB, so this is not one",
                 MAX_SAVED_QUOTE >> 20
             ),
-            FileError::NotText { origin } => {
-                format!("{origin}: is not UTF-8 text; save it as UTF-8")
-            }
+            FileError::NotText {
+                origin,
+                shift_jis: false,
+            } => format!("{origin}: is not UTF-8 text; save it as UTF-8"),
+            FileError::NotText {
+                origin,
+                shift_jis: true,
+            } => format!("{origin}: is neither UTF-8 nor Shift_JIS text; save it as CSV (UTF-8)"),
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::Tickets,
+            } => format!(
+                "{origin}: is larger than {} MiB; give each customer's tickets in a file of its own (--tickets-dir)",
+                crate::file_error::MAX_TICKETS >> 20
+            ),
             FileError::Syntax { refused, .. } => self.syntax(refused),
             FileError::Invalid { origin, .. } => format!("{origin}: invalid"),
         }

@@ -1028,9 +1028,23 @@ impl Catalogue for Ja {
                 "{origin}: {} MiB より大きいファイルです。最大のシステム記述の見積を保存しても約14 MiB のため、これは違うファイルです",
                 MAX_SAVED_QUOTE >> 20
             ),
-            FileError::NotText { origin } => {
-                format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください")
-            }
+            FileError::NotText {
+                origin,
+                shift_jis: false,
+            } => format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください"),
+            FileError::NotText {
+                origin,
+                shift_jis: true,
+            } => format!(
+                "{origin}: UTF-8 のテキストでも Shift_JIS のテキストでもありません。CSV（UTF-8）で保存してください"
+            ),
+            FileError::TooLarge {
+                origin,
+                limit: SizeLimit::Tickets,
+            } => format!(
+                "{origin}: {} MiB より大きいファイルです。取引先ごとのファイルに分けてください（--tickets-dir）",
+                crate::file_error::MAX_TICKETS >> 20
+            ),
             FileError::Syntax { refused, .. } => self.syntax(refused),
             FileError::Invalid { origin, .. } => format!("{origin}: 内容に誤りがあります"),
         }

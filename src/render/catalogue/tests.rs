@@ -1459,7 +1459,18 @@ fn file_errors() -> Vec<FileError> {
             origin: origin(),
             limit: SizeLimit::SavedQuote,
         },
-        FileError::NotText { origin: origin() },
+        FileError::NotText {
+            origin: origin(),
+            shift_jis: false,
+        },
+        FileError::NotText {
+            origin: origin(),
+            shift_jis: true,
+        },
+        FileError::TooLarge {
+            origin: origin(),
+            limit: SizeLimit::Tickets,
+        },
         FileError::Invalid {
             origin: origin(),
             problems: Vec::new(),
