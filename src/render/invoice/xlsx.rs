@@ -123,7 +123,8 @@ pub(super) fn render(doc: &Sheet) -> Result<Vec<u8>, Fail> {
     let mut parts = Vec::new();
     for r in &doc.rates {
         let (sub, tax) = (row + 1, row + 2);
-        ws.text(row, 3, &r.subtotal_label, &f.cell)?;
+        // The labels in the wide first column, so that none is cut off.
+        ws.text(row, 0, &r.subtotal_label, &f.cell)?;
         ws.write_formula_with_format(
             row,
             4,
@@ -133,7 +134,7 @@ pub(super) fn render(doc: &Sheet) -> Result<Vec<u8>, Fail> {
             ),
             &f.money,
         )?;
-        ws.text(row + 1, 3, &r.tax_label, &f.cell)?;
+        ws.text(row + 1, 0, &r.tax_label, &f.cell)?;
         ws.write_formula_with_format(
             row + 1,
             4,
@@ -147,7 +148,7 @@ pub(super) fn render(doc: &Sheet) -> Result<Vec<u8>, Fail> {
         row += 2;
     }
     let total_row = row + 1;
-    ws.text(row, 3, cat.text(Text::Total), &f.head)?;
+    ws.text(row, 0, cat.text(Text::Total), &f.head)?;
     let sum = if parts.is_empty() {
         "=0".to_owned()
     } else {
