@@ -762,6 +762,11 @@ fn row_errors_name_the_column_as_the_file_names_it() {
 /// rejects, summary, row errors (in order) and progress, or the same error
 /// after the same bytes.
 fn same_on_every_thread_count(input: &[u8]) {
+    same_on_every_thread_count_as(input, DataFormat::Csv, DataFormat::Csv);
+}
+
+/// [`same_on_every_thread_count`] with the input and output formats given.
+fn same_on_every_thread_count_as(input: &[u8], from: DataFormat, to: DataFormat) {
     let card = RateCard::default_card();
     let once = |threads: usize| {
         let mut options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
@@ -770,10 +775,10 @@ fn same_on_every_thread_count(input: &[u8]) {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let result = classify_stream(
             input,
-            DataFormat::Csv,
+            from,
             Outputs {
                 output: &mut out,
-                format: DataFormat::Csv,
+                format: to,
                 rejects: Some(&mut rejects),
             },
             &options,
@@ -839,4 +844,50 @@ fn one_thread_or_three_write_the_same_bytes() {
     ));
     large.extend_from_slice(b"\"\n");
     same_on_every_thread_count(&large);
+}
+
+/// The JSON Lines pipeline changes nothing either: thousands of lines
+/// across many chunks, with blank lines, lines that are no JSON or no text,
+/// results of an earlier run, Shift_JIS, and a line too large mid-way; to
+/// JSON Lines and to CSV.
+#[test]
+fn one_thread_or_three_write_the_same_json_lines() {
+    let mut csv_input = Vec::new();
+    sample::write_csv(&mut csv_input, 5_000, 11).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_input.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let mut input = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.unwrap();
+        let object: serde_json::Map<String, serde_json::Value> = header
+            .iter()
+            .zip(record.iter())
+            .map(|(k, v)| (k.to_owned(), serde_json::Value::String(v.to_owned())))
+            .collect();
+        input.extend(serde_json::to_vec(&object).unwrap());
+        input.push(b'\n');
+        match i % 500 {
+            7 => input.extend_from_slice(b"\n"),
+            8 => input.extend_from_slice(b"not json\n"),
+            9 => input.extend_from_slice(b"{\"id\":\"x\",\"title\":\"a\xffb\"}\n"),
+            10 => input.extend_from_slice(
+                b"{\"id\":\"y\",\"delivered\":\"2024-01-10\",\"reported\":\"2024-02-01\",\"verdict\":\"covered\"}\r\n",
+            ),
+            _ => {}
+        }
+    }
+    for to in [DataFormat::Jsonl, DataFormat::Csv] {
+        same_on_every_thread_count_as(&input, DataFormat::Jsonl, to);
+    }
+    let japanese = String::from_utf8_lossy(&input).replace("Ticket", "障害チケット");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&japanese);
+    same_on_every_thread_count_as(&sjis, DataFormat::Jsonl, DataFormat::Jsonl);
+    let mut large = input.clone();
+    large.extend_from_slice(b"{\"id\":\"");
+    large.extend(std::iter::repeat_n(
+        b'x',
+        hoshu::batch::MAX_ROW_BYTES as usize + 10,
+    ));
+    large.extend_from_slice(b"\"}\n{\"id\":\"after\"}\n");
+    same_on_every_thread_count_as(&large, DataFormat::Jsonl, DataFormat::Jsonl);
 }

@@ -1406,7 +1406,7 @@ fn parse_line<'t>(text: &'t Option<Cow<'t, str>>) -> Result<JsonLine<'t>, Option
     }
 }
 
-fn jsonl_rows<R: Read, W: Write>(
+fn jsonl_rows<R: Read + Send, W: Write>(
     input: R,
     outputs: Outputs<'_, W>,
     options: &BatchOptions,
@@ -1445,7 +1445,7 @@ fn jsonl_rows<R: Read, W: Write>(
     }
 }
 
-fn jsonl_pass<R: Read, W: Write>(
+fn jsonl_pass<R: Read + Send, W: Write>(
     input: R,
     outputs: Outputs<'_, W>,
     keys: Option<KeyColumns>,
@@ -1455,10 +1455,52 @@ fn jsonl_pass<R: Read, W: Write>(
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
     let mut sink = Sink::new(outputs.output, outputs.format, style)?;
-    if let Some(keys) = keys {
-        sink.key_header(keys, options.result_count())?;
-    }
     let mut rejects = outputs.rejects.map(Rejects::Jsonl);
+    let Some(keys) = keys else {
+        // JSON Lines out: each line's output is made where it is classified.
+        let classifier = LineClassifier {
+            options,
+            decided,
+            keep_failed: rejects.is_some(),
+        };
+        let mut write = |done: LinesDone| -> Result<(), BatchError> {
+            sink.jsonl_bytes(&done.out)?;
+            for line in done.lines {
+                let Some(outcome) = line.outcome else {
+                    continue;
+                };
+                if let (Some(rejects), Some(raw)) = (&mut rejects, &line.failed) {
+                    rejects.line(raw)?;
+                }
+                tally.count(&outcome, line.bytes);
+            }
+            Ok(())
+        };
+        let lines = ReadLines(Lines::new(input));
+        if options.threads <= 1 {
+            let mut lines = lines;
+            let mut names = HashMap::new();
+            loop {
+                let (chunk, stop) = lines.chunk();
+                if !chunk.is_empty() {
+                    write(classifier.classify(chunk, &mut names)?)?;
+                }
+                match stop {
+                    Some(Err(e)) => return Err(e),
+                    Some(Ok(())) => break,
+                    None => {}
+                }
+            }
+        } else {
+            line_pipeline(lines, &classifier, &mut write)?;
+        }
+        if let Some(rejects) = rejects {
+            rejects.finish()?;
+        }
+        tally.summary.unmappable = sink.finish()?;
+        return Ok(());
+    };
+    sink.key_header(keys, options.result_count())?;
     let mut names = HashMap::new();
     let mut lines = Lines::new(input);
     loop {
@@ -1500,4 +1542,179 @@ fn jsonl_pass<R: Read, W: Write>(
     }
     tally.summary.unmappable = sink.finish()?;
     Ok(())
+}
+
+/// A JSON Lines line as read: its bytes without the line end (none for a
+/// blank line, which is no row), its row and line, and how far the input
+/// has been read.
+struct ReadLine {
+    raw: Option<Vec<u8>>,
+    row: u64,
+    at: u64,
+    bytes: u64,
+}
+
+/// JSON Lines input read a chunk at a time.
+struct ReadLines<R>(Lines<R>);
+
+impl<R: Read> ReadLines<R> {
+    /// Up to [`CHUNK`] lines, and why reading stopped if it did: the end
+    /// (`Ok`) or a failure, which comes after the lines read before it.
+    fn chunk(&mut self) -> (Vec<ReadLine>, Option<Result<(), BatchError>>) {
+        let lines = &mut self.0;
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let (row, at) = (lines.row + 1, lines.line + 1);
+            match lines.next() {
+                Ok(Some(raw)) => {
+                    let raw = raw.map(<[u8]>::to_vec);
+                    let row = if raw.is_some() { row } else { row - 1 };
+                    chunk.push(ReadLine {
+                        raw,
+                        row,
+                        at,
+                        bytes: lines.bytes,
+                    });
+                }
+                Ok(None) => return (chunk, Some(Ok(()))),
+                Err(e) => return (chunk, Some(Err(e))),
+            }
+        }
+        (chunk, None)
+    }
+}
+
+/// Lines classified: the output they make, one after another, and each
+/// line's outcome.
+struct LinesDone {
+    out: Vec<u8>,
+    lines: Vec<LineDone>,
+}
+
+struct LineDone {
+    /// None for a blank line.
+    outcome: Option<Outcome>,
+    /// The line's bytes when it failed and rejects are kept.
+    failed: Option<Vec<u8>>,
+    bytes: u64,
+}
+
+/// What classifying a JSON Lines line needs: shared, read-only.
+struct LineClassifier<'a> {
+    options: &'a BatchOptions<'a>,
+    decided: Decided,
+    keep_failed: bool,
+}
+
+impl LineClassifier<'_> {
+    /// The lines' outcomes and their output, as the writer writes them;
+    /// `names` is the thread's own cache of keys read.
+    fn classify(
+        &self,
+        chunk: Vec<ReadLine>,
+        names: &mut HashMap<String, Name>,
+    ) -> Result<LinesDone, BatchError> {
+        let capacity = chunk
+            .iter()
+            .map(|l| l.raw.as_ref().map_or(1, |r| r.len() + 96))
+            .sum();
+        let mut out = Vec::with_capacity(capacity);
+        let mut lines = Vec::with_capacity(chunk.len());
+        for ReadLine {
+            raw,
+            row,
+            at,
+            bytes,
+        } in chunk
+        {
+            let Some(raw) = raw else {
+                // A blank line is no row; JSON Lines keeps it so lines line up.
+                out.push(b'\n');
+                lines.push(LineDone {
+                    outcome: None,
+                    failed: None,
+                    bytes,
+                });
+                continue;
+            };
+            let outcome = {
+                let text = self.decided.decode(&raw);
+                let parsed = parse_line(&text);
+                let outcome = match &parsed {
+                    Ok(line) => json_facts(line, names, self.options, row, at),
+                    Err(None) => Outcome::failed(
+                        row,
+                        at,
+                        RowProblem::NotText {
+                            column: None,
+                            encoding: self.decided,
+                        },
+                    ),
+                    Err(Some(problem)) => {
+                        Outcome::failed(row, at, RowProblem::Json(problem.clone()))
+                    }
+                };
+                let lossy = String::from_utf8_lossy(&raw);
+                sink::json_line(
+                    &mut out,
+                    parsed.as_ref().map_err(|_| lossy.as_ref()),
+                    &Results::of(&outcome, self.options),
+                )?;
+                outcome
+            };
+            let failed = (self.keep_failed && outcome.error.is_some()).then_some(raw);
+            lines.push(LineDone {
+                outcome: Some(outcome),
+                failed,
+                bytes,
+            });
+        }
+        Ok(LinesDone { out, lines })
+    }
+}
+
+/// [`pipeline`] for JSON Lines: reads, classifies (and makes each line's
+/// output) and writes on three threads, the lines in their order.
+fn line_pipeline<R: Read + Send>(
+    mut lines: ReadLines<R>,
+    classifier: &LineClassifier,
+    write: &mut dyn FnMut(LinesDone) -> Result<(), BatchError>,
+) -> Result<(), BatchError> {
+    use std::sync::mpsc::sync_channel;
+    let (read_tx, read_rx) = sync_channel::<Result<Vec<ReadLine>, BatchError>>(QUEUED);
+    let (done_tx, done_rx) = sync_channel::<LinesDone>(QUEUED);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let (chunk, stop) = lines.chunk();
+                if read_tx.send(Ok(chunk)).is_err() {
+                    return;
+                }
+                match stop {
+                    Some(Err(e)) => {
+                        let _ = read_tx.send(Err(e));
+                        return;
+                    }
+                    Some(Ok(())) => return,
+                    None => {}
+                }
+            }
+        });
+        let classify = scope.spawn(move || {
+            let mut names = HashMap::new();
+            for chunk in read_rx {
+                let done = classifier.classify(chunk?, &mut names)?;
+                if done_tx.send(done).is_err() {
+                    break;
+                }
+            }
+            Ok::<(), BatchError>(())
+        });
+        for done in done_rx {
+            write(done)?;
+        }
+        classify
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }

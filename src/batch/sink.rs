@@ -161,6 +161,56 @@ impl KeyColumns {
     }
 }
 
+/// A JSON Lines output row with its results, into `out`: the object as
+/// it came with the results put in, or the text of a line that is none.
+pub(super) fn json_line(
+    out: &mut impl Write,
+    line: Result<&JsonLine, &str>,
+    results: &Results,
+) -> io::Result<()> {
+    match line {
+        Ok(line)
+            if !line
+                .entries
+                .iter()
+                .any(|e| results.names().contains(&e.key.as_ref())) =>
+        {
+            // The line as it came, the results put in before its `}` (a
+            // parsed object ends in `}` and white space).
+            let body = line.text.trim_end();
+            let body = body.strip_suffix('}').unwrap_or(body).trim_end();
+            out.write_all(body.as_bytes())?;
+            results.write_json(out, body.ends_with('{'))?;
+            out.write_all(b"}")?;
+        }
+        Ok(line) => {
+            // Results of an earlier run, whatever their values, are
+            // replaced; the other members kept as written.
+            out.write_all(b"{")?;
+            let mut first = true;
+            for entry in &line.entries {
+                if results.names().contains(&entry.key.as_ref()) {
+                    continue;
+                }
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(line.text[entry.span.clone()].as_bytes())?;
+            }
+            results.write_json(out, first)?;
+            out.write_all(b"}")?;
+        }
+        Err(text) => {
+            out.write_all(b"{\"input\":")?;
+            serde_json::to_writer(&mut *out, text).map_err(io::Error::from)?;
+            results.write_json(out, false)?;
+            out.write_all(b"}")?;
+        }
+    }
+    out.write_all(b"\n")
+}
+
 #[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
 pub(super) enum Sink<'a, W: Write> {
     /// The writer, a record reused for every row, the columns of a JSON
@@ -331,50 +381,7 @@ impl<'a, W: Write> Sink<'a, W> {
         results: &Results,
     ) -> Result<(), BatchError> {
         match self {
-            Sink::Jsonl(out) => {
-                match line {
-                    Ok(line)
-                        if !line
-                            .entries
-                            .iter()
-                            .any(|e| results.names().contains(&e.key.as_ref())) =>
-                    {
-                        // The line as it came, the results put in before its
-                        // `}` (a parsed object ends in `}` and white space).
-                        let body = line.text.trim_end();
-                        let body = body.strip_suffix('}').unwrap_or(body).trim_end();
-                        out.write_all(body.as_bytes())?;
-                        results.write_json(out, body.ends_with('{'))?;
-                        out.write_all(b"}")?;
-                    }
-                    Ok(line) => {
-                        // Results of an earlier run, whatever their values,
-                        // are replaced; the other members kept as written.
-                        out.write_all(b"{")?;
-                        let mut first = true;
-                        for entry in &line.entries {
-                            if results.names().contains(&entry.key.as_ref()) {
-                                continue;
-                            }
-                            if !first {
-                                out.write_all(b",")?;
-                            }
-                            first = false;
-                            out.write_all(line.text[entry.span.clone()].as_bytes())?;
-                        }
-                        results.write_json(out, first)?;
-                        out.write_all(b"}")?;
-                    }
-                    Err(text) => {
-                        out.write_all(b"{\"input\":")?;
-                        serde_json::to_writer(&mut *out, text).map_err(io::Error::from)?;
-                        results.write_json(out, false)?;
-                        out.write_all(b"}")?;
-                    }
-                }
-                out.write_all(b"\n")?;
-                Ok(())
-            }
+            Sink::Jsonl(out) => Ok(json_line(out, line, results)?),
             Sink::Csv(writer, out, columns, words) => {
                 out.clear();
                 for key in &columns.keys {
@@ -393,6 +400,14 @@ impl<'a, W: Write> Sink<'a, W> {
                 writer.write_byte_record(out)?;
                 Ok(())
             }
+        }
+    }
+
+    /// JSON Lines rows written already ([`json_line`]), as they are.
+    pub(super) fn jsonl_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Jsonl(out) => out.write_all(bytes),
+            Sink::Csv(..) => Err(io::Error::other("JSON Lines bytes for a CSV output")),
         }
     }
 
