@@ -3,7 +3,11 @@
 //!
 //! `cargo bench --bench batch` measures both with criterion on a generated
 //! file of 1,000,000 rows (`HOSHU_BENCH_ROWS` changes it), then prints rows
-//! a second for each and the ratio classify / floor, measured in the same run.
+//! a second for each and the ratio classify / floor, measured in the same
+//! run; then, each against its own floor in the same run: JSON Lines against
+//! serde_json reading and writing each line, Shift_JIS against the same rows
+//! in UTF-8, and the binary's `--output FILE` against its standard output
+//! sent to a file. `benches/compare.sh` runs hoshu against xsv and jq.
 
 use criterion::{Criterion, Throughput};
 #[path = "../tests/sample.rs"]
@@ -69,6 +73,17 @@ fn classify_by(input: &[u8], card: &RateCard, values: &ValueMaps) -> Summary {
 
 /// On `threads` threads (1: read, classify and write each row in turn).
 fn classify_on(input: &[u8], card: &RateCard, values: &ValueMaps, threads: usize) -> Summary {
+    classify_as(input, DataFormat::Csv, card, values, threads)
+}
+
+/// [`classify_on`] of an input in `format`, written in the same format.
+fn classify_as(
+    input: &[u8],
+    format: DataFormat,
+    card: &RateCard,
+    values: &ValueMaps,
+    threads: usize,
+) -> Summary {
     let mut options = BatchOptions::new(
         card,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
@@ -78,10 +93,10 @@ fn classify_on(input: &[u8], card: &RateCard, values: &ValueMaps, threads: usize
     options.threads = threads;
     classify_stream(
         input,
-        DataFormat::Csv,
+        format,
         Outputs {
             output: std::io::sink(),
-            format: DataFormat::Csv,
+            format,
             rejects: None,
         },
         &options,
@@ -89,6 +104,38 @@ fn classify_on(input: &[u8], card: &RateCard, values: &ValueMaps, threads: usize
         &mut |_| {},
     )
     .unwrap()
+}
+
+/// The JSON Lines floor: every line read into a value and written again
+/// with serde_json, nothing else.
+fn floor_jsonl(input: &[u8]) -> u64 {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
+    let mut n = 0;
+    for line in input.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let value: serde_json::Value = serde_json::from_slice(line).unwrap();
+        serde_json::to_writer(&mut out, &value).unwrap();
+        std::io::Write::write_all(&mut out, b"\n").unwrap();
+        n += 1;
+    }
+    n
+}
+
+/// The binary's wall time on `file`: into `--output` (the atomic write
+/// and its fsync), or its standard output sent to a file.
+fn binary(file: &std::path::Path, out: &std::path::Path, flag: bool) -> Duration {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hoshu"));
+    command.args(["classify", "--batch"]).arg(file);
+    command.stderr(std::process::Stdio::null());
+    if flag {
+        command.arg("--output").arg(out);
+        command.stdout(std::process::Stdio::null());
+    } else {
+        command.stdout(std::fs::File::create(out).unwrap());
+    }
+    let start = Instant::now();
+    // Row errors exit 2: the sample has a few impossible dates on purpose.
+    command.status().unwrap();
+    start.elapsed()
 }
 
 /// Median times of `a` and `b`, run alternately so that both see the same
@@ -195,5 +242,74 @@ fn main() {
     println!(
         "ratio profile / classify: {:.2}",
         mapped.as_secs_f64() / plain.as_secs_f64()
+    );
+
+    // JSON Lines against serde_json's own read and write of each line.
+    let mut jsonl = Vec::new();
+    sample::write_jsonl(&mut jsonl, n, 42).unwrap();
+    assert_eq!(floor_jsonl(&jsonl), n);
+    let none = ValueMaps::none();
+    let threads = hoshu::batch::default_threads();
+    let (floor_time, classify_time) = medians(
+        || {
+            black_box(floor_jsonl(black_box(&jsonl)));
+        },
+        || {
+            black_box(classify_as(
+                black_box(&jsonl),
+                DataFormat::Jsonl,
+                &card,
+                &none,
+                threads,
+            ));
+        },
+        11,
+    );
+    println!(
+        "ratio jsonl classify / floor (serde_json read + write): {:.2}  ({:.3} s, {:.3} s)",
+        classify_time.as_secs_f64() / floor_time.as_secs_f64(),
+        classify_time.as_secs_f64(),
+        floor_time.as_secs_f64()
+    );
+    drop(jsonl);
+
+    // Shift_JIS against the same rows in UTF-8: a Japanese title on each.
+    let japanese = String::from_utf8(input.clone())
+        .unwrap()
+        .replace("Ticket", "障害チケット");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&japanese);
+    let sjis = sjis.into_owned();
+    let utf8 = japanese.into_bytes();
+    let (utf8_time, sjis_time) = medians(
+        || {
+            black_box(classify(black_box(&utf8), &card));
+        },
+        || {
+            black_box(classify(black_box(&sjis), &card));
+        },
+        11,
+    );
+    println!(
+        "ratio shift_jis / utf-8: {:.2}",
+        sjis_time.as_secs_f64() / utf8_time.as_secs_f64()
+    );
+
+    // The binary: --output FILE against standard output sent to a file.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tickets.csv");
+    std::fs::write(&file, &input).unwrap();
+    let out = dir.path().join("out.csv");
+    let (mut to_stdout, mut to_output) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        to_stdout.push(binary(&file, &out, false));
+        to_output.push(binary(&file, &out, true));
+    }
+    to_stdout.sort();
+    to_output.sort();
+    println!(
+        "ratio --output / stdout (binary): {:.2}  ({:.3} s, {:.3} s)",
+        to_output[3].as_secs_f64() / to_stdout[3].as_secs_f64(),
+        to_output[3].as_secs_f64(),
+        to_stdout[3].as_secs_f64()
     );
 }

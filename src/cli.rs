@@ -790,9 +790,10 @@ struct ClassifyArgs {
     /// where each fact comes from, and classify nothing.
     #[arg(long, requires = "batch")]
     explain_columns: bool,
-    /// Threads a CSV batch uses: 1 reads, classifies and writes each row
-    /// in turn; 2 or more read, classify and write at once (the same
-    /// output, in the same order). Default: one per core, at most 3.
+    /// Threads a batch uses: 1 reads, classifies and writes each row in
+    /// turn; 2 or more read, classify and write at once (CSV: one thread
+    /// each; JSON Lines: N classify side by side), the same output in the
+    /// same order. Default: one per core, at most 3.
     #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     /// The batch input's text encoding; auto: a BOM or valid UTF-8 means

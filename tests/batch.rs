@@ -890,4 +890,42 @@ fn one_thread_or_three_write_the_same_json_lines() {
     ));
     large.extend_from_slice(b"\"}\n{\"id\":\"after\"}\n");
     same_on_every_thread_count_as(&large, DataFormat::Jsonl, DataFormat::Jsonl);
+    // A writer that fails mid-way (a full disk) stops every thread: the
+    // batch returns its error, on any thread count, and nothing hangs.
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let card = RateCard::default_card();
+    for (from, bytes) in [(DataFormat::Jsonl, &input), (DataFormat::Csv, &csv_input)] {
+        for threads in [1, 2, 3] {
+            let mut options = BatchOptions::new(&card, d("2026-11-28"), &|e| e.to_string());
+            options.threads = threads;
+            let result = classify_stream(
+                bytes.as_slice(),
+                from,
+                Outputs {
+                    output: Full(100_000),
+                    format: from,
+                    rejects: None,
+                },
+                &options,
+                &mut |_| {},
+                &mut |_| {},
+            );
+            assert!(
+                format!("{result:?}").contains("disk full"),
+                "{threads} threads: {result:?}"
+            );
+        }
+    }
 }

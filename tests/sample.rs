@@ -56,3 +56,28 @@ pub fn write_csv(mut out: impl Write, rows: u64, seed: u64) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The rows of [`write_csv`] as JSON Lines: one object a line, every
+/// column a key with its cell as text.
+pub fn write_jsonl(mut out: impl Write, rows: u64, seed: u64) -> io::Result<()> {
+    let mut csv = Vec::new();
+    write_csv(&mut csv, rows, seed)?;
+    let text = String::from_utf8(csv).expect("the sample is UTF-8");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    for line in lines {
+        // The title is the one quoted cell, and holds one comma.
+        let (before, rest) = line.split_once(",\"").unwrap_or((line, ""));
+        let (title, after) = rest.split_once("\",").unwrap_or((rest, ""));
+        let cells = std::iter::once(before)
+            .chain(std::iter::once(title))
+            .chain(after.split(','));
+        write!(out, "{{")?;
+        for (i, (key, cell)) in header.iter().zip(cells).enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            write!(out, "{sep}\"{key}\":\"{cell}\"")?;
+        }
+        writeln!(out, "}}")?;
+    }
+    Ok(())
+}

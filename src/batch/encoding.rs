@@ -87,6 +87,34 @@ impl Decided {
         }
     }
 
+    /// Shift_JIS `bytes` as UTF-8 appended to `out`, without a string of
+    /// its own (the batch's hot path); false, and `out` as it was, when
+    /// they are not Shift_JIS.
+    pub fn shift_jis_into(bytes: &[u8], out: &mut Vec<u8>) -> bool {
+        if bytes.is_ascii() {
+            out.extend_from_slice(bytes);
+            return true;
+        }
+        let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
+        let Some(need) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
+            return false;
+        };
+        let start = out.len();
+        out.resize(start + need, 0);
+        let (result, _, written) =
+            decoder.decode_to_utf8_without_replacement(bytes, &mut out[start..], true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => {
+                out.truncate(start + written);
+                true
+            }
+            _ => {
+                out.truncate(start);
+                false
+            }
+        }
+    }
+
     /// `bytes` as text, each invalid sequence replaced by U+FFFD (�): what
     /// the output shows of a cell that is not text, so that it stays UTF-8.
     pub fn decode_lossy(self, bytes: &[u8]) -> Cow<'_, str> {

@@ -88,9 +88,11 @@ pub struct BatchOptions<'a> {
     /// A row error's words, for its `error` cell: the render layer's, in
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
-    /// Threads a CSV batch runs on: 1 reads, classifies and writes each
-    /// row in turn; more read, classify and write on their own threads,
-    /// through bounded queues, the rows in their order.
+    /// Threads a batch runs on: 1 reads, classifies and writes each row in
+    /// turn; more read, classify and write on their own threads, through
+    /// bounded queues, the rows in their order (CSV: a thread for each
+    /// stage; JSON Lines, where classifying is the work: this many
+    /// classify side by side).
     pub threads: usize,
 }
 
@@ -795,9 +797,10 @@ fn csv_rows<R: Read + Send, W: Write>(
         decided,
     };
     // Writes a classified row; gives back its raw record to read into.
-    let mut write = |done: Classified| -> Result<csv::ByteRecord, BatchError> {
+    let mut write = |done: Classified| -> Result<Spare, BatchError> {
         let Classified {
             mut raw,
+            mut text,
             decoded,
             outcome,
             results,
@@ -809,15 +812,16 @@ fn csv_rows<R: Read + Send, W: Write>(
         {
             rejects.csv_row(row, &raw)?;
         }
-        match decoded {
-            Some(mut decoded) => sink.csv_row(&mut decoded, &shape, &results)?,
-            None => sink.csv_row(&mut raw, &shape, &results)?,
+        if decoded {
+            sink.csv_row(&mut text, &shape, &results)?;
+        } else {
+            sink.csv_row(&mut raw, &shape, &results)?;
         }
         tally.count(&outcome, bytes);
-        Ok(raw)
+        Ok(Spare { raw, text })
     };
     if options.threads <= 1 {
-        let mut spare = csv::ByteRecord::new();
+        let mut spare = Spare::default();
         while let Some(read) = records.next(spare)? {
             spare = write(classifier.classify(read))?;
         }
@@ -855,10 +859,20 @@ struct Records<R: Read> {
     width: usize,
 }
 
+/// Records written and given back to be read and decoded into again, so
+/// that no row allocates its own.
+#[derive(Default)]
+struct Spare {
+    raw: csv::ByteRecord,
+    text: csv::ByteRecord,
+}
+
 /// A record as read: its row, its line, how far the input has been read,
-/// and where an unclosed quote that swallowed it opened.
+/// and where an unclosed quote that swallowed it opened; with a spare
+/// record to decode it into.
 struct ReadRow {
     raw: csv::ByteRecord,
+    text: csv::ByteRecord,
     row: u64,
     line: u64,
     bytes: u64,
@@ -868,7 +882,8 @@ struct ReadRow {
 impl<R: Read> Records<R> {
     /// The next record, read into `raw`; `None` at the end. A record too
     /// large or input csv cannot read stops the batch.
-    fn next(&mut self, mut raw: csv::ByteRecord) -> Result<Option<ReadRow>, BatchError> {
+    fn next(&mut self, spare: Spare) -> Result<Option<ReadRow>, BatchError> {
+        let Spare { mut raw, text } = spare;
         let reader = &mut self.reader;
         // Where the next record starts: its first byte and line.
         let start = reader.position().clone();
@@ -898,6 +913,7 @@ impl<R: Read> Records<R> {
         let unclosed = unclosed_quote(reader, &raw, line, self.width);
         Ok(Some(ReadRow {
             raw,
+            text,
             row: self.row,
             line,
             bytes: reader.position().byte(),
@@ -918,7 +934,10 @@ struct Classifier<'a> {
 /// (Shift_JIS, or bytes that are not text), and its outcome.
 struct Classified {
     raw: csv::ByteRecord,
-    decoded: Option<csv::ByteRecord>,
+    /// The row as UTF-8 when `decoded`; else a spare, given back to be
+    /// decoded into again.
+    text: csv::ByteRecord,
+    decoded: bool,
     outcome: Outcome,
     /// The result cells, made with the outcome (off the writer's thread).
     results: Results,
@@ -930,6 +949,7 @@ impl Classifier<'_> {
     fn classify(&self, read: ReadRow) -> Classified {
         let ReadRow {
             raw,
+            mut text,
             row,
             line,
             bytes,
@@ -938,34 +958,42 @@ impl Classifier<'_> {
         let decided = self.decided;
         // The row as UTF-8 text, checked cell by cell.
         let mut bad = None;
-        let mut decoded = None;
+        let mut decoded = false;
         if decided == Decided::ShiftJis && !raw.as_slice().is_ascii() {
-            let mut text = csv::ByteRecord::with_capacity(raw.as_slice().len() * 3 / 2, raw.len());
-            for (i, cell) in raw.iter().enumerate() {
-                match decided.decode(cell) {
-                    Some(cell) => text.push_field(cell.as_bytes()),
-                    None => {
+            // Each cell decoded on its own (a character never runs across
+            // cells), through the thread's one scratch buffer.
+            thread_local! {
+                static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            text.clear();
+            SCRATCH.with_borrow_mut(|scratch| {
+                for (i, cell) in raw.iter().enumerate() {
+                    if cell.is_ascii() {
+                        text.push_field(cell);
+                        continue;
+                    }
+                    scratch.clear();
+                    if !Decided::shift_jis_into(cell, scratch) {
                         bad = Some(i);
                         break;
                     }
+                    text.push_field(scratch);
                 }
-            }
-            decoded = Some(text);
+            });
+            decoded = true;
         } else if !raw.as_slice().is_ascii() {
-            bad = raw
-                .iter()
-                .position(|cell| std::str::from_utf8(cell).is_err());
+            bad = first_not_utf8(&raw);
         }
         if bad.is_some() {
             // Written with U+FFFD in place of what is not text: the output
             // is UTF-8 whatever came in (--rejects keeps the bytes).
-            let mut text = csv::ByteRecord::new();
+            text.clear();
             for cell in &raw {
                 text.push_field(decided.decode_lossy(cell).as_bytes());
             }
-            decoded = Some(text);
+            decoded = true;
         }
-        let record = decoded.as_ref().unwrap_or(&raw);
+        let record = if decoded { &text } else { &raw };
         let width = self.header.len();
         // An unclosed quote first: it is why the cell holds what it does.
         let outcome = if let Some(opened) = unclosed {
@@ -993,6 +1021,7 @@ impl Classifier<'_> {
         };
         Classified {
             raw,
+            text,
             decoded,
             results: Results::of(&outcome, self.options),
             outcome,
@@ -1002,11 +1031,36 @@ impl Classifier<'_> {
     }
 }
 
+/// The first cell of `raw` that is not UTF-8. The record's bytes are
+/// checked at once (one pass, not one a cell); when they are text, a cell
+/// is too unless a character runs across its start, which a continuation
+/// byte there shows.
+fn first_not_utf8(raw: &csv::ByteRecord) -> Option<usize> {
+    let bytes = raw.as_slice();
+    let per_cell = || {
+        raw.iter()
+            .position(|cell| std::str::from_utf8(cell).is_err())
+    };
+    if std::str::from_utf8(bytes).is_err() {
+        return per_cell();
+    }
+    let mut start = 0;
+    for cell in raw.iter() {
+        if bytes.get(start).is_some_and(|b| (0x80..0xC0).contains(b)) {
+            return per_cell();
+        }
+        start += cell.len();
+    }
+    None
+}
+
 /// Rows a queue carries at a time: few enough that the queues hold little
 /// (a few MB), many enough that a thread seldom waits on one.
 const CHUNK: usize = 1024;
 /// Chunks a queue holds before its writer waits.
 const QUEUED: usize = 4;
+/// Chunks per worker read and not yet written (JSON Lines).
+const IN_FLIGHT: usize = 4;
 
 /// Reads, classifies and writes on three threads, through bounded
 /// queues of chunks, the rows in their order; the raw records go back to
@@ -1015,15 +1069,15 @@ const QUEUED: usize = 4;
 fn pipeline<R: Read + Send>(
     mut records: Records<R>,
     classifier: &Classifier,
-    write: &mut dyn FnMut(Classified) -> Result<csv::ByteRecord, BatchError>,
+    write: &mut dyn FnMut(Classified) -> Result<Spare, BatchError>,
 ) -> Result<(), BatchError> {
     use std::sync::mpsc::sync_channel;
     let (read_tx, read_rx) = sync_channel::<Result<Vec<ReadRow>, BatchError>>(QUEUED);
     let (done_tx, done_rx) = sync_channel::<Vec<Classified>>(QUEUED);
-    let (spare_tx, spare_rx) = sync_channel::<Vec<csv::ByteRecord>>(QUEUED + 2);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<Spare>>(QUEUED + 2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut spares: Vec<csv::ByteRecord> = Vec::new();
+            let mut spares: Vec<Spare> = Vec::new();
             loop {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 while chunk.len() < CHUNK {
@@ -1032,8 +1086,8 @@ fn pipeline<R: Read + Send>(
                     {
                         spares = more;
                     }
-                    let raw = spares.pop().unwrap_or_default();
-                    match records.next(raw) {
+                    let spare = spares.pop().unwrap_or_default();
+                    match records.next(spare) {
                         Ok(Some(read)) => chunk.push(read),
                         Ok(None) => {
                             let _ = read_tx.send(Ok(chunk));
@@ -1492,7 +1546,7 @@ fn jsonl_pass<R: Read + Send, W: Write>(
                 }
             }
         } else {
-            line_pipeline(lines, &classifier, &mut write)?;
+            line_pipeline(lines, &classifier, options.threads, &mut write)?;
         }
         if let Some(rejects) = rejects {
             rejects.finish()?;
@@ -1673,26 +1727,43 @@ impl LineClassifier<'_> {
     }
 }
 
-/// [`pipeline`] for JSON Lines: reads, classifies (and makes each line's
-/// output) and writes on three threads, the lines in their order.
+/// [`pipeline`] for JSON Lines, where classifying is nearly all the work:
+/// one thread reads, `workers` classify chunks side by side (each making
+/// its lines' output), and this one writes the chunks in their order. At
+/// most [`IN_FLIGHT`] chunks per worker are read and not yet written, so
+/// memory stays flat whichever worker is slow.
 fn line_pipeline<R: Read + Send>(
     mut lines: ReadLines<R>,
     classifier: &LineClassifier,
+    workers: usize,
     write: &mut dyn FnMut(LinesDone) -> Result<(), BatchError>,
 ) -> Result<(), BatchError> {
-    use std::sync::mpsc::sync_channel;
-    let (read_tx, read_rx) = sync_channel::<Result<Vec<ReadLine>, BatchError>>(QUEUED);
-    let (done_tx, done_rx) = sync_channel::<LinesDone>(QUEUED);
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::{Receiver, sync_channel};
+    use std::sync::{Arc, Mutex};
+    type Job = (u64, Result<Vec<ReadLine>, BatchError>);
+    let slots = IN_FLIGHT * workers;
+    let (job_tx, job_rx) = sync_channel::<Job>(slots);
+    let job_rx: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = sync_channel::<(u64, Result<LinesDone, BatchError>)>(slots);
+    // A token for each chunk read and not yet written.
+    let (token_tx, token_rx) = sync_channel::<()>(slots);
+    for _ in 0..slots {
+        let _ = token_tx.send(());
+    }
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            loop {
+            for seq in 0.. {
+                if token_rx.recv().is_err() {
+                    return;
+                }
                 let (chunk, stop) = lines.chunk();
-                if read_tx.send(Ok(chunk)).is_err() {
+                if job_tx.send((seq, Ok(chunk))).is_err() {
                     return;
                 }
                 match stop {
                     Some(Err(e)) => {
-                        let _ = read_tx.send(Err(e));
+                        let _ = job_tx.send((seq + 1, Err(e)));
                         return;
                     }
                     Some(Ok(())) => return,
@@ -1700,21 +1771,76 @@ fn line_pipeline<R: Read + Send>(
                 }
             }
         });
-        let classify = scope.spawn(move || {
-            let mut names = HashMap::new();
-            for chunk in read_rx {
-                let done = classifier.classify(chunk?, &mut names)?;
-                if done_tx.send(done).is_err() {
-                    break;
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            scope.spawn(move || {
+                let mut names = HashMap::new();
+                loop {
+                    // The lock is held only to take a job.
+                    let job = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, chunk))) = job else { return };
+                    let done = chunk.and_then(|chunk| classifier.classify(chunk, &mut names));
+                    if done_tx.send((seq, done)).is_err() {
+                        return;
+                    }
                 }
-            }
-            Ok::<(), BatchError>(())
-        });
-        for done in done_rx {
-            write(done)?;
+            });
         }
-        classify
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        drop(done_tx);
+        // Owned here: a failed write drops it, and the reader, waiting for
+        // a token, stops.
+        let tokens = token_tx;
+        // The chunks in their order, whichever worker finished first.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (seq, done) in done_rx {
+            waiting.insert(seq, done);
+            while let Some(done) = waiting.remove(&next) {
+                write(done?)?;
+                next += 1;
+                let _ = tokens.send(());
+            }
+        }
+        Ok(())
     })
+}
+
+#[cfg(test)]
+mod text_checks {
+    use super::*;
+
+    fn record(cells: &[&[u8]]) -> csv::ByteRecord {
+        let mut r = csv::ByteRecord::new();
+        for c in cells {
+            r.push_field(c);
+        }
+        r
+    }
+
+    #[test]
+    fn the_first_cell_that_is_not_utf8_is_found_in_one_pass_or_per_cell() {
+        assert_eq!(
+            first_not_utf8(&record(&[b"a", "障害".as_bytes(), b"c"])),
+            None
+        );
+        assert_eq!(first_not_utf8(&record(&[b"a", b"b\xff", b"c"])), Some(1));
+        // Valid once joined, not cell by cell: a character across a cell's
+        // start is found.
+        let chars = "あ".as_bytes();
+        let (head, tail) = chars.split_at(1);
+        let straddling = record(&[b"x", head, tail]);
+        assert!(std::str::from_utf8(straddling.as_slice()).is_ok());
+        assert_eq!(first_not_utf8(&straddling), Some(1));
+    }
+
+    #[test]
+    fn shift_jis_decodes_into_a_buffer_or_leaves_it_as_it_was() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("障害チケット");
+        let mut out = b"pre".to_vec();
+        assert!(Decided::shift_jis_into(&sjis, &mut out));
+        assert_eq!(out, "pre障害チケット".as_bytes());
+        // A lead byte with nothing after it: not Shift_JIS.
+        assert!(!Decided::shift_jis_into(&sjis[..1], &mut out));
+        assert_eq!(out, "pre障害チケット".as_bytes());
+    }
 }
