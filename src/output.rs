@@ -693,7 +693,10 @@ impl PendingFile {
                 Err(cause) => not_kept.push(lost(Lost::Acl, cause)),
             }
         }
-        tmp.as_file().sync_all().map_err(fail)?;
+        // One flush of the finished file to the disk before it is renamed
+        // into place: its bytes and size (fdatasync), not its times, which
+        // a crash may leave older without losing a byte.
+        tmp.as_file().sync_data().map_err(fail)?;
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
         let tmp_path = tmp.path().to_path_buf();
         let result = if new {
