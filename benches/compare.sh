@@ -62,5 +62,6 @@ echo "rows: $rows, runs: $runs, cores: $(nproc)"
 compare csv "$hoshu" classify --batch "$work/t.csv" -- xsv select 1- "$work/t.csv"
 compare jsonl "$hoshu" classify --batch "$work/t.jsonl" -- jq -c . "$work/t.jsonl"
 for f in t.csv t.jsonl; do
-  /usr/bin/time -f "max RSS $f: %M KB" "$hoshu" classify --batch "$work/$f" 2>&1 >/dev/null | tail -1
+  # Row errors exit 2 (the sample has impossible dates on purpose).
+  { /usr/bin/time -f "max RSS $f: %M KB" "$hoshu" classify --batch "$work/$f" 2>&1 >/dev/null || true; } | tail -1
 done
