@@ -867,6 +867,16 @@ struct Spare {
     text: csv::ByteRecord,
 }
 
+impl Spare {
+    /// Records with room for a typical row of `width` cells.
+    fn sized(width: usize) -> Spare {
+        Spare {
+            raw: csv::ByteRecord::with_capacity(256, width),
+            text: csv::ByteRecord::new(),
+        }
+    }
+}
+
 /// A record as read: its row, its line, how far the input has been read,
 /// and where an unclosed quote that swallowed it opened; with a spare
 /// record to decode it into.
@@ -1086,7 +1096,9 @@ fn pipeline<R: Read + Send>(
                     {
                         spares = more;
                     }
-                    let spare = spares.pop().unwrap_or_default();
+                    // None back yet (the queues are filling): a record
+                    // sized for a row, not grown field by field.
+                    let spare = spares.pop().unwrap_or_else(|| Spare::sized(records.width));
                     match records.next(spare) {
                         Ok(Some(read)) => chunk.push(read),
                         Ok(None) => {
