@@ -819,10 +819,8 @@ fn invoice_one(
             };
             let json = render::invoice::json(&doc);
             let document = doc.render(format.document()).map_err(Invalid)?;
-            sent = match browser {
-                Some(browser) => crate::pdf::print(browser, &document)?,
-                None => document.clone(),
-            };
+            let pdf_sha256;
+            (sent, pdf_sha256) = to_send(browser, &document)?;
             Ok(hoshu::register::NewDocument {
                 issued: date,
                 customer: invoice.customer.clone(),
@@ -842,9 +840,7 @@ fn invoice_one(
                 .to_string(),
                 quote_json: json,
                 format: format.document().name().to_owned(),
-                pdf_sha256: browser
-                    .is_some()
-                    .then(|| hoshu::register::sha256_hex(&sent)),
+                pdf_sha256,
                 document,
                 retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
                 recorded_at: chrono::Utc::now(),
@@ -855,6 +851,20 @@ fn invoice_one(
         },
     )??;
     Ok((record, sent))
+}
+
+/// The bytes to send of a document: printed to PDF by `browser` when
+/// given, with the PDF's hash to record beside the HTML it was printed
+/// from; else the document itself.
+fn to_send(browser: Option<&PathBuf>, document: &[u8]) -> Result<(Vec<u8>, Option<String>)> {
+    Ok(match browser {
+        Some(browser) => {
+            let pdf = crate::pdf::print(browser, document)?;
+            let hash = hoshu::register::sha256_hex(&pdf);
+            (pdf, Some(hash))
+        }
+        None => (document.to_vec(), None),
+    })
 }
 
 /// What a credit note's run is given.
@@ -933,10 +943,8 @@ fn credit_one(
                 lang,
             };
             let document = doc.render(format.document()).map_err(Invalid)?;
-            sent = match browser {
-                Some(browser) => crate::pdf::print(browser, &document)?,
-                None => document.clone(),
-            };
+            let pdf_sha256;
+            (sent, pdf_sha256) = to_send(browser, &document)?;
             Ok(hoshu::register::NewDocument {
                 issued: date,
                 customer: credit.customer.clone(),
@@ -954,9 +962,7 @@ fn credit_one(
                 .to_string(),
                 quote_json: render::invoice::credit_json(&doc),
                 format: format.document().name().to_owned(),
-                pdf_sha256: browser
-                    .is_some()
-                    .then(|| hoshu::register::sha256_hex(&sent)),
+                pdf_sha256,
                 document,
                 retain_until: hoshu::register::retain_until(date, years, fiscal_year_end),
                 recorded_at: chrono::Utc::now(),
@@ -1286,12 +1292,7 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
         });
         Ok(render::quote::render(&doc, q.format, style).map_err(Invalid)?)
     };
-    let print = |html: &[u8]| -> Result<Vec<u8>> {
-        match &browser {
-            Some(browser) => Ok(crate::pdf::print(browser, html)?),
-            None => Ok(html.to_vec()),
-        }
-    };
+    let print = |html: &[u8]| -> Result<Vec<u8>> { Ok(to_send(browser.as_ref(), html)?.0) };
     let (bytes, issued) = match (&mut register, &q.issue, &firm) {
         (Some(register), Some(issue), Some(firm)) => {
             let (years, fiscal_year_end) = firm.retention();
@@ -1319,10 +1320,8 @@ fn quote(q: QuoteRequest, lang: Lang) -> Result<Exit> {
                 },
                 |number, version| -> Result<hoshu::register::NewDocument> {
                     let document = render_as(Some((number, version)))?;
-                    sent = print(&document)?;
-                    let pdf_sha256 = browser
-                        .is_some()
-                        .then(|| hoshu::register::sha256_hex(&sent));
+                    let pdf_sha256;
+                    (sent, pdf_sha256) = to_send(browser.as_ref(), &document)?;
                     Ok(hoshu::register::NewDocument {
                         issued: date,
                         customer: quote.customer.clone(),

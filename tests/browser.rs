@@ -791,30 +791,10 @@ fn an_invoice_prints_with_every_required_item() {
     if !can_print() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let at = |name: &str| dir.path().join(name).display().to_string();
-    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
-    std::fs::write(
-        at("firm.toml"),
-        format!("{firm}\nregister = \"r.sqlite\"\n"),
-    )
-    .unwrap();
-    hoshu()
-        .args(["register", "init", &at("r.sqlite")])
-        .assert()
-        .success();
+    let firm = crate::support::Registered::new("");
+    let at = |name: &str| firm.at(name);
     let run = |args: &[&str]| {
-        let out = hoshu()
-            .args(args)
-            .args(["--firm", &at("firm.toml")])
-            .env_remove("HOSHU_REGISTER")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        firm.run(args);
     };
     run(&[
         "issue",

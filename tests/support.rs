@@ -146,3 +146,55 @@ pub fn needs(what: &[&str], install: &str) -> bool {
     eprintln!("skipped: {said}");
     false
 }
+
+/// The example firm with a register of its own, in a folder of its own:
+/// what a test of issued documents starts from.
+pub struct Registered {
+    pub dir: tempfile::TempDir,
+}
+
+impl Registered {
+    /// `examples/firm.toml` with `register = "r.sqlite"` and `more` (TOML)
+    /// after it, and the register made.
+    pub fn new(more: &str) -> Registered {
+        let dir = tempfile::tempdir().unwrap();
+        let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
+        std::fs::write(
+            dir.path().join("firm.toml"),
+            format!("{firm}\nregister = \"r.sqlite\"\n{more}"),
+        )
+        .unwrap();
+        hoshu()
+            .args(["register", "init"])
+            .arg(dir.path().join("r.sqlite"))
+            .assert()
+            .success();
+        Registered { dir }
+    }
+
+    /// A path in the folder, as text for an argument.
+    pub fn at(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    /// `hoshu ARGS --firm firm.toml`, not told of any other register.
+    pub fn output(&self, args: &[&str]) -> std::process::Output {
+        hoshu()
+            .args(args)
+            .args(["--firm", &self.at("firm.toml")])
+            .env_remove("HOSHU_REGISTER")
+            .output()
+            .unwrap()
+    }
+
+    /// [`Registered::output`] that must succeed: its standard output.
+    pub fn run(&self, args: &[&str]) -> Vec<u8> {
+        let out = self.output(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+}

@@ -459,38 +459,14 @@ fn the_worksheet_prints_as_a_document_with_real_dates() {
 /// decimal hours and a discount); the credit returns the invoice's total.
 #[test]
 fn the_invoice_and_credit_note_worksheets_compute() {
-    use crate::support::hoshu;
-    let dir = tempfile::tempdir().unwrap();
-    let at = |name: &str| dir.path().join(name).display().to_string();
-    let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
-    std::fs::write(
-        at("firm.toml"),
-        format!("{firm}\nregister = \"r.sqlite\"\n"),
-    )
-    .unwrap();
+    let firm = crate::support::Registered::new("");
+    let at = |name: &str| firm.at(name);
+    let run = |args: &[&str]| firm.run(args);
     std::fs::write(
         at("t.csv"),
         "id,title,hours,verdict\nT-1,=HYPERLINK(\"x\"),1.25,billable\nT-2,b,0.33,billable\nT-3,c,,covered\n",
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let out = hoshu()
-            .args(args)
-            .args(["--firm", &at("firm.toml")])
-            .env_remove("HOSHU_REGISTER")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
-    hoshu()
-        .args(["register", "init", &at("r.sqlite")])
-        .assert()
-        .success();
     run(&[
         "issue",
         "examples/sakura-shop.toml",
