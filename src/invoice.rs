@@ -520,7 +520,7 @@ impl Contract {
         // Each yearly service's month of renewal, by its line's key.
         for line in &mut lines {
             line.renews = system.services.iter().find_map(|s| {
-                (format!("services/{}/{}", s.kind.as_str(), s.name) == line.key)
+                (crate::quote::service_key(s.kind, &s.name) == line.key)
                     .then_some(s.renews)
                     .flatten()
             });

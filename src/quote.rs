@@ -282,7 +282,7 @@ impl Why {
             } => {
                 format!("apps/{name}/{}/os_versions", platform(p))
             }
-            Why::Service { kind, name, .. } => format!("services/{}/{name}", kind.as_str()),
+            Why::Service { kind, name, .. } => service_key(*kind, name),
             Why::PlanFee { plan, .. } => format!("plan/{plan}"),
             Why::Takeover { .. } => "one_time/takeover".into(),
         }
@@ -295,6 +295,11 @@ impl Why {
             _ => Recurrence::Monthly,
         }
     }
+}
+
+/// The key of a service's line: `services/domain/sakura-shop.jp`.
+pub fn service_key(kind: crate::vocab::ServiceKind, name: &str) -> String {
+    format!("services/{}/{name}", kind.as_str())
 }
 
 /// For each of the six cost factors, the kinds of work its lines pay for,

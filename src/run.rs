@@ -818,7 +818,7 @@ fn invoice_one(
                 internal,
             };
             let json = render::invoice::json(&doc);
-            let document = doc.render(format.document()).map_err(Invalid)?;
+            let document = doc.render(format.document(), &json).map_err(Invalid)?;
             let pdf_sha256;
             (sent, pdf_sha256) = to_send(browser, &document)?;
             Ok(hoshu::register::NewDocument {
@@ -942,7 +942,8 @@ fn credit_one(
                 version,
                 lang,
             };
-            let document = doc.render(format.document()).map_err(Invalid)?;
+            let json = render::invoice::credit_json(&doc);
+            let document = doc.render(format.document(), &json).map_err(Invalid)?;
             let pdf_sha256;
             (sent, pdf_sha256) = to_send(browser, &document)?;
             Ok(hoshu::register::NewDocument {
@@ -960,7 +961,7 @@ fn credit_one(
                     "lang": lang.code(),
                 })
                 .to_string(),
-                quote_json: render::invoice::credit_json(&doc),
+                quote_json: json,
                 format: format.document().name().to_owned(),
                 pdf_sha256,
                 document,

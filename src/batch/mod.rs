@@ -16,7 +16,7 @@
 //! the engine is handed the words of its `error` cell ([`RowWords`]).
 
 mod columns;
-mod encoding;
+pub(crate) mod encoding;
 mod json_line;
 pub mod profile;
 mod sink;
@@ -1472,6 +1472,30 @@ fn parse_line<'t>(text: &'t Option<Cow<'t, str>>) -> Result<JsonLine<'t>, Option
     }
 }
 
+/// A JSON Lines line's outcome: classified by its facts, or why it is no
+/// row (not text, not a JSON object).
+fn line_outcome(
+    parsed: &Result<JsonLine, Option<LineProblem>>,
+    names: &mut HashMap<String, Name>,
+    options: &BatchOptions,
+    decided: Decided,
+    row: u64,
+    at: u64,
+) -> Outcome {
+    match parsed {
+        Ok(line) => json_facts(line, names, options, row, at),
+        Err(None) => Outcome::failed(
+            row,
+            at,
+            RowProblem::NotText {
+                column: None,
+                encoding: decided,
+            },
+        ),
+        Err(Some(problem)) => Outcome::failed(row, at, RowProblem::Json(problem.clone())),
+    }
+}
+
 fn jsonl_rows<R: Read + Send, W: Write>(
     input: R,
     outputs: Outputs<'_, W>,
@@ -1579,18 +1603,7 @@ fn jsonl_pass<R: Read + Send, W: Write>(
         };
         let text = decided.decode(raw);
         let parsed = parse_line(&text);
-        let outcome = match &parsed {
-            Ok(line) => json_facts(line, &mut names, options, row, at),
-            Err(None) => Outcome::failed(
-                row,
-                at,
-                RowProblem::NotText {
-                    column: None,
-                    encoding: decided,
-                },
-            ),
-            Err(Some(problem)) => Outcome::failed(row, at, RowProblem::Json(problem.clone())),
-        };
+        let outcome = line_outcome(&parsed, &mut names, options, decided, row, at);
         if outcome.error.is_some()
             && let Some(rejects) = &mut rejects
         {
@@ -1706,20 +1719,7 @@ impl LineClassifier<'_> {
             let outcome = {
                 let text = self.decided.decode(&raw);
                 let parsed = parse_line(&text);
-                let outcome = match &parsed {
-                    Ok(line) => json_facts(line, names, self.options, row, at),
-                    Err(None) => Outcome::failed(
-                        row,
-                        at,
-                        RowProblem::NotText {
-                            column: None,
-                            encoding: self.decided,
-                        },
-                    ),
-                    Err(Some(problem)) => {
-                        Outcome::failed(row, at, RowProblem::Json(problem.clone()))
-                    }
-                };
+                let outcome = line_outcome(&parsed, names, self.options, self.decided, row, at);
                 let lossy = String::from_utf8_lossy(&raw);
                 sink::json_line(
                     &mut out,

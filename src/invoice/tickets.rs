@@ -78,10 +78,10 @@ impl std::error::Error for TicketsError {}
 /// Excel in Japan saves a CSV opened and saved again; none when neither
 /// reads it whole (never a replacement character).
 pub fn decode(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(std::borrow::Cow::Borrowed(text)),
-        Err(_) => encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes),
-    }
+    use crate::batch::encoding::Decided;
+    Decided::Utf8
+        .decode(bytes)
+        .or_else(|| Decided::ShiftJis.decode(bytes))
 }
 
 /// The tickets of a batch result, `jsonl` or CSV; `words` are the result
@@ -208,11 +208,7 @@ pub fn read(
         // The line from the bytes before the record (see below).
         line: e.position().map_or(0, |p| {
             let bytes = text.as_bytes();
-            let mut upto = (p.byte() as usize).min(bytes.len());
-            while upto < bytes.len() && matches!(bytes[upto], b'\r' | b'\n') {
-                upto += 1;
-            }
-            bytes[..upto].iter().filter(|b| **b == b'\n').count() as u64 + 1
+            newlines(&bytes[..record_start(bytes, p.byte() as usize)]) + 1
         }),
         message: e.to_string(),
     };
@@ -238,16 +234,9 @@ pub fn read(
     let (mut counted_to, mut line) = (0usize, 1u64);
     for record in reader.records() {
         let record = record.map_err(unreadable)?;
-        let mut at = record.position().map_or(counted_to, |p| p.byte() as usize);
-        at = at.clamp(counted_to, bytes.len());
-        // A record's position may stand on the LF of the CR LF before it.
-        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        line += bytes[counted_to..at]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64;
+        let at = record.position().map_or(counted_to, |p| p.byte() as usize);
+        let at = record_start(bytes, at.max(counted_to));
+        line += newlines(&bytes[counted_to..at]);
         counted_to = at;
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
         let (hours, estimated) = spent_or_estimated(
@@ -274,4 +263,18 @@ fn spent_or_estimated(spent: Option<Hours>, estimate: Option<Hours>) -> (Option<
         (None, Some(h)) => (Some(h), true),
         (None, None) => (None, false),
     }
+}
+
+/// Where the record csv places at byte `at` starts: its position may stand
+/// on the LF of the CR LF before it.
+fn record_start(bytes: &[u8], at: usize) -> usize {
+    let mut at = at.min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    at
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
 }

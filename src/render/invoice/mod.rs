@@ -552,15 +552,18 @@ impl DocumentFormat {
 
 impl InvoiceDocument<'_> {
     /// The invoice in `format`; `hoshu.invoice.v1` for JSON.
-    pub fn render(&self, format: DocumentFormat) -> Result<Vec<u8>, catalogue::Usage> {
-        render(&self.sheet(), format, &json(self))
+    /// `json` is [`json`]'s, made once by the caller (it is recorded too).
+    pub fn render(&self, format: DocumentFormat, json: &str) -> Result<Vec<u8>, catalogue::Usage> {
+        render(&self.sheet(), format, json)
     }
 }
 
 impl CreditDocument<'_> {
     /// The credit note in `format`; `hoshu.credit.v1` for JSON.
-    pub fn render(&self, format: DocumentFormat) -> Result<Vec<u8>, catalogue::Usage> {
-        render(&self.sheet(), format, &credit_json(self))
+    /// `json` is [`credit_json`]'s, made once by the caller (it is
+    /// recorded too).
+    pub fn render(&self, format: DocumentFormat, json: &str) -> Result<Vec<u8>, catalogue::Usage> {
+        render(&self.sheet(), format, json)
     }
 }
 
