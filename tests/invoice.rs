@@ -14,12 +14,11 @@ const SYSTEM: &str = "name = \"Shop\"\ncustomer = \"株式会社みどり会\"\n
 [maintenance]\nplan = \"standard\"\nstart = 2026-12-01\nend = 2027-11-30\n\
 [[quote.discounts]]\nlabel = \"長期契約割引\"\npercent = 7\napplies_to = \"monthly\"\n";
 
-const BANK: &str = "register = \"r.sqlite\"\n[bank]\nname = \"みずほ銀行\"\nbranch = \"渋谷支店\"\n\
+const BANK: &str = "[bank]\nname = \"みずほ銀行\"\nbranch = \"渋谷支店\"\n\
 account_type = \"普通\"\naccount_number = \"1234567\"\nholder = \"カ）ホシュコウボウ\"\n";
 
-struct Firm {
-    dir: tempfile::TempDir,
-}
+/// The example firm with a bank account and a register holding a contract.
+struct Firm(crate::support::Registered);
 
 impl Firm {
     fn new() -> Firm {
@@ -28,17 +27,9 @@ impl Firm {
 
     /// A register holding `system` issued as 202611-001.
     fn with(system: &str) -> Firm {
-        let dir = tempfile::tempdir().unwrap();
-        let firm = std::fs::read_to_string("examples/firm.toml").unwrap();
-        std::fs::write(dir.path().join("firm.toml"), format!("{firm}\n{BANK}")).unwrap();
-        std::fs::write(dir.path().join("system.toml"), system).unwrap();
-        hoshu()
-            .args(["register", "init"])
-            .arg(dir.path().join("r.sqlite"))
-            .assert()
-            .success();
-        let firm = Firm { dir };
-        let out = firm.run(&[
+        let firm = Firm(crate::support::Registered::new(BANK));
+        std::fs::write(firm.path("system.toml"), system).unwrap();
+        firm.0.run(&[
             "issue",
             firm.path("system.toml").as_str(),
             "--date",
@@ -48,26 +39,15 @@ impl Firm {
             "--output",
             firm.path("contract.json").as_str(),
         ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         firm
     }
 
     fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
+        self.0.at(name)
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
-        hoshu()
-            .args(args)
-            .arg("--firm")
-            .arg(self.path("firm.toml"))
-            .env_remove("HOSHU_REGISTER")
-            .output()
-            .unwrap()
+        self.0.output(args)
     }
 
     /// `hoshu invoice --contract 202611-001 --month MONTH` as JSON.
@@ -914,7 +894,7 @@ fn every_format_carries_every_required_item() {
                 "{name}: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            document_text(&out.stdout, name, firm.dir.path()).unwrap()
+            document_text(&out.stdout, name, firm.0.dir.path()).unwrap()
         };
         let invoice = run(&[
             "invoice",
