@@ -381,6 +381,24 @@ fn fake_browser(dir: &Path, body: &str) -> std::path::PathBuf {
     path
 }
 
+/// PATH with, first, a stand-in `fc-list` that knows a Japanese font, so
+/// that a stand-in browser prints on a machine without one (the font check
+/// runs before the browser).
+fn fonts_path(browser: &Path) -> String {
+    let dir = browser.parent().unwrap().join("fonts");
+    if !dir.exists() {
+        std::fs::create_dir(&dir).unwrap();
+        let fc = dir.join("fc-list");
+        std::fs::write(&fc, "#!/bin/sh\necho 'Noto Sans CJK JP'\n").unwrap();
+        std::fs::set_permissions(&fc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
 /// What the browser prints is what lands in --output; the page it is given
 /// is the 見積書's HTML; a browser that fails says so, exit 1, and nothing
 /// is written.
@@ -408,6 +426,7 @@ fn the_browser_named_by_hoshu_chrome_prints_the_page() {
         .args(["--firm", "examples/firm.toml", "--output"])
         .arg(&pdf)
         .env("HOSHU_CHROME", &browser)
+        .env("PATH", fonts_path(&browser))
         .output()
         .unwrap();
     assert!(
@@ -429,6 +448,7 @@ fn the_browser_named_by_hoshu_chrome_prints_the_page() {
         .args(["--firm", "examples/firm.toml", "--output"])
         .arg(&pdf)
         .env("HOSHU_CHROME", &failing)
+        .env("PATH", fonts_path(&failing))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -460,6 +480,7 @@ fn a_signal_while_printing_stops_the_browser_and_leaves_nothing() {
         .args(["--firm", "examples/firm.toml", "--output"])
         .arg(&pdf)
         .env("HOSHU_CHROME", &browser)
+        .env("PATH", fonts_path(&browser))
         .env("TMPDIR", tmp.path())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stderr(std::fs::File::create(dir.path().join("stderr")).unwrap())
@@ -512,6 +533,7 @@ fn print_with(browser: &Path, tmp: &Path, env: &[(&str, &str)]) -> (Option<i32>,
         .args(["--firm", "examples/firm.toml", "--output"])
         .arg(tmp.join("q.pdf"))
         .env("HOSHU_CHROME", browser)
+        .env("PATH", fonts_path(browser))
         .env("TMPDIR", tmp);
     for (k, v) in env {
         cmd.env(k, v);
@@ -672,6 +694,7 @@ fn a_missing_tmpdir_is_named() {
         .args(["--firm", "examples/firm.toml", "--output"])
         .arg(dir.path().join("q.pdf"))
         .env("HOSHU_CHROME", &browser)
+        .env("PATH", fonts_path(&browser))
         .env("TMPDIR", dir.path().join("missing"))
         .output()
         .unwrap();

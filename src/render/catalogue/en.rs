@@ -1,13 +1,13 @@
 //! English.
 
 use crate::coverage::Span;
-use crate::vocab::Lost;
 use chrono::NaiveDate;
 
 use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
-use super::{Catalogue, Msg, Text, Usage};
+use super::template::Tpl;
+use super::{Catalogue, Msg, Text};
 use crate::batch::profile::PRESETS;
 use crate::batch::{
     BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
@@ -30,7 +30,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{DiscountOn, Expected, GapFrom, Got, NodeKind, TierLimit};
+use crate::vocab::{DiscountOn, Expected, GapFrom, Got, TierLimit};
 
 pub struct En;
 
@@ -96,6 +96,123 @@ fn limit(max: Option<u64>, unit: &str) -> String {
 }
 
 impl Catalogue for En {
+    fn month(&self, m: crate::date::Month) -> String {
+        m.to_string()
+    }
+
+    #[rustfmt::skip]
+    fn template(&self, t: Tpl) -> &'static str {
+        match t {
+            Tpl::UsageNotAMonth => "`{text}` is not a month; give YYYY-MM (2026-12)",
+            Tpl::UsageNeedsProjectColumn => "`invoice --all --tickets FILE` needs --project-column HEADER: the column naming each ticket's contract (its system's name, its customer or its number); or give each contract its own file with --tickets-dir",
+            Tpl::UsageNeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile",
+            Tpl::UsageNoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`",
+            Tpl::UsageBinaryToTerminal => "--format {arg} writes a binary file, not text for the terminal; give --output FILE, or redirect: > quote.{arg}",
+            Tpl::UsageAlreadyThere => "{path} already exists; edit it, or remove it first to start again",
+            Tpl::UsageNoConfigDir => "no config folder is known (is HOME set?); give --output FILE",
+            Tpl::UsageNoBrowser => "HOSHU_CHROME names {path}, which is not a file; name the Chromium or Chrome program, or unset it",
+            Tpl::UsageNoBrowser2 => "--format pdf prints with a headless Chromium, and none was found on PATH (chromium, chromium-browser, google-chrome); install one (Debian, Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or name it with HOSHU_CHROME; --format html gives the same document to print from any browser",
+            Tpl::UsageNoJapaneseFont => "--format pdf needs a font covering Japanese for the browser, and fontconfig knows none: the PDF would show boxes for every Japanese character; install one (Debian, Ubuntu: sudo apt-get install fonts-noto-cjk; macOS has one) and print again",
+            Tpl::UsageBrowserFailed => "{browser} did not print the PDF ({detail}); --format html gives the same document to print from a browser",
+            Tpl::UsageBrowserTimedOut => "{browser} did not print the PDF within {seconds} s and was stopped; \
+                 HOSHU_PDF_TIMEOUT=SECONDS gives it longer, and --format html gives the same document to print from a browser",
+            Tpl::UsageCellTooLong => "the text \"{start}…\" has {chars} characters, more than a worksheet cell holds (32,767); shorten it in the system file, or use another --format",
+            Tpl::UsageAmountNotExact => "{amount} is more than a spreadsheet holds exactly (2^53 = 9,007,199,254,740,992); use --format json or csv",
+            Tpl::UsageFactInFile => "{file}: `{key}`: {problem}",
+            Tpl::UsageNoWorkFolder => "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write",
+            Tpl::UsageBadSeconds => "{variable} is `{value}`; give whole seconds, 1 to 3600 (default {default})",
+            Tpl::UsageCannotRender => "cannot write the quote as {arg}: {detail}",
+            Tpl::UsageOneCaseFlagsInBatch => "--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)",
+            Tpl::UsageOneCaseFormatInBatch => "--format table and markdown are for one case; a batch writes csv or jsonl",
+            Tpl::UsageBatchFormatForOneCase => "--format csv and jsonl are for --batch; one case prints table, json or markdown",
+            Tpl::UsageSystemsFolder => "--systems {dir}: cannot read the folder: {detail}",
+            Tpl::UsageNoSystems => "--systems {dir}: the folder has no system file (*.toml); put one per customer there",
+            Tpl::UsageProjectTwice => "--systems {dir}: two system files are the project `{name}` (by file name or `name`); a row naming it could be either, so rename one",
+            Tpl::UsageExcelNeedsCsv => "--excel, --output-encoding and --result-columns shape a CSV output; this one is JSON Lines (give --format csv)",
+            Tpl::UsageRejectsToStdout => "--rejects -: the output already goes to stdout; give --output or a --rejects file",
+            Tpl::UsageBatchInput => "--batch {path}: cannot read the file: {detail}",
+            Tpl::UsageBatchInputFolder => "--batch {path}: is a folder; give the file to classify",
+            Tpl::UsageDefaultPlan => "no --plan and no [maintenance] plan, so the default `standard`",
+            Tpl::UsageCannotPrice => "{file}: cannot price this system",
+            Tpl::UsageNotAnAmount => "`{text}` is not an amount; give whole yen, 0 or more, e.g. 550000",
+            Tpl::UsageNotHours => "`{text}` is not a number of hours; give more than 0 and at most 10000, to the hundredth, e.g. 3, 1.5 or 0.25",
+            Tpl::UsageNotAPercent => "`{text}` is not a percent; give e.g. 10 or 2.5",
+            Tpl::UsageNotAColumnRule => "`{text}` is not FACT=HEADER with a fact; FACT is one of {allowed}",
+            Tpl::UsageMissingFlag => "the following required arguments were not provided: {flags}",
+            Tpl::UsageFlagConflict => "the argument '{flag}' cannot be used with '{other}'",
+            Tpl::UsageOutputLinkLoop => "{flag} {path}: too many levels of symbolic links",
+            Tpl::UsageOutputSameFile => "{flag} {path} and {other} {path2} are the same file; give two files",
+            Tpl::UsageOutputIsInput => "{flag} {path}: is the input {input}; writing it would lose the input: give another file",
+            Tpl::UsageOutputNotKeptOwner => "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours",
+            Tpl::UsageOutputNotKeptAcl => "{flag} {path}: written, but its access control list could not be kept ({detail}); the users and groups it named have lost their access, check with `getfacl`",
+            Tpl::UsageOutputCreate => "{flag} {path}: cannot create a file in {dir}: {detail}",
+            Tpl::UsageOutputWrite => "{flag} {path}: cannot write the file: {detail}",
+            Tpl::RegisterInvoiced => "{contract} is invoiced for {period} already as `{existing}`: revise it (`--revises {existing}`) or cancel it first",
+            Tpl::RegisterCredited => "the invoice `{invoice}` has its credit note already: `{existing}`",
+            Tpl::RegisterDatabase => "the register {path} cannot be used: {detail}; nothing was written (is another hoshu holding it, or the disk full?)",
+            Tpl::RegisterNotARegister => "{path} is not a hoshu register (a database of something else); nothing was written",
+            Tpl::RegisterTooNew => "the register {path} was written by a newer hoshu (schema {version}); update hoshu to use it",
+            Tpl::RegisterExists => "{path} exists already; a register is made once (`hoshu register list --register {path}` shows what it holds)",
+            Tpl::RegisterMissing => "there is no register at {path}; make one with `hoshu register init {path}`",
+            Tpl::RegisterUnknownNumber => "the register has no document numbered `{number}` (`hoshu register list` shows them)",
+            Tpl::RegisterCancelled => "`{number}` was cancelled: it is neither revised nor cancelled again; issue a new document instead",
+            Tpl::RegisterNotLatest => "`{number}` has a later version, `{latest}`: revise the latest",
+            Tpl::RegisterNumberTaken => "the numbering pattern gives `{number}`, which the register holds already: the pattern was changed to one that numbered before; change `[numbering] quote` in the firm profile",
+            Tpl::TicketsNoProjectColumn => "the ticket file has no column `{header}` (--project-column)",
+            Tpl::TicketsUnknownProject => "line {line} of the ticket file: project `{got}` names no contract invoiced this month (its system's name, its customer or its number); nothing was issued",
+            Tpl::TicketsNotAResult => "the ticket file has no `verdict` column: it is not a result of `hoshu classify --batch`; triage the export first and pass the result",
+            Tpl::TicketsNoVerdict => "line {line} of the ticket file has no verdict (it failed in the batch): fix the row and run the batch again",
+            Tpl::TicketsNoVerdict2 => "line {line} of the ticket file: `{got}` is no verdict; allowed: covered, billable, negotiate (or the words the batch wrote)",
+            Tpl::TicketsNotItsRule => "line {line} of the ticket file says `{verdict}`, but its rule `{rule}` decides `{decides}`: the file was changed after the batch; classify the export again, or empty the rule cell of a verdict settled by hand",
+            Tpl::TicketsUnknownRule => "line {line} of the ticket file: `{got}` is no rule hoshu knows (`hoshu classify --explain` lists them); classify the export again",
+            Tpl::TicketsNotHours => "line {line} of the ticket file: `{got}` is no number of hours (more than 0, up to 10,000, to the hundredth)",
+            Tpl::TicketsUnreadable => "the ticket file does not read at line {line}: {message}",
+            Tpl::InvoiceNeedsCode => "the firm numbers invoices with the customer's code (`{{code}}`), and the contract `{number}` gives none: issue it again with `customer_code` in [quote]",
+            Tpl::InvoiceNotAContract => "`{number}` is no issued quote in the register: invoice a contract by its quote's number (`hoshu register list --kind quote`)",
+            Tpl::InvoiceContractCancelled => "the contract `{number}` was cancelled: it is not invoiced",
+            Tpl::InvoiceNotAnInvoice => "`{number}` is no invoice in the register: a credit note returns an invoice (`hoshu register list --kind invoice`)",
+            Tpl::InvoiceNotCancelled => "the invoice `{number}` stands: cancel it first (`hoshu register cancel {number} --reason \"…\"`), then make its credit note",
+            Tpl::InvoiceDoesNotAddUp => "the register's invoice `{number}` does not add up (its lines, tax and total disagree): no credit note is made from it; run `hoshu register verify`",
+            Tpl::InvoiceNoHours => "ticket `{id}` (line {line}) is billable but gives no hours: add its hours (an `hours` column, or the estimate in `estimated hours`) and invoice again",
+            Tpl::UsageNoFirm => "the 見積書 and the invoice name their issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {config} (`hoshu init firm` writes one to fill in)",
+            Tpl::YourConfigFolder => "your config folder",
+            Tpl::UsageBadPicture => "the firm profile's {key} {path}: {problem}",
+            Tpl::PictureUnreadable => "cannot read the file: {detail}",
+            Tpl::PictureTooLarge => "is larger than 1 MiB; give a smaller image",
+            Tpl::PictureNotAnImage => "is not a PNG, JPEG or SVG image",
+            Tpl::UsageFirmIsTemplate => "{file}: edit the firm profile first: it is still the template of `hoshu init firm`, with a fictitious firm{keys}; put in your firm's details, then delete `template = true`",
+            Tpl::FirmTemplateKeys => " (still the template's: {keys})",
+            Tpl::UsageUnknownPreset => "`{got}` is no preset; presets: {presets}{suggestion}",
+            Tpl::DidYouMean => "; did you mean `{name}`?",
+            Tpl::UsageFlagValue => "invalid value '{value}' for '{flag}'{reason}{allowed}",
+            Tpl::FlagValueReason => ": {reason}",
+            Tpl::FlagValueAllowed => " [possible values: {allowed}]",
+            Tpl::UsageUnknownFlag => "unexpected argument '{flag}' found{suggestion}",
+            Tpl::UsageUnknownCommand => "unrecognized subcommand '{command}'{suggestion}",
+            Tpl::FlagDidYouMean => "; did you mean '{name}'?",
+            Tpl::UsageOutputNotAFile => "{flag} {path}: is {what}, not a regular file; give the path of a file to write",
+            Tpl::NodeFolder => "a folder",
+            Tpl::NodeFifo => "a FIFO",
+            Tpl::NodeDevice => "a device",
+            Tpl::NodeSocket => "a socket",
+            Tpl::NodeOther => "not a regular file",
+            Tpl::RegisterAfterRecord => "after record {seq}",
+            Tpl::RegisterRecord => "record {seq} (`{number}`)",
+            Tpl::RegisterChanged => "the register was altered: {which} is not as hoshu wrote it (its contents no longer give its hash); restore the register from a backup",
+            Tpl::RegisterChain => "the register was altered: {which} does not follow the record before it (one was removed or put in); restore the register from a backup",
+            Tpl::RegisterTruncated => "the register was altered: the records {which} are gone (the register's tip names a later one); restore the register from a backup",
+            Tpl::TicketsNoIdColumn => "the ticket file has no column hoshu reads as the ticket's id; allowed: {headers}",
+            Tpl::InvoiceCreditBeforeInvoice => "the invoice `{number}` was issued on {issued}: date its credit note that day or later (--date)",
+            Tpl::InvoiceOutOfTerm => "the contract is not in force in {month}: it runs from {start}{end}",
+            Tpl::TermEnd => " to {end}",
+            Tpl::TermOpen => "",
+            Tpl::InvoicePastCalendar => "the due date {day} is past the holiday calendar hoshu knows (to 2099)",
+            Tpl::HeaderName => "{header}",
+            Tpl::ListSep => ", ",
+            // templates:end
+        }
+    }
+
     fn date(&self, d: NaiveDate) -> String {
         d.to_string()
     }
@@ -597,220 +714,6 @@ impl Catalogue for En {
         }
     }
 
-    fn usage(&self, u: &Usage) -> String {
-        match u {
-            Usage::NotAMonth { text } => format!(
-                "`{}` is not a month; give YYYY-MM (2026-12)",
-                escape(text)
-            ),
-            Usage::NeedsProjectColumn => "`invoice --all --tickets FILE` needs --project-column HEADER: the column naming each ticket's contract (its system's name, its customer or its number); or give each contract its own file with --tickets-dir".to_owned(),
-            Usage::NeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile".to_owned(),
-            Usage::NoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`".to_owned(),
-            Usage::NoFirm { config } => format!(
-                "the 見積書 and the invoice name their issuer, and no firm profile was found: give --firm FILE, set HOSHU_FIRM, or put firm.toml in {} (`hoshu init firm` writes one to fill in)",
-                config.as_deref().unwrap_or("your config folder")
-            ),
-            Usage::BinaryToTerminal { format } => format!(
-                "--format {format} writes a binary file, not text for the terminal; give --output FILE, or redirect: > quote.{format}"
-            ),
-            Usage::AlreadyThere { path } => {
-                format!("{path} already exists; edit it, or remove it first to start again")
-            }
-            Usage::NoConfigDir => {
-                "no config folder is known (is HOME set?); give --output FILE".to_owned()
-            }
-            Usage::NoBrowser { named: Some(path) } => format!(
-                "HOSHU_CHROME names {path}, which is not a file; name the Chromium or Chrome program, or unset it"
-            ),
-            Usage::NoBrowser { named: None } => "--format pdf prints with a headless Chromium, and none was found on PATH (chromium, chromium-browser, google-chrome); install one (Debian, Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or name it with HOSHU_CHROME; --format html gives the same document to print from any browser".to_owned(),
-            Usage::BadPicture { key, path, problem } => format!(
-                "the firm profile's {key} {}: {}",
-                escape(path),
-                match problem {
-                    crate::firm::PictureProblem::Unreadable(detail) => format!("cannot read the file: {detail}"),
-                    crate::firm::PictureProblem::TooLarge => "is larger than 1 MiB; give a smaller image".to_owned(),
-                    crate::firm::PictureProblem::NotAnImage => "is not a PNG, JPEG or SVG image".to_owned(),
-                }
-            ),
-            Usage::NoJapaneseFont => "--format pdf needs a font covering Japanese for the browser, and fontconfig knows none: the PDF would show boxes for every Japanese character; install one (Debian, Ubuntu: sudo apt-get install fonts-noto-cjk; macOS has one) and print again".to_owned(),
-            Usage::BrowserFailed { browser, detail } => {
-                format!("{browser} did not print the PDF ({detail}); --format html gives the same document to print from a browser")
-            }
-            Usage::BrowserTimedOut { browser, seconds } => format!(
-                "{browser} did not print the PDF within {seconds} s and was stopped; \
-                 HOSHU_PDF_TIMEOUT=SECONDS gives it longer, and --format html gives the same document to print from a browser"
-            ),
-            Usage::CellTooLong { start, chars } => format!(
-                "the text \"{}…\" has {chars} characters, more than a worksheet cell holds (32,767); shorten it in the system file, or use another --format",
-                escape(start)
-            ),
-            Usage::AmountNotExact { amount } => format!(
-                "{} is more than a spreadsheet holds exactly (2^53 = 9,007,199,254,740,992); use --format json or csv",
-                self.yen(*amount)
-            ),
-            Usage::FactInFile { file, key, problem } => {
-                format!("{file}: `{key}`: {}", self.intake_problem(problem))
-            }
-            Usage::NoWorkFolder { dir, detail } => format!(
-                "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write"
-            ),
-            Usage::BadSeconds {
-                variable,
-                value,
-                default,
-            } => format!(
-                "{variable} is `{}`; give whole seconds, 1 to 3600 (default {default})",
-                escape(value)
-            ),
-            Usage::CannotRender { format, detail } => {
-                format!("cannot write the quote as {format}: {detail}")
-            }
-            Usage::OneCaseFlagsInBatch => "--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)".to_owned(),
-            Usage::OneCaseFormatInBatch => {
-                "--format table and markdown are for one case; a batch writes csv or jsonl".to_owned()
-            }
-            Usage::BatchFormatForOneCase => {
-                "--format csv and jsonl are for --batch; one case prints table, json or markdown".to_owned()
-            }
-            Usage::SystemsFolder { dir, detail } => format!(
-                "--systems {}: cannot read the folder: {detail}",
-                escape(dir)
-            ),
-            Usage::NoSystems { dir } => format!(
-                "--systems {}: the folder has no system file (*.toml); put one per customer there",
-                escape(dir)
-            ),
-            Usage::ProjectTwice { dir, name } => format!(
-                "--systems {}: two system files are the project `{}` (by file name or `name`); a row naming it could be either, so rename one",
-                escape(dir),
-                escape(name)
-            ),
-            Usage::ExcelNeedsCsv => {
-                "--excel, --output-encoding and --result-columns shape a CSV output; this one is JSON Lines (give --format csv)".to_owned()
-            }
-            Usage::RejectsToStdout => {
-                "--rejects -: the output already goes to stdout; give --output or a --rejects file".to_owned()
-            }
-            Usage::BatchInput { path, detail } => {
-                format!("--batch {path}: cannot read the file: {detail}")
-            }
-            Usage::BatchInputFolder { path } => {
-                format!("--batch {path}: is a folder; give the file to classify")
-            }
-            Usage::DefaultPlan => {
-                "no --plan and no [maintenance] plan, so the default `standard`".to_owned()
-            }
-            Usage::CannotPrice { file } => format!("{file}: cannot price this system"),
-            Usage::NotAnAmount { text } => format!(
-                "`{}` is not an amount; give whole yen, 0 or more, e.g. 550000",
-                escape(text)
-            ),
-            Usage::NotHours { text } => format!(
-                "`{}` is not a number of hours; give more than 0 and at most 10000, to the hundredth, e.g. 3, 1.5 or 0.25",
-                escape(text)
-            ),
-            Usage::NotAPercent { text } => {
-                format!("`{}` is not a percent; give e.g. 10 or 2.5", escape(text))
-            }
-            Usage::FirmIsTemplate { file, keys } => format!(
-                "{}: edit the firm profile first: it is still the template of `hoshu init firm`, with a fictitious firm{}; put in your firm's details, then delete `template = true`",
-                escape(file),
-                if keys.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (still the template's: {})", ticks(keys))
-                }
-            ),
-            Usage::UnknownPreset { got } => format!(
-                "`{}` is no preset; presets: {}{}",
-                escape(got),
-                PRESETS.map(|(name, _)| name).join(", "),
-                crate::suggest::did_you_mean(got, PRESETS.map(|(name, _)| name))
-            ),
-            Usage::NotAColumnRule { text, allowed } => format!(
-                "`{}` is not FACT=HEADER with a fact; FACT is one of {allowed}",
-                escape(text)
-            ),
-            Usage::FlagValue {
-                flag,
-                value,
-                reason,
-                allowed,
-            } => format!(
-                "invalid value '{}' for '{flag}'{}{}",
-                escape(value),
-                reason.as_ref().map_or(String::new(), |r| format!(": {r}")),
-                allowed
-                    .as_ref()
-                    .map_or(String::new(), |a| format!(" [possible values: {a}]"))
-            ),
-            Usage::UnknownFlag { flag, suggested } => format!(
-                "unexpected argument '{}' found{}",
-                escape(flag),
-                suggested
-                    .as_ref()
-                    .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
-            ),
-            Usage::MissingFlag { flags } => {
-                format!("the following required arguments were not provided: {flags}")
-            }
-            Usage::FlagConflict { flag, other } => {
-                format!("the argument '{flag}' cannot be used with '{other}'")
-            }
-            Usage::UnknownCommand { command, suggested } => format!(
-                "unrecognized subcommand '{}'{}",
-                escape(command),
-                suggested
-                    .as_ref()
-                    .map_or(String::new(), |s| format!("; did you mean '{s}'?"))
-            ),
-            Usage::OutputNotAFile { flag, path, what } => format!(
-                "{flag} {path}: is {}, not a regular file; give the path of a file to write",
-                match what {
-                    NodeKind::Folder => "a folder",
-                    NodeKind::Fifo => "a FIFO",
-                    NodeKind::Device => "a device",
-                    NodeKind::Socket => "a socket",
-                    NodeKind::Other => "not a regular file",
-                }
-            ),
-            Usage::OutputLinkLoop { flag, path } => {
-                format!("{flag} {path}: too many levels of symbolic links")
-            }
-            Usage::OutputSameFile {
-                flag,
-                path,
-                other,
-                path2,
-            } => format!("{flag} {path} and {other} {path2} are the same file; give two files"),
-            Usage::OutputIsInput { flag, path, input } => format!(
-                "{flag} {path}: is the input {input}; writing it would lose the input: give another file"
-            ),
-            Usage::OutputNotKept {
-                flag,
-                path,
-                lost,
-                detail,
-            } => match lost {
-                Lost::Owner => format!(
-                    "{flag} {path}: written, but its owner could not be kept ({detail}); the file is now yours"
-                ),
-                Lost::Acl => format!(
-                    "{flag} {path}: written, but its access control list could not be kept ({detail}); the users and groups it named have lost their access, check with `getfacl`"
-                ),
-            },
-            Usage::OutputCreate {
-                flag,
-                path,
-                dir,
-                detail,
-            } => format!("{flag} {path}: cannot create a file in {dir}: {detail}"),
-            Usage::OutputWrite { flag, path, detail } => {
-                format!("{flag} {path}: cannot write the file: {detail}")
-            }
-        }
-    }
-
     fn file_problem(&self, p: &KeyProblem) -> String {
         match p {
             KeyProblem::Refused(r) => self.refused(r),
@@ -1217,186 +1120,6 @@ FactProblem::NotMapped { got, field } => format!(
             crate::diff::SavedError::Schema { label, schema } => {
                 format!("{label}: is `{}`, not `hoshu.quote.v1`", escape(schema))
             }
-        }
-    }
-
-    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
-        use crate::invoice::InvoiceError as I;
-        match e {
-            I::NeedsCode { number } => format!(
-                "the firm numbers invoices with the customer's code (`{{code}}`), and the contract `{}` gives none: issue it again with `customer_code` in [quote]",
-                escape(number)
-            ),
-
-            I::NotAContract { number } => format!(
-                "`{}` is no issued quote in the register: invoice a contract by its quote's number (`hoshu register list --kind quote`)",
-                escape(number)
-            ),
-            I::ContractCancelled { number } => format!(
-                "the contract `{}` was cancelled: it is not invoiced",
-                escape(number)
-            ),
-            I::NotAnInvoice { number } => format!(
-                "`{}` is no invoice in the register: a credit note returns an invoice (`hoshu register list --kind invoice`)",
-                escape(number)
-            ),
-            I::NotCancelled { number } => format!(
-                "the invoice `{}` stands: cancel it first (`hoshu register cancel {} --reason \"…\"`), then make its credit note",
-                escape(number),
-                escape(number)
-            ),
-            I::DoesNotAddUp { number } => format!(
-                "the register's invoice `{}` does not add up (its lines, tax and total disagree): no credit note is made from it; run `hoshu register verify`",
-                escape(number)
-            ),
-            I::CreditBeforeInvoice { number, issued } => format!(
-                "the invoice `{}` was issued on {issued}: date its credit note that day or later (--date)",
-                escape(number)
-            ),
-
-            I::OutOfTerm { month, start, end } => format!(
-                "the contract is not in force in {month}: it runs from {start}{}",
-                end.map_or(String::new(), |e| format!(" to {e}"))
-            ),
-            I::NoHours { id, line } => format!(
-                "ticket `{}` (line {line}) is billable but gives no hours: add its hours (an `hours` column, or the estimate in `estimated hours`) and invoice again",
-                escape(id)
-            ),
-            I::PastCalendar { day } => {
-                format!("the due date {day} is past the holiday calendar hoshu knows (to 2099)")
-            }
-            I::Overflow => self.text(Text::Overflow).to_owned(),
-        }
-    }
-
-    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
-        use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
-        match e {
-            T::NoProjectColumn { header } => format!(
-                "the ticket file has no column `{}` (--project-column)",
-                escape(header)
-            ),
-            T::UnknownProject { line, got } => format!(
-                "line {line} of the ticket file: project `{}` names no contract invoiced this month (its system's name, its customer or its number); nothing was issued",
-                escape(got)
-            ),
-
-            T::NotAResult => "the ticket file has no `verdict` column: it is not a result of `hoshu classify --batch`; triage the export first and pass the result".to_owned(),
-            T::NoIdColumn => format!(
-                "the ticket file has no column hoshu reads as the ticket's id; allowed: {}",
-                ID_HEADERS.join(", ")
-            ),
-            T::NoVerdict { line, got } if got.is_empty() => format!(
-                "line {line} of the ticket file has no verdict (it failed in the batch): fix the row and run the batch again"
-            ),
-            T::NoVerdict { line, got } => format!(
-                "line {line} of the ticket file: `{}` is no verdict; allowed: covered, billable, negotiate (or the words the batch wrote)",
-                escape(got)
-            ),
-            T::NotItsRule {
-                line,
-                verdict,
-                rule,
-                decides,
-            } => format!(
-                "line {line} of the ticket file says `{}`, but its rule `{}` decides `{}`: the file was changed after the batch; classify the export again, or empty the rule cell of a verdict settled by hand",
-                self.verdict(*verdict),
-                escape(rule),
-                self.verdict(*decides)
-            ),
-            T::UnknownRule { line, got } => format!(
-                "line {line} of the ticket file: `{}` is no rule hoshu knows (`hoshu classify --explain` lists them); classify the export again",
-                escape(got)
-            ),
-            T::NotHours { line, got } => format!(
-                "line {line} of the ticket file: `{}` is no number of hours (more than 0, up to 10,000, to the hundredth)",
-                escape(got)
-            ),
-            T::Unreadable { line, message } => format!(
-                "the ticket file does not read at line {line}: {}",
-                escape(message)
-            ),
-        }
-    }
-
-    fn register_error(&self, e: &crate::register::RegisterError) -> String {
-        use crate::register::RegisterError as R;
-        match e {
-            R::Invoiced {
-                contract,
-                period,
-                existing,
-            } => format!(
-                "{} is invoiced for {} already as `{}`: revise it (`--revises {}`) or cancel it first",
-                escape(contract),
-                escape(period),
-                escape(existing),
-                escape(existing)
-            ),
-            R::Credited { invoice, existing } => format!(
-                "the invoice `{}` has its credit note already: `{}`",
-                escape(invoice),
-                escape(existing)
-            ),
-            R::Tampered { seq, number, why } => {
-                let which = if number.is_empty() {
-                    format!("after record {seq}")
-                } else {
-                    format!("record {seq} (`{}`)", escape(number))
-                };
-                match why {
-                    crate::register::Broken::Changed => format!(
-                        "the register was altered: {which} is not as hoshu wrote it (its contents no longer give its hash); restore the register from a backup"
-                    ),
-                    crate::register::Broken::Chain => format!(
-                        "the register was altered: {which} does not follow the record before it (one was removed or put in); restore the register from a backup"
-                    ),
-                    crate::register::Broken::Truncated => format!(
-                        "the register was altered: the records {which} are gone (the register's tip names a later one); restore the register from a backup"
-                    ),
-                }
-            }
-
-            R::Database { path, detail } => format!(
-                "the register {} cannot be used: {}; nothing was written (is another hoshu holding it, or the disk full?)",
-                escape(path),
-                escape(detail)
-            ),
-            R::NotARegister { path } => format!(
-                "{} is not a hoshu register (a database of something else); nothing was written",
-                escape(path)
-            ),
-            R::TooNew { path, version } => format!(
-                "the register {} was written by a newer hoshu (schema {version}); update hoshu to use it",
-                escape(path)
-            ),
-            R::Exists { path } => format!(
-                "{} exists already; a register is made once (`hoshu register list --register {}` shows what it holds)",
-                escape(path),
-                escape(path)
-            ),
-            R::Missing { path } => format!(
-                "there is no register at {}; make one with `hoshu register init {}`",
-                escape(path),
-                escape(path)
-            ),
-            R::UnknownNumber { number } => format!(
-                "the register has no document numbered `{}` (`hoshu register list` shows them)",
-                escape(number)
-            ),
-            R::Cancelled { number } => format!(
-                "`{}` was cancelled: it is neither revised nor cancelled again; issue a new document instead",
-                escape(number)
-            ),
-            R::NotLatest { number, latest } => format!(
-                "`{}` has a later version, `{}`: revise the latest",
-                escape(number),
-                escape(latest)
-            ),
-            R::NumberTaken { number } => format!(
-                "the numbering pattern gives `{}`, which the register holds already: the pattern was changed to one that numbered before; change `[numbering] quote` in the firm profile",
-                escape(number)
-            ),
         }
     }
 
@@ -2129,14 +1852,6 @@ fn era_name(era: Era) -> &'static str {
         Era::Heisei => "Heisei",
         Era::Reiwa => "Reiwa",
     }
-}
-
-/// Keys as code: `company`, `registration`.
-pub(super) fn ticks(keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A server by its role: `web server`; a role that already says so

@@ -3,14 +3,14 @@
 //! 瑕疵担保 beside it, as customers still search for it.
 
 use crate::coverage::Span;
-use crate::vocab::Lost;
 use chrono::{Datelike, NaiveDate};
 
 use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
 use super::en::{fact, shell_word};
-use super::{Catalogue, Msg, Text, Usage};
+use super::template::Tpl;
+use super::{Catalogue, Msg, Text};
 use crate::batch::profile::PRESETS;
 use crate::batch::{
     BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
@@ -33,7 +33,7 @@ use crate::quote::{Band, Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{DiscountOn, Expected, GapFrom, Got, NodeKind, TierLimit};
+use crate::vocab::{DiscountOn, Expected, GapFrom, Got, TierLimit};
 
 pub struct Ja;
 
@@ -229,6 +229,122 @@ fn got_words(g: &Got) -> String {
 }
 
 impl Catalogue for Ja {
+    fn month(&self, m: crate::date::Month) -> String {
+        month_words(m)
+    }
+
+    #[rustfmt::skip]
+    fn template(&self, t: Tpl) -> &'static str {
+        match t {
+            Tpl::UsageNotAMonth => "`{text}` は年月ではありません。YYYY-MM（2026-12）で指定してください",
+            Tpl::UsageNeedsProjectColumn => "`invoice --all --tickets FILE` には --project-column HEADER（各チケットの契約を示す列：システム名・取引先・契約番号）が必要です。契約ごとのファイルなら --tickets-dir を使ってください",
+            Tpl::UsageNeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください",
+            Tpl::UsageNoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します",
+            Tpl::UsageBinaryToTerminal => "--format {arg} はバイナリファイルを書き出すため、端末には表示できません。--output FILE を指定するか、リダイレクトしてください: > quote.{arg}",
+            Tpl::UsageAlreadyThere => "{path} は既にあります。そのファイルを編集するか、作り直す場合は先に削除してください",
+            Tpl::UsageNoConfigDir => "設定フォルダが分かりません（HOME は設定されていますか）。--output FILE を指定してください",
+            Tpl::UsageNoBrowser => "HOSHU_CHROME に指定された {path} はファイルではありません。Chromium または Chrome のプログラムを指定するか、設定を外してください",
+            Tpl::UsageNoBrowser2 => "--format pdf はヘッドレスの Chromium で印刷しますが、PATH に見つかりません（chromium、chromium-browser、google-chrome）。インストールするか（Debian・Ubuntu: sudo apt-get install chromium、macOS: brew install --cask chromium）、HOSHU_CHROME で指定してください。--format html なら同じ書類をブラウザから印刷できます",
+            Tpl::UsageNoJapaneseFont => "--format pdf にはブラウザが使える日本語フォントが必要ですが、`fontconfig` が知るフォントがありません。このままでは日本語がすべて四角（豆腐）になります。フォントを入れてから印刷し直してください（Debian・Ubuntu: `sudo apt-get install fonts-noto-cjk`）",
+            Tpl::UsageBrowserFailed => "{browser} で PDF を作成できませんでした（{detail}）。--format html なら同じ書類をブラウザから印刷できます",
+            Tpl::UsageBrowserTimedOut => "{browser} が{seconds}秒以内に PDF を作成しなかったため止めました。HOSHU_PDF_TIMEOUT=秒数 で延ばせます。--format html なら同じ書類をブラウザから印刷できます",
+            Tpl::UsageCellTooLong => "「{start}…」は{chars}文字あり、ワークシートのセルに入る32,767文字を超えます。システム記述で短くするか、別の --format を使ってください",
+            Tpl::UsageAmountNotExact => "{amount}は表計算ソフトで正確に扱える額（2^53 = 9,007,199,254,740,992）を超えます。--format json か csv を使ってください",
+            Tpl::UsageFactInFile => "{file}: `{key}`: {problem}",
+            Tpl::UsageNoWorkFolder => "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください",
+            Tpl::UsageBadSeconds => "{variable} が `{value}` です。1〜3600 の秒数を指定してください（既定は{default}）",
+            Tpl::UsageCannotRender => "見積を {arg} で書き出せません: {detail}",
+            Tpl::UsageOneCaseFlagsInBatch => "--explain、--exit-code、--hours は1件の判定用です。一括判定では各行の判定が出力に入ります（終了コードには --fail-on を使ってください）",
+            Tpl::UsageOneCaseFormatInBatch => "--format table と markdown は1件の判定用です。一括判定は csv か jsonl で書き出します",
+            Tpl::UsageBatchFormatForOneCase => "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します",
+            Tpl::UsageSystemsFolder => "--systems {dir}: フォルダを読めません（{detail}）",
+            Tpl::UsageNoSystems => "--systems {dir}: フォルダにシステムファイル（*.toml）がありません。顧客ごとに1つ置いてください",
+            Tpl::UsageProjectTwice => "--systems {dir}: プロジェクト `{name}`（ファイル名か `name`）にあたるシステムファイルが2つあります。どちらか分からないので、一方の名前を変えてください",
+            Tpl::UsageExcelNeedsCsv => "--excel・--output-encoding・--result-columns は CSV の出力のためのものですが、出力は JSON Lines です（--format csv を指定してください）",
+            Tpl::UsageRejectsToStdout => "--rejects -: 出力が既に標準出力に出ています。--output か --rejects のファイルを指定してください",
+            Tpl::UsageBatchInput => "--batch {path}: ファイルを読めません: {detail}",
+            Tpl::UsageBatchInputFolder => "--batch {path}: フォルダです。判定するファイルを指定してください",
+            Tpl::UsageDefaultPlan => "--plan も [maintenance] plan もないため既定の `standard` を使いました",
+            Tpl::UsageCannotPrice => "{file}: このシステムは見積もれません",
+            Tpl::UsageNotAnAmount => "`{text}` は金額ではありません。0以上の整数の円で指定してください（例: 550000）",
+            Tpl::UsageNotHours => "`{text}` は時間数ではありません。0より大きく10000以下の数で、小数第2位まで指定してください（例: 3、1.5、0.25）",
+            Tpl::UsageNotAPercent => "`{text}` はパーセントではありません。10 や 2.5 のように指定してください",
+            Tpl::UsageNotAColumnRule => "`{text}` は「事実=見出し」の形ではありません。事実は {allowed} のいずれかです",
+            Tpl::UsageMissingFlag => "必要なフラグがありません: {flags}",
+            Tpl::UsageFlagConflict => "'{flag}' と '{other}' は一緒に使えません",
+            Tpl::UsageOutputLinkLoop => "{flag} {path}: シンボリックリンクの階層が深すぎます",
+            Tpl::UsageOutputSameFile => "{flag} {path} と {other} {path2} は同じファイルです。別々のファイルを指定してください",
+            Tpl::UsageOutputIsInput => "{flag} {path}: 入力 {input} と同じファイルです。書き込むと入力が失われるため、別のファイルを指定してください",
+            Tpl::UsageOutputNotKeptOwner => "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています",
+            Tpl::UsageOutputNotKeptAcl => "{flag} {path}: 書き込みましたが、アクセス制御リスト（ACL）を保てませんでした（{detail}）。ACL で許可されていたユーザーとグループはアクセスできなくなっています。`getfacl` で確かめてください",
+            Tpl::UsageOutputCreate => "{flag} {path}: {dir} にファイルを作成できません: {detail}",
+            Tpl::UsageOutputWrite => "{flag} {path}: ファイルに書き込めません: {detail}",
+            Tpl::RegisterInvoiced => "{contract} の {period} 分は `{existing}` で請求済みです。訂正するには `--revises {existing}` を、やり直すには先に取り消してください",
+            Tpl::RegisterCredited => "請求書 `{invoice}` の返還インボイスは発行済みです（`{existing}`）",
+            Tpl::RegisterDatabase => "台帳 {path} を使えません（{detail}）。何も書き込んでいません（別の hoshu が使用中か、ディスクの空きがない可能性があります）",
+            Tpl::RegisterNotARegister => "{path} は hoshu の台帳ではありません（別のデータベースです）。何も書き込んでいません",
+            Tpl::RegisterTooNew => "台帳 {path} は新しい hoshu で作られています（スキーマ {version}）。hoshu を更新してください",
+            Tpl::RegisterExists => "{path} は既にあります。台帳は一度だけ作ります（内容は `hoshu register list --register {path}` で確認できます）",
+            Tpl::RegisterMissing => "{path} に台帳がありません。`hoshu register init {path}` で作成してください",
+            Tpl::RegisterUnknownNumber => "台帳に番号 `{number}` の書類はありません（`hoshu register list` で一覧できます）",
+            Tpl::RegisterCancelled => "`{number}` は取り消し済みのため、改訂も再度の取り消しもできません。新しい書類として発行してください",
+            Tpl::RegisterNotLatest => "`{number}` には新しい版 `{latest}` があります。最新の版を改訂してください",
+            Tpl::RegisterNumberTaken => "採番の書式が台帳に既にある番号 `{number}` を出しました。書式を以前使ったものに戻したためです。事業者プロファイルの `[numbering] quote` を変えてください",
+            Tpl::TicketsNoProjectColumn => "チケットのファイルに `{header}` 列（--project-column）がありません",
+            Tpl::TicketsUnknownProject => "チケットのファイルの{line}行目：プロジェクト `{got}` に当たる今月の契約がありません（システム名・取引先・契約番号のいずれか）。何も発行していません",
+            Tpl::TicketsNotAResult => "チケットのファイルに `verdict`（判定）列がありません。`hoshu classify --batch` の結果ではありません。先に一括判定して、その結果を指定してください",
+            Tpl::TicketsNoVerdict => "チケットのファイルの{line}行目に判定がありません（一括判定でエラーになった行です）。行を直して一括判定をやり直してください",
+            Tpl::TicketsNoVerdict2 => "チケットのファイルの{line}行目：`{got}` は判定ではありません。使える値：`covered`・`billable`・`negotiate`（または一括判定が書いた言葉）",
+            Tpl::TicketsNotItsRule => "チケットのファイルの{line}行目は「{verdict}」ですが、そのルール `{rule}` の判定は「{decides}」です。一括判定の後にファイルが書き換えられています。判定し直すか、話し合いで決めた判定ならルールの欄を空にしてください",
+            Tpl::TicketsUnknownRule => "チケットのファイルの{line}行目：`{got}` は hoshu のルールではありません。一括判定し直してください",
+            Tpl::TicketsNotHours => "チケットのファイルの{line}行目：`{got}` は作業時間ではありません（0より大きく1万時間まで、0.01時間単位）",
+            Tpl::TicketsUnreadable => "チケットのファイルの{line}行目が読めません：{message}",
+            Tpl::InvoiceNeedsCode => "事業者の採番に取引先コード（`{{code}}`）がありますが、契約 `{number}` にはありません。[quote] に `customer_code` を入れて発行し直してください",
+            Tpl::InvoiceNotAContract => "`{number}` は台帳にある見積書ではありません。契約は見積書の番号で指定してください（`hoshu register list --kind quote`）",
+            Tpl::InvoiceContractCancelled => "契約 `{number}` は取り消されているため請求できません",
+            Tpl::InvoiceNotAnInvoice => "`{number}` は台帳にある請求書ではありません。返還インボイスは請求書の番号で指定してください（`hoshu register list --kind invoice`）",
+            Tpl::InvoiceNotCancelled => "請求書 `{number}` は有効なままです。先に取り消してから（`hoshu register cancel {number} --reason \"…\"`）返還インボイスを発行してください",
+            Tpl::InvoiceDoesNotAddUp => "台帳の請求書 `{number}` は明細・消費税・合計が合いません。返還インボイスは作りません（`hoshu register verify` で台帳を確認してください）",
+            Tpl::InvoiceNoHours => "チケット `{id}`（{line}行目）は有償ですが作業時間がありません。作業時間（`hours` 列。見積なら `予定時間` 列）を入れてから請求してください",
+            Tpl::UsageNoFirm => "見積書・請求書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{config} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
+            Tpl::YourConfigFolder => "設定フォルダ",
+            Tpl::UsageBadPicture => "発行元プロファイルの `{key}` の {path}: {problem}",
+            Tpl::PictureUnreadable => "ファイルを読めません（{detail}）",
+            Tpl::PictureTooLarge => "1MiB を超えています。小さな画像にしてください",
+            Tpl::PictureNotAnImage => "PNG・JPEG・SVG の画像ではありません",
+            Tpl::UsageFirmIsTemplate => "{file}: 先に発行元プロファイルを書き換えてください。まだ `hoshu init firm` の架空の会社のひな形です{keys}。自社の情報を入れてから `template = true` の行を削除してください",
+            Tpl::FirmTemplateKeys => "（ひな形のままの項目: {keys}）",
+            Tpl::UsageUnknownPreset => "`{got}` というプリセットはありません。プリセット: {presets}{suggestion}",
+            Tpl::DidYouMean => "。`{name}` のことですか？",
+            Tpl::UsageFlagValue => "{flag} の値 '{value}' は使えません{reason}{allowed}",
+            Tpl::FlagValueReason => ": {reason}",
+            Tpl::FlagValueAllowed => "。使える値: {allowed}",
+            Tpl::UsageUnknownFlag => "'{flag}' というフラグはありません{suggestion}（hoshu COMMAND --help で一覧を表示します）",
+            Tpl::UsageUnknownCommand => "'{command}' というコマンドはありません{suggestion}",
+            Tpl::FlagDidYouMean => "。'{name}' のことですか？",
+            Tpl::UsageOutputNotAFile => "{flag} {path}: 通常のファイルではなく{what}です。書き出すファイルのパスを指定してください",
+            Tpl::NodeFolder => "フォルダ",
+            Tpl::NodeFifo => "FIFO",
+            Tpl::NodeDevice => "デバイス",
+            Tpl::NodeSocket => "ソケット",
+            Tpl::NodeOther => "特殊なファイル",
+            Tpl::RegisterAfterRecord => "{seq}件目より後",
+            Tpl::RegisterRecord => "{seq}件目（`{number}`）",
+            Tpl::RegisterChanged => "台帳が改変されています：{which}の記録が hoshu の書いた内容と違います（内容からハッシュが再現しません）。バックアップから台帳を戻してください",
+            Tpl::RegisterChain => "台帳が改変されています：{which}の記録が直前の記録につながりません（削除か挿入があります）。バックアップから台帳を戻してください",
+            Tpl::RegisterTruncated => "台帳が改変されています：{which}の記録がありません（台帳の末尾情報はさらに後の記録を示しています）。バックアップから台帳を戻してください",
+            Tpl::TicketsNoIdColumn => "チケットのファイルにチケット番号として読める列がありません。使える見出し：{headers}",
+            Tpl::InvoiceCreditBeforeInvoice => "請求書 `{number}` の発行日は{issued}です。返還インボイスの日付（--date）はその日以降にしてください",
+            Tpl::InvoiceOutOfTerm => "{month}の時点で契約は有効ではありません（契約期間：{start}{end}）",
+            Tpl::TermEnd => "〜{end}",
+            Tpl::TermOpen => "〜",
+            Tpl::InvoicePastCalendar => "支払期限 {day} は hoshu の祝日カレンダー（2099年まで）の範囲外です",
+            Tpl::HeaderName => "`{header}`",
+            Tpl::ListSep => "、",
+            // templates:end
+        }
+    }
+
     fn date(&self, date: NaiveDate) -> String {
         d(date)
     }
@@ -612,218 +728,6 @@ impl Catalogue for Ja {
                 "{file}: OK — 一括判定のプロファイル{}。事実の見出し {headers}件、値の対応 {values}件、既定値 {defaults}件",
                 preset.map_or_else(String::new, |p| format!("（プリセット {p} を元に）"))
             ),
-        }
-    }
-
-    fn usage(&self, u: &Usage) -> String {
-        match u {
-            Usage::NotAMonth { text } => format!(
-                "`{}` は年月ではありません。YYYY-MM（2026-12）で指定してください",
-                escape(text)
-            ),
-            Usage::NeedsProjectColumn => "`invoice --all --tickets FILE` には --project-column HEADER（各チケットの契約を示す列：システム名・取引先・契約番号）が必要です。契約ごとのファイルなら --tickets-dir を使ってください".to_owned(),
-            Usage::NeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください".to_owned(),
-            Usage::NoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します".to_owned(),
-            Usage::NoFirm { config } => format!(
-                "見積書・請求書には発行者が必要ですが、事業者プロファイルが見つかりません。--firm FILE を指定するか、HOSHU_FIRM を設定するか、{} に firm.toml を置いてください（`hoshu init firm` でひな形を作成できます）",
-                config.as_deref().unwrap_or("設定フォルダ")
-            ),
-            Usage::BinaryToTerminal { format } => format!(
-                "--format {format} はバイナリファイルを書き出すため、端末には表示できません。--output FILE を指定するか、リダイレクトしてください: > quote.{format}"
-            ),
-            Usage::AlreadyThere { path } => {
-                format!("{path} は既にあります。そのファイルを編集するか、作り直す場合は先に削除してください")
-            }
-            Usage::NoConfigDir => {
-                "設定フォルダが分かりません（HOME は設定されていますか）。--output FILE を指定してください".to_owned()
-            }
-            Usage::NoBrowser { named: Some(path) } => format!(
-                "HOSHU_CHROME に指定された {path} はファイルではありません。Chromium または Chrome のプログラムを指定するか、設定を外してください"
-            ),
-            Usage::NoBrowser { named: None } => "--format pdf はヘッドレスの Chromium で印刷しますが、PATH に見つかりません（chromium、chromium-browser、google-chrome）。インストールするか（Debian・Ubuntu: sudo apt-get install chromium、macOS: brew install --cask chromium）、HOSHU_CHROME で指定してください。--format html なら同じ書類をブラウザから印刷できます".to_owned(),
-            Usage::BadPicture { key, path, problem } => format!(
-                "発行元プロファイルの `{key}` の {}: {}",
-                escape(path),
-                match problem {
-                    crate::firm::PictureProblem::Unreadable(detail) => format!("ファイルを読めません（{detail}）"),
-                    crate::firm::PictureProblem::TooLarge => "1MiB を超えています。小さな画像にしてください".to_owned(),
-                    crate::firm::PictureProblem::NotAnImage => "PNG・JPEG・SVG の画像ではありません".to_owned(),
-                }
-            ),
-            Usage::NoJapaneseFont => "--format pdf にはブラウザが使える日本語フォントが必要ですが、`fontconfig` が知るフォントがありません。このままでは日本語がすべて四角（豆腐）になります。フォントを入れてから印刷し直してください（Debian・Ubuntu: `sudo apt-get install fonts-noto-cjk`）".to_owned(),
-            Usage::BrowserFailed { browser, detail } => format!(
-                "{browser} で PDF を作成できませんでした（{detail}）。--format html なら同じ書類をブラウザから印刷できます"
-            ),
-            Usage::BrowserTimedOut { browser, seconds } => format!(
-                "{browser} が{seconds}秒以内に PDF を作成しなかったため止めました。HOSHU_PDF_TIMEOUT=秒数 で延ばせます。--format html なら同じ書類をブラウザから印刷できます"
-            ),
-            Usage::CellTooLong { start, chars } => format!(
-                "「{}…」は{chars}文字あり、ワークシートのセルに入る32,767文字を超えます。システム記述で短くするか、別の --format を使ってください",
-                escape(start)
-            ),
-            Usage::AmountNotExact { amount } => format!(
-                "{}は表計算ソフトで正確に扱える額（2^53 = 9,007,199,254,740,992）を超えます。--format json か csv を使ってください",
-                self.yen(*amount)
-            ),
-            Usage::FactInFile { file, key, problem } => {
-                format!("{file}: `{key}`: {}", self.intake_problem(problem))
-            }
-            Usage::NoWorkFolder { dir, detail } => format!(
-                "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください"
-            ),
-            Usage::BadSeconds {
-                variable,
-                value,
-                default,
-            } => format!(
-                "{variable} が `{}` です。1〜3600 の秒数を指定してください（既定は{default}）",
-                escape(value)
-            ),
-            Usage::CannotRender { format, detail } => {
-                format!("見積を {format} で書き出せません: {detail}")
-            }
-            Usage::OneCaseFlagsInBatch => "--explain、--exit-code、--hours は1件の判定用です。一括判定では各行の判定が出力に入ります（終了コードには --fail-on を使ってください）".to_owned(),
-            Usage::OneCaseFormatInBatch => {
-                "--format table と markdown は1件の判定用です。一括判定は csv か jsonl で書き出します".to_owned()
-            }
-            Usage::BatchFormatForOneCase => {
-                "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します".to_owned()
-            }
-            Usage::SystemsFolder { dir, detail } => format!(
-                "--systems {}: フォルダを読めません（{detail}）",
-                escape(dir)
-            ),
-            Usage::NoSystems { dir } => format!(
-                "--systems {}: フォルダにシステムファイル（*.toml）がありません。顧客ごとに1つ置いてください",
-                escape(dir)
-            ),
-            Usage::ProjectTwice { dir, name } => format!(
-                "--systems {}: プロジェクト `{}`（ファイル名か `name`）にあたるシステムファイルが2つあります。どちらか分からないので、一方の名前を変えてください",
-                escape(dir),
-                escape(name)
-            ),
-            Usage::ExcelNeedsCsv => {
-                "--excel・--output-encoding・--result-columns は CSV の出力のためのものですが、出力は JSON Lines です（--format csv を指定してください）".to_owned()
-            }
-            Usage::RejectsToStdout => {
-                "--rejects -: 出力が既に標準出力に出ています。--output か --rejects のファイルを指定してください".to_owned()
-            }
-            Usage::BatchInput { path, detail } => {
-                format!("--batch {path}: ファイルを読めません: {detail}")
-            }
-            Usage::BatchInputFolder { path } => {
-                format!("--batch {path}: フォルダです。判定するファイルを指定してください")
-            }
-            Usage::DefaultPlan => {
-                "--plan も [maintenance] plan もないため既定の `standard` を使いました".to_owned()
-            }
-            Usage::CannotPrice { file } => format!("{file}: このシステムは見積もれません"),
-            Usage::NotAnAmount { text } => format!(
-                "`{}` は金額ではありません。0以上の整数の円で指定してください（例: 550000）",
-                escape(text)
-            ),
-            Usage::NotHours { text } => format!(
-                "`{}` は時間数ではありません。0より大きく10000以下の数で、小数第2位まで指定してください（例: 3、1.5、0.25）",
-                escape(text)
-            ),
-            Usage::NotAPercent { text } => format!(
-                "`{}` はパーセントではありません。10 や 2.5 のように指定してください",
-                escape(text)
-            ),
-            Usage::FirmIsTemplate { file, keys } => format!(
-                "{}: 先に発行元プロファイルを書き換えてください。まだ `hoshu init firm` の架空の会社のひな形です{}。自社の情報を入れてから `template = true` の行を削除してください",
-                escape(file),
-                if keys.is_empty() {
-                    String::new()
-                } else {
-                    format!("（ひな形のままの項目: {}）", super::en::ticks(keys))
-                }
-            ),
-            Usage::UnknownPreset { got } => format!(
-                "`{}` というプリセットはありません。プリセット: {}{}",
-                escape(got),
-                PRESETS.map(|(name, _)| name).join(", "),
-                suggest(got, &PRESETS.map(|(name, _)| name))
-            ),
-            Usage::NotAColumnRule { text, allowed } => format!(
-                "`{}` は「事実=見出し」の形ではありません。事実は {allowed} のいずれかです",
-                escape(text)
-            ),
-            Usage::FlagValue {
-                flag,
-                value,
-                reason,
-                allowed,
-            } => format!(
-                "{flag} の値 '{}' は使えません{}{}",
-                escape(value),
-                reason.as_ref().map_or(String::new(), |r| format!(": {r}")),
-                allowed
-                    .as_ref()
-                    .map_or(String::new(), |a| format!("。使える値: {a}"))
-            ),
-            Usage::UnknownFlag { flag, suggested } => format!(
-                "'{}' というフラグはありません{}（hoshu COMMAND --help で一覧を表示します）",
-                escape(flag),
-                suggested
-                    .as_ref()
-                    .map_or(String::new(), |s| format!("。'{s}' のことですか？"))
-            ),
-            Usage::MissingFlag { flags } => format!("必要なフラグがありません: {flags}"),
-            Usage::FlagConflict { flag, other } => {
-                format!("'{flag}' と '{other}' は一緒に使えません")
-            }
-            Usage::UnknownCommand { command, suggested } => format!(
-                "'{}' というコマンドはありません{}",
-                escape(command),
-                suggested
-                    .as_ref()
-                    .map_or(String::new(), |s| format!("。'{s}' のことですか？"))
-            ),
-            Usage::OutputNotAFile { flag, path, what } => format!(
-                "{flag} {path}: 通常のファイルではなく{}です。書き出すファイルのパスを指定してください",
-                match what {
-                    NodeKind::Folder => "フォルダ",
-                    NodeKind::Fifo => "FIFO",
-                    NodeKind::Device => "デバイス",
-                    NodeKind::Socket => "ソケット",
-                    NodeKind::Other => "特殊なファイル",
-                }
-            ),
-            Usage::OutputLinkLoop { flag, path } => {
-                format!("{flag} {path}: シンボリックリンクの階層が深すぎます")
-            }
-            Usage::OutputSameFile {
-                flag,
-                path,
-                other,
-                path2,
-            } => format!("{flag} {path} と {other} {path2} は同じファイルです。別々のファイルを指定してください"),
-            Usage::OutputIsInput { flag, path, input } => format!(
-                "{flag} {path}: 入力 {input} と同じファイルです。書き込むと入力が失われるため、別のファイルを指定してください"
-            ),
-            Usage::OutputNotKept {
-                flag,
-                path,
-                lost,
-                detail,
-            } => match lost {
-                Lost::Owner => format!(
-                    "{flag} {path}: 書き込みましたが、ファイルの所有者を保てませんでした（{detail}）。所有者は実行したユーザーになっています"
-                ),
-                Lost::Acl => format!(
-                    "{flag} {path}: 書き込みましたが、アクセス制御リスト（ACL）を保てませんでした（{detail}）。ACL で許可されていたユーザーとグループはアクセスできなくなっています。`getfacl` で確かめてください"
-                ),
-            },
-            Usage::OutputCreate {
-                flag,
-                path,
-                dir,
-                detail,
-            } => format!("{flag} {path}: {dir} にファイルを作成できません: {detail}"),
-            Usage::OutputWrite { flag, path, detail } => {
-                format!("{flag} {path}: ファイルに書き込めません: {detail}")
-            }
         }
     }
 
@@ -1249,190 +1153,6 @@ FactProblem::NotMapped { got, field } => format!(
             crate::diff::SavedError::Schema { label, schema } => format!(
                 "{label}: `{}` の文書で、`hoshu.quote.v1` ではありません",
                 escape(schema)
-            ),
-        }
-    }
-
-    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String {
-        use crate::invoice::InvoiceError as I;
-        match e {
-            I::NeedsCode { number } => format!(
-                "事業者の採番に取引先コード（`{{code}}`）がありますが、契約 `{}` にはありません。[quote] に `customer_code` を入れて発行し直してください",
-                escape(number)
-            ),
-
-            I::NotAContract { number } => format!(
-                "`{}` は台帳にある見積書ではありません。契約は見積書の番号で指定してください（`hoshu register list --kind quote`）",
-                escape(number)
-            ),
-            I::ContractCancelled { number } => format!(
-                "契約 `{}` は取り消されているため請求できません",
-                escape(number)
-            ),
-            I::NotAnInvoice { number } => format!(
-                "`{}` は台帳にある請求書ではありません。返還インボイスは請求書の番号で指定してください（`hoshu register list --kind invoice`）",
-                escape(number)
-            ),
-            I::NotCancelled { number } => format!(
-                "請求書 `{}` は有効なままです。先に取り消してから（`hoshu register cancel {} --reason \"…\"`）返還インボイスを発行してください",
-                escape(number),
-                escape(number)
-            ),
-            I::DoesNotAddUp { number } => format!(
-                "台帳の請求書 `{}` は明細・消費税・合計が合いません。返還インボイスは作りません（`hoshu register verify` で台帳を確認してください）",
-                escape(number)
-            ),
-            I::CreditBeforeInvoice { number, issued } => format!(
-                "請求書 `{}` の発行日は{}です。返還インボイスの日付（--date）はその日以降にしてください",
-                escape(number),
-                self.date(*issued)
-            ),
-
-            I::OutOfTerm { month, start, end } => format!(
-                "{}の時点で契約は有効ではありません（契約期間：{}{}）",
-                month_words(*month),
-                self.date(*start),
-                end.map_or("〜".to_owned(), |e| format!("〜{}", self.date(e)))
-            ),
-            I::NoHours { id, line } => format!(
-                "チケット `{}`（{line}行目）は有償ですが作業時間がありません。作業時間（`hours` 列。見積なら `予定時間` 列）を入れてから請求してください",
-                escape(id)
-            ),
-            I::PastCalendar { day } => format!(
-                "支払期限 {} は hoshu の祝日カレンダー（2099年まで）の範囲外です",
-                self.date(*day)
-            ),
-            I::Overflow => self.text(Text::Overflow).to_owned(),
-        }
-    }
-
-    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String {
-        use crate::invoice::tickets::{ID_HEADERS, TicketsError as T};
-        match e {
-            T::NoProjectColumn { header } => format!(
-                "チケットのファイルに `{}` 列（--project-column）がありません",
-                escape(header)
-            ),
-            T::UnknownProject { line, got } => format!(
-                "チケットのファイルの{line}行目：プロジェクト `{}` に当たる今月の契約がありません（システム名・取引先・契約番号のいずれか）。何も発行していません",
-                escape(got)
-            ),
-
-            T::NotAResult => "チケットのファイルに `verdict`（判定）列がありません。`hoshu classify --batch` の結果ではありません。先に一括判定して、その結果を指定してください".to_owned(),
-            T::NoIdColumn => format!(
-                "チケットのファイルにチケット番号として読める列がありません。使える見出し：{}",
-                ID_HEADERS.map(|h| format!("`{h}`")).join("、")
-            ),
-            T::NoVerdict { line, got } if got.is_empty() => format!(
-                "チケットのファイルの{line}行目に判定がありません（一括判定でエラーになった行です）。行を直して一括判定をやり直してください"
-            ),
-            T::NoVerdict { line, got } => format!(
-                "チケットのファイルの{line}行目：`{}` は判定ではありません。使える値：`covered`・`billable`・`negotiate`（または一括判定が書いた言葉）",
-                escape(got)
-            ),
-            T::NotItsRule {
-                line,
-                verdict,
-                rule,
-                decides,
-            } => format!(
-                "チケットのファイルの{line}行目は「{}」ですが、そのルール `{}` の判定は「{}」です。一括判定の後にファイルが書き換えられています。判定し直すか、話し合いで決めた判定ならルールの欄を空にしてください",
-                self.verdict(*verdict),
-                escape(rule),
-                self.verdict(*decides)
-            ),
-            T::UnknownRule { line, got } => format!(
-                "チケットのファイルの{line}行目：`{}` は hoshu のルールではありません。一括判定し直してください",
-                escape(got)
-            ),
-            T::NotHours { line, got } => format!(
-                "チケットのファイルの{line}行目：`{}` は作業時間ではありません（0より大きく1万時間まで、0.01時間単位）",
-                escape(got)
-            ),
-            T::Unreadable { line, message } => format!(
-                "チケットのファイルの{line}行目が読めません：{}",
-                escape(message)
-            ),
-        }
-    }
-
-    fn register_error(&self, e: &crate::register::RegisterError) -> String {
-        use crate::register::RegisterError as R;
-        match e {
-            R::Invoiced {
-                contract,
-                period,
-                existing,
-            } => format!(
-                "{} の {} 分は `{}` で請求済みです。訂正するには `--revises {}` を、やり直すには先に取り消してください",
-                escape(contract),
-                escape(period),
-                escape(existing),
-                escape(existing)
-            ),
-            R::Credited { invoice, existing } => format!(
-                "請求書 `{}` の返還インボイスは発行済みです（`{}`）",
-                escape(invoice),
-                escape(existing)
-            ),
-            R::Tampered { seq, number, why } => {
-                let which = if number.is_empty() {
-                    format!("{seq}件目より後")
-                } else {
-                    format!("{seq}件目（`{}`）", escape(number))
-                };
-                match why {
-                    crate::register::Broken::Changed => format!(
-                        "台帳が改変されています：{which}の記録が hoshu の書いた内容と違います（内容からハッシュが再現しません）。バックアップから台帳を戻してください"
-                    ),
-                    crate::register::Broken::Chain => format!(
-                        "台帳が改変されています：{which}の記録が直前の記録につながりません（削除か挿入があります）。バックアップから台帳を戻してください"
-                    ),
-                    crate::register::Broken::Truncated => format!(
-                        "台帳が改変されています：{which}の記録がありません（台帳の末尾情報はさらに後の記録を示しています）。バックアップから台帳を戻してください"
-                    ),
-                }
-            }
-
-            R::Database { path, detail } => format!(
-                "台帳 {} を使えません（{}）。何も書き込んでいません（別の hoshu が使用中か、ディスクの空きがない可能性があります）",
-                escape(path),
-                escape(detail)
-            ),
-            R::NotARegister { path } => format!(
-                "{} は hoshu の台帳ではありません（別のデータベースです）。何も書き込んでいません",
-                escape(path)
-            ),
-            R::TooNew { path, version } => format!(
-                "台帳 {} は新しい hoshu で作られています（スキーマ {version}）。hoshu を更新してください",
-                escape(path)
-            ),
-            R::Exists { path } => format!(
-                "{} は既にあります。台帳は一度だけ作ります（内容は `hoshu register list --register {}` で確認できます）",
-                escape(path),
-                escape(path)
-            ),
-            R::Missing { path } => format!(
-                "{} に台帳がありません。`hoshu register init {}` で作成してください",
-                escape(path),
-                escape(path)
-            ),
-            R::UnknownNumber { number } => format!(
-                "台帳に番号 `{}` の書類はありません（`hoshu register list` で一覧できます）",
-                escape(number)
-            ),
-            R::Cancelled { number } => format!(
-                "`{}` は取り消し済みのため、改訂も再度の取り消しもできません。新しい書類として発行してください",
-                escape(number)
-            ),
-            R::NotLatest { number, latest } => format!(
-                "`{}` には新しい版 `{}` があります。最新の版を改訂してください",
-                escape(number),
-                escape(latest)
-            ),
-            R::NumberTaken { number } => format!(
-                "採番の書式が台帳に既にある番号 `{}` を出しました。書式を以前使ったものに戻したためです。事業者プロファイルの `[numbering] quote` を変えてください",
-                escape(number)
             ),
         }
     }

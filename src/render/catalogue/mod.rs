@@ -8,8 +8,10 @@
 pub mod clauses;
 mod en;
 mod ja;
+mod template;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use chrono::NaiveDate;
 
@@ -618,10 +620,12 @@ pub trait Catalogue: Sync {
     /// Yen in running text: `¥1,234`, `1,234円` (a table shows `¥1,234` in
     /// every language, through `Yen`'s `Display`).
     fn yen(&self, y: Yen) -> String;
+    /// A month in running text: `2026-12`, `2026年12月`.
+    fn month(&self, m: crate::date::Month) -> String;
+    /// The text of a sentence with holes ([`template::fill`]).
+    fn template(&self, t: template::Tpl) -> &'static str;
     fn text(&self, t: Text) -> &'static str;
     fn say(&self, m: &Msg) -> String;
-    /// What cannot be done, and what to do instead.
-    fn usage(&self, u: &Usage) -> String;
 
     // Quotes.
     fn factor(&self, f: Factor) -> &'static str;
@@ -675,9 +679,6 @@ pub trait Catalogue: Sync {
     /// What is wrong with a fact (after its flag or column).
     fn intake_problem(&self, p: &crate::intake::FactProblem) -> String;
     fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
-    fn register_error(&self, e: &crate::register::RegisterError) -> String;
-    fn invoice_error(&self, e: &crate::invoice::InvoiceError) -> String;
-    fn tickets_error(&self, e: &crate::invoice::tickets::TicketsError) -> String;
     /// A saved quote `diff` cannot read.
     fn saved_error(&self, e: &crate::diff::SavedError) -> String;
     /// `row 3 (line 4): …`.

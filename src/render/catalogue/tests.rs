@@ -1736,3 +1736,31 @@ fn dates_and_yen_in_running_text() {
     assert_eq!(of(Lang::En).yen(Yen(1_234)), "¥1,234");
     assert_eq!(of(Lang::Ja).yen(Yen(-5)), "-5円");
 }
+
+#[test]
+fn every_template_has_the_same_holes_in_every_language() {
+    use super::template::{Tpl, holes};
+    let differ: Vec<String> = Tpl::ALL
+        .iter()
+        .filter_map(|t| {
+            let mut each = Lang::ALL.iter().map(|l| {
+                let mut h = holes(of(*l).template(*t));
+                h.sort_unstable();
+                h
+            });
+            let first = each.next()?;
+            each.any(|h| h != first).then(|| format!("{t:?}"))
+        })
+        .collect();
+    assert!(differ.is_empty(), "holes differ: {differ:?}");
+}
+
+#[test]
+fn a_template_is_filled_by_name_with_braces_kept() {
+    use super::template::fill;
+    assert_eq!(
+        fill("{b} と {a}、`{{code}}`", &[("a", &1), ("b", &"x")]),
+        "x と 1、`{code}`"
+    );
+    assert_eq!(fill("no holes }} {{", &[]), "no holes } {");
+}
