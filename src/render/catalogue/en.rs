@@ -1,36 +1,29 @@
 //! English.
 
-use crate::coverage::Span;
 use chrono::NaiveDate;
 
 use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
 use super::template::Tpl;
-use super::{Catalogue, Msg, Text};
-use crate::batch::profile::PRESETS;
+use super::{Catalogue, Text};
 use crate::batch::{
-    BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
-    RowError, RowProblem, TicketColumn,
+    Decided, FactSource, Fallback, HeaderProblem, LineProblem, Reading, RowError, RowProblem,
+    TicketColumn,
 };
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
-use crate::date::{DateError, Era};
-use crate::file_error::{
-    FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
-    Wanted,
-};
-use crate::intake::FactProblem;
+use crate::date::Era;
+use crate::file_error::{Refused, SyntaxLine, Token, Wanted};
 use crate::intake::Field;
 use crate::intake::Values;
-use crate::money::{Rounding, Yen, group_thousands as group};
-use crate::quote::QuoteError;
-use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::money::{Yen, group_thousands as group};
+use crate::quote::{Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{DiscountOn, Expected, GapFrom, Got, TierLimit};
+use crate::vocab::{Expected, GapFrom, Got};
 
 pub struct En;
 
@@ -100,6 +93,14 @@ impl Catalogue for En {
         m.to_string()
     }
 
+    fn values(&self, v: Values) -> &'static str {
+        allowed(v)
+    }
+
+    fn era(&self, e: Era) -> &'static str {
+        era_name(e)
+    }
+
     #[rustfmt::skip]
     fn template(&self, t: Tpl) -> &'static str {
         match t {
@@ -107,7 +108,7 @@ impl Catalogue for En {
             Tpl::UsageNeedsProjectColumn => "`invoice --all --tickets FILE` needs --project-column HEADER: the column naming each ticket's contract (its system's name, its customer or its number); or give each contract its own file with --tickets-dir",
             Tpl::UsageNeedsRegistration => "an invoice the customer can claim tax on (適格請求書) names the issuer's registration number: add `registration = \"T…\"` to the firm profile",
             Tpl::UsageNoRegister => "no register to record in: give --register FILE, set HOSHU_REGISTER, or put `register = \"register.sqlite\"` in the firm profile; make one with `hoshu register init FILE`",
-            Tpl::UsageBinaryToTerminal => "--format {arg} writes a binary file, not text for the terminal; give --output FILE, or redirect: > quote.{arg}",
+            Tpl::UsageBinaryToTerminal => "--format {format} writes a binary file, not text for the terminal; give --output FILE, or redirect: > quote.{format}",
             Tpl::UsageAlreadyThere => "{path} already exists; edit it, or remove it first to start again",
             Tpl::UsageNoConfigDir => "no config folder is known (is HOME set?); give --output FILE",
             Tpl::UsageNoBrowser => "HOSHU_CHROME names {path}, which is not a file; name the Chromium or Chrome program, or unset it",
@@ -121,7 +122,7 @@ impl Catalogue for En {
             Tpl::UsageFactInFile => "{file}: `{key}`: {problem}",
             Tpl::UsageNoWorkFolder => "cannot make the browser's work folder in {dir} ({detail}); TMPDIR names where it goes: give a folder you can write",
             Tpl::UsageBadSeconds => "{variable} is `{value}`; give whole seconds, 1 to 3600 (default {default})",
-            Tpl::UsageCannotRender => "cannot write the quote as {arg}: {detail}",
+            Tpl::UsageCannotRender => "cannot write the quote as {format}: {detail}",
             Tpl::UsageOneCaseFlagsInBatch => "--explain, --exit-code and --hours are for one case; a batch gives each row's verdict in its output (use --fail-on as its gate)",
             Tpl::UsageOneCaseFormatInBatch => "--format table and markdown are for one case; a batch writes csv or jsonl",
             Tpl::UsageBatchFormatForOneCase => "--format csv and jsonl are for --batch; one case prints table, json or markdown",
@@ -209,6 +210,182 @@ impl Catalogue for En {
             Tpl::InvoicePastCalendar => "the due date {day} is past the holiday calendar hoshu knows (to 2099)",
             Tpl::HeaderName => "{header}",
             Tpl::ListSep => ", ",
+            Tpl::KeyMissing => "is missing; the key is required",
+            Tpl::KeyTooSmall => "is {got}; it must be at least {min}",
+            Tpl::KeyEmpty => "is empty; give a name",
+            Tpl::KeyEndBeforeStart => "is {end}, before the start {start}; the end must be on or after the start",
+            Tpl::KeyLinkedAlone => "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2",
+            Tpl::KeyUnknownPlan => "names the plan `{plan}`, which the rate card does not have; allowed: {known}{suggestion}",
+            Tpl::KeyDuplicate => "repeats the name `{name}`; names must be unique",
+            Tpl::KeyTiersOutOfOrderLimitTraffic => "traffic limits",
+            Tpl::KeyTiersOutOfOrderLimitPages => "page limits",
+            Tpl::KeyTiersOutOfOrder => "must list tiers with rising {limit} and prices that never fall, so that more never costs less",
+            Tpl::KeyLastTierBounded => "must end with a tier without limits, so that every input fits a tier",
+            Tpl::KeyNoEntries => "is empty; it needs at least one entry",
+            Tpl::KeyProvidersWithoutMethod => "counts providers for a payment method that is off; set {method} = true, or remove the count",
+            Tpl::KeyNeedsRollover => "counts days off, which only Civil Code Art. 142's roll-over uses; set [delivery] holiday_rollover = true, or remove it",
+            Tpl::KeyNeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended",
+            Tpl::KeyEndBeforeDelivery => "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery",
+            Tpl::KeyAfterQuoteDate => "is {got}, after the quote date {date}; give a day on or before the quote date",
+            Tpl::KeyBadRegistration => "is `{got}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7123456789012)",
+            Tpl::KeyNotYetEffective => "says the card {version} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
+            Tpl::KeyBadPatternWhyUnknownToken => "`{t}` is no token",
+            Tpl::KeyBadPatternWhyUnbalanced => "a brace is not closed",
+            Tpl::KeyBadPatternWhyCounter => "it needs exactly one `{wanted}`",
+            Tpl::KeyBadPatternWhyWidth => "`{t}`: a width is 1 to 9 digits",
+            Tpl::KeyRenewsMonthly => "is for a yearly service (`per = \"year\"`): this one is billed every month; remove `renews`",
+            Tpl::KeyOutsideTermSome => "is {got}, outside the maintenance term {start} to {end}: give a month within it",
+            Tpl::KeyOutsideTermNone => "is {got}, before the maintenance starts on {start}: give a month from then",
+            Tpl::KeyNeedsCode => "is missing: the firm numbers documents with the customer's code (`{{code}}` in `[numbering]`); add `customer_code = \"SAKURA\"` to [quote]",
+            Tpl::KeyNotMonthDay => "is `{got}`; give the fiscal year's last day as MM-DD (`03-31`)",
+            Tpl::KeyAmountOrPercent => "gives both `amount` and `percent`: a discount is an amount of yen or a percent, one of the two",
+            Tpl::KeyAmountOrPercent2 => "needs `amount` (yen off) or `percent` (1 to 100)",
+            Tpl::KeyNeedsCustomer => "is missing: a 見積書 is addressed to the customer; add `customer = \"…\"` (and [quote] `department`, `contact`, `address` as you address them)",
+            Tpl::KeyNotAFact => "names `{got}`, which is no fact hoshu reads; facts: {facts}{suggestion}",
+            Tpl::KeyUnknownPreset => "is `{got}`, which is no preset; presets: {presets}{suggestion}",
+            Tpl::KeyFactValue => "gives a value hoshu does not read: {problem}",
+            Tpl::FileRead => "{origin}: cannot read the file: {source}",
+            Tpl::FileFolder => "{origin}: is a folder; give the path of a file",
+            Tpl::FileTooLarge => "{origin}: is larger than {mib} MiB; a system file or rate card is far smaller, so this is not one",
+            Tpl::FileTooLarge2 => "{origin}: is larger than {mib} MiB; a saved quote of the largest system file is about 14 MiB, so this is not one",
+            Tpl::FileNotText => "{origin}: is not UTF-8 text; save it as UTF-8",
+            Tpl::FileNotText2 => "{origin}: is neither UTF-8 nor Shift_JIS text; save it as CSV (UTF-8)",
+            Tpl::FileTooLarge3 => "{origin}: is larger than {mib} MiB; give each customer's tickets in a file of its own (--tickets-dir)",
+            Tpl::FileInvalid => "{origin}: invalid",
+            Tpl::DateFormat => "`{t}` is not a date: write YYYY-MM-DD, for example 2024-01-10",
+            Tpl::DateNoSuchDay => "`{t}` is not a day of the calendar (month 1-12, day within the month)",
+            Tpl::DateHasTime => "`{t}` has a time or an offset; give the date alone, YYYY-MM-DD",
+            Tpl::DateNotADate => "`{t}` is not a date: write it year first, as 2025-10-01, 2025/10/1, 2025年10月1日 or 令和7年10月1日 (R7.10.1), with a time after it if you like",
+            Tpl::DateAmbiguous => "`{t}` could be read day first or month first: write the year first, as 2025/10/01",
+            Tpl::SavedError => "{label}: not a hoshu quote saved as JSON (`hoshu quote --format json`): {message}",
+            Tpl::SavedFigureCurrency => "is `{got}`; hoshu quotes in yen (`JPY`)",
+            Tpl::SavedFigureTaxRate => "is {got}%; a tax rate is 0 to 100",
+            Tpl::SavedFigureNegative => "is {yen}; an amount is never below zero",
+            Tpl::SavedFigureNotProduct => "is not {quantity} × {unit_price} = {product}",
+            Tpl::SavedFigureNotProduct2 => "is not {quantity} × {unit_price}, which is too large to count",
+            Tpl::SavedFigureTwice => "`{key}` stands on an earlier line too",
+            Tpl::SavedFigureTotal => "is {stated}, but the lines give {derived} with the stated tax rate and rounding",
+            Tpl::SavedFigureTotal2 => "is {stated}, but the lines add up to more than hoshu can count",
+            Tpl::SavedFigureDiscountAboveZero => "is {yen}; a discount is never above zero",
+            Tpl::SavedFigureDiscountFigure => "is {stated}, but the lines and the discount's terms give {derived}",
+            Tpl::SavedFigureDiscountFigure2 => "is {stated}, but the lines add up to more than hoshu can count",
+            Tpl::SavedFigureDiscountPercent => "is {p}%; a discount's percent is 1 to 100",
+            Tpl::SavedFigureDiscountRecurrence => "is `{recurrence}`, but a discount on `{applies_to}` is `{its_recurrence}`",
+            Tpl::SavedFigure => "{label}: `{field}` {what}: the saved quote was edited or is not hoshu's; \
+                     save it again with `hoshu quote --format json`",
+            Tpl::SavedError3 => "{label}: is `{schema}`, not `hoshu.quote.v1`",
+            Tpl::QuoteUnknownPlan => "the rate card has no plan `{plan}`; allowed: {known}{suggestion}",
+            Tpl::QuoteDiscountExceedsAppliesToMonthly => "monthly",
+            Tpl::QuoteDiscountExceedsAppliesToAnnual => "annual",
+            Tpl::QuoteDiscountExceedsAppliesToOneTime => "one-time",
+            Tpl::QuoteDiscountExceeds => "`quote.discounts[{index}]` (`{label}`) takes {discounts} off in all from the {applies_to} subtotal, which is {lines}: discounts cannot take more than the lines they apply to",
+            Tpl::BatchIo => "cannot read or write the batch: {e}",
+            Tpl::BatchCsv => "the input is not CSV that can be read: {message}",
+            Tpl::BatchNoHeader => "the input is empty: a CSV batch needs a header row naming its columns",
+            Tpl::BatchRowTooLarge => "the header row is larger than {mib} MiB, the most a row may hold: this is not a CSV file of tickets; nothing was written",
+            Tpl::BatchRowTooLarge2 => "row {row} (line {line}) is larger than {mib} MiB, the most a row may hold: a quote opened in it and never closed, or the file is not one of tickets; the run stopped there",
+            Tpl::FactNotOneOf => "`{got}` is not allowed; allowed: {values}",
+            Tpl::FactNotMapped => "`{got}` is neither a value the profile maps nor one hoshu reads; add it to the profile's [values.{field}] (\"{got}\" = \"…\"), or use one of: {field2}",
+            Tpl::FactUnknownPlan => "the rate card has no plan `{plan}`; allowed: {known}{suggestion}",
+            Tpl::FactNoPlan => "is given without a plan; name the plan too",
+            Tpl::FactEndBeforeStart => "{end} is before the plan's start {start}; the end must be on or after the start",
+            Tpl::FactNotUtf8 => "is not valid UTF-8 text",
+            Tpl::FactNoAcceptance => "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date",
+            Tpl::FactAcceptedBeforeDelivery => "{accepted} is before the delivery {delivered}; the customer accepts what was delivered",
+            Tpl::FactLearnedAfterReport => "{learned} is after the report {reported}; the customer learns of a defect before reporting it",
+            Tpl::FactLearnedBeforeDelivery => "{learned} is before the delivery {delivered}; a defect of what was delivered is learned of after it is delivered",
+            Tpl::FactOutsideCalendar => "with the holiday roll-over (Civil Code Art. 142), {day} is outside the holiday calendar hoshu knows (1948-07-20, when the national holidays law came into force, to 2099-12-31); classify without --holiday-rollover",
+            Tpl::FactPastCalendarEndPeriodWarranty => "a warranty of {months} months after {from}",
+            Tpl::FactPastCalendarEndPeriodNotice => "the statutory notice period (one year after the customer learned of the defect on {from}, Civil Code Art. 637)",
+            Tpl::FactPastCalendarEndPeriodLearning => "the statutory limit of five years after the customer learned of the defect on {from} (Civil Code Art. 166(1)(i))",
+            Tpl::FactPastCalendarEndPeriodDelivery => "the statutory limit of ten years after the delivery on {from} (Civil Code Art. 166(1)(ii))",
+            Tpl::FactPastCalendarEnd => "{period} would end past 9999-12-31, the calendar's end",
+            Tpl::MsgQuoteHeadingSome => "Maintenance quote: {system} — {c}",
+            Tpl::MsgQuoteHeadingNone => "Maintenance quote: {system}",
+            Tpl::MsgTaxRowRoundingFloor => "rounded down",
+            Tpl::MsgTaxRowRoundingCeil => "rounded up",
+            Tpl::MsgTaxRowRoundingHalfUp => "rounded half up",
+            Tpl::MsgTaxRow => "Consumption tax {percent}% (消費税, {rounding})",
+            Tpl::MsgFirstYear => "First year (12 months + one-time): {subtotal} before tax, {total} with tax.",
+            Tpl::MsgExported => "wrote {documents} documents and index.csv into {dir}",
+            Tpl::MsgTicketChargeNo => "{id} {title} ({hours} h of work)",
+            Tpl::MsgTicketChargeYes => "{id} {title} ({hours} h estimated)",
+            Tpl::MsgInvoiceSubject => "{system}: maintenance and operation (contract {contract})",
+            Tpl::MsgRateSubtotal => "Subtotal at {percent}% (before tax)",
+            Tpl::MsgDueNote => "Please pay by {due} into the account above.",
+            Tpl::MsgReturnedSubtotal => "Returned at {percent}% (before tax)",
+            Tpl::MsgCreditSubject => "{system}: return of invoice {invoice}",
+            Tpl::MsgCancelReason => "The invoice was cancelled: {reason}",
+            Tpl::MsgNegotiateNote => "Not billed, to settle with the customer first (negotiate): {tickets}.",
+            Tpl::MsgRegisterMade => "made the register {path}: keep it on a local disk and back it up as one file",
+            Tpl::MsgCancelled => "recorded the cancellation of {number}; the document stays in the register",
+            Tpl::MsgRegisterIntactSome => "{path}: all {records} records are as written; the last one's hash is {tip} (note it elsewhere: a register cut short after it is found against it)",
+            Tpl::MsgRegisterIntactNone => "{path}: no records yet",
+            Tpl::MsgIssued => "issued {number} and recorded it in the register",
+            Tpl::MsgIssued2 => "issued {number} (version {version}) and recorded it in the register",
+            Tpl::MsgNumberVersion => "{number} (version {version})",
+            Tpl::MsgSvgNotInXlsx => "the firm profile's `{key}` is an SVG, which a worksheet cannot hold: the XLSX has none (the HTML and PDF have it); give a PNG or JPEG to have it in the XLSX too",
+            Tpl::MsgDiscountBasisOfMonthly => "monthly",
+            Tpl::MsgDiscountBasisOfAnnual => "annual",
+            Tpl::MsgDiscountBasisOfOneTime => "one-time",
+            Tpl::MsgDiscountBasisSome => "{p}% of the {of} subtotal {base} before discounts, rounded down to the yen.",
+            Tpl::MsgDiscountBasisNone => "A fixed amount off the {of} subtotal, before tax.",
+            Tpl::MsgDevelopmentRatioBandBelow => "below",
+            Tpl::MsgDevelopmentRatioBandWithin => "within",
+            Tpl::MsgDevelopmentRatioBandAbove => "above",
+            Tpl::MsgDevelopmentRatio => "A year of maintenance is {basis_points}.{cents}% of the development cost {development_cost} ({band} the usual {low}–{high}% a year).",
+            Tpl::MsgDefaultSubject => "{name}: maintenance and operation",
+            Tpl::MsgValidUntil => "{date} (valid for {days} days)",
+            Tpl::MsgRulesConsidered => "Rules considered, in order:",
+            Tpl::MsgRulesConsidered2 => "Rules considered if {assumption}:",
+            Tpl::MsgCompareHeading => "Plans compared: {system}{customer}\nRate card: {card} {version} · Quote date: {date}",
+            Tpl::MsgHours => "{hours} h",
+            Tpl::MsgHolidaysForecast => "provisional: holidays after {after} are a forecast (the equinox days are announced each February for the next year)",
+            Tpl::MsgNoChange => "No change: {old} and {new} quote the same.",
+            Tpl::MsgDiffHeading => "Quote diff: {old} → {new}",
+            Tpl::MsgDiffSummary => "Maintenance quote: {monthly} a month with tax ({percent})",
+            Tpl::MsgWrote => "wrote {path}: fill it in; hoshu reads it for the 見積書 (quote --format html, pdf, xlsx)",
+            Tpl::MsgCheckOk => "{file}: ok — \"{system}\", checked against the rate card {card} {version}",
+            Tpl::MsgAcceptedUnused => "the acceptance date is not used: the warranty counts from the delivery; add --warranty-from acceptance (or [delivery] warranty_from = \"acceptance\") to count it from the acceptance",
+            Tpl::MsgGateTripped => "the gate {flag} {threshold} tripped: the monthly total with tax changes by {change}",
+            Tpl::MsgUnmappable => "{count} characters of the output have no Shift_JIS code and were written as `?`; write UTF-8 (--output-encoding utf-8, with a BOM for Excel) to keep them",
+            Tpl::KeyReplaced => "counted card and store providers together and is no longer read; give {by} instead (each 1 or more, default 1 when its method is on)",
+            Tpl::AndSep => " and ",
+            Tpl::KeyPlanMissesWork => "of the plan `{plan}` leaves out {work} (\"{id}\"), which every quote charges for; a plan charges only for the work it covers, so add \"{id}\"",
+            Tpl::KeyBadPattern => "cannot number documents: {why}; the tokens are {tokens} (`{{yyyy}}{{mm}}-{{seq:3}}` gives 202612-001)",
+            Tpl::PatternUnknownToken => "`{token}` is no token",
+            Tpl::PatternUnbalanced => "a brace is not closed",
+            Tpl::PatternCounter => "it needs exactly one `{wanted}`",
+            Tpl::PatternWidth => "`{token}`: a width is 1 to 9 digits",
+            Tpl::CodeName => "`{name}`",
+            Tpl::DateOutsideEra => "`{text}` is not a day of the {era} era ({first} to {last})",
+            Tpl::EraToday => "today",
+            Tpl::FactMonths => "`{got}` is not a warranty term; give {allowed}",
+            Tpl::MsgMonthlyFee => "Maintenance and operation, {month}",
+            Tpl::MsgInvoicePeriod => "{month}",
+            Tpl::MsgUncovered => "Not in the plan \"{plan}\", so not priced here: {works}; billed by the hour when needed, or choose a plan that covers it.",
+            Tpl::WorkSep => "; ",
+            Tpl::MsgNoteWarranty => "Defects of the system itself that impair its running and are reported within the warranty ({months} months after delivery; 契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.",
+            Tpl::MsgNoteWarrantyStatutory => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.",
+            Tpl::MsgBatchSummary => "hoshu: {rows} rows{by}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds} s, {per_second} rows/s",
+            Tpl::SummaryByBoth => " by the profile {profile} (over the preset {preset})",
+            Tpl::SummaryByProfile => " by the profile {profile}",
+            Tpl::SummaryByPreset => " by the preset {preset}",
+            Tpl::MsgColumnsHeading => "How hoshu reads {input}{by}:",
+            Tpl::ColumnsByBoth => " by the profile {profile} (over the preset {preset})",
+            Tpl::ColumnsByProfile => " by the profile {profile}",
+            Tpl::ColumnsByPreset => " by the preset {preset}",
+            Tpl::MsgBudgetFits => "Budget {limit} {per} with tax: the cheapest plan that fits is \"{plan}\".",
+            Tpl::MsgBudgetNoneFits => "Budget {limit} {per} with tax: no plan fits; the cheapest, \"{cheapest}\", is {short} over.",
+            Tpl::PerYear => "a year",
+            Tpl::PerMonth => "a month",
+            Tpl::MsgProfileOk => "{file}: ok — a batch profile{preset}; headers of facts: {headers}, values mapped: {values}, defaults: {defaults}",
+            Tpl::ProfileOverPreset => " over the preset {preset}",
+            Tpl::AddresseeTo => "To: {name}{department}",
+            Tpl::AddresseeDepartment => ", {department}",
+            Tpl::AddresseeContact => "To: {name}{department}, Attn:\u{a0}{contact}",
+            Tpl::AddresseePerson => "To: {name}{department}",
+            Tpl::BatchHeader => "the header cannot be classified by; nothing was read or written:\n  {problems}",
             // templates:end
         }
     }
@@ -488,419 +665,6 @@ impl Catalogue for En {
         }
     }
 
-    fn say(&self, m: &Msg) -> String {
-        match m {
-            Msg::QuoteHeading { system, customer } => match customer {
-                Some(c) => format!("Maintenance quote: {system} — {c}"),
-                None => format!("Maintenance quote: {system}"),
-            },
-            Msg::TaxRow { percent, rounding } => format!(
-                "Consumption tax {percent}% (消費税, {})",
-                match rounding {
-                    Rounding::Floor => "rounded down",
-                    Rounding::Ceil => "rounded up",
-                    Rounding::HalfUp => "rounded half up",
-                }
-            ),
-            Msg::FirstYear { subtotal, total } => format!(
-                "First year (12 months + one-time): {subtotal} before tax, {total} with tax."
-            ),
-            Msg::Exported { documents, dir } => {
-                format!("wrote {documents} documents and index.csv into {dir}")
-            }
-            Msg::MonthlyFee { year, month } => {
-                format!("Maintenance and operation, {year}-{month:02}")
-            }
-            Msg::TicketCharge {
-                id,
-                title,
-                hours,
-                estimated,
-            } => match estimated {
-                false => format!("{id} {title} ({hours} h of work)"),
-                true => format!("{id} {title} ({hours} h estimated)"),
-            },
-            Msg::InvoicePeriod { year, month } => format!("{year}-{month:02}"),
-            Msg::InvoiceSubject { system, contract } => {
-                format!("{system}: maintenance and operation (contract {contract})")
-            }
-            Msg::RateSubtotal { percent } => format!("Subtotal at {percent}% (before tax)"),
-            Msg::DueNote { due } => format!("Please pay by {due} into the account above."),
-            Msg::ReturnedSubtotal { percent } => {
-                format!("Returned at {percent}% (before tax)")
-            }
-            Msg::CreditSubject { invoice, system } => {
-                format!("{system}: return of invoice {invoice}")
-            }
-            Msg::CancelReason { reason } => format!("The invoice was cancelled: {reason}"),
-            Msg::NegotiateNote { tickets } => format!(
-                "Not billed, to settle with the customer first (negotiate): {tickets}."
-            ),
-            Msg::RegisterMade { path } => format!(
-                "made the register {path}: keep it on a local disk and back it up as one file"
-            ),
-            Msg::Cancelled { number } => format!(
-                "recorded the cancellation of {number}; the document stays in the register"
-            ),
-            Msg::RegisterIntact { path, records, tip } => match tip {
-                Some(tip) => format!(
-                    "{path}: all {records} records are as written; the last one's hash is {tip} (note it elsewhere: a register cut short after it is found against it)"
-                ),
-                None => format!("{path}: no records yet"),
-            },
-            Msg::Issued { number, version: 1 } => {
-                format!("issued {number} and recorded it in the register")
-            }
-            Msg::Issued { number, version } => format!(
-                "issued {number} (version {version}) and recorded it in the register"
-            ),
-            Msg::NumberVersion { number, version } => format!("{number} (version {version})"),
-            Msg::SvgNotInXlsx { key } => format!(
-                "the firm profile's `{key}` is an SVG, which a worksheet cannot hold: the XLSX has none (the HTML and PDF have it); give a PNG or JPEG to have it in the XLSX too"
-            ),
-            Msg::DiscountBasis {
-                percent,
-                base,
-                applies_to,
-            } => {
-                let of = match applies_to {
-                    DiscountOn::Monthly => "monthly",
-                    DiscountOn::Annual => "annual",
-                    DiscountOn::OneTime => "one-time",
-                };
-                match percent {
-                    Some(p) => format!(
-                        "{p}% of the {of} subtotal {base} before discounts, rounded down to the yen."
-                    ),
-                    None => format!("A fixed amount off the {of} subtotal, before tax."),
-                }
-            }
-            Msg::DevelopmentRatio {
-                basis_points,
-                development_cost,
-                band,
-                low,
-                high,
-            } => format!(
-                "A year of maintenance is {}.{:02}% of the development cost {development_cost} ({} the usual {low}–{high}% a year).",
-                basis_points / 100,
-                basis_points % 100,
-                match band {
-                    Band::Below => "below",
-                    Band::Within => "within",
-                    Band::Above => "above",
-                }
-            ),
-            Msg::Uncovered { plan, works } => {
-                let works: Vec<_> = works.iter().map(|w| work_name(*w)).collect();
-                format!(
-                    "Not in the plan \"{plan}\", so not priced here: {}; billed by the hour when needed, or choose a plan that covers it.",
-                    works.join("; ")
-                )
-            }
-            Msg::DefaultSubject { name } => format!("{name}: maintenance and operation"),
-            Msg::Addressee {
-                name,
-                department,
-                contact,
-                person: _,
-            } => {
-                let mut to = format!("To: {name}");
-                if let Some(d) = department {
-                    to.push_str(&format!(", {d}"));
-                }
-                if let Some(c) = contact {
-                    // The label stays with the name on a wrapped line.
-                    to.push_str(&format!(", Attn:\u{a0}{c}"));
-                }
-                to
-            }
-            Msg::NoteWarranty { months } => match months {
-                Some(m) => format!(
-                    "Defects of the system itself that impair its running and are reported within the warranty ({m} months after delivery; 契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan."
-                ),
-                None => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.".to_owned(),
-            },
-            Msg::ValidUntil { date, days } => format!("{date} (valid for {days} days)"),
-            Msg::BatchSummary {
-                rows,
-                covered,
-                billable,
-                negotiate,
-                failed,
-                seconds,
-                per_second,
-                profile,
-                preset,
-            } => format!(
-                "hoshu: {rows} rows{}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds:.3} s, {per_second} rows/s",
-                read_by(*profile, *preset)
-            ),
-            Msg::RulesConsidered { assumption: "" } => {
-                "Rules considered, in order:".to_owned()
-            }
-            Msg::RulesConsidered { assumption } => format!("Rules considered if {assumption}:"),
-            Msg::CompareHeading {
-                system,
-                customer,
-                card,
-                version,
-                date,
-            } => format!(
-                "Plans compared: {system}{}\nRate card: {card} {version} · Quote date: {date}",
-                customer.map_or(String::new(), |c| format!(" — {c}"))
-            ),
-            Msg::Budget {
-                limit,
-                per_year,
-                fit,
-            } => {
-                let per = if *per_year { "a year" } else { "a month" };
-                match fit {
-                    crate::compare::Fit::Cheapest { plan } => format!(
-                        "Budget {limit} {per} with tax: the cheapest plan that fits is \"{}\".",
-                        escape(plan)
-                    ),
-                    crate::compare::Fit::NoneFits { cheapest, short } => format!(
-                        "Budget {limit} {per} with tax: no plan fits; the cheapest, \"{}\", is {short} over.",
-                        escape(cheapest)
-                    ),
-                }
-            }
-            Msg::Hours { hours } => format!("{hours} h"),
-            Msg::HolidaysForecast { after } => format!(
-                "provisional: holidays after {after} are a forecast (the equinox days are announced each February for the next year)"
-            ),
-            Msg::NoChange { old, new } => format!("No change: {old} and {new} quote the same."),
-            Msg::DiffHeading { old, new } => format!("Quote diff: {old} → {new}"),
-            Msg::DiffSummary { monthly, percent } => {
-                format!("Maintenance quote: {monthly} a month with tax ({percent})")
-            }
-            Msg::Wrote { path } => format!("wrote {path}: fill it in; hoshu reads it for the 見積書 (quote --format html, pdf, xlsx)"),
-            Msg::CheckOk {
-                file,
-                system,
-                card,
-                version,
-            } => format!("{file}: ok — \"{system}\", checked against the rate card {card} {version}"),
-            Msg::ColumnsHeading {
-                input,
-                profile,
-                preset,
-            } => {
-                format!("How hoshu reads {input}{}:", read_by(*profile, *preset))
-            }
-            Msg::AcceptedUnused => "the acceptance date is not used: the warranty counts from the delivery; add --warranty-from acceptance (or [delivery] warranty_from = \"acceptance\") to count it from the acceptance".to_owned(),
-            Msg::GateTripped {
-                flag,
-                threshold,
-                change,
-            } => format!(
-                "the gate {flag} {threshold} tripped: the monthly total with tax changes by {change}"
-            ),
-            Msg::Unmappable { count } => format!(
-                "{count} characters of the output have no Shift_JIS code and were written as `?`; write UTF-8 (--output-encoding utf-8, with a BOM for Excel) to keep them"
-            ),
-            Msg::ProfileOk {
-                file,
-                preset,
-                headers,
-                values,
-                defaults,
-            } => format!(
-                "{file}: ok — a batch profile{}; headers of facts: {headers}, values mapped: {values}, defaults: {defaults}",
-                preset.map_or_else(String::new, |p| format!(" over the preset {p}"))
-            ),
-        }
-    }
-
-    fn file_problem(&self, p: &KeyProblem) -> String {
-        match p {
-            KeyProblem::Refused(r) => self.refused(r),
-            KeyProblem::Missing => "is missing; the key is required".to_owned(),
-            KeyProblem::TooSmall { min, got } => format!("is {got}; it must be at least {min}"),
-            KeyProblem::Empty => "is empty; give a name".to_string(),
-            KeyProblem::EndBeforeStart { start, end } => {
-                format!("is {end}, before the start {start}; the end must be on or after the start")
-            }
-            KeyProblem::LinkedAlone => "is true for a single server; servers in a group are linked to each other, so a linked group needs count >= 2".to_string(),
-            KeyProblem::UnknownPlan { plan, known } => {
-                format!(
-                    "names the plan `{}`, which the rate card does not have; allowed: {}{}",
-                    escape(plan),
-                    known.join(", "),
-                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
-                )
-            }
-            KeyProblem::Duplicate { name } => {
-                format!("repeats the name `{}`; names must be unique", escape(name))
-            }
-            KeyProblem::TiersOutOfOrder { limit } => format!(
-                "must list tiers with rising {} and prices that never fall, so that more never costs less",
-                match limit {
-                    TierLimit::Traffic => "traffic limits",
-                    TierLimit::Pages => "page limits",
-                }
-            ),
-            KeyProblem::LastTierBounded => {
-                "must end with a tier without limits, so that every input fits a tier".to_string()
-            }
-            KeyProblem::NoEntries => "is empty; it needs at least one entry".to_string(),
-            KeyProblem::ProvidersWithoutMethod { method } => format!(
-                "counts providers for a payment method that is off; set {} = true, or remove the count",
-                method.key()
-            ),
-            KeyProblem::Replaced { by } => format!(
-                "counted card and store providers together and is no longer read; give {} instead (each 1 or more, default 1 when its method is on)",
-                by.join(" and ")
-            ),
-            KeyProblem::PlanMissesWork { plan, work } => format!(
-                "of the plan `{}` leaves out {}, which every quote charges for; a plan charges only for the work it covers, so add \"{}\"",
-                escape(plan),
-                work.as_str(),
-                work.as_str()
-            ),
-            KeyProblem::NeedsRollover => "counts days off, which only Civil Code Art. 142's roll-over uses; set [delivery] holiday_rollover = true, or remove it".to_owned(),
-            KeyProblem::NeedsPlan => "dates a contract without its plan; add plan = \"…\", or give only previous_end for a contract that has ended".to_string(),
-            KeyProblem::EndBeforeDelivery { end, delivered } => format!(
-                "is {end}, before the delivery {delivered}; a maintenance contract ends after the delivery"
-            ),
-            KeyProblem::AfterQuoteDate { got, date } => format!(
-                "is {got}, after the quote date {date}; give a day on or before the quote date"
-            ),
-            KeyProblem::BadRegistration { got } => format!(
-                "is `{}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7123456789012)",
-                escape(got)
-            ),
-            KeyProblem::NotYetEffective {
-                version,
-                effective,
-                date,
-            } => format!(
-                "says the card {} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
-                escape(version)
-            ),
-            KeyProblem::BadPattern { problem } => {
-                use crate::register::numbering::{PatternProblem as P, TOKENS};
-                let why = match problem {
-                    P::UnknownToken(t) => format!("`{}` is no token", escape(t)),
-                    P::Unbalanced => "a brace is not closed".to_owned(),
-                    P::Counter { wanted } => format!("it needs exactly one `{wanted}`"),
-                    P::Width(t) => format!("`{}`: a width is 1 to 9 digits", escape(t)),
-                };
-                format!(
-                    "cannot number documents: {why}; the tokens are {} (`{{yyyy}}{{mm}}-{{seq:3}}` gives 202612-001)",
-                    TOKENS.map(|t| format!("`{t}`")).join(", ")
-                )
-            }
-            KeyProblem::RenewsMonthly => "is for a yearly service (`per = \"year\"`): this one is billed every month; remove `renews`".to_owned(),
-            KeyProblem::OutsideTerm { got, start, end } => match end {
-                Some(end) => format!(
-                    "is {}, outside the maintenance term {start} to {end}: give a month within it",
-                    escape(got)
-                ),
-                None => format!(
-                    "is {}, before the maintenance starts on {start}: give a month from then",
-                    escape(got)
-                ),
-            },
-            KeyProblem::NeedsCode => "is missing: the firm numbers documents with the customer's code (`{code}` in `[numbering]`); add `customer_code = \"SAKURA\"` to [quote]".to_owned(),
-            KeyProblem::NotMonthDay { got } => format!(
-                "is `{}`; give the fiscal year's last day as MM-DD (`03-31`)",
-                escape(got)
-            ),
-            KeyProblem::AmountOrPercent { both: true } => "gives both `amount` and `percent`: a discount is an amount of yen or a percent, one of the two".to_owned(),
-            KeyProblem::AmountOrPercent { both: false } => "needs `amount` (yen off) or `percent` (1 to 100)".to_owned(),
-            KeyProblem::NeedsCustomer => "is missing: a 見積書 is addressed to the customer; add `customer = \"…\"` (and [quote] `department`, `contact`, `address` as you address them)".to_owned(),
-            KeyProblem::NotAFact { got } => format!(
-                "names `{}`, which is no fact hoshu reads; facts: {}{}",
-                escape(got),
-                Field::ALL.map(|f| f.column()).join(", "),
-                crate::suggest::did_you_mean(got, Field::ALL.map(|f| f.column()))
-            ),
-            KeyProblem::UnknownPreset { got } => format!(
-                "is `{}`, which is no preset; presets: {}{}",
-                escape(got),
-                PRESETS.map(|(name, _)| name).join(", "),
-                crate::suggest::did_you_mean(got, PRESETS.map(|(name, _)| name))
-            ),
-            KeyProblem::FactValue { problem } => {
-                format!("gives a value hoshu does not read: {}", self.intake_problem(problem))
-            }
-        }
-    }
-
-    fn intake_problem(&self, p: &FactProblem) -> String {
-        match p {
-            FactProblem::Date(e) => self.date_error(e),
-            FactProblem::NotOneOf { got, values } => {
-                format!(
-                    "`{}` is not allowed; allowed: {}",
-                    escape(got),
-                    allowed(*values)
-                )
-            }
-FactProblem::NotMapped { got, field } => format!(
-                "`{}` is neither a value the profile maps nor one hoshu reads; add it to the profile's [values.{}] (\"{}\" = \"…\"), or use one of: {}",
-                escape(got),
-                field.column(),
-                escape(got),
-                allowed(field.fact().values)
-            ),
-                        FactProblem::Months { got } => format!(
-                "`{}` is not a warranty term; give {}",
-                escape(got),
-                allowed(Values::Term)
-            ),
-            FactProblem::UnknownPlan { plan, known } => {
-                format!(
-                    "the rate card has no plan `{}`; allowed: {}{}",
-                    escape(plan),
-                    known.join(", "),
-                    crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
-                )
-            }
-            FactProblem::NoPlan => "is given without a plan; name the plan too".to_string(),
-            FactProblem::EndBeforeStart { start, end } => {
-                format!(
-                    "{end} is before the plan's start {start}; the end must be on or after the start"
-                )
-            }
-            FactProblem::NotUtf8 => "is not valid UTF-8 text".to_string(),
-            FactProblem::NoAcceptance => "is needed: the warranty counts from the acceptance (--warranty-from acceptance); give the acceptance date".to_string(),
-            FactProblem::AcceptedBeforeDelivery {
-                accepted,
-                delivered,
-            } => format!(
-                "{accepted} is before the delivery {delivered}; the customer accepts what was delivered"
-            ),
-            FactProblem::LearnedAfterReport { learned, reported } => format!(
-                "{learned} is after the report {reported}; the customer learns of a defect before reporting it"
-            ),
-            FactProblem::LearnedBeforeDelivery { learned, delivered } => format!(
-                "{learned} is before the delivery {delivered}; a defect of what was delivered is learned of after it is delivered"
-            ),
-            FactProblem::OutsideCalendar { day } => format!(
-                "with the holiday roll-over (Civil Code Art. 142), {day} is outside the holiday calendar hoshu knows (1948-07-20, when the national holidays law came into force, to 2099-12-31); classify without --holiday-rollover"
-            ),
-            FactProblem::PastCalendarEnd { from, months, span } => {
-                let period = match span {
-                    Span::Warranty => format!("a warranty of {months} months after {from}"),
-                    Span::Notice => format!(
-                        "the statutory notice period (one year after the customer learned of the defect on {from}, Civil Code Art. 637)"
-                    ),
-                    Span::Learning => format!(
-                        "the statutory limit of five years after the customer learned of the defect on {from} (Civil Code Art. 166(1)(i))"
-                    ),
-                    Span::Delivery => format!(
-                        "the statutory limit of ten years after the delivery on {from} (Civil Code Art. 166(1)(ii))"
-                    ),
-                };
-                format!("{period} would end past 9999-12-31, the calendar's end")
-            }
-        }
-    }
-
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
         if parse {
             format!("`{key}`: {problem}")
@@ -931,7 +695,7 @@ FactProblem::NotMapped { got, field } => format!(
                 escape(value),
                 i64::MAX
             ),
-            Refused::Date(e) => self.date_error(e),
+            Refused::Date(e) => (self as &dyn Catalogue).date_error(e),
             Refused::Invalid {
                 value,
                 got,
@@ -957,199 +721,6 @@ FactProblem::NotMapped { got, field } => format!(
         self.refused(r)
     }
 
-    fn file_unusable(&self, e: &FileError) -> String {
-        match e {
-            FileError::Read { origin, source } => {
-                format!("{origin}: cannot read the file: {source}")
-            }
-            FileError::Folder { origin } => {
-                format!("{origin}: is a folder; give the path of a file")
-            }
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::Toml,
-            } => format!(
-                "{origin}: is larger than {} MiB; a system file or rate card is far smaller, so this is not one",
-                MAX_INPUT >> 20
-            ),
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::SavedQuote,
-            } => format!(
-                "{origin}: is larger than {} MiB; a saved quote of the largest system file is about 14 MiB, so this is not one",
-                MAX_SAVED_QUOTE >> 20
-            ),
-            FileError::NotText {
-                origin,
-                shift_jis: false,
-            } => format!("{origin}: is not UTF-8 text; save it as UTF-8"),
-            FileError::NotText {
-                origin,
-                shift_jis: true,
-            } => format!("{origin}: is neither UTF-8 nor Shift_JIS text; save it as CSV (UTF-8)"),
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::Tickets,
-            } => format!(
-                "{origin}: is larger than {} MiB; give each customer's tickets in a file of its own (--tickets-dir)",
-                crate::file_error::MAX_TICKETS >> 20
-            ),
-            FileError::Syntax { refused, .. } => self.syntax(refused),
-            FileError::Invalid { origin, .. } => format!("{origin}: invalid"),
-        }
-    }
-
-    fn date_error(&self, e: &DateError) -> String {
-        match e {
-            DateError::Format(t) => format!(
-                "`{}` is not a date: write YYYY-MM-DD, for example 2024-01-10",
-                escape(t)
-            ),
-            DateError::NoSuchDay(t) => format!(
-                "`{}` is not a day of the calendar (month 1-12, day within the month)",
-                escape(t)
-            ),
-            DateError::HasTime(t) => format!(
-                "`{}` has a time or an offset; give the date alone, YYYY-MM-DD",
-                escape(t)
-            ),
-            DateError::NotADate(t) => format!(
-                "`{}` is not a date: write it year first, as 2025-10-01, 2025/10/1, 2025年10月1日 or 令和7年10月1日 (R7.10.1), with a time after it if you like",
-                escape(t)
-            ),
-            DateError::Ambiguous(t) => format!(
-                "`{}` could be read day first or month first: write the year first, as 2025/10/01",
-                escape(t)
-            ),
-            DateError::OutsideEra { text, era } => format!(
-                "`{}` is not a day of the {} era ({} to {})",
-                escape(text),
-                era_name(*era),
-                era.first_day(),
-                era.last_day().map_or("today".to_owned(), |d| d.to_string())
-            ),
-        }
-    }
-
-    fn saved_error(&self, e: &crate::diff::SavedError) -> String {
-        match e {
-            crate::diff::SavedError::NotAQuote { label, message } => format!(
-                "{label}: not a hoshu quote saved as JSON (`hoshu quote --format json`): {message}"
-            ),
-            crate::diff::SavedError::Figure {
-                label,
-                field,
-                problem,
-            } => {
-                use crate::diff::SavedProblem as P;
-                let what = match problem {
-                    P::Currency(got) => {
-                        format!("is `{}`; hoshu quotes in yen (`JPY`)", escape(got))
-                    }
-                    P::TaxRate(got) => format!("is {got}%; a tax rate is 0 to 100"),
-                    P::Negative(yen) => {
-                        format!("is {}; an amount is never below zero", self.yen(*yen))
-                    }
-                    P::NotProduct {
-                        quantity,
-                        unit_price,
-                        product: Some(product),
-                    } => format!(
-                        "is not {quantity} × {} = {}",
-                        self.yen(*unit_price),
-                        self.yen(*product)
-                    ),
-                    P::NotProduct {
-                        quantity,
-                        unit_price,
-                        product: None,
-                    } => format!(
-                        "is not {quantity} × {}, which is too large to count",
-                        self.yen(*unit_price)
-                    ),
-                    P::Twice { key } => format!("`{}` stands on an earlier line too", escape(key)),
-                    P::Total {
-                        stated,
-                        derived: Some(derived),
-                    } => format!(
-                        "is {}, but the lines give {} with the stated tax rate and rounding",
-                        self.yen(*stated),
-                        self.yen(*derived)
-                    ),
-                    P::Total {
-                        stated,
-                        derived: None,
-                    } => format!(
-                        "is {}, but the lines add up to more than hoshu can count",
-                        self.yen(*stated)
-                    ),
-                    P::DiscountAboveZero(yen) => {
-                        format!("is {}; a discount is never above zero", self.yen(*yen))
-                    }
-                    P::DiscountFigure {
-                        stated,
-                        derived: Some(derived),
-                    } => format!(
-                        "is {}, but the lines and the discount's terms give {}",
-                        self.yen(*stated),
-                        self.yen(*derived)
-                    ),
-                    P::DiscountFigure {
-                        stated,
-                        derived: None,
-                    } => format!(
-                        "is {}, but the lines add up to more than hoshu can count",
-                        self.yen(*stated)
-                    ),
-                    P::DiscountPercent(p) => format!("is {p}%; a discount's percent is 1 to 100"),
-                    P::DiscountRecurrence {
-                        applies_to,
-                        recurrence,
-                    } => format!(
-                        "is `{}`, but a discount on `{}` is `{}`",
-                        recurrence.as_str(),
-                        applies_to.as_str(),
-                        applies_to.recurrence().as_str()
-                    ),
-                };
-                format!(
-                    "{label}: `{field}` {what}: the saved quote was edited or is not hoshu's; \
-                     save it again with `hoshu quote --format json`"
-                )
-            }
-            crate::diff::SavedError::Schema { label, schema } => {
-                format!("{label}: is `{}`, not `hoshu.quote.v1`", escape(schema))
-            }
-        }
-    }
-
-    fn quote_error(&self, e: &QuoteError) -> String {
-        match e {
-            QuoteError::UnknownPlan { plan, known } => format!(
-                "the rate card has no plan `{}`; allowed: {}{}",
-                escape(plan),
-                known.join(", "),
-                crate::suggest::did_you_mean(plan, known.iter().map(String::as_str))
-            ),
-            QuoteError::DiscountExceeds {
-                index,
-                label,
-                applies_to,
-                discounts,
-                lines,
-            } => format!(
-                "`quote.discounts[{index}]` (`{}`) takes {discounts} off in all from the {} subtotal, which is {lines}: discounts cannot take more than the lines they apply to",
-                escape(label),
-                match applies_to {
-                    DiscountOn::Monthly => "monthly",
-                    DiscountOn::Annual => "annual",
-                    DiscountOn::OneTime => "one-time",
-                }
-            ),
-            QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
-        }
-    }
-
     /// `row 2 (line 3): column delivered: …`
     fn row_error(&self, e: &RowError) -> String {
         let what = match &e.problem {
@@ -1159,7 +730,7 @@ FactProblem::NotMapped { got, field } => format!(
             } => format!(
                 "column {}: {}",
                 escape(column),
-                self.intake_problem(&error.problem)
+                (self as &dyn Catalogue).intake_problem(&error.problem)
             ),
             RowProblem::Fact {
                 error,
@@ -1167,7 +738,7 @@ FactProblem::NotMapped { got, field } => format!(
             } => format!(
                 "fact {} (not in the row): {}",
                 error.field.column(),
-                self.intake_problem(&error.problem)
+                (self as &dyn Catalogue).intake_problem(&error.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
                 "column {}: not valid {} text; the output shows � where the bytes are not text, and --rejects keeps the row as it was{}",
@@ -1327,36 +898,6 @@ FactProblem::NotMapped { got, field } => format!(
     }
 
     /// A batch that stopped.
-    fn batch_error(&self, e: &BatchError) -> String {
-        match e {
-            BatchError::Io(e) => format!("cannot read or write the batch: {e}"),
-            BatchError::Csv(message) => {
-                format!("the input is not CSV that can be read: {}", escape(message))
-            }
-            BatchError::NoHeader => {
-                "the input is empty: a CSV batch needs a header row naming its columns".to_owned()
-            }
-            BatchError::RowTooLarge { row: 0, .. } => format!(
-                "the header row is larger than {} MiB, the most a row may hold: this is not a CSV file of tickets; nothing was written",
-                MAX_ROW_BYTES >> 20
-            ),
-            BatchError::RowTooLarge { row, line } => format!(
-                "row {row} (line {line}) is larger than {} MiB, the most a row may hold: a quote opened in it and never closed, or the file is not one of tickets; the run stopped there",
-                MAX_ROW_BYTES >> 20
-            ),
-            BatchError::Header(problems) => {
-                let lines: Vec<String> = problems
-                    .iter()
-                    .map(|p| self.header_problem(p, false))
-                    .collect();
-                format!(
-                    "the header cannot be classified by; nothing was read or written:\n  {}",
-                    lines.join("\n  ")
-                )
-            }
-        }
-    }
-
     fn factor(&self, f: Factor) -> &'static str {
         match f {
             Factor::Access => "Access volume",
@@ -1864,15 +1405,5 @@ fn server(role: &str) -> String {
         role.to_owned()
     } else {
         format!("{role} server")
-    }
-}
-
-/// ` by the profile F (over the preset P)`: what a batch was read by.
-fn read_by(profile: Option<&str>, preset: Option<&str>) -> String {
-    match (profile, preset) {
-        (Some(f), Some(p)) => format!(" by the profile {f} (over the preset {p})"),
-        (Some(f), None) => format!(" by the profile {f}"),
-        (None, Some(p)) => format!(" by the preset {p}"),
-        (None, None) => String::new(),
     }
 }

@@ -2,7 +2,6 @@
 //! (¥1,234 in tables), and today's legal term 契約不適合責任 with the old
 //! 瑕疵担保 beside it, as customers still search for it.
 
-use crate::coverage::Span;
 use chrono::{Datelike, NaiveDate};
 
 use super::clauses::{
@@ -10,30 +9,24 @@ use super::clauses::{
 };
 use super::en::{fact, shell_word};
 use super::template::Tpl;
-use super::{Catalogue, Msg, Text};
-use crate::batch::profile::PRESETS;
+use super::{Catalogue, Text};
 use crate::batch::{
-    BatchError, Decided, FactSource, Fallback, HeaderProblem, LineProblem, MAX_ROW_BYTES, Reading,
-    RowError, RowProblem, TicketColumn,
+    Decided, FactSource, Fallback, HeaderProblem, LineProblem, Reading, RowError, RowProblem,
+    TicketColumn,
 };
 use crate::coverage::{
     Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
 };
-use crate::date::{DateError, Era};
-use crate::file_error::{
-    FileError, KeyProblem, MAX_INPUT, MAX_SAVED_QUOTE, Refused, SizeLimit, SyntaxLine, Token,
-    Wanted,
-};
-use crate::intake::FactProblem;
+use crate::date::Era;
+use crate::file_error::{Refused, SyntaxLine, Token, Wanted};
 use crate::intake::Field;
 use crate::intake::Values;
-use crate::money::{Rounding, Yen, group_thousands as group};
-use crate::quote::QuoteError;
-use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::money::{Yen, group_thousands as group};
+use crate::quote::{Factor, Recurrence, Why};
 use crate::rates::{Estimate, Work};
 use crate::render::escape;
 use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{DiscountOn, Expected, GapFrom, Got, TierLimit};
+use crate::vocab::{Expected, GapFrom, Got};
 
 pub struct Ja;
 
@@ -153,12 +146,6 @@ fn syntax_line(line: &SyntaxLine) -> String {
     said.to_owned()
 }
 
-/// `。`did you mean`のことですか？`: the closest allowed word.
-fn did_you_mean(got: &str, known: &[String]) -> String {
-    crate::suggest::closest(got, known.iter().map(String::as_str))
-        .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
-}
-
 /// A server by its role: `webサーバー`; a role that already says so
 /// (`Webサーバー`, `DBサーバ`) as it is.
 fn server(role: &str) -> String {
@@ -170,12 +157,6 @@ fn server(role: &str) -> String {
     } else {
         format!("{role}サーバー")
     }
-}
-
-/// `did_you_mean` over fixed words.
-fn suggest(got: &str, known: &[&str]) -> String {
-    crate::suggest::closest(got, known.iter().copied())
-        .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
 }
 
 /// What a fact's cell or flag may be.
@@ -233,6 +214,14 @@ impl Catalogue for Ja {
         month_words(m)
     }
 
+    fn values(&self, v: Values) -> &'static str {
+        allowed(v)
+    }
+
+    fn era(&self, e: Era) -> &'static str {
+        era_name(e)
+    }
+
     #[rustfmt::skip]
     fn template(&self, t: Tpl) -> &'static str {
         match t {
@@ -240,7 +229,7 @@ impl Catalogue for Ja {
             Tpl::UsageNeedsProjectColumn => "`invoice --all --tickets FILE` には --project-column HEADER（各チケットの契約を示す列：システム名・取引先・契約番号）が必要です。契約ごとのファイルなら --tickets-dir を使ってください",
             Tpl::UsageNeedsRegistration => "適格請求書には発行者の登録番号が必要です。事業者プロファイルに `registration = \"T…\"` を追加してください",
             Tpl::UsageNoRegister => "記録する台帳がありません。--register FILE を指定するか、HOSHU_REGISTER を設定するか、事業者プロファイルに `register = \"register.sqlite\"` を書いてください。台帳は `hoshu register init FILE` で作成します",
-            Tpl::UsageBinaryToTerminal => "--format {arg} はバイナリファイルを書き出すため、端末には表示できません。--output FILE を指定するか、リダイレクトしてください: > quote.{arg}",
+            Tpl::UsageBinaryToTerminal => "--format {format} はバイナリファイルを書き出すため、端末には表示できません。--output FILE を指定するか、リダイレクトしてください: > quote.{format}",
             Tpl::UsageAlreadyThere => "{path} は既にあります。そのファイルを編集するか、作り直す場合は先に削除してください",
             Tpl::UsageNoConfigDir => "設定フォルダが分かりません（HOME は設定されていますか）。--output FILE を指定してください",
             Tpl::UsageNoBrowser => "HOSHU_CHROME に指定された {path} はファイルではありません。Chromium または Chrome のプログラムを指定するか、設定を外してください",
@@ -253,7 +242,7 @@ impl Catalogue for Ja {
             Tpl::UsageFactInFile => "{file}: `{key}`: {problem}",
             Tpl::UsageNoWorkFolder => "ブラウザの作業フォルダを {dir} に作れません（{detail}）。場所は TMPDIR で決まります。書き込めるフォルダを指定してください",
             Tpl::UsageBadSeconds => "{variable} が `{value}` です。1〜3600 の秒数を指定してください（既定は{default}）",
-            Tpl::UsageCannotRender => "見積を {arg} で書き出せません: {detail}",
+            Tpl::UsageCannotRender => "見積を {format} で書き出せません: {detail}",
             Tpl::UsageOneCaseFlagsInBatch => "--explain、--exit-code、--hours は1件の判定用です。一括判定では各行の判定が出力に入ります（終了コードには --fail-on を使ってください）",
             Tpl::UsageOneCaseFormatInBatch => "--format table と markdown は1件の判定用です。一括判定は csv か jsonl で書き出します",
             Tpl::UsageBatchFormatForOneCase => "--format csv と jsonl は --batch 用です。1件の判定は table、json、markdown で表示します",
@@ -341,6 +330,182 @@ impl Catalogue for Ja {
             Tpl::InvoicePastCalendar => "支払期限 {day} は hoshu の祝日カレンダー（2099年まで）の範囲外です",
             Tpl::HeaderName => "`{header}`",
             Tpl::ListSep => "、",
+            Tpl::KeyMissing => "がありません。必須のキーです",
+            Tpl::KeyTooSmall => "が{got}です。{min}以上にしてください",
+            Tpl::KeyEmpty => "が空です。名前を入れてください",
+            Tpl::KeyEndBeforeStart => "が{end}で、開始日{start}より前です。終了日は開始日以降にしてください",
+            Tpl::KeyLinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは `count` を2以上にしてください",
+            Tpl::KeyUnknownPlan => "のプラン `{plan}` は料金表にありません。使えるプラン: {known}{suggestion}",
+            Tpl::KeyDuplicate => "で名前 `{name}` が重複しています。名前は重ならないようにしてください",
+            Tpl::KeyTiersOutOfOrderLimitTraffic => "アクセス数",
+            Tpl::KeyTiersOutOfOrderLimitPages => "ページ数",
+            Tpl::KeyTiersOutOfOrder => "の区分は、上限（{limit}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです",
+            Tpl::KeyLastTierBounded => "の最後の区分は上限なしにしてください。どの入力もいずれかの区分に入るようにするためです",
+            Tpl::KeyNoEntries => "が空です。1件以上必要です",
+            Tpl::KeyProvidersWithoutMethod => "は無効な決済方法の代行会社数です。{method} = true にするか、この数を削除してください",
+            Tpl::KeyNeedsRollover => "は休業日の指定で、民法142条の繰り延べでのみ使います。[delivery] holiday_rollover = true にするか、削除してください",
+            Tpl::KeyNeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください",
+            Tpl::KeyEndBeforeDelivery => "が{end}で、納品日{delivered}より前です。保守契約は納品後に終わります",
+            Tpl::KeyAfterQuoteDate => "が{got}で、見積日{date}より後です。見積日以前の日を指定してください",
+            Tpl::KeyBadRegistration => "の `{got}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7123456789012）",
+            Tpl::KeyNotYetEffective => "によると料金表 {version} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
+            Tpl::KeyBadPatternWhyUnknownToken => "`{t}` は使えない記号です",
+            Tpl::KeyBadPatternWhyUnbalanced => "波かっこが閉じていません",
+            Tpl::KeyBadPatternWhyCounter => "`{wanted}` がちょうど1つ必要です",
+            Tpl::KeyBadPatternWhyWidth => "`{t}`：桁数は1〜9です",
+            Tpl::KeyRenewsMonthly => "は年額のサービス（`per = \"year\"`）の更新月です。このサービスは毎月請求するので、`renews` を削除してください",
+            Tpl::KeyOutsideTermSome => "が {got} で、保守期間（{start}〜{end}）の外です。期間内の月を指定してください",
+            Tpl::KeyOutsideTermNone => "が {got} で、保守開始日（{start}）より前です。開始後の月を指定してください",
+            Tpl::KeyNeedsCode => "がありません。事業者の採番に取引先コード（`[numbering]` の `{{code}}`）があるので、[quote] に `customer_code = \"SAKURA\"` を追加してください",
+            Tpl::KeyNotMonthDay => "が `{got}` です。事業年度の末日を MM-DD（`03-31`）で指定してください",
+            Tpl::KeyAmountOrPercent => "に `amount` と `percent` の両方があります。値引きは金額（円）か率（%）のどちらか一方で指定してください",
+            Tpl::KeyAmountOrPercent2 => "に `amount`（値引きする円）か `percent`（1〜100の%）のどちらかを指定してください",
+            Tpl::KeyNeedsCustomer => "がありません。見積書はお客様宛てに出すので、`customer = \"…\"` を追加してください（宛先の部署・担当者・住所は [quote] の `department`・`contact`・`address`）",
+            Tpl::KeyNotAFact => "の `{got}` は hoshu の読む事実ではありません。事実: {facts}{suggestion}",
+            Tpl::KeyUnknownPreset => "の `{got}` というプリセットはありません。プリセット: {presets}{suggestion}",
+            Tpl::KeyFactValue => "の値は hoshu では読めません。{problem}",
+            Tpl::FileRead => "{origin}: ファイルを読めません（{source}）",
+            Tpl::FileFolder => "{origin}: フォルダです。ファイルのパスを指定してください",
+            Tpl::FileTooLarge => "{origin}: {mib} MiB より大きいファイルです。システム記述や料金表はずっと小さいため、これは違うファイルです",
+            Tpl::FileTooLarge2 => "{origin}: {mib} MiB より大きいファイルです。最大のシステム記述の見積を保存しても約14 MiB のため、これは違うファイルです",
+            Tpl::FileNotText => "{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください",
+            Tpl::FileNotText2 => "{origin}: UTF-8 のテキストでも Shift_JIS のテキストでもありません。CSV（UTF-8）で保存してください",
+            Tpl::FileTooLarge3 => "{origin}: {mib} MiB より大きいファイルです。取引先ごとのファイルに分けてください（--tickets-dir）",
+            Tpl::FileInvalid => "{origin}: 内容に誤りがあります",
+            Tpl::DateFormat => "`{t}` は日付ではありません。YYYY-MM-DD の形で書いてください（例: 2024-01-10）",
+            Tpl::DateNoSuchDay => "`{t}` は暦にない日です（月は1〜12、日はその月の日数まで）",
+            Tpl::DateHasTime => "`{t}` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
+            Tpl::DateNotADate => "`{t}` は日付ではありません。2025-10-01、2025/10/1、2025年10月1日、令和7年10月1日（R7.10.1）のように年から書いてください（後ろに時刻があっても読みます）",
+            Tpl::DateAmbiguous => "`{t}` は日が先か月が先か決められません。2025/10/01 のように年から書いてください",
+            Tpl::SavedError => "{label}: JSON で保存した hoshu の見積（`hoshu quote --format json`）ではありません: {message}",
+            Tpl::SavedFigureCurrency => "が `{got}` です。hoshu の見積は円（`JPY`）です",
+            Tpl::SavedFigureTaxRate => "が{got}%です。税率は0〜100%です",
+            Tpl::SavedFigureNegative => "が{yen}です。金額は0円未満になりません",
+            Tpl::SavedFigureNotProduct => "が {quantity} × {unit_price} = {product} になっていません",
+            Tpl::SavedFigureNotProduct2 => "が {quantity} × {unit_price} になっていません（数えられないほど大きな額です）",
+            Tpl::SavedFigureTwice => "の `{key}` が前の明細にもあります",
+            Tpl::SavedFigureTotal => "が{stated}ですが、明細と記載の税率・端数処理からは{derived}になります",
+            Tpl::SavedFigureTotal2 => "が{stated}ですが、明細の合計が hoshu の数えられる額を超えます",
+            Tpl::SavedFigureDiscountAboveZero => "が{yen}です。値引きは0円以下です",
+            Tpl::SavedFigureDiscountFigure => "が{stated}ですが、明細と値引きの条件からは{derived}になります",
+            Tpl::SavedFigureDiscountFigure2 => "が{stated}ですが、明細の合計が hoshu の数えられる額を超えます",
+            Tpl::SavedFigureDiscountPercent => "が{p}%です。値引きの率は1〜100%です",
+            Tpl::SavedFigureDiscountRecurrence => "が `{recurrence}` ですが、`{applies_to}` の値引きは `{its_recurrence}` です",
+            Tpl::SavedFigure => "{label}: `{field}` {what}。保存した見積が書き換えられたか、hoshu のものではありません。\
+                     `hoshu quote --format json` で保存し直してください",
+            Tpl::SavedError3 => "{label}: `{schema}` の文書で、`hoshu.quote.v1` ではありません",
+            Tpl::QuoteUnknownPlan => "料金表にプラン `{plan}` はありません。使えるプラン: {known}{suggestion}",
+            Tpl::QuoteDiscountExceedsAppliesToMonthly => "月額",
+            Tpl::QuoteDiscountExceedsAppliesToAnnual => "年額",
+            Tpl::QuoteDiscountExceedsAppliesToOneTime => "一時費用",
+            Tpl::QuoteDiscountExceeds => "`quote.discounts[{index}]`（`{label}`）までの値引きが合計{discounts}で、{applies_to}の小計{lines}を超えます。値引きは対象の明細の合計より大きくできません",
+            Tpl::BatchIo => "一括判定の入力か出力を読み書きできません（{e}）",
+            Tpl::BatchCsv => "入力が読める CSV ではありません: {message}",
+            Tpl::BatchNoHeader => "入力が空です。CSV の一括判定には列名を並べた見出し行が必要です",
+            Tpl::BatchRowTooLarge => "見出し行が1行の上限（{mib}MiB）を超えています。チケットの CSV ファイルではありません。何も書き出していません",
+            Tpl::BatchRowTooLarge2 => "{row}件目（{line}行目）が1行の上限（{mib}MiB）を超えています。この行で開いた引用符が閉じられていないか、チケットのファイルではありません。ここで判定を止めました",
+            Tpl::FactNotOneOf => "`{got}` は使えません。使える値: {values}",
+            Tpl::FactNotMapped => "`{got}` はプロファイルの対応表にも hoshu の読む値にもありません。プロファイルの [values.{field}] に追加するか（\"{got}\" = \"…\"）、次の値を使ってください: {field2}",
+            Tpl::FactUnknownPlan => "料金表にプラン `{plan}` はありません。使えるプラン: {known}{suggestion}",
+            Tpl::FactNoPlan => "がプランなしで指定されています。プランも指定してください",
+            Tpl::FactEndBeforeStart => "{end} はプランの開始日{start}より前です。終了日は開始日以降にしてください",
+            Tpl::FactNotUtf8 => "が UTF-8 のテキストではありません",
+            Tpl::FactNoAcceptance => "が必要です。保証期間は検収から数えるため（--warranty-from acceptance）、検収日を指定してください",
+            Tpl::FactAcceptedBeforeDelivery => "{accepted} は納品日{delivered}より前です。検収は納品されたものに対して行います",
+            Tpl::FactLearnedAfterReport => "{learned} は報告日{reported}より後です。お客様は不具合を知ってから報告します",
+            Tpl::FactLearnedBeforeDelivery => "{learned} は納品日{delivered}より前です。納品したものの不具合を知るのは納品の後です",
+            Tpl::FactOutsideCalendar => "民法142条の繰り延べで{day}を確かめますが、hoshu が知る祝日の暦（祝日法施行の1948年7月20日から2099年12月31日まで）の外です。--holiday-rollover を付けずに判定してください",
+            Tpl::FactPastCalendarEndPeriodWarranty => "{from}から{months}か月の保証",
+            Tpl::FactPastCalendarEndPeriodNotice => "法定の通知期間（不具合を知った{from}から1年、民法637条）",
+            Tpl::FactPastCalendarEndPeriodLearning => "法定の期限（不具合を知った{from}から5年、民法166条1項1号）",
+            Tpl::FactPastCalendarEndPeriodDelivery => "法定の期限（{from}の引渡しから10年、民法166条1項2号）",
+            Tpl::FactPastCalendarEnd => "{period}は、暦の終わり（9999-12-31）を超えてしまいます",
+            Tpl::MsgQuoteHeadingSome => "保守見積：{system} — {c}",
+            Tpl::MsgQuoteHeadingNone => "保守見積：{system}",
+            Tpl::MsgTaxRowRoundingFloor => "切り捨て",
+            Tpl::MsgTaxRowRoundingCeil => "切り上げ",
+            Tpl::MsgTaxRowRoundingHalfUp => "四捨五入",
+            Tpl::MsgTaxRow => "消費税（{percent}%対象、{rounding}）",
+            Tpl::MsgFirstYear => "初年度（12か月＋一時費用）：税抜{subtotal}、税込{total}。",
+            Tpl::MsgExported => "{dir} に書類{documents}件と index.csv を書き出しました",
+            Tpl::MsgTicketChargeNo => "{id} {title}（作業{hours}時間）",
+            Tpl::MsgTicketChargeYes => "{id} {title}（見積{hours}時間）",
+            Tpl::MsgInvoiceSubject => "{system} 保守・運用（契約 {contract}）",
+            Tpl::MsgRateSubtotal => "{percent}%対象（税抜）",
+            Tpl::MsgDueNote => "{due}までに上記口座へお振り込みください。",
+            Tpl::MsgReturnedSubtotal => "返還額 {percent}%対象（税抜）",
+            Tpl::MsgCreditSubject => "{system} 請求書 {invoice} の返還",
+            Tpl::MsgCancelReason => "請求書の取消理由：{reason}",
+            Tpl::MsgNegotiateNote => "要協議のため請求していないチケット：{tickets}。",
+            Tpl::MsgRegisterMade => "台帳 {path} を作成しました。ローカルディスクに置き、1つのファイルとしてバックアップしてください",
+            Tpl::MsgCancelled => "{number} の取消を記録しました。書類自体は台帳に残ります",
+            Tpl::MsgRegisterIntactSome => "{path}：{records}件の記録はすべて書かれたとおりです。最後の記録のハッシュは {tip} です（別の場所に控えておくと、これより後が削られたときに分かります）",
+            Tpl::MsgRegisterIntactNone => "{path}：まだ記録はありません",
+            Tpl::MsgIssued => "{number} を発行し、台帳に記録しました",
+            Tpl::MsgIssued2 => "{number}（第{version}版）を発行し、台帳に記録しました",
+            Tpl::MsgNumberVersion => "{number}（第{version}版）",
+            Tpl::MsgSvgNotInXlsx => "事業者プロファイルの `{key}` は SVG で、Excel のシートには入れられないため XLSX には載せていません（HTML と PDF には載ります）。XLSX にも載せるには PNG か JPEG を指定してください",
+            Tpl::MsgDiscountBasisOfMonthly => "月額",
+            Tpl::MsgDiscountBasisOfAnnual => "年額",
+            Tpl::MsgDiscountBasisOfOneTime => "一時費用",
+            Tpl::MsgDiscountBasisSome => "値引き前の{of}小計{base}の{p}%（円未満切り捨て）。",
+            Tpl::MsgDiscountBasisNone => "{of}小計からの定額の値引き（税抜）。",
+            Tpl::MsgDevelopmentRatioBandBelow => "を下回ります",
+            Tpl::MsgDevelopmentRatioBandWithin => "の範囲内です",
+            Tpl::MsgDevelopmentRatioBandAbove => "を上回ります",
+            Tpl::MsgDevelopmentRatio => "年間の保守費用は開発費{development_cost}の{basis_points}.{cents}%です（一般的な年{low}〜{high}%{band}）。",
+            Tpl::MsgDefaultSubject => "{name} 保守・運用",
+            Tpl::MsgValidUntil => "{date}（発行日から{days}日間）",
+            Tpl::MsgRulesConsidered => "検討したルール（順に）：",
+            Tpl::MsgRulesConsidered2 => "{assumption}場合に検討したルール：",
+            Tpl::MsgCompareHeading => "プラン比較：{system}{customer}\n料金表: {card} {version} · 見積日: {date}",
+            Tpl::MsgHours => "{hours}時間",
+            Tpl::MsgHolidaysForecast => "暫定：{after}年より後の祝日は予測です（春分の日・秋分の日は毎年2月に翌年分が公表されます）",
+            Tpl::MsgNoChange => "変更なし：{old} と {new} の見積は同じです。",
+            Tpl::MsgDiffHeading => "見積の差分：{old} → {new}",
+            Tpl::MsgDiffSummary => "保守見積：月額（税込）{monthly}（{percent}）",
+            Tpl::MsgWrote => "{path} を作成しました。内容を記入してください。見積書（quote --format html、pdf、xlsx）で使います",
+            Tpl::MsgCheckOk => "{file}: OK — 「{system}」を料金表 {card} {version} と照合しました",
+            Tpl::MsgAcceptedUnused => "検収日は使いません。保証期間は納品から数えています。検収から数えるには --warranty-from acceptance（または [delivery] warranty_from = \"acceptance\"）を指定してください",
+            Tpl::MsgGateTripped => "ゲート {flag} {threshold} を超えました。月額（税込）の変化は {change} です",
+            Tpl::MsgUnmappable => "出力の{count}文字は Shift_JIS にない文字のため `?` で書きました。残すには UTF-8 で書いてください（--output-encoding utf-8。Excel 用には BOM が付きます）",
+            Tpl::KeyReplaced => "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {by} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）",
+            Tpl::AndSep => " と ",
+            Tpl::KeyPlanMissesWork => "（プラン `{plan}`）に、どの見積にも計上される{work}（\"{id}\"）がありません。プランは対象とする作業の分だけ料金がかかるため、\"{id}\" を追加してください",
+            Tpl::KeyBadPattern => "では採番できません（{why}）。使える記号は {tokens} です（`{{yyyy}}{{mm}}-{{seq:3}}` で 202612-001）",
+            Tpl::PatternUnknownToken => "`{token}` は使えない記号です",
+            Tpl::PatternUnbalanced => "波かっこが閉じていません",
+            Tpl::PatternCounter => "`{wanted}` がちょうど1つ必要です",
+            Tpl::PatternWidth => "`{token}`：桁数は1〜9です",
+            Tpl::CodeName => "`{name}`",
+            Tpl::DateOutsideEra => "`{text}` は{era}の期間（{first}から{last}）にない日です",
+            Tpl::EraToday => "現在",
+            Tpl::FactMonths => "`{got}` は保証期間ではありません。{allowed}を指定してください",
+            Tpl::MsgMonthlyFee => "保守・運用費 {month}分",
+            Tpl::MsgInvoicePeriod => "{month}分",
+            Tpl::MsgUncovered => "プラン「{plan}」の対象外のため、ここでは見積もっていません：{works}。必要なときに時間単位でご請求するか、対象とするプランをお選びください。",
+            Tpl::WorkSep => "、",
+            Tpl::MsgNoteWarranty => "納品後{months}か月の保証期間内に報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
+            Tpl::MsgNoteWarrantyStatutory => "保証期間内に報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
+            Tpl::MsgBatchSummary => "hoshu: {rows}行{by}：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds}秒、毎秒{per_second}行",
+            Tpl::SummaryByBoth => "（プロファイル {profile}、プリセット {preset} を元に）",
+            Tpl::SummaryByProfile => "（プロファイル {profile}）",
+            Tpl::SummaryByPreset => "（プリセット {preset}）",
+            Tpl::MsgColumnsHeading => "{input} を{by}次のように読みます：",
+            Tpl::ColumnsByBoth => "プロファイル {profile}（プリセット {preset} を元に）で",
+            Tpl::ColumnsByProfile => "プロファイル {profile} で",
+            Tpl::ColumnsByPreset => "プリセット {preset} で",
+            Tpl::MsgBudgetFits => "予算 {per}{limit}（税込）：予算内で最も安いプランは「{plan}」です。",
+            Tpl::MsgBudgetNoneFits => "予算 {per}{limit}（税込）：予算内のプランはありません。最も安い「{cheapest}」でも{short}超えます。",
+            Tpl::PerYear => "年額",
+            Tpl::PerMonth => "月額",
+            Tpl::MsgProfileOk => "{file}: OK — 一括判定のプロファイル{preset}。事実の見出し {headers}件、値の対応 {values}件、既定値 {defaults}件",
+            Tpl::ProfileOverPreset => "（プリセット {preset} を元に）",
+            Tpl::AddresseeTo => "{name}{department} 御中",
+            Tpl::AddresseeDepartment => " {department}",
+            Tpl::AddresseeContact => "{name}{department} {contact}様",
+            Tpl::AddresseePerson => "{name}{department} 様",
+            Tpl::BatchHeader => "この見出しでは判定できません。何も読み書きしていません:\n  {problems}",
             // templates:end
         }
     }
@@ -486,367 +651,6 @@ impl Catalogue for Ja {
         }
     }
 
-    fn say(&self, m: &Msg) -> String {
-        match m {
-            Msg::QuoteHeading { system, customer } => match customer {
-                Some(c) => format!("保守見積：{system} — {c}"),
-                None => format!("保守見積：{system}"),
-            },
-            Msg::TaxRow { percent, rounding } => format!(
-                "消費税（{percent}%対象、{}）",
-                match rounding {
-                    Rounding::Floor => "切り捨て",
-                    Rounding::Ceil => "切り上げ",
-                    Rounding::HalfUp => "四捨五入",
-                }
-            ),
-            Msg::FirstYear { subtotal, total } => format!(
-                "初年度（12か月＋一時費用）：税抜{}、税込{}。",
-                yen(*subtotal),
-                yen(*total)
-            ),
-            Msg::Exported { documents, dir } => {
-                format!("{dir} に書類{documents}件と index.csv を書き出しました")
-            }
-            Msg::MonthlyFee { year, month } => format!("保守・運用費 {year}年{month}月分"),
-            Msg::TicketCharge {
-                id,
-                title,
-                hours,
-                estimated,
-            } => match estimated {
-                false => format!("{id} {title}（作業{hours}時間）"),
-                true => format!("{id} {title}（見積{hours}時間）"),
-            },
-            Msg::InvoicePeriod { year, month } => format!("{year}年{month}月分"),
-            Msg::InvoiceSubject { system, contract } => {
-                format!("{system} 保守・運用（契約 {contract}）")
-            }
-            Msg::RateSubtotal { percent } => format!("{percent}%対象（税抜）"),
-            Msg::DueNote { due } => {
-                format!("{}までに上記口座へお振り込みください。", self.date(*due))
-            }
-            Msg::ReturnedSubtotal { percent } => format!("返還額 {percent}%対象（税抜）"),
-            Msg::CreditSubject { invoice, system } => {
-                format!("{system} 請求書 {invoice} の返還")
-            }
-            Msg::CancelReason { reason } => format!("請求書の取消理由：{reason}"),
-            Msg::NegotiateNote { tickets } => {
-                format!("要協議のため請求していないチケット：{tickets}。")
-            }
-            Msg::RegisterMade { path } => format!(
-                "台帳 {path} を作成しました。ローカルディスクに置き、1つのファイルとしてバックアップしてください"
-            ),
-            Msg::Cancelled { number } => {
-                format!("{number} の取消を記録しました。書類自体は台帳に残ります")
-            }
-            Msg::RegisterIntact { path, records, tip } => match tip {
-                Some(tip) => format!(
-                    "{path}：{records}件の記録はすべて書かれたとおりです。最後の記録のハッシュは {tip} です（別の場所に控えておくと、これより後が削られたときに分かります）"
-                ),
-                None => format!("{path}：まだ記録はありません"),
-            },
-            Msg::Issued { number, version: 1 } => {
-                format!("{number} を発行し、台帳に記録しました")
-            }
-            Msg::Issued { number, version } => {
-                format!("{number}（第{version}版）を発行し、台帳に記録しました")
-            }
-            Msg::NumberVersion { number, version } => format!("{number}（第{version}版）"),
-            Msg::SvgNotInXlsx { key } => format!(
-                "事業者プロファイルの `{key}` は SVG で、Excel のシートには入れられないため XLSX には載せていません（HTML と PDF には載ります）。XLSX にも載せるには PNG か JPEG を指定してください"
-            ),
-            Msg::DiscountBasis {
-                percent,
-                base,
-                applies_to,
-            } => {
-                let of = match applies_to {
-                    DiscountOn::Monthly => "月額",
-                    DiscountOn::Annual => "年額",
-                    DiscountOn::OneTime => "一時費用",
-                };
-                match percent {
-                    Some(p) => format!(
-                        "値引き前の{of}小計{}の{p}%（円未満切り捨て）。",
-                        yen(*base)
-                    ),
-                    None => format!("{of}小計からの定額の値引き（税抜）。"),
-                }
-            }
-            Msg::DevelopmentRatio {
-                basis_points,
-                development_cost,
-                band,
-                low,
-                high,
-            } => format!(
-                "年間の保守費用は開発費{}の{}.{:02}%です（一般的な年{low}〜{high}%{}）。",
-                yen(*development_cost),
-                basis_points / 100,
-                basis_points % 100,
-                match band {
-                    Band::Below => "を下回ります",
-                    Band::Within => "の範囲内です",
-                    Band::Above => "を上回ります",
-                }
-            ),
-            Msg::Uncovered { plan, works } => {
-                let works: Vec<_> = works.iter().map(|w| work_name(*w)).collect();
-                format!(
-                    "プラン「{plan}」の対象外のため、ここでは見積もっていません：{}。必要なときに時間単位でご請求するか、対象とするプランをお選びください。",
-                    works.join("、")
-                )
-            }
-            Msg::DefaultSubject { name } => format!("{name} 保守・運用"),
-            Msg::Addressee {
-                name,
-                department,
-                contact,
-                person,
-            } => {
-                // 株式会社X 営業部 御中; with a person, 株式会社X 営業部 Y様
-                // (御中 and 様 never together).
-                let department = department.map_or_else(String::new, |d| format!(" {d}"));
-                match contact {
-                    Some(c) => format!("{name}{department} {c}様"),
-                    None if *person => format!("{name}{department} 様"),
-                    None => format!("{name}{department} 御中"),
-                }
-            }
-            Msg::NoteWarranty { months } => format!(
-                "{}報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
-                months.map_or_else(
-                    || "保証期間内に".to_owned(),
-                    |m| format!("納品後{m}か月の保証期間内に")
-                )
-            ),
-            Msg::ValidUntil { date, days } => format!("{}（発行日から{days}日間）", d(*date)),
-            Msg::BatchSummary {
-                rows,
-                covered,
-                billable,
-                negotiate,
-                failed,
-                seconds,
-                per_second,
-                profile,
-                preset,
-            } => format!(
-                "hoshu: {rows}行{}：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds:.3}秒、毎秒{per_second}行",
-                match (profile, preset) {
-                    (Some(f), Some(p)) => format!("（プロファイル {f}、プリセット {p} を元に）"),
-                    (Some(f), None) => format!("（プロファイル {f}）"),
-                    (None, Some(p)) => format!("（プリセット {p}）"),
-                    (None, None) => String::new(),
-                }
-            ),
-            Msg::RulesConsidered { assumption: "" } => "検討したルール（順に）：".to_owned(),
-            Msg::RulesConsidered { assumption } => {
-                format!("{assumption}場合に検討したルール：")
-            }
-            Msg::CompareHeading {
-                system,
-                customer,
-                card,
-                version,
-                date,
-            } => format!(
-                "プラン比較：{system}{}\n料金表: {card} {version} · 見積日: {}",
-                customer.map_or(String::new(), |c| format!(" — {c}")),
-                d(*date)
-            ),
-            Msg::Budget {
-                limit,
-                per_year,
-                fit,
-            } => {
-                let per = if *per_year { "年額" } else { "月額" };
-                match fit {
-                    crate::compare::Fit::Cheapest { plan } => format!(
-                        "予算 {per}{}（税込）：予算内で最も安いプランは「{}」です。",
-                        yen(*limit),
-                        escape(plan)
-                    ),
-                    crate::compare::Fit::NoneFits { cheapest, short } => format!(
-                        "予算 {per}{}（税込）：予算内のプランはありません。最も安い「{}」でも{}超えます。",
-                        yen(*limit),
-                        escape(cheapest),
-                        yen(*short)
-                    ),
-                }
-            }
-            Msg::Hours { hours } => format!("{hours}時間"),
-            Msg::HolidaysForecast { after } => format!(
-                "暫定：{after}年より後の祝日は予測です（春分の日・秋分の日は毎年2月に翌年分が公表されます）"
-            ),
-            Msg::NoChange { old, new } => format!("変更なし：{old} と {new} の見積は同じです。"),
-            Msg::DiffHeading { old, new } => format!("見積の差分：{old} → {new}"),
-            Msg::DiffSummary { monthly, percent } => {
-                format!("保守見積：月額（税込）{monthly}（{percent}）")
-            }
-            Msg::Wrote { path } => format!(
-                "{path} を作成しました。内容を記入してください。見積書（quote --format html、pdf、xlsx）で使います"
-            ),
-            Msg::CheckOk {
-                file,
-                system,
-                card,
-                version,
-            } => format!("{file}: OK — 「{system}」を料金表 {card} {version} と照合しました"),
-            Msg::ColumnsHeading {
-                input,
-                profile,
-                preset,
-            } => {
-                let by = match (profile, preset) {
-                    (Some(f), Some(p)) => format!("プロファイル {f}（プリセット {p} を元に）で"),
-                    (Some(f), None) => format!("プロファイル {f} で"),
-                    (None, Some(p)) => format!("プリセット {p} で"),
-                    (None, None) => String::new(),
-                };
-                format!("{input} を{by}次のように読みます：")
-            }
-            Msg::AcceptedUnused => "検収日は使いません。保証期間は納品から数えています。検収から数えるには --warranty-from acceptance（または [delivery] warranty_from = \"acceptance\"）を指定してください".to_owned(),
-            Msg::GateTripped {
-                flag,
-                threshold,
-                change,
-            } => format!(
-                "ゲート {flag} {threshold} を超えました。月額（税込）の変化は {change} です"
-            ),
-            Msg::Unmappable { count } => format!(
-                "出力の{count}文字は Shift_JIS にない文字のため `?` で書きました。残すには UTF-8 で書いてください（--output-encoding utf-8。Excel 用には BOM が付きます）"
-            ),
-            Msg::ProfileOk {
-                file,
-                preset,
-                headers,
-                values,
-                defaults,
-            } => format!(
-                "{file}: OK — 一括判定のプロファイル{}。事実の見出し {headers}件、値の対応 {values}件、既定値 {defaults}件",
-                preset.map_or_else(String::new, |p| format!("（プリセット {p} を元に）"))
-            ),
-        }
-    }
-
-    fn file_problem(&self, p: &KeyProblem) -> String {
-        match p {
-            KeyProblem::Refused(r) => self.refused(r),
-            KeyProblem::Missing => "がありません。必須のキーです".to_owned(),
-            KeyProblem::TooSmall { min, got } => format!("が{got}です。{min}以上にしてください"),
-            KeyProblem::Empty => "が空です。名前を入れてください".to_owned(),
-            KeyProblem::EndBeforeStart { start, end } => format!(
-                "が{end}で、開始日{start}より前です。終了日は開始日以降にしてください"
-            ),
-            KeyProblem::LinkedAlone => "が1台のサーバーで true になっています。連携はグループ内のサーバー同士のものなので、連携するグループは `count` を2以上にしてください".to_owned(),
-            KeyProblem::UnknownPlan { plan, known } => format!(
-                "のプラン `{}` は料金表にありません。使えるプラン: {}{}",
-                escape(plan),
-                known.join(", "),
-                did_you_mean(plan, known)
-            ),
-            KeyProblem::Duplicate { name } => format!(
-                "で名前 `{}` が重複しています。名前は重ならないようにしてください",
-                escape(name)
-            ),
-            KeyProblem::TiersOutOfOrder { limit } => format!(
-                "の区分は、上限（{}）が増える順に、価格が下がらないように並べてください。多いほど安くならないようにするためです",
-                match limit {
-                    TierLimit::Traffic => "アクセス数",
-                    TierLimit::Pages => "ページ数",
-                }
-            ),
-            KeyProblem::LastTierBounded => {
-                "の最後の区分は上限なしにしてください。どの入力もいずれかの区分に入るようにするためです".to_owned()
-            }
-            KeyProblem::NoEntries => "が空です。1件以上必要です".to_owned(),
-            KeyProblem::ProvidersWithoutMethod { method } => format!(
-                "は無効な決済方法の代行会社数です。{} = true にするか、この数を削除してください",
-                method.key()
-            ),
-            KeyProblem::Replaced { by } => format!(
-                "はカードとコンビニの代行会社をまとめて数えていたキーで、今は読みません。代わりに {} を指定してください（それぞれ1以上。決済方法が有効なら既定は1）",
-                by.join(" と ")
-            ),
-            KeyProblem::PlanMissesWork { plan, work } => format!(
-                "（プラン `{}`）に、どの見積にも計上される{}（\"{}\"）がありません。プランは対象とする作業の分だけ料金がかかるため、\"{}\" を追加してください",
-                escape(plan),
-                work_name(*work),
-                work.as_str(),
-                work.as_str()
-            ),
-            KeyProblem::NeedsRollover => "は休業日の指定で、民法142条の繰り延べでのみ使います。[delivery] holiday_rollover = true にするか、削除してください".to_owned(),
-            KeyProblem::NeedsPlan => "に契約期間がありますが、プランがありません。plan = \"…\" を追加するか、終了した契約なら previous_end だけを指定してください".to_owned(),
-            KeyProblem::EndBeforeDelivery { end, delivered } => format!(
-                "が{end}で、納品日{delivered}より前です。保守契約は納品後に終わります"
-            ),
-            KeyProblem::AfterQuoteDate { got, date } => format!(
-                "が{got}で、見積日{date}より後です。見積日以前の日を指定してください"
-            ),
-            KeyProblem::BadRegistration { got } => format!(
-                "の `{}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7123456789012）",
-                escape(got)
-            ),
-            KeyProblem::NotYetEffective {
-                version,
-                effective,
-                date,
-            } => format!(
-                "によると料金表 {} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
-                escape(version)
-            ),
-            KeyProblem::BadPattern { problem } => {
-                use crate::register::numbering::{PatternProblem as P, TOKENS};
-                let why = match problem {
-                    P::UnknownToken(t) => format!("`{}` は使えない記号です", escape(t)),
-                    P::Unbalanced => "波かっこが閉じていません".to_owned(),
-                    P::Counter { wanted } => format!("`{wanted}` がちょうど1つ必要です"),
-                    P::Width(t) => format!("`{}`：桁数は1〜9です", escape(t)),
-                };
-                format!(
-                    "では採番できません（{why}）。使える記号は {} です（`{{yyyy}}{{mm}}-{{seq:3}}` で 202612-001）",
-                    TOKENS.map(|t| format!("`{t}`")).join("、")
-                )
-            }
-            KeyProblem::RenewsMonthly => "は年額のサービス（`per = \"year\"`）の更新月です。このサービスは毎月請求するので、`renews` を削除してください".to_owned(),
-            KeyProblem::OutsideTerm { got, start, end } => match end {
-                Some(end) => format!(
-                    "が {} で、保守期間（{start}〜{end}）の外です。期間内の月を指定してください",
-                    escape(got)
-                ),
-                None => format!(
-                    "が {} で、保守開始日（{start}）より前です。開始後の月を指定してください",
-                    escape(got)
-                ),
-            },
-            KeyProblem::NeedsCode => "がありません。事業者の採番に取引先コード（`[numbering]` の `{code}`）があるので、[quote] に `customer_code = \"SAKURA\"` を追加してください".to_owned(),
-            KeyProblem::NotMonthDay { got } => format!(
-                "が `{}` です。事業年度の末日を MM-DD（`03-31`）で指定してください",
-                escape(got)
-            ),
-            KeyProblem::AmountOrPercent { both: true } => "に `amount` と `percent` の両方があります。値引きは金額（円）か率（%）のどちらか一方で指定してください".to_owned(),
-            KeyProblem::AmountOrPercent { both: false } => "に `amount`（値引きする円）か `percent`（1〜100の%）のどちらかを指定してください".to_owned(),
-            KeyProblem::NeedsCustomer => "がありません。見積書はお客様宛てに出すので、`customer = \"…\"` を追加してください（宛先の部署・担当者・住所は [quote] の `department`・`contact`・`address`）".to_owned(),
-            KeyProblem::NotAFact { got } => format!(
-                "の `{}` は hoshu の読む事実ではありません。事実: {}{}",
-                escape(got),
-                Field::ALL.map(|f| f.column()).join(", "),
-                suggest(got, &Field::ALL.map(|f| f.column()))
-            ),
-            KeyProblem::UnknownPreset { got } => format!(
-                "の `{}` というプリセットはありません。プリセット: {}{}",
-                escape(got),
-                PRESETS.map(|(name, _)| name).join(", "),
-                suggest(got, &PRESETS.map(|(name, _)| name))
-            ),
-            KeyProblem::FactValue { problem } => {
-                format!("の値は hoshu では読めません。{}", self.intake_problem(problem))
-            }
-        }
-    }
-
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
         if parse {
             format!("`{key}`: {problem}")
@@ -884,7 +688,7 @@ impl Catalogue for Ja {
                 escape(value),
                 i64::MAX
             ),
-            Refused::Date(e) => self.date_error(e),
+            Refused::Date(e) => (self as &dyn Catalogue).date_error(e),
             Refused::Invalid {
                 got, wanted, max, ..
             } => {
@@ -910,282 +714,6 @@ impl Catalogue for Ja {
         self.refused(r)
     }
 
-    fn file_unusable(&self, e: &FileError) -> String {
-        match e {
-            FileError::Read { origin, source } => {
-                format!("{origin}: ファイルを読めません（{source}）")
-            }
-            FileError::Folder { origin } => {
-                format!("{origin}: フォルダです。ファイルのパスを指定してください")
-            }
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::Toml,
-            } => format!(
-                "{origin}: {} MiB より大きいファイルです。システム記述や料金表はずっと小さいため、これは違うファイルです",
-                MAX_INPUT >> 20
-            ),
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::SavedQuote,
-            } => format!(
-                "{origin}: {} MiB より大きいファイルです。最大のシステム記述の見積を保存しても約14 MiB のため、これは違うファイルです",
-                MAX_SAVED_QUOTE >> 20
-            ),
-            FileError::NotText {
-                origin,
-                shift_jis: false,
-            } => format!("{origin}: UTF-8 のテキストではありません。UTF-8 で保存してください"),
-            FileError::NotText {
-                origin,
-                shift_jis: true,
-            } => format!(
-                "{origin}: UTF-8 のテキストでも Shift_JIS のテキストでもありません。CSV（UTF-8）で保存してください"
-            ),
-            FileError::TooLarge {
-                origin,
-                limit: SizeLimit::Tickets,
-            } => format!(
-                "{origin}: {} MiB より大きいファイルです。取引先ごとのファイルに分けてください（--tickets-dir）",
-                crate::file_error::MAX_TICKETS >> 20
-            ),
-            FileError::Syntax { refused, .. } => self.syntax(refused),
-            FileError::Invalid { origin, .. } => format!("{origin}: 内容に誤りがあります"),
-        }
-    }
-
-    fn date_error(&self, e: &DateError) -> String {
-        match e {
-            DateError::Format(t) => format!(
-                "`{}` は日付ではありません。YYYY-MM-DD の形で書いてください（例: 2024-01-10）",
-                escape(t)
-            ),
-            DateError::NoSuchDay(t) => format!(
-                "`{}` は暦にない日です（月は1〜12、日はその月の日数まで）",
-                escape(t)
-            ),
-            DateError::HasTime(t) => format!(
-                "`{}` に時刻か時差が付いています。日付だけを YYYY-MM-DD で書いてください",
-                escape(t)
-            ),
-            DateError::NotADate(t) => format!(
-                "`{}` は日付ではありません。2025-10-01、2025/10/1、2025年10月1日、令和7年10月1日（R7.10.1）のように年から書いてください（後ろに時刻があっても読みます）",
-                escape(t)
-            ),
-            DateError::Ambiguous(t) => format!(
-                "`{}` は日が先か月が先か決められません。2025/10/01 のように年から書いてください",
-                escape(t)
-            ),
-            DateError::OutsideEra { text, era } => format!(
-                "`{}` は{}の期間（{}から{}）にない日です",
-                escape(text),
-                era_name(*era),
-                d(era.first_day()),
-                era.last_day().map_or("現在".to_owned(), d)
-            ),
-        }
-    }
-
-    fn intake_problem(&self, p: &FactProblem) -> String {
-        match p {
-            FactProblem::Date(e) => self.date_error(e),
-            FactProblem::NotOneOf { got, values } => {
-                format!(
-                    "`{}` は使えません。使える値: {}",
-                    escape(got),
-                    allowed(*values)
-                )
-            }
-FactProblem::NotMapped { got, field } => format!(
-                "`{}` はプロファイルの対応表にも hoshu の読む値にもありません。プロファイルの [values.{}] に追加するか（\"{}\" = \"…\"）、次の値を使ってください: {}",
-                escape(got),
-                field.column(),
-                escape(got),
-                allowed(field.fact().values)
-            ),
-                        FactProblem::Months { got } => format!(
-                "`{}` は保証期間ではありません。1〜120の整数の月数か statutory（法定）を指定してください",
-                escape(got)
-            ),
-            FactProblem::UnknownPlan { plan, known } => format!(
-                "料金表にプラン `{}` はありません。使えるプラン: {}{}",
-                escape(plan),
-                known.join(", "),
-                did_you_mean(plan, known)
-            ),
-            FactProblem::NoPlan => "がプランなしで指定されています。プランも指定してください".to_owned(),
-            FactProblem::EndBeforeStart { start, end } => format!(
-                "{} はプランの開始日{}より前です。終了日は開始日以降にしてください",
-                d(*end),
-                d(*start)
-            ),
-            FactProblem::NotUtf8 => "が UTF-8 のテキストではありません".to_owned(),
-            FactProblem::NoAcceptance => "が必要です。保証期間は検収から数えるため（--warranty-from acceptance）、検収日を指定してください".to_owned(),
-            FactProblem::AcceptedBeforeDelivery {
-                accepted,
-                delivered,
-            } => format!(
-                "{} は納品日{}より前です。検収は納品されたものに対して行います",
-                d(*accepted),
-                d(*delivered)
-            ),
-            FactProblem::LearnedAfterReport { learned, reported } => format!(
-                "{} は報告日{}より後です。お客様は不具合を知ってから報告します",
-                d(*learned),
-                d(*reported)
-            ),
-            FactProblem::LearnedBeforeDelivery { learned, delivered } => format!(
-                "{} は納品日{}より前です。納品したものの不具合を知るのは納品の後です",
-                d(*learned),
-                d(*delivered)
-            ),
-            FactProblem::OutsideCalendar { day } => format!(
-                "民法142条の繰り延べで{}を確かめますが、hoshu が知る祝日の暦（祝日法施行の1948年7月20日から2099年12月31日まで）の外です。--holiday-rollover を付けずに判定してください",
-                d(*day)
-            ),
-            FactProblem::PastCalendarEnd { from, months, span } => {
-                let period = match span {
-                    Span::Warranty => format!("{}から{months}か月の保証", d(*from)),
-                    Span::Notice => format!(
-                        "法定の通知期間（不具合を知った{}から1年、民法637条）",
-                        d(*from)
-                    ),
-                    Span::Learning => format!(
-                        "法定の期限（不具合を知った{}から5年、民法166条1項1号）",
-                        d(*from)
-                    ),
-                    Span::Delivery => format!(
-                        "法定の期限（{}の引渡しから10年、民法166条1項2号）",
-                        d(*from)
-                    ),
-                };
-                format!("{period}は、暦の終わり（9999-12-31）を超えてしまいます")
-            }
-        }
-    }
-
-    fn saved_error(&self, e: &crate::diff::SavedError) -> String {
-        match e {
-            crate::diff::SavedError::NotAQuote { label, message } => format!(
-                "{label}: JSON で保存した hoshu の見積（`hoshu quote --format json`）ではありません: {message}"
-            ),
-            crate::diff::SavedError::Figure {
-                label,
-                field,
-                problem,
-            } => {
-                use crate::diff::SavedProblem as P;
-                let what = match problem {
-                    P::Currency(got) => {
-                        format!("が `{}` です。hoshu の見積は円（`JPY`）です", escape(got))
-                    }
-                    P::TaxRate(got) => format!("が{got}%です。税率は0〜100%です"),
-                    P::Negative(yen) => {
-                        format!("が{}です。金額は0円未満になりません", self.yen(*yen))
-                    }
-                    P::NotProduct {
-                        quantity,
-                        unit_price,
-                        product: Some(product),
-                    } => format!(
-                        "が {quantity} × {} = {} になっていません",
-                        self.yen(*unit_price),
-                        self.yen(*product)
-                    ),
-                    P::NotProduct {
-                        quantity,
-                        unit_price,
-                        product: None,
-                    } => format!(
-                        "が {quantity} × {} になっていません（数えられないほど大きな額です）",
-                        self.yen(*unit_price)
-                    ),
-                    P::Twice { key } => format!("の `{}` が前の明細にもあります", escape(key)),
-                    P::Total {
-                        stated,
-                        derived: Some(derived),
-                    } => format!(
-                        "が{}ですが、明細と記載の税率・端数処理からは{}になります",
-                        self.yen(*stated),
-                        self.yen(*derived)
-                    ),
-                    P::Total {
-                        stated,
-                        derived: None,
-                    } => format!(
-                        "が{}ですが、明細の合計が hoshu の数えられる額を超えます",
-                        self.yen(*stated)
-                    ),
-                    P::DiscountAboveZero(yen) => {
-                        format!("が{}です。値引きは0円以下です", self.yen(*yen))
-                    }
-                    P::DiscountFigure {
-                        stated,
-                        derived: Some(derived),
-                    } => format!(
-                        "が{}ですが、明細と値引きの条件からは{}になります",
-                        self.yen(*stated),
-                        self.yen(*derived)
-                    ),
-                    P::DiscountFigure {
-                        stated,
-                        derived: None,
-                    } => format!(
-                        "が{}ですが、明細の合計が hoshu の数えられる額を超えます",
-                        self.yen(*stated)
-                    ),
-                    P::DiscountPercent(p) => format!("が{p}%です。値引きの率は1〜100%です"),
-                    P::DiscountRecurrence {
-                        applies_to,
-                        recurrence,
-                    } => format!(
-                        "が `{}` ですが、`{}` の値引きは `{}` です",
-                        recurrence.as_str(),
-                        applies_to.as_str(),
-                        applies_to.recurrence().as_str()
-                    ),
-                };
-                format!(
-                    "{label}: `{field}` {what}。保存した見積が書き換えられたか、hoshu のものではありません。\
-                     `hoshu quote --format json` で保存し直してください"
-                )
-            }
-            crate::diff::SavedError::Schema { label, schema } => format!(
-                "{label}: `{}` の文書で、`hoshu.quote.v1` ではありません",
-                escape(schema)
-            ),
-        }
-    }
-
-    fn quote_error(&self, e: &QuoteError) -> String {
-        match e {
-            QuoteError::UnknownPlan { plan, known } => format!(
-                "料金表にプラン `{}` はありません。使えるプラン: {}{}",
-                escape(plan),
-                known.join(", "),
-                did_you_mean(plan, known)
-            ),
-            QuoteError::DiscountExceeds {
-                index,
-                label,
-                applies_to,
-                discounts,
-                lines,
-            } => format!(
-                "`quote.discounts[{index}]`（`{}`）までの値引きが合計{}で、{}の小計{}を超えます。値引きは対象の明細の合計より大きくできません",
-                escape(label),
-                yen(*discounts),
-                match applies_to {
-                    DiscountOn::Monthly => "月額",
-                    DiscountOn::Annual => "年額",
-                    DiscountOn::OneTime => "一時費用",
-                },
-                yen(*lines)
-            ),
-            QuoteError::Overflow(_) => self.text(Text::Overflow).to_owned(),
-        }
-    }
-
     fn row_error(&self, e: &RowError) -> String {
         let what = match &e.problem {
             RowProblem::Fact {
@@ -1194,7 +722,7 @@ FactProblem::NotMapped { got, field } => format!(
             } => format!(
                 "列 {}: {}",
                 escape(column),
-                self.intake_problem(&error.problem)
+                (self as &dyn Catalogue).intake_problem(&error.problem)
             ),
             RowProblem::Fact {
                 error,
@@ -1202,7 +730,7 @@ FactProblem::NotMapped { got, field } => format!(
             } => format!(
                 "事実 {}（行にはありません）: {}",
                 error.field.fact().ja_column,
-                self.intake_problem(&error.problem)
+                (self as &dyn Catalogue).intake_problem(&error.problem)
             ),
             RowProblem::NotText { column, encoding } => format!(
                 "{}: {} のテキストではありません。出力では文字でないバイトを � に置き換え、--rejects には元の行をそのまま残します{}",
@@ -1350,36 +878,6 @@ FactProblem::NotMapped { got, field } => format!(
             (Some(c), None) => format!("列 {}", escape(c)),
             (None, Some(f)) => fallback(f),
             (None, None) => "なし".to_owned(),
-        }
-    }
-
-    fn batch_error(&self, e: &BatchError) -> String {
-        match e {
-            BatchError::Io(e) => format!("一括判定の入力か出力を読み書きできません（{e}）"),
-            BatchError::Csv(message) => {
-                format!("入力が読める CSV ではありません: {}", escape(message))
-            }
-            BatchError::NoHeader => {
-                "入力が空です。CSV の一括判定には列名を並べた見出し行が必要です".to_owned()
-            }
-            BatchError::RowTooLarge { row: 0, .. } => format!(
-                "見出し行が1行の上限（{}MiB）を超えています。チケットの CSV ファイルではありません。何も書き出していません",
-                MAX_ROW_BYTES >> 20
-            ),
-            BatchError::RowTooLarge { row, line } => format!(
-                "{row}件目（{line}行目）が1行の上限（{}MiB）を超えています。この行で開いた引用符が閉じられていないか、チケットのファイルではありません。ここで判定を止めました",
-                MAX_ROW_BYTES >> 20
-            ),
-            BatchError::Header(problems) => {
-                let lines: Vec<String> = problems
-                    .iter()
-                    .map(|p| self.header_problem(p, false))
-                    .collect();
-                format!(
-                    "この見出しでは判定できません。何も読み書きしていません:\n  {}",
-                    lines.join("\n  ")
-                )
-            }
         }
     }
 

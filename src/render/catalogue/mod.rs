@@ -622,10 +622,13 @@ pub trait Catalogue: Sync {
     fn yen(&self, y: Yen) -> String;
     /// A month in running text: `2026-12`, `2026年12月`.
     fn month(&self, m: crate::date::Month) -> String;
+    /// What a fact's cell or flag may be.
+    fn values(&self, v: crate::intake::Values) -> &'static str;
+    /// A Japanese era's name.
+    fn era(&self, e: crate::date::Era) -> &'static str;
     /// The text of a sentence with holes ([`template::fill`]).
     fn template(&self, t: template::Tpl) -> &'static str;
     fn text(&self, t: Text) -> &'static str;
-    fn say(&self, m: &Msg) -> String;
 
     // Quotes.
     fn factor(&self, f: Factor) -> &'static str;
@@ -665,27 +668,16 @@ pub trait Catalogue: Sync {
     fn estimate(&self, e: &crate::rates::Estimate) -> String;
 
     // Errors.
-    /// What is wrong with a file's value, after its key.
-    fn file_problem(&self, p: &crate::file_error::KeyProblem) -> String;
     /// A key and what is wrong with it; `parse`: the parser refused it.
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
     /// A value the parser refused.
     fn refused(&self, r: &crate::file_error::Refused) -> String;
     /// Why a file is not TOML at all.
     fn syntax(&self, r: &crate::file_error::Refused) -> String;
-    /// A file that cannot be read at all.
-    fn file_unusable(&self, e: &crate::file_error::FileError) -> String;
-    fn date_error(&self, e: &crate::date::DateError) -> String;
-    /// What is wrong with a fact (after its flag or column).
-    fn intake_problem(&self, p: &crate::intake::FactProblem) -> String;
-    fn quote_error(&self, e: &crate::quote::QuoteError) -> String;
-    /// A saved quote `diff` cannot read.
-    fn saved_error(&self, e: &crate::diff::SavedError) -> String;
     /// `row 3 (line 4): …`.
     fn row_error(&self, e: &crate::batch::RowError) -> String;
     /// A header problem; `key`: a JSON Lines key rather than a CSV column.
     fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
-    fn batch_error(&self, e: &crate::batch::BatchError) -> String;
 
     // --explain-columns.
     /// How a column is read; `values`: the profile's values of its fact,
