@@ -1,4 +1,5 @@
-//! "Did you mean …?": the closest allowed word to one that is not allowed.
+//! "Did you mean …?": the closest allowed word to one that is not allowed
+//! (the render layer words the question).
 
 /// The candidate `got` most likely meant: one equal but for case first
 /// (`iOS` for `ios`), else the nearest within two edits, else none.
@@ -14,11 +15,6 @@ pub fn closest<'c>(got: &str, candidates: impl IntoIterator<Item = &'c str>) -> 
         .filter(|(d, c)| *d <= 2 && *d < c.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// `; did you mean `x`?` when there is a likely candidate, else nothing.
-pub fn did_you_mean<'c>(got: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-    closest(got, candidates).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
 }
 
 #[cfg(test)]

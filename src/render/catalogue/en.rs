@@ -682,13 +682,13 @@ impl Catalogue for En {
                 "unknown key `{}`; allowed: {}{}",
                 escape(key),
                 allowed.join(", "),
-                crate::suggest::did_you_mean(key, allowed.iter().map(String::as_str))
+                (self as &dyn Catalogue).did_you_mean(key, allowed.iter().map(String::as_str))
             ),
             Refused::NotAllowed { value, allowed } => format!(
                 "`{}` is not allowed; allowed: {}{}",
                 escape(value),
                 allowed.join(", "),
-                crate::suggest::did_you_mean(value, allowed.iter().map(String::as_str))
+                (self as &dyn Catalogue).did_you_mean(value, allowed.iter().map(String::as_str))
             ),
             Refused::TooLarge { value } => format!(
                 "`{}` is too large: a number here goes up to {}",

@@ -663,8 +663,7 @@ impl Catalogue for Ja {
 
     fn refused(&self, r: &Refused) -> String {
         let hint = |got: &str, allowed: &[String]| {
-            crate::suggest::closest(got, allowed.iter().map(String::as_str))
-                .map_or_else(String::new, |c| format!("。`{c}` のことですか？"))
+            (self as &dyn Catalogue).did_you_mean(got, allowed.iter().map(String::as_str))
         };
         match r {
             Refused::UnknownKey { key, allowed } if allowed.is_empty() => format!(
