@@ -367,7 +367,7 @@ impl Catalogue for En {
             Tpl::WorkSep => "; ",
             Tpl::MsgNoteWarranty => "Defects of the system itself that impair its running and are reported within the warranty ({months} months after delivery; 契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.",
             Tpl::MsgNoteWarrantyStatutory => "Defects of the system itself that impair its running and are reported within the warranty (契約不適合責任, formerly 瑕疵担保) are fixed free of charge, whatever the plan.",
-            Tpl::MsgBatchSummary => "hoshu: {rows} rows{by}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds} s, {per_second} rows/s",
+            Tpl::MsgBatchSummary => "hoshu: {rows}{by}: {covered} covered, {billable} billable, {negotiate} negotiate, {failed} failed; {seconds} s, {per_second} rows/s",
             Tpl::SummaryByBoth => " by the profile {profile} (over the preset {preset})",
             Tpl::SummaryByProfile => " by the profile {profile}",
             Tpl::SummaryByPreset => " by the preset {preset}",
@@ -386,6 +386,8 @@ impl Catalogue for En {
             Tpl::AddresseeContact => "To: {name}{department}, Attn:\u{a0}{contact}",
             Tpl::AddresseePerson => "To: {name}{department}",
             Tpl::BatchHeader => "the header cannot be classified by; nothing was read or written:\n  {problems}",
+            Tpl::RowsOne => "{rows} row",
+            Tpl::RowsMany => "{rows} rows",
             // templates:end
         }
     }

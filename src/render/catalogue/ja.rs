@@ -487,7 +487,7 @@ impl Catalogue for Ja {
             Tpl::WorkSep => "、",
             Tpl::MsgNoteWarranty => "納品後{months}か月の保証期間内に報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
             Tpl::MsgNoteWarrantyStatutory => "保証期間内に報告された、稼働に支障が出るシステム自体の不具合は、契約不適合責任（旧・瑕疵担保責任）としてプランにかかわらず無償で修正いたします。",
-            Tpl::MsgBatchSummary => "hoshu: {rows}行{by}：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds}秒、毎秒{per_second}行",
+            Tpl::MsgBatchSummary => "hoshu: {rows}{by}：無償対応 {covered}、有償対応 {billable}、要協議 {negotiate}、失敗 {failed}；{seconds}秒、毎秒{per_second}行",
             Tpl::SummaryByBoth => "（プロファイル {profile}、プリセット {preset} を元に）",
             Tpl::SummaryByProfile => "（プロファイル {profile}）",
             Tpl::SummaryByPreset => "（プリセット {preset}）",
@@ -506,6 +506,8 @@ impl Catalogue for Ja {
             Tpl::AddresseeContact => "{name}{department} {contact}様",
             Tpl::AddresseePerson => "{name}{department} 様",
             Tpl::BatchHeader => "この見出しでは判定できません。何も読み書きしていません:\n  {problems}",
+            Tpl::RowsOne => "{rows}行",
+            Tpl::RowsMany => "{rows}行",
             // templates:end
         }
     }

@@ -304,6 +304,8 @@ templates! {
     AddresseeContact,
     AddresseePerson,
     BatchHeader,
+    RowsOne,
+    RowsMany,
     // ids:end
 }
 

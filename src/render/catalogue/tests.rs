@@ -1764,3 +1764,22 @@ fn a_template_is_filled_by_name_with_braces_kept() {
     );
     assert_eq!(fill("no holes }} {{", &[]), "no holes } {");
 }
+
+#[test]
+fn one_row_is_a_row() {
+    let summary = |rows| Msg::BatchSummary {
+        rows,
+        covered: rows,
+        billable: 0,
+        negotiate: 0,
+        failed: 0,
+        seconds: 0.5,
+        per_second: 2,
+        profile: None,
+        preset: None,
+    };
+    let en = of(Lang::En);
+    assert!(en.say(&summary(1)).starts_with("hoshu: 1 row: 1 covered"));
+    assert!(en.say(&summary(2)).starts_with("hoshu: 2 rows: 2 covered"));
+    assert!(of(Lang::Ja).say(&summary(1)).starts_with("hoshu: 1行："));
+}

@@ -1147,7 +1147,17 @@ impl dyn Catalogue + '_ {
                 self.put(
                     Tpl::MsgBatchSummary,
                     &[
-                        ("rows", rows),
+                        (
+                            "rows",
+                            &self.put(
+                                if *rows == 1 {
+                                    Tpl::RowsOne
+                                } else {
+                                    Tpl::RowsMany
+                                },
+                                &[("rows", rows)],
+                            ),
+                        ),
                         ("by", &by),
                         ("covered", covered),
                         ("billable", billable),
