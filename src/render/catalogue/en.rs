@@ -94,11 +94,26 @@ impl Catalogue for En {
     }
 
     fn values(&self, v: Values) -> &'static str {
-        allowed(v)
+        match v {
+            Values::Date => "a date, YYYY-MM-DD",
+            Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
+            Values::Kind => {
+                "defect, change, minor, incident, operation (不具合, 仕様変更, 軽微, 障害, 運用作業)"
+            }
+            Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
+            Values::Plan => "a plan of the rate card",
+            Values::From => "delivery, acceptance (納品, 検収)",
+        }
     }
 
     fn era(&self, e: Era) -> &'static str {
-        era_name(e)
+        match e {
+            Era::Meiji => "Meiji",
+            Era::Taisho => "Taishō",
+            Era::Showa => "Shōwa",
+            Era::Heisei => "Heisei",
+            Era::Reiwa => "Reiwa",
+        }
     }
 
     #[rustfmt::skip]
@@ -229,10 +244,6 @@ impl Catalogue for En {
             Tpl::KeyAfterQuoteDate => "is {got}, after the quote date {date}; give a day on or before the quote date",
             Tpl::KeyBadRegistration => "is `{got}`, not a registration number: T and the 13 digits of the corporate number, whose first digit checks the rest (e.g. T7123456789012)",
             Tpl::KeyNotYetEffective => "says the card {version} takes effect {effective}; the quote is dated {date}: date the quote on or after {effective}, or use the card in force then",
-            Tpl::KeyBadPatternWhyUnknownToken => "`{t}` is no token",
-            Tpl::KeyBadPatternWhyUnbalanced => "a brace is not closed",
-            Tpl::KeyBadPatternWhyCounter => "it needs exactly one `{wanted}`",
-            Tpl::KeyBadPatternWhyWidth => "`{t}`: a width is 1 to 9 digits",
             Tpl::KeyRenewsMonthly => "is for a yearly service (`per = \"year\"`): this one is billed every month; remove `renews`",
             Tpl::KeyOutsideTermSome => "is {got}, outside the maintenance term {start} to {end}: give a month within it",
             Tpl::KeyOutsideTermNone => "is {got}, before the maintenance starts on {start}: give a month from then",
@@ -265,19 +276,18 @@ impl Catalogue for En {
             Tpl::SavedFigureNotProduct2 => "is not {quantity} × {unit_price}, which is too large to count",
             Tpl::SavedFigureTwice => "`{key}` stands on an earlier line too",
             Tpl::SavedFigureTotal => "is {stated}, but the lines give {derived} with the stated tax rate and rounding",
-            Tpl::SavedFigureTotal2 => "is {stated}, but the lines add up to more than hoshu can count",
+            Tpl::SavedFigureUncountable => "is {stated}, but the lines add up to more than hoshu can count",
             Tpl::SavedFigureDiscountAboveZero => "is {yen}; a discount is never above zero",
             Tpl::SavedFigureDiscountFigure => "is {stated}, but the lines and the discount's terms give {derived}",
-            Tpl::SavedFigureDiscountFigure2 => "is {stated}, but the lines add up to more than hoshu can count",
             Tpl::SavedFigureDiscountPercent => "is {p}%; a discount's percent is 1 to 100",
             Tpl::SavedFigureDiscountRecurrence => "is `{recurrence}`, but a discount on `{applies_to}` is `{its_recurrence}`",
             Tpl::SavedFigure => "{label}: `{field}` {what}: the saved quote was edited or is not hoshu's; \
                      save it again with `hoshu quote --format json`",
             Tpl::SavedError3 => "{label}: is `{schema}`, not `hoshu.quote.v1`",
-            Tpl::QuoteUnknownPlan => "the rate card has no plan `{plan}`; allowed: {known}{suggestion}",
-            Tpl::QuoteDiscountExceedsAppliesToMonthly => "monthly",
-            Tpl::QuoteDiscountExceedsAppliesToAnnual => "annual",
-            Tpl::QuoteDiscountExceedsAppliesToOneTime => "one-time",
+            Tpl::UnknownPlan => "the rate card has no plan `{plan}`; allowed: {known}{suggestion}",
+            Tpl::DiscountOnMonthly => "monthly",
+            Tpl::DiscountOnAnnual => "annual",
+            Tpl::DiscountOnOneTime => "one-time",
             Tpl::QuoteDiscountExceeds => "`quote.discounts[{index}]` (`{label}`) takes {discounts} off in all from the {applies_to} subtotal, which is {lines}: discounts cannot take more than the lines they apply to",
             Tpl::BatchIo => "cannot read or write the batch: {e}",
             Tpl::BatchCsv => "the input is not CSV that can be read: {message}",
@@ -286,7 +296,6 @@ impl Catalogue for En {
             Tpl::BatchRowTooLarge2 => "row {row} (line {line}) is larger than {mib} MiB, the most a row may hold: a quote opened in it and never closed, or the file is not one of tickets; the run stopped there",
             Tpl::FactNotOneOf => "`{got}` is not allowed; allowed: {values}",
             Tpl::FactNotMapped => "`{got}` is neither a value the profile maps nor one hoshu reads; add it to the profile's [values.{field}] (\"{got}\" = \"…\"), or use one of: {field2}",
-            Tpl::FactUnknownPlan => "the rate card has no plan `{plan}`; allowed: {known}{suggestion}",
             Tpl::FactNoPlan => "is given without a plan; name the plan too",
             Tpl::FactEndBeforeStart => "{end} is before the plan's start {start}; the end must be on or after the start",
             Tpl::FactNotUtf8 => "is not valid UTF-8 text",
@@ -325,9 +334,6 @@ impl Catalogue for En {
             Tpl::MsgIssued2 => "issued {number} (version {version}) and recorded it in the register",
             Tpl::MsgNumberVersion => "{number} (version {version})",
             Tpl::MsgSvgNotInXlsx => "the firm profile's `{key}` is an SVG, which a worksheet cannot hold: the XLSX has none (the HTML and PDF have it); give a PNG or JPEG to have it in the XLSX too",
-            Tpl::MsgDiscountBasisOfMonthly => "monthly",
-            Tpl::MsgDiscountBasisOfAnnual => "annual",
-            Tpl::MsgDiscountBasisOfOneTime => "one-time",
             Tpl::MsgDiscountBasisSome => "{p}% of the {of} subtotal {base} before discounts, rounded down to the yen.",
             Tpl::MsgDiscountBasisNone => "A fixed amount off the {of} subtotal, before tax.",
             Tpl::MsgDevelopmentRatioBandBelow => "below",
@@ -1256,20 +1262,6 @@ impl Catalogue for En {
     }
 }
 
-/// What a fact's cell or flag may be.
-fn allowed(v: Values) -> &'static str {
-    match v {
-        Values::Date => "a date, YYYY-MM-DD",
-        Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
-        Values::Kind => {
-            "defect, change, minor, incident, operation (不具合, 仕様変更, 軽微, 障害, 運用作業)"
-        }
-        Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
-        Values::Plan => "a plan of the rate card",
-        Values::From => "delivery, acceptance (納品, 検収)",
-    }
-}
-
 /// What a value must be.
 fn expected(e: Expected) -> &'static str {
     match e {
@@ -1384,17 +1376,6 @@ pub(super) fn shell_word(word: &str) -> String {
 
 pub(super) fn fact(f: Field) -> String {
     format!("`{}` ({})", f.column(), f.ja_column())
-}
-
-/// An era's name.
-fn era_name(era: Era) -> &'static str {
-    match era {
-        Era::Meiji => "Meiji",
-        Era::Taisho => "Taishō",
-        Era::Showa => "Shōwa",
-        Era::Heisei => "Heisei",
-        Era::Reiwa => "Reiwa",
-    }
 }
 
 /// A server by its role: `web server`; a role that already says so

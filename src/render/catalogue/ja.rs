@@ -159,20 +159,6 @@ fn server(role: &str) -> String {
     }
 }
 
-/// What a fact's cell or flag may be.
-fn allowed(v: Values) -> &'static str {
-    match v {
-        Values::Date => "日付 YYYY-MM-DD",
-        Values::Answer => "はい、いいえ、不明（yes, no, unknown）",
-        Values::Kind => {
-            "不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）"
-        }
-        Values::Term => "1〜120の整数の月数、または法定（statutory）",
-        Values::Plan => "料金表のプラン",
-        Values::From => "納品、検収（delivery, acceptance）",
-    }
-}
-
 /// What a value must be.
 fn expected(e: Expected) -> &'static str {
     match e {
@@ -215,11 +201,26 @@ impl Catalogue for Ja {
     }
 
     fn values(&self, v: Values) -> &'static str {
-        allowed(v)
+        match v {
+            Values::Date => "日付 YYYY-MM-DD",
+            Values::Answer => "はい、いいえ、不明（yes, no, unknown）",
+            Values::Kind => {
+                "不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）"
+            }
+            Values::Term => "1〜120の整数の月数、または法定（statutory）",
+            Values::Plan => "料金表のプラン",
+            Values::From => "納品、検収（delivery, acceptance）",
+        }
     }
 
     fn era(&self, e: Era) -> &'static str {
-        era_name(e)
+        match e {
+            Era::Meiji => "明治",
+            Era::Taisho => "大正",
+            Era::Showa => "昭和",
+            Era::Heisei => "平成",
+            Era::Reiwa => "令和",
+        }
     }
 
     #[rustfmt::skip]
@@ -349,10 +350,6 @@ impl Catalogue for Ja {
             Tpl::KeyAfterQuoteDate => "が{got}で、見積日{date}より後です。見積日以前の日を指定してください",
             Tpl::KeyBadRegistration => "の `{got}` は登録番号ではありません。T と法人番号13桁（先頭の1桁が残りを検査するチェックディジット）で書いてください（例: T7123456789012）",
             Tpl::KeyNotYetEffective => "によると料金表 {version} の適用は{effective}からですが、見積日は{date}です。見積日を{effective}以降にするか、その時点で有効な料金表を使ってください",
-            Tpl::KeyBadPatternWhyUnknownToken => "`{t}` は使えない記号です",
-            Tpl::KeyBadPatternWhyUnbalanced => "波かっこが閉じていません",
-            Tpl::KeyBadPatternWhyCounter => "`{wanted}` がちょうど1つ必要です",
-            Tpl::KeyBadPatternWhyWidth => "`{t}`：桁数は1〜9です",
             Tpl::KeyRenewsMonthly => "は年額のサービス（`per = \"year\"`）の更新月です。このサービスは毎月請求するので、`renews` を削除してください",
             Tpl::KeyOutsideTermSome => "が {got} で、保守期間（{start}〜{end}）の外です。期間内の月を指定してください",
             Tpl::KeyOutsideTermNone => "が {got} で、保守開始日（{start}）より前です。開始後の月を指定してください",
@@ -385,19 +382,18 @@ impl Catalogue for Ja {
             Tpl::SavedFigureNotProduct2 => "が {quantity} × {unit_price} になっていません（数えられないほど大きな額です）",
             Tpl::SavedFigureTwice => "の `{key}` が前の明細にもあります",
             Tpl::SavedFigureTotal => "が{stated}ですが、明細と記載の税率・端数処理からは{derived}になります",
-            Tpl::SavedFigureTotal2 => "が{stated}ですが、明細の合計が hoshu の数えられる額を超えます",
+            Tpl::SavedFigureUncountable => "が{stated}ですが、明細の合計が hoshu の数えられる額を超えます",
             Tpl::SavedFigureDiscountAboveZero => "が{yen}です。値引きは0円以下です",
             Tpl::SavedFigureDiscountFigure => "が{stated}ですが、明細と値引きの条件からは{derived}になります",
-            Tpl::SavedFigureDiscountFigure2 => "が{stated}ですが、明細の合計が hoshu の数えられる額を超えます",
             Tpl::SavedFigureDiscountPercent => "が{p}%です。値引きの率は1〜100%です",
             Tpl::SavedFigureDiscountRecurrence => "が `{recurrence}` ですが、`{applies_to}` の値引きは `{its_recurrence}` です",
             Tpl::SavedFigure => "{label}: `{field}` {what}。保存した見積が書き換えられたか、hoshu のものではありません。\
                      `hoshu quote --format json` で保存し直してください",
             Tpl::SavedError3 => "{label}: `{schema}` の文書で、`hoshu.quote.v1` ではありません",
-            Tpl::QuoteUnknownPlan => "料金表にプラン `{plan}` はありません。使えるプラン: {known}{suggestion}",
-            Tpl::QuoteDiscountExceedsAppliesToMonthly => "月額",
-            Tpl::QuoteDiscountExceedsAppliesToAnnual => "年額",
-            Tpl::QuoteDiscountExceedsAppliesToOneTime => "一時費用",
+            Tpl::UnknownPlan => "料金表にプラン `{plan}` はありません。使えるプラン: {known}{suggestion}",
+            Tpl::DiscountOnMonthly => "月額",
+            Tpl::DiscountOnAnnual => "年額",
+            Tpl::DiscountOnOneTime => "一時費用",
             Tpl::QuoteDiscountExceeds => "`quote.discounts[{index}]`（`{label}`）までの値引きが合計{discounts}で、{applies_to}の小計{lines}を超えます。値引きは対象の明細の合計より大きくできません",
             Tpl::BatchIo => "一括判定の入力か出力を読み書きできません（{e}）",
             Tpl::BatchCsv => "入力が読める CSV ではありません: {message}",
@@ -406,7 +402,6 @@ impl Catalogue for Ja {
             Tpl::BatchRowTooLarge2 => "{row}件目（{line}行目）が1行の上限（{mib}MiB）を超えています。この行で開いた引用符が閉じられていないか、チケットのファイルではありません。ここで判定を止めました",
             Tpl::FactNotOneOf => "`{got}` は使えません。使える値: {values}",
             Tpl::FactNotMapped => "`{got}` はプロファイルの対応表にも hoshu の読む値にもありません。プロファイルの [values.{field}] に追加するか（\"{got}\" = \"…\"）、次の値を使ってください: {field2}",
-            Tpl::FactUnknownPlan => "料金表にプラン `{plan}` はありません。使えるプラン: {known}{suggestion}",
             Tpl::FactNoPlan => "がプランなしで指定されています。プランも指定してください",
             Tpl::FactEndBeforeStart => "{end} はプランの開始日{start}より前です。終了日は開始日以降にしてください",
             Tpl::FactNotUtf8 => "が UTF-8 のテキストではありません",
@@ -445,9 +440,6 @@ impl Catalogue for Ja {
             Tpl::MsgIssued2 => "{number}（第{version}版）を発行し、台帳に記録しました",
             Tpl::MsgNumberVersion => "{number}（第{version}版）",
             Tpl::MsgSvgNotInXlsx => "事業者プロファイルの `{key}` は SVG で、Excel のシートには入れられないため XLSX には載せていません（HTML と PDF には載ります）。XLSX にも載せるには PNG か JPEG を指定してください",
-            Tpl::MsgDiscountBasisOfMonthly => "月額",
-            Tpl::MsgDiscountBasisOfAnnual => "年額",
-            Tpl::MsgDiscountBasisOfOneTime => "一時費用",
             Tpl::MsgDiscountBasisSome => "値引き前の{of}小計{base}の{p}%（円未満切り捨て）。",
             Tpl::MsgDiscountBasisNone => "{of}小計からの定額の値引き（税抜）。",
             Tpl::MsgDevelopmentRatioBandBelow => "を下回ります",
@@ -1370,17 +1362,6 @@ impl Catalogue for Ja {
             yen(e.totals.tax),
             yen(e.totals.total)
         )
-    }
-}
-
-/// An era's name.
-fn era_name(era: Era) -> &'static str {
-    match era {
-        Era::Meiji => "明治",
-        Era::Taisho => "大正",
-        Era::Showa => "昭和",
-        Era::Heisei => "平成",
-        Era::Reiwa => "令和",
     }
 }
 

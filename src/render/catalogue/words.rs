@@ -732,7 +732,10 @@ impl dyn Catalogue + '_ {
                     P::Total {
                         stated,
                         derived: None,
-                    } => self.put(Tpl::SavedFigureTotal2, &[("stated", &self.yen(*stated))]),
+                    } => self.put(
+                        Tpl::SavedFigureUncountable,
+                        &[("stated", &self.yen(*stated))],
+                    ),
                     P::DiscountAboveZero(yen) => self.put(
                         Tpl::SavedFigureDiscountAboveZero,
                         &[("yen", &self.yen(*yen))],
@@ -751,7 +754,7 @@ impl dyn Catalogue + '_ {
                         stated,
                         derived: None,
                     } => self.put(
-                        Tpl::SavedFigureDiscountFigure2,
+                        Tpl::SavedFigureUncountable,
                         &[("stated", &self.yen(*stated))],
                     ),
                     P::DiscountPercent(p) => {
@@ -784,7 +787,7 @@ impl dyn Catalogue + '_ {
     pub fn quote_error(&self, e: &QuoteError) -> String {
         match e {
             QuoteError::UnknownPlan { plan, known } => self.put(
-                Tpl::QuoteUnknownPlan,
+                Tpl::UnknownPlan,
                 &[
                     ("plan", &escape(plan)),
                     ("known", &known.join(", ")),
@@ -801,11 +804,7 @@ impl dyn Catalogue + '_ {
                 discounts,
                 lines,
             } => {
-                let said_applies_to = match applies_to {
-                    DiscountOn::Monthly => self.put(Tpl::QuoteDiscountExceedsAppliesToMonthly, &[]),
-                    DiscountOn::Annual => self.put(Tpl::QuoteDiscountExceedsAppliesToAnnual, &[]),
-                    DiscountOn::OneTime => self.put(Tpl::QuoteDiscountExceedsAppliesToOneTime, &[]),
-                };
+                let said_applies_to = self.discount_on(*applies_to);
                 self.put(
                     Tpl::QuoteDiscountExceeds,
                     &[
@@ -870,7 +869,7 @@ impl dyn Catalogue + '_ {
                 ],
             ),
             FactProblem::UnknownPlan { plan, known } => self.put(
-                Tpl::FactUnknownPlan,
+                Tpl::UnknownPlan,
                 &[
                     ("plan", &escape(plan)),
                     ("known", &known.join(", ")),
@@ -1044,11 +1043,7 @@ impl dyn Catalogue + '_ {
                 base,
                 applies_to,
             } => {
-                let of = match applies_to {
-                    DiscountOn::Monthly => self.put(Tpl::MsgDiscountBasisOfMonthly, &[]),
-                    DiscountOn::Annual => self.put(Tpl::MsgDiscountBasisOfAnnual, &[]),
-                    DiscountOn::OneTime => self.put(Tpl::MsgDiscountBasisOfOneTime, &[]),
-                };
+                let of = self.discount_on(*applies_to);
                 match percent {
                     Some(p) => self.put(
                         Tpl::MsgDiscountBasisSome,
@@ -1304,6 +1299,18 @@ impl dyn Catalogue + '_ {
         }
     }
 
+    /// The subtotal a discount applies to: monthly, annual, one-time.
+    fn discount_on(&self, on: DiscountOn) -> String {
+        self.put(
+            match on {
+                DiscountOn::Monthly => Tpl::DiscountOnMonthly,
+                DiscountOn::Annual => Tpl::DiscountOnAnnual,
+                DiscountOn::OneTime => Tpl::DiscountOnOneTime,
+            },
+            &[],
+        )
+    }
+
     /// Whose columns a batch read by: the profile and the preset, in one of
     /// three sentences (`with`: both, the profile alone, the preset alone).
     fn read_by(&self, profile: Option<&str>, preset: Option<&str>, with: [Tpl; 3]) -> String {
@@ -1319,7 +1326,7 @@ impl dyn Catalogue + '_ {
 }
 
 /// `` `a`, `b` ``: keys as the user writes them.
-pub(super) fn ticks(keys: &[&str]) -> String {
+fn ticks(keys: &[&str]) -> String {
     keys.iter()
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
