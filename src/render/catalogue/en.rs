@@ -27,41 +27,6 @@ use crate::vocab::{Expected, GapFrom, Got};
 
 pub struct En;
 
-fn platform(p: Platform) -> &'static str {
-    match p {
-        Platform::Ios => "iOS",
-        Platform::Android => "Android",
-    }
-}
-
-fn kind(k: WebSystemKind) -> &'static str {
-    match k {
-        WebSystemKind::Ec => "EC",
-        WebSystemKind::Reservation => "reservation",
-        WebSystemKind::Crm => "customer management",
-        WebSystemKind::Cms => "CMS",
-        WebSystemKind::Other => "other",
-    }
-}
-
-fn service(k: ServiceKind) -> &'static str {
-    match k {
-        ServiceKind::Domain => "domain",
-        ServiceKind::Ssl => "SSL certificate",
-        ServiceKind::Mail => "mail",
-        ServiceKind::Server => "server rental",
-        ServiceKind::Other => "service",
-    }
-}
-
-fn complexity(c: Complexity) -> &'static str {
-    match c {
-        Complexity::Low => "low",
-        Complexity::Medium => "medium",
-        Complexity::High => "high",
-    }
-}
-
 fn work_name(w: Work) -> &'static str {
     match w {
         Work::Monitoring => "monitoring",
@@ -70,21 +35,6 @@ fn work_name(w: Work) -> &'static str {
         Work::OwnDefects => "fixes of the system's own defects",
         Work::ExternalCauses => "upkeep for external changes (OS, browsers, APIs, providers, law)",
         Work::MinorImprovements => "minor improvement requests",
-    }
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", group(n))
-    }
-}
-
-fn limit(max: Option<u64>, unit: &str) -> String {
-    match max {
-        Some(max) => format!("up to {} {unit}", group(max)),
-        None => format!("no limit on {unit}"),
     }
 }
 
@@ -394,6 +344,77 @@ impl Catalogue for En {
             Tpl::BatchHeader => "the header cannot be classified by; nothing was read or written:\n  {problems}",
             Tpl::RowsOne => "{rows} row",
             Tpl::RowsMany => "{rows} rows",
+            Tpl::PlatformIos => "iOS",
+            Tpl::PlatformAndroid => "Android",
+            Tpl::SystemEc => "EC",
+            Tpl::SystemReservation => "reservation",
+            Tpl::SystemCrm => "customer management",
+            Tpl::SystemCms => "CMS",
+            Tpl::SystemOther => "other",
+            Tpl::ServiceDomain => "domain",
+            Tpl::ServiceSsl => "SSL certificate",
+            Tpl::ServiceMail => "mail",
+            Tpl::ServiceServer => "server rental",
+            Tpl::ServiceOther => "service",
+            Tpl::ComplexityLow => "low",
+            Tpl::ComplexityMedium => "medium",
+            Tpl::ComplexityHigh => "high",
+            Tpl::ServerOfRole => "{role} server",
+            Tpl::PageOne => "1 page",
+            Tpl::Pages => "{n} pages",
+            Tpl::ProviderOne => "1 provider",
+            Tpl::Providers => "{n} providers",
+            Tpl::HourOne => "1 hour",
+            Tpl::Hours => "{n} hours",
+            Tpl::ItemAccessTier => "traffic tier \"{tier}\"",
+            Tpl::ItemStandby => "standby system (redundancy)",
+            Tpl::ItemDataSync => "data sync with the standby",
+            Tpl::ItemServerLinked => "{server} (linked)",
+            Tpl::ItemServerLinkage => "{server} linkage",
+            Tpl::ItemSite => "site \"{name}\" ({pages})",
+            Tpl::ItemWebSystem => "\"{name}\": {kind} system, {complexity} complexity",
+            Tpl::ItemCreditCardIntegration => "credit-card provider integration",
+            Tpl::ItemCreditCardIrregularOperations => "credit-card irregular operations",
+            Tpl::ItemConvenienceStoreIntegration => "convenience-store payment integration",
+            Tpl::ItemConvenienceStoreOperations => "convenience-store payment operations",
+            Tpl::ItemApp => "app \"{name}\" on {platform}",
+            Tpl::ItemAppOsVersions => "app \"{name}\": older {platform} versions",
+            Tpl::ItemService => "{service} \"{name}\"",
+            Tpl::ItemPlanFee => "plan \"{plan}\"",
+            Tpl::ItemTakeover => "investigation and take-over",
+            Tpl::VisitsUpTo => "up to {n} visits a day",
+            Tpl::VisitsNoLimit => "no limit on visits a day",
+            Tpl::RequestsUpTo => "up to {n} requests a minute",
+            Tpl::RequestsNoLimit => "no limit on requests a minute",
+            Tpl::WhyLowestTier => "No [traffic] given, so the lowest tier \"{tier}\" ({visits}, {requests}).",
+            Tpl::WhyPeak => " and {n} requests a minute at peak",
+            Tpl::WhyTier => "{daily} visits a day{peak} fit tier \"{tier}\" ({visits}, {requests}).",
+            Tpl::WhyStandby => "Business critical: a failure loses money directly, so a standby system is kept ready to take over.",
+            Tpl::WhyDataSync => "Business critical: the standby's data is kept identical to the live servers'.",
+            Tpl::WhyOneServer => "One server: watched and kept running.",
+            Tpl::WhyServersUnlinked => "{count} identical servers that do not cooperate: exactly {count} × one server's monitoring.",
+            Tpl::WhyServersLinked => "{count} identical servers: {count} × one server's monitoring; the link is priced on its own line.",
+            Tpl::WhyServerLinkage => "The {count} servers are linked: keeping the link healthy costs extra, per server.",
+            Tpl::SiteTierUpTo => "up to {n}",
+            Tpl::SiteTierNoLimit => "without a limit",
+            Tpl::WhySite => "Every site costs, shared server or not; {pages} fall in the size tier {tier}.",
+            Tpl::WhyWebSystem => "Each web system adds upkeep, by kind ({kind}) and complexity ({complexity}).",
+            Tpl::WhyCreditCardIntegration => "Credit payment follows each provider's spec and law changes at once: {providers}.",
+            Tpl::WhyCreditCardIrregularOperations => "Refunds after phone cancellations, partial discounts, suspending users whose charge failed twice.",
+            Tpl::WhyConvenienceStoreIntegration => "Convenience-store payment adds each provider's spec and payment slips: {providers}.",
+            Tpl::WhyConvenienceStoreOperations => "Reconciling store payments, expired slips and late payments.",
+            Tpl::WhyAppAndroid => "Every app platform costs; Android's vendor-customised OS builds raise more bugs than iOS.",
+            Tpl::WhyAppIos => "Every app platform costs: each iOS update can break the app.",
+            Tpl::WhyAppOsVersions => "{supported} major {platform} versions supported: each beyond the newest costs extra.",
+            Tpl::WhyResponse => " A failure is answered within {hours}.",
+            Tpl::WhyPlanFee => "The plan's own fee; it covers {covers}.{response}",
+            Tpl::WhyServiceMonthly => "Run for you and passed on at cost: {cost} a month, plus handling {handling}.",
+            Tpl::WhyServiceYearly => "Run for you and passed on at cost: {cost} a year, plus handling {handling}; about {monthly} a month.",
+            Tpl::GapDelivery => "the delivery",
+            Tpl::GapLastMaintained => "last maintained",
+            Tpl::GapPreviousEnd => "the previous contract's end",
+            Tpl::GapContractEnd => "the contract's end",
+            Tpl::WhyTakeover => "Unmaintained since {since} ({from}; {months} months): finding causes needs investigation first; per full year.",
             // templates:end
         }
     }
@@ -408,138 +429,6 @@ impl Catalogue for En {
 
     fn work(&self, w: Work) -> &'static str {
         work_name(w)
-    }
-
-    fn item(&self, why: &Why) -> String {
-        match why {
-            Why::AccessTier { tier, title, .. } => {
-                format!("traffic tier \"{}\"", self.title(title).unwrap_or(tier))
-            }
-            Why::Standby => "standby system (redundancy)".into(),
-            Why::DataSync => "data sync with the standby".into(),
-            Why::Servers {
-                role, linked: true, ..
-            } => format!("{} (linked)", server(role)),
-            Why::Servers { role, .. } => server(role),
-            Why::ServerLinkage { role, .. } => format!("{} linkage", server(role)),
-            Why::Site { name, pages, .. } => format!(
-                "site \"{name}\" ({})",
-                plural((*pages).into(), "page", "pages")
-            ),
-            Why::WebSystem {
-                name,
-                kind: k,
-                complexity: c,
-            } => {
-                format!(
-                    "\"{name}\": {} system, {} complexity",
-                    kind(*k),
-                    complexity(*c)
-                )
-            }
-            Why::CreditCardIntegration { .. } => "credit-card provider integration".into(),
-            Why::CreditCardIrregularOperations => "credit-card irregular operations".into(),
-            Why::ConvenienceStoreIntegration { .. } => {
-                "convenience-store payment integration".into()
-            }
-            Why::ConvenienceStoreOperations => "convenience-store payment operations".into(),
-            Why::App { name, platform: p } => format!("app \"{name}\" on {}", platform(*p)),
-            Why::AppOsVersions {
-                name, platform: p, ..
-            } => format!("app \"{name}\": older {} versions", platform(*p)),
-            Why::Service { kind, name, .. } => format!("{} \"{name}\"", service(*kind)),
-            Why::PlanFee { plan, title, .. } => {
-                format!("plan \"{}\"", self.title(title).unwrap_or(plan))
-            }
-            Why::Takeover { .. } => "investigation and take-over".into(),
-        }
-    }
-
-    fn why(&self, why: &Why) -> String {
-        match why {
-        Why::AccessTier { tier, title, daily_visits: None, max_daily_visits, max_peak_per_minute, .. } => format!(
-            "No [traffic] given, so the lowest tier \"{}\" ({}, {}).",
-            self.title(title).unwrap_or(tier),
-            limit(*max_daily_visits, "visits a day"),
-            limit(*max_peak_per_minute, "requests a minute")
-        ),
-        Why::AccessTier { tier, title, daily_visits: Some(daily), peak_per_minute, max_daily_visits, max_peak_per_minute } => {
-            let tier = self.title(title).unwrap_or(tier);
-            let peak = peak_per_minute.map_or(String::new(), |p| format!(" and {} requests a minute at peak", group(p)));
-            format!(
-                "{} visits a day{peak} fit tier \"{tier}\" ({}, {}).",
-                group(*daily),
-                limit(*max_daily_visits, "visits a day"),
-                limit(*max_peak_per_minute, "requests a minute")
-            )
-        }
-        Why::Standby => "Business critical: a failure loses money directly, so a standby system is kept ready to take over.".into(),
-        Why::DataSync => "Business critical: the standby's data is kept identical to the live servers'.".into(),
-        Why::Servers { count: 1, linked: false, .. } => "One server: watched and kept running.".into(),
-        Why::Servers { count, linked: false, .. } => {
-            format!("{count} identical servers that do not cooperate: exactly {count} × one server's monitoring.")
-        }
-        Why::Servers { count, linked: true, .. } => {
-            format!("{count} identical servers: {count} × one server's monitoring; the link is priced on its own line.")
-        }
-        Why::ServerLinkage { count, .. } => {
-            format!("The {count} servers are linked: keeping the link healthy costs extra, per server.")
-        }
-        Why::Site { pages, max_pages, .. } => format!(
-            "Every site costs, shared server or not; {} fall in the size tier {}.",
-            plural((*pages).into(), "page", "pages"),
-            max_pages.map_or("without a limit".to_owned(), |m| format!("up to {}", group(m.into())))
-        ),
-        Why::WebSystem { kind: k, complexity: c, .. } => {
-            format!("Each web system adds upkeep, by kind ({}) and complexity ({}).", kind(*k), complexity(*c))
-        }
-        Why::CreditCardIntegration { providers } => format!(
-            "Credit payment follows each provider's spec and law changes at once: {}.",
-            plural((*providers).into(), "provider", "providers")
-        ),
-        Why::CreditCardIrregularOperations => {
-            "Refunds after phone cancellations, partial discounts, suspending users whose charge failed twice.".into()
-        }
-        Why::ConvenienceStoreIntegration { providers } => format!(
-            "Convenience-store payment adds each provider's spec and payment slips: {}.",
-            plural((*providers).into(), "provider", "providers")
-        ),
-        Why::ConvenienceStoreOperations => "Reconciling store payments, expired slips and late payments.".into(),
-        Why::App { platform: Platform::Android, .. } => {
-            "Every app platform costs; Android's vendor-customised OS builds raise more bugs than iOS.".into()
-        }
-        Why::App { platform: Platform::Ios, .. } => "Every app platform costs: each iOS update can break the app.".into(),
-        Why::AppOsVersions { platform: p, supported, .. } => format!(
-            "{supported} major {} versions supported: each beyond the newest costs extra.",
-            platform(*p)
-        ),
-        Why::PlanFee { covers, response_hours, .. } => {
-            let covers: Vec<_> = covers.iter().map(|w| work_name(*w)).collect();
-            let response = response_hours.map_or(String::new(), |h| {
-                format!(" A failure is answered within {}.", plural(h.into(), "hour", "hours"))
-            });
-            format!("The plan's own fee; it covers {}.{response}", covers.join(", "))
-        }
-        Why::Service { cost, handling, per: Per::Month, .. } => format!(
-            "Run for you and passed on at cost: {cost} a month, plus handling {handling}."
-        ),
-        Why::Service { cost, handling, per: Per::Year, .. } => {
-            let year = cost.0.saturating_add(handling.0);
-            format!(
-                "Run for you and passed on at cost: {cost} a year, plus handling {handling}; about {} a month.",
-                Yen(year / 12)
-            )
-        }
-        Why::Takeover { last_maintained, counted_from, months_unmaintained } => format!(
-            "Unmaintained since {last_maintained} ({}; {months_unmaintained} months): finding causes needs investigation first; per full year.",
-            match counted_from {
-                GapFrom::Delivery => "the delivery",
-                GapFrom::LastMaintained => "last maintained",
-                GapFrom::PreviousEnd => "the previous contract's end",
-                GapFrom::ContractEnd => "the contract's end",
-            }
-        ),
-    }
     }
 
     fn text(&self, t: Text) -> &'static str {
@@ -1378,15 +1267,3 @@ pub(super) fn fact(f: Field) -> String {
     format!("`{}` ({})", f.column(), f.ja_column())
 }
 
-/// A server by its role: `web server`; a role that already says so
-/// (`Web server`, `Webサーバー`) as it is.
-fn server(role: &str) -> String {
-    if role.to_lowercase().ends_with("server")
-        || role.ends_with("サーバー")
-        || role.ends_with("サーバ")
-    {
-        role.to_owned()
-    } else {
-        format!("{role} server")
-    }
-}

@@ -39,41 +39,6 @@ fn yen(y: Yen) -> String {
     format!("{sign}{}円", group(y.0.unsigned_abs()))
 }
 
-fn platform(p: Platform) -> &'static str {
-    match p {
-        Platform::Ios => "iOS",
-        Platform::Android => "Android",
-    }
-}
-
-fn kind_of_system(k: WebSystemKind) -> &'static str {
-    match k {
-        WebSystemKind::Ec => "EC",
-        WebSystemKind::Reservation => "予約",
-        WebSystemKind::Crm => "顧客管理",
-        WebSystemKind::Cms => "CMS",
-        WebSystemKind::Other => "その他の",
-    }
-}
-
-fn service(k: ServiceKind) -> &'static str {
-    match k {
-        ServiceKind::Domain => "ドメイン",
-        ServiceKind::Ssl => "SSL証明書",
-        ServiceKind::Mail => "メール",
-        ServiceKind::Server => "サーバーレンタル",
-        ServiceKind::Other => "サービス",
-    }
-}
-
-fn complexity(c: Complexity) -> &'static str {
-    match c {
-        Complexity::Low => "低",
-        Complexity::Medium => "中",
-        Complexity::High => "高",
-    }
-}
-
 fn work_name(w: Work) -> &'static str {
     match w {
         Work::Monitoring => "監視",
@@ -83,20 +48,6 @@ fn work_name(w: Work) -> &'static str {
         Work::ExternalCauses => "外部の変化への対応（OS・ブラウザ・API・決済代行会社・法令）",
         Work::MinorImprovements => "軽微な改善要望",
     }
-}
-
-fn visits(max: Option<u64>) -> String {
-    max.map_or_else(
-        || "1日の訪問数は上限なし".to_owned(),
-        |m| format!("1日{}訪問まで", group(m)),
-    )
-}
-
-fn requests(max: Option<u64>) -> String {
-    max.map_or_else(
-        || "毎分のリクエスト数は上限なし".to_owned(),
-        |m| format!("毎分{}リクエストまで", group(m)),
-    )
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -144,19 +95,6 @@ fn syntax_line(line: &SyntaxLine) -> String {
         SyntaxLine::Said(words) => return words.clone(),
     };
     said.to_owned()
-}
-
-/// A server by its role: `webサーバー`; a role that already says so
-/// (`Webサーバー`, `DBサーバ`) as it is.
-fn server(role: &str) -> String {
-    if role.ends_with("サーバー")
-        || role.ends_with("サーバ")
-        || role.to_lowercase().ends_with("server")
-    {
-        role.to_owned()
-    } else {
-        format!("{role}サーバー")
-    }
 }
 
 /// What a value must be.
@@ -500,6 +438,77 @@ impl Catalogue for Ja {
             Tpl::BatchHeader => "この見出しでは判定できません。何も読み書きしていません:\n  {problems}",
             Tpl::RowsOne => "{rows}行",
             Tpl::RowsMany => "{rows}行",
+            Tpl::PlatformIos => "iOS",
+            Tpl::PlatformAndroid => "Android",
+            Tpl::SystemEc => "EC",
+            Tpl::SystemReservation => "予約",
+            Tpl::SystemCrm => "顧客管理",
+            Tpl::SystemCms => "CMS",
+            Tpl::SystemOther => "その他の",
+            Tpl::ServiceDomain => "ドメイン",
+            Tpl::ServiceSsl => "SSL証明書",
+            Tpl::ServiceMail => "メール",
+            Tpl::ServiceServer => "サーバーレンタル",
+            Tpl::ServiceOther => "サービス",
+            Tpl::ComplexityLow => "低",
+            Tpl::ComplexityMedium => "中",
+            Tpl::ComplexityHigh => "高",
+            Tpl::ServerOfRole => "{role}サーバー",
+            Tpl::PageOne => "1ページ",
+            Tpl::Pages => "{n}ページ",
+            Tpl::ProviderOne => "1社",
+            Tpl::Providers => "{n}社",
+            Tpl::HourOne => "1時間",
+            Tpl::Hours => "{n}時間",
+            Tpl::ItemAccessTier => "アクセス区分「{tier}」",
+            Tpl::ItemStandby => "待機系システム（冗長化）",
+            Tpl::ItemDataSync => "待機系とのデータ同期",
+            Tpl::ItemServerLinked => "{server}（連携）",
+            Tpl::ItemServerLinkage => "{server}の連携",
+            Tpl::ItemSite => "サイト「{name}」（{pages}）",
+            Tpl::ItemWebSystem => "「{name}」：{kind}システム、複雑さ{complexity}",
+            Tpl::ItemCreditCardIntegration => "クレジットカード決済代行会社との連携",
+            Tpl::ItemCreditCardIrregularOperations => "クレジットカード決済のイレギュラー対応",
+            Tpl::ItemConvenienceStoreIntegration => "コンビニ決済代行会社との連携",
+            Tpl::ItemConvenienceStoreOperations => "コンビニ決済の運用",
+            Tpl::ItemApp => "アプリ「{name}」（{platform}）",
+            Tpl::ItemAppOsVersions => "アプリ「{name}」：{platform}の旧バージョン対応",
+            Tpl::ItemService => "{service}「{name}」",
+            Tpl::ItemPlanFee => "保守プラン「{plan}」",
+            Tpl::ItemTakeover => "調査・引き継ぎ",
+            Tpl::VisitsUpTo => "1日{n}訪問まで",
+            Tpl::VisitsNoLimit => "1日の訪問数は上限なし",
+            Tpl::RequestsUpTo => "毎分{n}リクエストまで",
+            Tpl::RequestsNoLimit => "毎分のリクエスト数は上限なし",
+            Tpl::WhyLowestTier => "[traffic] の指定がないため、最も低い区分「{tier}」（{visits}、{requests}）です。",
+            Tpl::WhyPeak => "、ピーク時毎分{n}リクエスト",
+            Tpl::WhyTier => "1日{daily}訪問{peak}は区分「{tier}」（{visits}、{requests}）に収まります。",
+            Tpl::WhyStandby => "業務上重要なシステム（障害が直接の損失になる）のため、いつでも切り替えられる待機系システムを維持します。",
+            Tpl::WhyDataSync => "業務上重要なシステムのため、待機系のデータを本番サーバーと同一に保ちます。",
+            Tpl::WhyOneServer => "サーバー1台：監視し、稼働を維持します。",
+            Tpl::WhyServersUnlinked => "連携しない同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。",
+            Tpl::WhyServersLinked => "同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。連携の費用は別の行にあります。",
+            Tpl::WhyServerLinkage => "{count}台のサーバーが連携しているため、連携を正常に保つ費用がサーバーごとにかかります。",
+            Tpl::SiteTierUpTo => "{n}ページまで",
+            Tpl::SiteTierNoLimit => "上限なし",
+            Tpl::WhySite => "共用サーバーかどうかにかかわらず、サイトごとに費用がかかります。{pages}は規模区分「{tier}」に入ります。",
+            Tpl::WhyWebSystem => "Webシステムごとに、種類（{kind}システム）と複雑さ（{complexity}）に応じた保守費用がかかります。",
+            Tpl::WhyCreditCardIntegration => "クレジット決済は各決済代行会社の仕様変更や法改正にすぐ対応する必要があります：{providers}。",
+            Tpl::WhyCreditCardIrregularOperations => "電話でのキャンセル後の返金、一部値引き、2回決済に失敗したユーザーの利用停止などの対応です。",
+            Tpl::WhyConvenienceStoreIntegration => "コンビニ決済では各代行会社の仕様と払込票への対応が加わります：{providers}。",
+            Tpl::WhyConvenienceStoreOperations => "コンビニ入金の照合、期限切れの払込票、遅延入金への対応です。",
+            Tpl::WhyAppAndroid => "アプリはプラットフォームごとに費用がかかります。Androidは端末メーカーごとにOSが異なり、iOSより不具合が多く出ます。",
+            Tpl::WhyAppIos => "アプリはプラットフォームごとに費用がかかります。iOSのアップデートのたびにアプリが動かなくなるおそれがあります。",
+            Tpl::WhyAppOsVersions => "{platform}のメジャーバージョンを{supported}つサポート：最新版以外のバージョンごとに費用がかかります。",
+            Tpl::WhyResponse => "障害には{hours}以内に対応します。",
+            Tpl::WhyPlanFee => "プラン自体の料金です。対象：{covers}。{response}",
+            Tpl::WhyServiceMonthly => "お客様に代わって契約・運用し、実費でご請求します：月額{cost}、手数料{handling}。",
+            Tpl::WhyServiceYearly => "お客様に代わって契約・運用し、実費でご請求します：年額{cost}、手数料{handling}。月あたり約{monthly}です。",
+            Tpl::GapDelivery => "納品",
+            Tpl::GapLastMaintained => "最終保守日",
+            Tpl::GapPreviousEnd => "前回の契約終了",
+            Tpl::GapContractEnd => "契約終了",
+            Tpl::WhyTakeover => "{since}（{from}）以降保守されていない（{months}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
             // templates:end
         }
     }
@@ -901,156 +910,6 @@ impl Catalogue for Ja {
             Recurrence::OneTime => "（一時）",
             Recurrence::Yearly => "/年",
             Recurrence::Monthly => "/月",
-        }
-    }
-
-    fn item(&self, why: &Why) -> String {
-        match why {
-            Why::AccessTier { tier, title, .. } => {
-                format!("アクセス区分「{}」", self.title(title).unwrap_or(tier))
-            }
-            Why::Standby => "待機系システム（冗長化）".into(),
-            Why::DataSync => "待機系とのデータ同期".into(),
-            Why::Servers {
-                role, linked: true, ..
-            } => format!("{}（連携）", server(role)),
-            Why::Servers { role, .. } => server(role),
-            Why::ServerLinkage { role, .. } => format!("{}の連携", server(role)),
-            Why::Site { name, pages, .. } => {
-                format!("サイト「{name}」（{}ページ）", group((*pages).into()))
-            }
-            Why::WebSystem {
-                name,
-                kind,
-                complexity: c,
-            } => format!(
-                "「{name}」：{}システム、複雑さ{}",
-                kind_of_system(*kind),
-                complexity(*c)
-            ),
-            Why::CreditCardIntegration { .. } => "クレジットカード決済代行会社との連携".into(),
-            Why::CreditCardIrregularOperations => "クレジットカード決済のイレギュラー対応".into(),
-            Why::ConvenienceStoreIntegration { .. } => "コンビニ決済代行会社との連携".into(),
-            Why::ConvenienceStoreOperations => "コンビニ決済の運用".into(),
-            Why::App { name, platform: p } => format!("アプリ「{name}」（{}）", platform(*p)),
-            Why::AppOsVersions {
-                name, platform: p, ..
-            } => format!("アプリ「{name}」：{}の旧バージョン対応", platform(*p)),
-            Why::Service { kind, name, .. } => format!("{}「{name}」", service(*kind)),
-            Why::PlanFee { plan, title, .. } => {
-                format!("保守プラン「{}」", self.title(title).unwrap_or(plan))
-            }
-            Why::Takeover { .. } => "調査・引き継ぎ".into(),
-        }
-    }
-
-    fn why(&self, why: &Why) -> String {
-        match why {
-            Why::AccessTier {
-                tier,
-                title,
-                daily_visits: None,
-                max_daily_visits,
-                max_peak_per_minute,
-                ..
-            } => format!(
-                "[traffic] の指定がないため、最も低い区分「{}」（{}、{}）です。",
-                self.title(title).unwrap_or(tier),
-                visits(*max_daily_visits),
-                requests(*max_peak_per_minute)
-            ),
-            Why::AccessTier {
-                tier,
-                title,
-                daily_visits: Some(daily),
-                peak_per_minute,
-                max_daily_visits,
-                max_peak_per_minute,
-            } => {
-                let tier = self.title(title).unwrap_or(tier);
-                let peak = peak_per_minute.map_or(String::new(), |p| {
-                    format!("、ピーク時毎分{}リクエスト", group(p))
-                });
-                format!(
-                    "1日{}訪問{peak}は区分「{tier}」（{}、{}）に収まります。",
-                    group(*daily),
-                    visits(*max_daily_visits),
-                    requests(*max_peak_per_minute)
-                )
-            }
-            Why::Standby => "業務上重要なシステム（障害が直接の損失になる）のため、いつでも切り替えられる待機系システムを維持します。".into(),
-            Why::DataSync => "業務上重要なシステムのため、待機系のデータを本番サーバーと同一に保ちます。".into(),
-            Why::Servers { count: 1, linked: false, .. } => "サーバー1台：監視し、稼働を維持します。".into(),
-            Why::Servers { count, linked: false, .. } => format!(
-                "連携しない同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。"
-            ),
-            Why::Servers { count, linked: true, .. } => format!(
-                "同一構成のサーバー{count}台：サーバー1台分の監視 × {count}です。連携の費用は別の行にあります。"
-            ),
-            Why::ServerLinkage { count, .. } => format!(
-                "{count}台のサーバーが連携しているため、連携を正常に保つ費用がサーバーごとにかかります。"
-            ),
-            Why::Site { pages, max_pages, .. } => format!(
-                "共用サーバーかどうかにかかわらず、サイトごとに費用がかかります。{}ページは規模区分「{}」に入ります。",
-                group((*pages).into()),
-                max_pages.map_or("上限なし".to_owned(), |m| format!("{}ページまで", group(m.into())))
-            ),
-            Why::WebSystem { kind, complexity: c, .. } => format!(
-                "Webシステムごとに、種類（{}システム）と複雑さ（{}）に応じた保守費用がかかります。",
-                kind_of_system(*kind),
-                complexity(*c)
-            ),
-            Why::CreditCardIntegration { providers } => format!(
-                "クレジット決済は各決済代行会社の仕様変更や法改正にすぐ対応する必要があります：{providers}社。"
-            ),
-            Why::CreditCardIrregularOperations => {
-                "電話でのキャンセル後の返金、一部値引き、2回決済に失敗したユーザーの利用停止などの対応です。".into()
-            }
-            Why::ConvenienceStoreIntegration { providers } => format!(
-                "コンビニ決済では各代行会社の仕様と払込票への対応が加わります：{providers}社。"
-            ),
-            Why::ConvenienceStoreOperations => "コンビニ入金の照合、期限切れの払込票、遅延入金への対応です。".into(),
-            Why::App { platform: Platform::Android, .. } => {
-                "アプリはプラットフォームごとに費用がかかります。Androidは端末メーカーごとにOSが異なり、iOSより不具合が多く出ます。".into()
-            }
-            Why::App { platform: Platform::Ios, .. } => {
-                "アプリはプラットフォームごとに費用がかかります。iOSのアップデートのたびにアプリが動かなくなるおそれがあります。".into()
-            }
-            Why::AppOsVersions { platform: p, supported, .. } => format!(
-                "{}のメジャーバージョンを{supported}つサポート：最新版以外のバージョンごとに費用がかかります。",
-                platform(*p)
-            ),
-            Why::PlanFee { covers, response_hours, .. } => {
-                let covers: Vec<_> = covers.iter().map(|w| work_name(*w)).collect();
-                let response = response_hours.map_or(String::new(), |h| {
-                    format!("障害には{h}時間以内に対応します。")
-                });
-                format!("プラン自体の料金です。対象：{}。{response}", covers.join("、"))
-            }
-            Why::Service { cost, handling, per: Per::Month, .. } => format!(
-                "お客様に代わって契約・運用し、実費でご請求します：月額{}、手数料{}。",
-                yen(*cost),
-                yen(*handling)
-            ),
-            Why::Service { cost, handling, per: Per::Year, .. } => {
-                let year = cost.0.saturating_add(handling.0);
-                format!(
-                    "お客様に代わって契約・運用し、実費でご請求します：年額{}、手数料{}。月あたり約{}です。",
-                    yen(*cost),
-                    yen(*handling),
-                    yen(Yen(year / 12))
-                )
-            }
-            Why::Takeover { last_maintained, counted_from, months_unmaintained } => format!(
-                "{}（{}）以降保守されていない（{months_unmaintained}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
-                d(*last_maintained),
-                match counted_from {
-                    GapFrom::Delivery => "納品",
-                    GapFrom::LastMaintained => "最終保守日",
-                    GapFrom::PreviousEnd => "前回の契約終了",
-                    GapFrom::ContractEnd => "契約終了",
-                }
-            ),
         }
     }
 

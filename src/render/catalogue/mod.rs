@@ -636,11 +636,6 @@ pub trait Catalogue: Sync {
     fn per(&self, r: Recurrence) -> &'static str;
     /// The card's display title in this language, when it gives one.
     fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str>;
-    /// A quote line's short name.
-    fn item(&self, why: &Why) -> String;
-    /// Why a quote line is there, in a sentence.
-    fn why(&self, why: &Why) -> String;
-
     // Classifications.
     /// The verdict as support says it (`covered`, 無償対応).
     fn verdict(&self, v: Verdict) -> &'static str;

@@ -22,6 +22,11 @@ use crate::quote::Band;
 use crate::quote::QuoteError;
 use crate::vocab::{DiscountOn, TierLimit};
 
+mod batch;
+mod case;
+mod quote;
+mod toml;
+
 impl dyn Catalogue + '_ {
     /// Template `t` in this language, filled.
     pub fn put(&self, t: Tpl, args: &[Arg]) -> String {
