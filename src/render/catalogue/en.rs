@@ -415,6 +415,95 @@ impl Catalogue for En {
             Tpl::GapPreviousEnd => "the previous contract's end",
             Tpl::GapContractEnd => "the contract's end",
             Tpl::WhyTakeover => "Unmaintained since {since} ({from}; {months} months): finding causes needs investigation first; per full year.",
+            Tpl::ClauseStatutory => "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {end}",
+            Tpl::ClauseEvenThreeMonths => "even a 3-month warranty lasts to {end}",
+            Tpl::ClauseEvenSixMonthsEnded => "even a 6-month warranty ended {end}",
+            Tpl::ClauseLastDay => "last day {end}",
+            Tpl::ClauseClaimLasts => "within Civil Code Art. 166(1)'s limits (5 years after learning of it, 10 years after delivery) to {end}",
+            Tpl::ClauseClaimEnded => "the claim ended {end} by Civil Code Art. 166(1): 5 years after learning of it or 10 years after delivery, whatever the builder knew",
+            Tpl::WorkSpecChanges => "spec changes",
+            Tpl::RuleBeforeChange => "A spec change or a fix the contract did not include costs extra (別途費用).",
+            Tpl::RuleBeforeMinor => "Before delivery, a minor item can sometimes be absorbed within the budget, but as a rule each one needs consultation (協議).",
+            Tpl::RuleBeforeOwnDefect => "Found before delivery: a defect against the agreed spec is fixed at development cost.",
+            Tpl::RuleBeforeExternalCause => "Found before delivery, but caused outside the delivered program: who pays needs consultation.",
+            Tpl::RuleAfterChange => "A spec change is covered by no warranty and no plan: it is quoted and paid separately.",
+            Tpl::RuleAfterWarrantyBuilderKnew => "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): neither the notice period nor a contract's term protects the builder (Civil Code Arts. 637(2), 559, 572), and the claim is {clause}, so it is fixed free.",
+            Tpl::RuleAfterWarranty => "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}): fixed free, whatever the plan.",
+            Tpl::RuleAfterPlanCovers => "The maintenance plan \"{plan}\" is in force on {reported} and covers {work}.",
+            Tpl::RuleAfterPlanExcludes => "The maintenance plan \"{plan}\" is in force on {reported} but does not cover {work}.",
+            Tpl::RuleAfterWarrantyExpired => "The system's own defect, reported after the warranty ended ({clause}), with no maintenance plan in force.",
+            Tpl::RuleAfterExternalCause => "A failure from an external cause is not a defect of the delivered program; with no maintenance plan in force it is paid work.",
+            Tpl::RuleAfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.",
+            Tpl::RuleBeforeOperation => "Before delivery nothing is in operation yet: whether an operations request is part of the build needs consultation (協議).",
+            Tpl::RuleAfterOperation => "An operations request (a refund, a partial discount, suspending a user, a routine operation) with no maintenance plan in force is paid work; a plan in force prices and covers it.",
+            Tpl::RuleBeforeIncident => "Before delivery the system is still the builder's: a failure is restored at development cost.",
+            Tpl::RuleAfterIncident => "Restoring after a failure (server down, data lost) is operation work; with no maintenance plan in force it is paid work.",
+            Tpl::RuleAfterWarrantyNotImpairing => "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}), but the defect does not impair the program's running: the free fix is for defects that do (稼働に支障が出る場合), so with no plan in force it is paid work.",
+            Tpl::AssumedExternal => "the cause is external",
+            Tpl::AssumedInternal => "the cause is not external",
+            Tpl::AssumedWarrantyMonths => "the warranty is {months} months",
+            Tpl::AssumedImpairs => "it impairs the running",
+            Tpl::AssumedNotImpairs => "it does not impair the running",
+            Tpl::AssumedBuilderKnew => "the builder knew of it",
+            Tpl::AssumedBuilderDidNotKnow => "the builder did not know of it",
+            Tpl::AssumedSep => " and ",
+            Tpl::UnknownCause => "the cause",
+            Tpl::UnknownWarrantyLength => "the warranty length",
+            Tpl::UnknownImpairs => "whether it impairs the running",
+            Tpl::UnknownBuilderKnew => "whether the builder knew of it",
+            Tpl::UnknownSep => " and ",
+            Tpl::TriesAgreeOne => " {unknown} is not known, but every possibility gives the same verdict.",
+            Tpl::TriesAgreeMany => " {unknown} are not known, but every possibility gives the same verdict.",
+            Tpl::SettleCause => "whether the cause is external",
+            Tpl::SettleWarrantyLength => "the warranty's length in months",
+            Tpl::SettleImpairs => "whether the defect impairs the program's running",
+            Tpl::SettleBuilderKnew => "whether the builder knew of it at delivery",
+            Tpl::SettleSep => " and ",
+            Tpl::Outcome => "if {assumed}: {verdict} ({rule})",
+            Tpl::OutcomeSep => "; ",
+            Tpl::Unsettled => "The verdict depends on facts not known yet; settle {settle} and classify again. {outcomes}.",
+            Tpl::WarrantyFromDelivery => "delivery",
+            Tpl::WarrantyFromAcceptance => "acceptance (検収)",
+            Tpl::WarrantyNotDelivered => "none yet (not delivered)",
+            Tpl::WarrantyStartsAfter => "starts after delivery on {delivered}",
+            Tpl::WarrantyStatutory => "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {learned}, notice by {notice_end}, claims end {learning_end} (5 years) and {delivery_end} (10 years after delivery) ({left})",
+            Tpl::RolledSunday => "(a Sunday)",
+            Tpl::RolledDayOff => "(a day off)",
+            Tpl::WarrantyRolled => ", moved from {plain} {day} by Civil Code Art. 142",
+            Tpl::WarrantyMonths => "{months} months from the {from}, {start} to {end}{rolled} ({left})",
+            Tpl::WarrantyUnknown => "length unknown: 3 months ends {end_3} ({left_3}), 6 months ends {end_6} ({left_6})",
+            Tpl::DaysLastDay => "last day today",
+            Tpl::DayLeft => "1 day left",
+            Tpl::DaysLeft => "{n} days left",
+            Tpl::DayPast => "1 day past",
+            Tpl::DaysPast => "{n} days past",
+            Tpl::Yes => "yes",
+            Tpl::No => "no",
+            Tpl::ShortCauseExternal => "external",
+            Tpl::ShortCauseInternal => "not external",
+            Tpl::CondStage => "stage is {want} (saw {saw})",
+            Tpl::CondKind => "kind is {want} (saw {saw})",
+            Tpl::CondCause => "cause is {want} (saw {saw})",
+            Tpl::CondBuilderKnew => "; the builder knew of it, so only Art. 166(1)'s limits",
+            Tpl::CondWithinWarranty => "reported within the warranty: {want} (saw {saw}{knew})",
+            Tpl::CondPlanInForce => "a plan is in force: {want} (saw {saw})",
+            Tpl::CondPlanCovers => "the plan covers the work: {want} (saw {saw})",
+            Tpl::CondImpairs => "the defect impairs the running: {want} (saw {saw})",
+            Tpl::RuleCondWithinWarranty => "within warranty: {want}",
+            Tpl::RuleCondPlanInForce => "plan in force: {want}",
+            Tpl::RuleCondPlanCovers => "plan covers the work: {want}",
+            Tpl::RuleCondImpairs => "impairs the running: {want}",
+            Tpl::Estimate => "{hours} × {hourly} = {subtotal} before tax, {tax} tax, {total} with tax (税込)",
+            Tpl::PlanNone => "none",
+            Tpl::PlanInForceOn => "{plan}, in force on {reported}",
+            Tpl::PlanNotInForceOn => "{plan}, not in force on {reported}",
+            Tpl::CauseUnknown => "cause unknown",
+            Tpl::CauseExternal => "external cause",
+            Tpl::CauseNotExternal => "cause not external",
+            Tpl::CaseLine => "{kind}, {cause}",
+            Tpl::NotDelivered => "not delivered",
+            Tpl::DeliveredOn => "delivered {delivered}",
+            Tpl::StageLine => "{stage} ({delivered}, reported {reported})",
             // templates:end
         }
     }
@@ -863,292 +952,6 @@ impl Catalogue for En {
         }
     }
 
-    fn rule_reason(&self, r: &RuleReason) -> String {
-        let date = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
-        let clause = match r.warranty {
-            Some(WarrantyClause::Statutory { notice_end }) => format!(
-                "the contract sets no term, so the Civil Code's: notice within a year of learning of it, by {}",
-                date(notice_end)
-            ),
-            Some(WarrantyClause::EvenThreeMonths { end }) => {
-                format!("even a 3-month warranty lasts to {}", date(end))
-            }
-            Some(WarrantyClause::EvenSixMonthsEnded { end }) => {
-                format!("even a 6-month warranty ended {end}")
-            }
-            Some(WarrantyClause::LastDay { end }) => format!("last day {}", date(end)),
-            Some(WarrantyClause::ClaimLasts { end }) => format!(
-                "within Civil Code Art. 166(1)'s limits (5 years after learning of it, 10 years after delivery) to {}",
-                date(end)
-            ),
-            Some(WarrantyClause::ClaimEnded { end }) => format!(
-                "the claim ended {end} by Civil Code Art. 166(1): 5 years after learning of it or 10 years after delivery, whatever the builder knew"
-            ),
-            None => String::new(),
-        };
-        let work = r.work.map_or("spec changes", work_name);
-        match r.rule {
-            RuleId::BeforeChange => {
-                "A spec change or a fix the contract did not include costs extra (別途費用).".into()
-            }
-            RuleId::BeforeMinor => "Before delivery, a minor item can sometimes be absorbed within the budget, \
-                 but as a rule each one needs consultation (協議)."
-                .into(),
-            RuleId::BeforeOwnDefect => {
-                "Found before delivery: a defect against the agreed spec is fixed at development cost.".into()
-            }
-            RuleId::BeforeExternalCause => {
-                "Found before delivery, but caused outside the delivered program: who pays needs consultation.".into()
-            }
-            RuleId::AfterChange => {
-                "A spec change is covered by no warranty and no plan: it is quoted and paid separately.".into()
-            }
-            RuleId::AfterWarranty if r.builder_knew => format!(
-                "The system's own defect, which the builder knew of at delivery (or missed through gross negligence): \
-                 neither the notice period nor a contract's term protects the builder (Civil Code Arts. 637(2), 559, 572), \
-                 and the claim is {clause}, so it is fixed free."
-            ),
-            RuleId::AfterWarranty => format!(
-                "The system's own defect, impairing the running, reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}): fixed free, whatever the plan."
-            ),
-            RuleId::AfterPlanCovers => format!(
-                "The maintenance plan \"{}\" is in force on {} and covers {work}.",
-                r.plan, r.reported
-            ),
-            RuleId::AfterPlanExcludes => format!(
-                "The maintenance plan \"{}\" is in force on {} but does not cover {work}.",
-                r.plan, r.reported
-            ),
-            RuleId::AfterWarrantyExpired => format!(
-                "The system's own defect, reported after the warranty ended ({clause}), with no maintenance plan in force."
-            ),
-            RuleId::AfterExternalCause => "A failure from an external cause is not a defect of the delivered program; \
-                 with no maintenance plan in force it is paid work."
-                .into(),
-            RuleId::AfterMinor => "A minor request after delivery with no maintenance plan in force is paid work.".into(),
-            RuleId::BeforeOperation => "Before delivery nothing is in operation yet: whether an operations request is part of the build needs consultation (協議).".into(),
-            RuleId::AfterOperation => "An operations request (a refund, a partial discount, suspending a user, a routine operation) with no maintenance plan in force is paid work; a plan in force prices and covers it.".into(),
-            RuleId::BeforeIncident => {
-                "Before delivery the system is still the builder's: a failure is restored at development cost.".into()
-            }
-            RuleId::AfterIncident => {
-                "Restoring after a failure (server down, data lost) is operation work; with no maintenance plan in force it is paid work.".into()
-            }
-            RuleId::AfterWarrantyNotImpairing => format!(
-                "Reported within the warranty (契約不適合責任, formerly 瑕疵担保; {clause}), but the defect does not impair the program's running: \
-                 the free fix is for defects that do (稼働に支障が出る場合), so with no plan in force it is paid work."
-            ),
-            RuleId::Unsettled => String::new(),
-        }
-    }
-
-    fn assumed(&self, assumed: &[Assumed]) -> String {
-        let parts: Vec<String> = assumed
-            .iter()
-            .map(|a| match a {
-                Assumed::Cause(KnownCause::External) => "the cause is external".to_owned(),
-                Assumed::Cause(KnownCause::Internal) => "the cause is not external".to_owned(),
-                Assumed::WarrantyMonths(m) => format!("the warranty is {m} months"),
-                Assumed::Impairs(true) => "it impairs the running".to_owned(),
-                Assumed::Impairs(false) => "it does not impair the running".to_owned(),
-                Assumed::BuilderKnew(true) => "the builder knew of it".to_owned(),
-                Assumed::BuilderKnew(false) => "the builder did not know of it".to_owned(),
-            })
-            .collect();
-        parts.join(" and ")
-    }
-
-    fn tries_agree(&self, unknown: &[Unknown]) -> String {
-        let names: Vec<&str> = unknown
-            .iter()
-            .map(|u| match u {
-                Unknown::Cause => "the cause",
-                Unknown::WarrantyLength => "the warranty length",
-                Unknown::Impairs => "whether it impairs the running",
-                Unknown::BuilderKnew => "whether the builder knew of it",
-            })
-            .collect();
-        format!(
-            " {} not known, but every possibility gives the same verdict.",
-            capitalize(&format!(
-                "{} {}",
-                names.join(" and "),
-                if names.len() > 1 { "are" } else { "is" }
-            ))
-        )
-    }
-
-    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String {
-        let settle: Vec<&str> = settle
-            .iter()
-            .map(|u| match u {
-                Unknown::Cause => "whether the cause is external",
-                Unknown::WarrantyLength => "the warranty's length in months",
-                Unknown::Impairs => "whether the defect impairs the program's running",
-                Unknown::BuilderKnew => "whether the builder knew of it at delivery",
-            })
-            .collect();
-        let outcomes: Vec<String> = outcomes
-            .iter()
-            .map(|o| {
-                format!(
-                    "if {}: {} ({})",
-                    self.assumed(&o.assumed),
-                    self.verdict(o.verdict),
-                    o.rule.as_str()
-                )
-            })
-            .collect();
-        format!(
-            "The verdict depends on facts not known yet; settle {} and classify again. {}.",
-            settle.join(" and "),
-            capitalize(&outcomes.join("; "))
-        )
-    }
-
-    fn warranty(&self, w: &WarrantyLine) -> String {
-        let from = |f: WarrantyFrom| match f {
-            WarrantyFrom::Delivery => "delivery",
-            WarrantyFrom::Acceptance => "acceptance (検収)",
-        };
-        match *w {
-            WarrantyLine::NotDelivered => "none yet (not delivered)".into(),
-            WarrantyLine::StartsAfter { delivered } => {
-                format!("starts after delivery on {delivered}")
-            }
-            WarrantyLine::Statutory {
-                learned,
-                notice_end,
-                learning_end,
-                delivery_end,
-                left,
-            } => format!(
-                "no term in the contract, so the Civil Code's (Arts. 637, 166): learned {learned}, notice by {notice_end}, claims end {learning_end} (5 years) and {delivery_end} (10 years after delivery) ({})",
-                days(left)
-            ),
-            WarrantyLine::Months {
-                months,
-                from: f,
-                start,
-                end,
-                rolled,
-                left,
-            } => format!(
-                "{months} months from the {}, {start} to {end}{} ({})",
-                from(f),
-                rolled.map_or_else(String::new, |(plain, sunday)| format!(
-                    ", moved from {plain} {} by Civil Code Art. 142",
-                    if sunday { "(a Sunday)" } else { "(a day off)" }
-                )),
-                days(left)
-            ),
-            WarrantyLine::Unknown {
-                end_3,
-                left_3,
-                end_6,
-                left_6,
-            } => format!(
-                "length unknown: 3 months ends {end_3} ({}), 6 months ends {end_6} ({})",
-                days(left_3),
-                days(left_6)
-            ),
-        }
-    }
-
-    fn condition(&self, cond: Condition, t: &Try) -> String {
-        let f = &t.facts;
-        let yes_no = |b: bool| if b { "yes" } else { "no" };
-        match cond {
-            Condition::Stage(s) => {
-                format!("stage is {} (saw {})", self.stage(s), self.stage(f.stage))
-            }
-            Condition::Kind(k) => format!("kind is {} (saw {})", self.kind(k), self.kind(f.kind)),
-            Condition::Cause(k) => {
-                format!("cause is {} (saw {})", short_cause(k), short_cause(f.cause))
-            }
-            Condition::WithinWarranty(b) => format!(
-                "reported within the warranty: {} (saw {}{})",
-                yes_no(b),
-                yes_no(f.within_warranty),
-                if t.builder_knew {
-                    "; the builder knew of it, so only Art. 166(1)'s limits"
-                } else {
-                    ""
-                }
-            ),
-            Condition::PlanInForce(b) => format!(
-                "a plan is in force: {} (saw {})",
-                yes_no(b),
-                yes_no(f.plan_in_force)
-            ),
-            Condition::PlanCovers(b) => format!(
-                "the plan covers the work: {} (saw {})",
-                yes_no(b),
-                yes_no(f.plan_covers)
-            ),
-            Condition::Impairs(b) => format!(
-                "the defect impairs the running: {} (saw {})",
-                yes_no(b),
-                yes_no(f.impairs)
-            ),
-        }
-    }
-
-    fn estimate(&self, e: &Estimate) -> String {
-        format!(
-            "{} × {} = {} before tax, {} tax, {} with tax (税込)",
-            if e.hours.is_one() {
-                "1 hour".to_owned()
-            } else {
-                format!("{} hours", e.hours)
-            },
-            e.hourly,
-            e.totals.subtotal,
-            e.totals.tax,
-            e.totals.total
-        )
-    }
-
-    fn rule_condition(&self, cond: Condition) -> String {
-        let yes_no = |b: bool| if b { "yes" } else { "no" };
-        match cond {
-            Condition::Stage(s) => self.stage(s).to_owned(),
-            Condition::Kind(k) => self.kind(k).to_owned(),
-            Condition::Cause(k) => self.known_cause(k).to_owned(),
-            Condition::WithinWarranty(b) => format!("within warranty: {}", yes_no(b)),
-            Condition::PlanInForce(b) => format!("plan in force: {}", yes_no(b)),
-            Condition::PlanCovers(b) => format!("plan covers the work: {}", yes_no(b)),
-            Condition::Impairs(b) => format!("impairs the running: {}", yes_no(b)),
-        }
-    }
-
-    fn plan_line(&self, c: &Classification) -> String {
-        match c.plan.name {
-            None => "none".to_owned(),
-            Some(name) if c.plan.in_force => format!("{name}, in force on {}", c.reported),
-            Some(name) => format!("{name}, not in force on {}", c.reported),
-        }
-    }
-
-    fn case_line(&self, c: &Classification) -> String {
-        let cause = match c.cause {
-            Cause::Unknown => "cause unknown",
-            Cause::External => "external cause",
-            Cause::Internal => "cause not external",
-        };
-        format!("{}, {cause}", self.kind(c.kind))
-    }
-
-    fn stage_line(&self, c: &Classification) -> String {
-        let delivered = c
-            .delivered
-            .map_or_else(|| "not delivered".to_owned(), |d| format!("delivered {d}"));
-        format!(
-            "{} ({delivered}, reported {})",
-            self.stage(c.stage),
-            c.reported
-        )
-    }
 }
 
 /// What a value must be.
@@ -1223,30 +1026,6 @@ fn syntax_line(line: &SyntaxLine) -> String {
                 .map_or_else(|| "document root".to_owned(), |t| format!("table {t}"))
         ),
         SyntaxLine::Said(words) => words.clone(),
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
-}
-
-fn days(left: DaysLeft) -> String {
-    match left.0 {
-        0 => "last day today".into(),
-        1 => "1 day left".into(),
-        n if n > 0 => format!("{n} days left"),
-        -1 => "1 day past".into(),
-        n => format!("{} days past", -n),
-    }
-}
-
-fn short_cause(c: KnownCause) -> &'static str {
-    match c {
-        KnownCause::External => "external",
-        KnownCause::Internal => "not external",
     }
 }
 

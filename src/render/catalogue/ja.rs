@@ -50,25 +50,6 @@ fn work_name(w: Work) -> &'static str {
     }
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b { "はい" } else { "いいえ" }
-}
-
-fn days(left: DaysLeft) -> String {
-    match left.0 {
-        0 => "本日が最終日".into(),
-        n if n > 0 => format!("残り{n}日"),
-        n => format!("{}日経過", -n),
-    }
-}
-
-fn short_cause(c: KnownCause) -> &'static str {
-    match c {
-        KnownCause::External => "外部要因",
-        KnownCause::Internal => "外部要因以外",
-    }
-}
-
 /// A line of the TOML parser's message.
 fn syntax_line(line: &SyntaxLine) -> String {
     let said = match line {
@@ -509,6 +490,95 @@ impl Catalogue for Ja {
             Tpl::GapPreviousEnd => "前回の契約終了",
             Tpl::GapContractEnd => "契約終了",
             Tpl::WhyTakeover => "{since}（{from}）以降保守されていない（{months}か月）ため、原因の特定にまず調査が必要です。1年ごとに計上します。",
+            Tpl::ClauseStatutory => "契約に期間の定めがないため民法の定めにより、知った時から1年以内の通知、期限は{end}",
+            Tpl::ClauseEvenThreeMonths => "保証期間が3か月でも{end}まで",
+            Tpl::ClauseEvenSixMonthsEnded => "保証期間が6か月でも{end}に終了",
+            Tpl::ClauseLastDay => "最終日は{end}",
+            Tpl::ClauseClaimLasts => "民法166条1項の期限内（{end}まで。知った時から5年、納品から10年）",
+            Tpl::ClauseClaimEnded => "請求権は民法166条1項により{end}に消滅（知った時から5年、または納品から10年。開発者が知っていたかを問わない）",
+            Tpl::WorkSpecChanges => "仕様変更",
+            Tpl::RuleBeforeChange => "契約に含まれない仕様変更・修正は別途費用です。",
+            Tpl::RuleBeforeMinor => "納品前の軽微な要望は予算内で吸収できる場合もありますが、原則として1件ごとに協議が必要です。",
+            Tpl::RuleBeforeOwnDefect => "納品前に見つかった、合意した仕様に対する不具合は、開発費用の範囲で修正します。",
+            Tpl::RuleBeforeExternalCause => "納品前に見つかりましたが、原因が納品したプログラムの外にあるため、費用負担は協議が必要です。",
+            Tpl::RuleAfterChange => "仕様変更は保証の対象にも保守プランの対象にもならないため、別途お見積り・ご請求となります。",
+            Tpl::RuleAfterWarrantyBuilderKnew => "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。通知期間も契約の期間も開発者を守らず（民法637条2項、559条・572条）、請求権は{clause}のため、無償で修正します。",
+            Tpl::RuleAfterWarranty => "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）に報告されたため、プランにかかわらず無償で修正します。",
+            Tpl::RuleAfterPlanCovers => "保守プラン「{plan}」は{reported}時点で有効で、{work}を対象としています。",
+            Tpl::RuleAfterPlanExcludes => "保守プラン「{plan}」は{reported}時点で有効ですが、{work}は対象外です。",
+            Tpl::RuleAfterWarrantyExpired => "システム自体の不具合ですが、保証期間の終了後（{clause}）に報告され、有効な保守プランもありません。",
+            Tpl::RuleAfterExternalCause => "外部要因による障害は、納品したプログラムの不具合ではありません。有効な保守プランがないため、有償対応です。",
+            Tpl::RuleAfterMinor => "納品後の軽微な要望で、有効な保守プランがないため、有償対応です。",
+            Tpl::RuleBeforeOperation => "納品前はまだ運用が始まっていないため、運用作業の依頼が開発に含まれるかは協議が必要です。",
+            Tpl::RuleAfterOperation => "運用作業の依頼（返金、部分割引、利用停止、定常の運用）で、有効な保守プランがないため、有償対応です。保守プランがあれば、そのプランが料金に含めて対応します。",
+            Tpl::RuleBeforeIncident => "納品前のシステムはまだ開発者のものです。障害からの復旧は開発費用の範囲で行います。",
+            Tpl::RuleAfterIncident => "障害（サーバー停止、データ消失）からの復旧は運用業務です。有効な保守プランがないため、有償対応です。",
+            Tpl::RuleAfterWarrantyNotImpairing => "保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）の報告ですが、不具合はプログラムの稼働に支障を与えていません。無償修正は稼働に支障が出る場合に限られるため、有効なプランがなければ有償対応です。",
+            Tpl::AssumedExternal => "原因が外部要因である",
+            Tpl::AssumedInternal => "原因が外部要因ではない",
+            Tpl::AssumedWarrantyMonths => "保証期間が{months}か月である",
+            Tpl::AssumedImpairs => "稼働に支障がある",
+            Tpl::AssumedNotImpairs => "稼働に支障がない",
+            Tpl::AssumedBuilderKnew => "開発者が知っていた",
+            Tpl::AssumedBuilderDidNotKnow => "開発者が知らなかった",
+            Tpl::AssumedSep => "、かつ",
+            Tpl::UnknownCause => "原因",
+            Tpl::UnknownWarrantyLength => "保証期間の長さ",
+            Tpl::UnknownImpairs => "稼働への支障の有無",
+            Tpl::UnknownBuilderKnew => "開発者が知っていたかどうか",
+            Tpl::UnknownSep => "・",
+            Tpl::TriesAgreeOne => "{unknown}は不明ですが、どの場合でも同じ判定になります。",
+            Tpl::TriesAgreeMany => "{unknown}は不明ですが、どの場合でも同じ判定になります。",
+            Tpl::SettleCause => "原因が外部要因かどうか",
+            Tpl::SettleWarrantyLength => "保証期間の月数",
+            Tpl::SettleImpairs => "不具合がプログラムの稼働に支障を与えるかどうか",
+            Tpl::SettleBuilderKnew => "納品時に開発者が知っていたかどうか",
+            Tpl::SettleSep => "、",
+            Tpl::Outcome => "{assumed}場合は{verdict}（{rule}）",
+            Tpl::OutcomeSep => "、",
+            Tpl::Unsettled => "判定はまだ分からない事実で変わります。{settle}を確認して、もう一度判定してください。{outcomes}。",
+            Tpl::WarrantyFromDelivery => "納品",
+            Tpl::WarrantyFromAcceptance => "検収",
+            Tpl::WarrantyNotDelivered => "なし（未納品）",
+            Tpl::WarrantyStartsAfter => "{delivered}の納品後に開始",
+            Tpl::WarrantyStatutory => "契約に期間の定めがないため民法の定め（637条・166条）：知った日{learned}、通知期限{notice_end}、請求権は{learning_end}（5年）・{delivery_end}（納品から10年）まで（{left}）",
+            Tpl::RolledSunday => "日曜日",
+            Tpl::RolledDayOff => "休日",
+            Tpl::WarrantyRolled => "。民法142条により{plain}（{day}）から繰り延べ",
+            Tpl::WarrantyMonths => "{from}の翌日（{start}）から{months}か月、{end}まで{rolled}（{left}）",
+            Tpl::WarrantyUnknown => "期間不明：3か月なら{end_3}まで（{left_3}）、6か月なら{end_6}まで（{left_6}）",
+            Tpl::DaysLastDay => "本日が最終日",
+            Tpl::DayLeft => "残り1日",
+            Tpl::DaysLeft => "残り{n}日",
+            Tpl::DayPast => "1日経過",
+            Tpl::DaysPast => "{n}日経過",
+            Tpl::Yes => "はい",
+            Tpl::No => "いいえ",
+            Tpl::ShortCauseExternal => "外部要因",
+            Tpl::ShortCauseInternal => "外部要因以外",
+            Tpl::CondStage => "段階が{want}（実際：{saw}）",
+            Tpl::CondKind => "種類が{want}（実際：{saw}）",
+            Tpl::CondCause => "原因が{want}（実際：{saw}）",
+            Tpl::CondBuilderKnew => "。開発者が知っていたため民法166条1項の期限のみ",
+            Tpl::CondWithinWarranty => "保証期間内の報告：{want}（実際：{saw}{knew}）",
+            Tpl::CondPlanInForce => "保守プランが有効：{want}（実際：{saw}）",
+            Tpl::CondPlanCovers => "プランがその作業を対象とする：{want}（実際：{saw}）",
+            Tpl::CondImpairs => "不具合が稼働に支障を与える：{want}（実際：{saw}）",
+            Tpl::RuleCondWithinWarranty => "保証期間内：{want}",
+            Tpl::RuleCondPlanInForce => "プランが有効：{want}",
+            Tpl::RuleCondPlanCovers => "プランが作業を対象とする：{want}",
+            Tpl::RuleCondImpairs => "稼働に支障：{want}",
+            Tpl::Estimate => "{hours} × {hourly} = 税抜{subtotal}、消費税{tax}、税込{total}",
+            Tpl::PlanNone => "なし",
+            Tpl::PlanInForceOn => "{plan}（{reported}時点で有効）",
+            Tpl::PlanNotInForceOn => "{plan}（{reported}時点で無効）",
+            Tpl::CauseUnknown => "原因不明",
+            Tpl::CauseExternal => "外部要因",
+            Tpl::CauseNotExternal => "外部要因ではない",
+            Tpl::CaseLine => "{kind}、{cause}",
+            Tpl::NotDelivered => "未納品",
+            Tpl::DeliveredOn => "{delivered}納品",
+            Tpl::StageLine => "{stage}（{delivered}、{reported}報告）",
             // templates:end
         }
     }
@@ -955,273 +1025,6 @@ impl Catalogue for Ja {
         }
     }
 
-    fn rule_reason(&self, r: &RuleReason) -> String {
-        let date = |day: Option<NaiveDate>| day.map_or_else(String::new, d);
-        let clause = match r.warranty {
-            Some(WarrantyClause::Statutory { notice_end }) => format!(
-                "契約に期間の定めがないため民法の定めにより、知った時から1年以内の通知、期限は{}",
-                date(notice_end)
-            ),
-            Some(WarrantyClause::EvenThreeMonths { end }) => {
-                format!("保証期間が3か月でも{}まで", date(end))
-            }
-            Some(WarrantyClause::EvenSixMonthsEnded { end }) => {
-                format!("保証期間が6か月でも{}に終了", d(end))
-            }
-            Some(WarrantyClause::LastDay { end }) => format!("最終日は{}", date(end)),
-            Some(WarrantyClause::ClaimLasts { end }) => format!(
-                "民法166条1項の期限内（{}まで。知った時から5年、納品から10年）",
-                date(end)
-            ),
-            Some(WarrantyClause::ClaimEnded { end }) => format!(
-                "請求権は民法166条1項により{}に消滅（知った時から5年、または納品から10年。開発者が知っていたかを問わない）",
-                d(end)
-            ),
-            None => String::new(),
-        };
-        let work = r.work.map_or("仕様変更", work_name);
-        match r.rule {
-            RuleId::BeforeChange => "契約に含まれない仕様変更・修正は別途費用です。".into(),
-            RuleId::BeforeMinor => "納品前の軽微な要望は予算内で吸収できる場合もありますが、原則として1件ごとに協議が必要です。".into(),
-            RuleId::BeforeOwnDefect => "納品前に見つかった、合意した仕様に対する不具合は、開発費用の範囲で修正します。".into(),
-            RuleId::BeforeExternalCause => "納品前に見つかりましたが、原因が納品したプログラムの外にあるため、費用負担は協議が必要です。".into(),
-            RuleId::AfterChange => "仕様変更は保証の対象にも保守プランの対象にもならないため、別途お見積り・ご請求となります。".into(),
-            RuleId::AfterWarranty if r.builder_knew => format!(
-                "システム自体の不具合で、開発者が納品時に知っていた（または重大な過失で知らなかった）ものです。通知期間も契約の期間も開発者を守らず（民法637条2項、559条・572条）、請求権は{clause}のため、無償で修正します。"
-            ),
-            RuleId::AfterWarranty => format!(
-                "システム自体の不具合で、稼働に支障があり、保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）に報告されたため、プランにかかわらず無償で修正します。"
-            ),
-            RuleId::AfterPlanCovers => format!(
-                "保守プラン「{}」は{}時点で有効で、{work}を対象としています。",
-                r.plan,
-                d(r.reported)
-            ),
-            RuleId::AfterPlanExcludes => format!(
-                "保守プラン「{}」は{}時点で有効ですが、{work}は対象外です。",
-                r.plan,
-                d(r.reported)
-            ),
-            RuleId::AfterWarrantyExpired => format!(
-                "システム自体の不具合ですが、保証期間の終了後（{clause}）に報告され、有効な保守プランもありません。"
-            ),
-            RuleId::AfterExternalCause => "外部要因による障害は、納品したプログラムの不具合ではありません。有効な保守プランがないため、有償対応です。".into(),
-            RuleId::AfterMinor => "納品後の軽微な要望で、有効な保守プランがないため、有償対応です。".into(),
-            RuleId::BeforeOperation => "納品前はまだ運用が始まっていないため、運用作業の依頼が開発に含まれるかは協議が必要です。".into(),
-            RuleId::AfterOperation => "運用作業の依頼（返金、部分割引、利用停止、定常の運用）で、有効な保守プランがないため、有償対応です。保守プランがあれば、そのプランが料金に含めて対応します。".into(),
-            RuleId::BeforeIncident => "納品前のシステムはまだ開発者のものです。障害からの復旧は開発費用の範囲で行います。".into(),
-            RuleId::AfterIncident => "障害（サーバー停止、データ消失）からの復旧は運用業務です。有効な保守プランがないため、有償対応です。".into(),
-            RuleId::AfterWarrantyNotImpairing => format!(
-                "保証期間内（契約不適合責任、旧・瑕疵担保責任。{clause}）の報告ですが、不具合はプログラムの稼働に支障を与えていません。無償修正は稼働に支障が出る場合に限られるため、有効なプランがなければ有償対応です。"
-            ),
-            RuleId::Unsettled => String::new(),
-        }
-    }
-
-    fn assumed(&self, assumed: &[Assumed]) -> String {
-        let parts: Vec<String> = assumed
-            .iter()
-            .map(|a| match a {
-                Assumed::Cause(KnownCause::External) => "原因が外部要因である".to_owned(),
-                Assumed::Cause(KnownCause::Internal) => "原因が外部要因ではない".to_owned(),
-                Assumed::WarrantyMonths(m) => format!("保証期間が{m}か月である"),
-                Assumed::Impairs(true) => "稼働に支障がある".to_owned(),
-                Assumed::Impairs(false) => "稼働に支障がない".to_owned(),
-                Assumed::BuilderKnew(true) => "開発者が知っていた".to_owned(),
-                Assumed::BuilderKnew(false) => "開発者が知らなかった".to_owned(),
-            })
-            .collect();
-        parts.join("、かつ")
-    }
-
-    fn tries_agree(&self, unknown: &[Unknown]) -> String {
-        let names: Vec<&str> = unknown
-            .iter()
-            .map(|u| match u {
-                Unknown::Cause => "原因",
-                Unknown::WarrantyLength => "保証期間の長さ",
-                Unknown::Impairs => "稼働への支障の有無",
-                Unknown::BuilderKnew => "開発者が知っていたかどうか",
-            })
-            .collect();
-        format!(
-            "{}は不明ですが、どの場合でも同じ判定になります。",
-            names.join("・")
-        )
-    }
-
-    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String {
-        let settle: Vec<&str> = settle
-            .iter()
-            .map(|u| match u {
-                Unknown::Cause => "原因が外部要因かどうか",
-                Unknown::WarrantyLength => "保証期間の月数",
-                Unknown::Impairs => "不具合がプログラムの稼働に支障を与えるかどうか",
-                Unknown::BuilderKnew => "納品時に開発者が知っていたかどうか",
-            })
-            .collect();
-        let outcomes: Vec<String> = outcomes
-            .iter()
-            .map(|o| {
-                format!(
-                    "{}場合は{}（{}）",
-                    self.assumed(&o.assumed),
-                    self.verdict(o.verdict),
-                    o.rule.as_str()
-                )
-            })
-            .collect();
-        format!(
-            "判定はまだ分からない事実で変わります。{}を確認して、もう一度判定してください。{}。",
-            settle.join("、"),
-            outcomes.join("、")
-        )
-    }
-
-    fn warranty(&self, w: &WarrantyLine) -> String {
-        let from = |f: WarrantyFrom| match f {
-            WarrantyFrom::Delivery => "納品",
-            WarrantyFrom::Acceptance => "検収",
-        };
-        match *w {
-            WarrantyLine::NotDelivered => "なし（未納品）".into(),
-            WarrantyLine::StartsAfter { delivered } => format!("{}の納品後に開始", d(delivered)),
-            WarrantyLine::Statutory {
-                learned,
-                notice_end,
-                learning_end,
-                delivery_end,
-                left,
-            } => format!(
-                "契約に期間の定めがないため民法の定め（637条・166条）：知った日{}、通知期限{}、請求権は{}（5年）・{}（納品から10年）まで（{}）",
-                d(learned),
-                d(notice_end),
-                d(learning_end),
-                d(delivery_end),
-                days(left)
-            ),
-            WarrantyLine::Months {
-                months,
-                from: f,
-                start,
-                end,
-                rolled,
-                left,
-            } => format!(
-                "{}の翌日（{}）から{months}か月、{}まで{}（{}）",
-                from(f),
-                d(start),
-                d(end),
-                rolled.map_or_else(String::new, |(plain, sunday)| format!(
-                    "。民法142条により{}（{}）から繰り延べ",
-                    d(plain),
-                    if sunday { "日曜日" } else { "休日" }
-                )),
-                days(left)
-            ),
-            WarrantyLine::Unknown {
-                end_3,
-                left_3,
-                end_6,
-                left_6,
-            } => format!(
-                "期間不明：3か月なら{}まで（{}）、6か月なら{}まで（{}）",
-                d(end_3),
-                days(left_3),
-                d(end_6),
-                days(left_6)
-            ),
-        }
-    }
-
-    fn plan_line(&self, c: &Classification) -> String {
-        match c.plan.name {
-            None => "なし".to_owned(),
-            Some(name) if c.plan.in_force => format!("{name}（{}時点で有効）", d(c.reported)),
-            Some(name) => format!("{name}（{}時点で無効）", d(c.reported)),
-        }
-    }
-
-    fn case_line(&self, c: &Classification) -> String {
-        let cause = match c.cause {
-            Cause::Unknown => "原因不明",
-            Cause::External => "外部要因",
-            Cause::Internal => "外部要因ではない",
-        };
-        format!("{}、{cause}", self.kind(c.kind))
-    }
-
-    fn stage_line(&self, c: &Classification) -> String {
-        let delivered = c
-            .delivered
-            .map_or_else(|| "未納品".to_owned(), |day| format!("{}納品", d(day)));
-        format!(
-            "{}（{delivered}、{}報告）",
-            self.stage(c.stage),
-            d(c.reported)
-        )
-    }
-
-    fn condition(&self, cond: Condition, t: &Try) -> String {
-        let f = &t.facts;
-        match cond {
-            Condition::Stage(s) => {
-                format!("段階が{}（実際：{}）", self.stage(s), self.stage(f.stage))
-            }
-            Condition::Kind(k) => format!("種類が{}（実際：{}）", self.kind(k), self.kind(f.kind)),
-            Condition::Cause(k) => {
-                format!("原因が{}（実際：{}）", short_cause(k), short_cause(f.cause))
-            }
-            Condition::WithinWarranty(b) => format!(
-                "保証期間内の報告：{}（実際：{}{}）",
-                yes_no(b),
-                yes_no(f.within_warranty),
-                if t.builder_knew {
-                    "。開発者が知っていたため民法166条1項の期限のみ"
-                } else {
-                    ""
-                }
-            ),
-            Condition::PlanInForce(b) => format!(
-                "保守プランが有効：{}（実際：{}）",
-                yes_no(b),
-                yes_no(f.plan_in_force)
-            ),
-            Condition::PlanCovers(b) => format!(
-                "プランがその作業を対象とする：{}（実際：{}）",
-                yes_no(b),
-                yes_no(f.plan_covers)
-            ),
-            Condition::Impairs(b) => format!(
-                "不具合が稼働に支障を与える：{}（実際：{}）",
-                yes_no(b),
-                yes_no(f.impairs)
-            ),
-        }
-    }
-
-    fn rule_condition(&self, cond: Condition) -> String {
-        match cond {
-            Condition::Stage(s) => self.stage(s).to_owned(),
-            Condition::Kind(k) => self.kind(k).to_owned(),
-            Condition::Cause(k) => self.known_cause(k).to_owned(),
-            Condition::WithinWarranty(b) => format!("保証期間内：{}", yes_no(b)),
-            Condition::PlanInForce(b) => format!("プランが有効：{}", yes_no(b)),
-            Condition::PlanCovers(b) => format!("プランが作業を対象とする：{}", yes_no(b)),
-            Condition::Impairs(b) => format!("稼働に支障：{}", yes_no(b)),
-        }
-    }
-
-    fn estimate(&self, e: &Estimate) -> String {
-        format!(
-            "{}時間 × {} = 税抜{}、消費税{}、税込{}",
-            e.hours,
-            yen(e.hourly),
-            yen(e.totals.subtotal),
-            yen(e.totals.tax),
-            yen(e.totals.total)
-        )
-    }
 }
 
 /// `2026年12月`.

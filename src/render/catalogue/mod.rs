@@ -643,25 +643,6 @@ pub trait Catalogue: Sync {
     fn stage(&self, s: Stage) -> &'static str;
     fn kind(&self, k: Kind) -> &'static str;
     fn known_cause(&self, c: KnownCause) -> &'static str;
-    /// The reason of one try's rule.
-    fn rule_reason(&self, r: &RuleReason) -> String;
-    /// The facts a try assumed, when some were unknown.
-    fn assumed(&self, assumed: &[Assumed]) -> String;
-    /// After a rule's reason: the facts not known, whose every possibility
-    /// gave the same verdict.
-    fn tries_agree(&self, unknown: &[Unknown]) -> String;
-    /// The reason of a verdict the unknown facts decide.
-    fn unsettled(&self, settle: &[Unknown], outcomes: &[Outcome]) -> String;
-    fn warranty(&self, w: &WarrantyLine) -> String;
-    fn plan_line(&self, c: &Classification) -> String;
-    fn case_line(&self, c: &Classification) -> String;
-    fn stage_line(&self, c: &Classification) -> String;
-    /// A condition of a rule, and what the case showed.
-    fn condition(&self, cond: Condition, t: &Try) -> String;
-    /// A condition of a rule, in the decision table.
-    fn rule_condition(&self, cond: Condition) -> String;
-    fn estimate(&self, e: &crate::rates::Estimate) -> String;
-
     // Errors.
     /// A key and what is wrong with it; `parse`: the parser refused it.
     fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
