@@ -56,6 +56,10 @@ impl Catalogue for En {
         }
     }
 
+    fn fact_name(&self, f: Field) -> &'static str {
+        f.column()
+    }
+
     fn era(&self, e: Era) -> &'static str {
         match e {
             Era::Meiji => "Meiji",
@@ -504,6 +508,52 @@ impl Catalogue for En {
             Tpl::NotDelivered => "not delivered",
             Tpl::DeliveredOn => "delivered {delivered}",
             Tpl::StageLine => "{stage} ({delivered}, reported {reported})",
+            Tpl::RowAt => "row {row} (line {line}): {problem}",
+            Tpl::RowColumn => "column {column}: {problem}",
+            Tpl::RowFactNotInRow => "fact {fact} (not in the row): {problem}",
+            Tpl::NotTextColumn => "column {column}",
+            Tpl::NotTextWholeLine => "column (the whole line)",
+            Tpl::NotTextExcelHint => " (a file saved by Excel in Japan may need --encoding shift_jis)",
+            Tpl::RowNotText => "{place}: not valid {encoding} text; the output shows � where the bytes are not text, and --rejects keeps the row as it was{hint}",
+            Tpl::RowUnclosedQuote => "the quote opened on line {opened} is never closed, so everything from there to the end of the file was read as one cell (the rows after it too); close the quote, or write a quote inside a cell twice (\"\")",
+            Tpl::RowTooManyFields => "has {got} fields but the header has {header}: is a comma in a cell not quoted? The row is not classified; the output keeps its first {header} fields, --rejects keeps the whole row",
+            Tpl::RowNotAnObject => "not a JSON object: a JSON Lines row is one object `{{...}}` on one line",
+            Tpl::RowJsonSyntax => "not a JSON object that can be read: {message}",
+            Tpl::RowDuplicateKey => "the key `{key}` is given twice; give each key once",
+            Tpl::RowFactNotText => "key {key}: give text, a whole number or null",
+            Tpl::RowNoFactGiven => "nothing to classify by: every fact of this row is empty, and no fact flag or --system gives one; fill in at least the delivery and the report date",
+            Tpl::RowNotHours => "column {column}: `{got}` is not a number of hours; give more than 0 and at most 10,000, to the hundredth (1.5, 0.25), or leave it empty",
+            Tpl::RowNoProject => "column {column}: no project given, so no system file of --systems gives this row its contract",
+            Tpl::RowUnknownProject => "column {column}: no system file of --systems is the project `{value}` (by its file name or its `name`){like}",
+            Tpl::HeaderKey => "key",
+            Tpl::HeaderColumn => "column",
+            Tpl::HeaderNearMiss => "the {what} `{column}` looks like the fact {fact} but is not its exact name, so it would not be read; rename it to `{name}`, map it with --column {mapping}, or pass it through unread with --pass {pass}",
+            Tpl::HeaderFactTwice => "the fact {fact} is given twice, by `{first}` and by `{second}`; keep one",
+            Tpl::HeaderMappedMissing => "--column {name}={column} names a {what} the file does not have",
+            Tpl::HeaderPassedMissing => "--pass {column} names a {what} the file does not have",
+            Tpl::HeaderPassedFact => "--pass {column} names the {what} of the fact {name}: passed through, every row would be classified without it; --pass is for a {what} that only looks like a fact (rename the {what} if it is not one)",
+            Tpl::HeaderNothingToClassifyBy => "nothing to classify by: no {what} is a fact ({facts}), and no fact flag or --system gives one",
+            Tpl::HeaderProjectMissing => "--project-column {column} names a {what} the file does not have",
+            Tpl::ReadingFactName => "the fact {name} ({ja})",
+            Tpl::ReadingMapped => ", mapped",
+            Tpl::ReadingValues => "; values: {values}",
+            Tpl::ReadingTwice => "refused: {fact} is given by an earlier column",
+            Tpl::ReadingTicketId => "the ticket's id, passed through",
+            Tpl::ReadingTicketTitle => "the ticket's title, passed through",
+            Tpl::ReadingTicketHours => "the hours worked, passed through",
+            Tpl::ReadingResult => "a result, replaced by this run's",
+            Tpl::ReadingProject => "the row's project: its system file of --systems gives the contract",
+            Tpl::ReadingPassDeclared => "passed through, as told",
+            Tpl::ReadingPassUndeclared => "passed through: no fact's name",
+            Tpl::ReadingNearMiss => "refused: looks like {fact}; map it (--column {name}=…, or [columns] in a profile) or pass it (--pass)",
+            Tpl::FallbackFlag => "the flag {flag}",
+            Tpl::FallbackSystem => "the system file ({key})",
+            Tpl::FallbackProjectSystem => "the row's project's system file ({key})",
+            Tpl::FallbackProfile => "the profile's [defaults]",
+            Tpl::FallbackToday => "today",
+            Tpl::SourceColumnOr => "the column {column}; where it is empty, {fallback}",
+            Tpl::SourceColumn => "the column {column}",
+            Tpl::SourceNone => "not given",
             // templates:end
         }
     }
@@ -707,182 +757,6 @@ impl Catalogue for En {
         self.refused(r)
     }
 
-    /// `row 2 (line 3): column delivered: …`
-    fn row_error(&self, e: &RowError) -> String {
-        let what = match &e.problem {
-            RowProblem::Fact {
-                error,
-                column: Some(column),
-            } => format!(
-                "column {}: {}",
-                escape(column),
-                (self as &dyn Catalogue).intake_problem(&error.problem)
-            ),
-            RowProblem::Fact {
-                error,
-                column: None,
-            } => format!(
-                "fact {} (not in the row): {}",
-                error.field.column(),
-                (self as &dyn Catalogue).intake_problem(&error.problem)
-            ),
-            RowProblem::NotText { column, encoding } => format!(
-                "column {}: not valid {} text; the output shows � where the bytes are not text, and --rejects keeps the row as it was{}",
-                column.as_deref().map_or("(the whole line)".into(), escape),
-                encoding.name(),
-                match encoding {
-                    Decided::Utf8 =>
-                        " (a file saved by Excel in Japan may need --encoding shift_jis)",
-                    Decided::ShiftJis => "",
-                }
-            ),
-            RowProblem::UnclosedQuote { opened } => format!(
-                "the quote opened on line {opened} is never closed, so everything from there to the end of the file \
-                 was read as one cell (the rows after it too); close the quote, or write a quote inside a cell twice (\"\")"
-            ),
-            RowProblem::TooManyFields { got, header } => format!(
-                "has {got} fields but the header has {header}: is a comma in a cell not quoted? \
-                 The row is not classified; the output keeps its first {header} fields, \
-                 --rejects keeps the whole row"
-            ),
-            RowProblem::Json(LineProblem::NotAnObject) => {
-                "not a JSON object: a JSON Lines row is one object `{...}` on one line".to_owned()
-            }
-            RowProblem::Json(LineProblem::Syntax(message)) => {
-                format!("not a JSON object that can be read: {}", escape(message))
-            }
-            RowProblem::Json(LineProblem::DuplicateKey(key)) => format!(
-                "the key `{}` is given twice; give each key once",
-                escape(key)
-            ),
-            RowProblem::FactNotText { key } => {
-                format!("key {}: give text, a whole number or null", escape(key))
-            }
-            RowProblem::Keys(problem) => self.header_problem(problem, true),
-            RowProblem::NoFactGiven => {
-                "nothing to classify by: every fact of this row is empty, and no fact flag or --system gives one; fill in at least the delivery and the report date".to_owned()
-            }
-            RowProblem::NotHours { column, got } => format!(
-                "column {}: `{}` is not a number of hours; give more than 0 and at most 10,000, to the hundredth (1.5, 0.25), or leave it empty",
-                escape(column),
-                escape(got)
-            ),
-            RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
-                "column {}: no project given, so no system file of --systems gives this row its contract",
-                escape(column)
-            ),
-            RowProblem::UnknownProject { value, column, like } => format!(
-                "column {}: no system file of --systems is the project `{}` (by its file name or its `name`){}",
-                escape(column),
-                escape(value),
-                like.as_deref()
-                    .map_or_else(String::new, |l| format!("; did you mean `{}`?", escape(l)))
-            ),
-        };
-        format!("row {} (line {}): {what}", e.row, e.line)
-    }
-
-    /// One header problem; `what` is "column" (CSV) or "key" (JSON Lines).
-    fn header_problem(&self, p: &HeaderProblem, key: bool) -> String {
-        let what = if key { "key" } else { "column" };
-        match p {
-            HeaderProblem::NearMiss { column, fact: f } => format!(
-                "the {what} `{}` looks like the fact {} but is not its exact name, so it would not be read; \
-                 rename it to `{}`, map it with --column {}, or pass it through unread with --pass {}",
-                escape(column),
-                fact(*f),
-                f.column(),
-                shell_word(&format!("{}={column}", f.column())),
-                shell_word(column),
-            ),
-            HeaderProblem::FactTwice {
-                fact: f,
-                first,
-                second,
-            } => format!(
-                "the fact {} is given twice, by `{}` and by `{}`; keep one",
-                fact(*f),
-                escape(first),
-                escape(second)
-            ),
-            HeaderProblem::MappedMissing { fact: f, column } => format!(
-                "--column {}={} names a {what} the file does not have",
-                f.column(),
-                escape(column)
-            ),
-            HeaderProblem::PassedMissing { column } => format!(
-                "--pass {} names a {what} the file does not have",
-                escape(column)
-            ),
-            HeaderProblem::PassedFact { column, fact } => format!(
-                "--pass {} names the {what} of the fact {}: passed through, every row would be classified without it; \
-                 --pass is for a {what} that only looks like a fact (rename the {what} if it is not one)",
-                escape(column),
-                fact.column()
-            ),
-            HeaderProblem::NothingToClassifyBy => format!(
-                "nothing to classify by: no {what} is a fact ({}), and no fact flag or --system gives one",
-                Field::ALL.map(|f| f.column()).join(", ")
-            ),
-            HeaderProblem::ProjectMissing { column } => format!(
-                "--project-column {} names a {what} the file does not have",
-                escape(column)
-            ),
-        }
-    }
-
-    fn column_reading(&self, r: Reading, values: &str) -> String {
-        let fact = |f: Field| format!("the fact {} ({})", f.column(), f.ja_column());
-        match r {
-            Reading::Fact { fact: f, mapped } => {
-                let mut out = fact(f);
-                if mapped {
-                    out.push_str(", mapped");
-                }
-                if !values.is_empty() {
-                    out.push_str("; values: ");
-                    out.push_str(values);
-                }
-                out
-            }
-            Reading::Twice(f) => format!("refused: {} is given by an earlier column", fact(f)),
-            Reading::Ticket(TicketColumn::Id) => "the ticket's id, passed through".to_owned(),
-            Reading::Ticket(TicketColumn::Title) => "the ticket's title, passed through".to_owned(),
-            Reading::Ticket(TicketColumn::Hours) => "the hours worked, passed through".to_owned(),
-            Reading::Result => "a result, replaced by this run's".to_owned(),
-            Reading::Project => {
-                "the row's project: its system file of --systems gives the contract".to_owned()
-            }
-            Reading::Pass { declared: true } => "passed through, as told".to_owned(),
-            Reading::Pass { declared: false } => "passed through: no fact's name".to_owned(),
-            Reading::NearMiss(f) => format!(
-                "refused: looks like {}; map it (--column {}=…, or [columns] in a profile) or pass it (--pass)",
-                fact(f),
-                f.column()
-            ),
-        }
-    }
-
-    fn fact_source(&self, s: &FactSource) -> String {
-        let fallback = |f: &Fallback| match f {
-            Fallback::Flag(flag) => format!("the flag {flag}"),
-            Fallback::System(key) => format!("the system file ({key})"),
-            Fallback::ProjectSystem(key) => format!("the row's project's system file ({key})"),
-            Fallback::Profile => "the profile's [defaults]".to_owned(),
-            Fallback::Today => "today".to_owned(),
-        };
-        match (&s.column, &s.otherwise) {
-            (Some(c), Some(f)) => format!(
-                "the column {}; where it is empty, {}",
-                escape(c),
-                fallback(f)
-            ),
-            (Some(c), None) => format!("the column {}", escape(c)),
-            (None, Some(f)) => fallback(f),
-            (None, None) => "not given".to_owned(),
-        }
-    }
-
     /// A batch that stopped.
     fn factor(&self, f: Factor) -> &'static str {
         match f {
@@ -1027,22 +901,5 @@ fn syntax_line(line: &SyntaxLine) -> String {
         ),
         SyntaxLine::Said(words) => words.clone(),
     }
-}
-
-/// `word` as one shell word, quoted when it must be, to copy into a command.
-pub(super) fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | '=' | ',' | '@')
-        });
-    if plain {
-        word.to_owned()
-    } else {
-        format!("'{}'", escape(&word.replace('\'', "'\\''")))
-    }
-}
-
-pub(super) fn fact(f: Field) -> String {
-    format!("`{}` ({})", f.column(), f.ja_column())
 }
 

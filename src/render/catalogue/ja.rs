@@ -7,7 +7,6 @@ use chrono::{Datelike, NaiveDate};
 use super::clauses::{
     Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
 };
-use super::en::{fact, shell_word};
 use super::template::Tpl;
 use super::{Catalogue, Text};
 use crate::batch::{
@@ -130,6 +129,10 @@ impl Catalogue for Ja {
             Values::Plan => "料金表のプラン",
             Values::From => "納品、検収（delivery, acceptance）",
         }
+    }
+
+    fn fact_name(&self, f: Field) -> &'static str {
+        f.ja_column()
     }
 
     fn era(&self, e: Era) -> &'static str {
@@ -579,6 +582,52 @@ impl Catalogue for Ja {
             Tpl::NotDelivered => "未納品",
             Tpl::DeliveredOn => "{delivered}納品",
             Tpl::StageLine => "{stage}（{delivered}、{reported}報告）",
+            Tpl::RowAt => "{row}件目（{line}行目）: {problem}",
+            Tpl::RowColumn => "列 {column}: {problem}",
+            Tpl::RowFactNotInRow => "事実 {fact}（行にはありません）: {problem}",
+            Tpl::NotTextColumn => "列 {column}",
+            Tpl::NotTextWholeLine => "行全体",
+            Tpl::NotTextExcelHint => "（日本の Excel で保存したファイルなら --encoding shift_jis が必要かもしれません）",
+            Tpl::RowNotText => "{place}: {encoding} のテキストではありません。出力では文字でないバイトを � に置き換え、--rejects には元の行をそのまま残します{hint}",
+            Tpl::RowUnclosedQuote => "{opened}行目で開いた引用符（\"）が閉じられていないため、そこからファイルの終わりまで（後の行も）を1つのセルとして読みました。引用符を閉じるか、セル内の引用符は2つ重ねて（\"\"）書いてください",
+            Tpl::RowTooManyFields => "フィールドが{got}個ありますが、見出しは{header}個です。セル内のカンマが引用符で囲まれていないのでは？この行は判定しません。出力には先頭の{header}個を残し、--rejects には行全体を残します",
+            Tpl::RowNotAnObject => "JSON オブジェクトではありません。JSON Lines の1行は、1行に書いた1つのオブジェクト `{{...}}` です",
+            Tpl::RowJsonSyntax => "読める JSON オブジェクトではありません: {message}",
+            Tpl::RowDuplicateKey => "キー `{key}` が2回あります。各キーは1回だけ書いてください",
+            Tpl::RowFactNotText => "キー {key}: 文字列、整数、null のいずれかを指定してください",
+            Tpl::RowNoFactGiven => "判定の材料がありません。この行の事実がすべて空で、事実を与えるフラグも --system もありません。少なくとも納品日と報告日を記入してください",
+            Tpl::RowNotHours => "列 {column}: `{got}` は時間数ではありません。0より大きく10,000以下、0.01時間単位（1.5、0.25）で書くか、空にしてください",
+            Tpl::RowNoProject => "列 {column}: プロジェクトがないため、--systems のどのシステムファイルの契約も当てられません",
+            Tpl::RowUnknownProject => "列 {column}: プロジェクト `{value}` にあたるシステムファイル（ファイル名か `name`）が --systems にありません{like}",
+            Tpl::HeaderKey => "キー",
+            Tpl::HeaderColumn => "列",
+            Tpl::HeaderNearMiss => "{what} `{column}` は事実 {fact} に似ていますが、正確な名前ではないため読まれません。`{name}` に名前を変えるか、--column {mapping} で対応づけるか、--pass {pass} で読まずにそのまま通してください",
+            Tpl::HeaderFactTwice => "事実 {fact} が `{first}` と `{second}` の2つで指定されています。1つにしてください",
+            Tpl::HeaderMappedMissing => "--column {name}={column} の{what}はファイルにありません",
+            Tpl::HeaderPassedMissing => "--pass {column} の{what}はファイルにありません",
+            Tpl::HeaderPassedFact => "--pass {column} は事実 {name} の{what}です。通すと、どの行もこの事実なしで判定されます。--pass は事実に似ているだけの{what}に使います（事実でないなら{what}名を変えてください）",
+            Tpl::HeaderNothingToClassifyBy => "判定の材料がありません。事実にあたる{what}がなく（{facts}）、事実のフラグや --system もありません",
+            Tpl::HeaderProjectMissing => "--project-column {column} の{what}はファイルにありません",
+            Tpl::ReadingFactName => "事実 {name}（{ja}）",
+            Tpl::ReadingMapped => "、対応づけ",
+            Tpl::ReadingValues => "。値: {values}",
+            Tpl::ReadingTwice => "読めません: {fact}は前の列が与えています",
+            Tpl::ReadingTicketId => "チケットの番号（そのまま通す）",
+            Tpl::ReadingTicketTitle => "チケットの件名（そのまま通す）",
+            Tpl::ReadingTicketHours => "作業時間（そのまま通す）",
+            Tpl::ReadingResult => "結果の列（この実行の結果で置き換える）",
+            Tpl::ReadingProject => "行のプロジェクト（--systems のそのシステムファイルが契約を与える）",
+            Tpl::ReadingPassDeclared => "指定どおりそのまま通す",
+            Tpl::ReadingPassUndeclared => "そのまま通す（事実の名前ではない）",
+            Tpl::ReadingNearMiss => "読めません: {fact}に似ています。対応づけるか（--column {name}=…、またはプロファイルの [columns]）、そのまま通してください（--pass）",
+            Tpl::FallbackFlag => "フラグ {flag}",
+            Tpl::FallbackSystem => "システムファイル（{key}）",
+            Tpl::FallbackProjectSystem => "行のプロジェクトのシステムファイル（{key}）",
+            Tpl::FallbackProfile => "プロファイルの [defaults]",
+            Tpl::FallbackToday => "今日",
+            Tpl::SourceColumnOr => "列 {column}（空なら{fallback}）",
+            Tpl::SourceColumn => "列 {column}",
+            Tpl::SourceNone => "なし",
             // templates:end
         }
     }
@@ -784,173 +833,6 @@ impl Catalogue for Ja {
 
     fn syntax(&self, r: &Refused) -> String {
         self.refused(r)
-    }
-
-    fn row_error(&self, e: &RowError) -> String {
-        let what = match &e.problem {
-            RowProblem::Fact {
-                error,
-                column: Some(column),
-            } => format!(
-                "列 {}: {}",
-                escape(column),
-                (self as &dyn Catalogue).intake_problem(&error.problem)
-            ),
-            RowProblem::Fact {
-                error,
-                column: None,
-            } => format!(
-                "事実 {}（行にはありません）: {}",
-                error.field.fact().ja_column,
-                (self as &dyn Catalogue).intake_problem(&error.problem)
-            ),
-            RowProblem::NotText { column, encoding } => format!(
-                "{}: {} のテキストではありません。出力では文字でないバイトを � に置き換え、--rejects には元の行をそのまま残します{}",
-                column
-                    .as_deref()
-                    .map_or_else(|| "行全体".to_owned(), |c| format!("列 {}", escape(c))),
-                encoding.name(),
-                match encoding {
-                    Decided::Utf8 => "（日本の Excel で保存したファイルなら --encoding shift_jis が必要かもしれません）",
-                    Decided::ShiftJis => "",
-                }
-            ),
-            RowProblem::UnclosedQuote { opened } => format!(
-                "{opened}行目で開いた引用符（\"）が閉じられていないため、そこからファイルの終わりまで（後の行も）を1つのセルとして読みました。引用符を閉じるか、セル内の引用符は2つ重ねて（\"\"）書いてください"
-            ),
-            RowProblem::TooManyFields { got, header } => format!(
-                "フィールドが{got}個ありますが、見出しは{header}個です。セル内のカンマが引用符で囲まれていないのでは？この行は判定しません。出力には先頭の{header}個を残し、--rejects には行全体を残します"
-            ),
-            RowProblem::Json(LineProblem::NotAnObject) => {
-                "JSON オブジェクトではありません。JSON Lines の1行は、1行に書いた1つのオブジェクト `{...}` です".to_owned()
-            }
-            RowProblem::Json(LineProblem::Syntax(message)) => {
-                format!("読める JSON オブジェクトではありません: {}", escape(message))
-            }
-            RowProblem::Json(LineProblem::DuplicateKey(key)) => format!(
-                "キー `{}` が2回あります。各キーは1回だけ書いてください",
-                escape(key)
-            ),
-            RowProblem::FactNotText { key } => {
-                format!("キー {}: 文字列、整数、null のいずれかを指定してください", escape(key))
-            }
-            RowProblem::Keys(problem) => self.header_problem(problem, true),
-            RowProblem::NoFactGiven => {
-                "判定の材料がありません。この行の事実がすべて空で、事実を与えるフラグも --system もありません。少なくとも納品日と報告日を記入してください".to_owned()
-            }
-            RowProblem::NotHours { column, got } => format!(
-                "列 {}: `{}` は時間数ではありません。0より大きく10,000以下、0.01時間単位（1.5、0.25）で書くか、空にしてください",
-                escape(column),
-                escape(got)
-            ),
-            RowProblem::UnknownProject { value, column, .. } if value.trim().is_empty() => format!(
-                "列 {}: プロジェクトがないため、--systems のどのシステムファイルの契約も当てられません",
-                escape(column)
-            ),
-            RowProblem::UnknownProject { value, column, like } => format!(
-                "列 {}: プロジェクト `{}` にあたるシステムファイル（ファイル名か `name`）が --systems にありません{}",
-                escape(column),
-                escape(value),
-                like.as_deref()
-                    .map_or_else(String::new, |l| format!("。`{}` のことですか？", escape(l)))
-            ),
-        };
-        format!("{}件目（{}行目）: {what}", e.row, e.line)
-    }
-
-    fn header_problem(&self, p: &HeaderProblem, key: bool) -> String {
-        let what = if key { "キー" } else { "列" };
-        match p {
-            HeaderProblem::NearMiss { column, fact: f } => format!(
-                "{what} `{}` は事実 {} に似ていますが、正確な名前ではないため読まれません。`{}` に名前を変えるか、--column {} で対応づけるか、--pass {} で読まずにそのまま通してください",
-                escape(column),
-                fact(*f),
-                f.column(),
-                shell_word(&format!("{}={column}", f.column())),
-                shell_word(column),
-            ),
-            HeaderProblem::FactTwice {
-                fact: f,
-                first,
-                second,
-            } => format!(
-                "事実 {} が `{}` と `{}` の2つで指定されています。1つにしてください",
-                fact(*f),
-                escape(first),
-                escape(second)
-            ),
-            HeaderProblem::MappedMissing { fact: f, column } => format!(
-                "--column {}={} の{what}はファイルにありません",
-                f.column(),
-                escape(column)
-            ),
-            HeaderProblem::PassedMissing { column } => {
-                format!("--pass {} の{what}はファイルにありません", escape(column))
-            }
-            HeaderProblem::PassedFact { column, fact } => format!(
-                "--pass {} は事実 {} の{what}です。通すと、どの行もこの事実なしで判定されます。--pass は事実に似ているだけの{what}に使います（事実でないなら{what}名を変えてください）",
-                escape(column),
-                fact.column()
-            ),
-            HeaderProblem::NothingToClassifyBy => format!(
-                "判定の材料がありません。事実にあたる{what}がなく（{}）、事実のフラグや --system もありません",
-                Field::ALL.map(|f| f.column()).join(", ")
-            ),
-            HeaderProblem::ProjectMissing { column } => {
-                format!(
-                    "--project-column {} の{what}はファイルにありません",
-                    escape(column)
-                )
-            }
-        }
-    }
-
-    fn column_reading(&self, r: Reading, values: &str) -> String {
-        let fact = |f: Field| format!("事実 {}（{}）", f.column(), f.ja_column());
-        match r {
-            Reading::Fact { fact: f, mapped } => {
-                let mut out = fact(f);
-                if mapped {
-                    out.push_str("、対応づけ");
-                }
-                if !values.is_empty() {
-                    out.push_str("。値: ");
-                    out.push_str(values);
-                }
-                out
-            }
-            Reading::Twice(f) => format!("読めません: {}は前の列が与えています", fact(f)),
-            Reading::Ticket(TicketColumn::Id) => "チケットの番号（そのまま通す）".to_owned(),
-            Reading::Ticket(TicketColumn::Title) => "チケットの件名（そのまま通す）".to_owned(),
-            Reading::Ticket(TicketColumn::Hours) => "作業時間（そのまま通す）".to_owned(),
-            Reading::Result => "結果の列（この実行の結果で置き換える）".to_owned(),
-            Reading::Project => {
-                "行のプロジェクト（--systems のそのシステムファイルが契約を与える）".to_owned()
-            }
-            Reading::Pass { declared: true } => "指定どおりそのまま通す".to_owned(),
-            Reading::Pass { declared: false } => "そのまま通す（事実の名前ではない）".to_owned(),
-            Reading::NearMiss(f) => format!(
-                "読めません: {}に似ています。対応づけるか（--column {}=…、またはプロファイルの [columns]）、そのまま通してください（--pass）",
-                fact(f),
-                f.column()
-            ),
-        }
-    }
-
-    fn fact_source(&self, s: &FactSource) -> String {
-        let fallback = |f: &Fallback| match f {
-            Fallback::Flag(flag) => format!("フラグ {flag}"),
-            Fallback::System(key) => format!("システムファイル（{key}）"),
-            Fallback::ProjectSystem(key) => format!("行のプロジェクトのシステムファイル（{key}）"),
-            Fallback::Profile => "プロファイルの [defaults]".to_owned(),
-            Fallback::Today => "今日".to_owned(),
-        };
-        match (&s.column, &s.otherwise) {
-            (Some(c), Some(f)) => format!("列 {}（空なら{}）", escape(c), fallback(f)),
-            (Some(c), None) => format!("列 {}", escape(c)),
-            (None, Some(f)) => fallback(f),
-            (None, None) => "なし".to_owned(),
-        }
     }
 
     fn factor(&self, f: Factor) -> &'static str {

@@ -626,6 +626,8 @@ pub trait Catalogue: Sync {
     fn values(&self, v: crate::intake::Values) -> &'static str;
     /// A Japanese era's name.
     fn era(&self, e: crate::date::Era) -> &'static str;
+    /// A fact's name as this language calls it in a sentence.
+    fn fact_name(&self, f: crate::intake::Field) -> &'static str;
     /// The text of a sentence with holes ([`template::fill`]).
     fn template(&self, t: template::Tpl) -> &'static str;
     fn text(&self, t: Text) -> &'static str;
@@ -650,15 +652,5 @@ pub trait Catalogue: Sync {
     fn refused(&self, r: &crate::file_error::Refused) -> String;
     /// Why a file is not TOML at all.
     fn syntax(&self, r: &crate::file_error::Refused) -> String;
-    /// `row 3 (line 4): …`.
-    fn row_error(&self, e: &crate::batch::RowError) -> String;
-    /// A header problem; `key`: a JSON Lines key rather than a CSV column.
-    fn header_problem(&self, p: &crate::batch::HeaderProblem, key: bool) -> String;
-
     // --explain-columns.
-    /// How a column is read; `values`: the profile's values of its fact,
-    /// `from → to`, joined.
-    fn column_reading(&self, r: crate::batch::Reading, values: &str) -> String;
-    /// Where a batch takes a fact from.
-    fn fact_source(&self, s: &crate::batch::FactSource) -> String;
 }
