@@ -1,8 +1,7 @@
 //! What the sentences of a classification say, decided once for every
-//! language: which clauses, in which order, with which facts. A catalogue
-//! only words the pieces ([`super::Catalogue::rule_reason`],
-//! [`super::Catalogue::assumed`], [`super::Catalogue::warranty`], …), so a
-//! language adds words, never logic.
+//! language: which clauses, in which order, with which facts. The
+//! catalogue's `words` turn each piece into templates (`rule_reason`,
+//! `assumed`, `warranty`, …), so a language adds words, never logic.
 
 use chrono::NaiveDate;
 

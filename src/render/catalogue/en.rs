@@ -2,72 +2,20 @@
 
 use chrono::NaiveDate;
 
-use super::clauses::{
-    Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
-};
 use super::template::Tpl;
 use super::{Catalogue, Text};
-use crate::batch::{
-    Decided, FactSource, Fallback, HeaderProblem, LineProblem, Reading, RowError, RowProblem,
-    TicketColumn,
-};
-use crate::coverage::{
-    Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
-};
-use crate::date::Era;
-use crate::file_error::{Refused, SyntaxLine, Token, Wanted};
 use crate::intake::Field;
-use crate::intake::Values;
-use crate::money::{Yen, group_thousands as group};
-use crate::quote::{Factor, Recurrence, Why};
-use crate::rates::{Estimate, Work};
-use crate::render::escape;
-use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, GapFrom, Got};
+use crate::money::Yen;
 
 pub struct En;
-
-fn work_name(w: Work) -> &'static str {
-    match w {
-        Work::Monitoring => "monitoring",
-        Work::Backups => "backups",
-        Work::Restore => "restore after failure",
-        Work::OwnDefects => "fixes of the system's own defects",
-        Work::ExternalCauses => "upkeep for external changes (OS, browsers, APIs, providers, law)",
-        Work::MinorImprovements => "minor improvement requests",
-    }
-}
 
 impl Catalogue for En {
     fn month(&self, m: crate::date::Month) -> String {
         m.to_string()
     }
 
-    fn values(&self, v: Values) -> &'static str {
-        match v {
-            Values::Date => "a date, YYYY-MM-DD",
-            Values::Answer => "yes, no, unknown (はい, いいえ, 不明)",
-            Values::Kind => {
-                "defect, change, minor, incident, operation (不具合, 仕様変更, 軽微, 障害, 運用作業)"
-            }
-            Values::Term => "a whole number of months from 1 to 120, or statutory (法定)",
-            Values::Plan => "a plan of the rate card",
-            Values::From => "delivery, acceptance (納品, 検収)",
-        }
-    }
-
     fn fact_name(&self, f: Field) -> &'static str {
         f.column()
-    }
-
-    fn era(&self, e: Era) -> &'static str {
-        match e {
-            Era::Meiji => "Meiji",
-            Era::Taisho => "Taishō",
-            Era::Showa => "Shōwa",
-            Era::Heisei => "Heisei",
-            Era::Reiwa => "Reiwa",
-        }
     }
 
     #[rustfmt::skip]
@@ -554,6 +502,98 @@ impl Catalogue for En {
             Tpl::SourceColumnOr => "the column {column}; where it is empty, {fallback}",
             Tpl::SourceColumn => "the column {column}",
             Tpl::SourceNone => "not given",
+            Tpl::RefusedUnknownKeyNone => "unknown key `{key}`; this table takes no keys",
+            Tpl::RefusedUnknownKey => "unknown key `{key}`; allowed: {allowed}{hint}",
+            Tpl::RefusedNotAllowed => "`{value}` is not allowed; allowed: {allowed}{hint}",
+            Tpl::RefusedTooLarge => "`{value}` is too large: a number here goes up to {max}",
+            Tpl::WantedAtMost => "{wanted}, at most {max}",
+            Tpl::InvalidValueGot => "invalid value: {got}, expected {wanted}",
+            Tpl::InvalidTypeGot => "invalid type: {got}, expected {wanted}",
+            Tpl::InvalidValue => "invalid value, expected {wanted}",
+            Tpl::InvalidType => "invalid type, expected {wanted}",
+            Tpl::SyntaxLines => "{lines}",
+            Tpl::SyntaxSep => "\n",
+            Tpl::GotText => "string \"{text}\"",
+            Tpl::GotInteger => "integer `{n}`",
+            Tpl::GotFloat => "floating point `{n}`",
+            Tpl::GotBoolean => "boolean `{b}`",
+            Tpl::GotList => "sequence",
+            Tpl::GotTable => "map",
+            Tpl::ExpectedWholeFromOne => "a whole number, 1 or more",
+            Tpl::ExpectedWholeFromZero => "a whole number, 0 or more",
+            Tpl::ExpectedYenFromOne => "whole yen, 1 or more",
+            Tpl::ExpectedYenFromZero => "whole yen, 0 or more",
+            Tpl::ExpectedPriceFromZero => "a price in whole yen, 0 or more",
+            Tpl::ExpectedPercent => "a whole percent from 0 to 100",
+            Tpl::ExpectedPercentFromOne => "a whole percent from 1 to 100",
+            Tpl::ExpectedTerm => "a whole number of months from 1 to 120, or \"statutory\"",
+            Tpl::ExpectedDate => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
+            Tpl::ExpectedClosedDay => "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",
+            Tpl::ExpectedMonthOfYear => "a month of the year, 1 to 12",
+            Tpl::ExpectedYearMonth => "a month, \"YYYY-MM\"",
+            Tpl::ExpectedText => "a string",
+            Tpl::ExpectedTextOrList => "a string or a list of strings",
+            Tpl::ExpectedBoolean => "a boolean",
+            Tpl::ExpectedList => "a sequence",
+            Tpl::ExpectedTable => "a map",
+            Tpl::SyntaxTableHeader => "invalid table header",
+            Tpl::SyntaxArray => "invalid array",
+            Tpl::SyntaxInlineTable => "invalid inline table",
+            Tpl::SyntaxString => "invalid string",
+            Tpl::SyntaxBasicString => "invalid basic string",
+            Tpl::SyntaxLiteralString => "invalid literal string",
+            Tpl::SyntaxKey => "invalid key",
+            Tpl::SyntaxInteger => "invalid integer",
+            Tpl::SyntaxFloat => "invalid floating-point number",
+            Tpl::TokenNewline => "newline",
+            Tpl::TokenDigit => "digit",
+            Tpl::SyntaxExpected => "expected {tokens}",
+            Tpl::SyntaxDuplicateKeyInRoot => "duplicate key {key} in document root",
+            Tpl::SyntaxDuplicateKeyInTable => "duplicate key {key} in table {table}",
+            Tpl::FactorAccess => "Access volume",
+            Tpl::FactorServers => "Managed servers",
+            Tpl::FactorSites => "Sites",
+            Tpl::FactorWebSystems => "Web systems",
+            Tpl::FactorPayments => "Payments",
+            Tpl::FactorApps => "Smartphone apps",
+            Tpl::FactorServices => "Managed services",
+            Tpl::FactorPlan => "Maintenance plan",
+            Tpl::FactorOneTime => "One-time",
+            Tpl::RecurrenceOneTime => "once",
+            Tpl::RecurrenceYearly => "/yr",
+            Tpl::RecurrenceMonthly => "/mo",
+            Tpl::VerdictCovered => "covered",
+            Tpl::VerdictBillable => "billable",
+            Tpl::VerdictNegotiate => "negotiate",
+            Tpl::VerdictGlossCovered => "fixed free of charge",
+            Tpl::VerdictGlossBillable => "the customer pays",
+            Tpl::VerdictGlossNegotiate => "consult the customer before deciding",
+            Tpl::StageBeforeDelivery => "before delivery",
+            Tpl::StageAfterDelivery => "after delivery",
+            Tpl::KindDefect => "defect",
+            Tpl::KindChange => "spec change",
+            Tpl::KindMinor => "minor request",
+            Tpl::KindIncident => "incident (restore after a failure)",
+            Tpl::KindOperation => "operations request (refunds, discounts, suspending users, routine operations)",
+            Tpl::KnownCauseExternal => "external cause",
+            Tpl::KnownCauseInternal => "the system's own defect (cause not external)",
+            Tpl::ValuesDate => "a date, YYYY-MM-DD",
+            Tpl::ValuesAnswer => "yes, no, unknown (はい, いいえ, 不明)",
+            Tpl::ValuesKind => "defect, change, minor, incident, operation (不具合, 仕様変更, 軽微, 障害, 運用作業)",
+            Tpl::ValuesTerm => "a whole number of months from 1 to 120, or statutory (法定)",
+            Tpl::ValuesPlan => "a plan of the rate card",
+            Tpl::ValuesFrom => "delivery, acceptance (納品, 検収)",
+            Tpl::EraMeiji => "Meiji",
+            Tpl::EraTaisho => "Taishō",
+            Tpl::EraShowa => "Shōwa",
+            Tpl::EraHeisei => "Heisei",
+            Tpl::EraReiwa => "Reiwa",
+            Tpl::WorkMonitoring => "monitoring",
+            Tpl::WorkBackups => "backups",
+            Tpl::WorkRestore => "restore after failure",
+            Tpl::WorkOwnDefects => "fixes of the system's own defects",
+            Tpl::WorkExternalCauses => "upkeep for external changes (OS, browsers, APIs, providers, law)",
+            Tpl::WorkMinorImprovements => "minor improvement requests",
             // templates:end
         }
     }
@@ -564,10 +604,6 @@ impl Catalogue for En {
 
     fn yen(&self, y: Yen) -> String {
         y.to_string()
-    }
-
-    fn work(&self, w: Work) -> &'static str {
-        work_name(w)
     }
 
     fn text(&self, t: Text) -> &'static str {
@@ -701,205 +737,7 @@ impl Catalogue for En {
         }
     }
 
-    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
-        if parse {
-            format!("`{key}`: {problem}")
-        } else {
-            format!("`{key}` {problem}")
-        }
-    }
-
-    fn refused(&self, r: &Refused) -> String {
-        match r {
-            Refused::UnknownKey { key, allowed } if allowed.is_empty() => {
-                format!("unknown key `{}`; this table takes no keys", escape(key))
-            }
-            Refused::UnknownKey { key, allowed } => format!(
-                "unknown key `{}`; allowed: {}{}",
-                escape(key),
-                allowed.join(", "),
-                (self as &dyn Catalogue).did_you_mean(key, allowed.iter().map(String::as_str))
-            ),
-            Refused::NotAllowed { value, allowed } => format!(
-                "`{}` is not allowed; allowed: {}{}",
-                escape(value),
-                allowed.join(", "),
-                (self as &dyn Catalogue).did_you_mean(value, allowed.iter().map(String::as_str))
-            ),
-            Refused::TooLarge { value } => format!(
-                "`{}` is too large: a number here goes up to {}",
-                escape(value),
-                i64::MAX
-            ),
-            Refused::Date(e) => (self as &dyn Catalogue).date_error(e),
-            Refused::Invalid {
-                value,
-                got,
-                wanted,
-                max,
-            } => {
-                let what = if *value { "value" } else { "type" };
-                let got = got
-                    .as_ref()
-                    .map_or_else(String::new, |g| format!(": {}", got_words(g)));
-                let max = max.map_or_else(String::new, |m| format!(", at most {m}"));
-                format!(
-                    "invalid {what}{got}, expected {}{max}",
-                    wanted_words(wanted)
-                )
-            }
-            Refused::Syntax(lines) => lines.iter().map(syntax_line).collect::<Vec<_>>().join("\n"),
-            Refused::Said(message) => message.clone(),
-        }
-    }
-
-    fn syntax(&self, r: &Refused) -> String {
-        self.refused(r)
-    }
-
-    /// A batch that stopped.
-    fn factor(&self, f: Factor) -> &'static str {
-        match f {
-            Factor::Access => "Access volume",
-            Factor::Servers => "Managed servers",
-            Factor::Sites => "Sites",
-            Factor::WebSystems => "Web systems",
-            Factor::Payments => "Payments",
-            Factor::Apps => "Smartphone apps",
-            Factor::Services => "Managed services",
-            Factor::Plan => "Maintenance plan",
-            Factor::OneTime => "One-time",
-        }
-    }
-
     fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str> {
         titles.en.as_deref()
     }
-
-    fn per(&self, r: Recurrence) -> &'static str {
-        match r {
-            Recurrence::OneTime => "once",
-            Recurrence::Yearly => "/yr",
-            Recurrence::Monthly => "/mo",
-        }
-    }
-
-    fn verdict(&self, v: Verdict) -> &'static str {
-        match v {
-            Verdict::Covered => "covered",
-            Verdict::Billable => "billable",
-            Verdict::Negotiate => "negotiate",
-        }
-    }
-
-    fn verdict_gloss(&self, v: Verdict) -> &'static str {
-        match v {
-            Verdict::Covered => "fixed free of charge",
-            Verdict::Billable => "the customer pays",
-            Verdict::Negotiate => "consult the customer before deciding",
-        }
-    }
-
-    fn stage(&self, s: Stage) -> &'static str {
-        match s {
-            Stage::BeforeDelivery => "before delivery",
-            Stage::AfterDelivery => "after delivery",
-        }
-    }
-
-    fn kind(&self, k: Kind) -> &'static str {
-        match k {
-            Kind::Defect => "defect",
-            Kind::Change => "spec change",
-            Kind::Minor => "minor request",
-            Kind::Incident => "incident (restore after a failure)",
-            Kind::Operation => {
-                "operations request (refunds, discounts, suspending users, routine operations)"
-            }
-        }
-    }
-
-    fn known_cause(&self, c: KnownCause) -> &'static str {
-        match c {
-            KnownCause::External => "external cause",
-            KnownCause::Internal => "the system's own defect (cause not external)",
-        }
-    }
-
 }
-
-/// What a value must be.
-fn expected(e: Expected) -> &'static str {
-    match e {
-        Expected::WholeFromOne => "a whole number, 1 or more",
-        Expected::WholeFromZero => "a whole number, 0 or more",
-        Expected::YenFromOne => "whole yen, 1 or more",
-        Expected::YenFromZero => "whole yen, 0 or more",
-        Expected::PriceFromZero => "a price in whole yen, 0 or more",
-        Expected::Percent => "a whole percent from 0 to 100",
-        Expected::PercentFromOne => "a whole percent from 1 to 100",
-        Expected::Term => "a whole number of months from 1 to 120, or \"statutory\"",
-        Expected::Date => "a date, YYYY-MM-DD (a TOML date or a quoted string)",
-        Expected::ClosedDay => "a day off: \"YYYY-MM-DD\" once, or \"MM-DD\" every year",
-        Expected::MonthOfYear => "a month of the year, 1 to 12",
-        Expected::YearMonth => "a month, \"YYYY-MM\"",
-        Expected::Text => "a string",
-        Expected::TextOrList => "a string or a list of strings",
-        Expected::Boolean => "a boolean",
-        Expected::List => "a sequence",
-        Expected::Table => "a map",
-    }
-}
-
-fn wanted_words(w: &Wanted) -> String {
-    match w {
-        Wanted::Is(e) => expected(*e).to_owned(),
-        Wanted::Said(words) => words.clone(),
-    }
-}
-
-/// A value as the parser gave it: `string "many"`, ``integer `5` ``.
-fn got_words(g: &Got) -> String {
-    match g {
-        Got::Text(t) => format!("string \"{t}\""),
-        Got::Integer(n) => format!("integer `{n}`"),
-        Got::Float(x) => format!("floating point `{x}`"),
-        Got::Boolean(b) => format!("boolean `{b}`"),
-        Got::List => "sequence".to_owned(),
-        Got::Table => "map".to_owned(),
-        Got::Other(words) => words.clone(),
-    }
-}
-
-fn syntax_line(line: &SyntaxLine) -> String {
-    match line {
-        SyntaxLine::TableHeader => "invalid table header".to_owned(),
-        SyntaxLine::Array => "invalid array".to_owned(),
-        SyntaxLine::InlineTable => "invalid inline table".to_owned(),
-        SyntaxLine::String => "invalid string".to_owned(),
-        SyntaxLine::BasicString => "invalid basic string".to_owned(),
-        SyntaxLine::LiteralString => "invalid literal string".to_owned(),
-        SyntaxLine::Key => "invalid key".to_owned(),
-        SyntaxLine::Integer => "invalid integer".to_owned(),
-        SyntaxLine::Float => "invalid floating-point number".to_owned(),
-        SyntaxLine::Expected(tokens) => {
-            let tokens: Vec<&str> = tokens
-                .iter()
-                .map(|t| match t {
-                    Token::Newline => "newline",
-                    Token::Digit => "digit",
-                    Token::Literal(l) => l,
-                })
-                .collect();
-            format!("expected {}", tokens.join(", "))
-        }
-        SyntaxLine::DuplicateKey { key, table } => format!(
-            "duplicate key {key} in {}",
-            table
-                .as_ref()
-                .map_or_else(|| "document root".to_owned(), |t| format!("table {t}"))
-        ),
-        SyntaxLine::Said(words) => words.clone(),
-    }
-}
-

@@ -4,28 +4,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::clauses::{
-    Assumed, DaysLeft, Outcome, RuleReason, Unknown, WarrantyClause, WarrantyLine,
-};
 use super::template::Tpl;
 use super::{Catalogue, Text};
-use crate::batch::{
-    Decided, FactSource, Fallback, HeaderProblem, LineProblem, Reading, RowError, RowProblem,
-    TicketColumn,
-};
-use crate::coverage::{
-    Cause, Classification, Condition, Kind, KnownCause, RuleId, Stage, Try, Verdict, WarrantyFrom,
-};
-use crate::date::Era;
-use crate::file_error::{Refused, SyntaxLine, Token, Wanted};
 use crate::intake::Field;
-use crate::intake::Values;
 use crate::money::{Yen, group_thousands as group};
-use crate::quote::{Factor, Recurrence, Why};
-use crate::rates::{Estimate, Work};
-use crate::render::escape;
-use crate::system::{Complexity, Per, Platform, ServiceKind, WebSystemKind};
-use crate::vocab::{Expected, GapFrom, Got};
 
 pub struct Ja;
 
@@ -38,111 +20,13 @@ fn yen(y: Yen) -> String {
     format!("{sign}{}円", group(y.0.unsigned_abs()))
 }
 
-fn work_name(w: Work) -> &'static str {
-    match w {
-        Work::Monitoring => "監視",
-        Work::Backups => "バックアップ",
-        Work::Restore => "障害時の復旧",
-        Work::OwnDefects => "システム自体の不具合の修正",
-        Work::ExternalCauses => "外部の変化への対応（OS・ブラウザ・API・決済代行会社・法令）",
-        Work::MinorImprovements => "軽微な改善要望",
-    }
-}
-
-/// A line of the TOML parser's message.
-fn syntax_line(line: &SyntaxLine) -> String {
-    let said = match line {
-        SyntaxLine::TableHeader => "表の見出し [...] が正しくありません",
-        SyntaxLine::Array => "配列 [...] が正しくありません",
-        SyntaxLine::InlineTable => "インラインテーブル {...} が正しくありません",
-        SyntaxLine::String => "値が正しくありません（文字列は \"...\" で囲みます）",
-        SyntaxLine::BasicString | SyntaxLine::LiteralString => "文字列が閉じていません",
-        SyntaxLine::Key => "キーが正しくありません",
-        SyntaxLine::Integer => "整数が正しくありません",
-        SyntaxLine::Float => "小数が正しくありません",
-        SyntaxLine::Expected(tokens) => {
-            let tokens: Vec<&str> = tokens
-                .iter()
-                .map(|t| match t {
-                    Token::Newline => "改行",
-                    Token::Digit => "数字",
-                    Token::Literal(l) => l,
-                })
-                .collect();
-            return format!("{} のいずれかが必要です", tokens.join(", "));
-        }
-        SyntaxLine::DuplicateKey { key, .. } => return format!("キー {key} が重複しています"),
-        SyntaxLine::Said(words) => return words.clone(),
-    };
-    said.to_owned()
-}
-
-/// What a value must be.
-fn expected(e: Expected) -> &'static str {
-    match e {
-        Expected::WholeFromOne => "1以上の整数",
-        Expected::WholeFromZero => "0以上の整数",
-        Expected::YenFromOne => "1以上の整数（円）",
-        Expected::YenFromZero => "0以上の整数（円）",
-        Expected::PriceFromZero => "0以上の整数の価格（円）",
-        Expected::Percent => "0〜100の整数（%）",
-        Expected::PercentFromOne => "1〜100の整数（%）",
-        Expected::Term => "1〜120の整数の月数、または \"statutory\"",
-        Expected::Date => "日付 YYYY-MM-DD",
-        Expected::ClosedDay => "休業日（1日だけなら \"YYYY-MM-DD\"、毎年なら \"MM-DD\"）",
-        Expected::MonthOfYear => "1〜12の月",
-        Expected::YearMonth => "年月（\"YYYY-MM\"）",
-        Expected::Text => "文字列",
-        Expected::TextOrList => "文字列、または文字列のリスト",
-        Expected::Boolean => "true か false",
-        Expected::List => "リスト",
-        Expected::Table => "表",
-    }
-}
-
-/// A value as the parser gave it.
-fn got_words(g: &Got) -> String {
-    match g {
-        Got::Text(t) => format!("文字列 \"{t}\""),
-        Got::Integer(n) => format!("整数 `{n}`"),
-        Got::Float(x) => format!("小数 `{x}`"),
-        Got::Boolean(b) => format!("真偽値 `{b}`"),
-        Got::List => "リスト".to_owned(),
-        Got::Table => "表".to_owned(),
-        Got::Other(words) => words.clone(),
-    }
-}
-
 impl Catalogue for Ja {
     fn month(&self, m: crate::date::Month) -> String {
         month_words(m)
     }
 
-    fn values(&self, v: Values) -> &'static str {
-        match v {
-            Values::Date => "日付 YYYY-MM-DD",
-            Values::Answer => "はい、いいえ、不明（yes, no, unknown）",
-            Values::Kind => {
-                "不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）"
-            }
-            Values::Term => "1〜120の整数の月数、または法定（statutory）",
-            Values::Plan => "料金表のプラン",
-            Values::From => "納品、検収（delivery, acceptance）",
-        }
-    }
-
     fn fact_name(&self, f: Field) -> &'static str {
         f.ja_column()
-    }
-
-    fn era(&self, e: Era) -> &'static str {
-        match e {
-            Era::Meiji => "明治",
-            Era::Taisho => "大正",
-            Era::Showa => "昭和",
-            Era::Heisei => "平成",
-            Era::Reiwa => "令和",
-        }
     }
 
     #[rustfmt::skip]
@@ -628,6 +512,98 @@ impl Catalogue for Ja {
             Tpl::SourceColumnOr => "列 {column}（空なら{fallback}）",
             Tpl::SourceColumn => "列 {column}",
             Tpl::SourceNone => "なし",
+            Tpl::RefusedUnknownKeyNone => "不明なキー `{key}` です。この表にはキーを書けません",
+            Tpl::RefusedUnknownKey => "不明なキー `{key}` です。使えるキー: {allowed}{hint}",
+            Tpl::RefusedNotAllowed => "`{value}` は使えません。使える値: {allowed}{hint}",
+            Tpl::RefusedTooLarge => "`{value}` は大きすぎます。ここに書ける数は{max}までです",
+            Tpl::WantedAtMost => "{wanted}（最大{max}）",
+            Tpl::InvalidValueGot => "{got} は使えません。{wanted}を指定してください",
+            Tpl::InvalidTypeGot => "{got} は使えません。{wanted}を指定してください",
+            Tpl::InvalidValue => "値の型が違います。{wanted}を指定してください",
+            Tpl::InvalidType => "値の型が違います。{wanted}を指定してください",
+            Tpl::SyntaxLines => "TOMLとして読めません: {lines}",
+            Tpl::SyntaxSep => "。",
+            Tpl::GotText => "文字列 \"{text}\"",
+            Tpl::GotInteger => "整数 `{n}`",
+            Tpl::GotFloat => "小数 `{n}`",
+            Tpl::GotBoolean => "真偽値 `{b}`",
+            Tpl::GotList => "リスト",
+            Tpl::GotTable => "表",
+            Tpl::ExpectedWholeFromOne => "1以上の整数",
+            Tpl::ExpectedWholeFromZero => "0以上の整数",
+            Tpl::ExpectedYenFromOne => "1以上の整数（円）",
+            Tpl::ExpectedYenFromZero => "0以上の整数（円）",
+            Tpl::ExpectedPriceFromZero => "0以上の整数の価格（円）",
+            Tpl::ExpectedPercent => "0〜100の整数（%）",
+            Tpl::ExpectedPercentFromOne => "1〜100の整数（%）",
+            Tpl::ExpectedTerm => "1〜120の整数の月数、または \"statutory\"",
+            Tpl::ExpectedDate => "日付 YYYY-MM-DD",
+            Tpl::ExpectedClosedDay => "休業日（1日だけなら \"YYYY-MM-DD\"、毎年なら \"MM-DD\"）",
+            Tpl::ExpectedMonthOfYear => "1〜12の月",
+            Tpl::ExpectedYearMonth => "年月（\"YYYY-MM\"）",
+            Tpl::ExpectedText => "文字列",
+            Tpl::ExpectedTextOrList => "文字列、または文字列のリスト",
+            Tpl::ExpectedBoolean => "true か false",
+            Tpl::ExpectedList => "リスト",
+            Tpl::ExpectedTable => "表",
+            Tpl::SyntaxTableHeader => "表の見出し [...] が正しくありません",
+            Tpl::SyntaxArray => "配列 [...] が正しくありません",
+            Tpl::SyntaxInlineTable => "インラインテーブル {{...}} が正しくありません",
+            Tpl::SyntaxString => "値が正しくありません（文字列は \"...\" で囲みます）",
+            Tpl::SyntaxBasicString => "文字列が閉じていません",
+            Tpl::SyntaxLiteralString => "文字列が閉じていません",
+            Tpl::SyntaxKey => "キーが正しくありません",
+            Tpl::SyntaxInteger => "整数が正しくありません",
+            Tpl::SyntaxFloat => "小数が正しくありません",
+            Tpl::TokenNewline => "改行",
+            Tpl::TokenDigit => "数字",
+            Tpl::SyntaxExpected => "{tokens} のいずれかが必要です",
+            Tpl::SyntaxDuplicateKeyInRoot => "キー {key} が重複しています",
+            Tpl::SyntaxDuplicateKeyInTable => "表 {table} のキー {key} が重複しています",
+            Tpl::FactorAccess => "アクセス数",
+            Tpl::FactorServers => "管理サーバー",
+            Tpl::FactorSites => "サイト",
+            Tpl::FactorWebSystems => "Webシステム",
+            Tpl::FactorPayments => "決済",
+            Tpl::FactorApps => "スマホアプリ",
+            Tpl::FactorServices => "代行サービス",
+            Tpl::FactorPlan => "保守プラン",
+            Tpl::FactorOneTime => "一時費用",
+            Tpl::RecurrenceOneTime => "（一時）",
+            Tpl::RecurrenceYearly => "/年",
+            Tpl::RecurrenceMonthly => "/月",
+            Tpl::VerdictCovered => "無償対応",
+            Tpl::VerdictBillable => "有償対応",
+            Tpl::VerdictNegotiate => "要協議",
+            Tpl::VerdictGlossCovered => "無償で修正します",
+            Tpl::VerdictGlossBillable => "費用はお客様のご負担です",
+            Tpl::VerdictGlossNegotiate => "判断の前にお客様と協議してください",
+            Tpl::StageBeforeDelivery => "納品前",
+            Tpl::StageAfterDelivery => "納品後",
+            Tpl::KindDefect => "不具合",
+            Tpl::KindChange => "仕様変更",
+            Tpl::KindMinor => "軽微な要望",
+            Tpl::KindIncident => "障害（障害後の復旧）",
+            Tpl::KindOperation => "運用作業（返金・部分割引・利用停止などの決済の運用、定常の運用依頼）",
+            Tpl::KnownCauseExternal => "外部要因",
+            Tpl::KnownCauseInternal => "システム自体の不具合（外部要因ではない）",
+            Tpl::ValuesDate => "日付 YYYY-MM-DD",
+            Tpl::ValuesAnswer => "はい、いいえ、不明（yes, no, unknown）",
+            Tpl::ValuesKind => "不具合、仕様変更、軽微、障害、運用作業（defect, change, minor, incident, operation）",
+            Tpl::ValuesTerm => "1〜120の整数の月数、または法定（statutory）",
+            Tpl::ValuesPlan => "料金表のプラン",
+            Tpl::ValuesFrom => "納品、検収（delivery, acceptance）",
+            Tpl::EraMeiji => "明治",
+            Tpl::EraTaisho => "大正",
+            Tpl::EraShowa => "昭和",
+            Tpl::EraHeisei => "平成",
+            Tpl::EraReiwa => "令和",
+            Tpl::WorkMonitoring => "監視",
+            Tpl::WorkBackups => "バックアップ",
+            Tpl::WorkRestore => "障害時の復旧",
+            Tpl::WorkOwnDefects => "システム自体の不具合の修正",
+            Tpl::WorkExternalCauses => "外部の変化への対応（OS・ブラウザ・API・決済代行会社・法令）",
+            Tpl::WorkMinorImprovements => "軽微な改善要望",
             // templates:end
         }
     }
@@ -773,140 +749,9 @@ impl Catalogue for Ja {
         }
     }
 
-    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String {
-        if parse {
-            format!("`{key}`: {problem}")
-        } else if problem.starts_with('（') {
-            format!("`{key}`{problem}")
-        } else {
-            format!("`{key}` {problem}")
-        }
-    }
-
-    fn refused(&self, r: &Refused) -> String {
-        let hint = |got: &str, allowed: &[String]| {
-            (self as &dyn Catalogue).did_you_mean(got, allowed.iter().map(String::as_str))
-        };
-        match r {
-            Refused::UnknownKey { key, allowed } if allowed.is_empty() => format!(
-                "不明なキー `{}` です。この表にはキーを書けません",
-                escape(key)
-            ),
-            Refused::UnknownKey { key, allowed } => format!(
-                "不明なキー `{}` です。使えるキー: {}{}",
-                escape(key),
-                allowed.join(", "),
-                hint(key, allowed)
-            ),
-            Refused::NotAllowed { value, allowed } => format!(
-                "`{}` は使えません。使える値: {}{}",
-                escape(value),
-                allowed.join(", "),
-                hint(value, allowed)
-            ),
-            Refused::TooLarge { value } => format!(
-                "`{}` は大きすぎます。ここに書ける数は{}までです",
-                escape(value),
-                i64::MAX
-            ),
-            Refused::Date(e) => (self as &dyn Catalogue).date_error(e),
-            Refused::Invalid {
-                got, wanted, max, ..
-            } => {
-                let wanted = match wanted {
-                    Wanted::Is(e) => expected(*e).to_owned(),
-                    Wanted::Said(words) => words.clone(),
-                };
-                let wanted = max.map_or_else(|| wanted.clone(), |m| format!("{wanted}（最大{m}）"));
-                match got {
-                    Some(g) => format!("{} は使えません。{wanted}を指定してください", got_words(g)),
-                    None => format!("値の型が違います。{wanted}を指定してください"),
-                }
-            }
-            Refused::Syntax(lines) => {
-                let lines: Vec<String> = lines.iter().map(syntax_line).collect();
-                format!("TOMLとして読めません: {}", lines.join("。"))
-            }
-            Refused::Said(message) => message.clone(),
-        }
-    }
-
-    fn syntax(&self, r: &Refused) -> String {
-        self.refused(r)
-    }
-
-    fn factor(&self, f: Factor) -> &'static str {
-        match f {
-            Factor::Access => "アクセス数",
-            Factor::Servers => "管理サーバー",
-            Factor::Sites => "サイト",
-            Factor::WebSystems => "Webシステム",
-            Factor::Payments => "決済",
-            Factor::Apps => "スマホアプリ",
-            Factor::Services => "代行サービス",
-            Factor::Plan => "保守プラン",
-            Factor::OneTime => "一時費用",
-        }
-    }
-
-    fn work(&self, w: Work) -> &'static str {
-        work_name(w)
-    }
-
     fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str> {
         titles.ja.as_deref()
     }
-
-    fn per(&self, r: Recurrence) -> &'static str {
-        match r {
-            Recurrence::OneTime => "（一時）",
-            Recurrence::Yearly => "/年",
-            Recurrence::Monthly => "/月",
-        }
-    }
-
-    fn verdict(&self, v: Verdict) -> &'static str {
-        match v {
-            Verdict::Covered => "無償対応",
-            Verdict::Billable => "有償対応",
-            Verdict::Negotiate => "要協議",
-        }
-    }
-
-    fn verdict_gloss(&self, v: Verdict) -> &'static str {
-        match v {
-            Verdict::Covered => "無償で修正します",
-            Verdict::Billable => "費用はお客様のご負担です",
-            Verdict::Negotiate => "判断の前にお客様と協議してください",
-        }
-    }
-
-    fn stage(&self, s: Stage) -> &'static str {
-        match s {
-            Stage::BeforeDelivery => "納品前",
-            Stage::AfterDelivery => "納品後",
-        }
-    }
-
-    fn kind(&self, k: Kind) -> &'static str {
-        match k {
-            Kind::Defect => "不具合",
-            Kind::Change => "仕様変更",
-            Kind::Minor => "軽微な要望",
-            Kind::Incident => "障害（障害後の復旧）",
-            Kind::Operation => {
-                "運用作業（返金・部分割引・利用停止などの決済の運用、定常の運用依頼）"
-            }
-        }
-    }
-
-    fn known_cause(&self, c: KnownCause) -> &'static str {
-        match c {
-            KnownCause::External => "外部要因",
-            KnownCause::Internal => "システム自体の不具合（外部要因ではない）",
-        }
-    }
-
 }
 
 /// `2026年12月`.

@@ -1,9 +1,15 @@
 //! The message catalogue: every sentence and word a user reads, in each
 //! language hoshu speaks. A message is data (a [`Text`], a [`Msg`] with its
-//! facts, or an engine's own value such as a quote line's [`Why`]); each
-//! language is one implementation of [`Catalogue`], whose `match`es the
-//! compiler checks for every message. A language that misses a message does
-//! not build.
+//! facts, or an engine's own value such as a quote line's `Why`).
+//!
+//! - `words` decides, once for every language, which sentence a message is
+//!   (a `template::Tpl`) and which facts fill its holes;
+//! - each language (`en`, `ja`) is one implementation of [`Catalogue`]: the
+//!   text of every template in one `match` the compiler checks, so a
+//!   language that misses a sentence does not build, plus its way of writing
+//!   a date, an amount and a month.
+//!
+//! Adding a language is one file like `ja.rs` and its [`Lang`] tag.
 
 pub mod clauses;
 mod en;
@@ -15,12 +21,12 @@ mod words;
 
 use chrono::NaiveDate;
 
-use crate::coverage::{Classification, Condition, Kind, KnownCause, Stage, Try, Verdict};
+use crate::coverage::{Classification, Try};
 use crate::lang::Lang;
 use crate::money::{Rounding, Yen};
-use crate::quote::{Band, Factor, Recurrence, Why};
+use crate::quote::Band;
 use crate::rates::Work;
-use clauses::{Assumed, Outcome, Reason, RuleReason, Unknown, WarrantyLine};
+use clauses::Reason;
 
 /// The catalogue of `lang`.
 pub fn of(lang: Lang) -> &'static dyn Catalogue {
@@ -611,9 +617,11 @@ impl Usage {
     }
 }
 
-/// One language's messages. Every method is one message, or a family of
-/// them over an engine's data; none has a default, so a language cannot
-/// leave one out.
+/// One language: the text of every template and of every table word, and
+/// how it writes a date, an amount, a month, a card's title and a fact's
+/// name. Which sentence is said, with which facts, is decided once in
+/// `words` (`impl dyn Catalogue`), so a language adds words, never logic;
+/// no method has a default, so a language cannot leave one out.
 pub trait Catalogue: Sync {
     /// A date in running text: `2026-11-28`, `2026年11月28日`.
     fn date(&self, d: NaiveDate) -> String;
@@ -622,35 +630,12 @@ pub trait Catalogue: Sync {
     fn yen(&self, y: Yen) -> String;
     /// A month in running text: `2026-12`, `2026年12月`.
     fn month(&self, m: crate::date::Month) -> String;
-    /// What a fact's cell or flag may be.
-    fn values(&self, v: crate::intake::Values) -> &'static str;
-    /// A Japanese era's name.
-    fn era(&self, e: crate::date::Era) -> &'static str;
     /// A fact's name as this language calls it in a sentence.
     fn fact_name(&self, f: crate::intake::Field) -> &'static str;
-    /// The text of a sentence with holes ([`template::fill`]).
+    /// The text of a sentence with holes (`template::fill`).
     fn template(&self, t: template::Tpl) -> &'static str;
+    /// A table's or a document's word (a heading, a label).
     fn text(&self, t: Text) -> &'static str;
-
-    // Quotes.
-    fn factor(&self, f: Factor) -> &'static str;
-    fn work(&self, w: Work) -> &'static str;
-    fn per(&self, r: Recurrence) -> &'static str;
     /// The card's display title in this language, when it gives one.
     fn title<'a>(&self, titles: &'a crate::quote::Titles) -> Option<&'a str>;
-    // Classifications.
-    /// The verdict as support says it (`covered`, 無償対応).
-    fn verdict(&self, v: Verdict) -> &'static str;
-    fn verdict_gloss(&self, v: Verdict) -> &'static str;
-    fn stage(&self, s: Stage) -> &'static str;
-    fn kind(&self, k: Kind) -> &'static str;
-    fn known_cause(&self, c: KnownCause) -> &'static str;
-    // Errors.
-    /// A key and what is wrong with it; `parse`: the parser refused it.
-    fn at_key(&self, key: &str, problem: &str, parse: bool) -> String;
-    /// A value the parser refused.
-    fn refused(&self, r: &crate::file_error::Refused) -> String;
-    /// Why a file is not TOML at all.
-    fn syntax(&self, r: &crate::file_error::Refused) -> String;
-    // --explain-columns.
 }

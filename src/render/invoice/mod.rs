@@ -4,7 +4,7 @@
 //! number, its date, the due date and the bank account. The credit note
 //! (適格返還請求書) that returns a cancelled invoice carries its own: the
 //! date of the return, the invoice's date, what is returned and its tax per
-//! rate. Both are made into one [`Sheet`], written as HTML (printed to PDF
+//! rate. Both are made into one `Sheet`, written as HTML (printed to PDF
 //! by the binary), CSV and XLSX; JSON is `hoshu.invoice.v1` and
 //! `hoshu.credit.v1`.
 

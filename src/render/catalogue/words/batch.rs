@@ -116,10 +116,7 @@ impl dyn Catalogue + '_ {
                     ("column", &escape(column)),
                     ("fact", &fact(*f)),
                     ("name", &f.column()),
-                    (
-                        "mapping",
-                        &shell_word(&format!("{}={column}", f.column())),
-                    ),
+                    ("mapping", &shell_word(&format!("{}={column}", f.column()))),
                     ("pass", &shell_word(column)),
                 ],
             ),
@@ -209,9 +206,7 @@ impl dyn Catalogue + '_ {
         let fallback = |f: &Fallback| match f {
             Fallback::Flag(flag) => self.put(Tpl::FallbackFlag, &[("flag", flag)]),
             Fallback::System(key) => self.put(Tpl::FallbackSystem, &[("key", key)]),
-            Fallback::ProjectSystem(key) => {
-                self.put(Tpl::FallbackProjectSystem, &[("key", key)])
-            }
+            Fallback::ProjectSystem(key) => self.put(Tpl::FallbackProjectSystem, &[("key", key)]),
             Fallback::Profile => self.put(Tpl::FallbackProfile, &[]),
             Fallback::Today => self.put(Tpl::FallbackToday, &[]),
         };

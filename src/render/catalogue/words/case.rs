@@ -23,12 +23,14 @@ impl dyn Catalogue + '_ {
     /// The reason a rule gives for its verdict.
     pub fn rule_reason(&self, r: &RuleReason) -> String {
         let clause = match r.warranty {
-            Some(WarrantyClause::Statutory { notice_end }) => {
-                self.put(Tpl::ClauseStatutory, &[("end", &self.maybe_date(notice_end))])
-            }
-            Some(WarrantyClause::EvenThreeMonths { end }) => {
-                self.put(Tpl::ClauseEvenThreeMonths, &[("end", &self.maybe_date(end))])
-            }
+            Some(WarrantyClause::Statutory { notice_end }) => self.put(
+                Tpl::ClauseStatutory,
+                &[("end", &self.maybe_date(notice_end))],
+            ),
+            Some(WarrantyClause::EvenThreeMonths { end }) => self.put(
+                Tpl::ClauseEvenThreeMonths,
+                &[("end", &self.maybe_date(end))],
+            ),
             Some(WarrantyClause::EvenSixMonthsEnded { end }) => {
                 self.put(Tpl::ClauseEvenSixMonthsEnded, &[("end", &self.date(end))])
             }
@@ -345,7 +347,10 @@ impl dyn Catalogue + '_ {
         };
         self.put(
             Tpl::CaseLine,
-            &[("kind", &self.kind(c.kind)), ("cause", &self.template(cause))],
+            &[
+                ("kind", &self.kind(c.kind)),
+                ("cause", &self.template(cause)),
+            ],
         )
     }
 

@@ -26,6 +26,7 @@ mod batch;
 mod case;
 mod quote;
 mod toml;
+mod vocab;
 
 impl dyn Catalogue + '_ {
     /// Template `t` in this language, filled.

@@ -97,7 +97,10 @@ impl dyn Catalogue + '_ {
                 Tpl::ItemSite,
                 &[
                     ("name", name),
-                    ("pages", &self.count((*pages).into(), Tpl::PageOne, Tpl::Pages)),
+                    (
+                        "pages",
+                        &self.count((*pages).into(), Tpl::PageOne, Tpl::Pages),
+                    ),
                 ],
             ),
             Why::WebSystem {
@@ -153,8 +156,11 @@ impl dyn Catalogue + '_ {
             } => {
                 let tier = self.title(title).unwrap_or(tier);
                 let [visits, requests] = self.tier_limits(*max_daily_visits, *max_peak_per_minute);
-                let limits: [super::super::template::Arg; 3] =
-                    [("tier", &tier), ("visits", &visits), ("requests", &requests)];
+                let limits: [super::super::template::Arg; 3] = [
+                    ("tier", &tier),
+                    ("visits", &visits),
+                    ("requests", &requests),
+                ];
                 match daily_visits {
                     None => self.put(Tpl::WhyLowestTier, &limits),
                     Some(daily) => {
@@ -196,7 +202,10 @@ impl dyn Catalogue + '_ {
                 self.put(
                     Tpl::WhySite,
                     &[
-                        ("pages", &self.count((*pages).into(), Tpl::PageOne, Tpl::Pages)),
+                        (
+                            "pages",
+                            &self.count((*pages).into(), Tpl::PageOne, Tpl::Pages),
+                        ),
                         ("tier", &tier),
                     ],
                 )
