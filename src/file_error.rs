@@ -197,7 +197,7 @@ pub enum KeyProblem {
     UnknownPreset { got: String },
     /// A batch profile's value or default that hoshu does not read for
     /// its fact.
-    FactValue { problem: crate::intake::FactProblem },
+    FactValue { problem: crate::fact::FactProblem },
 }
 
 impl KeyProblem {

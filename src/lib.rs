@@ -12,17 +12,20 @@
 //! CLI face (binary)  main, cli, run, exit, output, pdf   flags, files, the clock
 //! render             render (catalogue, errors, formats) every word, every format
 //! engines            quote, compare, diff, coverage,     pure functions over data
-//!                    intake, batch; error (their errors
-//!                    by kind)
+//!                    intake, batch, invoice; error
+//!                    (their errors by kind)
 //! model              system, rates, firm                 the files, checked
-//! readers, words     vocab, lang, money, date, period,   enums, numbers, dates;
-//!                    holidays, toml_read, key_path,      no sentence below render
-//!                    file_error, suggest
+//! readers, words     vocab, fact, lang, money, date,     enums, numbers, dates;
+//!                    period, holidays, toml_read,        no sentence below render
+//!                    key_path, file_error, suggest,
+//!                    register (the SQLite store)
 //! ```
 //!
 //! Where things live:
 //! - [`vocab`]: the domain's words as enums (kinds of work, platforms, what a
 //!   value must be…), shared by every layer and worded only in render;
+//! - [`fact`]: the facts of a case (each declared once, with its column and
+//!   flag names), how each is read and what can be wrong with one;
 //! - [`lang`]: which language the user reads;
 //! - [`money`]: whole yen, checked arithmetic, and the one tax function;
 //! - [`date`]: reading and writing `YYYY-MM-DD` dates (flags, batch cells);
@@ -40,9 +43,11 @@
 //! - [`compare`]: every plan side by side, against a budget;
 //! - [`diff`]: what changes between two quotes, line by line;
 //! - [`coverage`]: the warranty and coverage rules (who pays for a defect);
-//! - [`intake`]: the facts of a case, each declared once, from flags,
+//! - [`intake`]: the facts of a case from flags,
 //!   system files and batch cells;
 //! - [`batch`]: classifying CSV and JSON Lines files row by row, streaming;
+//! - [`invoice`]: the month's 適格請求書 of a contract, and its credit note;
+//! - [`register`]: the numbered documents issued, in one SQLite file;
 //! - [`suggest`]: "did you mean …?";
 //! - [`render`]: every sentence in every language (the catalogue), every
 //!   library error's words, tables, JSON and the 見積書.
@@ -84,6 +89,7 @@ pub mod coverage;
 pub mod date;
 pub mod diff;
 pub mod error;
+pub mod fact;
 pub mod file_error;
 pub mod firm;
 pub mod holidays;

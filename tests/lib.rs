@@ -15,6 +15,7 @@ mod holidays;
 mod hostile;
 mod invoice;
 mod lang;
+mod layers;
 mod quote_rules;
 mod readme;
 mod register;

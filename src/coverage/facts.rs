@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use crate::fact::Span;
 use crate::rates::Plan;
 pub use crate::vocab::WarrantyFrom;
 use crate::vocab::Work;
@@ -184,21 +185,6 @@ pub struct Case<'a> {
 /// The warranty lengths tried when the contract's is unknown: every contract
 /// of the page covers at least 3 months and none more than 6.
 pub const UNKNOWN_WARRANTY_TRIES: [u32; 2] = [3, 6];
-
-/// Which period a case counts: the contract's warranty, or one of the
-/// statutory limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Span {
-    /// The warranty's months after the delivery or the acceptance.
-    Warranty,
-    /// One year after the customer learned of the defect: the notice must
-    /// come by then (Art. 637).
-    Notice,
-    /// Five years after the customer learned of it (Art. 166(1)(i)).
-    Learning,
-    /// Ten years after the delivery (Art. 166(1)(ii)).
-    Delivery,
-}
 
 /// The fact a period was counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
