@@ -746,10 +746,15 @@ fn csv_rows<R: Read + Send, W: Write>(
     style: CsvStyle,
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
+    let mut input = QuoteCount::new(input);
+    // Rows may be written as they were read only to a UTF-8 CSV output.
+    if outputs.format == DataFormat::Csv && !style.shift_jis {
+        input.keep = Some(Vec::with_capacity(KEPT + BUFFER));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .buffer_capacity(BUFFER)
-        .from_reader(QuoteCount::new(input));
+        .from_reader(input);
     let raw_header = match reader.byte_headers() {
         Ok(header) => header.clone(),
         Err(e) => return Err(read_failure(&reader, 0, 1, e)),
@@ -785,6 +790,13 @@ fn csv_rows<R: Read + Send, W: Write>(
         .map(|w| Rejects::csv(w, &raw_header))
         .transpose()?;
     let width = header.len();
+    let raw_rows = (sink.takes_raw_rows() && !shape.has_results()).then_some(RawRows {
+        words: style.words,
+        crlf: style.crlf,
+    });
+    if raw_rows.is_none() {
+        reader.get_mut().keep = None;
+    }
     let mut records = Records {
         reader,
         row: 0,
@@ -796,10 +808,13 @@ fn csv_rows<R: Read + Send, W: Write>(
         options,
         decided,
     };
+    // The output row of a record written as it was read.
+    let mut output = Vec::new();
     // Writes a classified row; gives back its raw record to read into.
     let mut write = |done: Classified| -> Result<Spare, BatchError> {
         let Classified {
             mut raw,
+            input,
             mut text,
             decoded,
             outcome,
@@ -812,13 +827,26 @@ fn csv_rows<R: Read + Send, W: Write>(
         {
             rejects.csv_row(row, &raw)?;
         }
-        if decoded {
+        // A row written as it was read where it may be (most are).
+        if let Some(rows) = raw_rows
+            && !decoded
+            && raw.len() == width
+            && raw_row(
+                &input,
+                &raw,
+                &results.cells(rows.words)[..results.count()],
+                rows.crlf,
+                &mut output,
+            )
+        {
+            sink.raw_row(&output)?;
+        } else if decoded {
             sink.csv_row(&mut text, &shape, &results)?;
         } else {
             sink.csv_row(&mut raw, &shape, &results)?;
         }
         tally.count(&outcome, bytes);
-        Ok(Spare { raw, text })
+        Ok(Spare { raw, text, input })
     };
     if options.threads <= 1 {
         let mut spare = Spare::default();
@@ -826,7 +854,7 @@ fn csv_rows<R: Read + Send, W: Write>(
             spare = write(classifier.classify(read))?;
         }
     } else {
-        pipeline(records, &classifier, &mut write)?;
+        pipeline(records, &classifier, options.threads - 1, &mut write)?;
     }
     if let Some(rejects) = rejects {
         rejects.finish()?;
@@ -865,6 +893,8 @@ struct Records<R: Read> {
 struct Spare {
     raw: csv::ByteRecord,
     text: csv::ByteRecord,
+    /// The record's bytes as read (see [`raw_row`]).
+    input: Vec<u8>,
 }
 
 impl Spare {
@@ -873,6 +903,7 @@ impl Spare {
         Spare {
             raw: csv::ByteRecord::with_capacity(256, width),
             text: csv::ByteRecord::new(),
+            input: Vec::with_capacity(256),
         }
     }
 }
@@ -883,6 +914,7 @@ impl Spare {
 struct ReadRow {
     raw: csv::ByteRecord,
     text: csv::ByteRecord,
+    input: Vec<u8>,
     row: u64,
     line: u64,
     bytes: u64,
@@ -893,7 +925,11 @@ impl<R: Read> Records<R> {
     /// The next record, read into `raw`; `None` at the end. A record too
     /// large or input csv cannot read stops the batch.
     fn next(&mut self, spare: Spare) -> Result<Option<ReadRow>, BatchError> {
-        let Spare { mut raw, text } = spare;
+        let Spare {
+            mut raw,
+            text,
+            mut input,
+        } = spare;
         let reader = &mut self.reader;
         // Where the next record starts: its first byte and line.
         let start = reader.position().clone();
@@ -921,9 +957,12 @@ impl<R: Read> Records<R> {
         // Line breaks are the same bytes in every encoding read: the raw
         // record shows an unclosed quote as the decoded one would.
         let unclosed = unclosed_quote(reader, &raw, line, self.width);
+        let end = reader.position().byte();
+        reader.get_mut().take(start.byte(), end, &mut input);
         Ok(Some(ReadRow {
             raw,
             text,
+            input,
             row: self.row,
             line,
             bytes: reader.position().byte(),
@@ -940,10 +979,19 @@ struct Classifier<'a> {
     decided: Decided,
 }
 
+/// What a row written as it was read ends with: the results in these
+/// words, and this line break.
+#[derive(Clone, Copy)]
+struct RawRows<'a> {
+    words: Option<&'a ResultWords>,
+    crlf: bool,
+}
+
 /// A row classified: its record as read, as UTF-8 text when that differs
 /// (Shift_JIS, or bytes that are not text), and its outcome.
 struct Classified {
     raw: csv::ByteRecord,
+    input: Vec<u8>,
     /// The row as UTF-8 when `decoded`; else a spare, given back to be
     /// decoded into again.
     text: csv::ByteRecord,
@@ -960,6 +1008,7 @@ impl Classifier<'_> {
         let ReadRow {
             raw,
             mut text,
+            input,
             row,
             line,
             bytes,
@@ -1029,16 +1078,153 @@ impl Classifier<'_> {
         } else {
             csv_facts(record, self.header, self.layout, self.options, row, line)
         };
+        let results = Results::of(&outcome, self.options);
         Classified {
             raw,
+            input,
             text,
             decoded,
-            results: Results::of(&outcome, self.options),
+            results,
             outcome,
             row,
             bytes,
         }
     }
+}
+
+/// A row written as it was read: `input`, the record's bytes, when they are
+/// exactly what the csv writer would write for `record` (a cell quoted only
+/// when it must be, a quote inside doubled), followed by the result `cells`
+/// and the line break, into `out`. False when they are not (a cell quoted
+/// that needs no quotes, a bare quote): the writer writes that row, and
+/// the output is the same bytes either way.
+fn raw_row(
+    input: &[u8],
+    record: &csv::ByteRecord,
+    cells: &[&[u8]],
+    crlf: bool,
+    out: &mut Vec<u8>,
+) -> bool {
+    // Blank lines csv skipped before the record, and its line break.
+    let start = input
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(input.len());
+    let mut bytes = &input[start..];
+    bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    // The csv writer writes a record of no bytes otherwise.
+    if record.as_slice().is_empty() && cells.iter().all(|c| c.is_empty()) {
+        return false;
+    }
+    if !written_as_read(bytes, record) {
+        return false;
+    }
+    out.clear();
+    out.extend_from_slice(bytes);
+    for cell in cells {
+        out.push(b',');
+        write_cell(cell, out);
+    }
+    out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    true
+}
+
+/// The bytes that make the csv writer quote a cell.
+const NEEDS_QUOTES: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b',' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'\n' as usize] = true;
+    table
+};
+
+/// Whether a cell needs quotes in CSV, as the csv writer decides it.
+fn needs_quotes(cell: &[u8]) -> bool {
+    cell.iter().any(|&b| NEEDS_QUOTES[usize::from(b)])
+}
+
+/// Whether `bytes` (a record's, line breaks left out) are what the csv
+/// writer writes for `record`, the cells csv read from them: every cell
+/// quoted only when it must be, every quote inside one doubled. Such bytes
+/// read as one record only, so it is enough that they are so written and
+/// hold as many cells, and as many bytes of them, as `record`.
+fn written_as_read(bytes: &[u8], record: &csv::ByteRecord) -> bool {
+    let mut cells = 1;
+    // The bytes of the cells as read (a doubled quote is one).
+    let mut read = 0;
+    let mut i = 0;
+    loop {
+        if bytes.get(i) == Some(&b'"') {
+            // A quoted cell: it must need the quotes.
+            i += 1;
+            let mut needs = false;
+            loop {
+                let Some(at) = memchr::memchr(b'"', &bytes[i..]) else {
+                    return false;
+                };
+                let quote = i + at;
+                needs = needs || needs_quotes(&bytes[i..quote]);
+                read += quote - i;
+                if bytes.get(quote + 1) == Some(&b'"') {
+                    needs = true;
+                    read += 1;
+                    i = quote + 2;
+                } else {
+                    i = quote + 1;
+                    break;
+                }
+            }
+            if !needs {
+                return false;
+            }
+            match bytes.get(i) {
+                None => break,
+                Some(b',') => {
+                    i += 1;
+                    cells += 1;
+                }
+                Some(_) => return false,
+            }
+        } else {
+            // Bare cells up to the next quote, which must open a cell: no
+            // quote and no line break in them.
+            let rest = &bytes[i..];
+            let run = memchr::memchr(b'"', rest).unwrap_or(rest.len());
+            let bare = &rest[..run];
+            if memchr::memchr2(b'\n', b'\r', bare).is_some() {
+                return false;
+            }
+            let commas = bare.iter().filter(|&&b| b == b',').count();
+            cells += commas;
+            read += run - commas;
+            if run == rest.len() {
+                break;
+            }
+            if bare.last() != Some(&b',') {
+                return false;
+            }
+            i += run;
+        }
+    }
+    cells == record.len() && read == record.as_slice().len()
+}
+
+/// `cell` as the csv writer writes it.
+fn write_cell(cell: &[u8], out: &mut Vec<u8>) {
+    if !needs_quotes(cell) {
+        out.extend_from_slice(cell);
+        return;
+    }
+    out.push(b'"');
+    for part in cell.split_inclusive(|b| *b == b'"') {
+        out.extend_from_slice(part);
+        if part.ends_with(b"\"") {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 /// The first cell of `raw` that is not UTF-8. The record's bytes are
@@ -1067,29 +1253,44 @@ fn first_not_utf8(raw: &csv::ByteRecord) -> Option<usize> {
 /// Rows a queue carries at a time: few enough that the queues hold little
 /// (a few MB), many enough that a thread seldom waits on one.
 const CHUNK: usize = 1024;
-/// Chunks a queue holds before its writer waits.
-const QUEUED: usize = 4;
-/// Chunks per worker read and not yet written (JSON Lines).
+/// Chunks per worker read and not yet written.
 const IN_FLIGHT: usize = 4;
 
-/// Reads, classifies and writes on three threads, through bounded
-/// queues of chunks, the rows in their order; the raw records go back to
-/// the reader to be read into again. A failure on any thread stops the
-/// others (their queue closes) and is the batch's.
+/// Reads on one thread, classifies on `workers` threads side by side and
+/// writes on this one, through bounded queues of chunks; the writer puts
+/// the chunks back in their order, and tokens bound what is read and not
+/// yet written. The raw records go back to the reader to be read into
+/// again. A failure on any thread stops the others (their queue closes) and
+/// is the batch's.
 fn pipeline<R: Read + Send>(
     mut records: Records<R>,
     classifier: &Classifier,
+    workers: usize,
     write: &mut dyn FnMut(Classified) -> Result<Spare, BatchError>,
 ) -> Result<(), BatchError> {
-    use std::sync::mpsc::sync_channel;
-    let (read_tx, read_rx) = sync_channel::<Result<Vec<ReadRow>, BatchError>>(QUEUED);
-    let (done_tx, done_rx) = sync_channel::<Vec<Classified>>(QUEUED);
-    let (spare_tx, spare_rx) = sync_channel::<Vec<Spare>>(QUEUED + 2);
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::{Receiver, sync_channel};
+    use std::sync::{Arc, Mutex};
+    type Job = (u64, Result<Vec<ReadRow>, BatchError>);
+    let slots = IN_FLIGHT * workers;
+    let (job_tx, job_rx) = sync_channel::<Job>(slots);
+    let job_rx: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = sync_channel::<(u64, Result<Vec<Classified>, BatchError>)>(slots);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<Spare>>(slots + 2);
+    // A token for each chunk read and not yet written.
+    let (token_tx, token_rx) = sync_channel::<()>(slots);
+    for _ in 0..slots {
+        let _ = token_tx.send(());
+    }
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut spares: Vec<Spare> = Vec::new();
-            loop {
+            for seq in 0.. {
+                if token_rx.recv().is_err() {
+                    return;
+                }
                 let mut chunk = Vec::with_capacity(CHUNK);
+                let mut stop = None;
                 while chunk.len() < CHUNK {
                     if spares.is_empty()
                         && let Ok(more) = spare_rx.try_recv()
@@ -1102,44 +1303,65 @@ fn pipeline<R: Read + Send>(
                     match records.next(spare) {
                         Ok(Some(read)) => chunk.push(read),
                         Ok(None) => {
-                            let _ = read_tx.send(Ok(chunk));
-                            return;
+                            stop = Some(Ok(()));
+                            break;
                         }
                         Err(e) => {
-                            let _ = read_tx.send(Ok(chunk));
-                            let _ = read_tx.send(Err(e));
-                            return;
+                            stop = Some(Err(e));
+                            break;
                         }
                     }
                 }
-                if read_tx.send(Ok(chunk)).is_err() {
+                if job_tx.send((seq, Ok(chunk))).is_err() {
                     return;
                 }
-            }
-        });
-        let classify = scope.spawn(move || {
-            for chunk in read_rx {
-                let chunk = chunk?;
-                let done: Vec<Classified> =
-                    chunk.into_iter().map(|r| classifier.classify(r)).collect();
-                if done_tx.send(done).is_err() {
-                    break;
+                match stop {
+                    Some(Err(e)) => {
+                        let _ = job_tx.send((seq + 1, Err(e)));
+                        return;
+                    }
+                    Some(Ok(())) => return,
+                    None => {}
                 }
             }
-            Ok::<(), BatchError>(())
         });
-        for chunk in done_rx {
-            let mut spares = Vec::with_capacity(chunk.len());
-            for done in chunk {
-                spares.push(write(done)?);
-            }
-            // The reader may have enough; then these are dropped.
-            let _ = spare_tx.try_send(spares);
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take a job.
+                    let job = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, chunk))) = job else { return };
+                    let done = chunk
+                        .map(|chunk| chunk.into_iter().map(|r| classifier.classify(r)).collect());
+                    if done_tx.send((seq, done)).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-        drop(spare_tx);
-        classify
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        drop(done_tx);
+        // Owned here: a failed write drops them, and the reader, waiting
+        // for a token, stops.
+        let (tokens, spare_tx) = (token_tx, spare_tx);
+        // The chunks in their order, whichever worker finished first.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (seq, done) in done_rx {
+            waiting.insert(seq, done);
+            while let Some(done) = waiting.remove(&next) {
+                let done = done?;
+                let mut spares = Vec::with_capacity(done.len());
+                for row in done {
+                    spares.push(write(row)?);
+                }
+                // The reader may have enough; then these are dropped.
+                let _ = spare_tx.try_send(spares);
+                next += 1;
+                let _ = tokens.send(());
+            }
+        }
+        Ok(())
     })
 }
 
@@ -1158,6 +1380,10 @@ struct QuoteCount<R> {
     /// Whether the first line ends with CR LF (`None` until it ends).
     crlf: Option<bool>,
     last: u8,
+    /// The bytes read from `kept_from` on, when rows are to be written as
+    /// they were read ([`raw_row`]).
+    keep: Option<Vec<u8>>,
+    kept_from: u64,
 }
 
 impl<R> QuoteCount<R> {
@@ -1171,9 +1397,31 @@ impl<R> QuoteCount<R> {
             ended: false,
             crlf: None,
             last: 0,
+            keep: None,
+            kept_from: 0,
+        }
+    }
+
+    /// The input's bytes from `start` to `end` into `into`, when kept;
+    /// bytes before `end` are not asked for again.
+    fn take(&mut self, start: u64, end: u64, into: &mut Vec<u8>) {
+        into.clear();
+        let Some(keep) = &mut self.keep else { return };
+        let from = |at: u64| usize::try_from(at - self.kept_from).unwrap_or(usize::MAX);
+        if let Some(bytes) = keep.get(from(start)..from(end)) {
+            into.extend_from_slice(bytes);
+        }
+        // Dropped a stretch at a time, not a row at a time.
+        if from(end) > KEPT {
+            keep.drain(..from(end));
+            self.kept_from = end;
         }
     }
 }
+
+/// Bytes of input kept behind the record being read before they are
+/// dropped.
+const KEPT: usize = 1 << 18;
 
 impl<R: Read> Read for QuoteCount<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -1187,6 +1435,9 @@ impl<R: Read> Read for QuoteCount<R> {
             ));
         }
         let n = self.inner.read(buf)?;
+        if let Some(keep) = &mut self.keep {
+            keep.extend_from_slice(&buf[..n]);
+        }
         // memchr skips quote-free stretches many bytes at a time.
         self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         self.bytes += n as u64;
@@ -1854,5 +2105,118 @@ mod text_checks {
         // A lead byte with nothing after it: not Shift_JIS.
         assert!(!Decided::shift_jis_into(&sjis[..1], &mut out));
         assert_eq!(out, "pre障害チケット".as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod raw_rows {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the csv writer writes for `record` and `cells`.
+    fn written(record: &csv::ByteRecord, cells: &[&[u8]], crlf: bool) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(if crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(Vec::new());
+        let mut all = record.clone();
+        for cell in cells {
+            all.push_field(cell);
+        }
+        writer.write_byte_record(&all).unwrap();
+        writer.into_inner().unwrap()
+    }
+
+    /// The first record csv reads from `bytes`, with the bytes it read for it.
+    fn first(bytes: &[u8]) -> Option<(csv::ByteRecord, Vec<u8>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut record = csv::ByteRecord::new();
+        reader.read_byte_record(&mut record).ok()?.then_some(())?;
+        let end = usize::try_from(reader.position().byte()).unwrap();
+        Some((record, bytes[..end].to_vec()))
+    }
+
+    /// A cell of bytes that matter to CSV.
+    fn cell() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            prop::sample::select(vec![b'a', b',', b'"', b'\r', b'\n', b' ', 0xE9]),
+            0..6,
+        )
+    }
+
+    /// How a cell is written in the input: as the writer would, always
+    /// quoted, or as it is.
+    fn encoded(cell: &[u8], how: u8) -> Vec<u8> {
+        let quoted = || {
+            let mut out = vec![b'"'];
+            for &b in cell {
+                out.push(b);
+                if b == b'"' {
+                    out.push(b'"');
+                }
+            }
+            out.push(b'"');
+            out
+        };
+        match how {
+            0 if needs_quotes(cell) => quoted(),
+            0 | 2 => cell.to_vec(),
+            _ => quoted(),
+        }
+    }
+
+    proptest! {
+        /// Whenever a row is written as it was read, its bytes are what the
+        /// csv writer would write: the two ways give the same output.
+        #[test]
+        fn a_row_written_as_read_is_what_the_writer_writes(
+            cells in proptest::collection::vec((cell(), 0u8..3), 1..5),
+            blank in 0usize..3,
+            end in prop::sample::select(vec![&b"\n"[..], b"\r\n", b"\r", b""]),
+            results in proptest::collection::vec(cell(), 1..3),
+            crlf in any::<bool>(),
+        ) {
+            let mut input = b"\n".repeat(blank);
+            for (i, (cell, how)) in cells.iter().enumerate() {
+                if i > 0 {
+                    input.push(b',');
+                }
+                input.extend(encoded(cell, *how));
+            }
+            input.extend_from_slice(end);
+            let Some((record, read)) = first(&input) else { return Ok(()) };
+            let results: Vec<&[u8]> = results.iter().map(Vec::as_slice).collect();
+            let mut out = Vec::new();
+            if raw_row(&read, &record, &results, crlf, &mut out) {
+                prop_assert_eq!(out, written(&record, &results, crlf));
+            }
+        }
+    }
+
+    #[test]
+    fn rows_as_the_writer_writes_them_are_written_as_read() {
+        let (record, read) = first(b"T-1,\"a, b\",2024-01-10\r\n").unwrap();
+        let mut out = Vec::new();
+        assert!(raw_row(
+            &read,
+            &record,
+            &[b"covered", b"x\"y"],
+            false,
+            &mut out
+        ));
+        assert_eq!(out, b"T-1,\"a, b\",2024-01-10,covered,\"x\"\"y\"\n");
+        // A cell quoted that needs no quotes: the writer writes the row.
+        let (record, read) = first(b"\"T-1\",b\n").unwrap();
+        assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
+        // A bare quote inside a cell, likewise.
+        let (record, read) = first(b"a\"b,c\n").unwrap();
+        assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
     }
 }

@@ -103,7 +103,7 @@ impl CsvShape {
         }
     }
 
-    fn has_results(&self) -> bool {
+    pub(super) fn has_results(&self) -> bool {
         self.results.iter().any(Option::is_some)
     }
 }
@@ -211,12 +211,36 @@ pub(super) fn json_line(
     out.write_all(b"\n")
 }
 
+/// The CSV output's buffer, shared by the csv writer and the rows written
+/// as they were read ([`Sink::raw_row`]), which go here directly after
+/// what the writer holds. Flushing the writer moves its bytes here and no
+/// further, so that doing so for every such row costs no system call.
+pub(super) struct Held<W: Write>(std::rc::Rc<std::cell::RefCell<BufWriter<W>>>);
+
+impl<W: Write> Write for Held<W> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().write(bytes)
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.0.borrow_mut().write_all(bytes)
+    }
+
+    /// Nothing: the output is flushed once, by [`Sink::finish`].
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
 pub(super) enum Sink<'a, W: Write> {
     /// The writer, a record reused for every row, the columns of a JSON
     /// Lines input, and the results' words.
     Csv(
-        csv::Writer<OutWriter<W>>,
+        csv::Writer<Held<OutWriter<W>>>,
+        Held<OutWriter<W>>,
         csv::ByteRecord,
         KeyColumns,
         Option<&'a ResultWords>,
@@ -240,6 +264,10 @@ impl<'a, W: Write> Sink<'a, W> {
                 } else {
                     OutWriter::Plain(output)
                 };
+                let held = Held(std::rc::Rc::new(std::cell::RefCell::new(
+                    BufWriter::with_capacity(BUFFER, output),
+                )));
+                let raw = Held(std::rc::Rc::clone(&held.0));
                 Sink::Csv(
                     csv::WriterBuilder::new()
                         .flexible(true)
@@ -249,7 +277,8 @@ impl<'a, W: Write> Sink<'a, W> {
                         } else {
                             csv::Terminator::Any(b'\n')
                         })
-                        .from_writer(output),
+                        .from_writer(held),
+                    raw,
                     csv::ByteRecord::new(),
                     KeyColumns::default(),
                     style.words,
@@ -260,7 +289,7 @@ impl<'a, W: Write> Sink<'a, W> {
     }
 
     fn results_header(
-        writer: &mut csv::Writer<OutWriter<W>>,
+        writer: &mut csv::Writer<Held<OutWriter<W>>>,
         words: Option<&ResultWords>,
         present: [Option<usize>; 6],
         count: usize,
@@ -279,7 +308,7 @@ impl<'a, W: Write> Sink<'a, W> {
     /// The header of a CSV input's output: its columns and the `count`
     /// results.
     pub(super) fn csv_header(&mut self, shape: &CsvShape, count: usize) -> csv::Result<()> {
-        if let Sink::Csv(writer, _, _, words) = self {
+        if let Sink::Csv(writer, _, _, _, words) = self {
             let words = *words;
             for (i, name) in shape.names.iter().enumerate() {
                 // A result column of an earlier run, named as this run names it.
@@ -296,7 +325,7 @@ impl<'a, W: Write> Sink<'a, W> {
 
     /// The header of a JSON Lines input's CSV output, with `count` results.
     pub(super) fn key_header(&mut self, keys: KeyColumns, count: usize) -> csv::Result<()> {
-        if let Sink::Csv(writer, _, columns, words) = self {
+        if let Sink::Csv(writer, _, _, columns, words) = self {
             for key in keys.keys.iter().chain(&keys.raw) {
                 writer.write_field(key)?;
             }
@@ -335,7 +364,7 @@ impl<'a, W: Write> Sink<'a, W> {
                 }
                 writer.write_byte_record(record)?;
             }
-            Sink::Csv(writer, out, ..) => {
+            Sink::Csv(writer, _, out, ..) => {
                 // Classified before: the results replace the old ones in place.
                 out.clear();
                 for (i, cell) in record.iter().enumerate() {
@@ -373,6 +402,24 @@ impl<'a, W: Write> Sink<'a, W> {
         Ok(())
     }
 
+    /// Whether a row's bytes as read may be written as they are
+    /// ([`Sink::raw_row`]): a CSV output in UTF-8.
+    pub(super) fn takes_raw_rows(&self) -> bool {
+        matches!(self, Sink::Csv(_, raw, ..) if matches!(raw.0.borrow().get_ref(), OutWriter::Plain(_)))
+    }
+
+    /// A whole output row, made already (`raw_row` in `batch`), after the
+    /// rows the writer holds.
+    pub(super) fn raw_row(&mut self, row: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Csv(writer, raw, ..) => {
+                writer.flush()?;
+                raw.write_all(row)
+            }
+            Sink::Jsonl(_) => Err(io::Error::other("a CSV row for a JSON Lines output")),
+        }
+    }
+
     /// A JSON Lines row with its results: the object, or the text of a line
     /// that is none.
     pub(super) fn json_row(
@@ -382,7 +429,7 @@ impl<'a, W: Write> Sink<'a, W> {
     ) -> Result<(), BatchError> {
         match self {
             Sink::Jsonl(out) => Ok(json_line(out, line, results)?),
-            Sink::Csv(writer, out, columns, words) => {
+            Sink::Csv(writer, _, out, columns, words) => {
                 out.clear();
                 for key in &columns.keys {
                     let cell = match line {
@@ -422,9 +469,11 @@ impl<'a, W: Write> Sink<'a, W> {
     /// Flush everything; how many characters had no Shift_JIS code.
     pub(super) fn finish(self) -> Result<u64, BatchError> {
         match self {
-            Sink::Csv(mut writer, ..) => {
+            Sink::Csv(mut writer, raw, ..) => {
                 writer.flush()?;
-                Ok(match writer.get_ref() {
+                let mut out = raw.0.borrow_mut();
+                out.flush()?;
+                Ok(match out.get_ref() {
                     OutWriter::ShiftJis(w) => w.unmappable,
                     OutWriter::Plain(_) => 0,
                 })
