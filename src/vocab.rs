@@ -269,87 +269,65 @@ pub enum NodeKind {
     Other,
 }
 
-/// What a value must be: said by the catalogue, named by the readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Expected {
+/// Declares [`Expected`], its list and its ids from one list, so that a
+/// test over every expectation cannot miss one.
+macro_rules! expectations {
+    ($($(#[$doc:meta])* $name:ident => $id:literal,)*) => {
+        /// What a value must be: said by the catalogue, named by the readers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Expected {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Expected {
+            /// Every expectation, for tests that go over all of them.
+            pub const ALL: &[Expected] = &[$(Expected::$name),*];
+
+            /// Its id, as the readers tag serde's messages with it
+            /// (`toml_read::tag`).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Expected::$name => $id,)*
+                }
+            }
+        }
+    };
+}
+
+expectations! {
     /// A whole number, 1 or more (a count, a limit).
-    WholeFromOne,
+    WholeFromOne => "whole-from-one",
     /// A whole number, 0 or more.
-    WholeFromZero,
+    WholeFromZero => "whole-from-zero",
     /// Whole yen, 1 or more.
-    YenFromOne,
+    YenFromOne => "yen-from-one",
     /// Whole yen, 0 or more.
-    YenFromZero,
+    YenFromZero => "yen-from-zero",
     /// A price in whole yen, 0 or more.
-    PriceFromZero,
+    PriceFromZero => "price-from-zero",
     /// A whole percent, 0 to 100.
-    Percent,
+    Percent => "percent",
     /// A whole percent, 1 to 100.
-    PercentFromOne,
+    PercentFromOne => "percent-from-one",
     /// A warranty term: whole months from 1 to 120, or `statutory`.
-    Term,
+    Term => "term",
     /// A date, `YYYY-MM-DD` (a TOML date or a quoted string).
-    Date,
+    Date => "date",
     /// A firm's day off: `YYYY-MM-DD` once, or `MM-DD` every year.
-    ClosedDay,
+    ClosedDay => "closed-day",
     /// A month of the year, 1 to 12.
-    MonthOfYear,
+    MonthOfYear => "month-of-year",
     /// A month of a year, `YYYY-MM`.
-    YearMonth,
+    YearMonth => "year-month",
     /// serde's own expectations.
-    Text,
-    TextOrList,
-    Boolean,
-    List,
-    Table,
+    Text => "text",
+    TextOrList => "text-or-list",
+    Boolean => "boolean",
+    List => "list",
+    Table => "table",
 }
 
 impl Expected {
-    /// Every expectation, for tests that go over all of them.
-    pub const ALL: [Expected; 17] = [
-        Expected::WholeFromOne,
-        Expected::WholeFromZero,
-        Expected::YenFromOne,
-        Expected::YenFromZero,
-        Expected::PriceFromZero,
-        Expected::Percent,
-        Expected::PercentFromOne,
-        Expected::Term,
-        Expected::Date,
-        Expected::ClosedDay,
-        Expected::MonthOfYear,
-        Expected::YearMonth,
-        Expected::Text,
-        Expected::TextOrList,
-        Expected::Boolean,
-        Expected::List,
-        Expected::Table,
-    ];
-
-    /// Its id, as the readers tag serde's messages with it
-    /// (`toml_read::tag`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Expected::WholeFromOne => "whole-from-one",
-            Expected::WholeFromZero => "whole-from-zero",
-            Expected::YenFromOne => "yen-from-one",
-            Expected::YenFromZero => "yen-from-zero",
-            Expected::PriceFromZero => "price-from-zero",
-            Expected::Percent => "percent",
-            Expected::PercentFromOne => "percent-from-one",
-            Expected::Term => "term",
-            Expected::Date => "date",
-            Expected::ClosedDay => "closed-day",
-            Expected::MonthOfYear => "month-of-year",
-            Expected::YearMonth => "year-month",
-            Expected::Text => "text",
-            Expected::TextOrList => "text-or-list",
-            Expected::Boolean => "boolean",
-            Expected::List => "list",
-            Expected::Table => "table",
-        }
-    }
-
     /// The expectation serde itself names this way (`a string`, `a
     /// boolean`).
     pub fn from_serde(words: &str) -> Option<Expected> {

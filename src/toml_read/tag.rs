@@ -59,7 +59,8 @@ pub fn read(words: &str) -> Option<Tagged> {
         }));
     }
     Expected::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .find(|e| e.id() == inner)
         .map(Tagged::Expected)
 }
@@ -70,7 +71,7 @@ mod tests {
 
     #[test]
     fn every_tag_reads_back() {
-        for e in Expected::ALL {
+        for &e in Expected::ALL {
             assert_eq!(read(&expected(e)), Some(Tagged::Expected(e)));
         }
         for e in [

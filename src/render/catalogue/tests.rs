@@ -1402,7 +1402,7 @@ fn refusals() -> Vec<Refused> {
         Some(Got::Table),
         None,
     ];
-    for expected in Expected::ALL {
+    for &expected in Expected::ALL {
         for got in &gots {
             all.push(Refused::Invalid {
                 value: got.is_some(),
