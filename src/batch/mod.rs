@@ -90,9 +90,9 @@ pub struct BatchOptions<'a> {
     pub words: &'a RowWords,
     /// Threads a batch runs on: 1 reads, classifies and writes each row in
     /// turn; more read, classify and write on their own threads, through
-    /// bounded queues, the rows in their order (CSV: a thread for each
-    /// stage; JSON Lines, where classifying is the work: this many
-    /// classify side by side).
+    /// bounded queues, the rows in their order (CSV: one reads, this many
+    /// less one classify side by side, one writes; JSON Lines, where
+    /// classifying is the work: this many classify side by side).
     pub threads: usize,
 }
 
