@@ -1256,27 +1256,26 @@ const CHUNK: usize = 1024;
 /// Chunks per worker read and not yet written.
 const IN_FLIGHT: usize = 4;
 
-/// Reads on one thread, classifies on `workers` threads side by side and
-/// writes on this one, through bounded queues of chunks; the writer puts
-/// the chunks back in their order, and tokens bound what is read and not
-/// yet written. The raw records go back to the reader to be read into
-/// again. A failure on any thread stops the others (their queue closes) and
-/// is the batch's.
-fn pipeline<R: Read + Send>(
-    mut records: Records<R>,
-    classifier: &Classifier,
+/// Chunks read on one thread by `read`, worked on `workers` threads side
+/// by side by `work` (each with its own `S`), and handed to `write` on this
+/// one in the order read, through bounded queues: tokens bound the chunks
+/// read and not yet written. `read` gives a chunk and, when it stopped, why
+/// (the end, or a failure that comes after the chunk). A failure on any
+/// thread stops the others (their queue closes) and is the batch's.
+fn ordered<C: Send, D: Send, S: Default>(
+    mut read: impl FnMut() -> (C, Option<Result<(), BatchError>>) + Send,
+    work: &(impl Fn(C, &mut S) -> Result<D, BatchError> + Sync),
     workers: usize,
-    write: &mut dyn FnMut(Classified) -> Result<Spare, BatchError>,
+    write: &mut dyn FnMut(D) -> Result<(), BatchError>,
 ) -> Result<(), BatchError> {
     use std::collections::BTreeMap;
     use std::sync::mpsc::{Receiver, sync_channel};
     use std::sync::{Arc, Mutex};
-    type Job = (u64, Result<Vec<ReadRow>, BatchError>);
+    type Job<C> = (u64, Result<C, BatchError>);
     let slots = IN_FLIGHT * workers;
-    let (job_tx, job_rx) = sync_channel::<Job>(slots);
-    let job_rx: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(u64, Result<Vec<Classified>, BatchError>)>(slots);
-    let (spare_tx, spare_rx) = sync_channel::<Vec<Spare>>(slots + 2);
+    let (job_tx, job_rx) = sync_channel::<Job<C>>(slots);
+    let job_rx: Arc<Mutex<Receiver<Job<C>>>> = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = sync_channel::<(u64, Result<D, BatchError>)>(slots);
     // A token for each chunk read and not yet written.
     let (token_tx, token_rx) = sync_channel::<()>(slots);
     for _ in 0..slots {
@@ -1284,34 +1283,11 @@ fn pipeline<R: Read + Send>(
     }
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut spares: Vec<Spare> = Vec::new();
             for seq in 0.. {
                 if token_rx.recv().is_err() {
                     return;
                 }
-                let mut chunk = Vec::with_capacity(CHUNK);
-                let mut stop = None;
-                while chunk.len() < CHUNK {
-                    if spares.is_empty()
-                        && let Ok(more) = spare_rx.try_recv()
-                    {
-                        spares = more;
-                    }
-                    // None back yet (the queues are filling): a record
-                    // sized for a row, not grown field by field.
-                    let spare = spares.pop().unwrap_or_else(|| Spare::sized(records.width));
-                    match records.next(spare) {
-                        Ok(Some(read)) => chunk.push(read),
-                        Ok(None) => {
-                            stop = Some(Ok(()));
-                            break;
-                        }
-                        Err(e) => {
-                            stop = Some(Err(e));
-                            break;
-                        }
-                    }
-                }
+                let (chunk, stop) = read();
                 if job_tx.send((seq, Ok(chunk))).is_err() {
                     return;
                 }
@@ -1328,12 +1304,12 @@ fn pipeline<R: Read + Send>(
         for _ in 0..workers {
             let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
             scope.spawn(move || {
+                let mut state = S::default();
                 loop {
                     // The lock is held only to take a job.
                     let job = job_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, chunk))) = job else { return };
-                    let done = chunk
-                        .map(|chunk| chunk.into_iter().map(|r| classifier.classify(r)).collect());
+                    let done = chunk.and_then(|chunk| work(chunk, &mut state));
                     if done_tx.send((seq, done)).is_err() {
                         return;
                     }
@@ -1341,26 +1317,67 @@ fn pipeline<R: Read + Send>(
             });
         }
         drop(done_tx);
-        // Owned here: a failed write drops them, and the reader, waiting
-        // for a token, stops.
-        let (tokens, spare_tx) = (token_tx, spare_tx);
+        // Owned here: a failed write drops it, and the reader, waiting for
+        // a token, stops.
+        let tokens = token_tx;
         // The chunks in their order, whichever worker finished first.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
         for (seq, done) in done_rx {
             waiting.insert(seq, done);
             while let Some(done) = waiting.remove(&next) {
-                let done = done?;
-                let mut spares = Vec::with_capacity(done.len());
-                for row in done {
-                    spares.push(write(row)?);
-                }
-                // The reader may have enough; then these are dropped.
-                let _ = spare_tx.try_send(spares);
+                write(done?)?;
                 next += 1;
                 let _ = tokens.send(());
             }
         }
+        Ok(())
+    })
+}
+
+/// A CSV input through [`ordered`]: records read in chunks, classified on
+/// `workers` threads, written in order; the raw records go back to the
+/// reader to be read into again.
+fn pipeline<R: Read + Send>(
+    mut records: Records<R>,
+    classifier: &Classifier,
+    workers: usize,
+    write: &mut dyn FnMut(Classified) -> Result<Spare, BatchError>,
+) -> Result<(), BatchError> {
+    let (spare_tx, spare_rx) = std::sync::mpsc::sync_channel::<Vec<Spare>>(IN_FLIGHT * workers + 2);
+    let mut spares: Vec<Spare> = Vec::new();
+    let read = move || {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            if spares.is_empty()
+                && let Ok(more) = spare_rx.try_recv()
+            {
+                spares = more;
+            }
+            // None back yet (the queues are filling): a record sized for a
+            // row, not grown field by field.
+            let spare = spares.pop().unwrap_or_else(|| Spare::sized(records.width));
+            match records.next(spare) {
+                Ok(Some(read)) => chunk.push(read),
+                Ok(None) => return (chunk, Some(Ok(()))),
+                Err(e) => return (chunk, Some(Err(e))),
+            }
+        }
+        (chunk, None)
+    };
+    let work = |chunk: Vec<ReadRow>, (): &mut ()| {
+        Ok(chunk
+            .into_iter()
+            .map(|r| classifier.classify(r))
+            .collect::<Vec<_>>())
+    };
+    ordered(read, &work, workers, &mut |done: Vec<Classified>| {
+        let mut spares = Vec::with_capacity(done.len());
+        for row in done {
+            spares.push(write(row)?);
+        }
+        // The reader may have enough; then these are dropped.
+        let _ = spare_tx.try_send(spares);
         Ok(())
     })
 }
@@ -1833,7 +1850,9 @@ fn jsonl_pass<R: Read + Send, W: Write>(
                 }
             }
         } else {
-            line_pipeline(lines, &classifier, options.threads, &mut write)?;
+            let mut lines = lines;
+            let work = |chunk, names: &mut HashMap<_, _>| classifier.classify(chunk, names);
+            ordered(move || lines.chunk(), &work, options.threads, &mut write)?;
         }
         if let Some(rejects) = rejects {
             rejects.finish()?;
@@ -1988,84 +2007,6 @@ impl LineClassifier<'_> {
         }
         Ok(LinesDone { out, lines })
     }
-}
-
-/// [`pipeline`] for JSON Lines, where classifying is nearly all the work:
-/// one thread reads, `workers` classify chunks side by side (each making
-/// its lines' output), and this one writes the chunks in their order. At
-/// most [`IN_FLIGHT`] chunks per worker are read and not yet written, so
-/// memory stays flat whichever worker is slow.
-fn line_pipeline<R: Read + Send>(
-    mut lines: ReadLines<R>,
-    classifier: &LineClassifier,
-    workers: usize,
-    write: &mut dyn FnMut(LinesDone) -> Result<(), BatchError>,
-) -> Result<(), BatchError> {
-    use std::collections::BTreeMap;
-    use std::sync::mpsc::{Receiver, sync_channel};
-    use std::sync::{Arc, Mutex};
-    type Job = (u64, Result<Vec<ReadLine>, BatchError>);
-    let slots = IN_FLIGHT * workers;
-    let (job_tx, job_rx) = sync_channel::<Job>(slots);
-    let job_rx: Arc<Mutex<Receiver<Job>>> = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = sync_channel::<(u64, Result<LinesDone, BatchError>)>(slots);
-    // A token for each chunk read and not yet written.
-    let (token_tx, token_rx) = sync_channel::<()>(slots);
-    for _ in 0..slots {
-        let _ = token_tx.send(());
-    }
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            for seq in 0.. {
-                if token_rx.recv().is_err() {
-                    return;
-                }
-                let (chunk, stop) = lines.chunk();
-                if job_tx.send((seq, Ok(chunk))).is_err() {
-                    return;
-                }
-                match stop {
-                    Some(Err(e)) => {
-                        let _ = job_tx.send((seq + 1, Err(e)));
-                        return;
-                    }
-                    Some(Ok(())) => return,
-                    None => {}
-                }
-            }
-        });
-        for _ in 0..workers {
-            let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
-            scope.spawn(move || {
-                let mut names = HashMap::new();
-                loop {
-                    // The lock is held only to take a job.
-                    let job = job_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, chunk))) = job else { return };
-                    let done = chunk.and_then(|chunk| classifier.classify(chunk, &mut names));
-                    if done_tx.send((seq, done)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        // Owned here: a failed write drops it, and the reader, waiting for
-        // a token, stops.
-        let tokens = token_tx;
-        // The chunks in their order, whichever worker finished first.
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        for (seq, done) in done_rx {
-            waiting.insert(seq, done);
-            while let Some(done) = waiting.remove(&next) {
-                write(done?)?;
-                next += 1;
-                let _ = tokens.send(());
-            }
-        }
-        Ok(())
-    })
 }
 
 #[cfg(test)]
