@@ -208,7 +208,7 @@ fn file_items(e: &FileError, lang: Lang) -> Vec<ErrorItem> {
         } => vec![ErrorItem {
             line: place.map(|p| p.line),
             column: place.map(|p| p.column),
-            ..at(origin, "toml-syntax", catalogue::of(lang).syntax(refused))
+            ..at(origin, "toml-syntax", catalogue::of(lang).refused(refused))
         }],
         FileError::Invalid { origin, problems } => problems
             .iter()

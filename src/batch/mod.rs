@@ -748,7 +748,8 @@ fn csv_rows<R: Read + Send, W: Write>(
 ) -> Result<(), BatchError> {
     let mut input = QuoteCount::new(input);
     // Rows may be written as they were read only to a UTF-8 CSV output.
-    if outputs.format == DataFormat::Csv && !style.shift_jis {
+    let as_read = outputs.format == DataFormat::Csv && !style.shift_jis;
+    if as_read {
         input.keep = Some(Vec::with_capacity(KEPT + BUFFER));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -790,7 +791,7 @@ fn csv_rows<R: Read + Send, W: Write>(
         .map(|w| Rejects::csv(w, &raw_header))
         .transpose()?;
     let width = header.len();
-    let raw_rows = (sink.takes_raw_rows() && !shape.has_results()).then_some(RawRows {
+    let raw_rows = (as_read && !shape.has_results()).then_some(RawRows {
         words: style.words,
         crlf: style.crlf,
     });

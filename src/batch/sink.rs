@@ -402,12 +402,6 @@ impl<'a, W: Write> Sink<'a, W> {
         Ok(())
     }
 
-    /// Whether a row's bytes as read may be written as they are
-    /// ([`Sink::raw_row`]): a CSV output in UTF-8.
-    pub(super) fn takes_raw_rows(&self) -> bool {
-        matches!(self, Sink::Csv(_, raw, ..) if matches!(raw.0.borrow().get_ref(), OutWriter::Plain(_)))
-    }
-
     /// A whole output row, made already (`raw_row` in `batch`), after the
     /// rows the writer holds.
     pub(super) fn raw_row(&mut self, row: &[u8]) -> io::Result<()> {

@@ -107,7 +107,7 @@ impl Worded for FileError {
                 line_text,
             } => format!(
                 "{}{}",
-                cat.syntax(refused),
+                cat.refused(refused),
                 pointer(origin, *at, line_text.as_deref())
             ),
             FileError::Invalid { origin, problems } => {

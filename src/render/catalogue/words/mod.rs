@@ -653,7 +653,7 @@ impl dyn Catalogue + '_ {
                     ("mib", &(crate::file_error::MAX_TICKETS >> 20)),
                 ],
             ),
-            FileError::Syntax { refused, .. } => self.syntax(refused),
+            FileError::Syntax { refused, .. } => self.refused(refused),
             FileError::Invalid { origin, .. } => self.put(Tpl::FileInvalid, &[("origin", &origin)]),
         }
     }

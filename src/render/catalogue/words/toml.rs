@@ -85,11 +85,6 @@ impl dyn Catalogue + '_ {
         }
     }
 
-    /// A file that is not TOML, in the parser's lines.
-    pub fn syntax(&self, r: &Refused) -> String {
-        self.refused(r)
-    }
-
     /// What a value must be.
     fn expected(&self, e: Expected) -> &'static str {
         self.template(match e {
