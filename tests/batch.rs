@@ -156,6 +156,24 @@ fn bad_rows_in_the_middle_and_at_the_end_keep_their_place() {
     assert_eq!(r.errors.len(), 2);
 }
 
+/// A row's line is where its cells start: after blank lines, after a
+/// CR LF, and after a line with LF only in a file of CR LF, on one
+/// thread or more.
+#[test]
+fn a_row_after_blank_lines_is_on_its_own_line() {
+    let input = format!(
+        "{}\r\n\r\n\r\n1,a,2024-02-30,2024-03-01\r\n2,b,x,2024-03-01\n\n3,c,y,2024-03-01\r\n",
+        HEADER.trim_end()
+    );
+    for threads in [1, 2] {
+        let r = run_with(input.as_bytes(), DataFormat::Csv, DataFormat::Csv, |o| {
+            o.threads = threads;
+        });
+        let lines: Vec<(u64, u64)> = r.errors.iter().map(|e| (e.row, e.line)).collect();
+        assert_eq!(lines, [(1, 4), (2, 5), (3, 7)], "{threads} threads");
+    }
+}
+
 #[test]
 fn an_empty_file_is_an_error_not_a_panic() {
     let card = RateCard::default_card();

@@ -15,6 +15,7 @@
 //! Every sentence, a row error's included, is made by `render::batch`:
 //! the engine is handed the words of its `error` cell ([`RowWords`]).
 
+mod blocks;
 mod columns;
 pub(crate) mod encoding;
 mod json_line;
@@ -374,6 +375,18 @@ pub struct RowError {
     pub problem: RowProblem,
 }
 
+impl RowError {
+    /// Counted from `rows` rows and `lines` lines further on: a row of a
+    /// block read on its own, which counted from the block's start.
+    fn moved(&mut self, rows: u64, lines: u64) {
+        self.row += rows;
+        self.line += lines;
+        if let RowProblem::UnclosedQuote { opened } = &mut self.problem {
+            *opened += lines;
+        }
+    }
+}
+
 /// A batch that cannot go on: the input cannot be read or the output
 /// written, or the header would make the verdicts wrong.
 #[derive(Debug)]
@@ -626,6 +639,20 @@ struct Tally<'f> {
 }
 
 impl Tally<'_> {
+    /// Rows counted elsewhere (a block's), read through `bytes`.
+    fn add(&mut self, counts: &Summary, bytes: u64) {
+        let s = &mut self.summary;
+        let before = s.rows;
+        s.rows += counts.rows;
+        s.covered += counts.covered;
+        s.billable += counts.billable;
+        s.negotiate += counts.negotiate;
+        s.errors += counts.errors;
+        if before / 65_536 != s.rows / 65_536 {
+            (self.progress)(bytes);
+        }
+    }
+
     fn count(&mut self, outcome: &Outcome, bytes: u64) {
         let s = &mut self.summary;
         s.rows += 1;
@@ -747,9 +774,12 @@ fn csv_rows<R: Read + Send, W: Write>(
     tally: &mut Tally,
 ) -> Result<(), BatchError> {
     let mut input = QuoteCount::new(input);
+    let format = outputs.format;
     // Rows may be written as they were read only to a UTF-8 CSV output.
-    let as_read = outputs.format == DataFormat::Csv && !style.shift_jis;
-    if as_read {
+    let as_read = format == DataFormat::Csv && !style.shift_jis;
+    // Kept: where each record starts, its bytes as read, and (for blocks)
+    // what csv read past the header.
+    {
         input.keep = Some(Vec::with_capacity(KEPT + BUFFER));
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -795,14 +825,6 @@ fn csv_rows<R: Read + Send, W: Write>(
         words: style.words,
         crlf: style.crlf,
     });
-    if raw_rows.is_none() {
-        reader.get_mut().keep = None;
-    }
-    let mut records = Records {
-        reader,
-        row: 0,
-        width,
-    };
     let classifier = Classifier {
         header: &header,
         layout: &layout,
@@ -812,56 +834,146 @@ fn csv_rows<R: Read + Send, W: Write>(
     // The output row of a record written as it was read.
     let mut output = Vec::new();
     // Writes a classified row; gives back its raw record to read into.
-    let mut write = |done: Classified| -> Result<Spare, BatchError> {
-        let Classified {
-            mut raw,
-            input,
-            mut text,
-            decoded,
-            outcome,
-            results,
-            row,
-            bytes,
-        } = done;
-        if outcome.error.is_some()
+    let mut write = |sink: &mut Sink<'_, W>,
+                     tally: &mut Tally,
+                     mut done: Classified,
+                     input: &[u8]|
+     -> Result<Spare, BatchError> {
+        if done.outcome.error.is_some()
             && let Some(rejects) = &mut rejects
         {
-            rejects.csv_row(row, &raw)?;
+            rejects.csv_row(done.row, &done.raw)?;
         }
-        // A row written as it was read where it may be (most are).
-        if let Some(rows) = raw_rows
-            && !decoded
-            && raw.len() == width
-            && raw_row(
-                &input,
-                &raw,
-                &results.cells(rows.words)[..results.count()],
-                rows.crlf,
-                &mut output,
-            )
-        {
-            sink.raw_row(&output)?;
-        } else if decoded {
-            sink.csv_row(&mut text, &shape, &results)?;
-        } else {
-            sink.csv_row(&mut raw, &shape, &results)?;
-        }
-        tally.count(&outcome, bytes);
-        Ok(Spare { raw, text, input })
+        write_row(sink, &mut done, input, &shape, raw_rows, &mut output)?;
+        tally.count(&done.outcome, done.bytes);
+        Ok(Spare {
+            raw: done.raw,
+            text: done.text,
+            input: done.input,
+        })
     };
     if options.threads <= 1 {
+        let mut records = Records {
+            reader,
+            row: 0,
+            width,
+            offset: 0,
+        };
         let mut spare = Spare::default();
         while let Some(read) = records.next(spare)? {
-            spare = write(classifier.classify(read))?;
+            let mut done = classifier.classify(read);
+            let input = std::mem::take(&mut done.input);
+            spare = write(&mut sink, tally, done, &input)?;
+            spare.input = input;
         }
     } else {
-        pipeline(records, &classifier, options.threads - 1, &mut write)?;
+        // csv's count of lines read with the header.
+        let header_lines = reader.position().line() - 1;
+        let header_end = reader.position().byte();
+        let mut cutter = blocks::Cutter::after_header(reader.into_inner(), header_end, width);
+        let work = blocks::Work {
+            classifier: &classifier,
+            shape: &shape,
+            raw_rows,
+        };
+        // The rows and lines before the block being written.
+        let (mut rows, mut lines) = (0, header_lines);
+        let mut write_block = |worked: blocks::Worked| -> Result<(), BatchError> {
+            let mut at = 0;
+            for (until, mut failed) in worked.failed {
+                sink.made(worked.out.get(at..until).unwrap_or_default())?;
+                at = until;
+                if let Some(e) = &mut failed.outcome.error {
+                    e.moved(rows, lines);
+                    failed.row = e.row;
+                    failed.results = Results::of(&failed.outcome, options);
+                }
+                let input = std::mem::take(&mut failed.input);
+                write(&mut sink, tally, failed, &input)?;
+            }
+            sink.made(worked.out.get(at..).unwrap_or_default())?;
+            tally.add(&worked.counts, worked.bytes);
+            rows += worked.rows;
+            lines += worked.lines;
+            match worked.stop {
+                Some(BatchError::RowTooLarge { row, line }) => Err(BatchError::RowTooLarge {
+                    row: row + rows,
+                    line: line + lines,
+                }),
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        };
+        ordered(
+            || cutter.next(),
+            &|job, worker| work.work(job, worker),
+            options.threads,
+            &|| work.worker(Sink::in_memory(format, style)),
+            &mut write_block,
+        )?;
     }
     if let Some(rejects) = rejects {
         rejects.finish()?;
     }
     tally.summary.unmappable = sink.finish()?;
     Ok(())
+}
+
+/// A classified row written to `sink`: as it was read (`input`) where it
+/// may be (most rows are, see [`raw_row`]), else by the csv writer, made as
+/// wide as the header. `output` is room to make the row in.
+fn write_row<W: Write>(
+    sink: &mut Sink<'_, W>,
+    done: &mut Classified,
+    input: &[u8],
+    shape: &sink::CsvShape,
+    raw_rows: Option<RawRows>,
+    output: &mut Vec<u8>,
+) -> Result<(), BatchError> {
+    output.clear();
+    if as_read(done, input, shape, raw_rows, output) {
+        sink.made(output)?;
+        Ok(())
+    } else {
+        write_by_writer(sink, done, shape)
+    }
+}
+
+/// A classified row made as it was read ([`raw_row`]) after what `out`
+/// holds, where it may be; false where it may not.
+fn as_read(
+    done: &Classified,
+    input: &[u8],
+    shape: &sink::CsvShape,
+    raw_rows: Option<RawRows>,
+    out: &mut Vec<u8>,
+) -> bool {
+    let results = &done.results;
+    raw_rows.is_some_and(|rows| {
+        !done.decoded
+            && done.raw.len() == shape.width()
+            && raw_row(
+                input,
+                &done.raw,
+                &results.cells(rows.words)[..results.count()],
+                rows.crlf,
+                out,
+            )
+    })
+}
+
+/// A classified row written by the csv writer, made as wide as the header.
+fn write_by_writer<W: Write>(
+    sink: &mut Sink<'_, W>,
+    done: &mut Classified,
+    shape: &sink::CsvShape,
+) -> Result<(), BatchError> {
+    let record = if done.decoded {
+        &mut done.text
+    } else {
+        &mut done.raw
+    };
+    sink.csv_row(record, shape, &done.results)
 }
 
 /// Why csv stopped reading at `row` (its `line`): the row past the size
@@ -886,6 +998,9 @@ struct Records<R: Read> {
     row: u64,
     /// The header's width.
     width: usize,
+    /// Where in the input the reader started (after the header, or where
+    /// blocks could not be cut): rows and lines count from there.
+    offset: u64,
 }
 
 /// Records written and given back to be read and decoded into again, so
@@ -936,25 +1051,20 @@ impl<R: Read> Records<R> {
         let start = reader.position().clone();
         reader.get_mut().record_start = start.byte();
         let read = reader.read_byte_record(&mut raw);
-        let crlf = u64::from(reader.get_ref().crlf == Some(true));
+        let line = start.line() + reader.get_ref().blank_lines(start.byte());
         match read {
             // The exact limit; the reader's check bounds the memory.
             Ok(true) if reader.position().byte() - start.byte() > MAX_ROW_BYTES => {
                 return Err(BatchError::RowTooLarge {
                     row: self.row + 1,
-                    line: start.line() + crlf,
+                    line,
                 });
             }
             Ok(true) => {}
             Ok(false) => return Ok(None),
-            Err(e) => return Err(read_failure(reader, self.row + 1, start.line() + crlf, e)),
+            Err(e) => return Err(read_failure(reader, self.row + 1, line, e)),
         }
         self.row += 1;
-        // csv counts a CR LF's line when it reads the LF, which it reads as
-        // the start of the next record: in a CR LF file (Excel's, a
-        // helpdesk's export) every record's line is one short.
-        let crlf = reader.get_ref().crlf == Some(true);
-        let line = raw.position().map_or(0, |p| p.line()) + u64::from(crlf);
         // Line breaks are the same bytes in every encoding read: the raw
         // record shows an unclosed quote as the decoded one would.
         let unclosed = unclosed_quote(reader, &raw, line, self.width);
@@ -966,7 +1076,7 @@ impl<R: Read> Records<R> {
             input,
             row: self.row,
             line,
-            bytes: reader.position().byte(),
+            bytes: self.offset + reader.position().byte(),
             unclosed,
         }))
     }
@@ -1096,7 +1206,7 @@ impl Classifier<'_> {
 /// A row written as it was read: `input`, the record's bytes, when they are
 /// exactly what the csv writer would write for `record` (a cell quoted only
 /// when it must be, a quote inside doubled), followed by the result `cells`
-/// and the line break, into `out`. False when they are not (a cell quoted
+/// and the line break, after what `out` holds. False when they are not (a cell quoted
 /// that needs no quotes, a bare quote): the writer writes that row, and
 /// the output is the same bytes either way.
 fn raw_row(
@@ -1118,10 +1228,9 @@ fn raw_row(
     if record.as_slice().is_empty() && cells.iter().all(|c| c.is_empty()) {
         return false;
     }
-    if !written_as_read(bytes, record) {
+    if !written_as_read(bytes) {
         return false;
     }
-    out.clear();
     out.extend_from_slice(bytes);
     for cell in cells {
         out.push(b',');
@@ -1146,70 +1255,45 @@ fn needs_quotes(cell: &[u8]) -> bool {
     cell.iter().any(|&b| NEEDS_QUOTES[usize::from(b)])
 }
 
-/// Whether `bytes` (a record's, line breaks left out) are what the csv
-/// writer writes for `record`, the cells csv read from them: every cell
-/// quoted only when it must be, every quote inside one doubled. Such bytes
-/// read as one record only, so it is enough that they are so written and
-/// hold as many cells, and as many bytes of them, as `record`.
-fn written_as_read(bytes: &[u8], record: &csv::ByteRecord) -> bool {
-    let mut cells = 1;
-    // The bytes of the cells as read (a doubled quote is one).
-    let mut read = 0;
-    let mut i = 0;
-    loop {
-        if bytes.get(i) == Some(&b'"') {
-            // A quoted cell: it must need the quotes.
-            i += 1;
-            let mut needs = false;
-            loop {
-                let Some(at) = memchr::memchr(b'"', &bytes[i..]) else {
-                    return false;
-                };
-                let quote = i + at;
-                needs = needs || needs_quotes(&bytes[i..quote]);
-                read += quote - i;
-                if bytes.get(quote + 1) == Some(&b'"') {
-                    needs = true;
-                    read += 1;
-                    i = quote + 2;
-                } else {
-                    i = quote + 1;
-                    break;
-                }
-            }
-            if !needs {
+/// Whether `bytes` (a record's as csv read it, line breaks left out) are
+/// what the csv writer writes for that record: every quote opening a cell
+/// at its start, doubled inside it or closing it before a `,`, and every
+/// quoted cell needing its quotes. Bare cells then hold no byte the writer
+/// would quote: a `,` or a line break would have ended them, and a quote
+/// in one is refused. Only the quotes are visited, and the quoted cells.
+fn written_as_read(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'"', &bytes[from..]) {
+        let open = from + at;
+        if open > 0 && bytes[open - 1] != b',' {
+            return false;
+        }
+        let mut inside = open + 1;
+        // A quote doubled inside, or a byte the writer quotes for.
+        let mut needs = false;
+        loop {
+            let Some(at) = memchr::memchr(b'"', &bytes[inside..]) else {
                 return false;
-            }
-            match bytes.get(i) {
-                None => break,
-                Some(b',') => {
-                    i += 1;
-                    cells += 1;
+            };
+            let close = inside + at;
+            needs = needs || memchr::memchr3(b',', b'\r', b'\n', &bytes[inside..close]).is_some();
+            match bytes.get(close + 1) {
+                Some(b'"') => {
+                    needs = true;
+                    inside = close + 2;
+                }
+                None | Some(b',') => {
+                    from = close + 1;
+                    break;
                 }
                 Some(_) => return false,
             }
-        } else {
-            // Bare cells up to the next quote, which must open a cell: no
-            // quote and no line break in them.
-            let rest = &bytes[i..];
-            let run = memchr::memchr(b'"', rest).unwrap_or(rest.len());
-            let bare = &rest[..run];
-            if memchr::memchr2(b'\n', b'\r', bare).is_some() {
-                return false;
-            }
-            let commas = bare.iter().filter(|&&b| b == b',').count();
-            cells += commas;
-            read += run - commas;
-            if run == rest.len() {
-                break;
-            }
-            if bare.last() != Some(&b',') {
-                return false;
-            }
-            i += run;
+        }
+        if !needs {
+            return false;
         }
     }
-    cells == record.len() && read == record.as_slice().len()
+    true
 }
 
 /// `cell` as the csv writer writes it.
@@ -1263,10 +1347,11 @@ const IN_FLIGHT: usize = 4;
 /// read and not yet written. `read` gives a chunk and, when it stopped, why
 /// (the end, or a failure that comes after the chunk). A failure on any
 /// thread stops the others (their queue closes) and is the batch's.
-fn ordered<C: Send, D: Send, S: Default>(
+fn ordered<C: Send, D: Send, S>(
     mut read: impl FnMut() -> (C, Option<Result<(), BatchError>>) + Send,
     work: &(impl Fn(C, &mut S) -> Result<D, BatchError> + Sync),
     workers: usize,
+    state: &(impl Fn() -> S + Sync),
     write: &mut dyn FnMut(D) -> Result<(), BatchError>,
 ) -> Result<(), BatchError> {
     use std::collections::BTreeMap;
@@ -1305,7 +1390,7 @@ fn ordered<C: Send, D: Send, S: Default>(
         for _ in 0..workers {
             let (job_rx, done_tx) = (Arc::clone(&job_rx), done_tx.clone());
             scope.spawn(move || {
-                let mut state = S::default();
+                let mut state = state();
                 loop {
                     // The lock is held only to take a job.
                     let job = job_rx.lock().map(|rx| rx.recv());
@@ -1336,53 +1421,6 @@ fn ordered<C: Send, D: Send, S: Default>(
     })
 }
 
-/// A CSV input through [`ordered`]: records read in chunks, classified on
-/// `workers` threads, written in order; the raw records go back to the
-/// reader to be read into again.
-fn pipeline<R: Read + Send>(
-    mut records: Records<R>,
-    classifier: &Classifier,
-    workers: usize,
-    write: &mut dyn FnMut(Classified) -> Result<Spare, BatchError>,
-) -> Result<(), BatchError> {
-    let (spare_tx, spare_rx) = std::sync::mpsc::sync_channel::<Vec<Spare>>(IN_FLIGHT * workers + 2);
-    let mut spares: Vec<Spare> = Vec::new();
-    let read = move || {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        while chunk.len() < CHUNK {
-            if spares.is_empty()
-                && let Ok(more) = spare_rx.try_recv()
-            {
-                spares = more;
-            }
-            // None back yet (the queues are filling): a record sized for a
-            // row, not grown field by field.
-            let spare = spares.pop().unwrap_or_else(|| Spare::sized(records.width));
-            match records.next(spare) {
-                Ok(Some(read)) => chunk.push(read),
-                Ok(None) => return (chunk, Some(Ok(()))),
-                Err(e) => return (chunk, Some(Err(e))),
-            }
-        }
-        (chunk, None)
-    };
-    let work = |chunk: Vec<ReadRow>, (): &mut ()| {
-        Ok(chunk
-            .into_iter()
-            .map(|r| classifier.classify(r))
-            .collect::<Vec<_>>())
-    };
-    ordered(read, &work, workers, &mut |done: Vec<Classified>| {
-        let mut spares = Vec::with_capacity(done.len());
-        for row in done {
-            spares.push(write(row)?);
-        }
-        // The reader may have enough; then these are dropped.
-        let _ = spare_tx.try_send(spares);
-        Ok(())
-    })
-}
-
 /// An input that counts its `"` bytes as csv reads it (Shift_JIS never
 /// has 0x22 inside a character, so the count holds in both encodings), and
 /// knows whether csv has met its end.
@@ -1395,11 +1433,8 @@ struct QuoteCount<R> {
     record_start: u64,
     too_large: bool,
     ended: bool,
-    /// Whether the first line ends with CR LF (`None` until it ends).
-    crlf: Option<bool>,
-    last: u8,
-    /// The bytes read from `kept_from` on, when rows are to be written as
-    /// they were read ([`raw_row`]).
+    /// The bytes read from `kept_from` on: where each record starts, and
+    /// its bytes to write it as it was read ([`raw_row`]).
     keep: Option<Vec<u8>>,
     kept_from: u64,
 }
@@ -1413,11 +1448,19 @@ impl<R> QuoteCount<R> {
             record_start: 0,
             too_large: false,
             ended: false,
-            crlf: None,
-            last: 0,
             keep: None,
             kept_from: 0,
         }
+    }
+
+    /// The line breaks csv passed over from `start` before the record that
+    /// starts there: blank lines, and the LF of a CR LF, which csv reads
+    /// as the start of the next record. A record's line is csv's line at
+    /// `start` and these.
+    fn blank_lines(&self, start: u64) -> u64 {
+        let Some(keep) = &self.keep else { return 0 };
+        let from = usize::try_from(start - self.kept_from).unwrap_or(usize::MAX);
+        blank_lines(keep.get(from..).unwrap_or_default())
     }
 
     /// The input's bytes from `start` to `end` into `into`, when kept;
@@ -1435,6 +1478,15 @@ impl<R> QuoteCount<R> {
             self.kept_from = end;
         }
     }
+}
+
+/// The line breaks `bytes` start with (see [`QuoteCount::blank_lines`]).
+fn blank_lines(bytes: &[u8]) -> u64 {
+    let blank = bytes
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(bytes.len());
+    memchr::memchr_iter(b'\n', &bytes[..blank]).count() as u64
 }
 
 /// Bytes of input kept behind the record being read before they are
@@ -1460,15 +1512,6 @@ impl<R: Read> Read for QuoteCount<R> {
         self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         self.bytes += n as u64;
         self.ended |= n == 0 && !buf.is_empty();
-        if self.crlf.is_none()
-            && let Some(i) = memchr::memchr(b'\n', &buf[..n])
-        {
-            let before = if i == 0 { self.last } else { buf[i - 1] };
-            self.crlf = Some(before == b'\r');
-        }
-        if n > 0 {
-            self.last = buf[n - 1];
-        }
         Ok(n)
     }
 }
@@ -1823,7 +1866,7 @@ fn jsonl_pass<R: Read + Send, W: Write>(
             keep_failed: rejects.is_some(),
         };
         let mut write = |done: LinesDone| -> Result<(), BatchError> {
-            sink.jsonl_bytes(&done.out)?;
+            sink.made(&done.out)?;
             for line in done.lines {
                 let Some(outcome) = line.outcome else {
                     continue;
@@ -1853,7 +1896,13 @@ fn jsonl_pass<R: Read + Send, W: Write>(
         } else {
             let mut lines = lines;
             let work = |chunk, names: &mut HashMap<_, _>| classifier.classify(chunk, names);
-            ordered(move || lines.chunk(), &work, options.threads, &mut write)?;
+            ordered(
+                move || lines.chunk(),
+                &work,
+                options.threads,
+                &HashMap::new,
+                &mut write,
+            )?;
         }
         if let Some(rejects) = rejects {
             rejects.finish()?;
@@ -2136,6 +2185,7 @@ mod raw_rows {
             let Some((record, read)) = first(&input) else { return Ok(()) };
             let results: Vec<&[u8]> = results.iter().map(Vec::as_slice).collect();
             let mut out = Vec::new();
+            out.clear();
             if raw_row(&read, &record, &results, crlf, &mut out) {
                 prop_assert_eq!(out, written(&record, &results, crlf));
             }
@@ -2157,8 +2207,14 @@ mod raw_rows {
         // A cell quoted that needs no quotes: the writer writes the row.
         let (record, read) = first(b"\"T-1\",b\n").unwrap();
         assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
-        // A bare quote inside a cell, likewise.
+        // A bare quote inside a cell, likewise, even where a later quote
+        // would seem to close it.
         let (record, read) = first(b"a\"b,c\n").unwrap();
+        assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
+        let (record, read) = first(b"a\"b,c\"\n").unwrap();
+        assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
+        // A quote that closes a cell that goes on.
+        let (record, read) = first(b"\"a,b\"c,d\n").unwrap();
         assert!(!raw_row(&read, &record, &[b"covered"], false, &mut out));
     }
 }

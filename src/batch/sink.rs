@@ -103,6 +103,11 @@ impl CsvShape {
         }
     }
 
+    /// The header's width.
+    pub(super) fn width(&self) -> usize {
+        self.names.len()
+    }
+
     pub(super) fn has_results(&self) -> bool {
         self.results.iter().any(Option::is_some)
     }
@@ -212,7 +217,7 @@ pub(super) fn json_line(
 }
 
 /// The CSV output's buffer, shared by the csv writer and the rows written
-/// as they were read ([`Sink::raw_row`]), which go here directly after
+/// as they were read ([`Sink::made`]), which go here directly after
 /// what the writer holds. Flushing the writer moves its bytes here and no
 /// further, so that doing so for every such row costs no system call.
 pub(super) struct Held<W: Write>(std::rc::Rc<std::cell::RefCell<BufWriter<W>>>);
@@ -250,22 +255,29 @@ pub(super) enum Sink<'a, W: Write> {
 
 impl<'a, W: Write> Sink<'a, W> {
     pub(super) fn new(
-        mut output: W,
+        output: W,
         format: DataFormat,
         style: CsvStyle<'a>,
     ) -> io::Result<Sink<'a, W>> {
-        Ok(match format {
+        let mut output = output;
+        if format == DataFormat::Csv && style.bom && !style.shift_jis {
+            output.write_all(b"\xEF\xBB\xBF")?;
+        }
+        Ok(Self::buffered(output, format, style, BUFFER))
+    }
+
+    /// Rows as `format` and `style` say, through a buffer of `buffer` bytes;
+    /// the BOM is [`Sink::new`]'s.
+    fn buffered(output: W, format: DataFormat, style: CsvStyle<'a>, buffer: usize) -> Sink<'a, W> {
+        match format {
             DataFormat::Csv => {
-                if style.bom && !style.shift_jis {
-                    output.write_all(b"\xEF\xBB\xBF")?;
-                }
                 let output = if style.shift_jis {
                     OutWriter::ShiftJis(ShiftJisWriter::new(output))
                 } else {
                     OutWriter::Plain(output)
                 };
                 let held = Held(std::rc::Rc::new(std::cell::RefCell::new(
-                    BufWriter::with_capacity(BUFFER, output),
+                    BufWriter::with_capacity(buffer, output),
                 )));
                 let raw = Held(std::rc::Rc::clone(&held.0));
                 Sink::Csv(
@@ -284,8 +296,8 @@ impl<'a, W: Write> Sink<'a, W> {
                     style.words,
                 )
             }
-            DataFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(BUFFER, output)),
-        })
+            DataFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(buffer, output)),
+        }
     }
 
     fn results_header(
@@ -402,15 +414,18 @@ impl<'a, W: Write> Sink<'a, W> {
         Ok(())
     }
 
-    /// A whole output row, made already (`raw_row` in `batch`), after the
-    /// rows the writer holds.
-    pub(super) fn raw_row(&mut self, row: &[u8]) -> io::Result<()> {
+    /// Whole output rows made already, in this sink's format (a row written
+    /// as it was read, `raw_row` in `batch`, or rows an [`in_memory`] sink
+    /// made), after the rows the writer holds.
+    ///
+    /// [`in_memory`]: Sink::in_memory
+    pub(super) fn made(&mut self, rows: &[u8]) -> io::Result<()> {
         match self {
             Sink::Csv(writer, raw, ..) => {
                 writer.flush()?;
-                raw.write_all(row)
+                raw.write_all(rows)
             }
-            Sink::Jsonl(_) => Err(io::Error::other("a CSV row for a JSON Lines output")),
+            Sink::Jsonl(out) => out.write_all(rows),
         }
     }
 
@@ -444,14 +459,6 @@ impl<'a, W: Write> Sink<'a, W> {
         }
     }
 
-    /// JSON Lines rows written already ([`json_line`]), as they are.
-    pub(super) fn jsonl_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match self {
-            Sink::Jsonl(out) => out.write_all(bytes),
-            Sink::Csv(..) => Err(io::Error::other("JSON Lines bytes for a CSV output")),
-        }
-    }
-
     /// A blank line of a JSON Lines input: kept in JSON Lines, no row in CSV.
     pub(super) fn blank_line(&mut self) -> io::Result<()> {
         match self {
@@ -475,6 +482,55 @@ impl<'a, W: Write> Sink<'a, W> {
             Sink::Jsonl(mut out) => {
                 out.flush()?;
                 Ok(0)
+            }
+        }
+    }
+}
+
+impl<'a> Sink<'a, Vec<u8>> {
+    /// A sink that makes rows in memory as `format` and `style` say, for a
+    /// worker thread. Its bytes go to the batch's sink as they are
+    /// ([`Sink::made`]), which has written the BOM and re-encodes to
+    /// Shift_JIS where asked.
+    pub(super) fn in_memory(format: DataFormat, style: CsvStyle<'a>) -> Sink<'a, Vec<u8>> {
+        let style = CsvStyle {
+            bom: false,
+            shift_jis: false,
+            ..style
+        };
+        // No buffer between the csv writer and the bytes.
+        Self::buffered(Vec::new(), format, style, 0)
+    }
+
+    /// How many bytes have been made.
+    pub(super) fn made_len(&mut self) -> io::Result<usize> {
+        self.with_made(|bytes| bytes.len())
+    }
+
+    /// The bytes made, taken; the sink goes on with room for `room` more.
+    pub(super) fn take(&mut self, room: usize) -> io::Result<Vec<u8>> {
+        self.with_made(|bytes| std::mem::replace(bytes, Vec::with_capacity(room)))
+    }
+
+    /// Rows made by `make` after the bytes made so far, where they are kept.
+    pub(super) fn append(&mut self, make: impl FnOnce(&mut Vec<u8>) -> bool) -> io::Result<bool> {
+        self.with_made(make)
+    }
+
+    fn with_made<T>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> T) -> io::Result<T> {
+        match self {
+            Sink::Csv(writer, raw, ..) => {
+                writer.flush()?;
+                let mut held = raw.0.borrow_mut();
+                held.flush()?;
+                match held.get_mut() {
+                    OutWriter::Plain(out) => Ok(f(out)),
+                    OutWriter::ShiftJis(_) => Err(io::Error::other("a sink in memory re-encodes")),
+                }
+            }
+            Sink::Jsonl(out) => {
+                out.flush()?;
+                Ok(f(out.get_mut()))
             }
         }
     }

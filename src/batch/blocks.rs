@@ -1,0 +1,605 @@
+//! A CSV input cut into blocks that are parsed side by side.
+//!
+//! csv reads a file in order: whether a line break ends a record depends on
+//! every quote before it. A block can be read on its own when it starts
+//! where csv would be between records, which is so at a line break outside
+//! quotes. The reader finds such breaks by walking the quotes ([`quotes`]);
+//! each block is then parsed, classified and made into output rows on a
+//! worker, and the writer writes the blocks in order.
+//!
+//! Where that cannot be known for certain, the rest of the input is read
+//! in order, as with one thread ([`Records`]): a quote csv reads as a
+//! character (`e"f`), a quote never closed, or no line break outside
+//! quotes within [`MAX_ROW_BYTES`].
+//!
+//! A worker cannot know how many rows and lines came before its block, so
+//! its rows' numbers count from the block's start. A row that failed is
+//! made by the writer, which knows them: its words say its row and line.
+
+use std::io::{self, Chain, Cursor, Read};
+use std::ops::Range;
+
+use super::sink::{CsvShape, Sink};
+use super::{
+    BUFFER, BatchError, Classified, Classifier, MAX_ROW_BYTES, QuoteCount, RawRows, ReadRow,
+    Records, Spare, Summary, as_read, blank_lines, write_by_writer,
+};
+use crate::coverage::Verdict;
+
+/// Bytes a block holds at least, where the input has them: enough that a
+/// block is worth a trip between threads, few enough that the blocks in
+/// flight hold little (a few MB). Small in this crate's tests, so that
+/// they cut every input they read into many blocks.
+pub(super) const BLOCK: usize = if cfg!(test) { 64 } else { 1 << 18 };
+
+/// Where the quotes of some input leave csv, read from a record's start:
+/// every quote standing where csv reads it as quoting (opening a cell at
+/// its start, doubled inside it, or closing it before a `,` or a line
+/// break), so that a line break outside quotes ends a record.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Quotes {
+    /// Outside quotes at the end.
+    Closed,
+    /// Inside a cell opened at `at`.
+    Open { at: usize },
+    /// A quote csv reads as a character, or one that closes a cell that
+    /// goes on (`"a"b`): csv's reading depends on more than the count.
+    Astray,
+}
+
+/// How the quotes of `bytes` stand (see [`Quotes`]), and into `cells`
+/// each quoted cell closed, quotes and all. Only the quotes are visited.
+/// A closing quote at the very end is taken as closing: what follows it
+/// is not known yet, and the record it ends is read again with the next
+/// block.
+pub(super) fn quotes(bytes: &[u8], cells: &mut Vec<Range<usize>>) -> Quotes {
+    cells.clear();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'"', &bytes[from..]) {
+        let open = from + at;
+        if open > 0 && !matches!(bytes[open - 1], b',' | b'\r' | b'\n') {
+            return Quotes::Astray;
+        }
+        let mut inside = open + 1;
+        loop {
+            let Some(at) = memchr::memchr(b'"', &bytes[inside..]) else {
+                return Quotes::Open { at: open };
+            };
+            let close = inside + at;
+            match bytes.get(close + 1) {
+                Some(b'"') => inside = close + 2,
+                None | Some(b',' | b'\r' | b'\n') => {
+                    from = close + 1;
+                    cells.push(open..from);
+                    break;
+                }
+                Some(_) => return Quotes::Astray,
+            }
+        }
+    }
+    Quotes::Closed
+}
+
+/// Where to cut `bytes` (which start where a record may) so that the
+/// next block starts where csv is between records: after the last line
+/// break outside quotes, or before it when it ends a CR LF (the LF is
+/// where csv starts its next record). All of it at the end of the input
+/// when every quote closed. `None` when no break can be taken for one:
+/// quotes astray or never closed, or no line break outside quotes.
+/// `cells` is room for the quoted cells.
+pub(super) fn cut(bytes: &[u8], ended: bool, cells: &mut Vec<Range<usize>>) -> Option<usize> {
+    let mut end = match quotes(bytes, cells) {
+        Quotes::Astray => return None,
+        Quotes::Closed if ended => return Some(bytes.len()),
+        Quotes::Open { .. } if ended => return None,
+        Quotes::Closed => bytes.len(),
+        Quotes::Open { at } => at,
+    };
+    // The stretches outside quotes, the last first.
+    for cell in cells.iter().rev().chain([&(0..0)]) {
+        // Not at 0: a block that starts with the LF of a CR LF would be
+        // cut there to nothing.
+        let from = cell.end.max(1);
+        if let Some(lf) = bytes.get(from..end).and_then(|b| memchr::memrchr(b'\n', b)) {
+            let lf = from + lf;
+            return Some(if bytes[lf - 1] == b'\r' { lf } else { lf + 1 });
+        }
+        end = cell.start;
+    }
+    None
+}
+
+/// What a worker is given: a block of input, or, once the input is read
+/// in order, records read.
+pub(super) enum Job {
+    Block {
+        bytes: Vec<u8>,
+        /// How far the input has been read at its end.
+        end: u64,
+    },
+    Rows {
+        rows: Vec<ReadRow>,
+        /// Why reading stopped after these rows, if it failed: written
+        /// after them.
+        stop: Option<BatchError>,
+    },
+}
+
+/// A job worked: its rows' output, and the rows that failed, which the
+/// writer makes and writes at their place.
+pub(super) struct Worked {
+    /// The output of the rows that did not fail.
+    pub(super) out: Vec<u8>,
+    /// Each failed row, after the bytes of `out` before this offset.
+    pub(super) failed: Vec<(usize, Classified)>,
+    /// The counts of the rows in `out`.
+    pub(super) counts: Summary,
+    /// The rows and lines of the block, which the next one counts from;
+    /// 0 for records read in order, which count from where that began.
+    pub(super) rows: u64,
+    pub(super) lines: u64,
+    /// How far the input has been read.
+    pub(super) bytes: u64,
+    pub(super) stop: Option<BatchError>,
+}
+
+/// What a worker keeps from job to job: where it makes its rows, and a
+/// record to read into.
+pub(super) struct Worker<'a> {
+    sink: Sink<'a, Vec<u8>>,
+    spare: Spare,
+}
+
+/// What every worker shares to make its rows as the batch's writer would.
+pub(super) struct Work<'a> {
+    pub(super) classifier: &'a Classifier<'a>,
+    pub(super) shape: &'a CsvShape,
+    pub(super) raw_rows: Option<RawRows<'a>>,
+}
+
+impl<'a> Work<'a> {
+    pub(super) fn worker(&self, sink: Sink<'a, Vec<u8>>) -> Worker<'a> {
+        Worker {
+            sink,
+            spare: Spare::sized(self.classifier.header.len()),
+        }
+    }
+
+    pub(super) fn work(&self, job: Job, worker: &mut Worker) -> Result<Worked, BatchError> {
+        match job {
+            Job::Block { bytes, end } => self.block(&bytes, end, worker),
+            Job::Rows { rows, stop } => {
+                let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), worker)?;
+                for read in rows {
+                    let mut done = self.classifier.classify(read);
+                    let input = std::mem::take(&mut done.input);
+                    self.row(done, &input, worker, &mut worked)?;
+                }
+                worked.out = worker.sink.take(0)?;
+                worked.stop = stop;
+                Ok(worked)
+            }
+        }
+    }
+
+    /// A block parsed on its own: rows and lines count from its start.
+    fn block(&self, bytes: &[u8], end: u64, worker: &mut Worker) -> Result<Worked, BatchError> {
+        let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, worker)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(bytes);
+        let mut row = 0;
+        loop {
+            let Spare { mut raw, text, .. } = std::mem::take(&mut worker.spare);
+            let start = reader.position().byte();
+            if !reader.read_byte_record(&mut raw)? {
+                worker.spare = Spare {
+                    raw,
+                    text,
+                    input: Vec::new(),
+                };
+                break;
+            }
+            row += 1;
+            let input = bytes
+                .get(as_index(start)..as_index(reader.position().byte()))
+                .unwrap_or_default();
+            let line = raw.position().map_or(0, |p| p.line()) + blank_lines(input);
+            let read = ReadRow {
+                raw,
+                text,
+                input: Vec::new(),
+                row,
+                line,
+                bytes: end,
+                unclosed: None,
+            };
+            self.row(self.classifier.classify(read), input, worker, &mut worked)?;
+        }
+        worked.out = worker.sink.take(0)?;
+        worked.rows = row;
+        worked.lines = reader.position().line() - 1;
+        Ok(worked)
+    }
+
+    /// A row made into output, or kept for the writer when it failed.
+    fn row(
+        &self,
+        mut done: Classified,
+        input: &[u8],
+        worker: &mut Worker,
+        worked: &mut Worked,
+    ) -> Result<(), BatchError> {
+        if done.outcome.error.is_some() {
+            done.input = input.to_vec();
+            worked.failed.push((worker.sink.made_len()?, done));
+            return Ok(());
+        }
+        let counts = &mut worked.counts;
+        counts.rows += 1;
+        match done.outcome.verdict {
+            Some(Verdict::Covered) => counts.covered += 1,
+            Some(Verdict::Billable) => counts.billable += 1,
+            Some(Verdict::Negotiate) => counts.negotiate += 1,
+            None => counts.errors += 1,
+        }
+        // Made where the sink keeps its bytes, without a copy between.
+        if !worker
+            .sink
+            .append(|out| as_read(&done, input, self.shape, self.raw_rows, out))?
+        {
+            write_by_writer(&mut worker.sink, &mut done, self.shape)?;
+        }
+        worker.spare = Spare {
+            raw: done.raw,
+            text: done.text,
+            input: done.input,
+        };
+        Ok(())
+    }
+}
+
+impl Worked {
+    fn new(room: usize, bytes: u64, worker: &mut Worker) -> io::Result<Worked> {
+        worker.sink.take(room)?;
+        Ok(Worked {
+            out: Vec::new(),
+            failed: Vec::new(),
+            counts: Summary::default(),
+            rows: 0,
+            lines: 0,
+            bytes,
+            stop: None,
+        })
+    }
+}
+
+/// A csv position as an index into the block it was read from.
+fn as_index(at: u64) -> usize {
+    usize::try_from(at).unwrap_or(usize::MAX)
+}
+
+/// The input after the header, cut into blocks; read in order from the
+/// first place it cannot be cut.
+pub(super) struct Cutter<R: Read> {
+    input: Option<R>,
+    /// Bytes read and not yet given out, from `at` in the input.
+    pending: Vec<u8>,
+    at: u64,
+    ended: bool,
+    width: usize,
+    /// Room for the quoted cells of `pending` ([`cut`]).
+    cells: Vec<Range<usize>>,
+    in_order: Option<Records<Chain<Cursor<Vec<u8>>, R>>>,
+}
+
+impl<R: Read> Cutter<R> {
+    /// The input csv read the header of, from where the header ended:
+    /// the bytes csv read past it were kept.
+    pub(super) fn after_header(counted: QuoteCount<R>, header_end: u64, width: usize) -> Cutter<R> {
+        let QuoteCount {
+            inner,
+            keep: kept,
+            kept_from,
+            ended,
+            ..
+        } = counted;
+        let kept = kept.unwrap_or_default();
+        let from = as_index(header_end - kept_from);
+        Cutter {
+            input: Some(inner),
+            pending: kept.get(from..).unwrap_or_default().to_vec(),
+            at: header_end,
+            ended,
+            width,
+            cells: Vec::new(),
+            in_order: None,
+        }
+    }
+
+    /// The next job, and why reading stopped if it did: the end, or a
+    /// failure, which comes after the job.
+    pub(super) fn next(&mut self) -> (Job, Option<Result<(), BatchError>>) {
+        if self.in_order.is_none() {
+            let mut want = BLOCK;
+            loop {
+                if let Err(e) = self.fill(want) {
+                    let job = Job::Rows {
+                        rows: Vec::new(),
+                        stop: None,
+                    };
+                    return (job, Some(Err(e.into())));
+                }
+                // A block larger than a row may be could hold one too
+                // large: read in order, it is found.
+                let end = cut(&self.pending, self.ended, &mut self.cells);
+                if let Some(end) = end.filter(|&end| end as u64 <= MAX_ROW_BYTES) {
+                    let rest = self.pending.get(end..).unwrap_or_default();
+                    let mut next = Vec::with_capacity(BLOCK.max(rest.len()) + BUFFER);
+                    next.extend_from_slice(rest);
+                    let mut bytes = std::mem::replace(&mut self.pending, next);
+                    bytes.truncate(end);
+                    self.at += end as u64;
+                    let last = self.ended && self.pending.is_empty();
+                    let job = Job::Block {
+                        bytes,
+                        end: self.at,
+                    };
+                    return (job, last.then_some(Ok(())));
+                }
+                if self.ended || self.pending.len() as u64 > MAX_ROW_BYTES {
+                    break;
+                }
+                want = self.pending.len() * 2;
+            }
+            self.read_in_order();
+        }
+        self.rows()
+    }
+
+    /// Reads until `pending` holds `want` bytes or the input ends.
+    fn fill(&mut self, want: usize) -> io::Result<()> {
+        let Some(input) = &mut self.input else {
+            return Ok(());
+        };
+        while !self.ended && self.pending.len() < want {
+            let more = (want - self.pending.len()) as u64;
+            if input.take(more).read_to_end(&mut self.pending)? == 0 {
+                self.ended = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// From here on the input is read in order, by csv, as one thread
+    /// reads it; rows and lines count from here.
+    fn read_in_order(&mut self) {
+        let Some(input) = self.input.take() else {
+            return;
+        };
+        let pending = std::mem::take(&mut self.pending);
+        let mut counted = QuoteCount::new(Cursor::new(pending).chain(input));
+        counted.keep = Some(Vec::with_capacity(super::KEPT + BUFFER));
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .buffer_capacity(BUFFER)
+            .from_reader(counted);
+        self.in_order = Some(Records {
+            reader,
+            row: 0,
+            width: self.width,
+            offset: self.at,
+        });
+    }
+
+    /// Records read in order, a chunk of them.
+    fn rows(&mut self) -> (Job, Option<Result<(), BatchError>>) {
+        let Some(records) = &mut self.in_order else {
+            let job = Job::Rows {
+                rows: Vec::new(),
+                stop: None,
+            };
+            return (job, Some(Ok(())));
+        };
+        let mut rows = Vec::with_capacity(super::CHUNK);
+        while rows.len() < super::CHUNK {
+            match records.next(Spare::sized(self.width)) {
+                Ok(Some(read)) => rows.push(read),
+                Ok(None) => return (Job::Rows { rows, stop: None }, Some(Ok(()))),
+                // The writer says where, counting from where this began.
+                Err(e) => {
+                    let job = Job::Rows {
+                        rows,
+                        stop: Some(e),
+                    };
+                    return (job, Some(Ok(())));
+                }
+            }
+        }
+        (Job::Rows { rows, stop: None }, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk's end, and the quoted cells as (start, end).
+    fn walked(bytes: &[u8]) -> (Quotes, Vec<(usize, usize)>) {
+        let mut cells = Vec::new();
+        let quotes = quotes(bytes, &mut cells);
+        (
+            quotes,
+            cells.into_iter().map(|c| (c.start, c.end)).collect(),
+        )
+    }
+
+    fn cut_at(bytes: &[u8], ended: bool) -> Option<usize> {
+        cut(bytes, ended, &mut Vec::new())
+    }
+
+    #[test]
+    fn quotes_are_walked_to_where_they_leave_csv() {
+        assert_eq!(walked(b"a,b\nc,d\n"), (Quotes::Closed, vec![]));
+        assert_eq!(walked(b"a,\"b,c\"\nd\n"), (Quotes::Closed, vec![(2, 7)]));
+        assert_eq!(walked(b"\"a\"\"b\",c\n"), (Quotes::Closed, vec![(0, 6)]));
+        assert_eq!(walked(b"a,\"b\nc").0, Quotes::Open { at: 2 });
+        assert_eq!(walked(b"a,e\"f\n").0, Quotes::Astray);
+        assert_eq!(walked(b"\"a\"b,c\n").0, Quotes::Astray);
+        // Not known yet: what follows the last quote.
+        assert_eq!(walked(b"a,\"b\"").0, Quotes::Closed);
+    }
+
+    #[test]
+    fn blocks_are_cut_at_a_line_break_outside_quotes() {
+        assert_eq!(cut_at(b"a\nb\nc", false), Some(4));
+        // A CR LF is cut before its LF.
+        assert_eq!(cut_at(b"a\r\nb\r\nc", false), Some(5));
+        // A break inside quotes is no place to cut.
+        assert_eq!(cut_at(b"a\n\"b\nc\",d", false), Some(2));
+        assert_eq!(cut_at(b"x,\"a\",\"b\nc\",d", false), None);
+        assert_eq!(cut_at(b"a,\"b\nc", false), None);
+        assert_eq!(cut_at(b"\"a\nb\"\nc", false), Some(6));
+        // At the end, all of it, if every quote closed.
+        assert_eq!(cut_at(b"a\n\"b\nc\"", true), Some(7));
+        assert_eq!(cut_at(b"a\n\"b\nc", true), None);
+        assert_eq!(cut_at(b"a\ne\"f\n", false), None);
+        // The LF a block starts with is no cut.
+        assert_eq!(cut_at(b"\na,b", false), None);
+    }
+
+    /// One file of hostile rows read on 1 thread and on 2 and 3 (in blocks
+    /// of [`BLOCK`], 64 bytes in tests): the same output, rejects, row
+    /// errors, summary and progress, or the same failure.
+    mod as_one_thread {
+        use crate::batch::{BatchOptions, DataFormat, Outputs, classify_stream};
+        use crate::rates::RateCard;
+        use proptest::prelude::*;
+
+        fn run(input: &[u8], threads: usize, to: DataFormat) -> impl PartialEq + std::fmt::Debug {
+            let card = RateCard::default_card();
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
+            let mut options = BatchOptions::new(&card, today, &|e| format!("{e:?}"));
+            options.threads = threads;
+            let (mut out, mut rejects, mut errors, mut progress) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let result = classify_stream(
+                input,
+                DataFormat::Csv,
+                Outputs {
+                    output: &mut out,
+                    format: to,
+                    rejects: Some(&mut rejects),
+                },
+                &options,
+                &mut |e| errors.push(e.clone()),
+                &mut |b| progress.push(b),
+            )
+            .map_err(|e| format!("{e:?}"));
+            (
+                result,
+                String::from_utf8_lossy(&out).into_owned(),
+                String::from_utf8_lossy(&rejects).into_owned(),
+                errors,
+                progress,
+            )
+        }
+
+        /// A cell as a file may hold it: facts, text, and the bytes that
+        /// matter to CSV, written as a writer would or quoted; unless
+        /// `clean`, also bare or with a quote never closed.
+        fn cell(clean: bool) -> impl Strategy<Value = Vec<u8>> {
+            let text = prop::sample::select(vec![
+                &b"2024-01-10"[..],
+                b"2024-03-01",
+                b"no",
+                b"a,b",
+                b"x\"y",
+                b"\"",
+                b"two\nlines",
+                b"cr\r",
+                b"",
+                b" ",
+                "\u{969c}\u{5bb3}".as_bytes(),
+                b"\xff",
+            ]);
+            let hows = if clean { 0u8..3 } else { 0u8..5 };
+            (text, hows).prop_map(move |(text, how)| {
+                let quoted = || {
+                    let mut out = vec![b'"'];
+                    for &b in text {
+                        out.push(b);
+                        if b == b'"' {
+                            out.push(b'"');
+                        }
+                    }
+                    out.push(b'"');
+                    out
+                };
+                let must = text.iter().any(|b| b",\"\r\n".contains(b));
+                match how {
+                    0 | 1 if must => quoted(),
+                    0 | 1 => text.to_vec(),
+                    2 => quoted(),
+                    3 => text.to_vec(),
+                    _ => [&b"\""[..], text].concat(),
+                }
+            })
+        }
+
+        fn file() -> impl Strategy<Value = Vec<u8>> {
+            any::<bool>().prop_flat_map(rows)
+        }
+
+        fn rows(clean: bool) -> impl Strategy<Value = Vec<u8>> {
+            let row = proptest::collection::vec(cell(clean), 0..6);
+            let end = prop::sample::select(vec![&b"\n"[..], b"\r\n", b"\r", b"\n\n"]);
+            (
+                proptest::collection::vec((row, end.clone()), 0..30),
+                end,
+                any::<bool>(),
+            )
+                .prop_map(|(rows, header_end, last_end)| {
+                    let mut file = b"id,delivered,reported,external_cause".to_vec();
+                    file.extend_from_slice(header_end);
+                    let count = rows.len();
+                    for (i, (cells, end)) in rows.into_iter().enumerate() {
+                        file.extend(cells.join(&b','));
+                        if i + 1 < count || last_end {
+                            file.extend_from_slice(end);
+                        }
+                    }
+                    file
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+            #[test]
+            fn blocks_read_as_one_thread_reads(file in file(), json in any::<bool>()) {
+                let to = if json { DataFormat::Jsonl } else { DataFormat::Csv };
+                let one = run(&file, 1, to);
+                for threads in [2, 3] {
+                    prop_assert_eq!(&run(&file, threads, to), &one, "{} threads", threads);
+                }
+            }
+        }
+
+        #[test]
+        fn a_file_of_clean_rows_is_read_in_many_blocks_as_in_one() {
+            let mut file = b"id,delivered,reported,external_cause\r\n".to_vec();
+            for i in 0..200 {
+                let row = format!("T-{i},\"2024-01-10\",2024-03-0{},no\r\n", i % 9 + 1);
+                file.extend_from_slice(row.as_bytes());
+                if i % 50 == 7 {
+                    file.extend_from_slice(b"T-x,\"a\r\nb\",2024-13-01,\r\n\r\n");
+                }
+            }
+            for to in [DataFormat::Csv, DataFormat::Jsonl] {
+                assert_eq!(run(&file, 2, to), run(&file, 1, to));
+            }
+        }
+    }
+}
