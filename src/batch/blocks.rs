@@ -143,11 +143,41 @@ pub(super) struct Worked {
     pub(super) stop: Option<BatchError>,
 }
 
-/// What a worker keeps from job to job: where it makes its rows, and a
-/// record to read into.
+/// What a worker keeps from job to job: its csv reader, which keeps what
+/// it built to parse (building it costs as much as a few hundred rows),
+/// and where it makes its rows.
 pub(super) struct Worker<'a> {
+    reader: csv::Reader<Fed>,
+    made: Made<'a>,
+}
+
+/// Where a worker makes its rows, and a record to read into.
+struct Made<'a> {
     sink: Sink<'a, Vec<u8>>,
-    spare: Spare,
+    /// Taken for each row and given back after it: `None` only between.
+    spare: Option<Spare>,
+}
+
+/// The block a worker's csv reader reads; "seeking" starts it again.
+#[derive(Default)]
+struct Fed {
+    bytes: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Fed {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.bytes.get(self.at..).unwrap_or_default().read(buf)?;
+        self.at += n;
+        Ok(n)
+    }
+}
+
+impl io::Seek for Fed {
+    fn seek(&mut self, _: io::SeekFrom) -> io::Result<u64> {
+        self.at = 0;
+        Ok(0)
+    }
 }
 
 /// What every worker shares to make its rows as the batch's writer would.
@@ -159,23 +189,31 @@ pub(super) struct Work<'a> {
 
 impl<'a> Work<'a> {
     pub(super) fn worker(&self, sink: Sink<'a, Vec<u8>>) -> Worker<'a> {
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(Fed::default());
         Worker {
-            sink,
-            spare: Spare::sized(self.classifier.header.len()),
+            reader,
+            made: Made {
+                sink,
+                spare: Some(Spare::sized(self.classifier.header.len())),
+            },
         }
     }
 
     pub(super) fn work(&self, job: Job, worker: &mut Worker) -> Result<Worked, BatchError> {
         match job {
-            Job::Block { bytes, end } => self.block(&bytes, end, worker),
+            Job::Block { bytes, end } => self.block(bytes, end, worker),
             Job::Rows { rows, stop } => {
-                let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), worker)?;
+                let made = &mut worker.made;
+                let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), made)?;
                 for read in rows {
                     let mut done = self.classifier.classify(read);
                     let input = std::mem::take(&mut done.input);
-                    self.row(done, &input, worker, &mut worked)?;
+                    self.row(done, &input, made, &mut worked)?;
                 }
-                worked.out = worker.sink.take(0)?;
+                worked.out = made.sink.take(0)?;
                 worked.stop = stop;
                 Ok(worked)
             }
@@ -183,27 +221,34 @@ impl<'a> Work<'a> {
     }
 
     /// A block parsed on its own: rows and lines count from its start.
-    fn block(&self, bytes: &[u8], end: u64, worker: &mut Worker) -> Result<Worked, BatchError> {
-        let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, worker)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(bytes);
+    fn block(&self, bytes: Vec<u8>, end: u64, worker: &mut Worker) -> Result<Worked, BatchError> {
+        let Worker { reader, made } = worker;
+        let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, made)?;
+        reader.get_mut().bytes = bytes;
+        // From the block's start, as a reader made for it would be. (The
+        // first time, csv reads a record as its header first: read again.)
+        reader.seek_raw(io::SeekFrom::Start(0), csv::Position::new())?;
         let mut row = 0;
         loop {
-            let Spare { mut raw, text, .. } = std::mem::take(&mut worker.spare);
+            // Not `mem::take`: a default record allocates.
+            let width = self.classifier.header.len();
+            let Spare { mut raw, text, .. } =
+                made.spare.take().unwrap_or_else(|| Spare::sized(width));
             let start = reader.position().byte();
             if !reader.read_byte_record(&mut raw)? {
-                worker.spare = Spare {
+                made.spare = Some(Spare {
                     raw,
                     text,
                     input: Vec::new(),
-                };
+                });
                 break;
             }
             row += 1;
-            let input = bytes
-                .get(as_index(start)..as_index(reader.position().byte()))
+            let end_at = reader.position().byte();
+            let input = reader
+                .get_ref()
+                .bytes
+                .get(as_index(start)..as_index(end_at))
                 .unwrap_or_default();
             let line = raw.position().map_or(0, |p| p.line()) + blank_lines(input);
             let read = ReadRow {
@@ -215,9 +260,9 @@ impl<'a> Work<'a> {
                 bytes: end,
                 unclosed: None,
             };
-            self.row(self.classifier.classify(read), input, worker, &mut worked)?;
+            self.row(self.classifier.classify(read), input, made, &mut worked)?;
         }
-        worked.out = worker.sink.take(0)?;
+        worked.out = made.sink.take(0)?;
         worked.rows = row;
         worked.lines = reader.position().line() - 1;
         Ok(worked)
@@ -228,12 +273,12 @@ impl<'a> Work<'a> {
         &self,
         mut done: Classified,
         input: &[u8],
-        worker: &mut Worker,
+        made: &mut Made,
         worked: &mut Worked,
     ) -> Result<(), BatchError> {
         if done.outcome.error.is_some() {
             done.input = input.to_vec();
-            worked.failed.push((worker.sink.made_len()?, done));
+            worked.failed.push((made.sink.made_len()?, done));
             return Ok(());
         }
         let counts = &mut worked.counts;
@@ -245,24 +290,24 @@ impl<'a> Work<'a> {
             None => counts.errors += 1,
         }
         // Made where the sink keeps its bytes, without a copy between.
-        if !worker
+        if !made
             .sink
             .append(|out| as_read(&done, input, self.shape, self.raw_rows, out))?
         {
-            write_by_writer(&mut worker.sink, &mut done, self.shape)?;
+            write_by_writer(&mut made.sink, &mut done, self.shape)?;
         }
-        worker.spare = Spare {
+        made.spare = Some(Spare {
             raw: done.raw,
             text: done.text,
             input: done.input,
-        };
+        });
         Ok(())
     }
 }
 
 impl Worked {
-    fn new(room: usize, bytes: u64, worker: &mut Worker) -> io::Result<Worked> {
-        worker.sink.take(room)?;
+    fn new(room: usize, bytes: u64, made: &mut Made) -> io::Result<Worked> {
+        made.sink.take(room)?;
         Ok(Worked {
             out: Vec::new(),
             failed: Vec::new(),
