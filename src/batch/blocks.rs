@@ -47,13 +47,24 @@ pub(super) enum Quotes {
     Astray,
 }
 
-/// How the quotes of `bytes` stand (see [`Quotes`]), and into `cells`
-/// each quoted cell closed, quotes and all. Only the quotes are visited.
-/// A closing quote at the very end is taken as closing: what follows it
-/// is not known yet, and the record it ends is read again with the next
-/// block.
-pub(super) fn quotes(bytes: &[u8], cells: &mut Vec<Range<usize>>) -> Quotes {
-    cells.clear();
+/// The quoted cells a walk of the quotes met.
+#[derive(Default)]
+pub(super) struct Quoted {
+    /// Each quoted cell closed, quotes and all.
+    cells: Vec<Range<usize>>,
+    /// Where the first that needs no quotes opens: a writer would not have
+    /// quoted it (see [`raw_row`](super::raw_row)).
+    needless: Option<usize>,
+}
+
+/// How the quotes of `bytes` stand (see [`Quotes`]), and the quoted cells
+/// closed, into `quoted`. Only the quotes are visited, and what quoted
+/// cells hold. A closing quote at the very end is taken as closing: what
+/// follows it is not known yet, and the record it ends is read again with
+/// the next block.
+pub(super) fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
+    quoted.cells.clear();
+    quoted.needless = None;
     let mut from = 0;
     while let Some(at) = memchr::memchr(b'"', &bytes[from..]) {
         let open = from + at;
@@ -61,16 +72,25 @@ pub(super) fn quotes(bytes: &[u8], cells: &mut Vec<Range<usize>>) -> Quotes {
             return Quotes::Astray;
         }
         let mut inside = open + 1;
+        // A quote doubled inside, or a byte a writer quotes for.
+        let mut needs = false;
         loop {
             let Some(at) = memchr::memchr(b'"', &bytes[inside..]) else {
                 return Quotes::Open { at: open };
             };
             let close = inside + at;
+            needs = needs || memchr::memchr3(b',', b'\r', b'\n', &bytes[inside..close]).is_some();
             match bytes.get(close + 1) {
-                Some(b'"') => inside = close + 2,
+                Some(b'"') => {
+                    needs = true;
+                    inside = close + 2;
+                }
                 None | Some(b',' | b'\r' | b'\n') => {
                     from = close + 1;
-                    cells.push(open..from);
+                    quoted.cells.push(open..from);
+                    if !needs && quoted.needless.is_none() {
+                        quoted.needless = Some(open);
+                    }
                     break;
                 }
                 Some(_) => return Quotes::Astray,
@@ -86,9 +106,9 @@ pub(super) fn quotes(bytes: &[u8], cells: &mut Vec<Range<usize>>) -> Quotes {
 /// where csv starts its next record). All of it at the end of the input
 /// when every quote closed. `None` when no break can be taken for one:
 /// quotes astray or never closed, or no line break outside quotes.
-/// `cells` is room for the quoted cells.
-pub(super) fn cut(bytes: &[u8], ended: bool, cells: &mut Vec<Range<usize>>) -> Option<usize> {
-    let mut end = match quotes(bytes, cells) {
+/// `quoted` is room for the walk's quoted cells.
+pub(super) fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Option<usize> {
+    let mut end = match quotes(bytes, quoted) {
         Quotes::Astray => return None,
         Quotes::Closed if ended => return Some(bytes.len()),
         Quotes::Open { .. } if ended => return None,
@@ -96,7 +116,7 @@ pub(super) fn cut(bytes: &[u8], ended: bool, cells: &mut Vec<Range<usize>>) -> O
         Quotes::Open { at } => at,
     };
     // The stretches outside quotes, the last first.
-    for cell in cells.iter().rev().chain([&(0..0)]) {
+    for cell in quoted.cells.iter().rev().chain([&(0..0)]) {
         // Not at 0: a block that starts with the LF of a CR LF would be
         // cut there to nothing.
         let from = cell.end.max(1);
@@ -116,6 +136,11 @@ pub(super) enum Job {
         bytes: Vec<u8>,
         /// How far the input has been read at its end.
         end: u64,
+        /// Whether every quote in it stands as a csv writer would write
+        /// it, and every quoted cell needs its quotes: each row is then
+        /// written as it was read, unless it is no UTF-8 or not as wide as
+        /// the header ([`raw_row`](super::raw_row)).
+        as_written: bool,
     },
     Rows {
         rows: Vec<ReadRow>,
@@ -204,14 +229,18 @@ impl<'a> Work<'a> {
 
     pub(super) fn work(&self, job: Job, worker: &mut Worker) -> Result<Worked, BatchError> {
         match job {
-            Job::Block { bytes, end } => self.block(bytes, end, worker),
+            Job::Block {
+                bytes,
+                end,
+                as_written,
+            } => self.block(bytes, end, as_written, worker),
             Job::Rows { rows, stop } => {
                 let made = &mut worker.made;
                 let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), made)?;
                 for read in rows {
                     let mut done = self.classifier.classify(read);
                     let input = std::mem::take(&mut done.input);
-                    self.row(done, &input, made, &mut worked)?;
+                    self.row(done, &input, false, made, &mut worked)?;
                 }
                 worked.out = made.sink.take(0)?;
                 worked.stop = stop;
@@ -221,7 +250,13 @@ impl<'a> Work<'a> {
     }
 
     /// A block parsed on its own: rows and lines count from its start.
-    fn block(&self, bytes: Vec<u8>, end: u64, worker: &mut Worker) -> Result<Worked, BatchError> {
+    fn block(
+        &self,
+        bytes: Vec<u8>,
+        end: u64,
+        as_written: bool,
+        worker: &mut Worker,
+    ) -> Result<Worked, BatchError> {
         let Worker { reader, made } = worker;
         let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, made)?;
         reader.get_mut().bytes = bytes;
@@ -260,7 +295,8 @@ impl<'a> Work<'a> {
                 bytes: end,
                 unclosed: None,
             };
-            self.row(self.classifier.classify(read), input, made, &mut worked)?;
+            let done = self.classifier.classify(read);
+            self.row(done, input, as_written, made, &mut worked)?;
         }
         worked.out = made.sink.take(0)?;
         worked.rows = row;
@@ -273,6 +309,7 @@ impl<'a> Work<'a> {
         &self,
         mut done: Classified,
         input: &[u8],
+        as_written: bool,
         made: &mut Made,
         worked: &mut Worked,
     ) -> Result<(), BatchError> {
@@ -292,7 +329,7 @@ impl<'a> Work<'a> {
         // Made where the sink keeps its bytes, without a copy between.
         if !made
             .sink
-            .append(|out| as_read(&done, input, self.shape, self.raw_rows, out))?
+            .append(|out| as_read(&done, input, self.shape, self.raw_rows, as_written, out))?
         {
             write_by_writer(&mut made.sink, &mut done, self.shape)?;
         }
@@ -335,7 +372,7 @@ pub(super) struct Cutter<R: Read> {
     ended: bool,
     width: usize,
     /// Room for the quoted cells of `pending` ([`cut`]).
-    cells: Vec<Range<usize>>,
+    quoted: Quoted,
     in_order: Option<Records<Chain<Cursor<Vec<u8>>, R>>>,
 }
 
@@ -358,7 +395,7 @@ impl<R: Read> Cutter<R> {
             at: header_end,
             ended,
             width,
-            cells: Vec::new(),
+            quoted: Quoted::default(),
             in_order: None,
         }
     }
@@ -378,8 +415,9 @@ impl<R: Read> Cutter<R> {
                 }
                 // A block larger than a row may be could hold one too
                 // large: read in order, it is found.
-                let end = cut(&self.pending, self.ended, &mut self.cells);
+                let end = cut(&self.pending, self.ended, &mut self.quoted);
                 if let Some(end) = end.filter(|&end| end as u64 <= MAX_ROW_BYTES) {
+                    let as_written = self.quoted.needless.is_none_or(|at| at >= end);
                     let rest = self.pending.get(end..).unwrap_or_default();
                     let mut next = Vec::with_capacity(BLOCK.max(rest.len()) + BUFFER);
                     next.extend_from_slice(rest);
@@ -390,6 +428,7 @@ impl<R: Read> Cutter<R> {
                     let job = Job::Block {
                         bytes,
                         end: self.at,
+                        as_written,
                     };
                     return (job, last.then_some(Ok(())));
                 }
@@ -473,16 +512,14 @@ mod tests {
 
     /// The walk's end, and the quoted cells as (start, end).
     fn walked(bytes: &[u8]) -> (Quotes, Vec<(usize, usize)>) {
-        let mut cells = Vec::new();
-        let quotes = quotes(bytes, &mut cells);
-        (
-            quotes,
-            cells.into_iter().map(|c| (c.start, c.end)).collect(),
-        )
+        let mut quoted = Quoted::default();
+        let quotes = quotes(bytes, &mut quoted);
+        let cells = quoted.cells.into_iter().map(|c| (c.start, c.end));
+        (quotes, cells.collect())
     }
 
     fn cut_at(bytes: &[u8], ended: bool) -> Option<usize> {
-        cut(bytes, ended, &mut Vec::new())
+        cut(bytes, ended, &mut Quoted::default())
     }
 
     #[test]
@@ -495,6 +532,18 @@ mod tests {
         assert_eq!(walked(b"\"a\"b,c\n").0, Quotes::Astray);
         // Not known yet: what follows the last quote.
         assert_eq!(walked(b"a,\"b\"").0, Quotes::Closed);
+    }
+
+    #[test]
+    fn quoted_cells_that_need_no_quotes_are_found() {
+        let needless = |bytes: &[u8]| {
+            let mut quoted = Quoted::default();
+            quotes(bytes, &mut quoted);
+            quoted.needless
+        };
+        assert_eq!(needless(b"a,\"b,c\",\"d\"\"\",\"e\nf\"\n"), None);
+        assert_eq!(needless(b"a,\"b,c\",\"d\",\"e\"\n"), Some(8));
+        assert_eq!(needless(b"\"\"\n"), Some(0));
     }
 
     #[test]
