@@ -950,17 +950,36 @@ fn as_read(
     out: &mut Vec<u8>,
 ) -> bool {
     let results = &done.results;
-    raw_rows.is_some_and(|rows| {
-        !done.decoded
-            && done.raw.len() == shape.width()
-            && raw_row(
-                input,
-                &done.raw,
-                &results.cells(rows.words)[..results.count()],
-                rows.crlf,
-                as_written,
-                out,
-            )
+    let Some(rows) = raw_rows else { return false };
+    let record = if done.decoded { &done.text } else { &done.raw };
+    if record.len() != shape.width() {
+        return false;
+    }
+    let cells = &results.cells(rows.words)[..results.count()];
+    if !done.decoded {
+        return raw_row(input, record, cells, rows.crlf, as_written, out);
+    }
+    done.shift_jis && shift_jis_row(input, record, cells, rows.crlf, as_written, out)
+}
+
+/// [`raw_row`] of a Shift_JIS row: `input` decoded whole, where `record` is
+/// its cells decoded one by one. The two are the same text, with the
+/// quotes, commas and line breaks (ASCII, never inside a character) where
+/// they were.
+fn shift_jis_row(
+    input: &[u8],
+    record: &csv::ByteRecord,
+    cells: &[&[u8]],
+    crlf: bool,
+    as_written: bool,
+    out: &mut Vec<u8>,
+) -> bool {
+    thread_local! {
+        static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TEXT.with_borrow_mut(|text| {
+        text.clear();
+        Decided::shift_jis_into(input, text) && raw_row(text, record, cells, crlf, as_written, out)
     })
 }
 
@@ -1109,6 +1128,8 @@ struct Classified {
     /// decoded into again.
     text: csv::ByteRecord,
     decoded: bool,
+    /// Decoded from Shift_JIS, every cell text.
+    shift_jis: bool,
     outcome: Outcome,
     /// The result cells, made with the outcome (off the writer's thread).
     results: Results,
@@ -1131,6 +1152,7 @@ impl Classifier<'_> {
         // The row as UTF-8 text, checked cell by cell.
         let mut bad = None;
         let mut decoded = false;
+        let mut shift_jis = false;
         if decided == Decided::ShiftJis && !raw.as_slice().is_ascii() {
             // Each cell decoded on its own (a character never runs across
             // cells), through the thread's one scratch buffer.
@@ -1153,6 +1175,7 @@ impl Classifier<'_> {
                 }
             });
             decoded = true;
+            shift_jis = bad.is_none();
         } else if !raw.as_slice().is_ascii() {
             bad = first_not_utf8(&raw);
         }
@@ -1197,6 +1220,7 @@ impl Classifier<'_> {
             input,
             text,
             decoded,
+            shift_jis,
             results,
             outcome,
             row,
@@ -2142,10 +2166,17 @@ mod raw_rows {
 
     /// A cell of bytes that matter to CSV.
     fn cell() -> impl Strategy<Value = Vec<u8>> {
-        proptest::collection::vec(
-            prop::sample::select(vec![b'a', b',', b'"', b'\r', b'\n', b' ', 0xE9]),
-            0..6,
-        )
+        let bytes = prop::sample::select(vec![
+            &b"a"[..],
+            b",",
+            b"\"",
+            b"\r",
+            b"\n",
+            b" ",
+            b"\xE9",
+            "\u{969c}".as_bytes(),
+        ]);
+        proptest::collection::vec(bytes, 0..6).prop_map(|parts| parts.concat())
     }
 
     /// How a cell is written in the input: as the writer would, always
@@ -2188,8 +2219,25 @@ mod raw_rows {
                 input.extend(encoded(cell, *how));
             }
             input.extend_from_slice(end);
-            let Some((record, read)) = first(&input) else { return Ok(()) };
             let results: Vec<&[u8]> = results.iter().map(Vec::as_slice).collect();
+            // The same row saved in Shift_JIS: its cells decoded one by one
+            // are what the writer writes.
+            if let Ok(text) = std::str::from_utf8(&input) {
+                let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+                if let Some((raw, read)) = first(&sjis) {
+                    let mut record = csv::ByteRecord::new();
+                    for cell in &raw {
+                        let mut decoded = Vec::new();
+                        prop_assert!(Decided::shift_jis_into(cell, &mut decoded));
+                        record.push_field(&decoded);
+                    }
+                    let mut out = Vec::new();
+                    if shift_jis_row(&read, &record, &results, crlf, false, &mut out) {
+                        prop_assert_eq!(out, written(&record, &results, crlf));
+                    }
+                }
+            }
+            let Some((record, read)) = first(&input) else { return Ok(()) };
             let mut out = Vec::new();
             out.clear();
             if raw_row(&read, &record, &results, crlf, false, &mut out) {
