@@ -431,7 +431,7 @@ impl io::Write for Destination {
             Destination::Stdout => Stdout.write(buf),
             Destination::Stderr => io::stderr().write(buf),
             Destination::Stream { file, .. } => file.write(buf),
-            Destination::File(f) => f.file().write(buf),
+            Destination::File(f) => f.write(buf),
         }
     }
 
@@ -543,7 +543,14 @@ pub struct PendingFile {
     real: PathBuf,
     keep: Option<Kept>,
     tmp: tempfile::NamedTempFile,
+    /// Bytes written, and how many of them the disk was told to take.
+    written: u64,
+    handed: u64,
 }
+
+/// Bytes written between two hand-overs of a file's pages to the disk
+/// ([`PendingFile::write`]).
+const HAND_OVER: u64 = 8 << 20;
 
 impl PendingFile {
     /// Check the destination and create the temporary file, before any
@@ -598,6 +605,8 @@ impl PendingFile {
             real,
             keep,
             tmp,
+            written: 0,
+            handed: 0,
         })
     }
 
@@ -608,6 +617,27 @@ impl PendingFile {
 
     pub fn file(&mut self) -> &mut File {
         self.tmp.as_file_mut()
+    }
+
+    /// Writes `buf`; every [`HAND_OVER`] bytes, the pages written so far
+    /// go to the disk while the run goes on (`POSIX_FADV_DONTNEED` starts
+    /// their writeback, and waits for none), so that the one flush of the
+    /// finished file in [`commit`](Self::commit) has little left to wait
+    /// for. The advice is only that: if it fails, the flush does it all.
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = io::Write::write(self.tmp.as_file_mut(), buf)?;
+        self.written += n as u64;
+        if self.written - self.handed >= HAND_OVER {
+            let len = std::num::NonZeroU64::new(self.written - self.handed);
+            let _ = rustix::fs::fadvise(
+                self.tmp.as_file(),
+                self.handed,
+                len,
+                rustix::fs::Advice::DontNeed,
+            );
+            self.handed = self.written;
+        }
+        Ok(n)
     }
 
     /// A write into the file that failed, said with the flag and the path.
@@ -639,6 +669,7 @@ impl PendingFile {
             real,
             keep,
             tmp,
+            ..
         } = self;
         let fail = |cause| OutputError::Write {
             flag,
