@@ -121,8 +121,11 @@ fn floor_jsonl(input: &[u8]) -> u64 {
 }
 
 /// The binary's wall time on `file`: into `--output` (the atomic write
-/// and its fsync), or its standard output sent to a file.
+/// and its fsync), or its standard output sent to a file, as a shell's `>`
+/// does: the time counts from the file's creation, which empties the file
+/// the last run wrote (as `--output`'s rename of its file over it does).
 fn binary(file: &std::path::Path, out: &std::path::Path, flag: bool) -> Duration {
+    let start = Instant::now();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hoshu"));
     command.args(["classify", "--batch"]).arg(file);
     command.stderr(std::process::Stdio::null());
@@ -132,7 +135,6 @@ fn binary(file: &std::path::Path, out: &std::path::Path, flag: bool) -> Duration
     } else {
         command.stdout(std::fs::File::create(out).unwrap());
     }
-    let start = Instant::now();
     // Row errors exit 2: the sample has a few impossible dates on purpose.
     command.status().unwrap();
     start.elapsed()

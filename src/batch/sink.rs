@@ -242,13 +242,15 @@ impl<W: Write> Write for Held<W> {
 #[allow(clippy::large_enum_variant)] // one per batch, never moved in a loop
 pub(super) enum Sink<'a, W: Write> {
     /// The writer, a record reused for every row, the columns of a JSON
-    /// Lines input, and the results' words.
+    /// Lines input, the results' words, and whether the writer holds rows
+    /// it has not yet moved to the buffer.
     Csv(
         csv::Writer<Held<OutWriter<W>>>,
         Held<OutWriter<W>>,
         csv::ByteRecord,
         KeyColumns,
         Option<&'a ResultWords>,
+        bool,
     ),
     Jsonl(BufWriter<W>),
 }
@@ -294,6 +296,7 @@ impl<'a, W: Write> Sink<'a, W> {
                     csv::ByteRecord::new(),
                     KeyColumns::default(),
                     style.words,
+                    false,
                 )
             }
             DataFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(buffer, output)),
@@ -320,7 +323,8 @@ impl<'a, W: Write> Sink<'a, W> {
     /// The header of a CSV input's output: its columns and the `count`
     /// results.
     pub(super) fn csv_header(&mut self, shape: &CsvShape, count: usize) -> csv::Result<()> {
-        if let Sink::Csv(writer, _, _, _, words) = self {
+        if let Sink::Csv(writer, _, _, _, words, holds) = self {
+            *holds = true;
             let words = *words;
             for (i, name) in shape.names.iter().enumerate() {
                 // A result column of an earlier run, named as this run names it.
@@ -337,7 +341,8 @@ impl<'a, W: Write> Sink<'a, W> {
 
     /// The header of a JSON Lines input's CSV output, with `count` results.
     pub(super) fn key_header(&mut self, keys: KeyColumns, count: usize) -> csv::Result<()> {
-        if let Sink::Csv(writer, _, _, columns, words) = self {
+        if let Sink::Csv(writer, _, _, columns, words, holds) = self {
+            *holds = true;
             for key in keys.keys.iter().chain(&keys.raw) {
                 writer.write_field(key)?;
             }
@@ -362,7 +367,10 @@ impl<'a, W: Write> Sink<'a, W> {
             record.push_field(b"");
         }
         let words = match self {
-            Sink::Csv(.., words) => *words,
+            Sink::Csv(.., words, holds) => {
+                *holds = true;
+                *words
+            }
             Sink::Jsonl(_) => None,
         };
         let cells = results.cells(words);
@@ -421,8 +429,10 @@ impl<'a, W: Write> Sink<'a, W> {
     /// [`in_memory`]: Sink::in_memory
     pub(super) fn made(&mut self, rows: &[u8]) -> io::Result<()> {
         match self {
-            Sink::Csv(writer, raw, ..) => {
-                writer.flush()?;
+            Sink::Csv(writer, raw, .., holds) => {
+                if std::mem::take(holds) {
+                    writer.flush()?;
+                }
                 raw.write_all(rows)
             }
             Sink::Jsonl(out) => out.write_all(rows),
@@ -438,7 +448,8 @@ impl<'a, W: Write> Sink<'a, W> {
     ) -> Result<(), BatchError> {
         match self {
             Sink::Jsonl(out) => Ok(json_line(out, line, results)?),
-            Sink::Csv(writer, _, out, columns, words) => {
+            Sink::Csv(writer, _, out, columns, words, holds) => {
+                *holds = true;
                 out.clear();
                 for key in &columns.keys {
                     let cell = match line {
@@ -519,8 +530,10 @@ impl<'a> Sink<'a, Vec<u8>> {
 
     fn with_made<T>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> T) -> io::Result<T> {
         match self {
-            Sink::Csv(writer, raw, ..) => {
-                writer.flush()?;
+            Sink::Csv(writer, raw, .., holds) => {
+                if std::mem::take(holds) {
+                    writer.flush()?;
+                }
                 let mut held = raw.0.borrow_mut();
                 held.flush()?;
                 match held.get_mut() {
