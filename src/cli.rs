@@ -791,9 +791,10 @@ struct ClassifyArgs {
     #[arg(long, requires = "batch")]
     explain_columns: bool,
     /// Threads a batch uses: 1 reads, classifies and writes each row in
-    /// turn; 2 or more read, classify and write at once (CSV: one thread
-    /// each; JSON Lines: N classify side by side), the same output in the
-    /// same order. Default: one per core, at most 3.
+    /// turn; with N, N threads classify side by side (CSV: each parses and
+    /// writes out blocks of rows of its own) while one reads and one
+    /// writes, the same output in the same order. Default: one per core,
+    /// at most 3.
     #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
     /// The batch input's text encoding; auto: a BOM or valid UTF-8 means

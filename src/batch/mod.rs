@@ -90,10 +90,10 @@ pub struct BatchOptions<'a> {
     /// the user's language. The engine hands it the error as data.
     pub words: &'a RowWords,
     /// Threads a batch runs on: 1 reads, classifies and writes each row in
-    /// turn; more read, classify and write on their own threads, through
-    /// bounded queues, the rows in their order (CSV: one reads, this many
-    /// less one classify side by side, one writes; JSON Lines, where
-    /// classifying is the work: this many classify side by side).
+    /// turn; more work side by side, through bounded queues, the rows
+    /// written in their order: one reads, this many work, one writes. CSV
+    /// is cut into blocks each worker parses, classifies and writes out
+    /// (see `blocks`); JSON Lines into chunks of lines each classifies.
     pub threads: usize,
 }
 
