@@ -19,6 +19,7 @@
 use std::io::{self, Chain, Cursor, Read};
 use std::ops::Range;
 
+use super::encoding::Decided;
 use super::sink::{CsvShape, Sink};
 use super::{
     BUFFER, BatchError, Classified, Classifier, MAX_ROW_BYTES, QuoteCount, RawRows, ReadRow,
@@ -210,6 +211,9 @@ pub(super) struct Work<'a> {
     pub(super) classifier: &'a Classifier<'a>,
     pub(super) shape: &'a CsvShape,
     pub(super) raw_rows: Option<RawRows<'a>>,
+    /// Whether a failed row's record is kept as it was read (`--rejects`):
+    /// a Shift_JIS block is then decoded row by row, else whole.
+    pub(super) keeps_rows_as_read: bool,
 }
 
 impl<'a> Work<'a> {
@@ -259,7 +263,24 @@ impl<'a> Work<'a> {
     ) -> Result<Worked, BatchError> {
         let Worker { reader, made } = worker;
         let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, made)?;
-        reader.get_mut().bytes = bytes;
+        // A Shift_JIS block that is text all through, decoded at once, is
+        // then read as UTF-8: its quotes, commas and line breaks (ASCII,
+        // never inside a character) are where they were, and its rows are
+        // the same rows, their cells decoded. Not where a failed row goes
+        // to the rejects as it came.
+        let mut classifier = *self.classifier;
+        let fed = &mut reader.get_mut().bytes;
+        if classifier.decided == Decided::ShiftJis && !self.keeps_rows_as_read && !bytes.is_ascii()
+        {
+            fed.clear();
+            if Decided::shift_jis_into(&bytes, fed) {
+                classifier.decided = Decided::Utf8;
+            } else {
+                *fed = bytes;
+            }
+        } else {
+            *fed = bytes;
+        }
         // From the block's start, as a reader made for it would be. (The
         // first time, csv reads a record as its header first: read again.)
         reader.seek_raw(io::SeekFrom::Start(0), csv::Position::new())?;
@@ -295,7 +316,7 @@ impl<'a> Work<'a> {
                 bytes: end,
                 unclosed: None,
             };
-            let done = self.classifier.classify(read);
+            let done = classifier.classify(read);
             self.row(done, input, as_written, made, &mut worked)?;
         }
         worked.out = made.sink.take(0)?;
@@ -572,7 +593,12 @@ mod tests {
         use crate::rates::RateCard;
         use proptest::prelude::*;
 
-        fn run(input: &[u8], threads: usize, to: DataFormat) -> impl PartialEq + std::fmt::Debug {
+        fn run(
+            input: &[u8],
+            threads: usize,
+            to: DataFormat,
+            keep_rejects: bool,
+        ) -> impl PartialEq + std::fmt::Debug {
             let card = RateCard::default_card();
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
             let mut options = BatchOptions::new(&card, today, &|e| format!("{e:?}"));
@@ -585,7 +611,7 @@ mod tests {
                 Outputs {
                     output: &mut out,
                     format: to,
-                    rejects: Some(&mut rejects),
+                    rejects: keep_rejects.then_some(&mut rejects as &mut dyn std::io::Write),
                 },
                 &options,
                 &mut |e| errors.push(e.clone()),
@@ -676,6 +702,7 @@ mod tests {
                 file in file(),
                 json in any::<bool>(),
                 shift_jis in any::<bool>(),
+                rejects in any::<bool>(),
             ) {
                 let to = if json { DataFormat::Jsonl } else { DataFormat::Csv };
                 // The same file saved by Excel in Japan, where it is text.
@@ -683,25 +710,34 @@ mod tests {
                     Ok(text) if shift_jis => encoding_rs::SHIFT_JIS.encode(text).0.into_owned(),
                     _ => file,
                 };
-                let one = run(&file, 1, to);
+                let one = run(&file, 1, to, rejects);
                 for threads in [2, 3] {
-                    prop_assert_eq!(&run(&file, threads, to), &one, "{} threads", threads);
+                    prop_assert_eq!(&run(&file, threads, to, rejects), &one, "{} threads", threads);
                 }
             }
         }
 
         #[test]
         fn a_file_of_clean_rows_is_read_in_many_blocks_as_in_one() {
-            let mut file = b"id,delivered,reported,external_cause\r\n".to_vec();
+            let mut file = b"id,delivered,reported,external_cause,title\r\n".to_vec();
             for i in 0..200 {
-                let row = format!("T-{i},\"2024-01-10\",2024-03-0{},no\r\n", i % 9 + 1);
+                let row = format!(
+                    "T-{i},\"2024-01-10\",2024-03-0{},no,\u{969c}\u{5bb3}\r\n",
+                    i % 9 + 1
+                );
                 file.extend_from_slice(row.as_bytes());
                 if i % 50 == 7 {
                     file.extend_from_slice(b"T-x,\"a\r\nb\",2024-13-01,\r\n\r\n");
                 }
             }
-            for to in [DataFormat::Csv, DataFormat::Jsonl] {
-                assert_eq!(run(&file, 2, to), run(&file, 1, to));
+            let (sjis, _, _) =
+                encoding_rs::SHIFT_JIS.encode(std::str::from_utf8(&file).unwrap_or_default());
+            for file in [&file[..], &sjis] {
+                for to in [DataFormat::Csv, DataFormat::Jsonl] {
+                    for rejects in [false, true] {
+                        assert_eq!(run(file, 2, to, rejects), run(file, 1, to, rejects));
+                    }
+                }
             }
         }
     }

@@ -831,6 +831,7 @@ fn csv_rows<R: Read + Send, W: Write>(
         options,
         decided,
     };
+    let keeps_rows_as_read = rejects.is_some();
     // The output row of a record written as it was read.
     let mut output = Vec::new();
     // Writes a classified row; gives back its raw record to read into.
@@ -875,6 +876,7 @@ fn csv_rows<R: Read + Send, W: Write>(
             classifier: &classifier,
             shape: &shape,
             raw_rows,
+            keeps_rows_as_read,
         };
         // The rows and lines before the block being written.
         let (mut rows, mut lines) = (0, header_lines);
@@ -1104,6 +1106,7 @@ impl<R: Read> Records<R> {
 }
 
 /// What classifying a row needs: shared, read-only, by every thread.
+#[derive(Clone, Copy)]
 struct Classifier<'a> {
     header: &'a [String],
     layout: &'a Layout,
