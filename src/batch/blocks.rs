@@ -66,9 +66,9 @@ pub(super) struct Quoted {
 pub(super) fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
     quoted.cells.clear();
     quoted.needless = None;
-    let mut from = 0;
-    while let Some(at) = memchr::memchr(b'"', &bytes[from..]) {
-        let open = from + at;
+    // One search over the bytes, from quote to quote.
+    let mut quotes = memchr::memchr_iter(b'"', bytes);
+    while let Some(open) = quotes.next() {
         if open > 0 && !matches!(bytes[open - 1], b',' | b'\r' | b'\n') {
             return Quotes::Astray;
         }
@@ -76,19 +76,19 @@ pub(super) fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
         // A quote doubled inside, or a byte a writer quotes for.
         let mut needs = false;
         loop {
-            let Some(at) = memchr::memchr(b'"', &bytes[inside..]) else {
+            let Some(close) = quotes.next() else {
                 return Quotes::Open { at: open };
             };
-            let close = inside + at;
             needs = needs || memchr::memchr3(b',', b'\r', b'\n', &bytes[inside..close]).is_some();
             match bytes.get(close + 1) {
                 Some(b'"') => {
+                    // The doubled quote's second half.
+                    quotes.next();
                     needs = true;
                     inside = close + 2;
                 }
                 None | Some(b',' | b'\r' | b'\n') => {
-                    from = close + 1;
-                    quoted.cells.push(open..from);
+                    quoted.cells.push(open..close + 1);
                     if !needs && quoted.needless.is_none() {
                         quoted.needless = Some(open);
                     }
