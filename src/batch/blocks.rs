@@ -647,17 +647,7 @@ mod tests {
             ]);
             let hows = if clean { 0u8..3 } else { 0u8..5 };
             (text, hows).prop_map(move |(text, how)| {
-                let quoted = || {
-                    let mut out = vec![b'"'];
-                    for &b in text {
-                        out.push(b);
-                        if b == b'"' {
-                            out.push(b'"');
-                        }
-                    }
-                    out.push(b'"');
-                    out
-                };
+                let quoted = || crate::batch::raw_rows::quoted(text);
                 let must = text.iter().any(|b| b",\"\r\n".contains(b));
                 match how {
                     0 | 1 if must => quoted(),
