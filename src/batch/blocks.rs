@@ -15,6 +15,10 @@
 //! A worker cannot know how many rows and lines came before its block, so
 //! its rows' numbers count from the block's start. A row that failed is
 //! made by the writer, which knows them: its words say its row and line.
+//!
+//! A Shift_JIS block that is text all through is decoded whole and read as
+//! UTF-8 (its quotes, commas and line breaks are ASCII, never inside a
+//! character), unless failed rows go to the rejects as they came.
 
 use std::io::{self, Chain, Cursor, Read};
 use std::ops::Range;
@@ -31,14 +35,14 @@ use crate::coverage::Verdict;
 /// block is worth a trip between threads, few enough that the blocks in
 /// flight hold little (a few MB). Small in this crate's tests, so that
 /// they cut every input they read into many blocks.
-pub(super) const BLOCK: usize = if cfg!(test) { 64 } else { 1 << 18 };
+const BLOCK: usize = if cfg!(test) { 64 } else { 1 << 18 };
 
 /// Where the quotes of some input leave csv, read from a record's start:
 /// every quote standing where csv reads it as quoting (opening a cell at
 /// its start, doubled inside it, or closing it before a `,` or a line
 /// break), so that a line break outside quotes ends a record.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Quotes {
+enum Quotes {
     /// Outside quotes at the end.
     Closed,
     /// Inside a cell opened at `at`.
@@ -50,7 +54,7 @@ pub(super) enum Quotes {
 
 /// The quoted cells a walk of the quotes met.
 #[derive(Default)]
-pub(super) struct Quoted {
+struct Quoted {
     /// Each quoted cell closed, quotes and all.
     cells: Vec<Range<usize>>,
     /// Where the first that needs no quotes opens: a writer would not have
@@ -63,7 +67,7 @@ pub(super) struct Quoted {
 /// cells hold. A closing quote at the very end is taken as closing: what
 /// follows it is not known yet, and the record it ends is read again with
 /// the next block.
-pub(super) fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
+fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
     quoted.cells.clear();
     quoted.needless = None;
     // One search over the bytes, from quote to quote.
@@ -108,7 +112,7 @@ pub(super) fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
 /// when every quote closed. `None` when no break can be taken for one:
 /// quotes astray or never closed, or no line break outside quotes.
 /// `quoted` is room for the walk's quoted cells.
-pub(super) fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Option<usize> {
+fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Option<usize> {
     let mut end = match quotes(bytes, quoted) {
         Quotes::Astray => return None,
         Quotes::Closed if ended => return Some(bytes.len()),
@@ -166,6 +170,7 @@ pub(super) struct Worked {
     pub(super) lines: u64,
     /// How far the input has been read.
     pub(super) bytes: u64,
+    /// Why reading stopped after these rows, if it failed ([`Job::Rows`]).
     pub(super) stop: Option<BatchError>,
 }
 
@@ -217,6 +222,7 @@ pub(super) struct Work<'a> {
 }
 
 impl<'a> Work<'a> {
+    /// A worker's own, made on its thread: its rows go to `sink`.
     pub(super) fn worker(&self, sink: Sink<'a, Vec<u8>>) -> Worker<'a> {
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -231,6 +237,8 @@ impl<'a> Work<'a> {
         }
     }
 
+    /// A job's rows classified and made into output, but for those that
+    /// failed (see [`Worked`]).
     pub(super) fn work(&self, job: Job, worker: &mut Worker) -> Result<Worked, BatchError> {
         match job {
             Job::Block {
