@@ -270,10 +270,14 @@ impl ValueMaps {
         field: Field,
         cell: &'i [u8],
     ) -> Result<(), IntakeError> {
-        let Some(map) = &self.maps[field as usize] else {
-            return parse_field(input, field, cell);
-        };
         let key = cell.trim_ascii();
+        let Some(map) = &self.maps[field as usize] else {
+            // A blank cell gives nothing, unless a map reads it.
+            if key.is_empty() {
+                return Ok(());
+            }
+            return parse_field(input, field, key);
+        };
         match map.binary_search_by(|(from, _)| (**from).cmp(key)) {
             Ok(i) => parse_field(input, field, &map[i].1),
             Err(_) => parse_field(input, field, cell).map_err(|mut e| {
