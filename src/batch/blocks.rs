@@ -22,6 +22,7 @@
 
 use std::io::{self, Chain, Cursor, Read};
 use std::ops::Range;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use super::encoding::Decided;
 use super::sink::{CsvShape, Sink};
@@ -219,6 +220,9 @@ pub(super) struct Work<'a> {
     /// Whether a failed row's record is kept as it was read (`--rejects`):
     /// a Shift_JIS block is then decoded row by row, else whole.
     pub(super) keeps_rows_as_read: bool,
+    /// Where the records of rows read in order go back to the reader,
+    /// to be read into again ([`Cutter::reading_into`]).
+    pub(super) give_back: SyncSender<Vec<Spare>>,
 }
 
 impl<'a> Work<'a> {
@@ -249,11 +253,19 @@ impl<'a> Work<'a> {
             Job::Rows { rows, stop } => {
                 let made = &mut worker.made;
                 let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), made)?;
+                let mut spares = Vec::with_capacity(rows.len());
                 for read in rows {
                     let mut done = self.classifier.classify(read);
-                    let input = std::mem::take(&mut done.input);
+                    let mut input = std::mem::take(&mut done.input);
                     self.row(done, &input, false, made, &mut worked)?;
+                    if let Some(mut spare) = made.spare.take() {
+                        input.clear();
+                        spare.input = input;
+                        spares.push(spare);
+                    }
                 }
+                // The reader may have enough: then these are dropped.
+                let _ = self.give_back.try_send(spares);
                 worked.out = made.sink.take(0)?;
                 worked.stop = stop;
                 Ok(worked)
@@ -402,6 +414,9 @@ pub(super) struct Cutter<R: Read> {
     width: usize,
     /// Room for the quoted cells of `pending` ([`cut`]).
     quoted: Quoted,
+    /// Records to read into, and where workers give them back.
+    spares: Vec<Spare>,
+    given_back: Option<Receiver<Vec<Spare>>>,
     in_order: Option<Records<Chain<Cursor<Vec<u8>>, R>>>,
 }
 
@@ -425,8 +440,16 @@ impl<R: Read> Cutter<R> {
             ended,
             width,
             quoted: Quoted::default(),
+            spares: Vec::new(),
+            given_back: None,
             in_order: None,
         }
+    }
+
+    /// Records read in order are read into those the workers give back
+    /// through `given_back` ([`Work::give_back`]).
+    pub(super) fn reading_into(&mut self, given_back: Receiver<Vec<Spare>>) {
+        self.given_back = Some(given_back);
     }
 
     /// The next job, and why reading stopped if it did: the end, or a
@@ -518,7 +541,20 @@ impl<R: Read> Cutter<R> {
         };
         let mut rows = Vec::with_capacity(super::CHUNK);
         while rows.len() < super::CHUNK {
-            match records.next(Spare::sized(self.width)) {
+            // Records the workers gave back, read into again: a record
+            // made on this thread and dropped on another costs more than
+            // the row.
+            if self.spares.is_empty()
+                && let Some(back) = &self.given_back
+                && let Ok(more) = back.try_recv()
+            {
+                self.spares = more;
+            }
+            let spare = self
+                .spares
+                .pop()
+                .unwrap_or_else(|| Spare::sized(self.width));
+            match records.next(spare) {
                 Ok(Some(read)) => rows.push(read),
                 Ok(None) => return (Job::Rows { rows, stop: None }, Some(Ok(()))),
                 // The writer says where, counting from where this began.

@@ -872,11 +872,15 @@ fn csv_rows<R: Read + Send, W: Write>(
         let header_lines = reader.position().line() - 1;
         let header_end = reader.position().byte();
         let mut cutter = blocks::Cutter::after_header(reader.into_inner(), header_end, width);
+        let (give_back, given_back) =
+            std::sync::mpsc::sync_channel(IN_FLIGHT * options.threads + 2);
+        cutter.reading_into(given_back);
         let work = blocks::Work {
             classifier: &classifier,
             shape: &shape,
             raw_rows,
             keeps_rows_as_read,
+            give_back,
         };
         // The rows and lines before the block being written.
         let (mut rows, mut lines) = (0, header_lines);
