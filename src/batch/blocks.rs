@@ -30,7 +30,6 @@ use super::{
     BUFFER, BatchError, Classified, Classifier, MAX_ROW_BYTES, QuoteCount, RawRows, ReadRow,
     Records, Spare, Summary, as_read, blank_lines, write_by_writer,
 };
-use crate::coverage::Verdict;
 
 /// Bytes a block holds at least, where the input has them: enough that a
 /// block is worth a trip between threads, few enough that the blocks in
@@ -252,7 +251,7 @@ impl<'a> Work<'a> {
             } => self.block(bytes, end, as_written, worker),
             Job::Rows { rows, stop } => {
                 let made = &mut worker.made;
-                let mut worked = Worked::new(0, rows.last().map_or(0, |r| r.bytes), made)?;
+                let mut worked = Worked::new(rows.last().map_or(0, |r| r.bytes));
                 let mut spares = Vec::with_capacity(rows.len());
                 for read in rows {
                     let mut done = self.classifier.classify(read);
@@ -266,7 +265,7 @@ impl<'a> Work<'a> {
                 }
                 // The reader may have enough: then these are dropped.
                 let _ = self.give_back.try_send(spares);
-                worked.out = made.sink.take(0)?;
+                worked.out = made.sink.take()?;
                 worked.stop = stop;
                 Ok(worked)
             }
@@ -282,7 +281,11 @@ impl<'a> Work<'a> {
         worker: &mut Worker,
     ) -> Result<Worked, BatchError> {
         let Worker { reader, made } = worker;
-        let mut worked = Worked::new(bytes.len() + bytes.len() / 4, end, made)?;
+        let mut worked = Worked::new(end);
+        // Room for the block's rows and their results (a ticket's row grows
+        // by about 40%), so that the bytes are not moved to a larger room
+        // halfway; room not written to takes no memory.
+        made.sink.with_made(|out| out.reserve(2 * bytes.len()))?;
         // A Shift_JIS block that is text all through, decoded at once, is
         // then read as UTF-8: its quotes, commas and line breaks (ASCII,
         // never inside a character) are where they were, and its rows are
@@ -339,7 +342,7 @@ impl<'a> Work<'a> {
             let done = classifier.classify(read);
             self.row(done, input, as_written, made, &mut worked)?;
         }
-        worked.out = made.sink.take(0)?;
+        worked.out = made.sink.take()?;
         worked.rows = row;
         worked.lines = reader.position().line() - 1;
         Ok(worked)
@@ -359,18 +362,11 @@ impl<'a> Work<'a> {
             worked.failed.push((made.sink.made_len()?, done));
             return Ok(());
         }
-        let counts = &mut worked.counts;
-        counts.rows += 1;
-        match done.outcome.verdict {
-            Some(Verdict::Covered) => counts.covered += 1,
-            Some(Verdict::Billable) => counts.billable += 1,
-            Some(Verdict::Negotiate) => counts.negotiate += 1,
-            None => counts.errors += 1,
-        }
+        worked.counts.count(done.outcome.verdict);
         // Made where the sink keeps its bytes, without a copy between.
         if !made
             .sink
-            .append(|out| as_read(&done, input, self.shape, self.raw_rows, as_written, out))?
+            .with_made(|out| as_read(&done, input, self.shape, self.raw_rows, as_written, out))?
         {
             write_by_writer(&mut made.sink, &mut done, self.shape)?;
         }
@@ -384,9 +380,9 @@ impl<'a> Work<'a> {
 }
 
 impl Worked {
-    fn new(room: usize, bytes: u64, made: &mut Made) -> io::Result<Worked> {
-        made.sink.take(room)?;
-        Ok(Worked {
+    /// Nothing worked yet, the input read through `bytes`.
+    fn new(bytes: u64) -> Worked {
+        Worked {
             out: Vec::new(),
             failed: Vec::new(),
             counts: Summary::default(),
@@ -394,7 +390,7 @@ impl Worked {
             lines: 0,
             bytes,
             stop: None,
-        })
+        }
     }
 }
 

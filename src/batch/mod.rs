@@ -320,6 +320,20 @@ pub struct Summary {
     pub unmappable: u64,
 }
 
+impl Summary {
+    /// One row more, of this verdict (none: it failed).
+    #[inline]
+    fn count(&mut self, verdict: Option<Verdict>) {
+        self.rows += 1;
+        match verdict {
+            Some(Verdict::Covered) => self.covered += 1,
+            Some(Verdict::Billable) => self.billable += 1,
+            Some(Verdict::Negotiate) => self.negotiate += 1,
+            None => self.errors += 1,
+        }
+    }
+}
+
 /// Why one row has no verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
@@ -655,13 +669,7 @@ impl Tally<'_> {
 
     fn count(&mut self, outcome: &Outcome, bytes: u64) {
         let s = &mut self.summary;
-        s.rows += 1;
-        match outcome.verdict {
-            Some(Verdict::Covered) => s.covered += 1,
-            Some(Verdict::Billable) => s.billable += 1,
-            Some(Verdict::Negotiate) => s.negotiate += 1,
-            None => s.errors += 1,
-        }
+        s.count(outcome.verdict);
         if let Some(e) = &outcome.error {
             (self.on_error)(e);
         }
@@ -775,13 +783,9 @@ fn csv_rows<R: Read + Send, W: Write>(
 ) -> Result<(), BatchError> {
     let mut input = QuoteCount::new(input);
     let format = outputs.format;
-    // Rows may be written as they were read only to a UTF-8 CSV output.
-    let as_read = format == DataFormat::Csv && !style.shift_jis;
     // Kept: where each record starts, its bytes as read, and (for blocks)
     // what csv read past the header.
-    {
-        input.keep = Some(Vec::with_capacity(KEPT + BUFFER));
-    }
+    input.keep = Some(Vec::with_capacity(KEPT + BUFFER));
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .buffer_capacity(BUFFER)
@@ -821,7 +825,10 @@ fn csv_rows<R: Read + Send, W: Write>(
         .map(|w| Rejects::csv(w, &raw_header))
         .transpose()?;
     let width = header.len();
-    let raw_rows = (as_read && !shape.has_results()).then_some(RawRows {
+    // Rows may be written as they were read only to a UTF-8 CSV output
+    // without the results of an earlier run.
+    let utf8_csv = format == DataFormat::Csv && !style.shift_jis;
+    let raw_rows = (utf8_csv && !shape.has_results()).then_some(RawRows {
         words: style.words,
         crlf: style.crlf,
     });

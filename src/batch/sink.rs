@@ -518,17 +518,14 @@ impl<'a> Sink<'a, Vec<u8>> {
         self.with_made(|bytes| bytes.len())
     }
 
-    /// The bytes made, taken; the sink goes on with room for `room` more.
-    pub(super) fn take(&mut self, room: usize) -> io::Result<Vec<u8>> {
-        self.with_made(|bytes| std::mem::replace(bytes, Vec::with_capacity(room)))
+    /// The bytes made, taken.
+    pub(super) fn take(&mut self) -> io::Result<Vec<u8>> {
+        self.with_made(std::mem::take)
     }
 
-    /// Rows made by `make` after the bytes made so far, where they are kept.
-    pub(super) fn append(&mut self, make: impl FnOnce(&mut Vec<u8>) -> bool) -> io::Result<bool> {
-        self.with_made(make)
-    }
-
-    fn with_made<T>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> T) -> io::Result<T> {
+    /// `f` on the bytes made so far, where they are kept (rows made by `f`
+    /// come after them, without a copy between).
+    pub(super) fn with_made<T>(&mut self, f: impl FnOnce(&mut Vec<u8>) -> T) -> io::Result<T> {
         match self {
             Sink::Csv(writer, raw, .., holds) => {
                 if std::mem::take(holds) {
