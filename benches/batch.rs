@@ -122,9 +122,16 @@ fn floor_jsonl(input: &[u8]) -> u64 {
 
 /// The binary's wall time on `file`: into `--output` (the atomic write
 /// and its fsync), or its standard output sent to a file, as a shell's `>`
-/// does: the time counts from the file's creation, which empties the file
-/// the last run wrote (as `--output`'s rename of its file over it does).
+/// does. Each run writes where no file is, the last run's removed before
+/// the timing: replacing a file costs dropping its pages from the cache,
+/// which a run after the standard output's run (its file all in the
+/// cache) would pay and a run after `--output`'s (written past the cache)
+/// would not.
 fn binary(file: &std::path::Path, out: &std::path::Path, flag: bool) -> Duration {
+    match std::fs::remove_file(out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => panic!("{e}"),
+        _ => {}
+    }
     let start = Instant::now();
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hoshu"));
     command.args(["classify", "--batch"]).arg(file);

@@ -440,7 +440,7 @@ impl io::Write for Destination {
             Destination::Stdout => Stdout.flush(),
             Destination::Stderr => io::stderr().flush(),
             Destination::Stream { file, .. } => file.flush(),
-            Destination::File(f) => f.file().flush(),
+            Destination::File(f) => f.flush(),
         }
     }
 }
@@ -537,20 +537,81 @@ fn read_acl(path: &Path) -> io::Result<Option<Vec<u8>>> {
 
 /// A file being written: a temporary file beside its destination, readable
 /// by its owner only until it is in place.
+///
+/// A large file goes to the disk straight (`O_DIRECT`), past the page
+/// cache: its bytes are gathered into whole pages ([`Straight`]) and each
+/// [`STRAIGHT`] bytes written from there, which costs the machine no copy
+/// into the cache and no writeback after, and leaves the cache to what
+/// will be read again. The last, partial pages are written through the
+/// cache when the file is put in place, and the one flush of the finished
+/// file then has little to wait for. Where the file system cannot write
+/// straight, the file is written through the cache, whose pages are handed
+/// to the disk as the run goes on ([`HAND_OVER`]).
 pub struct PendingFile {
     flag: &'static str,
     shown: String,
     real: PathBuf,
     keep: Option<Kept>,
     tmp: tempfile::NamedTempFile,
-    /// Bytes written, and how many of them the disk was told to take.
+    /// Where bytes gather to go to the disk straight; `None` once the
+    /// file is written through the cache.
+    straight: Option<Straight>,
+    /// Whether the file is open to be written straight (`O_DIRECT`).
+    direct: bool,
+    /// Bytes written, and how many of them the disk has or was told to
+    /// take.
     written: u64,
     handed: u64,
 }
 
-/// Bytes written between two hand-overs of a file's pages to the disk
-/// ([`PendingFile::write`]).
+/// Bytes written through the cache between two hand-overs of a file's
+/// pages to the disk ([`PendingFile::write_cached`]).
 const HAND_OVER: u64 = 8 << 20;
+
+/// Bytes gathered for one straight write: few enough that the writer
+/// waits little for each, enough that the writes are few. Two pages in
+/// this crate's tests, so that every file of more is written straight.
+const STRAIGHT: usize = if cfg!(test) { 2 * PAGE } else { 1 << 20 };
+
+/// What straight writes must be whole numbers of, in their length, their
+/// offset in the file and their address in memory: a page, which every
+/// device's block divides.
+const PAGE: usize = 4096;
+
+/// Room for [`STRAIGHT`] bytes at an address that is a whole number of
+/// pages, and how much of it is filled.
+struct Straight {
+    room: Vec<u8>,
+    /// Where in `room` the aligned room starts.
+    at: usize,
+    filled: usize,
+}
+
+impl Straight {
+    fn new() -> Straight {
+        // Zeroed room comes from the system untouched, at no cost.
+        let room = vec![0; STRAIGHT + PAGE];
+        let at = room.as_ptr().align_offset(PAGE);
+        Straight {
+            room,
+            at,
+            filled: 0,
+        }
+    }
+
+    /// As much of `buf` as there is room for; how much that was.
+    fn gather(&mut self, buf: &[u8]) -> usize {
+        let start = self.at + self.filled;
+        let n = buf.len().min(STRAIGHT - self.filled);
+        self.room[start..start + n].copy_from_slice(&buf[..n]);
+        self.filled += n;
+        n
+    }
+
+    fn gathered(&self) -> &[u8] {
+        &self.room[self.at..self.at + self.filled]
+    }
+}
 
 impl PendingFile {
     /// Check the destination and create the temporary file, before any
@@ -605,6 +666,8 @@ impl PendingFile {
             real,
             keep,
             tmp,
+            straight: Some(Straight::new()),
+            direct: false,
             written: 0,
             handed: 0,
         })
@@ -615,16 +678,59 @@ impl PendingFile {
         &self.real
     }
 
-    pub fn file(&mut self) -> &mut File {
-        self.tmp.as_file_mut()
+    /// Writes what is gathered straight to the disk, or through the cache
+    /// from here on if the file system cannot write straight (it refuses
+    /// the flag, or a write, as invalid).
+    fn write_gathered(&mut self) -> io::Result<()> {
+        let Some(straight) = self.straight.take() else {
+            return Ok(());
+        };
+        if !self.direct && straight.filled == STRAIGHT {
+            self.direct = direct(self.tmp.as_file(), true).is_ok();
+        }
+        let mut rest = straight.gathered();
+        while !rest.is_empty() {
+            let n = if self.direct {
+                match io::Write::write(&mut self.tmp.as_file(), rest) {
+                    Err(e) if e.raw_os_error() == Some(rustix::io::Errno::INVAL.raw_os_error()) => {
+                        direct(self.tmp.as_file(), false)?;
+                        self.direct = false;
+                        continue;
+                    }
+                    Ok(n) => {
+                        // Nothing of it is in the cache to hand over.
+                        self.written += n as u64;
+                        self.handed = self.written;
+                        Ok(n)
+                    }
+                    other => other,
+                }
+            } else {
+                self.write_cached(rest)
+            };
+            match n {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => rest = &rest[n..],
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if self.direct {
+            self.straight = Some(Straight {
+                filled: 0,
+                ..straight
+            });
+        }
+        Ok(())
     }
 
-    /// Writes `buf`; every [`HAND_OVER`] bytes, the pages written so far
-    /// go to the disk while the run goes on (`POSIX_FADV_DONTNEED` starts
-    /// their writeback, and waits for none), so that the one flush of the
-    /// finished file in [`commit`](Self::commit) has little left to wait
-    /// for. The advice is only that: if it fails, the flush does it all.
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+    /// Writes `buf` through the cache; every [`HAND_OVER`] bytes, the pages
+    /// written so far go to the disk while the run goes on
+    /// (`POSIX_FADV_DONTNEED` starts their writeback, and waits for none),
+    /// so that the one flush of the finished file in
+    /// [`commit`](Self::commit) has little left to wait for. The advice is
+    /// only that: if it fails, the flush does it all.
+    fn write_cached(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = io::Write::write(self.tmp.as_file_mut(), buf)?;
         self.written += n as u64;
         if self.written - self.handed >= HAND_OVER {
@@ -638,6 +744,16 @@ impl PendingFile {
             self.handed = self.written;
         }
         Ok(n)
+    }
+
+    /// The last bytes gathered, written through the cache: they are not
+    /// whole pages.
+    fn write_rest(&mut self) -> io::Result<()> {
+        if self.direct {
+            direct(self.tmp.as_file(), false)?;
+            self.direct = false;
+        }
+        self.write_gathered()
     }
 
     /// A write into the file that failed, said with the flag and the path.
@@ -661,8 +777,11 @@ impl PendingFile {
         self.put(true).map(drop)
     }
 
-    fn put(self, new: bool) -> Result<Vec<OutputError>, OutputError> {
+    fn put(mut self, new: bool) -> Result<Vec<OutputError>, OutputError> {
         use std::os::unix::fs::MetadataExt;
+        if let Err(cause) = self.write_rest() {
+            return Err(self.failed(cause));
+        }
         let PendingFile {
             flag,
             shown,
@@ -739,6 +858,39 @@ impl PendingFile {
         .map_err(|e| fail(e.error));
         pending.retain(|p| *p != tmp_path);
         result.map(|()| not_kept)
+    }
+}
+
+/// Writes a file straight to the disk (`O_DIRECT`), or through the cache.
+fn direct(file: &File, on: bool) -> io::Result<()> {
+    use rustix::fs::OFlags;
+    let flags = rustix::fs::fcntl_getfl(file)?;
+    let flags = if on {
+        flags | OFlags::DIRECT
+    } else {
+        flags - OFlags::DIRECT
+    };
+    Ok(rustix::fs::fcntl_setfl(file, flags)?)
+}
+
+impl io::Write for PendingFile {
+    /// Gathers `buf` to be written straight, or writes it through the
+    /// cache (see [`PendingFile`]).
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let Some(straight) = &mut self.straight else {
+            return self.write_cached(buf);
+        };
+        let n = straight.gather(buf);
+        if straight.filled == STRAIGHT {
+            self.write_gathered()?;
+        }
+        Ok(n)
+    }
+
+    /// Nothing: no one reads the file before it is in place, and what is
+    /// gathered is written when it is put there.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -856,4 +1008,57 @@ fn install_handler() {
             }
         });
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `chunks` written one after another into a new file at `path`.
+    fn write_file(path: &Path, chunks: &[Vec<u8>], straight: Option<Straight>) -> Vec<u8> {
+        let mut file = PendingFile::create("--output", path).unwrap();
+        if straight.is_some() {
+            file.straight = straight;
+        }
+        for chunk in chunks {
+            io::Write::write_all(&mut file, chunk).unwrap();
+        }
+        file.commit().unwrap();
+        fs::read(path).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever the sizes of the writes, the file holds them all in
+        /// order: the whole pages written straight, the rest through the
+        /// cache.
+        #[test]
+        fn a_file_holds_what_was_written(
+            sizes in proptest::collection::vec(0..3 * STRAIGHT / 2, 0..6),
+        ) {
+            let chunks: Vec<Vec<u8>> = sizes
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| (0..n).map(|j| (i * 31 + j * 7) as u8).collect())
+                .collect();
+            let dir = tempfile::tempdir().unwrap();
+            let written = write_file(&dir.path().join("out"), &chunks, None);
+            prop_assert_eq!(written, chunks.concat());
+        }
+    }
+
+    /// Where a straight write is refused as invalid, the file is written
+    /// through the cache from there, and nothing is lost: here the room's
+    /// address is made a page's wrong, which every file system refuses.
+    #[test]
+    fn a_refused_straight_write_goes_through_the_cache() {
+        let mut straight = Straight::new();
+        straight.at += 1;
+        let chunks = vec![vec![7; 3 * STRAIGHT + 5], vec![8; 10]];
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_file(&dir.path().join("out"), &chunks, Some(straight));
+        assert_eq!(written, chunks.concat());
+    }
 }

@@ -361,8 +361,8 @@ fn init_firm(output: Option<&Path>, lang: Lang) -> Result<Exit> {
         std::fs::create_dir_all(dir).with_context(|| At::File(dir.display().to_string()))?;
     }
     let mut file = PendingFile::create("--output", &path)?;
-    file.file()
-        .write_all(render::firm_template(lang).as_bytes())?;
+    file.write_all(render::firm_template(lang).as_bytes())
+        .map_err(|cause| file.failed(cause))?;
     // Never over a file, even one made since the check above.
     file.commit_new()?;
     say(&catalogue::of(lang).say(&Msg::Wrote {

@@ -392,6 +392,33 @@ fn cli_batch_output_file_is_written_whole() {
     );
 }
 
+/// A file of some MiB (written straight to the disk, past the page cache,
+/// all but its last partial page) holds the same bytes as standard output.
+#[test]
+fn cli_batch_large_output_file_is_standard_outputs_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tickets.csv");
+    let mut csv = Vec::new();
+    sample::write_csv(&mut csv, 40_000, 7).unwrap();
+    std::fs::write(&input, &csv).unwrap();
+    let out = dir.path().join("out.csv");
+    let run = |to_file: bool| {
+        let mut command = hoshu();
+        command.args(["classify", "--batch"]).arg(&input);
+        if to_file {
+            command.arg("--output").arg(&out);
+        }
+        command.output().unwrap()
+    };
+    let stdout = run(false);
+    let to_file = run(true);
+    assert_eq!(to_file.status.code(), stdout.status.code());
+    assert!(to_file.stdout.is_empty());
+    let written = std::fs::read(&out).unwrap();
+    assert!(written.len() > 3 << 20, "{} bytes", written.len());
+    assert!(written == stdout.stdout, "the file differs from stdout");
+}
+
 #[test]
 fn cli_batch_output_into_a_missing_folder_fails_cleanly() {
     hoshu()
