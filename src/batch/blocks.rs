@@ -297,7 +297,10 @@ impl<'a> Work<'a> {
         {
             fed.clear();
             if Decided::shift_jis_into(&bytes, fed) {
+                // Text all through, as encoding_rs wrote it: its rows are
+                // not checked again.
                 classifier.decided = Decided::Utf8;
+                classifier.known_text = true;
             } else {
                 *fed = bytes;
             }
@@ -629,7 +632,7 @@ mod tests {
     /// of [`BLOCK`], 64 bytes in tests): the same output, rejects, row
     /// errors, summary and progress, or the same failure.
     mod as_one_thread {
-        use crate::batch::{BatchOptions, DataFormat, Outputs, classify_stream};
+        use crate::batch::{BatchOptions, DataFormat, Encoding, Outputs, classify_stream};
         use crate::rates::RateCard;
         use proptest::prelude::*;
 
@@ -639,10 +642,22 @@ mod tests {
             to: DataFormat,
             keep_rejects: bool,
         ) -> impl PartialEq + std::fmt::Debug {
+            run_as(input, Encoding::Auto, threads, to, keep_rejects)
+        }
+
+        /// [`run`] of an input read in the encoding `asked`.
+        fn run_as(
+            input: &[u8],
+            asked: Encoding,
+            threads: usize,
+            to: DataFormat,
+            keep_rejects: bool,
+        ) -> impl PartialEq + std::fmt::Debug {
             let card = RateCard::default_card();
             let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap_or_default();
             let mut options = BatchOptions::new(&card, today, &|e| format!("{e:?}"));
             options.threads = threads;
+            options.encoding = asked;
             let (mut out, mut rejects, mut errors, mut progress) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let result = classify_stream(
@@ -733,6 +748,7 @@ mod tests {
                 json in any::<bool>(),
                 shift_jis in any::<bool>(),
                 rejects in any::<bool>(),
+                asked in prop::sample::select(vec![Encoding::Auto, Encoding::Utf8, Encoding::ShiftJis]),
             ) {
                 let to = if json { DataFormat::Jsonl } else { DataFormat::Csv };
                 // The same file saved by Excel in Japan, where it is text.
@@ -740,9 +756,10 @@ mod tests {
                     Ok(text) if shift_jis => encoding_rs::SHIFT_JIS.encode(text).0.into_owned(),
                     _ => file,
                 };
-                let one = run(&file, 1, to, rejects);
+                let one = run_as(&file, asked, 1, to, rejects);
                 for threads in [2, 3] {
-                    prop_assert_eq!(&run(&file, threads, to, rejects), &one, "{} threads", threads);
+                    let many = run_as(&file, asked, threads, to, rejects);
+                    prop_assert_eq!(&many, &one, "{} threads", threads);
                 }
             }
         }

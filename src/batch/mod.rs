@@ -837,6 +837,7 @@ fn csv_rows<R: Read + Send, W: Write>(
         layout: &layout,
         options,
         decided,
+        known_text: false,
     };
     let keeps_rows_as_read = rejects.is_some();
     // The output row of a record written as it was read.
@@ -1120,6 +1121,9 @@ struct Classifier<'a> {
     layout: &'a Layout,
     options: &'a BatchOptions<'a>,
     decided: Decided,
+    /// Whether every row is known to be UTF-8 text, not checked again: a
+    /// Shift_JIS block decoded whole ([`blocks`]).
+    known_text: bool,
 }
 
 /// What a row written as it was read ends with: the results in these
@@ -1187,7 +1191,7 @@ impl Classifier<'_> {
             });
             decoded = true;
             shift_jis = bad.is_none();
-        } else if !raw.as_slice().is_ascii() {
+        } else if !self.known_text && !raw.as_slice().is_ascii() {
             bad = first_not_utf8(&raw);
         }
         if bad.is_some() {
