@@ -392,6 +392,35 @@ fn cli_batch_output_file_is_written_whole() {
     );
 }
 
+/// A row that starts with a BOM (U+FEFF) keeps it on every number of
+/// threads: csv takes a BOM at the start of what it reads for the file's,
+/// and a block of rows may start with that row.
+#[test]
+fn a_bom_that_starts_a_row_is_the_rows_on_any_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("tickets.csv");
+    let mut csv = String::from("delivered,reported,external_cause\n");
+    for _ in 0..20_000 {
+        csv.push_str("\u{feff}2024-01-10,2024-03-01,no\n");
+    }
+    std::fs::write(&input, csv).unwrap();
+    let run = |threads: &str| {
+        hoshu()
+            .args(["classify", "--batch"])
+            .arg(&input)
+            .args(["--threads", threads])
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    assert!(String::from_utf8_lossy(&one.stderr).contains("20000 failed"));
+    for threads in ["2", "3"] {
+        let many = run(threads);
+        assert_eq!(many.status.code(), one.status.code());
+        assert!(many.stdout == one.stdout, "{threads} threads");
+    }
+}
+
 /// A file of some MiB (written straight to the disk, past the page cache,
 /// all but its last partial page) holds the same bytes as standard output.
 #[test]

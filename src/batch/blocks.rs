@@ -174,11 +174,12 @@ pub(super) struct Worked {
     pub(super) stop: Option<BatchError>,
 }
 
-/// What a worker keeps from job to job: its csv reader, which keeps what
-/// it built to parse (building it costs as much as a few hundred rows),
-/// and where it makes its rows.
+/// What a worker keeps from job to job: its csv parser, and where it makes
+/// its rows.
 pub(super) struct Worker<'a> {
-    reader: csv::Reader<Fed>,
+    core: csv_core::Reader,
+    /// The block being read (decoded, where it is).
+    fed: Vec<u8>,
     made: Made<'a>,
 }
 
@@ -187,28 +188,6 @@ struct Made<'a> {
     sink: Sink<'a, Vec<u8>>,
     /// Taken for each row and given back after it: `None` only between.
     spare: Option<Spare>,
-}
-
-/// The block a worker's csv reader reads; "seeking" starts it again.
-#[derive(Default)]
-struct Fed {
-    bytes: Vec<u8>,
-    at: usize,
-}
-
-impl Read for Fed {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.bytes.get(self.at..).unwrap_or_default().read(buf)?;
-        self.at += n;
-        Ok(n)
-    }
-}
-
-impl io::Seek for Fed {
-    fn seek(&mut self, _: io::SeekFrom) -> io::Result<u64> {
-        self.at = 0;
-        Ok(0)
-    }
 }
 
 /// What every worker shares to make its rows as the batch's writer would.
@@ -227,12 +206,9 @@ pub(super) struct Work<'a> {
 impl<'a> Work<'a> {
     /// A worker's own, made on its thread: its rows go to `sink`.
     pub(super) fn worker(&self, sink: Sink<'a, Vec<u8>>) -> Worker<'a> {
-        let reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(Fed::default());
         Worker {
-            reader,
+            core: csv_core::Reader::new(),
+            fed: Vec::new(),
             made: Made {
                 sink,
                 spare: Some(Spare::sized(self.classifier.header.len())),
@@ -280,7 +256,7 @@ impl<'a> Work<'a> {
         as_written: bool,
         worker: &mut Worker,
     ) -> Result<Worked, BatchError> {
-        let Worker { reader, made } = worker;
+        let Worker { core, fed, made } = worker;
         let mut worked = Worked::new(end);
         // Room for the block's rows and their results (a ticket's row grows
         // by about 40%), so that the bytes are not moved to a larger room
@@ -292,7 +268,6 @@ impl<'a> Work<'a> {
         // the same rows, their cells decoded. Not where a failed row goes
         // to the rejects as it came.
         let mut classifier = *self.classifier;
-        let fed = &mut reader.get_mut().bytes;
         if classifier.decided == Decided::ShiftJis && !self.keeps_rows_as_read && !bytes.is_ascii()
         {
             fed.clear();
@@ -307,17 +282,20 @@ impl<'a> Work<'a> {
         } else {
             *fed = bytes;
         }
-        // From the block's start, as a reader made for it would be. (The
-        // first time, csv reads a record as its header first: read again.)
-        reader.seek_raw(io::SeekFrom::Start(0), csv::Position::new())?;
+        // From the block's start, as csv reading it alone would; but a BOM
+        // there is a row's, not the file's (see [`Cells::read`]).
+        core.reset();
+        let bom = fed.starts_with(b"\xEF\xBB\xBF");
+        let width = self.classifier.header.len();
+        let mut at = 0;
         let mut row = 0;
         loop {
             // Not `mem::take`: a default record allocates.
-            let width = self.classifier.header.len();
             let Spare { mut raw, text, .. } =
                 made.spare.take().unwrap_or_else(|| Spare::sized(width));
-            let start = reader.position().byte();
-            if !reader.read_byte_record(&mut raw)? {
+            let start = at;
+            let line = core.line();
+            if !raw.read(core, fed, &mut at, bom && start == 0) {
                 made.spare = Some(Spare {
                     raw,
                     text,
@@ -326,19 +304,13 @@ impl<'a> Work<'a> {
                 break;
             }
             row += 1;
-            let end_at = reader.position().byte();
-            let input = reader
-                .get_ref()
-                .bytes
-                .get(as_index(start)..as_index(end_at))
-                .unwrap_or_default();
-            let line = raw.position().map_or(0, |p| p.line()) + blank_lines(input);
+            let input = &fed[start..at];
             let read = ReadRow {
                 raw,
                 text,
                 input: Vec::new(),
                 row,
-                line,
+                line: line + blank_lines(input),
                 bytes: end,
                 unclosed: None,
             };
@@ -347,7 +319,7 @@ impl<'a> Work<'a> {
         }
         worked.out = made.sink.take()?;
         worked.rows = row;
-        worked.lines = reader.position().line() - 1;
+        worked.lines = core.line() - 1;
         Ok(worked)
     }
 
@@ -416,8 +388,12 @@ pub(super) struct Cutter<R: Read> {
     /// Records to read into, and where workers give them back.
     spares: Vec<Spare>,
     given_back: Option<Receiver<Vec<Spare>>>,
-    in_order: Option<Records<Chain<Cursor<Vec<u8>>, R>>>,
+    in_order: Option<Records<InOrder<R>>>,
 }
+
+/// The input read in order: its first byte, then the rest of what was read
+/// already, then the rest of the input (see [`Cutter::read_in_order`]).
+type InOrder<R> = Chain<Chain<Cursor<Vec<u8>>, Cursor<Vec<u8>>>, R>;
 
 impl<R: Read> Cutter<R> {
     /// The input csv read the header of, from where the header ended:
@@ -513,8 +489,11 @@ impl<R: Read> Cutter<R> {
         let Some(input) = self.input.take() else {
             return;
         };
-        let pending = std::mem::take(&mut self.pending);
-        let mut counted = QuoteCount::new(Cursor::new(pending).chain(input));
+        // csv takes a BOM its first read starts with for the file's: a
+        // first read of one byte leaves a row's its own.
+        let mut first = std::mem::take(&mut self.pending);
+        let rest = first.split_off(first.len().min(1));
+        let mut counted = QuoteCount::new(Cursor::new(first).chain(Cursor::new(rest)).chain(input));
         counted.keep = Some(Vec::with_capacity(super::KEPT + BUFFER));
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -523,6 +502,7 @@ impl<R: Read> Cutter<R> {
             .from_reader(counted);
         self.in_order = Some(Records {
             reader,
+            record: csv::ByteRecord::new(),
             row: 0,
             width: self.width,
             offset: self.at,
@@ -699,6 +679,8 @@ mod tests {
                 b" ",
                 "\u{969c}\u{5bb3}".as_bytes(),
                 b"\xff",
+                // A BOM that starts a row is the row's, wherever it is.
+                "\u{feff}2024-01-10".as_bytes(),
             ]);
             let hows = if clean { 0u8..3 } else { 0u8..5 };
             (text, hows).prop_map(move |(text, how)| {

@@ -16,6 +16,7 @@
 //! the engine is handed the words of its `error` cell ([`RowWords`]).
 
 mod blocks;
+mod cells;
 mod columns;
 pub(crate) mod encoding;
 mod json_line;
@@ -39,6 +40,7 @@ use crate::date::write_date;
 use crate::intake::{CaseInput, Field, IntakeError};
 use crate::money::{Hours, Yen};
 use crate::rates::{Estimate, RateCard};
+use cells::Cells;
 use json_line::{FactValue, JsonLine};
 use sink::{CsvStyle, KeyColumns, Rejects, Sink};
 
@@ -864,6 +866,7 @@ fn csv_rows<R: Read + Send, W: Write>(
     if options.threads <= 1 {
         let mut records = Records {
             reader,
+            record: csv::ByteRecord::new(),
             row: 0,
             width,
             offset: 0,
@@ -984,7 +987,7 @@ fn as_read(
 /// its cells decoded one by one. The two are the same text, with the
 /// quotes, commas and line breaks (ASCII, never inside a character) where
 /// they were.
-fn shift_jis_row(input: &[u8], record: &csv::ByteRecord, tail: Tail, out: &mut Vec<u8>) -> bool {
+fn shift_jis_row(input: &[u8], record: &Cells, tail: Tail, out: &mut Vec<u8>) -> bool {
     thread_local! {
         static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -1000,11 +1003,7 @@ fn write_by_writer<W: Write>(
     done: &mut Classified,
     shape: &sink::CsvShape,
 ) -> Result<(), BatchError> {
-    let record = if done.decoded {
-        &mut done.text
-    } else {
-        &mut done.raw
-    };
+    let record = if done.decoded { &done.text } else { &done.raw };
     sink.csv_row(record, shape, &done.results)
 }
 
@@ -1026,6 +1025,8 @@ fn read_failure<R: Read>(
 /// A CSV input's records, each with where it stands.
 struct Records<R: Read> {
     reader: csv::Reader<QuoteCount<R>>,
+    /// The record csv reads into, whose cells each row's are copied from.
+    record: csv::ByteRecord,
     /// Rows read so far.
     row: u64,
     /// The header's width.
@@ -1039,8 +1040,8 @@ struct Records<R: Read> {
 /// that no row allocates its own.
 #[derive(Default)]
 struct Spare {
-    raw: csv::ByteRecord,
-    text: csv::ByteRecord,
+    raw: Cells,
+    text: Cells,
     /// The record's bytes as read (see [`raw_row`]).
     input: Vec<u8>,
 }
@@ -1049,8 +1050,8 @@ impl Spare {
     /// Records with room for a typical row of `width` cells.
     fn sized(width: usize) -> Spare {
         Spare {
-            raw: csv::ByteRecord::with_capacity(256, width),
-            text: csv::ByteRecord::new(),
+            raw: Cells::with_capacity(256, width),
+            text: Cells::default(),
             input: Vec::with_capacity(256),
         }
     }
@@ -1060,8 +1061,8 @@ impl Spare {
 /// and where an unclosed quote that swallowed it opened; with a spare
 /// record to decode it into.
 struct ReadRow {
-    raw: csv::ByteRecord,
-    text: csv::ByteRecord,
+    raw: Cells,
+    text: Cells,
     input: Vec<u8>,
     row: u64,
     line: u64,
@@ -1082,7 +1083,7 @@ impl<R: Read> Records<R> {
         // Where the next record starts: its first byte and line.
         let start = reader.position().clone();
         reader.get_mut().record_start = start.byte();
-        let read = reader.read_byte_record(&mut raw);
+        let read = reader.read_byte_record(&mut self.record);
         let line = start.line() + reader.get_ref().blank_lines(start.byte());
         match read {
             // The exact limit; the reader's check bounds the memory.
@@ -1099,7 +1100,8 @@ impl<R: Read> Records<R> {
         self.row += 1;
         // Line breaks are the same bytes in every encoding read: the raw
         // record shows an unclosed quote as the decoded one would.
-        let unclosed = unclosed_quote(reader, &raw, line, self.width);
+        let unclosed = unclosed_quote(reader, &self.record, line, self.width);
+        raw.set_record(&self.record);
         let end = reader.position().byte();
         reader.get_mut().take(start.byte(), end, &mut input);
         Ok(Some(ReadRow {
@@ -1137,11 +1139,11 @@ struct RawRows<'a> {
 /// A row classified: its record as read, as UTF-8 text when that differs
 /// (Shift_JIS, or bytes that are not text), and its outcome.
 struct Classified {
-    raw: csv::ByteRecord,
+    raw: Cells,
     input: Vec<u8>,
     /// The row as UTF-8 when `decoded`; else a spare, given back to be
     /// decoded into again.
-    text: csv::ByteRecord,
+    text: Cells,
     decoded: bool,
     /// Decoded from Shift_JIS, every cell text.
     shift_jis: bool,
@@ -1168,7 +1170,7 @@ impl Classifier<'_> {
         let mut bad = None;
         let mut decoded = false;
         let mut shift_jis = false;
-        if decided == Decided::ShiftJis && !raw.as_slice().is_ascii() {
+        if decided == Decided::ShiftJis && !raw.is_ascii() {
             // Each cell decoded on its own (a character never runs across
             // cells), through the thread's one scratch buffer.
             thread_local! {
@@ -1191,14 +1193,14 @@ impl Classifier<'_> {
             });
             decoded = true;
             shift_jis = bad.is_none();
-        } else if !self.known_text && !raw.as_slice().is_ascii() {
-            bad = first_not_utf8(&raw);
+        } else if !self.known_text && !raw.is_ascii() {
+            bad = raw.first_not_utf8();
         }
         if bad.is_some() {
             // Written with U+FFFD in place of what is not text: the output
             // is UTF-8 whatever came in (--rejects keeps the bytes).
             text.clear();
-            for cell in &raw {
+            for cell in raw.iter() {
                 text.push_field(decided.decode_lossy(cell).as_bytes());
             }
             decoded = true;
@@ -1263,7 +1265,7 @@ struct Tail<'c> {
 /// what `out` holds. False when they are not (a cell quoted that needs no
 /// quotes, a bare quote): the writer writes that row, and the output is
 /// the same bytes either way.
-fn raw_row(input: &[u8], record: &csv::ByteRecord, tail: Tail, out: &mut Vec<u8>) -> bool {
+fn raw_row(input: &[u8], record: &Cells, tail: Tail, out: &mut Vec<u8>) -> bool {
     // Blank lines csv skipped before the record, and its line break.
     let start = input
         .iter()
@@ -1273,7 +1275,7 @@ fn raw_row(input: &[u8], record: &csv::ByteRecord, tail: Tail, out: &mut Vec<u8>
     bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     // The csv writer writes a record of no bytes otherwise.
-    if record.as_slice().is_empty() && tail.cells.iter().all(|c| c.is_empty()) {
+    if record.is_blank() && tail.cells.iter().all(|c| c.is_empty()) {
         return false;
     }
     if !tail.as_written && !written_as_read(bytes) {
@@ -1358,29 +1360,6 @@ fn write_cell(cell: &[u8], out: &mut Vec<u8>) {
         }
     }
     out.push(b'"');
-}
-
-/// The first cell of `raw` that is not UTF-8. The record's bytes are
-/// checked at once (one pass, not one a cell); when they are text, a cell
-/// is too unless a character runs across its start, which a continuation
-/// byte there shows.
-fn first_not_utf8(raw: &csv::ByteRecord) -> Option<usize> {
-    let bytes = raw.as_slice();
-    let per_cell = || {
-        raw.iter()
-            .position(|cell| std::str::from_utf8(cell).is_err())
-    };
-    if std::str::from_utf8(bytes).is_err() {
-        return per_cell();
-    }
-    let mut start = 0;
-    for cell in raw.iter() {
-        if bytes.get(start).is_some_and(|b| (0x80..0xC0).contains(b)) {
-            return per_cell();
-        }
-        start += cell.len();
-    }
-    None
 }
 
 /// Rows a queue carries at a time: few enough that the queues hold little
@@ -1596,7 +1575,7 @@ fn unclosed_quote<R: Read>(
 }
 
 fn csv_facts(
-    record: &csv::ByteRecord,
+    record: &Cells,
     header: &[String],
     layout: &Layout,
     options: &BatchOptions,
@@ -2111,30 +2090,6 @@ impl LineClassifier<'_> {
 mod text_checks {
     use super::*;
 
-    fn record(cells: &[&[u8]]) -> csv::ByteRecord {
-        let mut r = csv::ByteRecord::new();
-        for c in cells {
-            r.push_field(c);
-        }
-        r
-    }
-
-    #[test]
-    fn the_first_cell_that_is_not_utf8_is_found_in_one_pass_or_per_cell() {
-        assert_eq!(
-            first_not_utf8(&record(&[b"a", "障害".as_bytes(), b"c"])),
-            None
-        );
-        assert_eq!(first_not_utf8(&record(&[b"a", b"b\xff", b"c"])), Some(1));
-        // Valid once joined, not cell by cell: a character across a cell's
-        // start is found.
-        let chars = "あ".as_bytes();
-        let (head, tail) = chars.split_at(1);
-        let straddling = record(&[b"x", head, tail]);
-        assert!(std::str::from_utf8(straddling.as_slice()).is_ok());
-        assert_eq!(first_not_utf8(&straddling), Some(1));
-    }
-
     #[test]
     fn shift_jis_decodes_into_a_buffer_or_leaves_it_as_it_was() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("障害チケット");
@@ -2153,7 +2108,7 @@ mod raw_rows {
     use proptest::prelude::*;
 
     /// What the csv writer writes for `record` and `cells`.
-    fn written(record: &csv::ByteRecord, cells: &[&[u8]], crlf: bool) -> Vec<u8> {
+    fn written(record: &Cells, cells: &[&[u8]], crlf: bool) -> Vec<u8> {
         let mut writer = csv::WriterBuilder::new()
             .flexible(true)
             .terminator(if crlf {
@@ -2162,16 +2117,13 @@ mod raw_rows {
                 csv::Terminator::Any(b'\n')
             })
             .from_writer(Vec::new());
-        let mut all = record.clone();
-        for cell in cells {
-            all.push_field(cell);
-        }
-        writer.write_byte_record(&all).unwrap();
+        let all = record.iter().chain(cells.iter().copied());
+        writer.write_record(all).unwrap();
         writer.into_inner().unwrap()
     }
 
     /// The first record csv reads from `bytes`, with the bytes it read for it.
-    fn first(bytes: &[u8]) -> Option<(csv::ByteRecord, Vec<u8>)> {
+    fn first(bytes: &[u8]) -> Option<(Cells, Vec<u8>)> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -2179,7 +2131,9 @@ mod raw_rows {
         let mut record = csv::ByteRecord::new();
         reader.read_byte_record(&mut record).ok()?.then_some(())?;
         let end = usize::try_from(reader.position().byte()).unwrap();
-        Some((record, bytes[..end].to_vec()))
+        let mut cells = Cells::default();
+        cells.set_record(&record);
+        Some((cells, bytes[..end].to_vec()))
     }
 
     /// A cell of bytes that matter to CSV.
@@ -2254,8 +2208,8 @@ mod raw_rows {
             if let Ok(text) = std::str::from_utf8(&input) {
                 let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
                 if let Some((raw, read)) = first(&sjis) {
-                    let mut record = csv::ByteRecord::new();
-                    for cell in &raw {
+                    let mut record = Cells::default();
+                    for cell in raw.iter() {
                         let mut decoded = Vec::new();
                         prop_assert!(Decided::shift_jis_into(cell, &mut decoded));
                         record.push_field(&decoded);

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 
+use super::cells::Cells;
 use super::encoding::ShiftJisWriter;
 use super::json_line::JsonLine;
 use super::{
@@ -355,17 +356,16 @@ impl<'a, W: Write> Sink<'a, W> {
     /// A CSV row, made as wide as the header, with its results.
     pub(super) fn csv_row(
         &mut self,
-        record: &mut csv::ByteRecord,
+        record: &Cells,
         shape: &CsvShape,
         results: &Results,
     ) -> Result<(), BatchError> {
         let width = shape.names.len();
-        if record.len() > width {
-            record.truncate(width);
-        }
-        while record.len() < width {
-            record.push_field(b"");
-        }
+        let padding = width.saturating_sub(record.len());
+        let record = record
+            .iter()
+            .take(width)
+            .chain(std::iter::repeat_n(&b""[..], padding));
         let words = match self {
             Sink::Csv(.., words, holds) => {
                 *holds = true;
@@ -377,17 +377,13 @@ impl<'a, W: Write> Sink<'a, W> {
         let cells = &cells[..results.count()];
         match self {
             Sink::Csv(writer, ..) if !shape.has_results() => {
-                // The usual case: the results appended to the record read,
-                // written whole (the csv crate's fast path), no copy.
-                for cell in cells {
-                    record.push_field(cell);
-                }
-                writer.write_byte_record(record)?;
+                // The usual case: the results after the cells read.
+                writer.write_record(record.chain(cells.iter().copied()))?;
             }
             Sink::Csv(writer, _, out, ..) => {
                 // Classified before: the results replace the old ones in place.
                 out.clear();
-                for (i, cell) in record.iter().enumerate() {
+                for (i, cell) in record.enumerate() {
                     match shape.results.iter().position(|r| *r == Some(i)) {
                         Some(k) => out.push_field(cells[k]),
                         None => out.push_field(cell),
@@ -404,7 +400,7 @@ impl<'a, W: Write> Sink<'a, W> {
                 // One object: the header's names as keys, the cells as text.
                 out.write_all(b"{")?;
                 let mut first = true;
-                for (cell, key) in record.iter().zip(&shape.json_keys) {
+                for (cell, key) in record.zip(&shape.json_keys) {
                     let Some(key) = key else { continue };
                     if !first {
                         out.write_all(b",")?;
@@ -566,10 +562,10 @@ impl<'w> Rejects<'w> {
         Ok(Rejects::Csv(writer))
     }
 
-    pub(super) fn csv_row(&mut self, row: u64, record: &csv::ByteRecord) -> csv::Result<()> {
+    pub(super) fn csv_row(&mut self, row: u64, record: &Cells) -> csv::Result<()> {
         if let Rejects::Csv(writer) = self {
             writer.write_field(row.to_string())?;
-            writer.write_record(record)?;
+            writer.write_record(record.iter())?;
         }
         Ok(())
     }
