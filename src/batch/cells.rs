@@ -109,7 +109,11 @@ impl Cells {
         bom_is_text: bool,
     ) -> bool {
         self.clear();
-        let mut to = if bom_is_text { *at + 1 } else { input.len() };
+        let mut to = if bom_is_text {
+            (*at + 1).min(input.len())
+        } else {
+            input.len()
+        };
         loop {
             let (result, read, wrote, ended) = core.read_record(
                 &input[*at..to],
@@ -212,6 +216,19 @@ mod tests {
         ];
         assert_eq!(read, want);
         assert_eq!(at, input.len());
+    }
+
+    #[test]
+    fn a_bom_is_the_files_unless_it_is_read_as_text() {
+        let input = "\u{feff}a,b\n".as_bytes();
+        for (bom_is_text, first) in [(false, &b"a"[..]), (true, "\u{feff}a".as_bytes())] {
+            let mut core = csv_core::Reader::new();
+            let mut row = Cells::with_capacity(16, 2);
+            let mut at = 0;
+            assert!(row.read(&mut core, input, &mut at, bom_is_text));
+            assert_eq!(row.get(0), Some(first));
+            assert_eq!(row.get(1), Some(&b"b"[..]));
+        }
     }
 
     #[test]
