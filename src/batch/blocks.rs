@@ -28,7 +28,7 @@ use super::encoding::Decided;
 use super::sink::{CsvShape, Sink};
 use super::{
     BUFFER, BatchError, Classified, Classifier, MAX_ROW_BYTES, QuoteCount, RawRows, ReadRow,
-    Records, Spare, Summary, as_read, blank_lines, write_by_writer,
+    Records, Spare, Summary, as_read, blank_lines, damage, write_by_writer,
 };
 
 /// Bytes a block holds at least, where the input has them: enough that a
@@ -36,6 +36,11 @@ use super::{
 /// flight hold little (a few MB). Small in this crate's tests, so that
 /// they cut every input they read into many blocks.
 const BLOCK: usize = if cfg!(test) { 64 } else { 1 << 18 };
+
+/// Rows read in order, where the input cannot be cut, before it is cut
+/// again: a chunk (two rows in this crate's tests, so that they read
+/// files in order and in blocks by turns).
+const IN_ORDER: usize = if cfg!(test) { 2 } else { super::CHUNK };
 
 /// Where the quotes of some input leave csv, read from a record's start:
 /// every quote standing where csv reads it as quoting (opening a cell at
@@ -109,14 +114,12 @@ fn quotes(bytes: &[u8], quoted: &mut Quoted) -> Quotes {
 /// next block starts where csv is between records: after the last line
 /// break outside quotes, or before it when it ends a CR LF (the LF is
 /// where csv starts its next record). All of it at the end of the input
-/// when every quote closed. `None` when no break can be taken for one:
-/// quotes astray or never closed, or no line break outside quotes.
-/// `quoted` is room for the walk's quoted cells.
-fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Option<usize> {
+/// when every quote closed. `quoted` is room for the walk's quoted cells.
+fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Result<usize, Uncut> {
     let mut end = match quotes(bytes, quoted) {
-        Quotes::Astray => return None,
-        Quotes::Closed if ended => return Some(bytes.len()),
-        Quotes::Open { .. } if ended => return None,
+        Quotes::Astray => return Err(Uncut::Astray),
+        Quotes::Closed if ended => return Ok(bytes.len()),
+        Quotes::Open { .. } if ended => return Err(Uncut::NoBreak),
         Quotes::Closed => bytes.len(),
         Quotes::Open { at } => at,
     };
@@ -127,11 +130,27 @@ fn cut(bytes: &[u8], ended: bool, quoted: &mut Quoted) -> Option<usize> {
         let from = cell.end.max(1);
         if let Some(lf) = bytes.get(from..end).and_then(|b| memchr::memrchr(b'\n', b)) {
             let lf = from + lf;
-            return Some(if bytes[lf - 1] == b'\r' { lf } else { lf + 1 });
+            return Ok(if bytes[lf - 1] == b'\r' { lf } else { lf + 1 });
         }
         end = cell.start;
     }
-    None
+    Err(Uncut::NoBreak)
+}
+
+/// Whether `quotes` counted through some input less those in `after`, its
+/// last bytes, are odd in number.
+fn odd_before(quotes: u64, after: &[u8]) -> bool {
+    let after = memchr::memchr_iter(b'"', after).count() as u64;
+    !quotes.wrapping_sub(after).is_multiple_of(2)
+}
+
+/// Why some input cannot be cut ([`cut`]).
+#[derive(Debug, PartialEq, Eq)]
+enum Uncut {
+    /// A quote astray: more input cannot make it a place to cut.
+    Astray,
+    /// No line break outside quotes (or a quote never closed), so far.
+    NoBreak,
 }
 
 /// What a worker is given: a block of input, or, once the input is read
@@ -146,12 +165,21 @@ pub(super) enum Job {
         /// written as it was read, unless it is no UTF-8 or not as wide as
         /// the header ([`raw_row`](super::raw_row)).
         as_written: bool,
+        /// Whether it is the input's last and the input's quotes are odd
+        /// in number: its last row, if csv met the end to finish it, may be
+        /// one a quote never closed swallowed ([`unclosed_quote`]).
+        ///
+        /// [`unclosed_quote`]: super::unclosed_quote
+        odd_at_end: bool,
     },
     Rows {
         rows: Vec<ReadRow>,
         /// Why reading stopped after these rows, if it failed: written
         /// after them.
         stop: Option<BatchError>,
+        /// The rows and lines read in order, which these rows count from
+        /// and the next job counts after.
+        read: (u64, u64),
     },
 }
 
@@ -164,8 +192,8 @@ pub(super) struct Worked {
     pub(super) failed: Vec<(usize, Classified)>,
     /// The counts of the rows in `out`.
     pub(super) counts: Summary,
-    /// The rows and lines of the block, which the next one counts from;
-    /// 0 for records read in order, which count from where that began.
+    /// The rows and lines of the block, or read in order, which the next
+    /// job counts from.
     pub(super) rows: u64,
     pub(super) lines: u64,
     /// How far the input has been read.
@@ -224,10 +252,12 @@ impl<'a> Work<'a> {
                 bytes,
                 end,
                 as_written,
-            } => self.block(bytes, end, as_written, worker),
-            Job::Rows { rows, stop } => {
+                odd_at_end,
+            } => self.block(bytes, end, as_written, odd_at_end, worker),
+            Job::Rows { rows, stop, read } => {
                 let made = &mut worker.made;
                 let mut worked = Worked::new(rows.last().map_or(0, |r| r.bytes));
+                (worked.rows, worked.lines) = read;
                 let mut spares = Vec::with_capacity(rows.len());
                 for read in rows {
                     let mut done = self.classifier.classify(read);
@@ -254,6 +284,7 @@ impl<'a> Work<'a> {
         bytes: Vec<u8>,
         end: u64,
         as_written: bool,
+        odd_at_end: bool,
         worker: &mut Worker,
     ) -> Result<Worked, BatchError> {
         let Worker { core, fed, made } = worker;
@@ -305,14 +336,20 @@ impl<'a> Work<'a> {
             }
             row += 1;
             let input = &fed[start..at];
+            let line = line + blank_lines(input);
+            // csv met the end to finish the input's last row.
+            let unclosed =
+                (odd_at_end && at == fed.len() && !fed.ends_with(b"\n") && !fed.ends_with(b"\r"))
+                    .then(|| damage(raw.iter(), line, width))
+                    .flatten();
             let read = ReadRow {
                 raw,
                 text,
                 input: Vec::new(),
                 row,
-                line: line + blank_lines(input),
+                line,
                 bytes: end,
-                unclosed: None,
+                unclosed,
             };
             let done = classifier.classify(read);
             self.row(done, input, as_written, made, &mut worked)?;
@@ -389,6 +426,19 @@ pub(super) struct Cutter<R: Read> {
     spares: Vec<Spare>,
     given_back: Option<Receiver<Vec<Spare>>>,
     in_order: Option<Records<InOrder<R>>>,
+    /// Whether the quotes before `at` (the header's, and those of rows
+    /// read in order; a block's are in pairs) are odd in number: csv reads
+    /// a quote never closed at the end by the count of them all
+    /// ([`unclosed_quote`](super::unclosed_quote)).
+    odd: bool,
+    /// Rows to read in order before the input is cut again: [`IN_ORDER`],
+    /// twice as many each time it could not be cut again at once (a quote
+    /// astray in every block costs little more than reading it in order).
+    in_order_for: usize,
+    /// Rows read in order since the input could not be cut.
+    rows_in_order: usize,
+    /// Whether a block was cut since the input was cut again.
+    cut_since: bool,
 }
 
 /// The input read in order: its first byte, then the rest of what was read
@@ -404,13 +454,16 @@ impl<R: Read> Cutter<R> {
             keep: kept,
             kept_from,
             ended,
+            quotes,
             ..
         } = counted;
         let kept = kept.unwrap_or_default();
         let from = as_index(header_end - kept_from);
+        let pending = kept.get(from..).unwrap_or_default().to_vec();
         Cutter {
             input: Some(inner),
-            pending: kept.get(from..).unwrap_or_default().to_vec(),
+            odd: odd_before(quotes, &pending),
+            pending,
             at: header_end,
             ended,
             width,
@@ -418,6 +471,9 @@ impl<R: Read> Cutter<R> {
             spares: Vec::new(),
             given_back: None,
             in_order: None,
+            in_order_for: IN_ORDER,
+            rows_in_order: 0,
+            cut_since: true,
         }
     }
 
@@ -437,12 +493,17 @@ impl<R: Read> Cutter<R> {
                     let job = Job::Rows {
                         rows: Vec::new(),
                         stop: None,
+                        read: (0, 0),
                     };
                     return (job, Some(Err(e.into())));
                 }
                 // A block larger than a row may be could hold one too
                 // large: read in order, it is found.
-                let end = cut(&self.pending, self.ended, &mut self.quoted);
+                let end = match cut(&self.pending, self.ended, &mut self.quoted) {
+                    // Read in order from here, not after more input.
+                    Err(Uncut::Astray) => break,
+                    end => end.ok(),
+                };
                 if let Some(end) = end.filter(|&end| end as u64 <= MAX_ROW_BYTES) {
                     let as_written = self.quoted.needless.is_none_or(|at| at >= end);
                     let rest = self.pending.get(end..).unwrap_or_default();
@@ -452,10 +513,12 @@ impl<R: Read> Cutter<R> {
                     bytes.truncate(end);
                     self.at += end as u64;
                     let last = self.ended && self.pending.is_empty();
+                    self.cut_since = true;
                     let job = Job::Block {
                         bytes,
                         end: self.at,
                         as_written,
+                        odd_at_end: last && self.odd,
                     };
                     return (job, last.then_some(Ok(())));
                 }
@@ -464,6 +527,12 @@ impl<R: Read> Cutter<R> {
                 }
                 want = self.pending.len() * 2;
             }
+            self.in_order_for = if self.cut_since {
+                IN_ORDER
+            } else {
+                self.in_order_for.saturating_mul(2)
+            };
+            self.rows_in_order = 0;
             self.read_in_order();
         }
         self.rows()
@@ -495,6 +564,7 @@ impl<R: Read> Cutter<R> {
         let rest = first.split_off(first.len().min(1));
         let mut counted = QuoteCount::new(Cursor::new(first).chain(Cursor::new(rest)).chain(input));
         counted.keep = Some(Vec::with_capacity(super::KEPT + BUFFER));
+        counted.quotes = u64::from(self.odd);
         let reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
@@ -515,11 +585,12 @@ impl<R: Read> Cutter<R> {
             let job = Job::Rows {
                 rows: Vec::new(),
                 stop: None,
+                read: (0, 0),
             };
             return (job, Some(Ok(())));
         };
         let mut rows = Vec::with_capacity(super::CHUNK);
-        while rows.len() < super::CHUNK {
+        while rows.len() < super::CHUNK && self.rows_in_order + rows.len() < self.in_order_for {
             // Records the workers gave back, read into again: a record
             // made on this thread and dropped on another costs more than
             // the row.
@@ -535,18 +606,75 @@ impl<R: Read> Cutter<R> {
                 .unwrap_or_else(|| Spare::sized(self.width));
             match records.next(spare) {
                 Ok(Some(read)) => rows.push(read),
-                Ok(None) => return (Job::Rows { rows, stop: None }, Some(Ok(()))),
+                Ok(None) => {
+                    let job = Job::Rows {
+                        rows,
+                        stop: None,
+                        read: (0, 0),
+                    };
+                    return (job, Some(Ok(())));
+                }
                 // The writer says where, counting from where this began.
                 Err(e) => {
                     let job = Job::Rows {
                         rows,
                         stop: Some(e),
+                        read: (0, 0),
                     };
                     return (job, Some(Ok(())));
                 }
             }
         }
-        (Job::Rows { rows, stop: None }, None)
+        // csv stands between records, where a block may start: the rest
+        // is cut into blocks again (and read in order again from the next
+        // place it cannot be cut).
+        self.rows_in_order += rows.len();
+        let read = if self.rows_in_order >= self.in_order_for {
+            self.cut_since = false;
+            self.cut_again()
+        } else {
+            (0, 0)
+        };
+        (
+            Job::Rows {
+                rows,
+                stop: None,
+                read,
+            },
+            None,
+        )
+    }
+
+    /// The input after the rows read in order, to be cut into blocks
+    /// again: the bytes read and not yet csv's, then the rest. The rows
+    /// and lines read in order come back.
+    fn cut_again(&mut self) -> (u64, u64) {
+        let Some(records) = self.in_order.take() else {
+            return (0, 0);
+        };
+        let position = records.reader.position().clone();
+        let QuoteCount {
+            inner,
+            keep,
+            kept_from,
+            ended,
+            quotes,
+            ..
+        } = records.reader.into_inner();
+        let (read, input) = inner.into_inner();
+        let (first, rest) = read.into_inner();
+        let mut pending = keep.unwrap_or_default();
+        pending.drain(..as_index(position.byte() - kept_from).min(pending.len()));
+        self.odd = odd_before(quotes, &pending);
+        for read in [first, rest] {
+            let from = as_index(read.position());
+            pending.extend_from_slice(read.get_ref().get(from..).unwrap_or_default());
+        }
+        self.pending = pending;
+        self.input = Some(input);
+        self.ended = ended;
+        self.at = records.offset + position.byte();
+        (records.row, position.line() - 1)
     }
 }
 
@@ -563,7 +691,7 @@ mod tests {
     }
 
     fn cut_at(bytes: &[u8], ended: bool) -> Option<usize> {
-        cut(bytes, ended, &mut Quoted::default())
+        cut(bytes, ended, &mut Quoted::default()).ok()
     }
 
     #[test]
@@ -604,6 +732,9 @@ mod tests {
         assert_eq!(cut_at(b"a\n\"b\nc\"", true), Some(7));
         assert_eq!(cut_at(b"a\n\"b\nc", true), None);
         assert_eq!(cut_at(b"a\ne\"f\n", false), None);
+        // A quote astray is known not to be cut after more input.
+        let astray = cut(b"a\ne\"f\n", false, &mut Quoted::default());
+        assert_eq!(astray, Err(Uncut::Astray));
         // The LF a block starts with is no cut.
         assert_eq!(cut_at(b"\na,b", false), None);
     }

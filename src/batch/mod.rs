@@ -1563,15 +1563,27 @@ fn unclosed_quote<R: Read>(
     if !input.ended || input.quotes.is_multiple_of(2) || reader.position().byte() != input.bytes {
         return None;
     }
+    damage(record.iter(), line, width)
+}
+
+/// Where a record a quote never closed swallowed shows it ([`unclosed_quote`]):
+/// the line of its first cell that holds a line break, else its own line
+/// if it has fewer cells than the header.
+fn damage<'c>(
+    cells: impl ExactSizeIterator<Item = &'c [u8]>,
+    line: u64,
+    width: usize,
+) -> Option<u64> {
     let breaks = |cell: &[u8]| cell.iter().filter(|&&b| b == b'\n').count() as u64;
+    let count = cells.len();
     let mut at = line;
-    for cell in record {
+    for cell in cells {
         if cell.contains(&b'\n') || cell.contains(&b'\r') {
             return Some(at);
         }
         at += breaks(cell);
     }
-    (record.len() < width).then_some(line)
+    (count < width).then_some(line)
 }
 
 fn csv_facts(
