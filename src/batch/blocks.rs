@@ -7,10 +7,12 @@
 //! each block is then parsed, classified and made into output rows on a
 //! worker, and the writer writes the blocks in order.
 //!
-//! Where that cannot be known for certain, the rest of the input is read
-//! in order, as with one thread ([`Records`]): a quote csv reads as a
-//! character (`e"f`), a quote never closed, or no line break outside
-//! quotes within [`MAX_ROW_BYTES`].
+//! Where that cannot be known for certain, rows are read in order, as with
+//! one thread ([`Records`]): from a quote csv reads as a character (`e"f`),
+//! a quote never closed, or no line break outside quotes within
+//! [`MAX_ROW_BYTES`]. After [`IN_ORDER`] rows (more if the input could not
+//! be cut again at once), csv stands between records, and the rest is cut
+//! into blocks again.
 //!
 //! A worker cannot know how many rows and lines came before its block, so
 //! its rows' numbers count from the block's start. A row that failed is
