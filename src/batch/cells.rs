@@ -8,10 +8,10 @@ use csv_core::ReadRecordResult;
 
 /// The cells of one row (see the module): one pointer, as a row's
 /// records move from thread to thread with it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Default)]
 pub(super) struct Cells(Box<Inner>);
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Default)]
 struct Inner {
     /// Room csv_core writes the cells' bytes into; the first `used` are.
     bytes: Vec<u8>,
